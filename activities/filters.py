@@ -1,0 +1,45 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import Activity, ActivityKind
+from core.models import Sector
+from network.models import Line, Organisation, Theme
+
+
+class ActivityFilter(django_filters.FilterSet):
+    """Filters shared by the calendar page and the .ics feed, so both show the same activities."""
+
+    thema = django_filters.ModelChoiceFilter(
+        label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
+    )
+    sector = django_filters.ChoiceFilter(
+        label=_("Target sector"), field_name="target_sectors__sector", choices=Sector.choices
+    )
+    lijn = django_filters.ModelChoiceFilter(
+        label=_("Line"), field_name="lines", queryset=Line.objects.all(), to_field_name="slug"
+    )
+    organisator = django_filters.ModelChoiceFilter(
+        label=_("Organiser"),
+        field_name="organisers",
+        queryset=Organisation.objects.filter(activities__isnull=False).distinct(),
+        to_field_name="slug",
+    )
+    soort = django_filters.ChoiceFilter(label=_("Kind"), field_name="kind", choices=ActivityKind.choices)
+    open = django_filters.BooleanFilter(
+        label=_("Open for partners only"),
+        field_name="open_for_partners",
+        method="filter_open",
+        widget=forms.CheckboxInput,
+    )
+
+    class Meta:
+        model = Activity
+        fields: list[str] = []
+
+    def filter_open(self, queryset, name, value):
+        return queryset.filter(open_for_partners=True) if value else queryset
+
+    def filter_queryset(self, queryset):
+        # Joins over to-many fields can repeat a row; keep each activity once.
+        return super().filter_queryset(queryset).distinct()

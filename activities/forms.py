@@ -1,0 +1,80 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import Activity
+from core.forms import DateInput, OnceForm, TimeInput
+from core.models import Sector
+from network.models import Line, Organisation, Theme
+
+
+class ActivityForm(OnceForm, forms.ModelForm):
+    start_date = forms.DateField(label=_("Start date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start time"), required=False, widget=TimeInput())
+    end_date = forms.DateField(
+        label=_("End date"), required=False, widget=DateInput(), help_text=_("Leave empty for the same day.")
+    )
+    end_time = forms.TimeField(label=_("End time"), required=False, widget=TimeInput())
+    organisers = forms.ModelMultipleChoiceField(
+        label=_("Organisers"), queryset=Organisation.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    lines = forms.ModelMultipleChoiceField(
+        label=_("Lines"), queryset=Line.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    sectors = forms.MultipleChoiceField(
+        label=_("Target sectors"), choices=Sector.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["title", "kind", "description", "all_day", "place", "open_for_partners", "registration_url"]
+
+    def __init__(self, *args, organiser_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisers"].queryset = organiser_choices
+        instance = self.instance
+        if instance.pk and not self.is_bound:
+            self.initial.update(
+                start_date=instance.local_start.date(),
+                start_time=None if instance.all_day else instance.local_start.time(),
+                end_date=instance.local_end.date(),
+                end_time=None if instance.all_day else instance.local_end.time(),
+                organisers=list(instance.organisers.all()),
+                themes=list(instance.themes.all()),
+                lines=list(instance.lines.all()),
+                sectors=list(instance.target_sectors.values_list("sector", flat=True)),
+            )
+        order = ["title", "kind", "description", "start_date", "start_time", "end_date", "end_time", "all_day"]
+        self.order_fields(order)
+
+    def clean(self):
+        cleaned = super().clean()
+        start_date = cleaned.get("start_date")
+        if start_date is None:
+            return cleaned
+        end_date = cleaned.get("end_date") or start_date
+        all_day = cleaned.get("all_day")
+        start_time, end_time = cleaned.get("start_time"), cleaned.get("end_time")
+        if not all_day and start_time is None:
+            self.add_error("start_time", _("Give a start time, or tick “all day”."))
+            return cleaned
+        if all_day:
+            start_time = end_time = dt.time(0, 0)
+        elif end_time is None:
+            end_time = start_time
+        start = timezone.make_aware(dt.datetime.combine(start_date, start_time))
+        end = timezone.make_aware(dt.datetime.combine(end_date, end_time))
+        if end < start:
+            self.add_error("end_date", _("The end lies before the start. Check the dates and times."))
+        cleaned["start"], cleaned["end"] = start, end
+        return cleaned
+
+    def apply_times(self) -> Activity:
+        self.instance.start = self.cleaned_data["start"]
+        self.instance.end = self.cleaned_data["end"]
+        return self.instance

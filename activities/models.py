@@ -1,0 +1,89 @@
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Publishable, Sector
+from network.models import Line, Organisation, Theme
+
+
+class ActivityKind(models.TextChoices):
+    EVENT = "event", _("Event")
+    MEETING = "meeting", _("Meeting")
+    WORKSHOP = "workshop", _("Workshop")
+    FESTIVAL = "festival", _("Festival")
+    OPEN_DAY = "open_day", _("Open day")
+    PUBLICATION = "publication", _("Publication launch")
+    SERIES = "series", _("Series")
+    OTHER = "other", _("Other")
+
+
+class ActivityQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.prefetch_related("organisers", "themes").order_by("start", "title")
+
+
+class Activity(Publishable):
+    """Anything with a date in the year calendar.
+
+    Times are stored in UTC and shown in Europe/Amsterdam. For an all-day
+    activity, start and end are local midnights of the first and the last day
+    (the last day included).
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=ActivityKind.choices, default=ActivityKind.EVENT)
+    description = models.TextField(_("description"), blank=True)
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"), db_index=True)
+    all_day = models.BooleanField(_("all day"), default=False)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    organisers = models.ManyToManyField(Organisation, verbose_name=_("organisers"), related_name="activities")
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="activities")
+    lines = models.ManyToManyField(Line, verbose_name=_("lines"), blank=True, related_name="activities")
+    open_for_partners = models.BooleanField(_("open for partners"), default=False)
+    registration_url = models.URLField(_("registration link"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["start", "title"]
+        verbose_name_plural = "activities"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="activity_end_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:detail", args=[self.slug])
+
+    def editing_organisation_ids(self) -> set[int]:
+        return {org.pk for org in self.organisers.all()}
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end)
+
+    @property
+    def is_multi_day(self) -> bool:
+        return self.local_start.date() != self.local_end.date()
+
+
+class TargetSector(models.Model):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="target_sectors")
+    sector = models.CharField(max_length=20, choices=Sector.choices, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["activity", "sector"], name="unique_activity_sector")]
+        ordering = ["sector"]
+
+    def __str__(self) -> str:
+        return self.get_sector_display()

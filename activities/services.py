@@ -1,0 +1,107 @@
+"""Writes for activities, the month grid of the calendar and the iCalendar export."""
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from activities.models import Activity, TargetSector
+from core.models import PublicationStatus
+from core.services import unique_slug
+
+
+@transaction.atomic
+def save_activity(activity: Activity, *, organisers, themes, lines, sectors) -> Activity:
+    """Save an activity with all its relations in one transaction."""
+    if not activity.slug:
+        activity.slug = unique_slug(Activity, activity.title, activity)
+    activity.full_clean(exclude=["organisers", "themes", "lines"])
+    activity.save()
+    activity.organisers.set(organisers)
+    activity.themes.set(themes)
+    activity.lines.set(lines)
+    activity.target_sectors.exclude(sector__in=sectors).delete()
+    existing = set(activity.target_sectors.values_list("sector", flat=True))
+    TargetSector.objects.bulk_create(
+        TargetSector(activity=activity, sector=sector) for sector in sectors if sector not in existing
+    )
+    return activity
+
+
+def set_publication(activity: Activity, published: bool) -> None:
+    activity.publication_status = PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT
+    activity.save(update_fields=["publication_status", "updated_at"])
+
+
+@dataclass
+class Day:
+    date: dt.date
+    in_month: bool
+    is_today: bool
+    activities: list = field(default_factory=list)
+
+
+def month_grid(activities, year: int, month: int) -> list[list[Day]]:
+    """Weeks (Monday first) of the month, each day with the activities that touch it."""
+    today = timezone.localdate()
+    weeks = []
+    days_by_date: dict[dt.date, Day] = {}
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        row = []
+        for date in week:
+            day = Day(date=date, in_month=date.month == month, is_today=date == today)
+            days_by_date[date] = day
+            row.append(day)
+        weeks.append(row)
+    for activity in activities:
+        date, last = activity.local_start.date(), activity.local_end.date()
+        while date <= last:
+            if date in days_by_date:
+                days_by_date[date].activities.append(activity)
+            date += dt.timedelta(days=1)
+    return weeks
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
+    """The first instant of the month and of the next month, in local time."""
+    tz = timezone.get_default_timezone()
+    first = dt.datetime(year, month, 1, tzinfo=tz)
+    following = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
+    return first, following
+
+
+def to_ical(activities, base_url: str, name: str) -> bytes:
+    """An iCalendar file with one VEVENT per activity; times carry the Europe/Amsterdam zone."""
+    cal = Calendar()
+    cal.add("prodid", "-//rimpel//rimpel calendar//NL")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", settings.TIME_ZONE)
+    host = base_url.split("//", 1)[-1].split("/", 1)[0]
+    for activity in activities:
+        event = Event()
+        event.add("uid", f"activity-{activity.pk}@{host}")
+        event.add("summary", activity.title)
+        event.add("dtstamp", activity.updated_at)
+        event.add("last-modified", activity.updated_at)
+        if activity.all_day:
+            event.add("dtstart", activity.local_start.date())
+            event.add("dtend", activity.local_end.date() + dt.timedelta(days=1))
+        else:
+            event.add("dtstart", activity.local_start)
+            event.add("dtend", activity.local_end)
+        if activity.place:
+            event.add("location", activity.place)
+        url = base_url + activity.get_absolute_url()
+        event.add("url", url)
+        organisers = ", ".join(org.name for org in activity.organisers.all())
+        event.add("description", "\n\n".join(part for part in [activity.description, organisers, url] if part))
+        event.add("categories", [str(theme) for theme in activity.themes.all()] or [activity.get_kind_display()])
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from activities import views
+
+app_name = "activities"
+
+urlpatterns = [
+    path("agenda/", views.calendar, name="calendar"),
+    path("agenda.ics", views.feed, name="feed"),
+    path("agenda/nieuw/", views.create, name="create"),
+    path("agenda/<slug:slug>/", views.detail, name="detail"),
+    path("agenda/<slug:slug>/agenda.ics", views.ics, name="ics"),
+    path("agenda/<slug:slug>/bewerken/", views.edit, name="edit"),
+    path("agenda/<slug:slug>/publiceren/", views.publish, name="publish"),
+]

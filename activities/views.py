@@ -1,0 +1,167 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from activities import services
+from activities.filters import ActivityFilter
+from activities.forms import ActivityForm
+from activities.models import Activity
+from core.dates import start_of_today
+from core.permissions import can_edit, can_publish, editable_organisations, is_editor, require, visible
+from core.views_helpers import already_submitted, paginate, query_without_page, save_once
+
+
+def _visible_activities(user):
+    return visible(Activity.objects.all(), user, "organisers")
+
+
+def _parse_month(value: str | None) -> tuple[int, int] | None:
+    try:
+        parsed = dt.datetime.strptime(value or "", "%Y-%m")
+    except ValueError:
+        return None
+    return parsed.year, parsed.month
+
+
+def _filter_query(request) -> str:
+    """The query string of the filters alone, without view, period or page."""
+    params = request.GET.copy()
+    for key in ("page", "weergave", "maand", "jaar"):
+        params.pop(key, None)
+    return params.urlencode()
+
+
+def calendar(request):
+    activity_filter = ActivityFilter(request.GET or None, queryset=_visible_activities(request.user))
+    activities = activity_filter.qs.for_listing()
+    view = "maand" if request.GET.get("weergave") == "maand" else "lijst"
+    notices = []
+    context = {"filter": activity_filter, "view": view, "notices": notices}
+    today = timezone.localdate()
+
+    if view == "maand":
+        year_month = _parse_month(request.GET.get("maand"))
+        if request.GET.get("maand") and year_month is None:
+            notices.append(_("“%(value)s” is not a month (use YYYY-MM); showing this month.") % {
+                "value": request.GET["maand"]})
+        year, month = year_month or (today.year, today.month)
+        first, following = services.month_bounds(year, month)
+        in_month = list(activities.filter(start__lt=following, end__gte=first))
+        previous_month = (first - dt.timedelta(days=1)).strftime("%Y-%m")
+        context.update(
+            weeks=services.month_grid(in_month, year, month),
+            month_start=first,
+            month_count=len(in_month),
+            previous_month=previous_month,
+            next_month=following.strftime("%Y-%m"),
+            extra_hidden=[("weergave", "maand"), ("maand", first.strftime("%Y-%m"))],
+        )
+    else:
+        year = request.GET.get("jaar", "")
+        if year.isdigit() and 1900 < int(year) < 3000:
+            first, _following = services.month_bounds(int(year), 1)
+            listed = activities.filter(start__lt=first.replace(year=int(year) + 1), end__gte=first)
+            context["year"] = int(year)
+            context["extra_hidden"] = [("jaar", year)]
+        else:
+            if year:
+                notices.append(_("“%(value)s” is not a year; showing what is coming up.") % {"value": year})
+            listed = activities.filter(end__gte=start_of_today())
+        context["page"] = paginate(request, listed)
+    context["query"] = query_without_page(request)
+    context["filter_query"] = _filter_query(request)
+    context["years"] = range(today.year - 2, today.year + 2)
+    template = "activities/_results.html" if request.htmx else "activities/calendar.html"
+    return render(request, template, context)
+
+
+def feed(request):
+    activity_filter = ActivityFilter(request.GET or None, queryset=_visible_activities(request.user))
+    activities = activity_filter.qs.for_listing()
+    body = services.to_ical(activities, request.build_absolute_uri("/").rstrip("/"), _("Network calendar"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="agenda.ics"'
+    return response
+
+
+def _get_visible(request, slug):
+    return get_object_or_404(_visible_activities(request.user).prefetch_related("organisers", "themes", "lines", "target_sectors"),
+                             slug=slug)
+
+
+def detail(request, slug):
+    activity = _get_visible(request, slug)
+    return render(request, "activities/detail.html", {
+        "activity": activity,
+        "may_edit": can_edit(request.user, activity),
+        "may_publish": can_publish(request.user),
+    })
+
+
+def ics(request, slug):
+    activity = _get_visible(request, slug)
+    body = services.to_ical([activity], request.build_absolute_uri("/").rstrip("/"), activity.title)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{activity.slug}.ics"'
+    return response
+
+
+def _save(request, form, activity):
+    form.apply_times()
+    services.save_activity(
+        activity,
+        organisers=form.cleaned_data["organisers"],
+        themes=form.cleaned_data["themes"],
+        lines=form.cleaned_data["lines"],
+        sectors=form.cleaned_data["sectors"],
+    )
+    return activity
+
+
+@login_required
+def create(request):
+    require(is_editor(request.user))
+    organisers = editable_organisations(request.user)
+    form = ActivityForm(request.POST or None, organiser_choices=organisers)
+    if request.method == "POST":
+        earlier = already_submitted(request, form)
+        if earlier:
+            return earlier
+        if form.is_valid():
+            return save_once(request, form, lambda: _save(request, form, form.instance),
+                             _("The activity was saved as a draft. A coordinator publishes it."))
+    return render(request, "activities/form.html", {"form": form, "creating": True})
+
+
+@login_required
+def edit(request, slug):
+    activity = get_object_or_404(Activity, slug=slug)
+    require(can_edit(request.user, activity))
+    # Keep organisers the editor cannot choose themselves (a partner co-organising).
+    organisers = editable_organisations(request.user) | activity.organisers.all()
+    form = ActivityForm(request.POST or None, instance=activity, organiser_choices=organisers.distinct())
+    if request.method == "POST" and form.is_valid():
+        _save(request, form, activity)
+        messages.success(request, _("Your changes were saved."))
+        return redirect(activity)
+    return render(request, "activities/form.html", {"form": form, "activity": activity})
+
+
+@login_required
+@require_POST
+def publish(request, slug):
+    activity = get_object_or_404(Activity, slug=slug)
+    require(can_publish(request.user))
+    published = request.POST.get("publish") == "1"
+    services.set_publication(activity, published)
+    if published:
+        messages.success(request, _("The activity is published and visible to everyone."))
+    else:
+        messages.success(request, _("The activity is a draft again and hidden from the public."))
+    return redirect(activity)

@@ -1,0 +1,69 @@
+"""Shared personas for every test: a coordinator, editors of organisations A and B, and an anonymous visitor."""
+
+import pytest
+from django.test import Client
+
+from tests.factories import OrganisationFactory, UserFactory
+
+
+@pytest.fixture
+def org_a(db):
+    return OrganisationFactory(name="Organisatie A", sector="vo")
+
+
+@pytest.fixture
+def org_b(db):
+    return OrganisationFactory(name="Organisatie B", sector="hbo")
+
+
+@pytest.fixture
+def coordinator(db):
+    return UserFactory(username="coordinator", is_coordinator=True)
+
+
+@pytest.fixture
+def editor_a(org_a):
+    user = UserFactory(username="editor-a")
+    org_a.editors.add(user)
+    return user
+
+
+@pytest.fixture
+def editor_b(org_b):
+    user = UserFactory(username="editor-b")
+    org_b.editors.add(user)
+    return user
+
+
+def _client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def anonymous_client(db):
+    return Client()
+
+
+@pytest.fixture
+def coordinator_client(coordinator):
+    return _client_for(coordinator)
+
+
+@pytest.fixture
+def editor_a_client(editor_a):
+    return _client_for(editor_a)
+
+
+@pytest.fixture
+def editor_b_client(editor_b):
+    return _client_for(editor_b)
+
+
+@pytest.fixture
+def persona_client(request, anonymous_client, coordinator, editor_a, editor_b):
+    """A client logged in as the persona named by indirect parametrisation."""
+    users = {"anonymous": None, "coordinator": coordinator, "editor_a": editor_a, "editor_b": editor_b}
+    return _client_for(users[request.param])

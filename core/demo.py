@@ -1,0 +1,213 @@
+"""Builds the demo network (Leiden) from the JSON files in core/demo_data/.
+
+Every step looks records up by a natural key (slug, name, code, title and
+start), so loading twice changes nothing.
+"""
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from activities.models import Activity
+from activities.services import save_activity
+from core.models import PublicationStatus
+from core.text import normalise_key
+from network.models import Line, LineQuestion, NetworkProfile, NetworkRole, Organisation, Person, Theme
+from network.services import resolve_organisation, save_organisation
+from projects.models import Project, ProjectUpdate
+from projects.services import save_project
+
+DATA_DIR = Path(__file__).resolve().parent / "demo_data"
+DEMO_PASSWORD = "rimpel-demo"
+DEMO_USERS = {
+    # username: (is_coordinator, organisation reference the user edits)
+    "coordinator": (True, None),
+    "redacteur": (False, "HsL"),
+    "redacteur-gemeente": (False, "GL"),
+}
+
+
+def _read(name: str):
+    return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def _organisation(reference: str) -> Organisation:
+    organisation = resolve_organisation(reference)
+    if organisation is None:
+        raise ValueError(f"Demo data names an unknown organisation: {reference!r}")
+    return organisation
+
+
+def _local(value: str) -> dt.datetime:
+    parsed = dt.datetime.fromisoformat(value)
+    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+
+
+@transaction.atomic
+def load_demo() -> dict[str, int]:
+    themes = {}
+    for row in _read("themes.json"):
+        themes[row["slug"]], _ = Theme.objects.update_or_create(
+            slug=row["slug"], defaults={"name": row["name_nl"], "name_en": row["name_en"]}
+        )
+
+    organisations = _read("organisations.json")
+    by_name = {}
+    for row in organisations:
+        organisation = Organisation.objects.filter(name_key=normalise_key(row["name"])).first() or Organisation()
+        organisation.name = row["name"]
+        organisation.sector = row["sector"]
+        organisation.website = row.get("website", "")
+        organisation.description = row.get("description", "")
+        by_name[row["name"]] = save_organisation(
+            organisation, row.get("aliases", []), [themes[slug] for slug in row.get("themes", [])]
+        )
+    for row in organisations:
+        if row.get("parent"):
+            child = by_name[row["name"]]
+            child.parent = by_name[row["parent"]]
+            child.save(update_fields=["parent"])
+
+    people = {}
+    for row in _read("people.json"):
+        organisation = _organisation(row["organisation"])
+        people[row["name"]], _ = Person.objects.update_or_create(
+            name=row["name"],
+            organisation=organisation,
+            defaults={
+                "role": row["role"],
+                "job_title": row.get("title", ""),
+                "email": row.get("email", ""),
+                "phone": row.get("phone", ""),
+            },
+        )
+
+    lines = {}
+    for row in _read("lines.json"):
+        line, _ = Line.objects.update_or_create(
+            slug=row["slug"], defaults={"name": row["name"], "kind": row["kind"], "purpose": row["purpose"]}
+        )
+        line.themes.set([themes[slug] for slug in row.get("themes", [])])
+        holders = []
+        for holder in row.get("holders", []):
+            person = people.get(holder["name"])
+            if person is None:
+                person, _ = Person.objects.get_or_create(
+                    name=holder["name"],
+                    organisation=_organisation(holder["organisation"]),
+                    defaults={"role": "zichthouder", "job_title": holder.get("role", "")},
+                )
+            holders.append(person)
+        line.holders.set(holders)
+        line.questions.all().delete()
+        LineQuestion.objects.bulk_create(
+            LineQuestion(line=line, text=text, position=index) for index, text in enumerate(row.get("questions", []))
+        )
+        lines[row["slug"]] = line
+        for meeting in row.get("meetings", []):
+            _save_demo_activity({
+                "title": meeting["title"],
+                "kind": "meeting",
+                "start": meeting["start"],
+                "end": meeting["end"],
+                "all_day": False,
+                "place": meeting.get("place", ""),
+                "description": meeting.get("description", ""),
+                "organisers": [holder["organisation"] for holder in row.get("holders", [])[:1]] or ["LEF"],
+                "themes": row.get("themes", []),
+                "sectors": [],
+                "lines": [row["slug"]],
+                "open_for_partners": True,
+            }, themes, lines)
+
+    for row in _read("activities.json"):
+        _save_demo_activity(row, themes, lines)
+
+    for row in _read("projects.json"):
+        project = Project.objects.filter(code=row["code"]).first() or Project(code=row["code"])
+        project.title = row["title"]
+        project.cluster = row["cluster"]
+        project.description = row.get("description", "")
+        project.status = row["status"]
+        project.publication_status = PublicationStatus.PUBLISHED
+        leads = [_organisation(ref) for ref in row["leads"]]
+        partners = [_organisation(ref) for ref in row.get("partners", [])]
+        save_project(project, leads=leads, partners=partners,
+                     themes=[themes[slug] for slug in row.get("themes", [])])
+        for update in row.get("updates", []):
+            ProjectUpdate.objects.get_or_create(
+                project=project, date=dt.date.fromisoformat(update["date"]), defaults={"text": update["text"]}
+            )
+
+    _load_profile(_read("network.json"))
+    _create_users()
+    return {
+        "organisations": Organisation.objects.count(),
+        "people": Person.objects.count(),
+        "lines": Line.objects.count(),
+        "activities": Activity.objects.count(),
+        "projects": Project.objects.count(),
+        "project updates": ProjectUpdate.objects.count(),
+        "themes": Theme.objects.count(),
+    }
+
+
+def _save_demo_activity(row: dict, themes: dict, lines: dict) -> Activity:
+    start, end = _local(row["start"]), _local(row["end"])
+    activity = Activity.objects.filter(title=row["title"], start=start).first() or Activity(
+        title=row["title"], start=start
+    )
+    activity.end = end
+    activity.kind = row["kind"]
+    activity.all_day = row["all_day"]
+    activity.place = row.get("place", "")
+    activity.description = row.get("description", "")
+    activity.open_for_partners = row.get("open_for_partners", False)
+    activity.registration_url = row.get("registration_url", "")
+    activity.publication_status = PublicationStatus.PUBLISHED
+    return save_activity(
+        activity,
+        organisers=[_organisation(ref) for ref in row["organisers"]],
+        themes=[themes[slug] for slug in row.get("themes", [])],
+        lines=[lines[slug] for slug in row.get("lines", [])],
+        sectors=row.get("sectors", []),
+    )
+
+
+def _load_profile(data: dict) -> None:
+    profile = NetworkProfile.objects.first() or NetworkProfile()
+    profile.name = data["name"]
+    profile.short_name = data.get("short_name", "")
+    for field in ("tagline", "ambition", "strategy", "history"):
+        setattr(profile, field, data.get(f"{field}_nl", ""))
+        setattr(profile, f"{field}_en", data.get(f"{field}_en", ""))
+    profile.values = "\n".join(data.get("values_nl", []))
+    profile.values_en = "\n".join(data.get("values_en", []))
+    profile.save()
+    for position, role in enumerate(data.get("roles", [])):
+        NetworkRole.objects.update_or_create(
+            profile=profile,
+            key=role["key"],
+            defaults={
+                "name": role["name_nl"],
+                "name_en": role["name_en"],
+                "text": role["text_nl"],
+                "text_en": role["text_en"],
+                "position": position,
+            },
+        )
+
+
+def _create_users() -> None:
+    User = get_user_model()
+    for username, (coordinator, reference) in DEMO_USERS.items():
+        user, created = User.objects.get_or_create(username=username, defaults={"is_coordinator": coordinator})
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        if reference:
+            _organisation(reference).editors.add(user)

@@ -1,0 +1,55 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Sector(models.TextChoices):
+    KINDEROPVANG = "kinderopvang", _("Childcare")
+    VOORSCHOOL = "voorschool", _("Pre-school")
+    PO = "po", _("Primary education")
+    VO = "vo", _("Secondary education")
+    SO = "so", _("Special education")
+    MBO = "mbo", _("Vocational education (mbo)")
+    HBO = "hbo", _("University of applied sciences (hbo)")
+    WO = "wo", _("University (wo)")
+    GEMEENTE = "gemeente", _("Municipality")
+    CULTUUR = "cultuur", _("Culture")
+    WELZIJN_ZORG = "welzijn_zorg", _("Welfare and care")
+    BEDRIJF = "bedrijf", _("Business")
+    KENNISINSTELLING = "kennisinstelling", _("Knowledge institute")
+    OVERIG = "overig", _("Other")
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Publishable(models.Model):
+    """Records the public sees only once a coordinator has published them."""
+
+    publication_status = models.CharField(
+        _("publication"),
+        max_length=10,
+        choices=PublicationStatus.choices,
+        default=PublicationStatus.DRAFT,
+        db_index=True,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_status == PublicationStatus.PUBLISHED
+
+
+class UsedFormToken(models.Model):
+    """A create form's one-time token, so a form posted twice saves one record."""
+
+    token = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    result_url = models.CharField(max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,54 @@
+import uuid
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from core.models import UsedFormToken
+
+# Path words that sit beside slugs in URLs (agenda/nieuw/).
+RESERVED_SLUGS = {"nieuw"}
+
+
+def unique_slug(model, text: str, instance=None, max_length: int = 200) -> str:
+    """A slug for text that no other record of model uses ('nacht-van-de-leraar-2')."""
+    base = slugify(text)[:max_length] or "item"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-1"
+    others = model.objects.all()
+    if instance is not None and instance.pk:
+        others = others.exclude(pk=instance.pk)
+    taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def new_form_token() -> str:
+    return str(uuid.uuid4())
+
+
+def previous_result_for_token(token: str | None) -> str | None:
+    """Where a form with this token already led, if it was posted before."""
+    if not token:
+        return None
+    try:
+        return UsedFormToken.objects.filter(token=uuid.UUID(token)).values_list("result_url", flat=True).first()
+    except ValueError:
+        return None
+
+
+def record_form_token(token: str | None, user, result_url: str) -> None:
+    """Mark the token used; raises IntegrityError inside the caller's transaction if it was."""
+    if not token:
+        return
+    try:
+        parsed = uuid.UUID(token)
+    except ValueError:
+        return
+    with transaction.atomic():
+        UsedFormToken.objects.create(token=parsed, user=user, result_url=result_url)
+
+
+__all__ = ["IntegrityError", "new_form_token", "previous_result_for_token", "record_form_token", "unique_slug"]

@@ -1,0 +1,41 @@
+from django import template
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext
+
+register = template.Library()
+
+
+@register.filter
+def localized(record, field: str) -> str:
+    """The English variant of a text field on /en/ pages when it is filled, else the Dutch one."""
+    if get_language() == "en":
+        english = getattr(record, f"{field}_en", "")
+        if english:
+            return english
+    return getattr(record, field, "")
+
+
+@register.filter
+def lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number) -> str:
+    """A link to another page of the current list, keeping its filters."""
+    query = context.get("query", "")
+    return f"?{query}&page={page_number}" if query else f"?page={page_number}"
+
+
+@register.simple_tag
+def activity_when(activity) -> str:
+    """'za 14 juni 2025, 19:00–23:00' or '3–5 oktober 2025 (hele dag)', in the page's language and local time."""
+    start, end = activity.local_start, activity.local_end
+    start_day = date_format(start, "D j F Y")
+    if activity.all_day:
+        if start.date() == end.date():
+            return gettext("%(day)s (all day)") % {"day": start_day}
+        return gettext("%(first)s to %(last)s (all day)") % {"first": start_day, "last": date_format(end, "D j F Y")}
+    if start.date() == end.date():
+        return f"{start_day}, {start:%H:%M}–{end:%H:%M}"
+    return f"{start_day} {start:%H:%M} – {date_format(end, 'D j F Y')} {end:%H:%M}"

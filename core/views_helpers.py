@@ -1,0 +1,51 @@
+"""Small pieces the list and edit views of every app share."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from core.services import previous_result_for_token, record_form_token
+
+PAGE_SIZE = 25
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE):
+    """A page of the queryset; an unknown or too high page number gives the nearest page."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def query_without_page(request) -> str:
+    """The current query string minus the page, for links to other pages of the same list."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def already_submitted(request, form):
+    """A redirect to the earlier result when this create form was posted before, else None."""
+    previous = previous_result_for_token(form.data.get("form_token"))
+    if previous:
+        messages.info(request, _("This form had already been sent; it was saved once."))
+        return redirect(previous)
+    return None
+
+
+def save_once(request, form, save, success_message: str):
+    """Run save() and remember the form's token with its result in one transaction.
+
+    save returns the saved record. Returns a redirect to it; when the same form
+    raced in twice, the second post lands on the first one's result.
+    """
+    try:
+        with transaction.atomic():
+            record = save()
+            record_form_token(form.cleaned_data.get("form_token"), request.user, record.get_absolute_url())
+    except IntegrityError:
+        earlier = already_submitted(request, form)
+        if earlier:
+            return earlier
+        raise
+    messages.success(request, success_message)
+    return redirect(record)

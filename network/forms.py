@@ -1,0 +1,42 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import OnceForm
+from network.models import Organisation, Person, Theme
+from network.services import parse_aliases
+
+
+class OrganisationForm(OnceForm, forms.ModelForm):
+    aliases = forms.CharField(
+        label=_("Abbreviations"),
+        required=False,
+        help_text=_("Short forms used in documents, separated by commas, e.g. HsL, Hogeschool."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "sector", "parent", "website", "description"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["parent"].queryset = Organisation.objects.exclude(pk=self.instance.pk)
+            if not self.is_bound:
+                self.initial["aliases"] = ", ".join(a.alias for a in self.instance.aliases.all())
+                self.initial["themes"] = list(self.instance.themes.all())
+
+    def clean_aliases(self):
+        return parse_aliases(self.cleaned_data["aliases"])
+
+
+class PersonForm(OnceForm, forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["name", "role", "job_title", "organisation", "email", "phone"]
+
+    def __init__(self, *args, organisation_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisation_choices

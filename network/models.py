@@ -1,0 +1,180 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Sector
+
+
+class Theme(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        if get_language() == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+    slug = models.SlugField(max_length=200, unique=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, db_index=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="organisations")
+    editors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="editable_organisations"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:organisation_detail", args=[self.slug])
+
+    def editing_organisation_ids(self) -> set[int]:
+        return {self.pk}
+
+
+class OrganisationAlias(models.Model):
+    """An abbreviation as used in documents (HsL, mboR, UL/FSW); resolves to one organisation."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(_("abbreviation"), max_length=60)
+    key = models.CharField(max_length=60, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["alias"]
+
+    def __str__(self) -> str:
+        return self.alias
+
+
+class PersonRole(models.TextChoices):
+    VERKENNER = "verkenner", _("Explorer (verkenner)")
+    ZICHTHOUDER = "zichthouder", _("Line holder (zichthouder)")
+    COORDINATOR = "coordinator", _("Coordinator")
+    MEDEWERKER = "medewerker", _("Staff member")
+
+
+class Person(models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role in the network"), max_length=20, choices=PersonRole.choices)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="people"
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{self.organisation.get_absolute_url()}#persoon-{self.pk}"
+
+    def editing_organisation_ids(self) -> set[int]:
+        return {self.organisation_id}
+
+
+class LineKind(models.TextChoices):
+    ZICHTLIJN = "zichtlijn", _("Sight line (zichtlijn)")
+    DWARSLIJN = "dwarslijn", _("Cross line (dwarslijn)")
+
+
+class Line(models.Model):
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(unique=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=LineKind.choices)
+    purpose = models.TextField(_("purpose"), blank=True)
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="lines")
+    holders = models.ManyToManyField(Person, verbose_name=_("holders"), blank=True, related_name="held_lines")
+
+    class Meta:
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:line_detail", args=[self.slug])
+
+
+class LineQuestion(models.Model):
+    line = models.ForeignKey(Line, on_delete=models.CASCADE, related_name="questions")
+    text = models.TextField(_("question"))
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class NetworkProfile(models.Model):
+    """Who the network is (its backbone), shown on the home page. One row per instance.
+
+    Each text has a Dutch field and an English one ending in _en; the
+    `localized` template filter picks the one for the page's language.
+    """
+
+    name = models.CharField(_("name"), max_length=150)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    tagline = models.CharField(_("tagline"), max_length=250, blank=True)
+    tagline_en = models.CharField(max_length=250, blank=True)
+    ambition = models.TextField(_("ambition"), blank=True)
+    ambition_en = models.TextField(blank=True)
+    strategy = models.TextField(_("strategy"), blank=True)
+    strategy_en = models.TextField(blank=True)
+    values = models.TextField(_("values"), blank=True, help_text=_("One value per line."))
+    values_en = models.TextField(blank=True)
+    history = models.TextField(_("history"), blank=True)
+    history_en = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NetworkRole(models.Model):
+    """One of the roles the network plays (platform, makelaar, pionier, verdiepen)."""
+
+    profile = models.ForeignKey(NetworkProfile, on_delete=models.CASCADE, related_name="roles")
+    key = models.SlugField()
+    name = models.CharField(_("name"), max_length=80)
+    name_en = models.CharField(max_length=80, blank=True)
+    text = models.TextField(_("text"))
+    text_en = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["profile", "key"], name="unique_role_key")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,137 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from activities.models import Activity
+from core.dates import start_of_today
+from core.permissions import can_edit, editable_organisations, is_coordinator, is_editor, require, visible
+from core.views_helpers import already_submitted, paginate, query_without_page, save_once
+from network import services
+from network.filters import OrganisationFilter
+from network.forms import OrganisationForm, PersonForm
+from network.models import Line, Organisation, Person
+from projects.models import Project
+
+
+def organisation_list(request):
+    organisation_filter = OrganisationFilter(request.GET or None, queryset=Organisation.objects.all())
+    organisations = organisation_filter.qs.select_related("parent").prefetch_related("aliases")
+    if not request.GET.get("sorteer"):
+        organisations = organisations.order_by("name")
+    template = "network/_organisation_results.html" if request.htmx else "network/organisation_list.html"
+    return render(request, template, {
+        "filter": organisation_filter,
+        "page": paginate(request, organisations, per_page=20),
+        "query": query_without_page(request),
+    })
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("parent").prefetch_related("aliases", "themes", "children"), slug=slug
+    )
+    activities = visible(Activity.objects.filter(organisers=organisation), request.user, "organisers")
+    projects = visible(Project.objects.all(), request.user, "leads").order_by("code")
+    lines = Line.objects.filter(
+        Q(holders__organisation=organisation) | Q(activities__organisers=organisation)
+    ).distinct()
+    return render(request, "network/organisation_detail.html", {
+        "organisation": organisation,
+        "upcoming": activities.filter(end__gte=start_of_today()).order_by("start")[:10],
+        "recent": activities.filter(end__lt=start_of_today()).order_by("-start")[:10],
+        "led_projects": projects.filter(leads=organisation),
+        "partner_projects": projects.filter(partners=organisation),
+        "lines": lines,
+        "people": organisation.people.all(),
+        "may_edit": can_edit(request.user, organisation),
+    })
+
+
+def _organisation_form_view(request, organisation, creating):
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST":
+        if creating and (earlier := already_submitted(request, form)):
+            return earlier
+        if form.is_valid():
+            def save():
+                return services.save_organisation(
+                    form.instance, form.cleaned_data["aliases"], form.cleaned_data["themes"]
+                )
+            try:
+                if creating:
+                    return save_once(request, form, save, _("The organisation was added."))
+                save()
+                messages.success(request, _("Your changes were saved."))
+                return redirect(organisation)
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+    return render(request, "network/organisation_form.html", {
+        "form": form, "organisation": organisation, "creating": creating,
+    })
+
+
+@login_required
+def organisation_create(request):
+    require(is_coordinator(request.user))
+    return _organisation_form_view(request, Organisation(), creating=True)
+
+
+@login_required
+def organisation_edit(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    require(can_edit(request.user, organisation))
+    return _organisation_form_view(request, organisation, creating=False)
+
+
+@login_required
+def person_create(request):
+    require(is_editor(request.user))
+    form = PersonForm(request.POST or None, organisation_choices=editable_organisations(request.user))
+    if request.method == "POST":
+        if earlier := already_submitted(request, form):
+            return earlier
+        if form.is_valid():
+            return save_once(request, form, lambda: services.save_person(form.instance),
+                             _("The person was added."))
+    return render(request, "network/person_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def person_edit(request, pk):
+    person = get_object_or_404(Person, pk=pk)
+    require(can_edit(request.user, person))
+    form = PersonForm(request.POST or None, instance=person,
+                      organisation_choices=editable_organisations(request.user))
+    if request.method == "POST" and form.is_valid():
+        services.save_person(form.instance)
+        messages.success(request, _("Your changes were saved."))
+        return redirect(person)
+    return render(request, "network/person_form.html", {"form": form, "person": person})
+
+
+def line_list(request):
+    upcoming = visible(Activity.objects.filter(end__gte=start_of_today()), request.user, "organisers")
+    lines = Line.objects.prefetch_related(
+        Prefetch("holders", queryset=Person.objects.select_related("organisation")),
+        "questions",
+        "themes",
+        Prefetch("activities", queryset=upcoming.order_by("start"), to_attr="upcoming_meetings"),
+    )
+    return render(request, "network/line_list.html", {"lines": lines})
+
+
+def line_detail(request, slug):
+    line = get_object_or_404(
+        Line.objects.prefetch_related(
+            Prefetch("holders", queryset=Person.objects.select_related("organisation")), "questions", "themes"
+        ),
+        slug=slug,
+    )
+    meetings = visible(line.activities.all(), request.user, "organisers").filter(end__gte=start_of_today())
+    return render(request, "network/line_detail.html", {
+        "line": line, "meetings": meetings.prefetch_related("organisers", "themes").order_by("start")[:20],
+    })

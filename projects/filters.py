@@ -1,0 +1,29 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Organisation, Theme
+from projects.models import Project, ProjectStatus
+
+
+class ProjectFilter(django_filters.FilterSet):
+    organisatie = django_filters.ModelChoiceFilter(
+        label=_("Organisation"),
+        queryset=Organisation.objects.filter(Q(led_projects__isnull=False) | Q(partner_projects__isnull=False)).distinct(),
+        to_field_name="slug",
+        method="filter_organisation",
+    )
+    thema = django_filters.ModelChoiceFilter(
+        label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
+
+    class Meta:
+        model = Project
+        fields: list[str] = []
+
+    def filter_organisation(self, queryset, name, value):
+        return queryset.filter(Q(leads=value) | Q(partners=value))
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).distinct()

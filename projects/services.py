@@ -1,0 +1,31 @@
+"""Writes for projects and their progress updates."""
+
+from django.db import transaction
+
+from core.models import PublicationStatus
+from core.services import unique_slug
+from projects.models import Project, ProjectUpdate
+
+
+@transaction.atomic
+def save_project(project: Project, *, leads, partners, themes) -> Project:
+    if not project.slug:
+        project.slug = unique_slug(Project, f"{project.code} {project.title}", project)
+    project.full_clean(exclude=["leads", "partners", "themes"])
+    project.save()
+    project.leads.set(leads)
+    project.partners.set([org for org in partners if org not in set(leads)])
+    project.themes.set(themes)
+    return project
+
+
+def set_publication(project: Project, published: bool) -> None:
+    project.publication_status = PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT
+    project.save(update_fields=["publication_status", "updated_at"])
+
+
+def add_update(project: Project, *, date, text: str, author) -> ProjectUpdate:
+    update = ProjectUpdate(project=project, date=date, text=text.strip(), author=author)
+    update.full_clean()
+    update.save()
+    return update

@@ -1,0 +1,117 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.permissions import can_edit, can_publish, editable_organisations, is_editor, require, visible
+from core.views_helpers import already_submitted, save_once
+from network.models import Organisation
+from projects import services
+from projects.filters import ProjectFilter
+from projects.forms import ProjectForm, ProjectUpdateForm
+from projects.models import Cluster, Project
+
+
+def _visible_projects(user):
+    return visible(Project.objects.all(), user, "leads")
+
+
+def portfolio(request):
+    project_filter = ProjectFilter(request.GET or None, queryset=_visible_projects(request.user))
+    organisations = Organisation.objects.only("name", "slug")
+    projects = project_filter.qs.prefetch_related(
+        Prefetch("leads", queryset=organisations), Prefetch("partners", queryset=organisations), "themes"
+    ).order_by("cluster", "code")
+    by_cluster = {value: [] for value in Cluster.values}
+    for project in projects:
+        by_cluster[project.cluster].append(project)
+    clusters = [
+        {"key": value, "label": label, "projects": by_cluster[value]} for value, label in Cluster.choices
+    ]
+    template = "projects/_results.html" if request.htmx else "projects/portfolio.html"
+    return render(request, template, {
+        "filter": project_filter,
+        "clusters": clusters,
+        "total": sum(len(cluster["projects"]) for cluster in clusters),
+    })
+
+
+def detail(request, slug):
+    project = get_object_or_404(
+        _visible_projects(request.user).prefetch_related("leads", "partners", "themes", "updates"), slug=slug
+    )
+    may_edit = can_edit(request.user, project)
+    return render(request, "projects/detail.html", {
+        "project": project,
+        "may_edit": may_edit,
+        "may_publish": can_publish(request.user),
+        "update_form": ProjectUpdateForm() if may_edit else None,
+    })
+
+
+def _save(form, project):
+    return services.save_project(
+        project,
+        leads=form.cleaned_data["leads"],
+        partners=form.cleaned_data["partners"],
+        themes=form.cleaned_data["themes"],
+    )
+
+
+@login_required
+def create(request):
+    require(is_editor(request.user))
+    form = ProjectForm(request.POST or None, lead_choices=editable_organisations(request.user))
+    if request.method == "POST":
+        earlier = already_submitted(request, form)
+        if earlier:
+            return earlier
+        if form.is_valid():
+            return save_once(request, form, lambda: _save(form, form.instance),
+                             _("The project was saved as a draft. A coordinator publishes it."))
+    return render(request, "projects/form.html", {"form": form, "creating": True})
+
+
+@login_required
+def edit(request, slug):
+    project = get_object_or_404(Project, slug=slug)
+    require(can_edit(request.user, project))
+    leads = (editable_organisations(request.user) | project.leads.all()).distinct()
+    form = ProjectForm(request.POST or None, instance=project, lead_choices=leads)
+    if request.method == "POST" and form.is_valid():
+        _save(form, project)
+        messages.success(request, _("Your changes were saved."))
+        return redirect(project)
+    return render(request, "projects/form.html", {"form": form, "project": project})
+
+
+@login_required
+@require_POST
+def add_update(request, slug):
+    project = get_object_or_404(Project, slug=slug)
+    require(can_edit(request.user, project))
+    form = ProjectUpdateForm(request.POST)
+    if form.is_valid():
+        services.add_update(project, date=form.cleaned_data["date"], text=form.cleaned_data["text"],
+                            author=request.user)
+        messages.success(request, _("The progress update was added."))
+        return redirect(project)
+    return render(request, "projects/detail.html", {
+        "project": project, "may_edit": True, "may_publish": can_publish(request.user), "update_form": form,
+    }, status=400)
+
+
+@login_required
+@require_POST
+def publish(request, slug):
+    project = get_object_or_404(Project, slug=slug)
+    require(can_publish(request.user))
+    published = request.POST.get("publish") == "1"
+    services.set_publication(project, published)
+    if published:
+        messages.success(request, _("The project is published and visible to everyone."))
+    else:
+        messages.success(request, _("The project is a draft again and hidden from the public."))
+    return redirect(project)

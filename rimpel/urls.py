@@ -1,0 +1,18 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# Dutch at the root, English under /en/.
+urlpatterns += i18n_patterns(
+    path("", include("core.urls")),
+    path("", include("network.urls")),
+    path("", include("activities.urls")),
+    path("", include("projects.urls")),
+    path("account/", include("accounts.urls")),
+    path("beheer/django/", admin.site.urls),
+    prefix_default_language=False,
+)
