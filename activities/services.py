@@ -66,6 +66,19 @@ def month_grid(activities, year: int, month: int) -> list[list[Day]]:
     return weeks
 
 
+LONG_RUNNING_DAYS = 7
+
+
+def split_long_running(activities) -> tuple[list, list]:
+    """Separate activities lasting a week or more (exhibitions, series), which would fill every
+    day of the month grid, from the rest."""
+    long_running, short = [], []
+    for activity in activities:
+        days = (activity.local_end.date() - activity.local_start.date()).days
+        (long_running if days >= LONG_RUNNING_DAYS else short).append(activity)
+    return long_running, short
+
+
 def month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
     """The first instant of the month and of the next month, in local time."""
     tz = timezone.get_default_timezone()

@@ -1,4 +1,5 @@
 from django import forms
+from django.db import models
 
 from core.services import new_form_token
 
@@ -12,6 +13,13 @@ class OnceForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("form_token", new_form_token())
+
+
+def assume_https(db_field, **kwargs):
+    """Model form fields as usual, but a web address typed without scheme gets https://."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
 
 
 class DateInput(forms.DateInput):

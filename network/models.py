@@ -116,7 +116,8 @@ class Line(models.Model):
     holders = models.ManyToManyField(Person, verbose_name=_("holders"), blank=True, related_name="held_lines")
 
     class Meta:
-        ordering = ["kind", "name"]
+        # Sight lines (zichtlijn) before cross lines (dwarslijn).
+        ordering = ["-kind", "name"]
 
     def __str__(self) -> str:
         return self.name

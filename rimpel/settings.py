@@ -96,7 +96,6 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
 # Production runs `collectstatic` and sets RIMPEL_COLLECTED_STATIC=1 for hashed, compressed files;
 # otherwise static files are served straight from the apps.
 COLLECTED_STATIC = env_bool("RIMPEL_COLLECTED_STATIC", default=False)
@@ -109,6 +108,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not COLLECTED_STATIC
+STATIC_ROOT = BASE_DIR / "var" / "static" if COLLECTED_STATIC else None
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -128,3 +128,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("RIMPEL_LOG_LEVEL", "WARNING")},
 }
+
+# Filter dropdowns start with "All" rather than a row of dashes.
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
