@@ -1,7 +1,9 @@
 """Shared personas for every test: a coordinator, editors of organisations A and B, and an anonymous visitor."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -67,3 +69,32 @@ def persona_client(request, anonymous_client, coordinator, editor_a, editor_b):
     """A client logged in as the persona named by indirect parametrisation."""
     users = {"anonymous": None, "coordinator": coordinator, "editor_a": editor_a, "editor_b": editor_b}
     return _client_for(users[request.param])
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Personas are created for nearly every test; a cheap hasher keeps the suite fast."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def member(db):
+    """Logged in, but an editor of no organisation."""
+    return UserFactory(username="member")
+
+
+@pytest.fixture
+def member_client(member):
+    return _client_for(member)
+
+
+@pytest.fixture
+def count_queries():
+    """A function that fetches a URL with a client and returns (response, number of queries)."""
+    def count(client, url, **extra):
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url, **extra)
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
+        return response, len(context.captured_queries)
+
+    return count

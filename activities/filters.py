@@ -22,7 +22,7 @@ class ActivityFilter(django_filters.FilterSet):
     organisator = django_filters.ModelChoiceFilter(
         label=_("Organiser"),
         field_name="organisers",
-        queryset=Organisation.objects.filter(activities__isnull=False).distinct(),
+        queryset=Organisation.objects.all(),
         to_field_name="slug",
     )
     soort = django_filters.ChoiceFilter(label=_("Kind"), field_name="kind", choices=ActivityKind.choices)

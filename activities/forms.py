@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
-from core.forms import DateInput, OnceForm, TimeInput
+from activities.services import FIRST_YEAR, LAST_YEAR
+from core.forms import DateInput, OnceForm, TimeInput, assume_https
 from core.models import Sector
 from network.models import Line, Organisation, Theme
 
@@ -33,6 +34,7 @@ class ActivityForm(OnceForm, forms.ModelForm):
     class Meta:
         model = Activity
         fields = ["title", "kind", "description", "all_day", "place", "open_for_partners", "registration_url"]
+        formfield_callback = assume_https
 
     def __init__(self, *args, organiser_choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,8 +56,13 @@ class ActivityForm(OnceForm, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for name in ("start_date", "end_date"):
+            value = cleaned.get(name)
+            if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
+                self.add_error(name, _("Give a date between the years %(first)s and %(last)s.") % {
+                    "first": FIRST_YEAR, "last": LAST_YEAR})
         start_date = cleaned.get("start_date")
-        if start_date is None:
+        if start_date is None or self.has_error("end_date"):
             return cleaned
         end_date = cleaned.get("end_date") or start_date
         all_day = cleaned.get("all_day")

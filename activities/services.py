@@ -13,6 +13,9 @@ from activities.models import Activity, TargetSector
 from core.models import PublicationStatus
 from core.services import unique_slug
 
+# The years the calendar handles; far outside them date arithmetic (month grid, .ics end dates) overflows.
+FIRST_YEAR, LAST_YEAR = 1901, 2999
+
 
 @transaction.atomic
 def save_activity(activity: Activity, *, organisers, themes, lines, sectors) -> Activity:

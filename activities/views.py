@@ -26,6 +26,8 @@ def _parse_month(value: str | None) -> tuple[int, int] | None:
         parsed = dt.datetime.strptime(value or "", "%Y-%m")
     except ValueError:
         return None
+    if not services.FIRST_YEAR <= parsed.year <= services.LAST_YEAR:
+        return None
     return parsed.year, parsed.month
 
 
@@ -53,9 +55,11 @@ def calendar(request):
         year, month = year_month or (today.year, today.month)
         first, following = services.month_bounds(year, month)
         in_month = list(activities.filter(start__lt=following, end__gte=first))
+        long_running, short = services.split_long_running(in_month)
         previous_month = (first - dt.timedelta(days=1)).strftime("%Y-%m")
         context.update(
-            weeks=services.month_grid(in_month, year, month),
+            weeks=services.month_grid(short, year, month),
+            long_running=long_running,
             month_start=first,
             month_count=len(in_month),
             previous_month=previous_month,
@@ -64,7 +68,7 @@ def calendar(request):
         )
     else:
         year = request.GET.get("jaar", "")
-        if year.isdigit() and 1900 < int(year) < 3000:
+        if year.isdigit() and services.FIRST_YEAR <= int(year) <= services.LAST_YEAR:
             first, _following = services.month_bounds(int(year), 1)
             listed = activities.filter(start__lt=first.replace(year=int(year) + 1), end__gte=first)
             context["year"] = int(year)
@@ -91,8 +95,8 @@ def feed(request):
 
 
 def _get_visible(request, slug):
-    return get_object_or_404(_visible_activities(request.user).prefetch_related("organisers", "themes", "lines", "target_sectors"),
-                             slug=slug)
+    activities = _visible_activities(request.user).prefetch_related("organisers", "themes", "lines", "target_sectors")
+    return get_object_or_404(activities, slug=slug)
 
 
 def detail(request, slug):

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import OnceForm
+from core.forms import OnceForm, assume_https
 from network.models import Organisation, Person, Theme
 from network.services import parse_aliases
 
@@ -19,6 +19,7 @@ class OrganisationForm(OnceForm, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "sector", "parent", "website", "description"]
+        formfield_callback = assume_https
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

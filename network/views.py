@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from activities.models import Activity
 from core.dates import start_of_today
+from core.models import PublicationStatus
 from core.permissions import can_edit, editable_organisations, is_coordinator, is_editor, require, visible
 from core.views_helpers import already_submitted, paginate, query_without_page, save_once
 from network import services
@@ -19,8 +20,12 @@ from projects.models import Project
 def organisation_list(request):
     organisation_filter = OrganisationFilter(request.GET or None, queryset=Organisation.objects.all())
     organisations = organisation_filter.qs.select_related("parent").prefetch_related("aliases")
-    if not request.GET.get("sorteer"):
-        organisations = organisations.order_by("name")
+    # The chosen sort with the name as tie-breaker, so pages are stable; by name when the
+    # sort is missing or was ignored as invalid (the count annotation drops Meta.ordering).
+    sort = list(organisations.query.order_by)
+    if not any(str(field).lstrip("-") == "name" for field in sort):
+        sort.append("name")
+    organisations = organisations.order_by(*sort)
     template = "network/_organisation_results.html" if request.htmx else "network/organisation_list.html"
     return render(request, template, {
         "filter": organisation_filter,
@@ -36,11 +41,12 @@ def organisation_detail(request, slug):
     activities = visible(Activity.objects.filter(organisers=organisation), request.user, "organisers")
     projects = visible(Project.objects.all(), request.user, "leads").order_by("code")
     lines = Line.objects.filter(
-        Q(holders__organisation=organisation) | Q(activities__organisers=organisation)
+        Q(holders__organisation=organisation)
+        | Q(activities__organisers=organisation, activities__publication_status=PublicationStatus.PUBLISHED)
     ).distinct()
     return render(request, "network/organisation_detail.html", {
         "organisation": organisation,
-        "upcoming": activities.filter(end__gte=start_of_today()).order_by("start")[:10],
+        "upcoming": activities.filter(end__gte=start_of_today()).for_listing()[:10],
         "recent": activities.filter(end__lt=start_of_today()).order_by("-start")[:10],
         "led_projects": projects.filter(leads=organisation),
         "partner_projects": projects.filter(partners=organisation),

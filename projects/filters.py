@@ -9,7 +9,7 @@ from projects.models import Project, ProjectStatus
 class ProjectFilter(django_filters.FilterSet):
     organisatie = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
-        queryset=Organisation.objects.filter(Q(led_projects__isnull=False) | Q(partner_projects__isnull=False)).distinct(),
+        queryset=Organisation.objects.all(),
         to_field_name="slug",
         method="filter_organisation",
     )

@@ -1,6 +1,7 @@
 """Factories for every model; tests build exactly the data they need."""
 
 import datetime as dt
+import itertools
 
 import factory
 from django.contrib.auth import get_user_model
@@ -10,7 +11,16 @@ from django.utils.text import slugify
 from activities.models import Activity, TargetSector
 from core.models import PublicationStatus
 from core.text import normalise_key
-from network.models import Line, Organisation, OrganisationAlias, Person, Theme
+from network.models import (
+    Line,
+    LineQuestion,
+    NetworkProfile,
+    NetworkRole,
+    Organisation,
+    OrganisationAlias,
+    Person,
+    Theme,
+)
 from projects.models import Project, ProjectUpdate
 
 
@@ -20,7 +30,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "password")
+    password = factory.django.Password("password")
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):
@@ -142,3 +152,98 @@ class ProjectUpdateFactory(factory.django.DjangoModelFactory):
     project = factory.SubFactory(ProjectFactory)
     date = factory.LazyFunction(timezone.localdate)
     text = "Er is voortgang geboekt."
+
+
+class LineQuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LineQuestion
+
+    line = factory.SubFactory(LineFactory)
+    text = factory.Sequence(lambda n: f"Open vraag {n}?")
+    position = factory.Sequence(lambda n: n)
+
+
+class NetworkProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkProfile
+
+    name = "Onderwijsnetwerk Leiden"
+    tagline = "Samen leren in de stad."
+    ambition = "Elk kind leert in een rijke omgeving."
+    strategy = "Verbinden, makelen, pionieren en verdiepen."
+    values = "Nieuwsgierig\nSamen"
+
+
+class NetworkRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NetworkRole
+
+    profile = factory.SubFactory(NetworkProfileFactory)
+    key = factory.Sequence(lambda n: f"rol-{n}")
+    name = factory.Sequence(lambda n: f"Rol {n}")
+    text = "Wat het netwerk in deze rol doet."
+    position = factory.Sequence(lambda n: n)
+
+
+_bulk_numbers = itertools.count()
+
+
+def _split(rows, relations):
+    for row in rows:
+        fields = {key: value for key, value in row.items() if key not in relations}
+        yield fields, {key: row.get(key, ()) for key in relations}
+
+
+def bulk_activities(rows: list[dict]) -> list[Activity]:
+    """Many activities in a handful of queries, for tests that need hundreds of rows.
+
+    Each row holds Activity fields (start is required) plus optional lists
+    organisers, themes, lines and sectors.
+    """
+    activities, relations = [], []
+    for fields, related in _split(rows, ("organisers", "themes", "lines", "sectors")):
+        fields.setdefault("title", f"Bulkactiviteit {next(_bulk_numbers)}")
+        fields.setdefault("slug", slugify(fields["title"]))
+        fields.setdefault("end", fields["start"] + dt.timedelta(hours=2))
+        fields.setdefault("publication_status", PublicationStatus.PUBLISHED)
+        activities.append(Activity(**fields))
+        relations.append(related)
+    Activity.objects.bulk_create(activities)
+    pairs = list(zip(activities, relations, strict=True))
+    Activity.organisers.through.objects.bulk_create(
+        Activity.organisers.through(activity=a, organisation=o) for a, r in pairs for o in r["organisers"]
+    )
+    Activity.themes.through.objects.bulk_create(
+        Activity.themes.through(activity=a, theme=t) for a, r in pairs for t in r["themes"]
+    )
+    Activity.lines.through.objects.bulk_create(
+        Activity.lines.through(activity=a, line=line) for a, r in pairs for line in r["lines"]
+    )
+    TargetSector.objects.bulk_create(TargetSector(activity=a, sector=s) for a, r in pairs for s in r["sectors"])
+    return activities
+
+
+def bulk_projects(rows: list[dict]) -> list[Project]:
+    """Many projects in a handful of queries; rows hold Project fields plus optional leads, partners and themes."""
+    projects, relations = [], []
+    for fields, related in _split(rows, ("leads", "partners", "themes")):
+        number = next(_bulk_numbers)
+        fields.setdefault("code", f"B{number}")
+        fields.setdefault("title", f"Bulkproject {number}")
+        fields.setdefault("slug", slugify(f"{fields['code']} {fields['title']}"))
+        fields.setdefault("cluster", "kennisstad-breed")
+        fields.setdefault("publication_status", PublicationStatus.PUBLISHED)
+        projects.append(Project(**fields))
+        relations.append(related)
+    Project.objects.bulk_create(projects)
+    pairs = list(zip(projects, relations, strict=True))
+    Project.leads.through.objects.bulk_create(
+        Project.leads.through(project=p, organisation=o) for p, r in pairs for o in r["leads"]
+    )
+    Project.partners.through.objects.bulk_create(
+        Project.partners.through(project=p, organisation=o) for p, r in pairs for o in r["partners"]
+    )
+    Project.themes.through.objects.bulk_create(
+        Project.themes.through(project=p, theme=t) for p, r in pairs for t in r["themes"]
+    )
+    return projects

@@ -1,0 +1,80 @@
+"""activities.services: saving with relations, publication, the month grid and its bounds."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from activities.models import Activity
+from activities.services import month_bounds, month_grid, save_activity, set_publication
+from core.models import PublicationStatus
+from tests.factories import ActivityFactory, LineFactory, ThemeFactory
+
+pytestmark = pytest.mark.django_db
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def local(*args):
+    return dt.datetime(*args, tzinfo=AMSTERDAM)
+
+
+def test_save_activity_with_relations_and_sectors(org_a):
+    theme, line = ThemeFactory(name="Natuur"), LineFactory()
+    activity = Activity(title="Nieuw", start=local(2025, 7, 1, 14), end=local(2025, 7, 1, 16))
+    save_activity(activity, organisers=[org_a], themes=[theme], lines=[line], sectors=["po", "vo"])
+    assert activity.slug == "nieuw-1"  # 'nieuw' is the create page's path
+    assert list(activity.organisers.all()) == [org_a]
+    save_activity(activity, organisers=[org_a], themes=[], lines=[], sectors=["vo", "mbo"])
+    assert sorted(activity.target_sectors.values_list("sector", flat=True)) == ["mbo", "vo"]
+    assert not activity.themes.exists() and not activity.lines.exists()
+
+
+def test_save_activity_refuses_end_before_start_and_saves_nothing(org_a):
+    activity = Activity(title="Omgekeerd", start=local(2025, 7, 1, 14), end=local(2025, 7, 1, 12))
+    with pytest.raises(ValidationError):
+        save_activity(activity, organisers=[org_a], themes=[], lines=[], sectors=["po"])
+    assert not Activity.objects.exists()
+
+
+def test_set_publication_twice():
+    activity = ActivityFactory(publication_status=PublicationStatus.DRAFT)
+    set_publication(activity, True)
+    set_publication(activity, True)
+    activity.refresh_from_db()
+    assert activity.is_published
+    set_publication(activity, False)
+    activity.refresh_from_db()
+    assert not activity.is_published
+
+
+@pytest.mark.parametrize(
+    "year, month, first, following",
+    [(2025, 1, (2025, 1, 1), (2025, 2, 1)), (2025, 11, (2025, 11, 1), (2025, 12, 1)),
+     (2025, 12, (2025, 12, 1), (2026, 1, 1))],
+)
+def test_month_bounds_are_local_midnights(year, month, first, following):
+    assert month_bounds(year, month) == (local(*first), local(*following))
+
+
+def test_month_bounds_in_summer_time():
+    first, following = month_bounds(2025, 7)
+    assert first.utcoffset() == dt.timedelta(hours=2)
+    assert first.astimezone(dt.UTC) == dt.datetime(2025, 6, 30, 22, 0, tzinfo=dt.UTC)
+
+
+def test_month_grid_places_activities_on_every_day_they_touch():
+    multi = ActivityFactory.build(title="Drie dagen", start=local(2025, 2, 27, 20), end=local(2025, 3, 1, 2))
+    late = ActivityFactory.build(title="Laat", start=local(2025, 2, 10, 23, 30), end=local(2025, 2, 10, 23, 45))
+    weeks = month_grid([multi, late], 2025, 2)
+    days = {day.date: [a.title for a in day.activities] for week in weeks for day in week if day.activities}
+    assert days == {
+        dt.date(2025, 2, 10): ["Laat"],  # 22:30 UTC, still the 10th in Amsterdam
+        dt.date(2025, 2, 27): ["Drie dagen"],
+        dt.date(2025, 2, 28): ["Drie dagen"],
+        dt.date(2025, 3, 1): ["Drie dagen"],  # shown in the grid's trailing days
+    }
+    assert len(weeks) == 5 and all(len(week) == 7 for week in weeks)
+    assert weeks[0][0].date == dt.date(2025, 1, 27)  # weeks start on Monday
+    assert [day.in_month for day in weeks[-1]] == [True] * 5 + [False] * 2

@@ -1,0 +1,136 @@
+"""core.permissions: the single place that decides who sees and changes what."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from activities.models import Activity
+from core.models import PublicationStatus
+from core.permissions import (
+    can_edit,
+    can_publish,
+    editable_organisations,
+    is_coordinator,
+    is_editor,
+    require,
+    visible,
+)
+from projects.models import Project
+from tests.factories import ActivityFactory, OrganisationFactory, PersonFactory, ProjectFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DRAFT = PublicationStatus.DRAFT
+
+
+@pytest.fixture
+def anonymous():
+    return AnonymousUser()
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def users(anonymous, member, editor_a, editor_b, coordinator, superuser):
+    return {
+        "anonymous": anonymous, "member": member, "editor_a": editor_a, "editor_b": editor_b,
+        "coordinator": coordinator, "superuser": superuser,
+    }
+
+
+ROLES = ["anonymous", "member", "editor_a", "editor_b", "coordinator", "superuser"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_roles(users, org_a, org_b, role):
+    user = users[role]
+    coordinates = role in ("coordinator", "superuser")
+    assert is_coordinator(user) is coordinates
+    assert can_publish(user) is coordinates
+    assert is_editor(user) is (coordinates or role.startswith("editor"))
+    expected = {
+        "anonymous": set(), "member": set(), "editor_a": {org_a}, "editor_b": {org_b},
+        "coordinator": {org_a, org_b}, "superuser": {org_a, org_b},
+    }[role]
+    assert set(editable_organisations(user)) == expected
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_can_edit_each_kind_of_record(users, org_a, org_b, role):
+    user = users[role]
+    allowed = role in ("editor_a", "coordinator", "superuser")
+    records = [
+        org_a,
+        PersonFactory(organisation=org_a),
+        ActivityFactory(organisers=[org_a]),
+        ProjectFactory(leads=[org_a]),
+    ]
+    for record in records:
+        assert can_edit(user, record) is allowed, f"{role} on {type(record).__name__}"
+
+
+def test_activity_with_two_organisers_is_edited_by_both(editor_a, editor_b, member, org_a, org_b):
+    shared = ActivityFactory(organisers=[org_a, org_b])
+    assert can_edit(editor_a, shared) and can_edit(editor_b, shared)
+    assert not can_edit(member, shared)
+
+
+def test_project_partner_does_not_edit(editor_b, org_a, org_b):
+    project = ProjectFactory(leads=[org_a], partners=[org_b])
+    assert not can_edit(editor_b, project)
+
+
+def test_sub_organisation_is_not_edited_by_the_parents_editor(editor_a, org_a):
+    child = OrganisationFactory(parent=org_a)
+    assert not can_edit(editor_a, child)
+
+
+def test_require():
+    require(True)
+    with pytest.raises(PermissionDenied):
+        require(False)
+
+
+class TestVisible:
+    @pytest.fixture
+    def activities(self, org_a, org_b):
+        return {
+            "published": ActivityFactory(title="Openbaar", organisers=[org_b]),
+            "draft_a": ActivityFactory(title="Concept A", organisers=[org_a], publication_status=DRAFT),
+            "draft_b": ActivityFactory(title="Concept B", organisers=[org_b], publication_status=DRAFT),
+            "draft_ab": ActivityFactory(title="Concept AB", organisers=[org_a, org_b], publication_status=DRAFT),
+        }
+
+    @pytest.mark.parametrize(
+        "role, titles",
+        [
+            ("anonymous", ["Openbaar"]),
+            ("member", ["Openbaar"]),
+            ("editor_a", ["Concept A", "Concept AB", "Openbaar"]),
+            ("editor_b", ["Concept AB", "Concept B", "Openbaar"]),
+            ("coordinator", ["Concept A", "Concept AB", "Concept B", "Openbaar"]),
+            ("superuser", ["Concept A", "Concept AB", "Concept B", "Openbaar"]),
+        ],
+    )
+    def test_activities(self, users, activities, role, titles):
+        found = list(visible(Activity.objects.all(), users[role], "organisers").values_list("title", flat=True))
+        assert sorted(found) == titles  # each once, even with two organisers
+
+    def test_editor_of_both_organisations_sees_a_shared_draft_once(self, editor_a, org_b, activities):
+        org_b.editors.add(editor_a)
+        found = list(visible(Activity.objects.all(), editor_a, "organisers").values_list("title", flat=True))
+        assert sorted(found) == ["Concept A", "Concept AB", "Concept B", "Openbaar"]
+
+    def test_projects_by_leads_not_partners(self, editor_a, editor_b, org_a, org_b):
+        ProjectFactory(code="D1", leads=[org_a], partners=[org_b], publication_status=DRAFT)
+        ProjectFactory(code="P1", leads=[org_b])
+        assert sorted(visible(Project.objects.all(), editor_a, "leads").values_list("code", flat=True)) == [
+            "D1", "P1"]
+        assert list(visible(Project.objects.all(), editor_b, "leads").values_list("code", flat=True)) == ["P1"]
+
+    def test_can_be_filtered_further(self, editor_a, activities):
+        found = visible(Activity.objects.all(), editor_a, "organisers").filter(title__startswith="Concept")
+        assert sorted(found.values_list("title", flat=True)) == ["Concept A", "Concept AB"]

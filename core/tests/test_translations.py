@@ -1,0 +1,54 @@
+"""The Dutch catalogue is complete and its compiled .mo matches the .po (run `make messages` after editing)."""
+
+import gettext
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.test import Client
+
+PO = Path(settings.BASE_DIR) / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+MO = PO.with_suffix(".mo")
+
+
+def _entries(text: str):
+    """(msgid, [msgstr...], flags) for each entry of a .po file."""
+    for block in text.split("\n\n"):
+        flags = " ".join(line for line in block.splitlines() if line.startswith("#,"))
+        fields, current = {}, None
+        for line in block.splitlines():
+            match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
+            if match:
+                current = match.group(1)
+                fields[current] = match.group(2)
+            elif line.startswith('"') and current:
+                fields[current] += line[1:-1]
+        if fields.get("msgid"):
+            yield fields["msgid"], [v for k, v in fields.items() if k.startswith("msgstr")], flags
+
+
+def test_every_message_is_translated_and_none_is_fuzzy():
+    untranslated, fuzzy = [], []
+    for msgid, msgstrs, flags in _entries(PO.read_text(encoding="utf-8")):
+        if not all(msgstrs):
+            untranslated.append(msgid)
+        if "fuzzy" in flags:
+            fuzzy.append(msgid)
+    assert not untranslated, f"untranslated: {untranslated}"
+    assert not fuzzy, f"fuzzy: {fuzzy}"
+
+
+def test_compiled_catalogue_holds_every_message_of_the_po():
+    catalogue = gettext.GNUTranslations(MO.open("rb"))
+    for msgid, msgstrs, _flags in _entries(PO.read_text(encoding="utf-8")):
+        singular = msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+        assert catalogue.gettext(singular) == msgstrs[0].encode().decode("unicode_escape").encode(
+            "latin-1").decode("utf-8") or len(msgstrs) > 1, msgid
+
+
+def test_pages_are_dutch_at_the_root_and_english_under_en(db):
+    client = Client()
+    dutch = client.get("/agenda/").content.decode()
+    english = client.get("/en/agenda/").content.decode()
+    assert 'lang="nl"' in dutch and "Jaarkalender" in dutch and "Direct naar de inhoud" in dutch
+    assert 'lang="en"' in english and "Year calendar" in english and "Skip to content" in english
