@@ -1,6 +1,7 @@
 """Shared personas for every test: a coordinator, editors of organisations A and B, and an anonymous visitor."""
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -98,3 +99,7 @@ def count_queries():
         return response, len(context.captured_queries)
 
     return count
+
+
+def pytest_report_header(config):
+    return f"database: {settings.DATABASES['default']['ENGINE']}"
