@@ -21,7 +21,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 ## run: start the platform with the demo network on http://127.0.0.1:$(PORT)
 run: $(VENV)/.runtime
 	mkdir -p var
-	RIMPEL_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	RIMPEL_DEBUG=1 $(BIN)/python manage.py migrate --no-input -v0
 	RIMPEL_DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
 	RIMPEL_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -103,3 +103,16 @@ def count_queries():
 
 def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly when the browser tests did not run, and how to make them run."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if any("Browser tests skipped" in str(report.longrepr) for report in skipped):
+        terminalreporter.write_sep("!", "BROWSER TESTS WERE SKIPPED", yellow=True, bold=True)
+        terminalreporter.write_line(
+            "Chromium was not found at /usr/bin/chromium, so the Playwright tests (with axe) did not run."
+        )
+        terminalreporter.write_line(
+            "Enable them with `apt-get install chromium`, or point RIMPEL_CHROMIUM at a Chromium."
+        )

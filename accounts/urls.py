@@ -6,7 +6,7 @@ from accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("inloggen/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("mijn-werk/", views.dashboard, name="dashboard"),
 ]

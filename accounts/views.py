@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.shortcuts import render
@@ -5,7 +6,31 @@ from django.shortcuts import render
 from activities.models import Activity
 from core.models import PublicationStatus
 from core.permissions import can_publish, editable_organisations, is_coordinator
+from core.ratelimit import client_address, is_limited, record_attempt
 from projects.models import Project
+
+LOGIN_ATTEMPTS = 10
+LOGIN_WINDOW_SECONDS = 15 * 60
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login, with failed attempts per address limited to slow down password guessing."""
+
+    template_name = "accounts/login.html"
+
+    def _key(self) -> str:
+        return f"login-failures:{client_address(self.request)}"
+
+    def post(self, request, *args, **kwargs):
+        if is_limited(self._key(), LOGIN_ATTEMPTS):
+            # Not even checked: an unbound form keeps the typed user name without trying the password.
+            form = self.get_form_class()(request, initial={"username": request.POST.get("username", "")})
+            return self.render_to_response(self.get_context_data(form=form, rate_limited=True), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        record_attempt(self._key(), LOGIN_WINDOW_SECONDS)
+        return super().form_invalid(form)
 
 
 @login_required

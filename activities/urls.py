@@ -12,4 +12,5 @@ urlpatterns = [
     path("agenda/<slug:slug>/agenda.ics", views.ics, name="ics"),
     path("agenda/<slug:slug>/bewerken/", views.edit, name="edit"),
     path("agenda/<slug:slug>/publiceren/", views.publish, name="publish"),
+    path("agenda/<slug:slug>/verwijderen/", views.delete, name="delete"),
 ]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +15,7 @@ from activities.forms import ActivityForm
 from activities.models import Activity
 from core.dates import start_of_today
 from core.permissions import can_edit, can_publish, editable_organisations, is_editor, require, visible
-from core.views_helpers import already_submitted, paginate, query_without_page, save_once
+from core.views_helpers import already_submitted, confirm_delete, paginate, query_without_page, save_once
 
 
 def _visible_activities(user):
@@ -169,3 +170,11 @@ def publish(request, slug):
     else:
         messages.success(request, _("The activity is a draft again and hidden from the public."))
     return redirect(activity)
+
+
+@login_required
+def delete(request, slug):
+    activity = get_object_or_404(Activity, slug=slug)
+    require(can_edit(request.user, activity))
+    return confirm_delete(request, activity, done_url=reverse("activities:calendar"),
+                          done_message=_("The activity was deleted."))

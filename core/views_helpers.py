@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.services import previous_result_for_token, record_form_token
@@ -49,3 +49,12 @@ def save_once(request, form, save, success_message: str):
         raise
     messages.success(request, success_message)
     return redirect(record)
+
+
+def confirm_delete(request, record, *, done_url: str, done_message: str):
+    """Ask before deleting (GET), delete on POST. The caller has checked permission."""
+    if request.method == "POST":
+        record.delete()
+        messages.success(request, done_message)
+        return redirect(done_url)
+    return render(request, "core/confirm_delete.html", {"record": record, "cancel_url": record.get_absolute_url()})

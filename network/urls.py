@@ -11,6 +11,7 @@ urlpatterns = [
     path("organisaties/<slug:slug>/bewerken/", views.organisation_edit, name="organisation_edit"),
     path("mensen/nieuw/", views.person_create, name="person_create"),
     path("mensen/<int:pk>/bewerken/", views.person_edit, name="person_edit"),
+    path("mensen/<int:pk>/verwijderen/", views.person_delete, name="person_delete"),
     path("lijnen/", views.line_list, name="line_list"),
     path("lijnen/<slug:slug>/", views.line_detail, name="line_detail"),
 ]

@@ -9,7 +9,7 @@ from activities.models import Activity
 from core.dates import start_of_today
 from core.models import PublicationStatus
 from core.permissions import can_edit, editable_organisations, is_coordinator, is_editor, require, visible
-from core.views_helpers import already_submitted, paginate, query_without_page, save_once
+from core.views_helpers import already_submitted, confirm_delete, paginate, query_without_page, save_once
 from network import services
 from network.filters import OrganisationFilter
 from network.forms import OrganisationForm, PersonForm
@@ -141,3 +141,12 @@ def line_detail(request, slug):
     return render(request, "network/line_detail.html", {
         "line": line, "meetings": meetings.prefetch_related("organisers", "themes").order_by("start")[:20],
     })
+
+
+@login_required
+def person_delete(request, pk):
+    """Removes a person and their contact details, e.g. when they leave or ask to be erased."""
+    person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
+    require(can_edit(request.user, person))
+    return confirm_delete(request, person, done_url=person.organisation.get_absolute_url(),
+                          done_message=_("The person and their contact details were deleted."))

@@ -2,11 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.permissions import can_edit, can_publish, editable_organisations, is_editor, require, visible
-from core.views_helpers import already_submitted, save_once
+from core.views_helpers import already_submitted, confirm_delete, save_once
 from network.models import Organisation
 from projects import services
 from projects.filters import ProjectFilter
@@ -115,3 +116,11 @@ def publish(request, slug):
     else:
         messages.success(request, _("The project is a draft again and hidden from the public."))
     return redirect(project)
+
+
+@login_required
+def delete(request, slug):
+    project = get_object_or_404(Project, slug=slug)
+    require(can_edit(request.user, project))
+    return confirm_delete(request, project, done_url=reverse("projects:portfolio"),
+                          done_message=_("The project was deleted."))

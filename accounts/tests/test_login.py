@@ -1,0 +1,48 @@
+import pytest
+from django.core.cache import cache
+
+from accounts.views import LOGIN_ATTEMPTS
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_login_with_the_right_password_leads_to_my_work(client, db):
+    UserFactory(username="anna")
+    response = client.post("/en/account/inloggen/", {"username": "anna", "password": "password"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("/account/mijn-werk/")
+
+
+def test_wrong_password_keeps_the_user_name_and_says_what_is_wrong(client, db):
+    UserFactory(username="anna")
+    response = client.post("/en/account/inloggen/", {"username": "anna", "password": "wrong"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'value="anna"' in body
+    assert "correct username and password" in body
+
+
+def test_failed_attempts_are_limited_per_address_even_with_the_right_password(client, db):
+    UserFactory(username="anna")
+    for _attempt in range(LOGIN_ATTEMPTS):
+        assert client.post("/en/account/inloggen/", {"username": "anna", "password": "wrong"}).status_code == 200
+    response = client.post("/en/account/inloggen/", {"username": "anna", "password": "password"})
+    assert response.status_code == 429
+    assert "Too many failed attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_another_address_is_not_limited(client, db):
+    UserFactory(username="anna")
+    for _attempt in range(LOGIN_ATTEMPTS):
+        client.post("/en/account/inloggen/", {"username": "anna", "password": "wrong"})
+    response = client.post(
+        "/en/account/inloggen/", {"username": "anna", "password": "password"}, REMOTE_ADDR="10.9.9.9"
+    )
+    assert response.status_code == 302
