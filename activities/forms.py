@@ -13,7 +13,9 @@ from network.models import Line, Organisation, Theme
 
 class ActivityForm(OnceForm, forms.ModelForm):
     start_date = forms.DateField(label=_("Start date"), widget=DateInput())
-    start_time = forms.TimeField(label=_("Start time"), required=False, widget=TimeInput())
+    start_time = forms.TimeField(
+        label=_("Start time"), required=False, widget=TimeInput(), help_text=_("Not needed for an all-day activity.")
+    )
     end_date = forms.DateField(
         label=_("End date"), required=False, widget=DateInput(), help_text=_("Leave empty for the same day.")
     )
@@ -39,6 +41,8 @@ class ActivityForm(OnceForm, forms.ModelForm):
     def __init__(self, *args, organiser_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisers"].queryset = organiser_choices
+        if not self.instance.pk and not self.is_bound and len(organiser_choices) == 1:
+            self.initial["organisers"] = list(organiser_choices)
         instance = self.instance
         if instance.pk and not self.is_bound:
             self.initial.update(

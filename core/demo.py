@@ -168,7 +168,7 @@ def _save_demo_activity(row: dict, themes: dict, lines: dict) -> Activity:
     activity.description = row.get("description", "")
     activity.open_for_partners = row.get("open_for_partners", False)
     activity.registration_url = row.get("registration_url", "")
-    activity.publication_status = PublicationStatus.PUBLISHED
+    activity.publication_status = row.get("publication", PublicationStatus.PUBLISHED)
     return save_activity(
         activity,
         organisers=[_organisation(ref) for ref in row["organisers"]],

@@ -41,3 +41,5 @@ class PersonForm(OnceForm, forms.ModelForm):
     def __init__(self, *args, organisation_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisation_choices
+        if not self.instance.pk and not self.is_bound and len(organisation_choices) == 1:
+            self.initial["organisation"] = organisation_choices[0]

@@ -25,6 +25,8 @@ class ProjectForm(OnceForm, forms.ModelForm):
     def __init__(self, *args, lead_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leads"].queryset = lead_choices
+        if not self.instance.pk and not self.is_bound and len(lead_choices) == 1:
+            self.initial["leads"] = list(lead_choices)
         if self.instance.pk and not self.is_bound:
             self.initial.update(
                 leads=list(self.instance.leads.all()),

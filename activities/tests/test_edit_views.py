@@ -359,3 +359,12 @@ class TestPublish:
 
     def test_missing_activity_is_404(self, coordinator_client):
         assert coordinator_client.post("/agenda/bestaat-niet/publiceren/", {"publish": "1"}).status_code == 404
+
+
+def test_an_editor_of_one_organisation_finds_it_ticked_as_organiser(editor_a_client, org_a):
+    response = editor_a_client.get("/agenda/nieuw/")
+    assert response.status_code == 200
+    checkbox = response.context["form"]["organisers"]
+    assert [org.pk for org in checkbox.initial] == [org_a.pk]
+    assert f'value="{org_a.pk}"' in response.content.decode()
+    assert "checked" in response.content.decode().split(f'value="{org_a.pk}"')[1].split(">")[0]

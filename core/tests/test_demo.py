@@ -1,0 +1,59 @@
+"""The demo network: complete enough to show every page, resolvable aliases, and safe to load twice."""
+
+import pytest
+from django.core.management import call_command
+
+from activities.models import Activity
+from core.models import PublicationStatus
+from network.models import Line, NetworkProfile, Organisation
+from network.services import resolve_organisation
+from projects.models import Cluster, Project
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo")
+
+
+def _counts():
+    return (Organisation.objects.count(), Activity.objects.count(), Project.objects.count(), Line.objects.count())
+
+
+def test_demo_fills_every_part_of_the_site(demo):
+    assert Organisation.objects.count() >= 100
+    assert Project.objects.count() >= 55
+    assert set(Project.objects.values_list("cluster", flat=True)) == set(Cluster.values)
+    assert set(Line.objects.values_list("kind", flat=True)) == {"zichtlijn", "dwarslijn"}
+    assert Activity.objects.filter(lines__isnull=False).exists()
+    profile = NetworkProfile.objects.get()
+    assert {role.key for role in profile.roles.all()} == {"platform", "makelaar", "pionier", "verdiepen"}
+    assert Activity.objects.filter(title__icontains="Nacht van de Leraar").exists()
+
+
+def test_abbreviations_from_the_project_agenda_resolve(demo):
+    assert resolve_organisation("HsL").name == "Hogeschool Leiden"
+    assert resolve_organisation("hogeschool leiden").name == "Hogeschool Leiden"
+    faculty = resolve_organisation("UL/FSW")
+    assert faculty.parent == resolve_organisation("UL")
+    assert resolve_organisation("mboR") is not None
+    assert resolve_organisation("GL").sector == "gemeente"
+
+
+def test_loading_twice_changes_nothing(demo):
+    before = _counts()
+    call_command("load_demo")
+    assert _counts() == before
+
+
+def test_if_empty_leaves_an_existing_network_alone(demo, capsys):
+    Organisation.objects.filter(name="Hogeschool Leiden").update(description="Eigen tekst")
+    call_command("load_demo", "--if-empty")
+    assert Organisation.objects.get(name="Hogeschool Leiden").description == "Eigen tekst"
+    assert "coordinator" in capsys.readouterr().out
+
+
+def test_demo_drafts_wait_for_the_coordinator(demo, client):
+    drafts = Activity.objects.filter(publication_status=PublicationStatus.DRAFT)
+    assert drafts.exists()
+    draft = drafts.first()
+    assert client.get(draft.get_absolute_url()).status_code == 404
