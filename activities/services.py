@@ -10,7 +10,6 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from activities.models import Activity, TargetSector
-from core.models import PublicationStatus
 from core.services import unique_slug
 
 # The years the calendar handles; far outside them date arithmetic (month grid, .ics end dates) overflows.
@@ -33,11 +32,6 @@ def save_activity(activity: Activity, *, organisers, themes, lines, sectors) -> 
         TargetSector(activity=activity, sector=sector) for sector in sectors if sector not in existing
     )
     return activity
-
-
-def set_publication(activity: Activity, published: bool) -> None:
-    activity.publication_status = PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT
-    activity.save(update_fields=["publication_status", "updated_at"])
 
 
 @dataclass

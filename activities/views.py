@@ -15,7 +15,14 @@ from activities.forms import ActivityForm
 from activities.models import Activity
 from core.dates import start_of_today
 from core.permissions import can_edit, can_publish, editable_organisations, is_editor, require, visible
-from core.views_helpers import already_submitted, confirm_delete, paginate, query_without_page, save_once
+from core.views_helpers import (
+    already_submitted,
+    change_publication,
+    confirm_delete,
+    paginate,
+    query_without_page,
+    save_once,
+)
 
 
 def _visible_activities(user):
@@ -163,13 +170,12 @@ def edit(request, slug):
 def publish(request, slug):
     activity = get_object_or_404(Activity, slug=slug)
     require(can_publish(request.user))
-    published = request.POST.get("publish") == "1"
-    services.set_publication(activity, published)
-    if published:
-        messages.success(request, _("The activity is published and visible to everyone."))
-    else:
-        messages.success(request, _("The activity is a draft again and hidden from the public."))
-    return redirect(activity)
+    return change_publication(
+        request,
+        activity,
+        published_message=_("The activity is published and visible to everyone."),
+        draft_message=_("The activity is a draft again and hidden from the public."),
+    )
 
 
 @login_required

@@ -3,7 +3,7 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from core.models import UsedFormToken
+from core.models import PublicationStatus, UsedFormToken
 
 # Path words that sit beside slugs in URLs (agenda/nieuw/).
 RESERVED_SLUGS = {"nieuw"}
@@ -23,6 +23,12 @@ def unique_slug(model, text: str, instance=None, max_length: int = 200) -> str:
         slug = f"{base}-{number}"
         number += 1
     return slug
+
+
+def set_publication(record, published: bool) -> None:
+    """Publish a draft or turn a published record back into a draft; doing it twice is harmless."""
+    record.publication_status = PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT
+    record.save(update_fields=["publication_status", "updated_at"])
 
 
 def new_form_token() -> str:

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.services import previous_result_for_token, record_form_token
+from core.services import previous_result_for_token, record_form_token, set_publication
 
 PAGE_SIZE = 25
 
@@ -48,6 +48,14 @@ def save_once(request, form, save, success_message: str):
             return earlier
         raise
     messages.success(request, success_message)
+    return redirect(record)
+
+
+def change_publication(request, record, *, published_message: str, draft_message: str):
+    """Publish (POST publish=1) or unpublish (publish=0) a record. The caller has checked permission."""
+    published = request.POST.get("publish") == "1"
+    set_publication(record, published)
+    messages.success(request, published_message if published else draft_message)
     return redirect(record)
 
 

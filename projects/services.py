@@ -2,7 +2,6 @@
 
 from django.db import transaction
 
-from core.models import PublicationStatus
 from core.services import unique_slug
 from projects.models import Project, ProjectUpdate
 
@@ -17,11 +16,6 @@ def save_project(project: Project, *, leads, partners, themes) -> Project:
     project.partners.set([org for org in partners if org not in set(leads)])
     project.themes.set(themes)
     return project
-
-
-def set_publication(project: Project, published: bool) -> None:
-    project.publication_status = PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT
-    project.save(update_fields=["publication_status", "updated_at"])
 
 
 def add_update(project: Project, *, date, text: str, author) -> ProjectUpdate:

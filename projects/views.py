@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.permissions import can_edit, can_publish, editable_organisations, is_editor, require, visible
-from core.views_helpers import already_submitted, confirm_delete, save_once
+from core.views_helpers import already_submitted, change_publication, confirm_delete, save_once
 from network.models import Organisation
 from projects import services
 from projects.filters import ProjectFilter
@@ -109,13 +109,12 @@ def add_update(request, slug):
 def publish(request, slug):
     project = get_object_or_404(Project, slug=slug)
     require(can_publish(request.user))
-    published = request.POST.get("publish") == "1"
-    services.set_publication(project, published)
-    if published:
-        messages.success(request, _("The project is published and visible to everyone."))
-    else:
-        messages.success(request, _("The project is a draft again and hidden from the public."))
-    return redirect(project)
+    return change_publication(
+        request,
+        project,
+        published_message=_("The project is published and visible to everyone."),
+        draft_message=_("The project is a draft again and hidden from the public."),
+    )
 
 
 @login_required

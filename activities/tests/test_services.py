@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from activities.models import Activity
-from activities.services import month_bounds, month_grid, save_activity, set_publication
+from activities.services import month_bounds, month_grid, save_activity
 from core.models import PublicationStatus
+from core.services import set_publication
 from tests.factories import ActivityFactory, LineFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.models import PublicationStatus
+from core.services import set_publication
 from projects.models import Project, ProjectUpdate
-from projects.services import add_update, save_project, set_publication
+from projects.services import add_update, save_project
 from tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
