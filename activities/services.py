@@ -93,7 +93,9 @@ def to_ical(activities, base_url: str, name: str) -> bytes:
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     host = base_url.split("//", 1)[-1].split("/", 1)[0]
+    dates = []
     for activity in activities:
+        dates += [activity.local_start.date(), activity.local_end.date()]
         event = Event()
         event.add("uid", f"activity-{activity.pk}@{host}")
         event.add("summary", activity.title)
@@ -113,5 +115,8 @@ def to_ical(activities, base_url: str, name: str) -> bytes:
         event.add("description", "\n\n".join(part for part in [activity.description, organisers, url] if part))
         event.add("categories", [str(theme) for theme in activity.themes.all()] or [activity.get_kind_display()])
         cal.add_component(event)
-    cal.add_missing_timezones()
+    if dates:
+        # Describe the zone's transitions only for the years the events need, not since 1970.
+        cal.add_missing_timezones(first_date=min(dates) - dt.timedelta(days=366),
+                                  last_date=max(dates) + dt.timedelta(days=366))
     return cal.to_ical()
