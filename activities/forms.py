@@ -38,9 +38,15 @@ class ActivityForm(OnceForm, forms.ModelForm):
         fields = ["title", "kind", "description", "all_day", "place", "open_for_partners", "registration_url"]
         formfield_callback = assume_https
 
-    def __init__(self, *args, organiser_choices, **kwargs):
+    def __init__(self, *args, organiser_choices, locked_organisers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisers"].queryset = organiser_choices
+        self.locked_organisers = list(locked_organisers)
+        if self.locked_organisers:
+            self.fields["organisers"].required = False
+            self.fields["organisers"].help_text = _(
+                "Also organised by %(names)s; only their editors or a coordinator can change that."
+            ) % {"names": ", ".join(org.name for org in self.locked_organisers)}
         if not self.instance.pk and not self.is_bound and len(organiser_choices) == 1:
             self.initial["organisers"] = list(organiser_choices)
         instance = self.instance
@@ -57,6 +63,9 @@ class ActivityForm(OnceForm, forms.ModelForm):
             )
         order = ["title", "kind", "description", "start_date", "start_time", "end_date", "end_time", "all_day"]
         self.order_fields(order)
+
+    def clean_organisers(self):
+        return list(self.cleaned_data["organisers"]) + self.locked_organisers
 
     def clean(self):
         cleaned = super().clean()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from activities.models import Activity, TargetSector
+from core.models import PublicationStatus
 from core.services import unique_slug
 
 # The years the calendar handles; far outside them date arithmetic (month grid, .ics end dates) overflows.
@@ -17,8 +18,14 @@ FIRST_YEAR, LAST_YEAR = 1901, 2999
 
 
 @transaction.atomic
-def save_activity(activity: Activity, *, organisers, themes, lines, sectors) -> Activity:
-    """Save an activity with all its relations in one transaction."""
+def save_activity(activity: Activity, *, organisers, themes, lines, sectors, keep_published: bool) -> Activity:
+    """Save an activity with all its relations in one transaction.
+
+    Without keep_published (an editor's change), a published activity goes back to draft
+    so the change waits for a coordinator.
+    """
+    if not keep_published:
+        activity.publication_status = PublicationStatus.DRAFT
     if not activity.slug:
         activity.slug = unique_slug(Activity, activity.title, activity)
     activity.full_clean(exclude=["organisers", "themes", "lines"])

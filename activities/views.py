@@ -14,7 +14,16 @@ from activities.filters import ActivityFilter
 from activities.forms import ActivityForm
 from activities.models import Activity
 from core.dates import start_of_today
-from core.permissions import can_edit, can_publish, editable_organisations, is_editor, require, visible
+from core.permissions import (
+    can_delete,
+    can_edit,
+    can_publish,
+    editable_organisations,
+    is_editor,
+    locked_organisations,
+    require,
+    visible,
+)
 from core.views_helpers import (
     already_submitted,
     change_publication,
@@ -22,6 +31,7 @@ from core.views_helpers import (
     paginate,
     query_without_page,
     save_once,
+    saved_message,
 )
 
 
@@ -112,6 +122,7 @@ def detail(request, slug):
     return render(request, "activities/detail.html", {
         "activity": activity,
         "may_edit": can_edit(request.user, activity),
+        "may_delete": can_delete(request.user, activity),
         "may_publish": can_publish(request.user),
     })
 
@@ -132,6 +143,7 @@ def _save(request, form, activity):
         themes=form.cleaned_data["themes"],
         lines=form.cleaned_data["lines"],
         sectors=form.cleaned_data["sectors"],
+        keep_published=can_publish(request.user),
     )
     return activity
 
@@ -155,14 +167,18 @@ def create(request):
 def edit(request, slug):
     activity = get_object_or_404(Activity, slug=slug)
     require(can_edit(request.user, activity))
-    # Keep organisers the editor cannot choose themselves (a partner co-organising).
-    organisers = editable_organisations(request.user) | activity.organisers.all()
-    form = ActivityForm(request.POST or None, instance=activity, organiser_choices=organisers.distinct())
+    was_published, title = activity.is_published, activity.title
+    form = ActivityForm(
+        request.POST or None,
+        instance=activity,
+        organiser_choices=editable_organisations(request.user),
+        locked_organisers=locked_organisations(request.user, activity.organisers.all()),
+    )
     if request.method == "POST" and form.is_valid():
         _save(request, form, activity)
-        messages.success(request, _("Your changes were saved."))
+        messages.success(request, saved_message(was_published, activity.is_published))
         return redirect(activity)
-    return render(request, "activities/form.html", {"form": form, "activity": activity})
+    return render(request, "activities/form.html", {"form": form, "activity": activity, "title": title})
 
 
 @login_required
@@ -181,6 +197,6 @@ def publish(request, slug):
 @login_required
 def delete(request, slug):
     activity = get_object_or_404(Activity, slug=slug)
-    require(can_edit(request.user, activity))
+    require(can_delete(request.user, activity))
     return confirm_delete(request, activity, done_url=reverse("activities:calendar"),
                           done_message=_("The activity was deleted."))

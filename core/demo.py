@@ -137,7 +137,7 @@ def load_demo() -> dict[str, int]:
         leads = [_organisation(ref) for ref in row["leads"]]
         partners = [_organisation(ref) for ref in row.get("partners", [])]
         save_project(project, leads=leads, partners=partners,
-                     themes=[themes[slug] for slug in row.get("themes", [])])
+                     themes=[themes[slug] for slug in row.get("themes", [])], keep_published=True)
         for update in row.get("updates", []):
             ProjectUpdate.objects.get_or_create(
                 project=project, date=dt.date.fromisoformat(update["date"]), defaults={"text": update["text"]}
@@ -175,6 +175,7 @@ def _save_demo_activity(row: dict, themes: dict, lines: dict) -> Activity:
         themes=[themes[slug] for slug in row.get("themes", [])],
         lines=[lines[slug] for slug in row.get("lines", [])],
         sectors=row.get("sectors", []),
+        keep_published=True,
     )
 
 

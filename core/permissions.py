@@ -4,7 +4,10 @@ Rules:
 - a coordinator edits everything and is the only one who publishes;
 - an editor edits the records of the organisations they are an editor of
   (an activity through its organisers, a project through its leads, a person
-  through their organisation) and nothing else;
+  through their organisation) and nothing else; an editor's change to a
+  published record sends it back to draft, and an editor deletes drafts only;
+- an editor cannot take a co-organising organisation off a record, nor move
+  an organisation within the network (its parent);
 - anyone, logged in or not, sees published records; drafts are seen only by
   those who may edit them.
 """
@@ -43,6 +46,25 @@ def can_edit(user, record) -> bool:
 
 def can_publish(user) -> bool:
     return is_coordinator(user)
+
+
+def can_delete(user, record) -> bool:
+    if not can_edit(user, record):
+        return False
+    return is_coordinator(user) or not getattr(record, "is_published", False)
+
+
+def can_restructure(user) -> bool:
+    """Whether the user may change where an organisation sits in the network (its parent)."""
+    return is_coordinator(user)
+
+
+def locked_organisations(user, current) -> list[Organisation]:
+    """Organisations on a record that this user may not take off it: the ones they do not edit."""
+    if is_coordinator(user):
+        return []
+    editable = set(editable_organisations(user).values_list("pk", flat=True))
+    return [organisation for organisation in current if organisation.pk not in editable]
 
 
 def require(allowed: bool) -> None:

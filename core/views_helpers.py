@@ -51,6 +51,12 @@ def save_once(request, form, save, success_message: str):
     return redirect(record)
 
 
+def saved_message(was_published: bool, is_published: bool) -> str:
+    if was_published and not is_published:
+        return _("Your changes were saved. They go public once a coordinator publishes them again.")
+    return _("Your changes were saved.")
+
+
 def change_publication(request, record, *, published_message: str, draft_message: str):
     """Publish (POST publish=1) or unpublish (publish=0) a record. The caller has checked permission."""
     published = request.POST.get("publish") == "1"

@@ -21,13 +21,16 @@ class OrganisationForm(OnceForm, forms.ModelForm):
         fields = ["name", "sector", "parent", "website", "description"]
         formfield_callback = assume_https
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, may_restructure: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
+        if not may_restructure:
+            # Where an organisation sits in the network is the coordinator's call.
+            del self.fields["parent"]
+        if self.instance.pk and "parent" in self.fields:
             self.fields["parent"].queryset = Organisation.objects.exclude(pk=self.instance.pk)
-            if not self.is_bound:
-                self.initial["aliases"] = ", ".join(a.alias for a in self.instance.aliases.all())
-                self.initial["themes"] = list(self.instance.themes.all())
+        if self.instance.pk and not self.is_bound:
+            self.initial["aliases"] = ", ".join(a.alias for a in self.instance.aliases.all())
+            self.initial["themes"] = list(self.instance.themes.all())
 
     def clean_aliases(self):
         return parse_aliases(self.cleaned_data["aliases"])

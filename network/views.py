@@ -8,7 +8,16 @@ from django.utils.translation import gettext as _
 from activities.models import Activity
 from core.dates import start_of_today
 from core.models import PublicationStatus
-from core.permissions import can_edit, editable_organisations, is_coordinator, is_editor, require, visible
+from core.permissions import (
+    can_delete,
+    can_edit,
+    can_restructure,
+    editable_organisations,
+    is_coordinator,
+    is_editor,
+    require,
+    visible,
+)
 from core.views_helpers import already_submitted, confirm_delete, paginate, query_without_page, save_once
 from network import services
 from network.filters import OrganisationFilter
@@ -57,7 +66,9 @@ def organisation_detail(request, slug):
 
 
 def _organisation_form_view(request, organisation, creating):
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    name = organisation.name
+    form = OrganisationForm(request.POST or None, instance=organisation,
+                            may_restructure=can_restructure(request.user))
     if request.method == "POST":
         if creating and (earlier := already_submitted(request, form)):
             return earlier
@@ -76,7 +87,7 @@ def _organisation_form_view(request, organisation, creating):
                 for message in error.messages:
                     form.add_error(None, message)
     return render(request, "network/organisation_form.html", {
-        "form": form, "organisation": organisation, "creating": creating,
+        "form": form, "organisation": organisation, "creating": creating, "title": name,
     })
 
 
@@ -110,13 +121,14 @@ def person_create(request):
 def person_edit(request, pk):
     person = get_object_or_404(Person, pk=pk)
     require(can_edit(request.user, person))
+    name = person.name
     form = PersonForm(request.POST or None, instance=person,
                       organisation_choices=editable_organisations(request.user))
     if request.method == "POST" and form.is_valid():
         services.save_person(form.instance)
         messages.success(request, _("Your changes were saved."))
         return redirect(person)
-    return render(request, "network/person_form.html", {"form": form, "person": person})
+    return render(request, "network/person_form.html", {"form": form, "person": person, "title": name})
 
 
 def line_list(request):
@@ -147,6 +159,6 @@ def line_detail(request, slug):
 def person_delete(request, pk):
     """Removes a person and their contact details, e.g. when they leave or ask to be erased."""
     person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
-    require(can_edit(request.user, person))
+    require(can_delete(request.user, person))
     return confirm_delete(request, person, done_url=person.organisation.get_absolute_url(),
                           done_message=_("The person and their contact details were deleted."))

@@ -22,9 +22,15 @@ class ProjectForm(OnceForm, forms.ModelForm):
         model = Project
         fields = ["code", "title", "cluster", "status", "description"]
 
-    def __init__(self, *args, lead_choices, **kwargs):
+    def __init__(self, *args, lead_choices, locked_leads=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["leads"].queryset = lead_choices
+        self.locked_leads = list(locked_leads)
+        if self.locked_leads:
+            self.fields["leads"].required = False
+            self.fields["leads"].help_text = _(
+                "Also led by %(names)s; only their editors or a coordinator can change that."
+            ) % {"names": ", ".join(org.name for org in self.locked_leads)}
         if not self.instance.pk and not self.is_bound and len(lead_choices) == 1:
             self.initial["leads"] = list(lead_choices)
         if self.instance.pk and not self.is_bound:
@@ -33,6 +39,9 @@ class ProjectForm(OnceForm, forms.ModelForm):
                 partners=list(self.instance.partners.all()),
                 themes=list(self.instance.themes.all()),
             )
+
+    def clean_leads(self):
+        return list(self.cleaned_data["leads"]) + self.locked_leads
 
     def clean(self):
         cleaned = super().clean()

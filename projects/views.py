@@ -6,8 +6,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.permissions import can_edit, can_publish, editable_organisations, is_editor, require, visible
-from core.views_helpers import already_submitted, change_publication, confirm_delete, save_once
+from core.permissions import (
+    can_delete,
+    can_edit,
+    can_publish,
+    editable_organisations,
+    is_editor,
+    locked_organisations,
+    require,
+    visible,
+)
+from core.views_helpers import already_submitted, change_publication, confirm_delete, save_once, saved_message
 from network.models import Organisation
 from projects import services
 from projects.filters import ProjectFilter
@@ -47,17 +56,19 @@ def detail(request, slug):
     return render(request, "projects/detail.html", {
         "project": project,
         "may_edit": may_edit,
+        "may_delete": can_delete(request.user, project),
         "may_publish": can_publish(request.user),
         "update_form": ProjectUpdateForm() if may_edit else None,
     })
 
 
-def _save(form, project):
+def _save(request, form, project):
     return services.save_project(
         project,
         leads=form.cleaned_data["leads"],
         partners=form.cleaned_data["partners"],
         themes=form.cleaned_data["themes"],
+        keep_published=can_publish(request.user),
     )
 
 
@@ -70,7 +81,7 @@ def create(request):
         if earlier:
             return earlier
         if form.is_valid():
-            return save_once(request, form, lambda: _save(form, form.instance),
+            return save_once(request, form, lambda: _save(request, form, form.instance),
                              _("The project was saved as a draft. A coordinator publishes it."))
     return render(request, "projects/form.html", {"form": form, "creating": True})
 
@@ -79,13 +90,18 @@ def create(request):
 def edit(request, slug):
     project = get_object_or_404(Project, slug=slug)
     require(can_edit(request.user, project))
-    leads = (editable_organisations(request.user) | project.leads.all()).distinct()
-    form = ProjectForm(request.POST or None, instance=project, lead_choices=leads)
+    was_published, title = project.is_published, project.title
+    form = ProjectForm(
+        request.POST or None,
+        instance=project,
+        lead_choices=editable_organisations(request.user),
+        locked_leads=locked_organisations(request.user, project.leads.all()),
+    )
     if request.method == "POST" and form.is_valid():
-        _save(form, project)
-        messages.success(request, _("Your changes were saved."))
+        _save(request, form, project)
+        messages.success(request, saved_message(was_published, project.is_published))
         return redirect(project)
-    return render(request, "projects/form.html", {"form": form, "project": project})
+    return render(request, "projects/form.html", {"form": form, "project": project, "title": title})
 
 
 @login_required
@@ -120,6 +136,6 @@ def publish(request, slug):
 @login_required
 def delete(request, slug):
     project = get_object_or_404(Project, slug=slug)
-    require(can_edit(request.user, project))
+    require(can_delete(request.user, project))
     return confirm_delete(request, project, done_url=reverse("projects:portfolio"),
                           done_message=_("The project was deleted."))

@@ -275,11 +275,37 @@ class TestEditPermissions:
     ):
         shared = ActivityFactory(title="Samen", organisers=[org_a, org_b])
         assert editor_b_client.get(edit_url(shared)).status_code == 200
-        response = editor_a_client.post(edit_url(shared), form_data(org_a, org_b, title="Samen bijgewerkt"))
+        response = editor_a_client.post(edit_url(shared), form_data(org_a, title="Samen bijgewerkt"))
         assert response.status_code == 302
         shared.refresh_from_db()
         assert shared.title == "Samen bijgewerkt"
         assert set(shared.organisers.all()) == {org_a, org_b}
+
+    def test_an_editor_cannot_take_a_co_organiser_off(self, editor_a_client, editor_b_client, org_a, org_b):
+        shared = ActivityFactory(title="Samen", organisers=[org_a, org_b])
+        form = editor_a_client.get(edit_url(shared)).context["form"]
+        assert list(form.fields["organisers"].queryset) == [org_a]
+        assert org_b.name in form.fields["organisers"].help_text
+        response = editor_a_client.post(edit_url(shared), form_data(org_a, org_b, title="Zonder B"))
+        assert response.status_code == 200
+        assert "organisers" in response.context["form"].errors
+        assert editor_b_client.get(edit_url(shared)).status_code == 200
+
+    def test_an_editors_change_to_a_published_activity_waits_for_the_coordinator(
+        self, editor_a_client, anonymous_client, org_a
+    ):
+        published = ActivityFactory(title="Gepubliceerd", organisers=[org_a], publication_status="published")
+        editor_a_client.post(edit_url(published), form_data(org_a, title="Stilletjes veranderd"))
+        published.refresh_from_db()
+        assert published.title == "Stilletjes veranderd"
+        assert published.publication_status == PublicationStatus.DRAFT
+        assert anonymous_client.get(published.get_absolute_url()).status_code == 404
+
+    def test_a_coordinators_change_keeps_it_published(self, coordinator_client, org_a):
+        published = ActivityFactory(title="Gepubliceerd", organisers=[org_a], publication_status="published")
+        coordinator_client.post(edit_url(published), form_data(org_a, title="Verbeterd"))
+        published.refresh_from_db()
+        assert published.title == "Verbeterd" and published.is_published
 
     def test_editing_does_not_publish(self, editor_a_client, activity_a, org_a):
         editor_a_client.post(edit_url(activity_a), form_data(org_a, publication_status="published"))

@@ -24,10 +24,10 @@ def local(*args):
 def test_save_activity_with_relations_and_sectors(org_a):
     theme, line = ThemeFactory(name="Natuur"), LineFactory()
     activity = Activity(title="Nieuw", start=local(2025, 7, 1, 14), end=local(2025, 7, 1, 16))
-    save_activity(activity, organisers=[org_a], themes=[theme], lines=[line], sectors=["po", "vo"])
+    save_activity(activity, organisers=[org_a], themes=[theme], lines=[line], sectors=["po", "vo"], keep_published=True)
     assert activity.slug == "nieuw-1"  # 'nieuw' is the create page's path
     assert list(activity.organisers.all()) == [org_a]
-    save_activity(activity, organisers=[org_a], themes=[], lines=[], sectors=["vo", "mbo"])
+    save_activity(activity, organisers=[org_a], themes=[], lines=[], sectors=["vo", "mbo"], keep_published=True)
     assert sorted(activity.target_sectors.values_list("sector", flat=True)) == ["mbo", "vo"]
     assert not activity.themes.exists() and not activity.lines.exists()
 
@@ -35,7 +35,7 @@ def test_save_activity_with_relations_and_sectors(org_a):
 def test_save_activity_refuses_end_before_start_and_saves_nothing(org_a):
     activity = Activity(title="Omgekeerd", start=local(2025, 7, 1, 14), end=local(2025, 7, 1, 12))
     with pytest.raises(ValidationError):
-        save_activity(activity, organisers=[org_a], themes=[], lines=[], sectors=["po"])
+        save_activity(activity, organisers=[org_a], themes=[], lines=[], sectors=["po"], keep_published=True)
     assert not Activity.objects.exists()
 
 
@@ -52,8 +52,11 @@ def test_set_publication_twice():
 
 @pytest.mark.parametrize(
     "year, month, first, following",
-    [(2025, 1, (2025, 1, 1), (2025, 2, 1)), (2025, 11, (2025, 11, 1), (2025, 12, 1)),
-     (2025, 12, (2025, 12, 1), (2026, 1, 1))],
+    [
+        (2025, 1, (2025, 1, 1), (2025, 2, 1)),
+        (2025, 11, (2025, 11, 1), (2025, 12, 1)),
+        (2025, 12, (2025, 12, 1), (2026, 1, 1)),
+    ],
 )
 def test_month_bounds_are_local_midnights(year, month, first, following):
     assert month_bounds(year, month) == (local(*first), local(*following))
@@ -79,3 +82,14 @@ def test_month_grid_places_activities_on_every_day_they_touch():
     assert len(weeks) == 5 and all(len(week) == 7 for week in weeks)
     assert weeks[0][0].date == dt.date(2025, 1, 27)  # weeks start on Monday
     assert [day.in_month for day in weeks[-1]] == [True] * 5 + [False] * 2
+
+
+def test_an_editors_change_sends_a_published_activity_back_to_draft(org_a):
+    activity = Activity(
+        title="Open les", start=local(2025, 7, 1, 14), end=local(2025, 7, 1, 16), publication_status="published"
+    )
+    save_activity(activity, organisers=[org_a], themes=[], lines=[], sectors=[], keep_published=True)
+    assert activity.is_published
+    save_activity(activity, organisers=[org_a], themes=[], lines=[], sectors=[], keep_published=False)
+    activity.refresh_from_db()
+    assert not activity.is_published

@@ -11,10 +11,14 @@ from tests.factories import ActivityFactory, PersonFactory, ProjectFactory
 ALLOWED = {"anonymous": False, "coordinator": True, "editor_a": True, "editor_b": False}
 
 
-def _records(org_a):
+def _records(org_a, status="draft"):
     return {
-        "activity": (ActivityFactory(organisers=[org_a]), Activity, "/agenda/{0.slug}/verwijderen/"),
-        "project": (ProjectFactory(leads=[org_a]), Project, "/projecten/{0.slug}/verwijderen/"),
+        "activity": (
+            ActivityFactory(organisers=[org_a], publication_status=status), Activity, "/agenda/{0.slug}/verwijderen/"
+        ),
+        "project": (
+            ProjectFactory(leads=[org_a], publication_status=status), Project, "/projecten/{0.slug}/verwijderen/"
+        ),
         "person": (PersonFactory(organisation=org_a), Person, "/mensen/{0.pk}/verwijderen/"),
     }
 
@@ -57,3 +61,13 @@ def test_deleting_a_person_leads_back_to_their_organisation(editor_a_client, org
     assert response["Location"] == org_a.get_absolute_url()
     page = editor_a_client.get(org_a.get_absolute_url()).content.decode()
     assert "Sanne de Vries" not in page
+
+
+@pytest.mark.parametrize("kind", ["activity", "project"])
+def test_an_editor_cannot_delete_what_is_published(editor_a_client, coordinator_client, org_a, kind):
+    record, model, url_pattern = _records(org_a, status="published")[kind]
+    url = url_pattern.format(record)
+    assert editor_a_client.post(url).status_code == 403
+    assert model.objects.filter(pk=record.pk).exists()
+    assert coordinator_client.post(url).status_code == 302
+    assert not model.objects.filter(pk=record.pk).exists()

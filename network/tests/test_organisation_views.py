@@ -379,11 +379,11 @@ class TestEditPermissions:
 
 
 class TestEditBadInput:
-    def test_parent_cycle_gives_a_message(self, editor_a_client, org_a):
+    def test_parent_cycle_gives_a_message(self, coordinator_client, org_a):
         child = OrganisationFactory(name="Afdeling", parent=org_a)
         url = f"{org_a.get_absolute_url()}bewerken/"
         with translation.override("en"):
-            response = editor_a_client.post(
+            response = coordinator_client.post(
                 "/en" + url, form_data(name="Organisatie A", sector="vo", aliases="", parent=child.pk)
             )
         assert response.status_code == 200
@@ -393,11 +393,19 @@ class TestEditBadInput:
         org_a.refresh_from_db()
         assert org_a.parent is None
 
-    def test_cannot_be_its_own_parent(self, editor_a_client, org_a):
+    def test_cannot_be_its_own_parent(self, coordinator_client, org_a):
         url = f"{org_a.get_absolute_url()}bewerken/"
-        response = editor_a_client.post(url, form_data(name="Organisatie A", sector="vo", parent=org_a.pk))
+        response = coordinator_client.post(url, form_data(name="Organisatie A", sector="vo", parent=org_a.pk))
         assert response.status_code == 200
         assert "parent" in response.context["form"].errors
+        org_a.refresh_from_db()
+        assert org_a.parent is None
+
+    def test_an_editor_cannot_move_their_organisation_under_another(self, editor_a_client, org_a, org_b):
+        url = f"{org_a.get_absolute_url()}bewerken/"
+        assert "parent" not in editor_a_client.get(url).context["form"].fields
+        response = editor_a_client.post(url, form_data(name="Organisatie A", sector="vo", parent=org_b.pk))
+        assert response.status_code == 302
         org_a.refresh_from_db()
         assert org_a.parent is None
 

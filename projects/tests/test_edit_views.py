@@ -270,3 +270,23 @@ class TestPublish:
 
     def test_only_post(self, coordinator_client, project_a):
         assert coordinator_client.get(url(project_a, "publiceren")).status_code == 405
+
+
+class TestSharedAndPublishedProjects:
+    def test_an_editor_cannot_take_a_co_lead_off(self, editor_a_client, org_a, org_b):
+        shared = ProjectFactory(leads=[org_a, org_b])
+        response = editor_a_client.post(url(shared, "bewerken"), form_data([org_a], title="Alleen A"))
+        assert response.status_code == 302
+        shared.refresh_from_db()
+        assert shared.title == "Alleen A"
+        assert set(shared.leads.all()) == {org_a, org_b}
+
+    def test_an_editors_change_to_a_published_project_waits_for_the_coordinator(
+        self, editor_a_client, anonymous_client, org_a
+    ):
+        published = ProjectFactory(leads=[org_a], publication_status="published")
+        response = editor_a_client.post(url(published, "bewerken"), form_data([org_a], title="Nieuwe titel"))
+        assert response.status_code == 302
+        published.refresh_from_db()
+        assert published.title == "Nieuwe titel" and not published.is_published
+        assert anonymous_client.get(published.get_absolute_url()).status_code == 404

@@ -15,8 +15,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_save_project_drops_leads_from_the_partners(org_a, org_b):
-    project = save_project(Project(code="9z", title="Samen", cluster="kennisstad-breed"),
-                           leads=[org_a], partners=[org_a, org_b], themes=[])
+    project = save_project(
+        Project(code="9z", title="Samen", cluster="kennisstad-breed"),
+        leads=[org_a],
+        partners=[org_a, org_b],
+        themes=[],
+        keep_published=True,
+    )
     assert project.slug == "9z-samen"
     assert list(project.leads.all()) == [org_a]
     assert list(project.partners.all()) == [org_b]
@@ -25,7 +30,13 @@ def test_save_project_drops_leads_from_the_partners(org_a, org_b):
 
 def test_save_project_validates_and_saves_nothing(org_a):
     with pytest.raises(ValidationError):
-        save_project(Project(code="9z", title="Samen", cluster="onbekend"), leads=[org_a], partners=[], themes=[])
+        save_project(
+            Project(code="9z", title="Samen", cluster="onbekend"),
+            leads=[org_a],
+            partners=[],
+            themes=[],
+            keep_published=True,
+        )
     assert not Project.objects.exists()
 
 
