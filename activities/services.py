@@ -106,6 +106,7 @@ def to_ical(activities, base_url: str, name: str) -> bytes:
         event = Event()
         event.add("uid", f"activity-{activity.pk}@{host}")
         event.add("summary", activity.title)
+        event.add("status", "CONFIRMED" if activity.is_published else "TENTATIVE")
         event.add("dtstamp", activity.updated_at)
         event.add("last-modified", activity.updated_at)
         if activity.all_day:

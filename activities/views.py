@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -86,7 +87,7 @@ def calendar(request):
         )
     else:
         year = request.GET.get("jaar", "")
-        if year.isdigit() and services.FIRST_YEAR <= int(year) <= services.LAST_YEAR:
+        if re.fullmatch(r"[0-9]{4}", year) and services.FIRST_YEAR <= int(year) <= services.LAST_YEAR:
             first, _following = services.month_bounds(int(year), 1)
             listed = activities.filter(start__lt=first.replace(year=int(year) + 1), end__gte=first)
             context["year"] = int(year)

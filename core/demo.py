@@ -48,7 +48,8 @@ def _local(value: str) -> dt.datetime:
 
 
 @transaction.atomic
-def load_demo() -> dict[str, int]:
+def load_demo(with_users: bool = False) -> dict[str, int]:
+    """Load the demo network; with_users also creates the demo logins (local demos only)."""
     themes = {}
     for row in _read("themes.json"):
         themes[row["slug"]], _ = Theme.objects.update_or_create(
@@ -144,7 +145,8 @@ def load_demo() -> dict[str, int]:
             )
 
     _load_profile(_read("network.json"))
-    _create_users()
+    if with_users:
+        _create_users()
     return {
         "organisations": Organisation.objects.count(),
         "people": Person.objects.count(),
@@ -201,6 +203,10 @@ def _load_profile(data: dict) -> None:
                 "position": position,
             },
         )
+
+
+def demo_users_exist() -> bool:
+    return get_user_model().objects.filter(username__in=DEMO_USERS).exists()
 
 
 def _create_users() -> None:

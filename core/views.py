@@ -26,7 +26,8 @@ def home(request):
 
 def search(request):
     """A plain title search until full-text search arrives: each kind matched on its name."""
-    query = request.GET.get("q", "").strip()[:200]
+    # NUL cannot be stored or searched for in PostgreSQL; it is never meaningful in a search.
+    query = request.GET.get("q", "").replace("\x00", "").strip()[:200]
     results = {}
     if query:
         results = {

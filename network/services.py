@@ -9,6 +9,9 @@ from core.services import unique_slug
 from core.text import normalise_key
 from network.models import Organisation, OrganisationAlias, Person
 
+ALIAS_LENGTH = OrganisationAlias._meta.get_field("key").max_length
+NAME_KEY_LENGTH = Organisation._meta.get_field("name_key").max_length
+
 
 class AmbiguousOrganisation(Exception):
     pass
@@ -53,6 +56,8 @@ def alias_conflicts(aliases: list[str], name: str, organisation: Organisation | 
     name_key = normalise_key(name)
     if not name_key:
         messages.append(_("The name needs at least one letter or digit."))
+    elif len(name_key) > NAME_KEY_LENGTH:
+        messages.append(_("The name is too long; keep it under %(count)d characters.") % {"count": NAME_KEY_LENGTH})
     elif (clash := others.filter(Q(name_key=name_key) | Q(aliases__key=name_key)).first()) is not None:
         messages.append(
             _("The name “%(name)s” is already used by %(other)s.") % {"name": name, "other": clash.name}
@@ -61,6 +66,12 @@ def alias_conflicts(aliases: list[str], name: str, organisation: Organisation | 
         key = normalise_key(alias)
         if not key:
             messages.append(_("The abbreviation “%(alias)s” needs a letter or digit.") % {"alias": alias})
+            continue
+        if max(len(alias), len(key)) > ALIAS_LENGTH:
+            messages.append(
+                _("The abbreviation “%(alias)s” is too long; use at most %(count)d characters.")
+                % {"alias": alias, "count": ALIAS_LENGTH}
+            )
             continue
         clash = others.filter(Q(name_key=key) | Q(aliases__key=key)).first()
         if clash is not None:

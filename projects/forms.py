@@ -52,7 +52,7 @@ class ProjectForm(OnceForm, forms.ModelForm):
         return cleaned
 
 
-class ProjectUpdateForm(forms.ModelForm):
+class ProjectUpdateForm(OnceForm, forms.ModelForm):
     class Meta:
         model = ProjectUpdate
         fields = ["date", "text"]

@@ -59,3 +59,6 @@ class ProjectUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project.code} {self.date}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.project.get_absolute_url()}#voortgang"

@@ -110,13 +110,18 @@ def add_update(request, slug):
     project = get_object_or_404(Project, slug=slug)
     require(can_edit(request.user, project))
     form = ProjectUpdateForm(request.POST)
+    if earlier := already_submitted(request, form):
+        return earlier
     if form.is_valid():
-        services.add_update(project, date=form.cleaned_data["date"], text=form.cleaned_data["text"],
-                            author=request.user)
-        messages.success(request, _("The progress update was added."))
-        return redirect(project)
+        return save_once(request, form, lambda: services.add_update(
+            project, date=form.cleaned_data["date"], text=form.cleaned_data["text"], author=request.user
+        ), _("The progress update was added."))
     return render(request, "projects/detail.html", {
-        "project": project, "may_edit": True, "may_publish": can_publish(request.user), "update_form": form,
+        "project": project,
+        "may_edit": True,
+        "may_delete": can_delete(request.user, project),
+        "may_publish": can_publish(request.user),
+        "update_form": form,
     }, status=400)
 
 

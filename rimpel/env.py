@@ -13,7 +13,8 @@ _FALSE = {"0", "false", "no", "off", ""}
 
 
 def env_str(name: str, default: str | None = None) -> str:
-    value = os.environ.get(name, default)
+    """A text setting; an empty value counts as unset, so a copied but unfilled .env line is harmless."""
+    value = os.environ.get(name) or default
     if value is None:
         raise ImproperlyConfigured(f"Environment variable {name} is required.")
     return value

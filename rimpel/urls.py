@@ -1,5 +1,4 @@
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
@@ -13,6 +12,5 @@ urlpatterns += i18n_patterns(
     path("", include("activities.urls")),
     path("", include("projects.urls")),
     path("account/", include("accounts.urls")),
-    path("beheer/django/", admin.site.urls),
     prefix_default_language=False,
 )

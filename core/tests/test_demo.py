@@ -12,7 +12,7 @@ from projects.models import Cluster, Project
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo")
+    call_command("load_demo", "--demo-users")
 
 
 def _counts():

@@ -138,3 +138,16 @@ def test_save_person_validates(hogeschool):
     with pytest.raises(ValidationError):
         save_person(person)
     assert not Person.objects.exists()
+
+
+def test_too_long_abbreviations_and_names_get_a_message_not_a_database_error(db):
+    from django.utils import translation
+
+    from network.models import Organisation
+    from network.services import alias_conflicts
+
+    with translation.override("en"):
+        problems = alias_conflicts(["X" * 61], "Gewone naam", None)
+    assert len(problems) == 1 and "too long" in problems[0]
+    assert alias_conflicts([], "\ufb03" * 150, None)  # 'ﬃ' folds to 'ffi': a 450-character key
+    assert not Organisation.objects.exists()

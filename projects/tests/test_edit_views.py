@@ -201,7 +201,7 @@ class TestAddUpdate:
         response = persona_client.post(url(project_a, "voortgang"), {"date": "2025-05-01", "text": " Plein af. "})
         if allowed:
             assert response.status_code == 302
-            assert response["Location"] == project_a.get_absolute_url()
+            assert response["Location"] == project_a.get_absolute_url() + "#voortgang"
             update = ProjectUpdate.objects.get()
             assert (update.project, update.date, update.text) == (project_a, dt.date(2025, 5, 1), "Plein af.")
             assert update.author == response.wsgi_request.user
@@ -290,3 +290,14 @@ class TestSharedAndPublishedProjects:
         published.refresh_from_db()
         assert published.title == "Nieuwe titel" and not published.is_published
         assert anonymous_client.get(published.get_absolute_url()).status_code == 404
+
+
+def test_a_progress_update_posted_twice_is_saved_once(editor_a_client, org_a):
+    project = ProjectFactory(leads=[org_a])
+    form = editor_a_client.get(project.get_absolute_url()).context["update_form"]
+    data = {"date": "2026-03-01", "text": "Eerste schoolplein is groen.", "form_token": form.initial["form_token"]}
+    first = editor_a_client.post(url(project, "voortgang"), data)
+    second = editor_a_client.post(url(project, "voortgang"), data)
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"]
+    assert project.updates.count() == 1

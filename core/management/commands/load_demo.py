@@ -1,24 +1,33 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from core.demo import DEMO_PASSWORD, DEMO_USERS, load_demo
+from core.demo import DEMO_PASSWORD, DEMO_USERS, demo_users_exist, load_demo
 from network.models import Organisation
 
 
 class Command(BaseCommand):
-    help = "Load the demo network of Leiden (idempotent). With --if-empty, only into an empty database."
+    help = (
+        "Load the demo network of Leiden (idempotent). With --if-empty, only into an empty database. "
+        "Demo logins with a known password are created only with RIMPEL_DEBUG on or --demo-users."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when organisations exist.")
+        parser.add_argument("--demo-users", action="store_true", help="Also create the demo logins.")
 
-    def handle(self, *args, if_empty=False, **options):
+    def handle(self, *args, if_empty=False, demo_users=False, **options):
+        with_users = demo_users or settings.DEBUG
         if if_empty and Organisation.objects.exists():
             self.stdout.write("The database already holds a network; demo data not loaded.")
         else:
-            counts = load_demo()
+            counts = load_demo(with_users=with_users)
             summary = ", ".join(f"{count} {name}" for name, count in counts.items())
             self.stdout.write(self.style.SUCCESS(f"Demo network loaded: {summary}."))
-        usernames = ", ".join(name for name in DEMO_USERS if name != "coordinator")
-        self.stdout.write(
-            f"Log in at /account/inloggen/ as the demo coordinator: user 'coordinator', password "
-            f"'{DEMO_PASSWORD}' (editors: {usernames}, same password)."
-        )
+        if demo_users_exist():
+            editors = ", ".join(name for name in DEMO_USERS if name != "coordinator")
+            self.stdout.write(self.style.SUCCESS(
+                f"Log in at /account/inloggen/ as the demo coordinator: user 'coordinator', password "
+                f"'{DEMO_PASSWORD}' (editors: {editors}, same password)."
+            ))
+        elif not with_users:
+            self.stdout.write("No demo logins were created (RIMPEL_DEBUG is off); add --demo-users to create them.")
