@@ -31,6 +31,7 @@ from core.views_helpers import (
     confirm_delete,
     paginate,
     query_without_page,
+    render_list,
     save_once,
     saved_message,
 )
@@ -100,8 +101,9 @@ def calendar(request):
     context["query"] = query_without_page(request)
     context["filter_query"] = _filter_query(request)
     context["years"] = range(today.year - 2, today.year + 2)
-    template = "activities/_results.html" if request.htmx else "activities/calendar.html"
-    return render(request, template, context)
+    context["result_count"] = context["month_count"] if view == "maand" else context["page"].paginator.count
+    return render_list(request, "activities/calendar.html", "activities/_results.html", context,
+                       tabs_template="activities/_view_tabs.html")
 
 
 def feed(request):

@@ -4,11 +4,29 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from core.services import previous_result_for_token, record_form_token, set_publication
 
 PAGE_SIZE = 25
+
+
+def render_list(request, page_template: str, results_template: str, context: dict, **extra):
+    """A list page, or only its results when htmx asks for them after a filter change.
+
+    htmx also asks with its header when restoring history it did not cache; then the
+    whole page is needed. The partial carries the filter form's hidden state and the
+    announcement for screen readers out of band (core/_swap.html).
+    """
+    partial = request.htmx and not request.htmx.history_restore_request
+    if partial:
+        context = {**context, "results_template": results_template, **extra}
+        response = render(request, "core/_swap.html", context)
+    else:
+        response = render(request, page_template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE):

@@ -18,7 +18,14 @@ from core.permissions import (
     require,
     visible,
 )
-from core.views_helpers import already_submitted, confirm_delete, paginate, query_without_page, save_once
+from core.views_helpers import (
+    already_submitted,
+    confirm_delete,
+    paginate,
+    query_without_page,
+    render_list,
+    save_once,
+)
 from network import services
 from network.filters import OrganisationFilter
 from network.forms import OrganisationForm, PersonForm
@@ -35,11 +42,12 @@ def organisation_list(request):
     if not any(str(field).lstrip("-") == "name" for field in sort):
         sort.append("name")
     organisations = organisations.order_by(*sort)
-    template = "network/_organisation_results.html" if request.htmx else "network/organisation_list.html"
-    return render(request, template, {
+    page = paginate(request, organisations, per_page=20)
+    return render_list(request, "network/organisation_list.html", "network/_organisation_results.html", {
         "filter": organisation_filter,
-        "page": paginate(request, organisations, per_page=20),
+        "page": page,
         "query": query_without_page(request),
+        "result_count": page.paginator.count,
     })
 
 

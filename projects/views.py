@@ -16,7 +16,14 @@ from core.permissions import (
     require,
     visible,
 )
-from core.views_helpers import already_submitted, change_publication, confirm_delete, save_once, saved_message
+from core.views_helpers import (
+    already_submitted,
+    change_publication,
+    confirm_delete,
+    render_list,
+    save_once,
+    saved_message,
+)
 from network.models import Organisation
 from projects import services
 from projects.filters import ProjectFilter
@@ -40,11 +47,12 @@ def portfolio(request):
     clusters = [
         {"key": value, "label": label, "projects": by_cluster[value]} for value, label in Cluster.choices
     ]
-    template = "projects/_results.html" if request.htmx else "projects/portfolio.html"
-    return render(request, template, {
+    total = sum(len(cluster["projects"]) for cluster in clusters)
+    return render_list(request, "projects/portfolio.html", "projects/_results.html", {
         "filter": project_filter,
         "clusters": clusters,
-        "total": sum(len(cluster["projects"]) for cluster in clusters),
+        "total": total,
+        "result_count": total,
     })
 
 

@@ -97,7 +97,21 @@ class TestListView:
 
     def test_without_htmx_the_whole_page(self, anonymous_client):
         html = anonymous_client.get(URL).content.decode()
-        assert "<html" in html and 'id="results"' in html and 'hx-get=""' in html
+        assert "<html" in html and 'id="results"' in html and 'hx-get="/agenda/"' in html
+
+    def test_htmx_restoring_history_gets_the_whole_page(self, anonymous_client):
+        response = anonymous_client.get(URL, HTTP_HX_REQUEST="true", HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+        assert "<html" in response.content.decode()
+        assert "HX-Request" in response["Vary"]
+
+    def test_htmx_partial_carries_the_filter_state_and_count_out_of_band(self, anonymous_client):
+        response = anonymous_client.get(
+            URL + "?weergave=maand&maand=2025-06", HTTP_HX_REQUEST="true"
+        )
+        html = response.content.decode()
+        assert "<html" not in html
+        assert 'id="filter-state" hx-swap-oob="true"' in html and 'value="2025-06"' in html
+        assert 'id="results-status"' in html and 'id="view-tabs"' in html
 
 
 @pytest.fixture
