@@ -72,10 +72,6 @@ class Activity(Publishable):
     def local_end(self):
         return timezone.localtime(self.end)
 
-    @property
-    def is_multi_day(self) -> bool:
-        return self.local_start.date() != self.local_end.date()
-
 
 class TargetSector(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="target_sectors")

@@ -2,14 +2,17 @@
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from activities.models import Activity, TargetSector
+from core.dates import start_of_today
 from core.models import PublicationStatus
 from core.services import unique_slug
 
@@ -71,6 +74,7 @@ def month_grid(activities, year: int, month: int) -> list[list[Day]]:
 
 
 LONG_RUNNING_DAYS = 7
+FEED_HISTORY = dt.timedelta(days=365)
 
 
 def split_long_running(activities) -> tuple[list, list]:
@@ -81,6 +85,64 @@ def split_long_running(activities) -> tuple[list, list]:
         days = (activity.local_end.date() - activity.local_start.date()).days
         (long_running if days >= LONG_RUNNING_DAYS else short).append(activity)
     return long_running, short
+
+
+@dataclass
+class Period:
+    """What part of the calendar to show: a month grid, a whole year listed, or what is coming up."""
+
+    view: str  # "maand" or "lijst"
+    year: int | None = None
+    month: int | None = None
+
+    @property
+    def hidden_fields(self) -> list[tuple[str, str]]:
+        """The period as form fields, so changing a filter keeps it."""
+        if self.view == "maand":
+            return [("weergave", "maand"), ("maand", f"{self.year:04d}-{self.month:02d}")]
+        return [("jaar", str(self.year))] if self.year else []
+
+
+def parse_period(params, today: dt.date) -> tuple[Period, list[str]]:
+    """The period asked for in the query string, and a message for each part that made no sense."""
+    notices = []
+    if params.get("weergave") == "maand":
+        raw = params.get("maand", "")
+        match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", raw)
+        if match and FIRST_YEAR <= int(match[1]) <= LAST_YEAR and 1 <= int(match[2]) <= 12:
+            return Period("maand", int(match[1]), int(match[2])), notices
+        if raw:
+            notices.append(_("“%(value)s” is not a month (use YYYY-MM); showing this month.") % {"value": raw})
+        return Period("maand", today.year, today.month), notices
+    raw = params.get("jaar", "")
+    if re.fullmatch(r"[0-9]{4}", raw) and FIRST_YEAR <= int(raw) <= LAST_YEAR:
+        return Period("lijst", int(raw)), notices
+    if raw:
+        notices.append(_("“%(value)s” is not a year; showing what is coming up.") % {"value": raw})
+    return Period("lijst"), notices
+
+
+def month_view(activities, year: int, month: int) -> dict:
+    """Everything the month grid shows: weeks with their activities, long-running ones apart."""
+    first, following = month_bounds(year, month)
+    in_month = list(activities.filter(start__lt=following, end__gte=first))
+    long_running, short = split_long_running(in_month)
+    return {
+        "weeks": month_grid(short, year, month),
+        "long_running": long_running,
+        "month_start": first,
+        "month_count": len(in_month),
+        "previous_month": (first - dt.timedelta(days=1)).strftime("%Y-%m"),
+        "next_month": following.strftime("%Y-%m"),
+    }
+
+
+def listed(activities, period: Period):
+    """The activities of a whole year, or those not yet over."""
+    if period.year:
+        first, _ = month_bounds(period.year, 1)
+        return activities.filter(start__lt=first.replace(year=period.year + 1), end__gte=first)
+    return activities.filter(end__gte=start_of_today())
 
 
 def month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:

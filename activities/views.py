@@ -1,6 +1,3 @@
-import datetime as dt
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -30,7 +27,7 @@ from core.views_helpers import (
     change_publication,
     confirm_delete,
     paginate,
-    query_without_page,
+    query_without,
     render_list,
     save_once,
     saved_message,
@@ -41,74 +38,35 @@ def _visible_activities(user):
     return visible(Activity.objects.all(), user, "organisers")
 
 
-def _parse_month(value: str | None) -> tuple[int, int] | None:
-    try:
-        parsed = dt.datetime.strptime(value or "", "%Y-%m")
-    except ValueError:
-        return None
-    if not services.FIRST_YEAR <= parsed.year <= services.LAST_YEAR:
-        return None
-    return parsed.year, parsed.month
-
-
-def _filter_query(request) -> str:
-    """The query string of the filters alone, without view, period or page."""
-    params = request.GET.copy()
-    for key in ("page", "weergave", "maand", "jaar"):
-        params.pop(key, None)
-    return params.urlencode()
-
-
 def calendar(request):
-    activity_filter = ActivityFilter(request.GET or None, queryset=_visible_activities(request.user))
+    activity_filter = ActivityFilter(request.GET, queryset=_visible_activities(request.user))
     activities = activity_filter.qs.for_listing()
-    view = "maand" if request.GET.get("weergave") == "maand" else "lijst"
-    notices = []
-    context = {"filter": activity_filter, "view": view, "notices": notices}
     today = timezone.localdate()
-
-    if view == "maand":
-        year_month = _parse_month(request.GET.get("maand"))
-        if request.GET.get("maand") and year_month is None:
-            notices.append(_("“%(value)s” is not a month (use YYYY-MM); showing this month.") % {
-                "value": request.GET["maand"]})
-        year, month = year_month or (today.year, today.month)
-        first, following = services.month_bounds(year, month)
-        in_month = list(activities.filter(start__lt=following, end__gte=first))
-        long_running, short = services.split_long_running(in_month)
-        previous_month = (first - dt.timedelta(days=1)).strftime("%Y-%m")
-        context.update(
-            weeks=services.month_grid(short, year, month),
-            long_running=long_running,
-            month_start=first,
-            month_count=len(in_month),
-            previous_month=previous_month,
-            next_month=following.strftime("%Y-%m"),
-            extra_hidden=[("weergave", "maand"), ("maand", first.strftime("%Y-%m"))],
-        )
+    period, notices = services.parse_period(request.GET, today)
+    context = {
+        "filter": activity_filter,
+        "view": period.view,
+        "year": period.year,
+        "notices": notices,
+        "extra_hidden": period.hidden_fields,
+        "query": query_without(request, "page"),
+        "filter_query": query_without(request, "page", "weergave", "maand", "jaar"),
+        "years": range(today.year - 2, today.year + 2),
+    }
+    if period.view == "maand":
+        context.update(services.month_view(activities, period.year, period.month))
+        context["result_count"] = context["month_count"]
     else:
-        year = request.GET.get("jaar", "")
-        if re.fullmatch(r"[0-9]{4}", year) and services.FIRST_YEAR <= int(year) <= services.LAST_YEAR:
-            first, _following = services.month_bounds(int(year), 1)
-            listed = activities.filter(start__lt=first.replace(year=int(year) + 1), end__gte=first)
-            context["year"] = int(year)
-            context["extra_hidden"] = [("jaar", year)]
-        else:
-            if year:
-                notices.append(_("“%(value)s” is not a year; showing what is coming up.") % {"value": year})
-            listed = activities.filter(end__gte=start_of_today())
-        context["page"] = paginate(request, listed)
-    context["query"] = query_without_page(request)
-    context["filter_query"] = _filter_query(request)
-    context["years"] = range(today.year - 2, today.year + 2)
-    context["result_count"] = context["month_count"] if view == "maand" else context["page"].paginator.count
+        context["page"] = paginate(request, services.listed(activities, period))
+        context["result_count"] = context["page"].paginator.count
     return render_list(request, "activities/calendar.html", "activities/_results.html", context,
                        tabs_template="activities/_view_tabs.html")
 
 
 def feed(request):
-    activity_filter = ActivityFilter(request.GET or None, queryset=_visible_activities(request.user))
-    activities = activity_filter.qs.for_listing()
+    activity_filter = ActivityFilter(request.GET, queryset=_visible_activities(request.user))
+    # Calendar apps re-read a feed often: a year of history is plenty.
+    activities = activity_filter.qs.for_listing().filter(end__gte=start_of_today() - services.FEED_HISTORY)
     body = services.to_ical(activities, request.build_absolute_uri("/").rstrip("/"), _("Network calendar"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="agenda.ics"'

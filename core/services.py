@@ -1,12 +1,15 @@
+import datetime as dt
 import uuid
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from core.models import PublicationStatus, UsedFormToken
 
 # Path words that sit beside slugs in URLs (agenda/nieuw/).
 RESERVED_SLUGS = {"nieuw"}
+FORM_TOKEN_LIFETIME = dt.timedelta(days=1)
 
 
 def unique_slug(model, text: str, instance=None, max_length: int = 200) -> str:
@@ -55,6 +58,6 @@ def record_form_token(token: str | None, user, result_url: str) -> None:
         return
     with transaction.atomic():
         UsedFormToken.objects.create(token=parsed, user=user, result_url=result_url)
+    # A token only has to outlive a double click or a reload; forget old ones as new ones come in.
+    UsedFormToken.objects.filter(created_at__lt=timezone.now() - FORM_TOKEN_LIFETIME).delete()
 
-
-__all__ = ["IntegrityError", "new_form_token", "previous_result_for_token", "record_form_token", "unique_slug"]

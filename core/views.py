@@ -20,7 +20,7 @@ def home(request):
         "lines": Line.objects.prefetch_related(
             Prefetch("holders", queryset=Person.objects.select_related("organisation"))
         ),
-        "projects": projects.prefetch_related("leads").order_by("-updated_at", "code")[:6],
+        "projects": projects.order_by("-updated_at", "code")[:6],
     })
 
 

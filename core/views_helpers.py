@@ -34,10 +34,11 @@ def paginate(request, queryset, per_page: int = PAGE_SIZE):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
-def query_without_page(request) -> str:
-    """The current query string minus the page, for links to other pages of the same list."""
+def query_without(request, *keys: str) -> str:
+    """The current query string without the given parameters, e.g. the page for links to other pages."""
     params = request.GET.copy()
-    params.pop("page", None)
+    for key in keys:
+        params.pop(key, None)
     return params.urlencode()
 
 

@@ -33,4 +33,10 @@ class OrganisationFilter(django_filters.FilterSet):
         queryset = queryset.annotate(
             activity_count=Count("activities", filter=Q(activities__publication_status="published"), distinct=True)
         )
-        return super().filter_queryset(queryset).distinct()
+        filtered = super().filter_queryset(queryset).distinct()
+        # The chosen sort with the name as tie-breaker, so pages are stable; by name when the
+        # sort is missing or was ignored as invalid (the count annotation drops Meta.ordering).
+        sort = list(filtered.query.order_by)
+        if not any(str(field).lstrip("-") == "name" for field in sort):
+            sort.append("name")
+        return filtered.order_by(*sort)

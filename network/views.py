@@ -22,7 +22,7 @@ from core.views_helpers import (
     already_submitted,
     confirm_delete,
     paginate,
-    query_without_page,
+    query_without,
     render_list,
     save_once,
 )
@@ -34,19 +34,13 @@ from projects.models import Project
 
 
 def organisation_list(request):
-    organisation_filter = OrganisationFilter(request.GET or None, queryset=Organisation.objects.all())
+    organisation_filter = OrganisationFilter(request.GET, queryset=Organisation.objects.all())
     organisations = organisation_filter.qs.select_related("parent").prefetch_related("aliases")
-    # The chosen sort with the name as tie-breaker, so pages are stable; by name when the
-    # sort is missing or was ignored as invalid (the count annotation drops Meta.ordering).
-    sort = list(organisations.query.order_by)
-    if not any(str(field).lstrip("-") == "name" for field in sort):
-        sort.append("name")
-    organisations = organisations.order_by(*sort)
     page = paginate(request, organisations, per_page=20)
     return render_list(request, "network/organisation_list.html", "network/_organisation_results.html", {
         "filter": organisation_filter,
         "page": page,
-        "query": query_without_page(request),
+        "query": query_without(request, "page"),
         "result_count": page.paginator.count,
     })
 

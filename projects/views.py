@@ -36,7 +36,7 @@ def _visible_projects(user):
 
 
 def portfolio(request):
-    project_filter = ProjectFilter(request.GET or None, queryset=_visible_projects(request.user))
+    project_filter = ProjectFilter(request.GET, queryset=_visible_projects(request.user))
     organisations = Organisation.objects.only("name", "slug")
     projects = project_filter.qs.prefetch_related(
         Prefetch("leads", queryset=organisations), Prefetch("partners", queryset=organisations), "themes"

@@ -14,6 +14,10 @@ pytestmark = pytest.mark.django_db
 FEED = "/agenda.ics"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 UTC = dt.UTC
+# The feed keeps a year of history, so the fixed-date events below lie in the coming year.
+Y = dt.date.today().year + 1
+# Summer time starts on the last Sunday of March at 02:00.
+SWITCH = max(day for day in range(25, 32) if dt.date(Y, 3, day).weekday() == 6)
 
 
 def local(*args):
@@ -44,63 +48,65 @@ def utc(value):
 @pytest.fixture
 def summer(org_a):
     return ActivityFactory(
-        title="Zomerschool", start=local(2025, 7, 1, 14, 0), end=local(2025, 7, 1, 16, 30),
+        title="Zomerschool", start=local(Y, 7, 1, 14, 0), end=local(Y, 7, 1, 16, 30),
         place="Bibliotheek Leiden", organisers=[org_a], description="Leren in de zomer.",
     )
 
 
 @pytest.fixture
 def winter():
-    return ActivityFactory(title="Winteroverleg", start=local(2025, 1, 15, 14, 0), end=local(2025, 1, 15, 15, 0))
+    return ActivityFactory(title="Winteroverleg", start=local(Y, 1, 15, 14, 0), end=local(Y, 1, 15, 15, 0))
 
 
 @pytest.fixture
 def all_day():
-    return ActivityFactory(title="Studiedag", start=local(2025, 5, 12), end=local(2025, 5, 12), all_day=True)
+    return ActivityFactory(title="Studiedag", start=local(Y, 5, 12), end=local(Y, 5, 12), all_day=True)
 
 
 @pytest.fixture
 def multi_day_all_day():
-    return ActivityFactory(title="Festivalweekend", start=local(2025, 10, 3), end=local(2025, 10, 5), all_day=True)
+    return ActivityFactory(title="Festivalweekend", start=local(Y, 10, 3), end=local(Y, 10, 5), all_day=True)
 
 
 @pytest.fixture
 def multi_day_over_dst():
-    # Summer time starts on 30 March 2025 at 02:00: the start is in CET, the end in CEST.
-    return ActivityFactory(title="Voorjaarscongres", start=local(2025, 3, 28, 9, 0), end=local(2025, 3, 30, 17, 0))
+    # Starts two days before the switch to summer time (CET) and ends on the day itself (CEST).
+    return ActivityFactory(
+        title="Voorjaarscongres", start=local(Y, 3, SWITCH - 2, 9, 0), end=local(Y, 3, SWITCH, 17, 0)
+    )
 
 
 class TestFeedTimes:
     def test_summer_time_event(self, anonymous_client, summer):
         event = events(anonymous_client.get(FEED))["Zomerschool"]
-        assert utc(event.decoded("DTSTART")) == dt.datetime(2025, 7, 1, 12, 0, tzinfo=UTC)
-        assert utc(event.decoded("DTEND")) == dt.datetime(2025, 7, 1, 14, 30, tzinfo=UTC)
+        assert utc(event.decoded("DTSTART")) == dt.datetime(Y, 7, 1, 12, 0, tzinfo=UTC)
+        assert utc(event.decoded("DTEND")) == dt.datetime(Y, 7, 1, 14, 30, tzinfo=UTC)
         assert event["DTSTART"].params["TZID"] == "Europe/Amsterdam"
 
     def test_winter_time_event(self, anonymous_client, winter):
         event = events(anonymous_client.get(FEED))["Winteroverleg"]
-        assert utc(event.decoded("DTSTART")) == dt.datetime(2025, 1, 15, 13, 0, tzinfo=UTC)
-        assert utc(event.decoded("DTEND")) == dt.datetime(2025, 1, 15, 14, 0, tzinfo=UTC)
+        assert utc(event.decoded("DTSTART")) == dt.datetime(Y, 1, 15, 13, 0, tzinfo=UTC)
+        assert utc(event.decoded("DTEND")) == dt.datetime(Y, 1, 15, 14, 0, tzinfo=UTC)
 
     def test_all_day_event_has_dates_and_an_exclusive_end(self, anonymous_client, all_day):
         response = anonymous_client.get(FEED)
         event = events(response)["Studiedag"]
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
         assert type(start) is dt.date and type(end) is dt.date
-        assert start == dt.date(2025, 5, 12)
-        assert end == dt.date(2025, 5, 13)
-        assert b"DTSTART;VALUE=DATE:20250512\r\n" in response.content
-        assert b"DTEND;VALUE=DATE:20250513\r\n" in response.content
+        assert start == dt.date(Y, 5, 12)
+        assert end == dt.date(Y, 5, 13)
+        assert f"DTSTART;VALUE=DATE:{Y}0512\r\n".encode() in response.content
+        assert f"DTEND;VALUE=DATE:{Y}0513\r\n".encode() in response.content
 
     def test_multi_day_all_day_event(self, anonymous_client, multi_day_all_day):
         event = events(anonymous_client.get(FEED))["Festivalweekend"]
-        assert event.decoded("DTSTART") == dt.date(2025, 10, 3)
-        assert event.decoded("DTEND") == dt.date(2025, 10, 6)
+        assert event.decoded("DTSTART") == dt.date(Y, 10, 3)
+        assert event.decoded("DTEND") == dt.date(Y, 10, 6)
 
     def test_multi_day_event_across_the_switch_to_summer_time(self, anonymous_client, multi_day_over_dst):
         event = events(anonymous_client.get(FEED))["Voorjaarscongres"]
-        assert utc(event.decoded("DTSTART")) == dt.datetime(2025, 3, 28, 8, 0, tzinfo=UTC)
-        assert utc(event.decoded("DTEND")) == dt.datetime(2025, 3, 30, 15, 0, tzinfo=UTC)
+        assert utc(event.decoded("DTSTART")) == dt.datetime(Y, 3, SWITCH - 2, 8, 0, tzinfo=UTC)
+        assert utc(event.decoded("DTEND")) == dt.datetime(Y, 3, SWITCH, 15, 0, tzinfo=UTC)
 
     def test_calendar_carries_the_amsterdam_time_zone(self, anonymous_client, summer, winter):
         calendar = parse(anonymous_client.get(FEED))
@@ -219,16 +225,16 @@ class TestActivityDownload:
         assert response["Content-Disposition"] == 'attachment; filename="zomerschool.ics"'
         found = events(response)
         assert list(found) == ["Zomerschool"]
-        assert utc(found["Zomerschool"].decoded("DTSTART")) == dt.datetime(2025, 7, 1, 12, 0, tzinfo=UTC)
+        assert utc(found["Zomerschool"].decoded("DTSTART")) == dt.datetime(Y, 7, 1, 12, 0, tzinfo=UTC)
         assert str(parse(response)["X-WR-CALNAME"]) == "Zomerschool"
 
     def test_winter_download(self, anonymous_client, winter):
         event = events(anonymous_client.get(f"{winter.get_absolute_url()}agenda.ics"))["Winteroverleg"]
-        assert utc(event.decoded("DTSTART")) == dt.datetime(2025, 1, 15, 13, 0, tzinfo=UTC)
+        assert utc(event.decoded("DTSTART")) == dt.datetime(Y, 1, 15, 13, 0, tzinfo=UTC)
 
     def test_all_day_download(self, anonymous_client, multi_day_all_day):
         event = events(anonymous_client.get(f"{multi_day_all_day.get_absolute_url()}agenda.ics"))["Festivalweekend"]
-        assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (dt.date(2025, 10, 3), dt.date(2025, 10, 6))
+        assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (dt.date(Y, 10, 3), dt.date(Y, 10, 6))
 
     @pytest.mark.parametrize(
         "persona_client, status",
@@ -244,3 +250,10 @@ class TestActivityDownload:
 
     def test_missing_activity_is_404(self, anonymous_client):
         assert anonymous_client.get("/agenda/bestaat-niet/agenda.ics").status_code == 404
+
+
+def test_the_feed_keeps_one_year_of_history(client):
+    ActivityFactory(title="Lang geleden", start=in_days(-400), end=in_days(-400, hour=12))
+    ActivityFactory(title="Vorig seizoen", start=in_days(-100), end=in_days(-100, hour=12))
+    found = events(client.get(FEED))
+    assert "Vorig seizoen" in found and "Lang geleden" not in found

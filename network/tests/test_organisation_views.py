@@ -419,3 +419,13 @@ class TestEditBadInput:
         org_a.refresh_from_db()
         assert org_a.description == ""
         assert not org_a.aliases.exists()
+
+
+def test_the_unfiltered_directory_shows_each_organisations_published_activity_count(anonymous_client, org_a):
+    from tests.factories import ActivityFactory
+
+    ActivityFactory.create_batch(3, organisers=[org_a])
+    ActivityFactory(organisers=[org_a], publication_status="draft")
+    response = anonymous_client.get("/organisaties/")
+    row = next(o for o in response.context["page"].object_list if o.pk == org_a.pk)
+    assert row.activity_count == 3
