@@ -28,6 +28,7 @@ from core.views_helpers import (
     confirm_delete,
     paginate,
     query_without,
+    render_form,
     render_list,
     save_once,
     saved_message,
@@ -121,14 +122,14 @@ def create(request):
         if form.is_valid():
             return save_once(request, form, lambda: _save(request, form, form.instance),
                              _("The activity was saved as a draft. A coordinator publishes it."))
-    return render(request, "activities/form.html", {"form": form, "creating": True})
+    return render_form(request, form, heading=_("New activity"), cancel_url=reverse("activities:calendar"))
 
 
 @login_required
 def edit(request, slug):
     activity = get_object_or_404(Activity, slug=slug)
     require(can_edit(request.user, activity))
-    was_published, title = activity.is_published, activity.title
+    was_published, heading = activity.is_published, _("Edit “%(title)s”") % {"title": activity.title}
     form = ActivityForm(
         request.POST or None,
         instance=activity,
@@ -139,7 +140,7 @@ def edit(request, slug):
         _save(request, form, activity)
         messages.success(request, saved_message(was_published, activity.is_published))
         return redirect(activity)
-    return render(request, "activities/form.html", {"form": form, "activity": activity, "title": title})
+    return render_form(request, form, heading=heading, cancel_url=activity.get_absolute_url())
 
 
 @login_required

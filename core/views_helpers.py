@@ -91,3 +91,9 @@ def confirm_delete(request, record, *, done_url: str, done_message: str):
         messages.success(request, done_message)
         return redirect(done_url)
     return render(request, "core/confirm_delete.html", {"record": record, "cancel_url": record.get_absolute_url()})
+
+
+def render_form(request, form, *, heading: str, cancel_url: str, status: int = 200):
+    """The one page layout every create and edit form uses."""
+    return render(request, "core/form_page.html", {"form": form, "heading": heading, "cancel_url": cancel_url},
+                  status=status)

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
@@ -23,6 +24,7 @@ from core.views_helpers import (
     confirm_delete,
     paginate,
     query_without,
+    render_form,
     render_list,
     save_once,
 )
@@ -68,7 +70,10 @@ def organisation_detail(request, slug):
 
 
 def _organisation_form_view(request, organisation, creating):
-    name = organisation.name
+    if creating:
+        heading, cancel_url = _("New organisation"), reverse("network:organisation_list")
+    else:
+        heading, cancel_url = _("Edit “%(title)s”") % {"title": organisation.name}, organisation.get_absolute_url()
     form = OrganisationForm(request.POST or None, instance=organisation,
                             may_restructure=can_restructure(request.user))
     if request.method == "POST":
@@ -88,9 +93,7 @@ def _organisation_form_view(request, organisation, creating):
             except ValidationError as error:
                 for message in error.messages:
                     form.add_error(None, message)
-    return render(request, "network/organisation_form.html", {
-        "form": form, "organisation": organisation, "creating": creating, "title": name,
-    })
+    return render_form(request, form, heading=heading, cancel_url=cancel_url)
 
 
 @login_required
@@ -116,21 +119,21 @@ def person_create(request):
         if form.is_valid():
             return save_once(request, form, lambda: services.save_person(form.instance),
                              _("The person was added."))
-    return render(request, "network/person_form.html", {"form": form, "creating": True})
+    return render_form(request, form, heading=_("Add a person"), cancel_url=reverse("accounts:dashboard"))
 
 
 @login_required
 def person_edit(request, pk):
     person = get_object_or_404(Person, pk=pk)
     require(can_edit(request.user, person))
-    name = person.name
+    heading = _("Edit %(name)s") % {"name": person.name}
     form = PersonForm(request.POST or None, instance=person,
                       organisation_choices=editable_organisations(request.user))
     if request.method == "POST" and form.is_valid():
         services.save_person(form.instance)
         messages.success(request, _("Your changes were saved."))
         return redirect(person)
-    return render(request, "network/person_form.html", {"form": form, "person": person, "title": name})
+    return render_form(request, form, heading=heading, cancel_url=person.get_absolute_url())
 
 
 def line_list(request):

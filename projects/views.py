@@ -20,6 +20,7 @@ from core.views_helpers import (
     already_submitted,
     change_publication,
     confirm_delete,
+    render_form,
     render_list,
     save_once,
     saved_message,
@@ -91,14 +92,14 @@ def create(request):
         if form.is_valid():
             return save_once(request, form, lambda: _save(request, form, form.instance),
                              _("The project was saved as a draft. A coordinator publishes it."))
-    return render(request, "projects/form.html", {"form": form, "creating": True})
+    return render_form(request, form, heading=_("New project"), cancel_url=reverse("projects:portfolio"))
 
 
 @login_required
 def edit(request, slug):
     project = get_object_or_404(Project, slug=slug)
     require(can_edit(request.user, project))
-    was_published, title = project.is_published, project.title
+    was_published, heading = project.is_published, _("Edit “%(title)s”") % {"title": project.title}
     form = ProjectForm(
         request.POST or None,
         instance=project,
@@ -109,7 +110,7 @@ def edit(request, slug):
         _save(request, form, project)
         messages.success(request, saved_message(was_published, project.is_published))
         return redirect(project)
-    return render(request, "projects/form.html", {"form": form, "project": project, "title": title})
+    return render_form(request, form, heading=heading, cancel_url=project.get_absolute_url())
 
 
 @login_required

@@ -154,7 +154,9 @@ class TestCreate:
     def test_title_that_is_a_path_word_does_not_hide_the_create_page(self, editor_a_client, org_a):
         editor_a_client.post(CREATE_URL, form_data(org_a, title="Nieuw"))
         assert Activity.objects.get().slug != "nieuw"
-        assert editor_a_client.get(CREATE_URL).context["creating"] is True
+        response = editor_a_client.get(CREATE_URL)
+        assert response.context["form"].instance.pk is None
+        assert response.context["cancel_url"] == "/agenda/"
 
 
 class TestCreateBadInput:
