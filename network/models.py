@@ -107,6 +107,12 @@ class LineKind(models.TextChoices):
     DWARSLIJN = "dwarslijn", _("Cross line (dwarslijn)")
 
 
+LINE_KIND_PLURALS = {
+    LineKind.ZICHTLIJN: _("Sight lines (zichtlijnen)"),
+    LineKind.DWARSLIJN: _("Cross lines (dwarslijnen)"),
+}
+
+
 class Line(models.Model):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(unique=True)

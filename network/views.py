@@ -31,7 +31,7 @@ from core.views_helpers import (
 from network import services
 from network.filters import OrganisationFilter
 from network.forms import OrganisationForm, PersonForm
-from network.models import Line, Organisation, Person
+from network.models import LINE_KIND_PLURALS, Line, LineKind, Organisation, Person
 from projects.models import Project
 
 
@@ -144,7 +144,11 @@ def line_list(request):
         "themes",
         Prefetch("activities", queryset=upcoming.order_by("start"), to_attr="upcoming_meetings"),
     )
-    return render(request, "network/line_list.html", {"lines": lines})
+    groups = [
+        {"label": LINE_KIND_PLURALS[kind], "lines": [line for line in lines if line.kind == kind]}
+        for kind in LineKind
+    ]
+    return render(request, "network/line_list.html", {"groups": [group for group in groups if group["lines"]]})
 
 
 def line_detail(request, slug):
