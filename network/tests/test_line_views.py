@@ -36,7 +36,10 @@ class TestList:
         html = response.content.decode()
         assert response.status_code == 200
         # Zichtlijnen first, then dwarslijnen.
-        assert [line.name for group in response.context["groups"] for line in group["lines"]] == ["Taal en lezen", "Natuur dwars"]
+        assert [line.name for group in response.context["groups"] for line in group["lines"]] == [
+            "Taal en lezen",
+            "Natuur dwars",
+        ]
         assert "Elk kind leest met plezier." in html
         assert "Anna de Boer (Organisatie A)" in html
         assert "Leesoverleg" in html
@@ -47,8 +50,13 @@ class TestList:
 
     def test_draft_meeting_is_not_the_next_meeting_for_the_public(self, anonymous_client, editor_a_client, org_a):
         line = LineFactory(name="Rekenen")
-        ActivityFactory(title="Geheim overleg", organisers=[org_a], lines=[line], start=in_days(1),
-                        publication_status=PublicationStatus.DRAFT)
+        ActivityFactory(
+            title="Geheim overleg",
+            organisers=[org_a],
+            lines=[line],
+            start=in_days(1),
+            publication_status=PublicationStatus.DRAFT,
+        )
         assert "Geheim overleg" not in anonymous_client.get(LIST_URL).content.decode()
         assert "Geheim overleg" in editor_a_client.get(LIST_URL).content.decode()
 
