@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "network",
     "activities",
     "projects",
+    "impact",
+    "programmes",
 ]
 
 MIDDLEWARE = [

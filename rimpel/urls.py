@@ -11,6 +11,8 @@ urlpatterns += i18n_patterns(
     path("", include("network.urls")),
     path("", include("activities.urls")),
     path("", include("projects.urls")),
+    path("", include("impact.urls")),
+    path("", include("programmes.urls")),
     path("account/", include("accounts.urls")),
     prefix_default_language=False,
 )

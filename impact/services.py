@@ -1,0 +1,77 @@
+"""Reading and changing the impact model: rings, dimensions, target groups."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max, Prefetch
+from django.utils.translation import gettext as _
+
+from core.text import normalise_key
+from impact.models import Dimension, ImpactModel, Ring
+
+
+def current_model() -> ImpactModel | None:
+    """The network's impact model with its rings and every dimension (retired ones included)."""
+    return ImpactModel.objects.prefetch_related(
+        Prefetch("rings", queryset=Ring.objects.prefetch_related("dimensions"))
+    ).first()
+
+
+def active_rings(model: ImpactModel) -> list[tuple[int, list[Dimension]]]:
+    """(ring number, dimensions in use) for drawing; uses the prefetched dimensions."""
+    return [(ring.number, [d for d in ring.dimensions.all() if not d.retired]) for ring in model.rings.all()]
+
+
+def find_dimension(ring_number: int, name: str) -> Dimension | None:
+    """A dimension of a ring by name, forgiving case, accents and '&' versus 'en'."""
+    wanted = normalise_key(name.replace("&", " en "))
+    for dimension in Dimension.objects.filter(ring__number=ring_number):
+        if normalise_key(dimension.name.replace("&", " en ")) == wanted:
+            return dimension
+    return None
+
+
+@transaction.atomic
+def add_dimension(ring: Ring, name: str, name_en: str = "") -> Dimension:
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("Give the dimension a name."))
+    if ring.dimensions.filter(name__iexact=name).exists():
+        raise ValidationError(
+            _("Ring %(ring)s already has a dimension “%(name)s”.") % {"ring": ring.number, "name": name}
+        )
+    last = ring.dimensions.aggregate(last=Max("position"))["last"]
+    return Dimension.objects.create(ring=ring, name=name, name_en=name_en.strip(),
+                                    position=0 if last is None else last + 1)
+
+
+def rename_dimension(dimension: Dimension, name: str, name_en: str = "") -> Dimension:
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("Give the dimension a name."))
+    if dimension.ring.dimensions.exclude(pk=dimension.pk).filter(name__iexact=name).exists():
+        raise ValidationError(
+            _("Ring %(ring)s already has a dimension “%(name)s”.") % {"ring": dimension.ring.number, "name": name}
+        )
+    dimension.name, dimension.name_en = name, name_en.strip()
+    dimension.save(update_fields=["name", "name_en"])
+    return dimension
+
+
+def set_retired(dimension: Dimension, retired: bool) -> None:
+    """Retire (or bring back) a dimension; what already refers to it keeps pointing at it."""
+    dimension.retired = retired
+    dimension.save(update_fields=["retired"])
+
+
+@transaction.atomic
+def move_dimension(dimension: Dimension, step: int) -> None:
+    """Move a dimension one place up (-1) or down (+1) within its ring."""
+    siblings = list(dimension.ring.dimensions.all())
+    index = siblings.index(dimension)
+    target = index + step
+    if 0 <= target < len(siblings):
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+        for position, sibling in enumerate(siblings):
+            if sibling.position != position:
+                sibling.position = position
+                sibling.save(update_fields=["position"])

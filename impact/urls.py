@@ -1,0 +1,11 @@
+from django.urls import path
+
+from impact import views
+
+app_name = "impact"
+
+urlpatterns = [
+    path("impactmodel/", views.model_page, name="model"),
+    path("impactmodel/ring/<int:ring_id>/dimensie/", views.add_dimension, name="add_dimension"),
+    path("impactmodel/dimensie/<int:pk>/", views.change_dimension, name="change_dimension"),
+]

@@ -1,0 +1,61 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.permissions import is_coordinator, require
+from impact import services
+from impact.models import Dimension, Ring
+from impact.rings import drawing
+
+
+def model_page(request):
+    model = services.current_model()
+    if model is None:
+        raise Http404
+    return render(request, "impact/model.html", {
+        "model": model,
+        "rings": drawing(services.active_rings(model)),
+        "may_edit": is_coordinator(request.user),
+    })
+
+
+@login_required
+@require_POST
+def add_dimension(request, ring_id):
+    require(is_coordinator(request.user))
+    ring = get_object_or_404(Ring, pk=ring_id)
+    try:
+        dimension = services.add_dimension(ring, request.POST.get("name", ""), request.POST.get("name_en", ""))
+        messages.success(request, _("Dimension “%(name)s” added to ring %(ring)s.") % {
+            "name": dimension.name, "ring": ring.number})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("impact:model")
+
+
+@login_required
+@require_POST
+def change_dimension(request, pk):
+    """Rename, move, retire or restore a dimension, as the pressed button says."""
+    require(is_coordinator(request.user))
+    dimension = get_object_or_404(Dimension.objects.select_related("ring"), pk=pk)
+    action = request.POST.get("action")
+    try:
+        if action == "rename":
+            services.rename_dimension(dimension, request.POST.get("name", ""), request.POST.get("name_en", ""))
+            messages.success(request, _("Dimension renamed."))
+        elif action in ("up", "down"):
+            services.move_dimension(dimension, -1 if action == "up" else 1)
+        elif action in ("retire", "restore"):
+            services.set_retired(dimension, action == "retire")
+            messages.success(request, _("“%(name)s” is retired; what refers to it keeps it.") % {"name": dimension.name}
+                             if action == "retire" else _("“%(name)s” is in use again.") % {"name": dimension.name})
+        else:
+            messages.error(request, _("Unknown change."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("impact:model")

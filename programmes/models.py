@@ -1,0 +1,175 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import Activity
+from core.models import Publishable
+from impact.models import Dimension, TargetGroup
+from network.models import Organisation
+from projects.models import Project
+
+
+class Programme(Publishable):
+    """A programme with a period, a budget and a goal tree (ambitions or action lines with actions)."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    foreword = models.TextField(_("foreword"), blank=True)
+    introduction = models.TextField(_("introduction"), blank=True)
+    period_start = models.DateField(_("start of the period"))
+    period_end = models.DateField(_("end of the period"))
+    budget = models.DecimalField(_("budget (euro)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    organisations = models.ManyToManyField(
+        Organisation, verbose_name=_("responsible organisations"), blank=True, related_name="programmes"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-period_start", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")), name="programme_end_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:detail", args=[self.slug])
+
+    def editing_organisation_ids(self) -> set[int]:
+        return {organisation.pk for organisation in self.organisations.all()}
+
+    @property
+    def years(self) -> range:
+        return range(self.period_start.year, self.period_end.year + 1)
+
+
+class LineKind(models.TextChoices):
+    AMBITION = "ambition", _("Ambition")
+    ACTION_LINE = "action_line", _("Action line")
+
+
+class ProgrammeLine(models.Model):
+    """The first level of a goal tree: an ambition or an action line."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="lines")
+    kind = models.CharField(_("kind"), max_length=20, choices=LineKind.choices)
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    goal = models.TextField(_("goal"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["programme", "position", "code"]
+        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="unique_line_code_per_programme")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class Action(models.Model):
+    line = models.ForeignKey(ProgrammeLine, on_delete=models.CASCADE, related_name="actions")
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    organisations = models.ManyToManyField(Organisation, blank=True, related_name="programme_actions")
+    activities = models.ManyToManyField(Activity, blank=True, related_name="programme_actions")
+    projects = models.ManyToManyField(Project, blank=True, related_name="programme_actions")
+
+    class Meta:
+        ordering = ["line", "position", "code"]
+        constraints = [models.UniqueConstraint(fields=["line", "code"], name="unique_action_code_per_line")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class ActionReport(models.Model):
+    """What an action aimed at, did, delivered and learned in one reporting period."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="reports")
+    period = models.CharField(_("reporting period"), max_length=40)
+    goal = models.TextField(_("goal"), blank=True)
+    efforts = models.TextField(_("efforts"), blank=True)
+    outputs = models.TextField(_("outputs"), blank=True)
+    reflection = models.TextField(_("reflection"), blank=True)
+
+    class Meta:
+        ordering = ["action", "period"]
+        constraints = [models.UniqueConstraint(fields=["action", "period"], name="unique_report_period")]
+
+    def __str__(self) -> str:
+        return f"{self.action.code} {self.period}"
+
+
+class RecommendationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+
+
+class Recommendation(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="recommendations")
+    text = models.TextField(_("recommendation"))
+    owner = models.CharField(_("owner"), max_length=150, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=RecommendationStatus.choices, default=RecommendationStatus.OPEN
+    )
+
+    class Meta:
+        ordering = ["action", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ImpactRoute(models.Model):
+    """For one ambition and target group: the dimension chosen on each of the three rings."""
+
+    line = models.ForeignKey(ProgrammeLine, on_delete=models.CASCADE, related_name="routes")
+    target_group = models.ForeignKey(TargetGroup, verbose_name=_("target group"), on_delete=models.PROTECT)
+    ring1 = models.ForeignKey(Dimension, verbose_name=_("ring 1"), on_delete=models.PROTECT, related_name="+")
+    ring2 = models.ForeignKey(Dimension, verbose_name=_("ring 2"), on_delete=models.PROTECT, related_name="+")
+    ring3 = models.ForeignKey(Dimension, verbose_name=_("ring 3"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["line", "target_group"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "target_group"], name="unique_route_per_line_and_group")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.line.code}: {self.ring1} → {self.ring2} → {self.ring3}"
+
+    @property
+    def dimensions(self) -> list[Dimension]:
+        return [self.ring1, self.ring2, self.ring3]
+
+
+class BudgetLine(models.Model):
+    """Planned and realised money for one programme line in one year."""
+
+    line = models.ForeignKey(ProgrammeLine, on_delete=models.CASCADE, related_name="budget_lines")
+    year = models.PositiveSmallIntegerField(_("year"))
+    planned = models.DecimalField(_("planned (euro)"), max_digits=12, decimal_places=2, default=0)
+    realised = models.DecimalField(_("realised (euro)"), max_digits=12, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["line", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["line", "year"], name="unique_budget_line_year"),
+            models.CheckConstraint(condition=models.Q(planned__gte=0), name="budget_planned_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(realised__isnull=True) | models.Q(realised__gte=0),
+                name="budget_realised_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.line.code} {self.year}"
