@@ -63,3 +63,86 @@ class TargetGroup(Localized, models.Model):
 
     class Meta:
         ordering = ["position", "name"]
+
+
+class ActivityFigures(models.Model):
+    """Counted first-degree results of one activity, as recorded by its organiser."""
+
+    activity = models.OneToOneField("activities.Activity", on_delete=models.CASCADE, related_name="figures")
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    first_timers = models.PositiveIntegerField(
+        _("first-time participants"), null=True, blank=True,
+        help_text=_("People who took part in a network activity for the first time."),
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "activity figures"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(first_timers__isnull=True)
+                | models.Q(participants__isnull=True)
+                | models.Q(first_timers__lte=models.F("participants")),
+                name="first_timers_within_participants",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity}"
+
+
+class Composition(models.Model):
+    """The share of a group among the participants (e.g. 75% educators of 350)."""
+
+    figures = models.ForeignKey(ActivityFigures, on_delete=models.CASCADE, related_name="composition")
+    group = models.CharField(_("group"), max_length=100)
+    share_percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=1)
+    base = models.PositiveIntegerField(_("out of"), help_text=_("The number the share is taken of."))
+
+    class Meta:
+        ordering = ["-share_percent"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(share_percent__gte=0, share_percent__lte=100), name="composition_share_is_percent"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.share_percent}% {self.group}"
+
+
+class MediaKind(models.TextChoices):
+    VIDEO = "video", _("Video")
+    PODCAST = "podcast", _("Podcast")
+    ARTICLE = "article", _("Article")
+    SOCIAL = "social", _("Social media")
+
+
+class MediaReach(models.Model):
+    figures = models.ForeignKey(ActivityFigures, on_delete=models.CASCADE, related_name="media")
+    kind = models.CharField(_("kind"), max_length=20, choices=MediaKind.choices)
+    count = models.PositiveIntegerField(_("number of items"), default=1)
+    reach = models.PositiveIntegerField(_("reach"))
+    unit = models.CharField(_("unit"), max_length=40, help_text=_("views, listeners, followers …"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.get_kind_display()}: {self.reach} {self.unit}"
+
+
+class SurveyResult(models.Model):
+    figures = models.ForeignKey(ActivityFigures, on_delete=models.CASCADE, related_name="surveys")
+    question = models.CharField(_("question"), max_length=300)
+    share_percent = models.DecimalField(_("share (%)"), max_digits=5, decimal_places=1)
+    respondents = models.PositiveIntegerField(_("respondents"))
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(share_percent__gte=0, share_percent__lte=100), name="survey_share_is_percent"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.share_percent}% of {self.respondents}"

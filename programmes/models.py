@@ -173,3 +173,98 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.line.code} {self.year}"
+
+
+class FigureQualifier(models.TextChoices):
+    EXACT = "exact", _("exactly")
+    AT_LEAST = "at_least", _("at least")
+    ABOUT = "about", _("about")
+
+
+class ProgrammeFigure(models.Model):
+    """A figure reported for the programme as a whole, with its source, where no records lie behind it."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="reported_figures")
+    label = models.CharField(_("what"), max_length=150)
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    qualifier = models.CharField(_("precision"), max_length=10, choices=FigureQualifier.choices,
+                                 default=FigureQualifier.EXACT)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=200)
+
+    class Meta:
+        ordering = ["programme", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.value}"
+
+
+class Direction(models.TextChoices):
+    UP = "up", _("Higher is better")
+    DOWN = "down", _("Lower is better")
+
+
+class Indicator(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="indicators")
+    name = models.CharField(_("name"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=40)
+    baseline = models.DecimalField(_("baseline"), max_digits=14, decimal_places=2, null=True, blank=True)
+    target = models.DecimalField(_("target"), max_digits=14, decimal_places=2, null=True, blank=True)
+    direction = models.CharField(_("direction"), max_length=4, choices=Direction.choices, default=Direction.UP)
+
+    class Meta:
+        ordering = ["action", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Measurement(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
+    date = models.DateField(_("date"))
+    value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
+    source = models.CharField(_("source"), max_length=200)
+
+    class Meta:
+        ordering = ["indicator", "date"]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value} ({self.date})"
+
+
+class ReasoningLine(models.Model):
+    """A chain from activities through a ring-1 effect and ring-2 effects to a ring-3 effect."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="reasoning_lines")
+    line = models.ForeignKey(ProgrammeLine, verbose_name=_("ambition"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="reasoning_lines")
+    title = models.CharField(_("title"), max_length=200)
+    activities = models.ManyToManyField(Activity, blank=True, related_name="reasoning_lines")
+
+    class Meta:
+        ordering = ["programme", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReasoningStep(models.Model):
+    reasoning_line = models.ForeignKey(ReasoningLine, on_delete=models.CASCADE, related_name="steps")
+    ring = models.PositiveSmallIntegerField(_("ring"), choices=[(1, "1"), (2, "2"), (3, "3")])
+    dimension = models.ForeignKey(Dimension, verbose_name=_("dimension"), on_delete=models.PROTECT,
+                                  related_name="reasoning_steps")
+    text = models.TextField(_("effect"))
+    position = models.PositiveSmallIntegerField(default=0)
+    activity_figures = models.ManyToManyField(
+        "impact.ActivityFigures", verbose_name=_("figures of activities"), blank=True, related_name="cited_by"
+    )
+    programme_figures = models.ManyToManyField(
+        ProgrammeFigure, verbose_name=_("programme figures"), blank=True, related_name="cited_by"
+    )
+
+    class Meta:
+        ordering = ["reasoning_line", "ring", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.reasoning_line}: ring {self.ring}"

@@ -5,10 +5,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 
-from programmes.models import BudgetLine, ImpactRoute, Programme, ProgrammeLine
+from activities.models import Activity
+from core.models import PublicationStatus
+from impact.models import ActivityFigures
+from network.models import Organisation
+from programmes.models import (
+    BudgetLine,
+    ImpactRoute,
+    Indicator,
+    Measurement,
+    Programme,
+    ProgrammeLine,
+    ReasoningStep,
+)
 
 
 def save_route(line: ProgrammeLine, target_group, ring1, ring2, ring3) -> ImpactRoute:
@@ -107,3 +119,89 @@ def budget_table(programme: Programme) -> BudgetTable:
             (year, planned_by_year.get(year, Decimal(0)), realised_by_year.get(year, Decimal(0))) for year in years
         ],
     )
+
+
+def programme_activity_ids(programme: Programme, line: ProgrammeLine | None = None):
+    """The published activities linked to the programme (or one of its lines), as a subquery.
+
+    A subquery rather than a join, so an activity that serves two actions or two
+    ambitions is counted once.
+    """
+    activities = Activity.objects.filter(
+        programme_actions__line__programme=programme, publication_status=PublicationStatus.PUBLISHED
+    )
+    if line is not None:
+        activities = activities.filter(programme_actions__line=line)
+    return activities.values("pk")
+
+
+@dataclass
+class Rollup:
+    activities: int
+    with_figures: int
+    participants: int
+    first_timers: int
+    first_timer_base: int  # participants of the activities that counted first-timers
+    partners: int
+
+    @property
+    def first_timer_share(self) -> float | None:
+        return round(100 * self.first_timers / self.first_timer_base, 1) if self.first_timer_base else None
+
+
+def rollup(programme: Programme, line: ProgrammeLine | None = None) -> Rollup:
+    """First-degree figures of a programme or one of its lines, summed by the database."""
+    activity_ids = programme_activity_ids(programme, line)
+    sums = ActivityFigures.objects.filter(activity__in=activity_ids).aggregate(
+        with_figures=Count("pk"),
+        participant_sum=Sum("participants"),
+        first_timer_sum=Sum("first_timers"),
+        first_timer_base=Sum("participants", filter=Q(first_timers__isnull=False)),
+    )
+    return Rollup(
+        activities=Activity.objects.filter(pk__in=activity_ids).count(),
+        with_figures=sums["with_figures"],
+        participants=sums["participant_sum"] or 0,
+        first_timers=sums["first_timer_sum"] or 0,
+        first_timer_base=sums["first_timer_base"] or 0,
+        partners=Organisation.objects.filter(activities__in=activity_ids).distinct().count(),
+    )
+
+
+@dataclass
+class IndicatorProgress:
+    indicator: Indicator
+    latest: Measurement | None
+    percent: float | None  # share of the way from baseline to target, 0–100
+
+
+def indicator_progress(indicator: Indicator) -> IndicatorProgress:
+    """How far the latest measurement has come from the baseline towards the target (uses prefetched data)."""
+    measurements = list(indicator.measurements.all())
+    latest = measurements[-1] if measurements else None
+    percent = None
+    if latest is not None and indicator.target is not None:
+        start = indicator.baseline if indicator.baseline is not None else Decimal(0)
+        span = indicator.target - start  # negative when lower is better; the ratio still grows towards 100
+        percent = float(max(Decimal(0), min(Decimal(100), 100 * (latest.value - start) / span))) if span else 100.0
+    return IndicatorProgress(indicator=indicator, latest=latest, percent=percent)
+
+
+def add_measurement(indicator: Indicator, *, date, value, unit: str, source: str) -> Measurement:
+    """Record a measurement; its unit must be the indicator's, so numbers stay comparable."""
+    if unit.strip().casefold() != indicator.unit.casefold():
+        raise ValidationError(
+            _("This indicator is measured in “%(unit)s”, not in “%(given)s”.") % {"unit": indicator.unit, "given": unit}
+        )
+    measurement = Measurement(indicator=indicator, date=date, value=value, source=source)
+    measurement.full_clean()
+    measurement.save()
+    return measurement
+
+
+def reasoning_lines_with_evidence(programme: Programme):
+    """The programme's reasoning lines, each step annotated with how much evidence it cites."""
+    steps = ReasoningStep.objects.select_related("dimension").annotate(
+        evidence=Count("activity_figures", distinct=True) + Count("programme_figures", distinct=True)
+    )
+    return programme.reasoning_lines.prefetch_related(Prefetch("steps", queryset=steps), "activities")

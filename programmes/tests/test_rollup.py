@@ -1,0 +1,79 @@
+"""Roll-ups of first-degree figures: activities counted once, rates with their denominator."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from impact.figures import save_figures
+from programmes.models import Action, Indicator, Measurement, Programme, ProgrammeLine
+from programmes.services import add_measurement, indicator_progress, rollup
+from tests.factories import ActivityFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme():
+    return Programme.objects.create(
+        slug="p", name="Programma", period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31)
+    )
+
+
+def _line(programme, code):
+    line = ProgrammeLine.objects.create(programme=programme, kind="ambition", code=code, title=f"Ambitie {code}")
+    return line, Action.objects.create(line=line, code=f"{code}.1", title="Actie")
+
+
+def test_an_activity_in_two_ambitions_is_counted_once_in_the_programme(programme):
+    (line_a, action_a), (line_b, action_b) = _line(programme, "A"), _line(programme, "B")
+    school, museum = OrganisationFactory(name="School"), OrganisationFactory(name="Museum")
+    shared = ActivityFactory(organisers=[school, museum])
+    only_a = ActivityFactory(organisers=[school])
+    draft = ActivityFactory(organisers=[museum], publication_status="draft")
+    action_a.activities.set([shared, only_a, draft])
+    action_b.activities.set([shared])
+    save_figures(shared, participants=350, first_timers=210)
+    save_figures(only_a, participants=100)  # no first-timers counted here
+    save_figures(draft, participants=999, first_timers=1)
+
+    total = rollup(programme)
+    assert (total.activities, total.participants, total.partners) == (2, 450, 2)
+    # The rate only uses participants of activities that counted first-timers.
+    assert (total.first_timers, total.first_timer_base, total.first_timer_share) == (210, 350, 60.0)
+    assert rollup(programme, line_b).participants == 350
+    assert rollup(programme, line_a).participants == 450
+
+
+def test_an_empty_programme_rolls_up_to_zero_without_a_rate(programme):
+    total = rollup(programme)
+    assert (total.activities, total.participants, total.partners, total.first_timer_share) == (0, 0, 0, None)
+
+
+def test_bad_head_counts_are_refused_and_nothing_is_saved():
+    activity = ActivityFactory()
+    with pytest.raises(ValidationError):
+        save_figures(activity, participants=-3)
+    with pytest.raises(ValidationError, match="more first-time participants"):
+        save_figures(activity, participants=10, first_timers=11)
+    assert not hasattr(activity, "figures") or activity.figures is None
+
+
+def test_indicator_progress_towards_target_and_unit_check(programme):
+    _line_, action = _line(programme, "C")
+    up = Indicator.objects.create(
+        action=action, name="Scholen met brugfunctionaris", unit="scholen", baseline=0, target=20
+    )
+    add_measurement(up, date=dt.date(2025, 6, 1), value=15, unit="scholen", source="monitor")
+    assert indicator_progress(up).percent == 75.0
+    with pytest.raises(ValidationError, match="measured in"):
+        add_measurement(up, date=dt.date(2025, 7, 1), value=3, unit="uren", source="x")
+    assert Measurement.objects.count() == 1
+    down = Indicator.objects.create(
+        action=action, name="Wachttijd", unit="weken", baseline=10, target=4, direction="down"
+    )
+    add_measurement(down, date=dt.date(2025, 6, 1), value=7, unit="weken", source="x")
+    assert indicator_progress(down).percent == 50.0
+    assert indicator_progress(Indicator.objects.create(action=action, name="Leeg", unit="x")).latest is None
+    assert Decimal(indicator_progress(up).latest.value) == 15
