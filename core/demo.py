@@ -16,8 +16,23 @@ from activities.models import Activity
 from activities.services import save_activity
 from core.models import PublicationStatus
 from core.text import normalise_key
+from impact.figures import save_figures
+from impact.models import ActivityFigures, Composition, MediaReach, SurveyResult, TargetGroup
+from impact.services import find_dimension
 from network.models import Line, LineQuestion, NetworkProfile, NetworkRole, Organisation, Person, Theme
 from network.services import resolve_organisation, save_organisation
+from programmes.models import (
+    Action,
+    ActionReport,
+    Indicator,
+    Programme,
+    ProgrammeFigure,
+    ProgrammeLine,
+    ReasoningLine,
+    ReasoningStep,
+    Recommendation,
+)
+from programmes.services import add_measurement, save_budget_line, save_route
 from projects.models import Project, ProjectUpdate
 from projects.services import save_project
 
@@ -145,6 +160,8 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
             )
 
     _load_profile(_read("network.json"))
+    for row in _read("programmes.json"):
+        _load_programme(row)
     if with_users:
         _create_users()
     return {
@@ -155,6 +172,9 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
         "projects": Project.objects.count(),
         "project updates": ProjectUpdate.objects.count(),
         "themes": Theme.objects.count(),
+        "programmes": Programme.objects.count(),
+        "actions": Action.objects.count(),
+        "reasoning lines": ReasoningLine.objects.count(),
     }
 
 
@@ -179,6 +199,117 @@ def _save_demo_activity(row: dict, themes: dict, lines: dict) -> Activity:
         sectors=row.get("sectors", []),
         keep_published=True,
     )
+
+
+# Who is responsible for each demo programme (editors of these organisations may edit it).
+PROGRAMME_OWNERS = {"lnos25": ["het LEF"], "gelijke-kansen-2024-2026": ["GL"]}
+
+
+def _activity(title: str) -> Activity:
+    activity = Activity.objects.filter(title=title).order_by("start").first()
+    if activity is None:
+        raise ValueError(f"Demo data names an unknown activity: {title!r}")
+    return activity
+
+
+def _load_programme(data: dict) -> None:
+    programme = Programme.objects.filter(slug=data["slug"]).first() or Programme(slug=data["slug"])
+    for field in ("name", "short_name", "description", "foreword", "introduction"):
+        setattr(programme, field, data.get(field, ""))
+    programme.period_start = dt.date.fromisoformat(data["period_start"])
+    programme.period_end = dt.date.fromisoformat(data["period_end"])
+    programme.budget = data.get("budget")
+    programme.publication_status = PublicationStatus.PUBLISHED
+    programme.save()
+    programme.organisations.set([_organisation(ref) for ref in PROGRAMME_OWNERS.get(programme.slug, [])])
+    # The goal tree is rebuilt from the file each time: simpler than matching every node.
+    programme.reasoning_lines.all().delete()
+    programme.reported_figures.all().delete()
+    programme.lines.all().delete()
+    lines = {}
+    for position, row in enumerate(data["lines"]):
+        line = ProgrammeLine.objects.create(
+            programme=programme, kind=row["kind"], code=row["code"], title=row["title"],
+            description=row.get("description", ""), goal=row.get("goal", ""), position=position,
+        )
+        lines[row["code"]] = line
+        if row.get("route"):
+            route = row["route"]
+            save_route(
+                line,
+                TargetGroup.objects.get(slug=route["target_group"]),
+                *[find_dimension(number, route[f"ring{number}"]) for number in (1, 2, 3)],
+            )
+        for budget in row.get("budget", []):
+            save_budget_line(line, budget["year"], budget["planned"], budget.get("realised"))
+        for action_position, action_row in enumerate(row.get("actions", [])):
+            _load_action(line, action_row, action_position)
+    for figure in data.get("programme_figures", []):
+        ProgrammeFigure.objects.create(programme=programme, label=figure["label"], value=figure["value"],
+                                       qualifier=figure["qualifier"], unit=figure.get("unit", ""),
+                                       year=figure.get("year"), source=figure["source"])
+    for row in data.get("activity_figures", []):
+        _load_activity_figures(row)
+    for row in data.get("reasoning_lines", []):
+        _load_reasoning_line(programme, lines, row)
+
+
+def _load_action(line: ProgrammeLine, row: dict, position: int) -> None:
+    action = Action.objects.create(line=line, code=row["code"], title=row["title"],
+                                   description=row.get("description", ""), position=position)
+    action.organisations.set([_organisation(ref) for ref in row.get("organisations", [])])
+    action.activities.set([_activity(title) for title in row.get("activities", [])])
+    for report in row.get("reports", []):
+        ActionReport.objects.create(action=action, period=report["period"], goal=report.get("goal", ""),
+                                    efforts=report.get("efforts", ""), outputs=report.get("outputs", ""),
+                                    reflection=report.get("reflection", ""))
+    for recommendation in row.get("recommendations", []):
+        Recommendation.objects.create(action=action, text=recommendation["text"],
+                                      owner=recommendation.get("owner", ""), status=recommendation["status"])
+    for indicator_row in row.get("indicators", []):
+        indicator = Indicator.objects.create(
+            action=action, name=indicator_row["name"], unit=indicator_row["unit"],
+            baseline=indicator_row.get("baseline"), target=indicator_row.get("target"),
+            direction=indicator_row.get("direction", "up"),
+        )
+        for measurement in indicator_row.get("measurements", []):
+            add_measurement(indicator, date=dt.date.fromisoformat(measurement["date"]), value=measurement["value"],
+                            unit=indicator.unit, source=measurement["source"])
+
+
+def _load_activity_figures(row: dict) -> None:
+    figures = save_figures(_activity(row["activity"]), participants=row.get("participants"),
+                           first_timers=row.get("first_timers"), source=row.get("source", ""))
+    figures.composition.all().delete()
+    figures.media.all().delete()
+    figures.surveys.all().delete()
+    for part in row.get("composition", []):
+        Composition.objects.create(figures=figures, group=part["group"], share_percent=part["share_percent"],
+                                   base=part["base"])
+    for medium in row.get("media", []):
+        MediaReach.objects.create(figures=figures, kind=medium["kind"], count=medium.get("count", 1),
+                                  reach=medium["reach"], unit=medium["unit"], source=medium.get("source", ""))
+    for survey in row.get("surveys", []):
+        # A share without the number of respondents cannot be weighed; such results stay out.
+        if survey.get("respondents"):
+            SurveyResult.objects.create(figures=figures, question=survey["question"],
+                                        share_percent=survey["share_percent"], respondents=survey["respondents"])
+
+
+def _load_reasoning_line(programme: Programme, lines: dict, row: dict) -> None:
+    reasoning = ReasoningLine.objects.create(programme=programme, line=lines.get(row.get("ambition")),
+                                             title=row["title"])
+    activities = [_activity(title) for title in row.get("activities", [])]
+    reasoning.activities.set(activities)
+    counted = ActivityFigures.objects.filter(activity__in=activities)
+    for position, step_row in enumerate(row["steps"]):
+        step = ReasoningStep.objects.create(
+            reasoning_line=reasoning, ring=step_row["ring"], position=position, text=step_row["text"],
+            dimension=find_dimension(step_row["ring"], step_row["dimension"]),
+        )
+        if step.ring == 1:
+            # Ring-1 effects are what head counts show; later rings wait for stories as evidence.
+            step.activity_figures.set(counted)
 
 
 def _load_profile(data: dict) -> None:

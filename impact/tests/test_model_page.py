@@ -73,3 +73,9 @@ def test_coordinator_adds_renames_moves_and_retires_without_breaking_references(
     assert added.pk not in {d.pk for _n, dims in active_rings(current_model()) for d in dims}
     html = coordinator_client.get("/impactmodel/").content.decode()
     assert "Plezier &amp; trots" in html  # still listed, marked as retired
+
+
+def test_svg_numbers_use_a_decimal_point_in_every_language(client):
+    for url in ("/impactmodel/", "/en/impactmodel/"):
+        svg = client.get(url).content.decode().split("<svg", 1)[1].split("</svg>", 1)[0]
+        assert "210,0" not in svg and 'cx="210.0"' in svg
