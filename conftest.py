@@ -116,3 +116,12 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             "Enable them with `apt-get install chromium`, or point RIMPEL_CHROMIUM at a Chromium."
         )
+
+
+@pytest.fixture
+def english():
+    """Messages in English, for tests that read what a service says."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

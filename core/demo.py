@@ -16,8 +16,18 @@ from activities.models import Activity
 from activities.services import save_activity
 from core.models import PublicationStatus
 from core.text import normalise_key
+from impact.defaults import create_defaults
 from impact.figures import save_figures
-from impact.models import ActivityFigures, Composition, MediaReach, SurveyResult, TargetGroup
+from impact.models import (
+    ActivityFigures,
+    Composition,
+    Dimension,
+    ImpactModel,
+    MediaReach,
+    Ring,
+    SurveyResult,
+    TargetGroup,
+)
 from impact.services import find_dimension
 from network.models import Line, LineQuestion, NetworkProfile, NetworkRole, Organisation, Person, Theme
 from network.services import resolve_organisation, save_organisation
@@ -65,6 +75,8 @@ def _local(value: str) -> dt.datetime:
 @transaction.atomic
 def load_demo(with_users: bool = False) -> dict[str, int]:
     """Load the demo network; with_users also creates the demo logins (local demos only)."""
+    # Normally made by a migration; a flushed test database may have lost them.
+    create_defaults(ImpactModel, Ring, Dimension, TargetGroup)
     themes = {}
     for row in _read("themes.json"):
         themes[row["slug"]], _ = Theme.objects.update_or_create(

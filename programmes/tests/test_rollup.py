@@ -11,7 +11,7 @@ from programmes.models import Action, Indicator, Measurement, Programme, Program
 from programmes.services import add_measurement, indicator_progress, rollup
 from tests.factories import ActivityFactory, OrganisationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

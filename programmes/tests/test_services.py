@@ -9,7 +9,7 @@ from impact.services import find_dimension
 from programmes.models import BudgetLine, ImpactRoute, Programme, ProgrammeLine
 from programmes.services import budget_table, save_budget_line, save_route
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture
