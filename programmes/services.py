@@ -205,3 +205,30 @@ def reasoning_lines_with_evidence(programme: Programme):
         evidence=Count("activity_figures", distinct=True) + Count("programme_figures", distinct=True)
     )
     return programme.reasoning_lines.prefetch_related(Prefetch("steps", queryset=steps), "activities")
+
+
+@dataclass
+class RingChoice:
+    number: int
+    dimensions: list
+    current: object
+    previous: object
+    following: object
+
+
+def route_choices(rings: list[tuple[int, list]], wanted_ids: dict[int, int | None]) -> list[RingChoice]:
+    """For each ring, the chosen dimension (the wanted one if it is in use, else the first)
+    and its neighbours, so the user can turn the ring one step either way."""
+    choices = []
+    for number, dimensions in rings:
+        if not dimensions:
+            continue
+        index = next((i for i, d in enumerate(dimensions) if d.pk == wanted_ids.get(number)), 0)
+        choices.append(RingChoice(
+            number=number,
+            dimensions=dimensions,
+            current=dimensions[index],
+            previous=dimensions[index - 1],
+            following=dimensions[(index + 1) % len(dimensions)],
+        ))
+    return choices

@@ -7,4 +7,5 @@ app_name = "programmes"
 urlpatterns = [
     path("programmas/", views.programme_list, name="list"),
     path("programmas/<slug:slug>/", views.detail, name="detail"),
+    path("programmas/<slug:slug>/lijnen/<int:line_pk>/route/", views.route_editor, name="route_editor"),
 ]

@@ -1,12 +1,19 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from activities.models import Activity
-from core.permissions import can_edit, visible
+from core.permissions import can_edit, require, visible
 from impact import services as impact_services
+from impact.models import TargetGroup
 from impact.rings import drawing
 from network.models import Organisation
 from programmes import services
+from programmes.forms import RouteForm
 from programmes.models import Action, ImpactRoute, Indicator, Programme, ProgrammeLine
 
 
@@ -71,3 +78,69 @@ def detail(request, slug):
         "indicators": indicators,
         "may_edit": can_edit(request.user, programme),
     })
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def route_editor(request, slug, line_pk):
+    """Turn the rings of an ambition to explore routes, and save one (editors of the programme)."""
+    programme = get_object_or_404(_visible_programmes(request.user), slug=slug)
+    line = get_object_or_404(programme.lines.all(), pk=line_pk)
+    may_edit = can_edit(request.user, programme)
+    form = RouteForm(request.POST or None)
+    if request.method == "POST":
+        require(may_edit)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.save_route(line, data["target_group"], data["ring1"], data["ring2"], data["ring3"])
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("The route for %(group)s was saved.") % {"group": data["target_group"]})
+                return redirect(f"{programme.get_absolute_url()}#routes-heading")
+    params = request.POST if request.method == "POST" else request.GET
+    groups = list(TargetGroup.objects.all())
+    group = next((g for g in groups if g.slug == params.get("target_group")), groups[0] if groups else None)
+    saved = line.routes.filter(target_group=group).first()
+    wanted = {number: _int_or_none(params.get(f"ring{number}")) for number in (1, 2, 3)}
+    if saved and not any(wanted.values()):
+        wanted = {1: saved.ring1_id, 2: saved.ring2_id, 3: saved.ring3_id}
+    model = impact_services.current_model()
+    rings = impact_services.active_rings(model) if model else []
+    choices = services.route_choices(rings, wanted)
+    current = {f"ring{choice.number}": choice.current.pk for choice in choices}
+
+    def query(**changes) -> str:
+        return urlencode({"target_group": group.slug if group else "", **current, **changes})
+
+    turns = [
+        {
+            "choice": choice,
+            "back": query(**{f"ring{choice.number}": choice.previous.pk}),
+            "on": query(**{f"ring{choice.number}": choice.following.pk}),
+        }
+        for choice in choices
+    ]
+    context = {
+        "programme": programme,
+        "line": line,
+        "groups": groups,
+        "group": group,
+        "saved": saved,
+        "turns": turns,
+        "group_links": [(g, query(target_group=g.slug)) for g in groups],
+        "current": current,
+        "rings": drawing(rings, {choice.current.pk for choice in choices}),
+        "form": form,
+        "may_edit": may_edit,
+        "oob": bool(request.htmx),
+    }
+    template = "programmes/_route_editor.html" if request.htmx else "programmes/route_editor.html"
+    return render(request, template, context)

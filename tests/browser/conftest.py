@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from core.demo import load_demo
+
 CHROMIUM = Path(os.environ.get("RIMPEL_CHROMIUM", "/usr/bin/chromium"))
 SKIP_REASON = (
     f"Browser tests skipped: no Chromium at {CHROMIUM}. "
@@ -54,3 +56,9 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    load_demo()
+    return live_server.url

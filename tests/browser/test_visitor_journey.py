@@ -2,30 +2,7 @@
 
 import re
 
-import pytest
-from axe_playwright_python.sync_playwright import Axe
-
-from core.demo import load_demo
-
-SERIOUS = {"serious", "critical"}
-
-
-def assert_accessible(page):
-    results = Axe().run(page)
-    problems = [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + "; ".join(node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
-                    for node in violation["nodes"][:3])
-        for violation in results.response["violations"]
-        if violation["impact"] in SERIOUS
-    ]
-    assert not problems, f"axe on {page.url}:\n" + "\n".join(problems)
-
-
-@pytest.fixture
-def demo_site(transactional_db, live_server):
-    load_demo()
-    return live_server.url
+from tests.browser.accessibility import assert_accessible
 
 
 def test_home_calendar_filter_and_activity(page, demo_site):
