@@ -12,6 +12,7 @@ from activities.filters import ActivityFilter
 from activities.forms import ActivityForm
 from activities.models import Activity
 from core.dates import start_of_today
+from impact.models import ActivityFigures
 from core.permissions import (
     can_delete,
     can_edit,
@@ -81,8 +82,10 @@ def _get_visible(request, slug):
 
 def detail(request, slug):
     activity = _get_visible(request, slug)
+    figures = ActivityFigures.objects.filter(activity=activity).prefetch_related("composition", "media", "surveys")
     return render(request, "activities/detail.html", {
         "activity": activity,
+        "figures": figures.first(),
         "may_edit": can_edit(request.user, activity),
         "may_delete": can_delete(request.user, activity),
         "may_publish": can_publish(request.user),

@@ -8,6 +8,16 @@ from impact.models import ActivityFigures
 
 
 @transaction.atomic
+def save_all(head_count_form, formsets) -> ActivityFigures:
+    """Save validated head counts and their detail rows together: all or nothing."""
+    figures = head_count_form.save()
+    for formset in formsets:
+        formset.instance = figures
+        formset.save()
+    return figures
+
+
+@transaction.atomic
 def save_figures(activity, *, participants=None, first_timers=None, source="") -> ActivityFigures:
     """Create or update an activity's head counts; refuses negatives and more first-timers than participants."""
     problems = []

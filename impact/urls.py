@@ -8,4 +8,5 @@ urlpatterns = [
     path("impactmodel/", views.model_page, name="model"),
     path("impactmodel/ring/<int:ring_id>/dimensie/", views.add_dimension, name="add_dimension"),
     path("impactmodel/dimensie/<int:pk>/", views.change_dimension, name="change_dimension"),
+    path("agenda/<slug:slug>/cijfers/", views.activity_figures, name="activity_figures"),
 ]

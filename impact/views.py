@@ -6,9 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.permissions import is_coordinator, require
+from activities.models import Activity
+from core.permissions import can_edit, is_coordinator, require
 from impact import services
-from impact.models import Dimension, Ring
+from impact.figures import save_all
+from impact.forms import CompositionFormSet, HeadCountForm, MediaFormSet, SurveyFormSet
+from impact.models import ActivityFigures, Dimension, Ring
 from impact.rings import drawing
 
 
@@ -59,3 +62,25 @@ def change_dimension(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("impact:model")
+
+
+@login_required
+def activity_figures(request, slug):
+    """The organiser records an activity's first-degree figures: head counts, composition, media, surveys."""
+    activity = get_object_or_404(Activity, slug=slug)
+    require(can_edit(request.user, activity))
+    figures = ActivityFigures.objects.filter(activity=activity).first() or ActivityFigures(activity=activity)
+    data = request.POST or None
+    form = HeadCountForm(data, instance=figures)
+    formsets = [
+        (_("Composition of the participants"), CompositionFormSet(data, instance=figures, prefix="composition")),
+        (_("Media reach"), MediaFormSet(data, instance=figures, prefix="media")),
+        (_("Survey results"), SurveyFormSet(data, instance=figures, prefix="survey")),
+    ]
+    if request.method == "POST" and form.is_valid() and all(formset.is_valid() for _title, formset in formsets):
+        save_all(form, [formset for _title, formset in formsets])
+        messages.success(request, _("The figures were saved."))
+        return redirect(activity)
+    return render(request, "impact/figures_form.html", {
+        "activity": activity, "form": form, "formsets": formsets,
+    })

@@ -1,0 +1,29 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from impact.models import ActivityFigures, Composition, MediaReach, SurveyResult
+
+
+class HeadCountForm(forms.ModelForm):
+    class Meta:
+        model = ActivityFigures
+        fields = ["participants", "first_timers", "source"]
+
+    def clean(self):
+        cleaned = super().clean()
+        participants, first_timers = cleaned.get("participants"), cleaned.get("first_timers")
+        if participants is not None and first_timers is not None and first_timers > participants:
+            self.add_error("first_timers", _("There cannot be more first-time participants than participants."))
+        return cleaned
+
+
+CompositionFormSet = inlineformset_factory(
+    ActivityFigures, Composition, fields=["group", "share_percent", "base"], extra=1, can_delete=True
+)
+MediaFormSet = inlineformset_factory(
+    ActivityFigures, MediaReach, fields=["kind", "count", "reach", "unit", "source"], extra=1, can_delete=True
+)
+SurveyFormSet = inlineformset_factory(
+    ActivityFigures, SurveyResult, fields=["question", "share_percent", "respondents"], extra=1, can_delete=True
+)
