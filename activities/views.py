@@ -12,7 +12,6 @@ from activities.filters import ActivityFilter
 from activities.forms import ActivityForm
 from activities.models import Activity
 from core.dates import start_of_today
-from impact.models import ActivityFigures
 from core.permissions import (
     can_delete,
     can_edit,
@@ -34,6 +33,7 @@ from core.views_helpers import (
     save_once,
     saved_message,
 )
+from impact.models import ActivityFigures
 
 
 def _visible_activities(user):
