@@ -1,7 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from impact.models import Dimension, TargetGroup
+from activities.models import Activity
+from impact.models import ActivityFigures, Dimension, TargetGroup
+from programmes.models import ReasoningLine, ReasoningStep
 
 
 class RouteForm(forms.Form):
@@ -12,3 +14,59 @@ class RouteForm(forms.Form):
     ring1 = forms.ModelChoiceField(label=_("Ring 1"), queryset=Dimension.objects.filter(retired=False))
     ring2 = forms.ModelChoiceField(label=_("Ring 2"), queryset=Dimension.objects.filter(retired=False))
     ring3 = forms.ModelChoiceField(label=_("Ring 3"), queryset=Dimension.objects.filter(retired=False))
+
+
+class ReasoningLineForm(forms.ModelForm):
+    class Meta:
+        model = ReasoningLine
+        fields = ["title", "line", "activities"]
+        widgets = {"activities": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = programme.lines.all()
+        self.fields["activities"].queryset = Activity.objects.filter(
+            programme_actions__line__programme=programme
+        ).distinct().order_by("start")
+
+
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = ReasoningStep
+        fields = ["dimension", "text", "activity_figures", "programme_figures"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "activity_figures": forms.CheckboxSelectMultiple,
+            "programme_figures": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dimension"].queryset = Dimension.objects.filter(retired=False).select_related("ring")
+        self.fields["dimension"].label_from_instance = lambda d: f"{_('Ring')} {d.ring.number}: {d}"
+        self.fields["activity_figures"].queryset = ActivityFigures.objects.filter(
+            activity__programme_actions__line__programme=programme
+        ).distinct().select_related("activity")
+        self.fields["activity_figures"].label_from_instance = lambda f: _("Figures of %(activity)s") % {
+            "activity": f.activity.title}
+        self.fields["programme_figures"].queryset = programme.reported_figures.all()
+
+
+class BaseStepFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        """A chain needs one ring-1 effect, at least one ring-2 effect and one ring-3 effect."""
+        super().clean()
+        rings = [
+            form.cleaned_data["dimension"].ring.number
+            for form in self.forms
+            if form.cleaned_data.get("dimension") and not form.cleaned_data.get("DELETE")
+        ]
+        if rings.count(1) != 1 or rings.count(2) < 1 or rings.count(3) != 1:
+            raise forms.ValidationError(
+                _("A reasoning line has one step on ring 1, one or more on ring 2 and one on ring 3.")
+            )
+
+
+StepFormSet = forms.inlineformset_factory(
+    ReasoningLine, ReasoningStep, form=StepForm, formset=BaseStepFormSet, extra=4, can_delete=True
+)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 
@@ -19,6 +20,7 @@ from programmes.models import (
     Measurement,
     Programme,
     ProgrammeLine,
+    ReasoningLine,
     ReasoningStep,
 )
 
@@ -232,3 +234,19 @@ def route_choices(rings: list[tuple[int, list]], wanted_ids: dict[int, int | Non
             following=dimensions[(index + 1) % len(dimensions)],
         ))
     return choices
+
+
+@transaction.atomic
+def save_reasoning_line(form, step_formset) -> ReasoningLine:
+    """Save a reasoning line with its steps in one go; each step's ring follows from its dimension."""
+    reasoning = form.save()
+    step_formset.instance = reasoning
+    steps = step_formset.save(commit=False)
+    for obj in step_formset.deleted_objects:
+        obj.delete()
+    for position, step in enumerate(sorted(steps, key=lambda s: s.dimension.ring.number)):
+        step.ring = step.dimension.ring.number
+        step.position = position
+        step.save()
+    step_formset.save_m2m()
+    return reasoning

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,8 +14,8 @@ from impact.models import TargetGroup
 from impact.rings import drawing
 from network.models import Organisation
 from programmes import services
-from programmes.forms import RouteForm
-from programmes.models import Action, ImpactRoute, Indicator, Programme, ProgrammeLine
+from programmes.forms import ReasoningLineForm, RouteForm, StepFormSet
+from programmes.models import Action, ImpactRoute, Indicator, Programme, ProgrammeLine, ReasoningLine
 
 
 def _visible_programmes(user):
@@ -144,3 +145,22 @@ def route_editor(request, slug, line_pk):
     }
     template = "programmes/_route_editor.html" if request.htmx else "programmes/route_editor.html"
     return render(request, template, context)
+
+
+@login_required
+def reasoning_line_form(request, slug, pk=None):
+    """Write or change a reasoning line: activities → ring-1 effect → ring-2 effects → ring-3 effect."""
+    programme = get_object_or_404(Programme, slug=slug)
+    require(can_edit(request.user, programme))
+    reasoning = get_object_or_404(programme.reasoning_lines.all(), pk=pk) if pk else ReasoningLine(programme=programme)
+    data = request.POST or None
+    form = ReasoningLineForm(data, instance=reasoning, programme=programme)
+    steps = StepFormSet(data, instance=reasoning, form_kwargs={"programme": programme})
+    if request.method == "POST" and form.is_valid() and steps.is_valid():
+        services.save_reasoning_line(form, steps)
+        messages.success(request, _("The reasoning line was saved."))
+        return redirect(f"{programme.get_absolute_url()}#reasoning-heading")
+    heading = _("Edit “%(title)s”") % {"title": reasoning.title} if pk else _("New reasoning line")
+    return render(request, "programmes/reasoning_form.html", {
+        "programme": programme, "form": form, "steps": steps, "heading": heading,
+    })
