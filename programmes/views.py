@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from activities.models import Activity
 from core.permissions import can_edit, require, visible
+from core.views_helpers import paginate, query_without
 from impact import services as impact_services
 from impact.models import TargetGroup
 from impact.rings import drawing
@@ -52,7 +53,6 @@ def detail(request, slug):
         slug=slug,
     )
     activity_ids = services.programme_activity_ids(programme)
-    activities = Activity.objects.filter(pk__in=activity_ids).select_related("figures").order_by("start")
     lines = programme.lines.all()
     model = impact_services.current_model()
     rings = impact_services.active_rings(model) if model else []
@@ -73,7 +73,6 @@ def detail(request, slug):
         "budget": services.budget_table(programme),
         "totals": services.rollup(programme),
         "line_totals": [(line, services.rollup(programme, line)) for line in lines],
-        "activities": activities,
         "partners": Organisation.objects.filter(activities__in=activity_ids).distinct().order_by("name"),
         "reasoning_lines": services.reasoning_lines_with_evidence(programme),
         "indicators": indicators,
@@ -163,4 +162,18 @@ def reasoning_line_form(request, slug, pk=None):
     heading = _("Edit “%(title)s”") % {"title": reasoning.title} if pk else _("New reasoning line")
     return render(request, "programmes/reasoning_form.html", {
         "programme": programme, "form": form, "steps": steps, "heading": heading,
+    })
+
+
+def programme_activities(request, slug):
+    """The records behind the programme's first-degree figures, page by page."""
+    programme = get_object_or_404(_visible_programmes(request.user), slug=slug)
+    activities = (
+        Activity.objects.filter(pk__in=services.programme_activity_ids(programme))
+        .select_related("figures")
+        .order_by("start", "title")
+    )
+    page = paginate(request, activities)
+    return render(request, "programmes/activities.html", {
+        "programme": programme, "page": page, "query": query_without(request, "page"),
     })

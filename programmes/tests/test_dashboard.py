@@ -1,0 +1,55 @@
+"""The programme page: numbers that lead to their records, and a query count that does not grow with activities."""
+
+import datetime as dt
+
+import pytest
+
+from impact.figures import save_figures
+from programmes.models import Action, Programme, ProgrammeLine
+from tests.factories import ActivityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def programme():
+    return Programme.objects.create(
+        slug="p", name="Programma", period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31),
+        publication_status="published",
+    )
+
+
+def add_activities(programme, count):
+    line = programme.lines.first() or ProgrammeLine.objects.create(
+        programme=programme, kind="ambition", code="A1", title="Ambitie")
+    action = line.actions.first() or Action.objects.create(line=line, code="A1.1", title="Actie")
+    for _n in range(count):
+        activity = ActivityFactory()
+        action.activities.add(activity)
+        save_figures(activity, participants=10, first_timers=4)
+
+
+def test_dashboard_query_count_does_not_grow_with_activities(client, programme, count_queries):
+    add_activities(programme, 3)
+    _response, few = count_queries(client, "/programmas/p/")
+    add_activities(programme, 60)
+    response, many = count_queries(client, "/programmas/p/")
+    assert few == many
+    totals = response.context["totals"]
+    assert (totals.activities, totals.participants, totals.first_timer_share) == (63, 630, 40.0)
+
+
+def test_the_activity_count_leads_to_the_records_behind_it(client, programme):
+    add_activities(programme, 30)
+    page = client.get("/programmas/p/").content.decode()
+    assert 'href="/programmas/p/activiteiten/"' in page
+    listing = client.get("/programmas/p/activiteiten/")
+    assert listing.context["page"].paginator.count == 30
+    assert len(listing.context["page"].object_list) == 25
+    assert client.get("/programmas/p/activiteiten/?page=2").context["page"].object_list[0].figures.participants == 10
+
+
+def test_a_draft_programme_is_hidden_from_the_public(client, programme):
+    Programme.objects.filter(pk=programme.pk).update(publication_status="draft")
+    assert client.get("/programmas/p/").status_code == 404
+    assert list(client.get("/programmas/").context["programmes"]) == []
