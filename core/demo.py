@@ -42,7 +42,7 @@ from programmes.models import (
     ReasoningStep,
     Recommendation,
 )
-from programmes.services import add_measurement, save_budget_line, save_route
+from programmes.services import add_measurement, save_budget_line, save_report, save_route
 from projects.models import Project, ProjectUpdate
 from projects.services import save_project
 
@@ -272,9 +272,9 @@ def _load_action(line: ProgrammeLine, row: dict, position: int) -> None:
     action.organisations.set([_organisation(ref) for ref in row.get("organisations", [])])
     action.activities.set([_activity(title) for title in row.get("activities", [])])
     for report in row.get("reports", []):
-        ActionReport.objects.create(action=action, period=report["period"], goal=report.get("goal", ""),
-                                    efforts=report.get("efforts", ""), outputs=report.get("outputs", ""),
-                                    reflection=report.get("reflection", ""))
+        save_report(ActionReport(action=action, period=report["period"], goal=report.get("goal", ""),
+                                 efforts=report.get("efforts", ""), outputs=report.get("outputs", ""),
+                                 reflection=report.get("reflection", "")))
     for recommendation in row.get("recommendations", []):
         Recommendation.objects.create(action=action, text=recommendation["text"],
                                       owner=recommendation.get("owner", ""), status=recommendation["status"])

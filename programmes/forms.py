@@ -2,8 +2,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
+from core.forms import DateInput
 from impact.models import ActivityFigures, Dimension, TargetGroup
-from programmes.models import ReasoningLine, ReasoningStep
+from programmes.models import (
+    Action,
+    ActionReport,
+    Indicator,
+    Programme,
+    ProgrammeLine,
+    ReasoningLine,
+    ReasoningStep,
+    Recommendation,
+)
 
 
 class RouteForm(forms.Form):
@@ -70,3 +80,75 @@ class BaseStepFormSet(forms.BaseInlineFormSet):
 StepFormSet = forms.inlineformset_factory(
     ReasoningLine, ReasoningStep, form=StepForm, formset=BaseStepFormSet, extra=4, can_delete=True
 )
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["name", "short_name", "slug", "period_start", "period_end", "budget", "description", "foreword",
+                  "introduction", "organisations"]
+        widgets = {"period_start": DateInput(), "period_end": DateInput(),
+                   "organisations": forms.SelectMultiple(attrs={"size": 8})}
+        help_texts = {"slug": _("The last part of the web address, e.g. lnos25.")}
+
+    def __init__(self, *args, may_assign: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_assign:
+            # Which organisations answer for a programme is the coordinator's call.
+            del self.fields["organisations"]
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The end lies before the start."))
+        return cleaned
+
+
+class ProgrammeLineForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeLine
+        fields = ["kind", "code", "title", "goal", "description", "position"]
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["code", "title", "description", "position", "organisations", "activities", "projects"]
+        widgets = {
+            name: forms.SelectMultiple(attrs={"size": 8}) for name in ("organisations", "activities", "projects")
+        }
+
+
+class ActionReportForm(forms.ModelForm):
+    class Meta:
+        model = ActionReport
+        fields = ["period", "goal", "efforts", "outputs", "reflection"]
+        help_texts = {"efforts": _("Plain text, or simple HTML: paragraphs, bold, italic, lists and links.")}
+
+
+class RecommendationForm(forms.ModelForm):
+    class Meta:
+        model = Recommendation
+        fields = ["text", "owner", "status"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = ["name", "unit", "baseline", "target", "direction"]
+
+
+class MeasurementForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
+    unit = forms.CharField(label=_("Unit"), max_length=40, help_text=_("Must be the indicator's unit."))
+    source = forms.CharField(label=_("Source"), max_length=200)
+
+
+class BudgetLineForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"))
+    planned = forms.DecimalField(label=_("Planned (euro)"), max_digits=12, decimal_places=2, min_value=0)
+    realised = forms.DecimalField(label=_("Realised (euro)"), max_digits=12, decimal_places=2, min_value=0,
+                                  required=False)

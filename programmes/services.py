@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 
 from activities.models import Activity
 from core.models import PublicationStatus
+from core.richtext import sanitise
 from impact.models import ActivityFigures
 from network.models import Organisation
 from programmes.models import (
+    ActionReport,
     BudgetLine,
     ImpactRoute,
     Indicator,
@@ -250,3 +252,40 @@ def save_reasoning_line(form, step_formset) -> ReasoningLine:
         step.save()
     step_formset.save_m2m()
     return reasoning
+
+
+def save_report(report: ActionReport) -> ActionReport:
+    """Save an action's report with its texts cleaned, so they can be shown as HTML."""
+    for name in ("goal", "efforts", "outputs", "reflection"):
+        setattr(report, name, sanitise(getattr(report, name)))
+    report.full_clean()
+    report.save()
+    return report
+
+
+CHART_WIDTH, CHART_HEIGHT, CHART_PAD = 240, 80, 6
+
+
+def indicator_chart(progress: IndicatorProgress) -> dict | None:
+    """Points of a small line chart of the measurements, with the target as a dashed line."""
+    measurements = list(progress.indicator.measurements.all())
+    if not measurements:
+        return None
+    values = [float(m.value) for m in measurements]
+    marks = [float(v) for v in (progress.indicator.baseline, progress.indicator.target) if v is not None]
+    low, high = min([0.0, *values, *marks]), max([*values, *marks])
+    span = (high - low) or 1.0
+
+    def y(value: float) -> float:
+        return round(CHART_HEIGHT - CHART_PAD - (value - low) / span * (CHART_HEIGHT - 2 * CHART_PAD), 1)
+
+    step = (CHART_WIDTH - 2 * CHART_PAD) / max(len(values) - 1, 1)
+    points = [(round(CHART_PAD + i * step, 1), y(value)) for i, value in enumerate(values)]
+    target = progress.indicator.target
+    return {
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "points": " ".join(f"{px},{py}" for px, py in points),
+        "dots": points,
+        "target_y": y(float(target)) if target is not None else None,
+    }

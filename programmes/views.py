@@ -3,20 +3,43 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
-from core.permissions import can_edit, require, visible
-from core.views_helpers import paginate, query_without
+from core.permissions import can_edit, is_coordinator, require, visible
+from core.views_helpers import paginate, query_without, render_form
 from impact import services as impact_services
 from impact.models import TargetGroup
 from impact.rings import drawing
 from network.models import Organisation
 from programmes import services
-from programmes.forms import ReasoningLineForm, RouteForm, StepFormSet
-from programmes.models import Action, ImpactRoute, Indicator, Programme, ProgrammeLine, ReasoningLine
+from programmes.forms import (
+    ActionForm,
+    ActionReportForm,
+    BudgetLineForm,
+    IndicatorForm,
+    MeasurementForm,
+    ProgrammeForm,
+    ProgrammeLineForm,
+    ReasoningLineForm,
+    RecommendationForm,
+    RouteForm,
+    StepFormSet,
+)
+from programmes.models import (
+    Action,
+    ActionReport,
+    ImpactRoute,
+    Indicator,
+    Programme,
+    ProgrammeLine,
+    ReasoningLine,
+    Recommendation,
+)
 
 
 def _visible_programmes(user):
@@ -177,3 +200,135 @@ def programme_activities(request, slug):
     return render(request, "programmes/activities.html", {
         "programme": programme, "page": page, "query": query_without(request, "page"),
     })
+
+
+def _editable_programme(request, slug) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    require(can_edit(request.user, programme))
+    return programme
+
+
+def _save_form(request, form, save, *, heading: str, cancel_url: str, done_url):
+    """Show a form; on a valid post run save() (which may raise ValidationError) and go to done_url
+    (a URL, or a function giving one once the record is saved)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                save()
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(done_url() if callable(done_url) else done_url)
+    return render_form(request, form, heading=heading, cancel_url=cancel_url)
+
+
+@login_required
+def programme_form(request, slug=None):
+    if slug:
+        programme = _editable_programme(request, slug)
+        heading = _("Edit “%(title)s”") % {"title": programme.name}
+    else:
+        require(is_coordinator(request.user))
+        programme, heading = Programme(), _("New programme")
+    form = ProgrammeForm(request.POST or None, instance=programme, may_assign=is_coordinator(request.user))
+    return _save_form(request, form, form.save, heading=heading,
+                      cancel_url=programme.get_absolute_url() if slug else reverse("programmes:list"),
+                      done_url=lambda: form.instance.get_absolute_url())
+
+
+@login_required
+def line_form(request, slug, pk=None):
+    programme = _editable_programme(request, slug)
+    line = get_object_or_404(programme.lines.all(), pk=pk) if pk else ProgrammeLine(programme=programme)
+    form = ProgrammeLineForm(request.POST or None, instance=line)
+    heading = _("Edit “%(title)s”") % {"title": line.title} if pk else _("New ambition or action line")
+    return _save_form(request, form, form.save, heading=heading, cancel_url=programme.get_absolute_url(),
+                      done_url=f"{programme.get_absolute_url()}#tree-heading")
+
+
+@login_required
+def action_form(request, slug, line_pk=None, pk=None):
+    programme = _editable_programme(request, slug)
+    if pk:
+        action = get_object_or_404(Action, pk=pk, line__programme=programme)
+    else:
+        action = Action(line=get_object_or_404(programme.lines.all(), pk=line_pk))
+    form = ActionForm(request.POST or None, instance=action)
+    heading = _("Edit “%(title)s”") % {"title": action.title} if pk else _("New action")
+    return _save_form(request, form, form.save, heading=heading, cancel_url=programme.get_absolute_url(),
+                      done_url=lambda: reverse("programmes:action", args=[slug, form.instance.pk]))
+
+
+def action_page(request, slug, pk):
+    programme = get_object_or_404(_visible_programmes(request.user), slug=slug)
+    action = get_object_or_404(
+        Action.objects.select_related("line").prefetch_related(
+            "reports", "recommendations", "organisations", "activities", "projects",
+            Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measurements")),
+        ),
+        pk=pk, line__programme=programme,
+    )
+    return render(request, "programmes/action.html", {
+        "programme": programme,
+        "action": action,
+        "indicators": [
+            {"progress": progress, "chart": services.indicator_chart(progress)}
+            for progress in (services.indicator_progress(indicator) for indicator in action.indicators.all())
+        ],
+        "may_edit": can_edit(request.user, programme),
+    })
+
+
+def _action_child(request, slug, pk):
+    programme = _editable_programme(request, slug)
+    action = get_object_or_404(Action, pk=pk, line__programme=programme)
+    return programme, action, reverse("programmes:action", args=[slug, action.pk])
+
+
+@login_required
+def report_form(request, slug, pk, report_pk=None):
+    _programme, action, action_url = _action_child(request, slug, pk)
+    report = get_object_or_404(action.reports.all(), pk=report_pk) if report_pk else ActionReport(action=action)
+    form = ActionReportForm(request.POST or None, instance=report)
+    return _save_form(request, form, lambda: services.save_report(form.instance),
+                      heading=_("Report on “%(title)s”") % {"title": action.title},
+                      cancel_url=action_url, done_url=action_url)
+
+
+@login_required
+def recommendation_form(request, slug, pk):
+    _programme, action, action_url = _action_child(request, slug, pk)
+    form = RecommendationForm(request.POST or None, instance=Recommendation(action=action))
+    return _save_form(request, form, form.save, heading=_("New recommendation"), cancel_url=action_url,
+                      done_url=action_url)
+
+
+@login_required
+def indicator_form(request, slug, pk):
+    _programme, action, action_url = _action_child(request, slug, pk)
+    form = IndicatorForm(request.POST or None, instance=Indicator(action=action))
+    return _save_form(request, form, form.save, heading=_("New indicator"), cancel_url=action_url,
+                      done_url=action_url)
+
+
+@login_required
+def measurement_form(request, slug, pk, indicator_pk):
+    _programme, action, action_url = _action_child(request, slug, pk)
+    indicator = get_object_or_404(action.indicators.all(), pk=indicator_pk)
+    form = MeasurementForm(request.POST or None, initial={"unit": indicator.unit})
+    return _save_form(request, form, lambda: services.add_measurement(indicator, **form.cleaned_data),
+                      heading=_("New measurement of “%(name)s”") % {"name": indicator.name},
+                      cancel_url=action_url, done_url=action_url)
+
+
+@login_required
+def budget_form(request, slug, line_pk):
+    programme = _editable_programme(request, slug)
+    line = get_object_or_404(programme.lines.all(), pk=line_pk)
+    form = BudgetLineForm(request.POST or None)
+    return _save_form(request, form, lambda: services.save_budget_line(line, **form.cleaned_data),
+                      heading=_("Budget of “%(title)s”") % {"title": line.title},
+                      cancel_url=programme.get_absolute_url(),
+                      done_url=f"{programme.get_absolute_url()}#budget-heading")

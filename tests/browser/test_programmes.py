@@ -11,6 +11,13 @@ def test_programme_pages_are_accessible(page, demo_site):
         assert_accessible(page)
     page.goto(demo_site + "/programmas/gelijke-kansen-2024-2026/")
     assert "1.065.000" in page.locator("#budget-heading + div tfoot").inner_text()
+    page.get_by_text("Open", exact=False).first.evaluate("el => el.closest('details').open = true")
+    page.locator("details a[href*='/acties/']").first.click()
+    page.wait_for_url(re.compile(r"/acties/\d+/$"))
+    assert page.locator("svg.rimpel-chart").count() >= 1
+    assert_accessible(page)
+    page.goto(demo_site + "/programmas/lnos25/activiteiten/")
+    assert_accessible(page)
 
 
 def test_turning_a_ring_with_the_keyboard(page, demo_site):
