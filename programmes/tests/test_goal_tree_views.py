@@ -12,7 +12,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def programme(org_a):
     programme = Programme.objects.create(
-        slug="p", name="Programma", period_start=dt.date(2024, 1, 1), period_end=dt.date(2026, 12, 31),
+        slug="p",
+        name="Programma",
+        period_start=dt.date(2024, 1, 1),
+        period_end=dt.date(2026, 12, 31),
         publication_status="published",
     )
     programme.organisations.set([org_a])
@@ -27,13 +30,21 @@ def action(programme):
 
 @pytest.fixture
 def indicator(action):
-    return Indicator.objects.create(action=action, name="Scholen met brugfunctionaris", unit="scholen",
-                                    baseline=0, target=20)
+    return Indicator.objects.create(
+        action=action, name="Scholen met brugfunctionaris", unit="scholen", baseline=0, target=20
+    )
 
 
 def line_data(**extra):
-    return {"kind": "action_line", "code": "2", "title": "Kansrijk", "goal": "", "description": "", "position": "1",
-            **extra}
+    return {
+        "kind": "action_line",
+        "code": "2",
+        "title": "Kansrijk",
+        "goal": "",
+        "description": "",
+        "position": "1",
+        **extra,
+    }
 
 
 @pytest.mark.parametrize(
@@ -41,12 +52,15 @@ def line_data(**extra):
     [("anonymous", False), ("coordinator", True), ("editor_a", True), ("editor_b", False)],
     indirect=["persona_client"],
 )
-def test_only_the_programmes_own_editors_and_coordinators_change_the_goal_tree(persona_client, allowed, programme,
-                                                                               action):
+def test_only_the_programmes_own_editors_and_coordinators_change_the_goal_tree(
+    persona_client, allowed, programme, action
+):
     responses = [
         persona_client.post("/programmas/p/lijnen/nieuw/", line_data()),
-        persona_client.post(f"/programmas/p/acties/{action.pk}/verslag/nieuw/",
-                            {"period": "2025", "goal": "Doel", "efforts": "", "outputs": "", "reflection": ""}),
+        persona_client.post(
+            f"/programmas/p/acties/{action.pk}/verslag/nieuw/",
+            {"period": "2025", "goal": "Doel", "efforts": "", "outputs": "", "reflection": ""},
+        ),
         persona_client.post(f"/programmas/p/lijnen/{action.line.pk}/begroting/", {"year": "2025", "planned": "10"}),
     ]
     for response in responses:
@@ -56,15 +70,25 @@ def test_only_the_programmes_own_editors_and_coordinators_change_the_goal_tree(p
             assert response.status_code in (302, 403)
             if response.status_code == 302:
                 assert "/account/inloggen/" in response["Location"]
-    saved = (ProgrammeLine.objects.filter(code="2").exists(), ActionReport.objects.exists(), BudgetLine.objects.exists())
+    saved = (
+        ProgrammeLine.objects.filter(code="2").exists(),
+        ActionReport.objects.exists(),
+        BudgetLine.objects.exists(),
+    )
     assert saved == (allowed, allowed, allowed)
 
 
 def test_report_text_is_cleaned_before_it_is_shown(editor_a_client, action):
-    editor_a_client.post(f"/programmas/p/acties/{action.pk}/verslag/nieuw/", {
-        "period": "2025", "goal": "<p>Samen <strong>sterk</strong><script>alert(1)</script></p>",
-        "efforts": "Regel een\nregel twee", "outputs": "", "reflection": "<a href='javascript:x()'>klik</a>",
-    })
+    editor_a_client.post(
+        f"/programmas/p/acties/{action.pk}/verslag/nieuw/",
+        {
+            "period": "2025",
+            "goal": "<p>Samen <strong>sterk</strong><script>alert(1)</script></p>",
+            "efforts": "Regel een\nregel twee",
+            "outputs": "",
+            "reflection": "<a href='javascript:x()'>klik</a>",
+        },
+    )
     report = ActionReport.objects.get()
     assert report.goal == "<p>Samen <strong>sterk</strong></p>"
     assert report.efforts == "<p>Regel een<br>regel twee</p>"
@@ -87,17 +111,24 @@ def test_a_measurement_in_another_unit_is_refused(editor_a_client, action, indic
 
 
 def test_budget_for_a_year_outside_the_period_is_refused(editor_a_client, action, english):
-    response = editor_a_client.post(f"/en/programmas/p/lijnen/{action.line.pk}/begroting/",
-                                    {"year": "2030", "planned": "1000", "realised": ""})
+    response = editor_a_client.post(
+        f"/en/programmas/p/lijnen/{action.line.pk}/begroting/", {"year": "2030", "planned": "1000", "realised": ""}
+    )
     assert response.status_code == 200
     assert "outside the programme period (2024–2026)" in response.content.decode()
     assert not BudgetLine.objects.exists()
 
 
 def test_a_programme_cannot_end_before_it_starts(coordinator_client, english):
-    response = coordinator_client.post("/en/programmas/nieuw/", {
-        "name": "Omgekeerd", "slug": "omgekeerd", "period_start": "2026-01-01", "period_end": "2025-01-01",
-    })
+    response = coordinator_client.post(
+        "/en/programmas/nieuw/",
+        {
+            "name": "Omgekeerd",
+            "slug": "omgekeerd",
+            "period_start": "2026-01-01",
+            "period_end": "2025-01-01",
+        },
+    )
     assert response.status_code == 200
     assert "The end lies before the start." in response.content.decode()
     assert not Programme.objects.filter(slug="omgekeerd").exists()
@@ -106,8 +137,14 @@ def test_a_programme_cannot_end_before_it_starts(coordinator_client, english):
 def test_an_editor_cannot_hand_a_programme_to_other_organisations(editor_a_client, programme, org_a, org_b):
     form = editor_a_client.get("/programmas/p/bewerken/").context["form"]
     assert "organisations" not in form.fields
-    editor_a_client.post("/programmas/p/bewerken/", {
-        "name": "Programma", "slug": "p", "period_start": "2024-01-01", "period_end": "2026-12-31",
-        "organisations": [org_b.pk],
-    })
+    editor_a_client.post(
+        "/programmas/p/bewerken/",
+        {
+            "name": "Programma",
+            "slug": "p",
+            "period_start": "2024-01-01",
+            "period_end": "2026-12-31",
+            "organisations": [org_b.pk],
+        },
+    )
     assert list(programme.organisations.all()) == [org_a]
