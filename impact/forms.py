@@ -2,7 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from impact.models import ActivityFigures, Composition, MediaReach, SurveyResult
+from impact.models import ActivityFigures, Composition, ImpactModel, MediaReach, SurveyResult
 
 
 class HeadCountForm(forms.ModelForm):
@@ -27,3 +27,11 @@ MediaFormSet = inlineformset_factory(
 SurveyFormSet = inlineformset_factory(
     ActivityFigures, SurveyResult, fields=["question", "share_percent", "respondents"], extra=1, can_delete=True
 )
+
+
+class InputsForm(forms.ModelForm):
+    class Meta:
+        model = ImpactModel
+        fields = ["name", "inputs_people", "inputs_means", "inputs_identity"]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in ("inputs_people", "inputs_means",
+                                                                         "inputs_identity")}

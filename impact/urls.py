@@ -6,6 +6,7 @@ app_name = "impact"
 
 urlpatterns = [
     path("impactmodel/", views.model_page, name="model"),
+    path("impactmodel/inzet/", views.edit_inputs, name="edit_inputs"),
     path("impactmodel/ring/<int:ring_id>/dimensie/", views.add_dimension, name="add_dimension"),
     path("impactmodel/dimensie/<int:pk>/", views.change_dimension, name="change_dimension"),
     path("agenda/<slug:slug>/cijfers/", views.activity_figures, name="activity_figures"),

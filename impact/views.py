@@ -3,14 +3,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activities.models import Activity
 from core.permissions import can_edit, is_coordinator, require
+from core.views_helpers import render_form
 from impact import services
 from impact.figures import save_all
-from impact.forms import CompositionFormSet, HeadCountForm, MediaFormSet, SurveyFormSet
+from impact.forms import CompositionFormSet, HeadCountForm, InputsForm, MediaFormSet, SurveyFormSet
 from impact.models import ActivityFigures, Dimension, Ring
 from impact.rings import drawing
 
@@ -84,3 +86,17 @@ def activity_figures(request, slug):
     return render(request, "impact/figures_form.html", {
         "activity": activity, "form": form, "formsets": formsets,
     })
+
+
+@login_required
+def edit_inputs(request):
+    require(is_coordinator(request.user))
+    model = services.current_model()
+    if model is None:
+        raise Http404
+    form = InputsForm(request.POST or None, instance=model)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your changes were saved."))
+        return redirect("impact:model")
+    return render_form(request, form, heading=_("Inputs of the impact model"), cancel_url=reverse("impact:model"))

@@ -1,18 +1,19 @@
 """Writes and computed views of programmes: routes, budget lines and the budget table."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
 from core.models import PublicationStatus
 from core.richtext import sanitise
-from impact.models import ActivityFigures
+from impact.models import ActivityFigures, Dimension
 from network.models import Organisation
 from programmes.models import (
     ActionReport,
@@ -289,3 +290,60 @@ def indicator_chart(progress: IndicatorProgress) -> dict | None:
         "dots": points,
         "target_y": y(float(target)) if target is not None else None,
     }
+
+
+ROLLUP_KEYS = {
+    "year": ("year", ExtractYear("activity__start")),
+    "theme": ("theme", F("activity__themes__name")),
+    "line": ("line", F("activity__lines__name")),
+}
+
+
+def rollup_by(programme: Programme, key: str) -> list[dict]:
+    """Participants and activities of the programme per year, theme or network line.
+
+    Each activity appears once per group; an activity with two themes counts in both themes.
+    """
+    name, expression = ROLLUP_KEYS[key]
+    return list(
+        ActivityFigures.objects.filter(activity__in=programme_activity_ids(programme))
+        .annotate(**{name: expression})
+        .exclude(**{f"{name}__isnull": True})
+        .values(name)
+        .annotate(activities=Count("activity", distinct=True), participants=Sum("participants"))
+        .order_by(name)
+    )
+
+
+@dataclass
+class Coverage:
+    dimension: Dimension
+    routes: int
+    steps: int
+    evidence: int
+
+
+def model_coverage(programme: Programme) -> list[Coverage]:
+    """Every dimension in use, with how many of the programme's routes choose it and how many
+    reasoning steps (and pieces of evidence) stand on it."""
+    chosen = Counter()
+    for route in ImpactRoute.objects.filter(line__programme=programme):
+        chosen.update([route.ring1_id, route.ring2_id, route.ring3_id])
+    per_dimension = {
+        row["dimension"]: row
+        for row in ReasoningStep.objects.filter(reasoning_line__programme=programme)
+        .values("dimension")
+        .annotate(
+            steps=Count("pk", distinct=True),
+            evidence=Count("activity_figures", distinct=True) + Count("programme_figures", distinct=True),
+        )
+    }
+    return [
+        Coverage(
+            dimension=dimension,
+            routes=chosen[dimension.pk],
+            steps=per_dimension.get(dimension.pk, {}).get("steps", 0),
+            evidence=per_dimension.get(dimension.pk, {}).get("evidence", 0),
+        )
+        for dimension in Dimension.objects.filter(retired=False).select_related("ring")
+    ]

@@ -96,6 +96,12 @@ def detail(request, slug):
         "budget": services.budget_table(programme),
         "totals": services.rollup(programme),
         "line_totals": [(line, services.rollup(programme, line)) for line in lines],
+        "breakdowns": [
+            (_("Per year"), _("Year"), services.rollup_by(programme, "year"), "year"),
+            (_("Per theme"), _("Theme"), services.rollup_by(programme, "theme"), "theme"),
+            (_("Per line of the network"), _("Line"), services.rollup_by(programme, "line"), "line"),
+        ],
+        "coverage": services.model_coverage(programme),
         "partners": Organisation.objects.filter(activities__in=activity_ids).distinct().order_by("name"),
         "reasoning_lines": services.reasoning_lines_with_evidence(programme),
         "indicators": indicators,

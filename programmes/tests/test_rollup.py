@@ -77,3 +77,32 @@ def test_indicator_progress_towards_target_and_unit_check(programme):
     assert indicator_progress(down).percent == 50.0
     assert indicator_progress(Indicator.objects.create(action=action, name="Leeg", unit="x")).latest is None
     assert Decimal(indicator_progress(up).latest.value) == 15
+
+
+def test_breakdowns_per_year_theme_and_line_and_model_coverage(programme):
+    from impact.models import TargetGroup
+    from impact.services import find_dimension
+    from programmes.services import model_coverage, rollup_by, save_route
+    from tests.factories import LineFactory, ThemeFactory, in_days
+
+    (line, action) = _line(programme, "A")
+    nature, language = ThemeFactory(name="Natuur"), ThemeFactory(name="Taal")
+    network_line = LineFactory(name="Duurzaamheid")
+    both = ActivityFactory(themes=[nature, language], lines=[network_line], start=in_days(-400),
+                           end=in_days(-400, hour=12))
+    one = ActivityFactory(themes=[nature])
+    action.activities.set([both, one])
+    save_figures(both, participants=100)
+    save_figures(one, participants=20)
+
+    by_theme = {row["theme"]: (row["activities"], row["participants"]) for row in rollup_by(programme, "theme")}
+    assert by_theme == {"Natuur": (2, 120), "Taal": (1, 100)}
+    assert [(r["line"], r["participants"]) for r in rollup_by(programme, "line")] == [("Duurzaamheid", 100)]
+    by_year = {row["year"]: row["participants"] for row in rollup_by(programme, "year")}
+    assert sum(by_year.values()) == 120 and len(by_year) == 2
+
+    save_route(line, TargetGroup.objects.get(slug="community"), find_dimension(1, "Ontmoeting & bereik"),
+               find_dimension(2, "Houding & gedrag"), find_dimension(3, "Economische effecten"))
+    coverage = {row.dimension.name: row.routes for row in model_coverage(programme)}
+    assert coverage["Houding & gedrag"] == 1 and coverage["Begrip & beeldvorming"] == 0
+    assert len(coverage) == 9
