@@ -197,14 +197,15 @@ def reasoning_line_form(request, slug, pk=None):
 def programme_activities(request, slug):
     """The records behind the programme's first-degree figures, page by page."""
     programme = get_object_or_404(_visible_programmes(request.user), slug=slug)
+    line = programme.lines.filter(pk=request.GET.get("lijn")).first() if request.GET.get("lijn", "").isdigit() else None
     activities = (
-        Activity.objects.filter(pk__in=services.programme_activity_ids(programme))
+        Activity.objects.filter(pk__in=services.programme_activity_ids(programme, line))
         .select_related("figures")
         .order_by("start", "title")
     )
     page = paginate(request, activities)
     return render(request, "programmes/activities.html", {
-        "programme": programme, "page": page, "query": query_without(request, "page"),
+        "programme": programme, "line": line, "page": page, "query": query_without(request, "page"),
     })
 
 

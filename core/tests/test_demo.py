@@ -57,3 +57,35 @@ def test_demo_drafts_wait_for_the_coordinator(demo, client):
     assert drafts.exists()
     draft = drafts.first()
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_demo_programmes_carry_the_seeds_facts(demo):
+    from decimal import Decimal
+
+    from programmes.models import Programme
+    from programmes.services import budget_table, rollup
+
+    lnos = Programme.objects.get(slug="lnos25")
+    routes = {
+        (route.line.title, route.target_group.slug): [d.name for d in route.dimensions]
+        for line in lnos.lines.all()
+        for route in line.routes.all()
+    }
+    assert sorted(routes.values()) == sorted([
+        ["Waardering & betrokkenheid", "Begrip & beeldvorming", "Sociaal-culturele effecten"],
+        ["Waardering & betrokkenheid", "Verbindingen & initiatieven", "Sociaal-culturele effecten"],
+        ["Kennis & bewustzijn", "Houding & gedrag", "Sociaal-culturele effecten"],
+    ])
+    assert {group for _title, group in routes} == {"professional", "community", "partners"}
+    assert lnos.reasoning_lines.filter(title__icontains="kleine wereldstad").exists()
+    assert {(f.value, f.qualifier) for f in lnos.reported_figures.all()} >= {
+        (Decimal(226), "exact"), (Decimal(80), "at_least"), (Decimal(17000), "at_least")}
+    assert rollup(lnos).participants >= 350
+
+    equal_chances = Programme.objects.get(slug="gelijke-kansen-2024-2026")
+    table = budget_table(equal_chances)
+    realised = {year: amount for year, _planned, amount in table.year_totals}
+    assert (realised[2024], realised[2025], table.realised_total) == (387_000, 678_000, 1_065_000)
+    assert table.planned_total == equal_chances.budget == 1_800_000
+    assert equal_chances.lines.count() == 3
+    assert all(line.actions.count() == 3 for line in equal_chances.lines.all())

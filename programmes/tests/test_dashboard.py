@@ -53,3 +53,13 @@ def test_a_draft_programme_is_hidden_from_the_public(client, programme):
     Programme.objects.filter(pk=programme.pk).update(publication_status="draft")
     assert client.get("/programmas/p/").status_code == 404
     assert list(client.get("/programmas/").context["programmes"]) == []
+
+
+def test_a_lines_activity_count_leads_to_that_lines_activities(client, programme):
+    add_activities(programme, 2)
+    other = ProgrammeLine.objects.create(programme=programme, kind="ambition", code="A2", title="Tweede")
+    Action.objects.create(line=other, code="A2.1", title="Actie").activities.add(ActivityFactory())
+    page = client.get("/programmas/p/").content.decode()
+    assert f'href="/programmas/p/activiteiten/?lijn={other.pk}"' in page
+    assert client.get(f"/programmas/p/activiteiten/?lijn={other.pk}").context["page"].paginator.count == 1
+    assert client.get("/programmas/p/activiteiten/?lijn=nope").context["page"].paginator.count == 3
