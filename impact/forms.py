@@ -8,7 +8,8 @@ from impact.models import ActivityFigures, Composition, ImpactModel, MediaReach,
 class HeadCountForm(forms.ModelForm):
     class Meta:
         model = ActivityFigures
-        fields = ["participants", "first_timers", "source"]
+        fields = ["participants", "first_timers", "involved_organisations", "source"]
+        widgets = {"involved_organisations": forms.SelectMultiple(attrs={"size": 8})}
 
     def clean(self):
         cleaned = super().clean()

@@ -74,6 +74,11 @@ class ActivityFigures(models.Model):
         _("first-time participants"), null=True, blank=True,
         help_text=_("People who took part in a network activity for the first time."),
     )
+    involved_organisations = models.ManyToManyField(
+        "network.Organisation", verbose_name=_("partner organisations involved"), blank=True,
+        related_name="involved_in_figures",
+        help_text=_("Organisations that took part besides the organisers."),
+    )
     source = models.CharField(_("source"), max_length=200, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -5,8 +5,9 @@ from django.db import transaction
 from django.db.models import Max, Prefetch
 from django.utils.translation import gettext as _
 
+from core.services import unique_slug
 from core.text import normalise_key
-from impact.models import Dimension, ImpactModel, Ring
+from impact.models import Dimension, ImpactModel, Ring, TargetGroup
 
 
 def current_model() -> ImpactModel | None:
@@ -75,3 +76,17 @@ def move_dimension(dimension: Dimension, step: int) -> None:
             if sibling.position != position:
                 sibling.position = position
                 sibling.save(update_fields=["position"])
+
+
+def add_target_group(name: str, name_en: str = "") -> TargetGroup:
+    """A target group of the coordinator's own, next to professionals, community and partners."""
+    name = name.strip()
+    if not name:
+        raise ValidationError(_("Give the target group a name."))
+    if TargetGroup.objects.filter(name__iexact=name).exists():
+        raise ValidationError(_("There is already a target group “%(name)s”.") % {"name": name})
+    last = TargetGroup.objects.aggregate(last=Max("position"))["last"]
+    return TargetGroup.objects.create(
+        slug=unique_slug(TargetGroup, name), name=name, name_en=name_en.strip(),
+        position=0 if last is None else last + 1,
+    )

@@ -13,7 +13,7 @@ from core.views_helpers import render_form
 from impact import services
 from impact.figures import save_all
 from impact.forms import CompositionFormSet, HeadCountForm, InputsForm, MediaFormSet, SurveyFormSet
-from impact.models import ActivityFigures, Dimension, Ring
+from impact.models import ActivityFigures, Dimension, Ring, TargetGroup
 from impact.rings import drawing
 
 
@@ -24,6 +24,7 @@ def model_page(request):
     return render(request, "impact/model.html", {
         "model": model,
         "rings": drawing(services.active_rings(model)),
+        "target_groups": TargetGroup.objects.all(),
         "may_edit": is_coordinator(request.user),
     })
 
@@ -100,3 +101,15 @@ def edit_inputs(request):
         messages.success(request, _("Your changes were saved."))
         return redirect("impact:model")
     return render_form(request, form, heading=_("Inputs of the impact model"), cancel_url=reverse("impact:model"))
+
+
+@login_required
+@require_POST
+def add_target_group(request):
+    require(is_coordinator(request.user))
+    try:
+        group = services.add_target_group(request.POST.get("name", ""), request.POST.get("name_en", ""))
+        messages.success(request, _("Target group “%(name)s” added.") % {"name": group.name})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{reverse('impact:model')}#target-groups")

@@ -140,6 +140,13 @@ def programme_activity_ids(programme: Programme, line: ProgrammeLine | None = No
     return activities.values("pk")
 
 
+def involved_organisations(activity_ids):
+    """Organisations that organised one of the activities or took part in it as a partner."""
+    return Organisation.objects.filter(
+        Q(activities__in=activity_ids) | Q(involved_in_figures__activity__in=activity_ids)
+    ).distinct()
+
+
 @dataclass
 class Rollup:
     activities: int
@@ -169,7 +176,7 @@ def rollup(programme: Programme, line: ProgrammeLine | None = None) -> Rollup:
         participants=sums["participant_sum"] or 0,
         first_timers=sums["first_timer_sum"] or 0,
         first_timer_base=sums["first_timer_base"] or 0,
-        partners=Organisation.objects.filter(activities__in=activity_ids).distinct().count(),
+        partners=involved_organisations(activity_ids).count(),
     )
 
 

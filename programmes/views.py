@@ -15,7 +15,6 @@ from core.views_helpers import paginate, query_without, render_form
 from impact import services as impact_services
 from impact.models import TargetGroup
 from impact.rings import drawing
-from network.models import Organisation
 from programmes import services
 from programmes.forms import (
     ActionForm,
@@ -102,7 +101,7 @@ def detail(request, slug):
             (_("Per line of the network"), _("Line"), services.rollup_by(programme, "line"), "line"),
         ],
         "coverage": services.model_coverage(programme),
-        "partners": Organisation.objects.filter(activities__in=activity_ids).distinct().order_by("name"),
+        "partners": services.involved_organisations(activity_ids).order_by("name"),
         "reasoning_lines": services.reasoning_lines_with_evidence(programme),
         "indicators": indicators,
         "may_edit": can_edit(request.user, programme),

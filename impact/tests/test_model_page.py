@@ -89,3 +89,13 @@ def test_coordinator_edits_the_inputs_and_others_cannot(coordinator_client, edit
     assert coordinator_client.post("/impactmodel/inzet/", data).status_code == 302
     assert current_model().inputs_means == "Subsidie"
     assert "Subsidie" in coordinator_client.get("/impactmodel/").content.decode()
+
+
+def test_coordinator_defines_another_target_group_for_routes(coordinator_client, editor_a_client, english):
+    from impact.models import TargetGroup
+
+    assert editor_a_client.post("/impactmodel/doelgroep/", {"name": "Ouders"}).status_code == 403
+    coordinator_client.post("/impactmodel/doelgroep/", {"name": "Ouders"})
+    duplicate = coordinator_client.post("/en/impactmodel/doelgroep/", {"name": "ouders"}, follow=True)
+    assert "already a target group" in duplicate.content.decode()
+    assert list(TargetGroup.objects.filter(name__iexact="ouders").values_list("slug", flat=True)) == ["ouders"]

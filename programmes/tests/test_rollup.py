@@ -106,3 +106,14 @@ def test_breakdowns_per_year_theme_and_line_and_model_coverage(programme):
     coverage = {row.dimension.name: row.routes for row in model_coverage(programme)}
     assert coverage["Houding & gedrag"] == 1 and coverage["Begrip & beeldvorming"] == 0
     assert len(coverage) == 9
+
+
+def test_partners_count_organisers_and_involved_organisations_once(programme):
+    (_line_a, action) = _line(programme, "A")
+    school, museum, library = (OrganisationFactory(name=n) for n in ("School", "Museum", "Bibliotheek"))
+    activity = ActivityFactory(organisers=[school])
+    other = ActivityFactory(organisers=[museum])
+    action.activities.set([activity, other])
+    figures = save_figures(activity, participants=50)
+    figures.involved_organisations.set([library, museum])
+    assert rollup(programme).partners == 3
