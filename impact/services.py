@@ -10,6 +10,15 @@ from core.text import normalise_key
 from impact.models import Dimension, ImpactModel, Ring, TargetGroup
 
 
+def _clean_name(value: str, model, field: str = "name") -> str:
+    """A name as typed: trimmed, not empty, within the column's length and free of NUL characters."""
+    name = (value or "").replace("\x00", "").strip()
+    limit = model._meta.get_field(field).max_length
+    if len(name) > limit:
+        raise ValidationError(_("Keep the name under %(count)d characters.") % {"count": limit + 1})
+    return name
+
+
 def current_model() -> ImpactModel | None:
     """The network's impact model with its rings and every dimension (retired ones included)."""
     return ImpactModel.objects.prefetch_related(
@@ -17,9 +26,15 @@ def current_model() -> ImpactModel | None:
     ).first()
 
 
-def active_rings(model: ImpactModel) -> list[tuple[int, list[Dimension]]]:
-    """(ring number, dimensions in use) for drawing; uses the prefetched dimensions."""
-    return [(ring.number, [d for d in ring.dimensions.all() if not d.retired]) for ring in model.rings.all()]
+def active_rings(model: ImpactModel, keep_ids: set[int] = frozenset()) -> list[tuple[int, list[Dimension]]]:
+    """(ring number, dimensions in use) for drawing; uses the prefetched dimensions.
+
+    keep_ids are retired dimensions a route or step still names: they stay in its drawing.
+    """
+    return [
+        (ring.number, [d for d in ring.dimensions.all() if not d.retired or d.pk in keep_ids])
+        for ring in model.rings.all()
+    ]
 
 
 def find_dimension(ring_number: int, name: str) -> Dimension | None:
@@ -33,7 +48,7 @@ def find_dimension(ring_number: int, name: str) -> Dimension | None:
 
 @transaction.atomic
 def add_dimension(ring: Ring, name: str, name_en: str = "") -> Dimension:
-    name = name.strip()
+    name, name_en = _clean_name(name, Dimension), _clean_name(name_en, Dimension, "name_en")
     if not name:
         raise ValidationError(_("Give the dimension a name."))
     if ring.dimensions.filter(name__iexact=name).exists():
@@ -41,19 +56,19 @@ def add_dimension(ring: Ring, name: str, name_en: str = "") -> Dimension:
             _("Ring %(ring)s already has a dimension “%(name)s”.") % {"ring": ring.number, "name": name}
         )
     last = ring.dimensions.aggregate(last=Max("position"))["last"]
-    return Dimension.objects.create(ring=ring, name=name, name_en=name_en.strip(),
+    return Dimension.objects.create(ring=ring, name=name, name_en=name_en,
                                     position=0 if last is None else last + 1)
 
 
 def rename_dimension(dimension: Dimension, name: str, name_en: str = "") -> Dimension:
-    name = name.strip()
+    name, name_en = _clean_name(name, Dimension), _clean_name(name_en, Dimension, "name_en")
     if not name:
         raise ValidationError(_("Give the dimension a name."))
     if dimension.ring.dimensions.exclude(pk=dimension.pk).filter(name__iexact=name).exists():
         raise ValidationError(
             _("Ring %(ring)s already has a dimension “%(name)s”.") % {"ring": dimension.ring.number, "name": name}
         )
-    dimension.name, dimension.name_en = name, name_en.strip()
+    dimension.name, dimension.name_en = name, name_en
     dimension.save(update_fields=["name", "name_en"])
     return dimension
 
@@ -80,13 +95,14 @@ def move_dimension(dimension: Dimension, step: int) -> None:
 
 def add_target_group(name: str, name_en: str = "") -> TargetGroup:
     """A target group of the coordinator's own, next to professionals, community and partners."""
-    name = name.strip()
+    name, name_en = _clean_name(name, TargetGroup), _clean_name(name_en, TargetGroup, "name_en")
     if not name:
         raise ValidationError(_("Give the target group a name."))
     if TargetGroup.objects.filter(name__iexact=name).exists():
         raise ValidationError(_("There is already a target group “%(name)s”.") % {"name": name})
     last = TargetGroup.objects.aggregate(last=Max("position"))["last"]
     return TargetGroup.objects.create(
-        slug=unique_slug(TargetGroup, name), name=name, name_en=name_en.strip(),
+        slug=unique_slug(TargetGroup, name, max_length=TargetGroup._meta.get_field("slug").max_length - 4),
+        name=name, name_en=name_en,
         position=0 if last is None else last + 1,
     )

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
@@ -7,6 +8,7 @@ from impact.models import ActivityFigures, Dimension, TargetGroup
 from programmes.models import (
     Action,
     ActionReport,
+    BudgetLine,
     Indicator,
     Programme,
     ProgrammeLine,
@@ -21,9 +23,10 @@ class RouteForm(forms.Form):
 
     target_group = forms.ModelChoiceField(label=_("Target group"), queryset=TargetGroup.objects.all(),
                                           to_field_name="slug")
-    ring1 = forms.ModelChoiceField(label=_("Ring 1"), queryset=Dimension.objects.filter(retired=False))
-    ring2 = forms.ModelChoiceField(label=_("Ring 2"), queryset=Dimension.objects.filter(retired=False))
-    ring3 = forms.ModelChoiceField(label=_("Ring 3"), queryset=Dimension.objects.filter(retired=False))
+    # Retired dimensions stay valid, so a saved route that names one can be saved again unchanged.
+    ring1 = forms.ModelChoiceField(label=_("Ring 1"), queryset=Dimension.objects.all())
+    ring2 = forms.ModelChoiceField(label=_("Ring 2"), queryset=Dimension.objects.all())
+    ring3 = forms.ModelChoiceField(label=_("Ring 3"), queryset=Dimension.objects.all())
 
 
 class ReasoningLineForm(forms.ModelForm):
@@ -52,7 +55,10 @@ class StepForm(forms.ModelForm):
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["dimension"].queryset = Dimension.objects.filter(retired=False).select_related("ring")
+        # A retired dimension stays valid for the steps that already stand on it.
+        self.fields["dimension"].queryset = Dimension.objects.filter(
+            Q(retired=False) | Q(pk=self.instance.dimension_id)
+        ).select_related("ring")
         self.fields["dimension"].label_from_instance = lambda d: f"{_('Ring')} {d.ring.number}: {d}"
         self.fields["activity_figures"].queryset = ActivityFigures.objects.filter(
             activity__programme_actions__line__programme=programme
@@ -102,16 +108,45 @@ class ProgrammeForm(forms.ModelForm):
         start, end = cleaned.get("period_start"), cleaned.get("period_end")
         if start and end and end < start:
             self.add_error("period_end", _("The end lies before the start."))
+        elif start and end and self.instance.pk:
+            outside = sorted(
+                BudgetLine.objects.filter(line__programme=self.instance)
+                .exclude(year__range=(start.year, end.year))
+                .values_list("year", flat=True)
+                .distinct()
+            )
+            if outside:
+                self.add_error("period_end", _("The budget has amounts for %(years)s, outside this period. "
+                                               "Move or remove those first.") % {
+                    "years": ", ".join(str(year) for year in outside)})
         return cleaned
 
 
-class ProgrammeLineForm(forms.ModelForm):
+class UniqueCodeMixin:
+    """A code must be unique among its siblings; the parent is not a form field, so Django does not check."""
+
+    parent_field: str
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        parent = getattr(self.instance, self.parent_field)
+        siblings = type(self.instance).objects.filter(**{self.parent_field: parent}).exclude(pk=self.instance.pk)
+        if siblings.filter(code__iexact=code).exists():
+            raise forms.ValidationError(_("The code %(code)s is already in use here.") % {"code": code})
+        return code
+
+
+class ProgrammeLineForm(UniqueCodeMixin, forms.ModelForm):
+    parent_field = "programme"
+
     class Meta:
         model = ProgrammeLine
         fields = ["kind", "code", "title", "goal", "description", "position"]
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(UniqueCodeMixin, forms.ModelForm):
+    parent_field = "line"
+
     class Meta:
         model = Action
         fields = ["code", "title", "description", "position", "organisations", "activities", "projects"]

@@ -1,3 +1,4 @@
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,9 @@ class Programme(Publishable):
     introduction = models.TextField(_("introduction"), blank=True)
     period_start = models.DateField(_("start of the period"))
     period_end = models.DateField(_("end of the period"))
-    budget = models.DecimalField(_("budget (euro)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    budget = models.DecimalField(
+        _("budget (euro)"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
     organisations = models.ManyToManyField(
         Organisation, verbose_name=_("responsible organisations"), blank=True, related_name="programmes"
     )

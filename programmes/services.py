@@ -109,7 +109,7 @@ def budget_table(programme: Programme) -> BudgetTable:
         .annotate(planned=Sum("planned"), realised=Sum("realised"))
     )
     planned_by_year = {entry["year"]: entry["planned"] or Decimal(0) for entry in per_year}
-    realised_by_year = {entry["year"]: entry["realised"] or Decimal(0) for entry in per_year}
+    realised_by_year = {entry["year"]: entry["realised"] for entry in per_year}  # None: nothing realised yet
     totals = BudgetLine.objects.filter(line__programme=programme).aggregate(
         planned=Sum("planned"), realised=Sum("realised")
     )
@@ -121,7 +121,7 @@ def budget_table(programme: Programme) -> BudgetTable:
         planned_total=totals["planned"] or Decimal(0),
         realised_total=totals["realised"] or Decimal(0),
         year_totals=[
-            (year, planned_by_year.get(year, Decimal(0)), realised_by_year.get(year, Decimal(0))) for year in years
+            (year, planned_by_year.get(year, Decimal(0)), realised_by_year.get(year)) for year in years
         ],
     )
 
@@ -211,12 +211,18 @@ def add_measurement(indicator: Indicator, *, date, value, unit: str, source: str
     return measurement
 
 
+# Evidence a step cites: figures of published activities, and figures reported for the programme.
+PUBLISHED_EVIDENCE = Count(
+    "activity_figures",
+    filter=Q(activity_figures__activity__publication_status=PublicationStatus.PUBLISHED),
+    distinct=True,
+) + Count("programme_figures", distinct=True)
+
+
 def reasoning_lines_with_evidence(programme: Programme):
     """The programme's reasoning lines, each step annotated with how much evidence it cites."""
-    steps = ReasoningStep.objects.select_related("dimension").annotate(
-        evidence=Count("activity_figures", distinct=True) + Count("programme_figures", distinct=True)
-    )
-    return programme.reasoning_lines.prefetch_related(Prefetch("steps", queryset=steps), "activities")
+    steps = ReasoningStep.objects.select_related("dimension").annotate(evidence=PUBLISHED_EVIDENCE)
+    return programme.reasoning_lines.prefetch_related(Prefetch("steps", queryset=steps))
 
 
 @dataclass
@@ -300,9 +306,9 @@ def indicator_chart(progress: IndicatorProgress) -> dict | None:
 
 
 ROLLUP_KEYS = {
-    "year": ("year", ExtractYear("activity__start")),
-    "theme": ("theme", F("activity__themes__name")),
-    "line": ("line", F("activity__lines__name")),
+    "year": ("year", ExtractYear("start")),
+    "theme": ("theme", F("themes__name")),
+    "line": ("line", F("lines__name")),
 }
 
 
@@ -313,11 +319,11 @@ def rollup_by(programme: Programme, key: str) -> list[dict]:
     """
     name, expression = ROLLUP_KEYS[key]
     return list(
-        ActivityFigures.objects.filter(activity__in=programme_activity_ids(programme))
+        Activity.objects.filter(pk__in=programme_activity_ids(programme))
         .annotate(**{name: expression})
         .exclude(**{f"{name}__isnull": True})
         .values(name)
-        .annotate(activities=Count("activity", distinct=True), participants=Sum("participants"))
+        .annotate(activities=Count("pk", distinct=True), participants=Sum("figures__participants"))
         .order_by(name)
     )
 
@@ -340,10 +346,7 @@ def model_coverage(programme: Programme) -> list[Coverage]:
         row["dimension"]: row
         for row in ReasoningStep.objects.filter(reasoning_line__programme=programme)
         .values("dimension")
-        .annotate(
-            steps=Count("pk", distinct=True),
-            evidence=Count("activity_figures", distinct=True) + Count("programme_figures", distinct=True),
-        )
+        .annotate(steps=Count("pk", distinct=True), evidence=PUBLISHED_EVIDENCE)
     }
     return [
         Coverage(

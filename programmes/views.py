@@ -8,10 +8,12 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from activities.models import Activity
-from core.permissions import can_edit, is_coordinator, require, visible
-from core.views_helpers import paginate, query_without, render_form
+from core.models import PublicationStatus
+from core.permissions import can_edit, can_publish, is_coordinator, require, visible
+from core.views_helpers import change_publication, paginate, query_without, render_form
 from impact import services as impact_services
 from impact.models import TargetGroup
 from impact.rings import drawing
@@ -39,6 +41,7 @@ from programmes.models import (
     ReasoningLine,
     Recommendation,
 )
+from projects.models import Project
 
 
 def _visible_programmes(user):
@@ -52,13 +55,21 @@ def programme_list(request):
     return render(request, "programmes/list.html", {"programmes": programmes})
 
 
+def _visible_links(user) -> list[Prefetch]:
+    """An action's activities and projects as this user may see them (drafts only for their editors)."""
+    return [
+        Prefetch("activities", queryset=visible(Activity.objects.all(), user, "organisers").order_by("start")),
+        Prefetch("projects", queryset=visible(Project.objects.all(), user, "leads")),
+    ]
+
+
 def detail(request, slug):
     routes = ImpactRoute.objects.select_related("target_group", "ring1", "ring2", "ring3")
     actions = Action.objects.prefetch_related(
         "reports",
         "recommendations",
         "organisations",
-        "activities",
+        *_visible_links(request.user),
         Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measurements")),
     )
     programme = get_object_or_404(
@@ -77,11 +88,15 @@ def detail(request, slug):
     activity_ids = services.programme_activity_ids(programme)
     lines = programme.lines.all()
     model = impact_services.current_model()
-    rings = impact_services.active_rings(model) if model else []
     route_drawings = [
-        {"line": line, "route": route, "rings": drawing(rings, {d.pk for d in route.dimensions})}
+        {
+            "line": line,
+            "route": route,
+            "rings": drawing(impact_services.active_rings(model, chosen), chosen),
+        }
         for line in lines
         for route in line.routes.all()
+        if model and (chosen := {d.pk for d in route.dimensions})
     ]
     indicators = [
         services.indicator_progress(indicator)
@@ -102,9 +117,12 @@ def detail(request, slug):
         ],
         "coverage": services.model_coverage(programme),
         "partners": services.involved_organisations(activity_ids).order_by("name"),
-        "reasoning_lines": services.reasoning_lines_with_evidence(programme),
+        "reasoning_lines": services.reasoning_lines_with_evidence(programme).prefetch_related(
+            Prefetch("activities", queryset=visible(Activity.objects.all(), request.user, "organisers"))
+        ),
         "indicators": indicators,
         "may_edit": can_edit(request.user, programme),
+        "may_publish": can_publish(request.user),
     })
 
 
@@ -141,7 +159,7 @@ def route_editor(request, slug, line_pk):
     if saved and not any(wanted.values()):
         wanted = {1: saved.ring1_id, 2: saved.ring2_id, 3: saved.ring3_id}
     model = impact_services.current_model()
-    rings = impact_services.active_rings(model) if model else []
+    rings = impact_services.active_rings(model, set(wanted.values())) if model else []
     choices = services.route_choices(rings, wanted)
     current = {f"ring{choice.number}": choice.current.pk for choice in choices}
 
@@ -196,7 +214,8 @@ def reasoning_line_form(request, slug, pk=None):
 def programme_activities(request, slug):
     """The records behind the programme's first-degree figures, page by page."""
     programme = get_object_or_404(_visible_programmes(request.user), slug=slug)
-    line = programme.lines.filter(pk=request.GET.get("lijn")).first() if request.GET.get("lijn", "").isdigit() else None
+    line_pk = _int_or_none(request.GET.get("lijn"))
+    line = programme.lines.filter(pk=line_pk).first() if line_pk else None
     activities = (
         Activity.objects.filter(pk__in=services.programme_activity_ids(programme, line))
         .select_related("figures")
@@ -239,7 +258,14 @@ def programme_form(request, slug=None):
         require(is_coordinator(request.user))
         programme, heading = Programme(), _("New programme")
     form = ProgrammeForm(request.POST or None, instance=programme, may_assign=is_coordinator(request.user))
-    return _save_form(request, form, form.save, heading=heading,
+
+    def save():
+        # As with activities and projects: an editor's change to the programme waits for the coordinator.
+        if not can_publish(request.user):
+            form.instance.publication_status = PublicationStatus.DRAFT
+        return form.save()
+
+    return _save_form(request, form, save, heading=heading,
                       cancel_url=programme.get_absolute_url() if slug else reverse("programmes:list"),
                       done_url=lambda: form.instance.get_absolute_url())
 
@@ -271,7 +297,7 @@ def action_page(request, slug, pk):
     programme = get_object_or_404(_visible_programmes(request.user), slug=slug)
     action = get_object_or_404(
         Action.objects.select_related("line").prefetch_related(
-            "reports", "recommendations", "organisations", "activities", "projects",
+            "reports", "recommendations", "organisations", *_visible_links(request.user),
             Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measurements")),
         ),
         pk=pk, line__programme=programme,
@@ -338,3 +364,16 @@ def budget_form(request, slug, line_pk):
                       heading=_("Budget of “%(title)s”") % {"title": line.title},
                       cancel_url=programme.get_absolute_url(),
                       done_url=f"{programme.get_absolute_url()}#budget-heading")
+
+
+@login_required
+@require_POST
+def publish(request, slug):
+    programme = get_object_or_404(Programme, slug=slug)
+    require(can_publish(request.user))
+    return change_publication(
+        request,
+        programme,
+        published_message=_("The programme is published and visible to everyone."),
+        draft_message=_("The programme is a draft again and hidden from the public."),
+    )
