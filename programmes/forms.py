@@ -9,6 +9,7 @@ from programmes.models import (
     Action,
     ActionReport,
     BudgetLine,
+    Direction,
     Indicator,
     Programme,
     ProgrammeLine,
@@ -147,6 +148,11 @@ class ProgrammeLineForm(UniqueCodeMixin, forms.ModelForm):
 class ActionForm(UniqueCodeMixin, forms.ModelForm):
     parent_field = "line"
 
+    def __init__(self, *args, activity_choices, project_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activities"].queryset = activity_choices
+        self.fields["projects"].queryset = project_choices
+
     class Meta:
         model = Action
         fields = ["code", "title", "description", "position", "organisations", "activities", "projects"]
@@ -173,6 +179,16 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["name", "unit", "baseline", "target", "direction"]
+
+    def clean(self):
+        cleaned = super().clean()
+        baseline, target, direction = cleaned.get("baseline"), cleaned.get("target"), cleaned.get("direction")
+        if baseline is not None and target is not None:
+            if direction == Direction.UP and target < baseline:
+                self.add_error("target", _("Higher is better, so the target should not lie below the baseline."))
+            if direction == Direction.DOWN and target > baseline:
+                self.add_error("target", _("Lower is better, so the target should not lie above the baseline."))
+        return cleaned
 
 
 class MeasurementForm(forms.Form):

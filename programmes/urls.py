@@ -19,6 +19,8 @@ urlpatterns = [
     path("programmas/<slug:slug>/acties/<int:pk>/verslag/<int:report_pk>/", views.report_form, name="report_edit"),
     path("programmas/<slug:slug>/acties/<int:pk>/aanbeveling/nieuw/", views.recommendation_form,
          name="recommendation_create"),
+    path("programmas/<slug:slug>/acties/<int:pk>/aanbeveling/<int:recommendation_pk>/", views.recommendation_form,
+         name="recommendation_edit"),
     path("programmas/<slug:slug>/acties/<int:pk>/indicator/nieuw/", views.indicator_form, name="indicator_create"),
     path("programmas/<slug:slug>/acties/<int:pk>/indicator/<int:indicator_pk>/meting/", views.measurement_form,
          name="measurement_create"),

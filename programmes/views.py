@@ -153,7 +153,11 @@ def route_editor(request, slug, line_pk):
                 return redirect(f"{programme.get_absolute_url()}#routes-heading")
     params = request.POST if request.method == "POST" else request.GET
     groups = list(TargetGroup.objects.all())
-    group = next((g for g in groups if g.slug == params.get("target_group")), groups[0] if groups else None)
+    group = next((g for g in groups if g.slug == params.get("target_group")), None)
+    if group is None and params.get("target_group"):
+        messages.warning(request, _("There is no target group “%(slug)s”; showing the first one.") % {
+            "slug": params["target_group"]})
+    group = group or (groups[0] if groups else None)
     saved = line.routes.filter(target_group=group).first()
     wanted = {number: _int_or_none(params.get(f"ring{number}")) for number in (1, 2, 3)}
     if saved and not any(wanted.values()):
@@ -287,7 +291,12 @@ def action_form(request, slug, line_pk=None, pk=None):
         action = get_object_or_404(Action, pk=pk, line__programme=programme)
     else:
         action = Action(line=get_object_or_404(programme.lines.all(), pk=line_pk))
-    form = ActionForm(request.POST or None, instance=action)
+    form = ActionForm(
+        request.POST or None,
+        instance=action,
+        activity_choices=visible(Activity.objects.all(), request.user, "organisers").order_by("-start"),
+        project_choices=visible(Project.objects.all(), request.user, "leads"),
+    )
     heading = _("Edit “%(title)s”") % {"title": action.title} if pk else _("New action")
     return _save_form(request, form, form.save, heading=heading, cancel_url=programme.get_absolute_url(),
                       done_url=lambda: reverse("programmes:action", args=[slug, form.instance.pk]))
@@ -330,11 +339,15 @@ def report_form(request, slug, pk, report_pk=None):
 
 
 @login_required
-def recommendation_form(request, slug, pk):
+def recommendation_form(request, slug, pk, recommendation_pk=None):
     _programme, action, action_url = _action_child(request, slug, pk)
-    form = RecommendationForm(request.POST or None, instance=Recommendation(action=action))
-    return _save_form(request, form, form.save, heading=_("New recommendation"), cancel_url=action_url,
-                      done_url=action_url)
+    if recommendation_pk:
+        recommendation = get_object_or_404(action.recommendations.all(), pk=recommendation_pk)
+        heading = _("Edit recommendation")
+    else:
+        recommendation, heading = Recommendation(action=action), _("New recommendation")
+    form = RecommendationForm(request.POST or None, instance=recommendation)
+    return _save_form(request, form, form.save, heading=heading, cancel_url=action_url, done_url=action_url)
 
 
 @login_required

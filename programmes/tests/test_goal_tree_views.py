@@ -148,3 +148,22 @@ def test_an_editor_cannot_hand_a_programme_to_other_organisations(editor_a_clien
         },
     )
     assert list(programme.organisations.all()) == [org_a]
+
+
+def test_a_recommendation_moves_from_open_to_done(editor_a_client, action):
+    from programmes.models import Recommendation
+
+    recommendation = Recommendation.objects.create(action=action, text="Maak één centraal loket.")
+    url = f"/programmas/p/acties/{action.pk}/aanbeveling/{recommendation.pk}/"
+    response = editor_a_client.post(url, {"text": recommendation.text, "owner": "Gemeente", "status": "done"})
+    assert response.status_code == 302
+    recommendation.refresh_from_db()
+    assert recommendation.status == "done"
+
+
+def test_an_indicator_target_must_fit_its_direction(editor_a_client, action, english):
+    url = f"/en/programmas/p/acties/{action.pk}/indicator/nieuw/"
+    response = editor_a_client.post(url, {"name": "Wachttijd", "unit": "weken", "baseline": "4", "target": "10",
+                                          "direction": "down"})
+    assert "Lower is better" in response.content.decode()
+    assert not Indicator.objects.filter(name="Wachttijd").exists()
