@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum, Value
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
@@ -305,10 +305,11 @@ def indicator_chart(progress: IndicatorProgress) -> dict | None:
     }
 
 
+# For each breakdown: the label to show, and the value the records page filters on.
 ROLLUP_KEYS = {
-    "year": ("year", ExtractYear("start")),
-    "theme": ("theme", F("themes__name")),
-    "line": ("line", F("lines__name")),
+    "year": ("year", ExtractYear("start"), ExtractYear("start"), "jaar"),
+    "theme": ("theme", F("themes__name"), F("themes__slug"), "thema"),
+    "line": ("line", F("lines__name"), F("lines__slug"), "netwerklijn"),
 }
 
 
@@ -317,12 +318,12 @@ def rollup_by(programme: Programme, key: str) -> list[dict]:
 
     Each activity appears once per group; an activity with two themes counts in both themes.
     """
-    name, expression = ROLLUP_KEYS[key]
+    name, expression, link_value, link_param = ROLLUP_KEYS[key]
     return list(
         Activity.objects.filter(pk__in=programme_activity_ids(programme))
-        .annotate(**{name: expression})
+        .annotate(**{name: expression}, link=link_value, link_param=Value(link_param))
         .exclude(**{f"{name}__isnull": True})
-        .values(name)
+        .values(name, "link", "link_param")
         .annotate(activities=Count("pk", distinct=True), participants=Sum("figures__participants"))
         .order_by(name)
     )

@@ -220,14 +220,20 @@ def programme_activities(request, slug):
     programme = get_object_or_404(_visible_programmes(request.user), slug=slug)
     line_pk = _int_or_none(request.GET.get("lijn"))
     line = programme.lines.filter(pk=line_pk).first() if line_pk else None
-    activities = (
-        Activity.objects.filter(pk__in=services.programme_activity_ids(programme, line))
-        .select_related("figures")
-        .order_by("start", "title")
-    )
-    page = paginate(request, activities)
+    activities = Activity.objects.filter(pk__in=services.programme_activity_ids(programme, line))
+    # The breakdowns on the programme page link here with one of these.
+    year = _int_or_none(request.GET.get("jaar"))
+    if year:
+        activities = activities.filter(start__year=year)
+    if theme := request.GET.get("thema"):
+        activities = activities.filter(themes__slug=theme)
+    if network_line := request.GET.get("netwerklijn"):
+        activities = activities.filter(lines__slug=network_line)
+    page = paginate(request, activities.select_related("figures").distinct().order_by("start", "title"))
+    narrowed = bool(year or theme or network_line)
     return render(request, "programmes/activities.html", {
-        "programme": programme, "line": line, "page": page, "query": query_without(request, "page"),
+        "programme": programme, "line": line, "narrowed": narrowed, "page": page,
+        "query": query_without(request, "page"),
     })
 
 

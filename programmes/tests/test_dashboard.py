@@ -63,3 +63,20 @@ def test_a_lines_activity_count_leads_to_that_lines_activities(client, programme
     assert f'href="/programmas/p/activiteiten/?lijn={other.pk}"' in page
     assert client.get(f"/programmas/p/activiteiten/?lijn={other.pk}").context["page"].paginator.count == 1
     assert client.get("/programmas/p/activiteiten/?lijn=nope").context["page"].paginator.count == 3
+
+
+def test_breakdown_counts_lead_to_the_same_activities(client, programme):
+    from tests.factories import ThemeFactory
+
+    add_activities(programme, 2)
+    theme = ThemeFactory(name="Natuur")
+    themed = ActivityFactory(themes=[theme])
+    programme.lines.first().actions.first().activities.add(themed)
+    page = client.get("/programmas/p/")
+    row = next(r for title, _c, rows, key in page.context["breakdowns"] if key == "theme" for r in rows)
+    assert (row["theme"], row["activities"]) == ("Natuur", 1)
+    assert f"?thema={theme.slug}" in page.content.decode()
+    listing = client.get(f"/programmas/p/activiteiten/?thema={theme.slug}")
+    assert [a.pk for a in listing.context["page"].object_list] == [themed.pk]
+    year = themed.local_start.year
+    assert client.get(f"/programmas/p/activiteiten/?jaar={year}").context["page"].paginator.count >= 1
