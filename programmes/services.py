@@ -161,8 +161,11 @@ class Rollup:
         return round(100 * self.first_timers / self.first_timer_base, 1) if self.first_timer_base else None
 
 
-def rollup(programme: Programme, line: ProgrammeLine | None = None) -> Rollup:
-    """First-degree figures of a programme or one of its lines, summed by the database."""
+def rollup(programme: Programme, line: ProgrammeLine | None = None, with_partners: bool = True) -> Rollup:
+    """First-degree figures of a programme or one of its lines, summed by the database.
+
+    with_partners=False skips the (costlier) count of distinct organisations, for tables that do not show it.
+    """
     activity_ids = programme_activity_ids(programme, line)
     sums = ActivityFigures.objects.filter(activity__in=activity_ids).aggregate(
         with_figures=Count("pk"),
@@ -176,7 +179,7 @@ def rollup(programme: Programme, line: ProgrammeLine | None = None) -> Rollup:
         participants=sums["participant_sum"] or 0,
         first_timers=sums["first_timer_sum"] or 0,
         first_timer_base=sums["first_timer_base"] or 0,
-        partners=involved_organisations(activity_ids).count(),
+        partners=involved_organisations(activity_ids).values("pk").count() if with_partners else 0,
     )
 
 

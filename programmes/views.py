@@ -109,7 +109,7 @@ def detail(request, slug):
         "route_drawings": route_drawings,
         "budget": services.budget_table(programme),
         "totals": services.rollup(programme),
-        "line_totals": [(line, services.rollup(programme, line)) for line in lines],
+        "line_totals": [(line, services.rollup(programme, line, with_partners=False)) for line in lines],
         "breakdowns": [
             (_("Per year"), _("Year"), services.rollup_by(programme, "year"), "year"),
             (_("Per theme"), _("Theme"), services.rollup_by(programme, "theme"), "theme"),
