@@ -7,6 +7,20 @@ from django.utils.translation import gettext as _
 from impact.models import ActivityFigures
 
 
+def head_count_problems(participants, first_timers) -> list[str]:
+    """What is wrong with a pair of head counts: negatives, or more first-timers than participants."""
+    problems = []
+    for label, value in ((_("participants"), participants), (_("first-time participants"), first_timers)):
+        if value is not None and value < 0:
+            problems.append(_("The number of %(what)s cannot be negative.") % {"what": label})
+    if participants is not None and first_timers is not None and first_timers > participants:
+        problems.append(
+            _("There cannot be more first-time participants (%(first)s) than participants (%(all)s).")
+            % {"first": first_timers, "all": participants}
+        )
+    return problems
+
+
 @transaction.atomic
 def save_all(head_count_form, formsets) -> ActivityFigures:
     """Save validated head counts and their detail rows together: all or nothing."""
@@ -20,15 +34,7 @@ def save_all(head_count_form, formsets) -> ActivityFigures:
 @transaction.atomic
 def save_figures(activity, *, participants=None, first_timers=None, source="") -> ActivityFigures:
     """Create or update an activity's head counts; refuses negatives and more first-timers than participants."""
-    problems = []
-    for label, value in ((_("participants"), participants), (_("first-time participants"), first_timers)):
-        if value is not None and value < 0:
-            problems.append(_("The number of %(what)s cannot be negative.") % {"what": label})
-    if participants is not None and first_timers is not None and first_timers > participants:
-        problems.append(
-            _("There cannot be more first-time participants (%(first)s) than participants (%(all)s).")
-            % {"first": first_timers, "all": participants}
-        )
+    problems = head_count_problems(participants, first_timers)
     if problems:
         raise ValidationError(problems)
     figures, _created = ActivityFigures.objects.update_or_create(

@@ -1,7 +1,7 @@
 from django import forms
 from django.forms import inlineformset_factory
-from django.utils.translation import gettext_lazy as _
 
+from impact.figures import head_count_problems
 from impact.models import ActivityFigures, Composition, ImpactModel, MediaReach, SurveyResult
 
 
@@ -13,9 +13,8 @@ class HeadCountForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        participants, first_timers = cleaned.get("participants"), cleaned.get("first_timers")
-        if participants is not None and first_timers is not None and first_timers > participants:
-            self.add_error("first_timers", _("There cannot be more first-time participants than participants."))
+        for problem in head_count_problems(cleaned.get("participants"), cleaned.get("first_timers")):
+            self.add_error("first_timers", problem)
         return cleaned
 
 

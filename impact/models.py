@@ -1,16 +1,8 @@
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-class Localized:
-    """Dutch name, with an English variant shown on /en/ pages when filled."""
-
-    def __str__(self) -> str:
-        if get_language() == "en" and getattr(self, "name_en", ""):
-            return self.name_en
-        return self.name
+from core.models import LocalizedName
 
 
 class ImpactModel(models.Model):
@@ -28,11 +20,9 @@ class ImpactModel(models.Model):
         return reverse("impact:model")
 
 
-class Ring(Localized, models.Model):
+class Ring(LocalizedName):
     model = models.ForeignKey(ImpactModel, on_delete=models.CASCADE, related_name="rings")
     number = models.PositiveSmallIntegerField(_("ring"), choices=[(1, "1"), (2, "2"), (3, "3")])
-    name = models.CharField(_("name"), max_length=100)
-    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     description = models.TextField(_("description"), blank=True)
 
     class Meta:
@@ -40,12 +30,10 @@ class Ring(Localized, models.Model):
         constraints = [models.UniqueConstraint(fields=["model", "number"], name="unique_ring_number")]
 
 
-class Dimension(Localized, models.Model):
+class Dimension(LocalizedName):
     """A dimension of a ring. Retired dimensions stay, so routes and evidence that name them keep working."""
 
     ring = models.ForeignKey(Ring, on_delete=models.PROTECT, related_name="dimensions")
-    name = models.CharField(_("name"), max_length=100)
-    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     retired = models.BooleanField(_("retired"), default=False)
@@ -55,10 +43,8 @@ class Dimension(Localized, models.Model):
         constraints = [models.UniqueConstraint(fields=["ring", "name"], name="unique_dimension_name_per_ring")]
 
 
-class TargetGroup(Localized, models.Model):
+class TargetGroup(LocalizedName):
     slug = models.SlugField(unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -1,24 +1,16 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Sector
+from core.models import LocalizedName, Sector
 
 
-class Theme(models.Model):
+class Theme(LocalizedName):
     slug = models.SlugField(unique=True)
-    name = models.CharField(_("name"), max_length=100)
-    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["name"]
-
-    def __str__(self) -> str:
-        if get_language() == "en" and self.name_en:
-            return self.name_en
-        return self.name
 
 
 class Organisation(models.Model):
