@@ -45,6 +45,8 @@ from programmes.models import (
 from programmes.services import add_measurement, save_budget_line, save_report, save_route
 from projects.models import Project, ProjectUpdate
 from projects.services import save_project
+from stories import services as story_services
+from stories.models import CollectionLink, Selection, SelectionRound, Story, StoryStatus
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 DEMO_PASSWORD = "rimpel-demo"
@@ -174,6 +176,7 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
     _load_profile(_read("network.json"))
     for row in _read("programmes.json"):
         _load_programme(row)
+    _load_stories(_read("stories.json"))
     if with_users:
         _create_users()
     return {
@@ -187,6 +190,7 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
         "programmes": Programme.objects.count(),
         "actions": Action.objects.count(),
         "reasoning lines": ReasoningLine.objects.count(),
+        "stories": Story.objects.count(),
     }
 
 
@@ -361,3 +365,56 @@ def _create_users() -> None:
             user.save()
         if reference:
             _organisation(reference).editors.add(user)
+
+
+# The public collection link of the demo programme: /v/lnos25/.
+DEMO_LINK_CODE = "lnos25"
+
+
+def _load_stories(rows: list[dict]) -> None:
+    """The story book of LNOS25: accepted stories, a few chosen by the inner circle, one claim substantiated."""
+    programmes = {row["programme"] for row in rows}
+    rounds = {}
+    for slug in programmes:
+        programme = Programme.objects.get(slug=slug)
+        CollectionLink.objects.get_or_create(code=DEMO_LINK_CODE, defaults={
+            "programme": programme, "title": "Verhalen LNOS25"})
+        rounds[slug] = SelectionRound.objects.get_or_create(
+            programme=programme, title="Terugblik binnenkring LNOS25",
+            defaults={"panel": "De binnenkring van LNOS25: vijf partners uit po, vo, mbo, hbo en gemeente.",
+                      "held_on": dt.date(2026, 1, 20)},
+        )[0]
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    for row in rows:
+        programme = Programme.objects.get(slug=row["programme"])
+        activity = _activity(row["activity"])
+        story = Story.objects.filter(activity=activity, respondent_role=row["respondent_role"],
+                                     collected_on=row["collected_on"]).first() or Story()
+        story.programme = programme
+        story.line = programme.lines.get(code=row["ambition"])
+        story.activity = activity
+        story.respondent_role = row["respondent_role"]
+        story.sector = row["sector"]
+        story.respondent_name = row.get("respondent_name", "")
+        story.organisation_name = row.get("organisation", "")
+        story.organisation = resolve_organisation(row["organisation"]) if row.get("organisation") else None
+        story.consent = row["consent"]
+        story.source = row["source"]
+        story.collected_on = dt.date.fromisoformat(row["collected_on"])
+        story.quote = row.get("quote", "")
+        story.status = StoryStatus.PUBLISHED
+        parts = {part["ring"]: (find_dimension(part["ring"], part["dimension"]), part["text"])
+                 for part in row["parts"]}
+        story = story_services.save_story(story, parts=parts, themes=[themes[slug] for slug in row["themes"]],
+                                          user=None)
+        if row.get("selected"):
+            Selection.objects.update_or_create(round=rounds[row["programme"]], story=story,
+                                               defaults={"reason": row["selected"]})
+        claim = row.get("substantiation")
+        if claim:
+            part = story.parts.get(ring=claim["ring"])
+            if not part.substantiations.filter(name=claim["name"]).exists():
+                story_services.substantiate(part, name=claim["name"], role=claim["role"],
+                                            date=dt.date.fromisoformat(claim["date"]), note=claim["note"], user=None)
+    for slug in programmes:
+        story_services.link_evidence(Programme.objects.get(slug=slug))

@@ -9,13 +9,18 @@ Rules:
 - an editor cannot take a co-organising organisation off a record, nor move
   an organisation within the network (its parent);
 - anyone, logged in or not, sees published records; drafts are seen only by
-  those who may edit them.
+  those who may edit them;
+- stories: the coordinator curates them (publishes, rejects, merges, selects,
+  substantiates, erases); editors of an activity's organisers enter and correct
+  its stories and see them in full; the public sees accepted stories whose
+  consent allows publication, and of the respondent only what the consent allows.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from network.models import Organisation
+from stories.models import PUBLIC
 
 
 def is_coordinator(user) -> bool:
@@ -85,4 +90,18 @@ def visible(queryset: QuerySet, user, owner_field: str) -> QuerySet:
         return queryset.filter(published)
     own_drafts = Q(**{f"{owner_field}__editors": user})
     matching_ids = queryset.filter(published | own_drafts).values("pk")
+    return queryset.filter(pk__in=matching_ids)
+
+
+def can_curate(user) -> bool:
+    return is_coordinator(user)
+
+
+def visible_stories(queryset: QuerySet, user) -> QuerySet:
+    """Stories the public may read, plus every story of the activities this user's organisations organise."""
+    if is_coordinator(user):
+        return queryset
+    if not user.is_authenticated:
+        return queryset.filter(PUBLIC)
+    matching_ids = queryset.filter(PUBLIC | Q(activity__organisers__editors=user)).values("pk")
     return queryset.filter(pk__in=matching_ids)

@@ -214,12 +214,17 @@ def add_measurement(indicator: Indicator, *, date, value, unit: str, source: str
     return measurement
 
 
-# Evidence a step cites: figures of published activities, and figures reported for the programme.
-PUBLISHED_EVIDENCE = Count(
-    "activity_figures",
-    filter=Q(activity_figures__activity__publication_status=PublicationStatus.PUBLISHED),
-    distinct=True,
-) + Count("programme_figures", distinct=True)
+# Evidence a step cites: figures of published activities, figures reported for the programme,
+# and parts of accepted stories.
+PUBLISHED_EVIDENCE = (
+    Count(
+        "activity_figures",
+        filter=Q(activity_figures__activity__publication_status=PublicationStatus.PUBLISHED),
+        distinct=True,
+    )
+    + Count("programme_figures", distinct=True)
+    + Count("story_parts", filter=Q(story_parts__story__status="published"), distinct=True)
+)
 
 
 def reasoning_lines_with_evidence(programme: Programme):

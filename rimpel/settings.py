@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "projects",
     "impact",
     "programmes",
+    "stories",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +89,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
+
+# The public story form: at most this many stories per hour from one address, and through one link.
+STORY_LIMIT_PER_ADDRESS = env_int("RIMPEL_STORY_LIMIT_PER_ADDRESS", 20)
+STORY_LIMIT_PER_LINK = env_int("RIMPEL_STORY_LIMIT_PER_LINK", 500)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

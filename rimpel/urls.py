@@ -13,6 +13,7 @@ urlpatterns += i18n_patterns(
     path("", include("projects.urls")),
     path("", include("impact.urls")),
     path("", include("programmes.urls")),
+    path("", include("stories.urls")),
     path("account/", include("accounts.urls")),
     prefix_default_language=False,
 )

@@ -1,0 +1,71 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from core.models import Sector
+from core.text import content_words, dutch_stem
+from impact.models import Dimension
+from network.models import Theme
+from programmes.models import Programme
+
+RINGS = [(1, _("Ring 1")), (2, _("Ring 2")), (3, _("Ring 3"))]
+
+
+def word_stem(value: str) -> str:
+    words = content_words(value)
+    return dutch_stem(words[0]) if words else ""
+
+
+class StoryFilter(django_filters.FilterSet):
+    """The story book's filters; the pattern page links into them with the same parameters."""
+
+    ring = django_filters.TypedChoiceFilter(label=_("Ring"), choices=RINGS, coerce=int, method="filter_ring")
+    dimensie = django_filters.ModelMultipleChoiceFilter(
+        label=_("Dimension"), field_name="parts__dimension", queryset=Dimension.objects.select_related("ring"),
+        conjoined=True, widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
+    woord = django_filters.CharFilter(label=_("Word"), method="filter_word")
+    rol = django_filters.CharFilter(label=_("Role"), field_name="respondent_role", lookup_expr="icontains")
+    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
+    thema = django_filters.ModelChoiceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all(),
+                                             to_field_name="slug")
+    jaar = django_filters.NumberFilter(label=_("Year"), method="filter_year")
+    gekozen = django_filters.BooleanFilter(label=_("Selected by a panel"), method="filter_selected",
+                                           widget=forms.CheckboxInput)
+    onderbouwd = django_filters.BooleanFilter(label=_("With a substantiated claim"), method="filter_substantiated",
+                                              widget=forms.CheckboxInput)
+
+    def filter_ring(self, queryset, name, value):
+        # The ring narrows the word filter and which parts are shown; on its own it keeps every story with that ring.
+        return queryset.filter(parts__ring=value)
+
+    def filter_word(self, queryset, name, value):
+        stem = word_stem(value)
+        if not stem:
+            return queryset
+        match = Q(parts__stems__contains=f" {stem} ")
+        ring = self.form.cleaned_data.get("ring")
+        if ring:
+            match &= Q(parts__ring=ring)
+        return queryset.filter(match)
+
+    def filter_year(self, queryset, name, value):
+        year = int(value)
+        return queryset.filter(Q(activity__start__year=year) | Q(activity__isnull=True, collected_on__year=year))
+
+    def filter_selected(self, queryset, name, value):
+        return queryset.filter(selections__isnull=False) if value else queryset
+
+    def filter_substantiated(self, queryset, name, value):
+        return queryset.filter(parts__substantiations__isnull=False) if value else queryset
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).distinct()
+
+
+class NetworkStoryFilter(StoryFilter):
+    """The network-wide story book can also narrow to one programme."""
+
+    programma = django_filters.ModelChoiceFilter(label=_("Programme"), field_name="programme",
+                                                 queryset=Programme.objects.all(), to_field_name="slug")

@@ -1,0 +1,529 @@
+"""Collecting, curating, selecting and substantiating stories. Views call these; nothing else writes stories."""
+
+import secrets
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from activities.models import Activity
+from core.models import PublicationStatus, Sector
+from core.text import content_words, dutch_stem
+from impact.models import Dimension
+from network.models import Theme
+from network.services import resolve_organisation
+from programmes.models import ImpactRoute, Programme, ProgrammeLine, ReasoningStep
+from programmes.services import programme_activity_ids
+from stories.models import (
+    COUNTED,
+    CollectionLink,
+    Consent,
+    Selection,
+    SelectionRound,
+    Story,
+    StoryPart,
+    StoryStatus,
+    Substantiation,
+)
+
+# Unambiguous characters for short codes people may type over from a screen.
+CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+CODE_LENGTH = 7
+
+
+def new_link_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def create_link(*, programme, activity, title: str, closes_on, user) -> CollectionLink:
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return CollectionLink.objects.create(
+                    code=new_link_code(), programme=programme, activity=activity, title=title,
+                    closes_on=closes_on, created_by=user,
+                )
+        except IntegrityError:  # the code was taken: draw again
+            continue
+    raise RuntimeError("Could not draw a free collection code")
+
+
+def link_is_open(link: CollectionLink) -> bool:
+    return link.is_open and (link.closes_on is None or link.closes_on >= timezone.localdate())
+
+
+def link_activities(link: CollectionLink) -> QuerySet[Activity]:
+    """The activities a respondent may tell about through this link: its own, or the programme's published ones."""
+    if link.activity_id:
+        return Activity.objects.filter(pk=link.activity_id)
+    return Activity.objects.filter(pk__in=programme_activity_ids(link.programme)).order_by("-start")
+
+
+def line_for(programme: Programme | None, activity: Activity | None) -> ProgrammeLine | None:
+    """The programme's ambition an activity serves, when it serves exactly one."""
+    if programme is None or activity is None:
+        return None
+    lines = list(ProgrammeLine.objects.filter(programme=programme, actions__activities=activity).distinct()[:2])
+    return lines[0] if len(lines) == 1 else None
+
+
+def programme_for(activity: Activity) -> Programme | None:
+    """The programme an activity belongs to, when it belongs to exactly one."""
+    programmes = list(Programme.objects.filter(lines__actions__activities=activity).distinct()[:2])
+    return programmes[0] if len(programmes) == 1 else None
+
+
+def route_dimensions(line: ProgrammeLine | None) -> dict[int, int]:
+    """The dimension the ambition's route chose per ring, to pre-select in the form."""
+    route = ImpactRoute.objects.filter(line=line).first() if line else None
+    return {number: dimension.pk for number, dimension in enumerate(route.dimensions, 1)} if route else {}
+
+
+def part_stems(text: str) -> str:
+    """The stems of a text's content words, space-padded for an exact word match in SQL."""
+    stems = sorted({dutch_stem(word) for word in content_words(text)})
+    return f" {' '.join(stems)} " if stems else ""
+
+
+def _save_parts(story: Story, parts: dict[int, tuple[Dimension, str]], *, keep_original: bool) -> None:
+    existing = {part.ring: part for part in story.parts.all()}
+    for ring, (dimension, text) in parts.items():
+        if dimension.ring.number != ring:
+            raise ValidationError(_("“%(dimension)s” is not a dimension of ring %(ring)s.")
+                                  % {"dimension": dimension, "ring": ring})
+        part = existing.get(ring) or StoryPart(story=story, ring=ring)
+        if keep_original and part.pk and part.text != text and not part.original_text:
+            part.original_text = part.text
+        part.dimension = dimension
+        part.text = text
+        part.stems = part_stems(text)
+        part.full_clean(exclude=["story"])
+        part.save()
+
+
+def _resolve_organisation(story: Story) -> None:
+    if story.organisation_id is None and story.organisation_name:
+        story.organisation = resolve_organisation(story.organisation_name)
+
+
+def _drop_details_consent_does_not_cover(story: Story) -> None:
+    # Names and e-mail addresses are kept only when the respondent agreed to be named.
+    if story.consent != Consent.NAMED:
+        story.respondent_name = ""
+        story.email = ""
+
+
+@transaction.atomic
+def submit_story(link: CollectionLink, *, activity: Activity | None, story: Story,
+                 parts: dict[int, tuple[Dimension, str]], token) -> Story:
+    """Store a story sent through a public link. A replayed token returns the story it made the first time."""
+    earlier = Story.objects.filter(submission_token=token).first() if token else None
+    if earlier:
+        return earlier
+    story.link = link
+    story.activity = activity
+    story.programme = link.programme or (programme_for(activity) if activity else None)
+    story.line = line_for(story.programme, activity)
+    story.status = StoryStatus.NEW
+    story.collected_on = timezone.localdate()
+    story.submission_token = token
+    _drop_details_consent_does_not_cover(story)
+    _resolve_organisation(story)
+    story.full_clean(exclude=["collected_on"])
+    story.save()
+    _save_parts(story, parts, keep_original=False)
+    return story
+
+
+@transaction.atomic
+def save_story(story: Story, *, parts: dict[int, tuple[Dimension, str]], themes, user) -> Story:
+    """Save a story an editor entered or a curator corrected; corrected texts keep the respondent's original."""
+    is_new = story.pk is None
+    if is_new:
+        story.entered_by = user
+        if story.programme is None and story.activity is not None:
+            story.programme = programme_for(story.activity)
+        if story.line is None:
+            story.line = line_for(story.programme, story.activity)
+    _drop_details_consent_does_not_cover(story)
+    _resolve_organisation(story)
+    story.save()
+    story.themes.set(themes)
+    _save_parts(story, parts, keep_original=not is_new)
+    return story
+
+
+def publish(story: Story) -> None:
+    if story.status == StoryStatus.MERGED:
+        raise ValidationError(_("This story was merged into another one; publish that one instead."))
+    if not story.parts.exists():
+        raise ValidationError(_("A story needs at least one ring before it can be published."))
+    story.status = StoryStatus.PUBLISHED
+    story.reject_reason = ""
+    story.save(update_fields=["status", "reject_reason", "updated_at"])
+
+
+def reject(story: Story, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError(_("Say why the story is rejected; the reason is kept with it."))
+    story.status = StoryStatus.REJECTED
+    story.reject_reason = reason.strip()
+    story.save(update_fields=["status", "reject_reason", "updated_at"])
+
+
+def back_to_queue(story: Story) -> None:
+    """Undo a publication, rejection or merge: the story waits in the queue again."""
+    story.status = StoryStatus.NEW
+    story.merged_into = None
+    story.save(update_fields=["status", "merged_into", "updated_at"])
+
+
+@transaction.atomic
+def merge(duplicate: Story, into: Story) -> None:
+    """Fold a duplicate into another story: its themes and evidence links move over; its text is kept for undo."""
+    if duplicate.pk == into.pk:
+        raise ValidationError(_("A story cannot be merged into itself."))
+    if into.status == StoryStatus.MERGED:
+        raise ValidationError(_("That story was itself merged; choose the story it was merged into."))
+    into.themes.add(*duplicate.themes.all())
+    target_parts = {part.ring: part for part in into.parts.all()}
+    for part in duplicate.parts.prefetch_related("reasoning_steps"):
+        if part.ring in target_parts:
+            target_parts[part.ring].reasoning_steps.add(*part.reasoning_steps.all())
+    duplicate.status = StoryStatus.MERGED
+    duplicate.merged_into = into
+    duplicate.save(update_fields=["status", "merged_into", "updated_at"])
+
+
+def substantiate(part: StoryPart, *, name: str, role: str, date, note: str, user) -> Substantiation:
+    if part.ring != 3:
+        raise ValidationError(_("Only ring-3 claims are substantiated; rings 1 and 2 speak for themselves."))
+    substantiation = Substantiation(part=part, name=name, role=role, date=date, note=note, recorded_by=user)
+    substantiation.full_clean()
+    substantiation.save()
+    return substantiation
+
+
+def select_story(selection_round: SelectionRound, story: Story, reason: str) -> Selection:
+    if selection_round.is_closed:
+        raise ValidationError(_("This selection round is closed."))
+    if not (story.programme_id == selection_round.programme_id and story.status == StoryStatus.PUBLISHED):
+        raise ValidationError(_("Only accepted stories of this programme can be selected."))
+    if not reason.strip():
+        raise ValidationError(_("Record why the panel finds this story significant."))
+    selection, _created = Selection.objects.update_or_create(
+        round=selection_round, story=story, defaults={"reason": reason.strip()}
+    )
+    return selection
+
+
+def unselect_story(selection_round: SelectionRound, story: Story) -> None:
+    if selection_round.is_closed:
+        raise ValidationError(_("This selection round is closed."))
+    Selection.objects.filter(round=selection_round, story=story).delete()
+
+
+@dataclass
+class Attribution:
+    role: str
+    sector: str
+    name: str = ""
+    organisation: str = ""
+
+
+def attribution(story: Story, *, private: bool) -> Attribution:
+    """Who the story is from, as far as the viewer may know: the public only what the consent allows."""
+    shown = Attribution(role=story.respondent_role, sector=story.get_sector_display() if story.sector else "")
+    if private or story.consent == Consent.NAMED:
+        shown.name = story.respondent_name
+        shown.organisation = str(story.organisation) if story.organisation else story.organisation_name
+    return shown
+
+
+def respondent_stories(query: str) -> QuerySet[Story]:
+    """Every story that names this respondent, by e-mail address (exact) or name (exact, any case)."""
+    query = query.strip()
+    if not query:
+        return Story.objects.none()
+    return Story.objects.filter(Q(email__iexact=query) | Q(respondent_name__iexact=query))
+
+
+def respondent_export(stories) -> dict:
+    """All the platform holds about one respondent, for a request to see it."""
+    return {
+        "stories": [
+            {
+                "id": story.pk,
+                "role": story.respondent_role,
+                "sector": story.sector,
+                "name": story.respondent_name,
+                "organisation": story.organisation_name or (str(story.organisation) if story.organisation else ""),
+                "email": story.email,
+                "consent": story.consent,
+                "activity": str(story.activity) if story.activity else None,
+                "programme": str(story.programme) if story.programme else None,
+                "collected_on": story.collected_on.isoformat(),
+                "quote": story.quote,
+                "parts": [
+                    {"ring": part.ring, "dimension": str(part.dimension), "text": part.text,
+                     "original_text": part.original_text}
+                    for part in story.parts.all()
+                ],
+            }
+            for story in stories
+        ]
+    }
+
+
+@transaction.atomic
+def erase_respondent(stories, *, keep_anonymised: bool) -> int:
+    """Remove a respondent's personal details; keep the stories, anonymised and by role, if asked (every
+    consent allows analysis), else delete them. Returns the number of stories touched."""
+    stories = list(stories)
+    for story in stories:
+        if keep_anonymised:
+            story.respondent_name = ""
+            story.email = ""
+            story.organisation_name = ""
+            story.organisation = None
+            if story.consent == Consent.NAMED:
+                story.consent = Consent.ROLE
+            story.save()
+        else:
+            story.delete()
+    return len(stories)
+
+
+# --- Evidence -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RingSupport:
+    number: int
+    dimension: Dimension
+    stories: int = 0
+    organisations: int = 0
+    roles: int = 0
+
+
+@dataclass
+class RouteSupport:
+    route: ImpactRoute
+    rings: list[RingSupport] = field(default_factory=list)
+
+    @property
+    def silent_rings(self) -> list[int]:
+        return [ring.number for ring in self.rings if not ring.stories]
+
+
+def route_support(programme: Programme) -> list[RouteSupport]:
+    """Per impact route and ring: the accepted stories of that ambition that speak on the route's dimension,
+    and from how many distinct organisations and roles they come."""
+    routes = ImpactRoute.objects.filter(line__programme=programme).select_related(
+        "line", "target_group", "ring1", "ring2", "ring3")
+    parts = (StoryPart.objects.filter(story__programme=programme).filter(
+        story__status=StoryStatus.PUBLISHED)
+        .values_list("story__line_id", "ring", "dimension_id", "story_id", "story__organisation_id",
+                     "story__organisation_name", "story__respondent_role"))
+    speakers: dict[tuple, list] = {}
+    for line_id, ring, dimension_id, story_id, organisation_id, organisation_name, role in parts:
+        speakers.setdefault((line_id, ring, dimension_id), []).append(
+            (story_id, organisation_id or organisation_name.strip().casefold(), role.strip().casefold()))
+    result = []
+    for route in routes:
+        support = RouteSupport(route=route)
+        for number, dimension in enumerate(route.dimensions, 1):
+            found = speakers.get((route.line_id, number, dimension.pk), [])
+            support.rings.append(RingSupport(
+                number=number, dimension=dimension,
+                stories=len({story for story, _o, _r in found}),
+                organisations=len({organisation for _s, organisation, _r in found if organisation}),
+                roles=len({role for _s, _o, role in found if role}),
+            ))
+        result.append(support)
+    return result
+
+
+def link_evidence(programme: Programme) -> int:
+    """Attach each accepted story part to the reasoning-line steps it speaks to: same ring and dimension,
+    and the story's activity among the reasoning line's activities. Returns the number of links made."""
+    made = 0
+    parts = StoryPart.objects.filter(story__programme=programme, story__status=StoryStatus.PUBLISHED,
+                                     story__activity__isnull=False).select_related("story")
+    for part in parts:
+        chosen = ReasoningStep.objects.filter(
+            reasoning_line__programme=programme, reasoning_line__activities=part.story.activity,
+            ring=part.ring, dimension=part.dimension_id,
+        )
+        before = part.reasoning_steps.count()
+        part.reasoning_steps.add(*chosen)
+        made += part.reasoning_steps.count() - before
+    return made
+
+
+# --- Patterns -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class WordCount:
+    stem: str
+    word: str
+    stories: int
+
+
+def counted_stories(programme: Programme) -> QuerySet[Story]:
+    return programme.stories.filter(COUNTED)
+
+
+def frequent_words(texts, limit: int = 12) -> list[WordCount]:
+    """The stems most texts use, each shown as its most common spelling. A text counts once per stem;
+    a story has one text per ring, so per ring this counts stories."""
+    per_stem: Counter = Counter()
+    spellings: dict[str, Counter] = {}
+    for text in texts:
+        seen = set()
+        for word in content_words(text):
+            stem = dutch_stem(word)
+            spellings.setdefault(stem, Counter())[word] += 1
+            if stem not in seen:
+                seen.add(stem)
+                per_stem[stem] += 1
+    return [WordCount(stem=stem, word=spellings[stem].most_common(1)[0][0], stories=count)
+            for stem, count in sorted(per_stem.items(), key=lambda item: (-item[1], item[0]))[:limit]]
+
+
+# --- The story book ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class BookEntry:
+    story: Story
+    attribution: Attribution
+    parts: list
+    selections: list
+    substantiated: bool
+
+
+@dataclass
+class ActivityGroup:
+    activity: Activity | None
+    entries: list[BookEntry] = field(default_factory=list)
+
+    @property
+    def links_to_activity(self) -> bool:
+        return self.activity is not None and self.activity.publication_status == PublicationStatus.PUBLISHED
+
+
+@dataclass
+class AmbitionGroup:
+    programme: Programme | None
+    line: ProgrammeLine | None
+    activities: list[ActivityGroup] = field(default_factory=list)
+
+
+def book_order(stories: QuerySet[Story]) -> QuerySet[Story]:
+    """Stories in story-book order (programme, ambition, activity), with what the book shows prefetched."""
+    return stories.select_related("programme", "line", "activity", "organisation").prefetch_related(
+        Prefetch("parts", queryset=StoryPart.objects.select_related("dimension").prefetch_related("substantiations")),
+        Prefetch("selections", queryset=Selection.objects.select_related("round")),
+        "themes",
+    ).order_by(F("programme__name").asc(nulls_last=True), F("line__position").asc(nulls_last=True),
+               F("activity__start").asc(nulls_last=True), "pk")
+
+
+def book_groups(stories, *, private_ids: set[int], ring: int | None = None) -> list[AmbitionGroup]:
+    """A page of stories grouped by ambition and then activity; only ring `ring` is shown when given."""
+    groups: list[AmbitionGroup] = []
+    for story in stories:
+        parts = [part for part in story.parts.all() if ring is None or part.ring == ring]
+        entry = BookEntry(
+            story=story,
+            attribution=attribution(story, private=story.pk in private_ids),
+            parts=parts,
+            selections=list(story.selections.all()),
+            substantiated=any(part.substantiations.all() for part in story.parts.all()),
+        )
+        if not groups or (groups[-1].programme, groups[-1].line) != (story.programme, story.line):
+            groups.append(AmbitionGroup(programme=story.programme, line=story.line))
+        activities = groups[-1].activities
+        if not activities or activities[-1].activity != story.activity:
+            activities.append(ActivityGroup(activity=story.activity))
+        activities[-1].entries.append(entry)
+    return groups
+
+
+# --- Patterns across stories -----------------------------------------------------------------------------------
+
+
+@dataclass
+class RingWords:
+    number: int
+    words: list[WordCount]
+
+
+@dataclass
+class Pair:
+    first: Dimension
+    second: Dimension
+    stories: int
+
+
+@dataclass
+class SectorRow:
+    sector: str
+    label: str
+    counts: list[tuple[Dimension, int]]
+
+
+@dataclass
+class SectorTable:
+    number: int
+    dimensions: list[Dimension]
+    rows: list[SectorRow]
+
+
+@dataclass
+class Patterns:
+    story_count: int
+    words: list[RingWords]
+    themes: list[tuple]
+    pairs: list[Pair]
+    sectors: list[SectorTable]
+
+
+def patterns(stories: QuerySet[Story]) -> Patterns:
+    """What a set of stories says together: frequent words per ring, themes, dimensions that occur together
+    in one story, and per ring how sectors spread over the dimensions. Each count is a number of stories."""
+    parts = list(StoryPart.objects.filter(story__in=stories).select_related("dimension").values_list(
+        "story_id", "ring", "dimension_id", "text", "story__sector"))
+    story_count = stories.count()
+    dimensions = {d.pk: d for d in Dimension.objects.filter(pk__in={p[2] for p in parts}).select_related("ring")}
+    words = [RingWords(number=number, words=frequent_words([p[3] for p in parts if p[1] == number]))
+             for number in (1, 2, 3)]
+    themes = list(Theme.objects.filter(stories__in=stories).annotate(stories_count=Count("stories", distinct=True))
+                  .order_by("-stories_count", "name"))
+    per_story: dict[int, dict[int, int]] = {}
+    for story_id, ring, dimension_id, _text, _sector in parts:
+        per_story.setdefault(story_id, {})[ring] = dimension_id
+    pair_counts: Counter = Counter()
+    for rings in per_story.values():
+        for first, second in ((1, 2), (2, 3)):
+            if first in rings and second in rings:
+                pair_counts[(rings[first], rings[second])] += 1
+    pairs = [Pair(first=dimensions[a], second=dimensions[b], stories=count)
+             for (a, b), count in sorted(pair_counts.items(), key=lambda item: (-item[1], item[0]))]
+    sector_labels = dict(Sector.choices)
+    sectors = []
+    for number in (1, 2, 3):
+        ring_parts = [p for p in parts if p[1] == number]
+        columns = sorted({dimensions[p[2]] for p in ring_parts}, key=lambda d: (d.position, d.pk))
+        counts = Counter((p[4], p[2]) for p in ring_parts)
+        rows = [SectorRow(sector=code, label=sector_labels.get(code, _("Sector unknown")),
+                          counts=[(dimension, counts[(code, dimension.pk)]) for dimension in columns])
+                for code in sorted({p[4] for p in ring_parts}, key=lambda code: str(sector_labels.get(code, "~")))]
+        sectors.append(SectorTable(number=number, dimensions=columns, rows=rows))
+    return Patterns(story_count=story_count, words=words, themes=themes, pairs=pairs, sectors=sectors)
