@@ -21,6 +21,7 @@ from core.permissions import (
     locked_organisations,
     require,
     visible,
+    visible_stories,
 )
 from core.views_helpers import (
     already_submitted,
@@ -34,6 +35,7 @@ from core.views_helpers import (
     saved_message,
 )
 from impact.models import ActivityFigures
+from stories.models import COUNTED
 
 
 def _visible_activities(user):
@@ -86,6 +88,7 @@ def detail(request, slug):
     return render(request, "activities/detail.html", {
         "activity": activity,
         "figures": figures.first(),
+        "story_count": visible_stories(activity.stories.filter(COUNTED), request.user).count(),
         "may_edit": can_edit(request.user, activity),
         "may_delete": can_delete(request.user, activity),
         "may_publish": can_publish(request.user),

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from activities.models import Activity
 from core.models import PublicationStatus
-from core.permissions import can_edit, can_publish, is_coordinator, require, visible
+from core.permissions import can_curate, can_edit, can_publish, is_coordinator, require, visible, visible_stories
 from core.views_helpers import change_publication, paginate, query_without, render_form
 from impact import services as impact_services
 from impact.models import TargetGroup
@@ -42,6 +42,8 @@ from programmes.models import (
     Recommendation,
 )
 from projects.models import Project
+from stories import services as story_services
+from stories.models import COUNTED
 
 
 def _visible_programmes(user):
@@ -86,6 +88,7 @@ def detail(request, slug):
         slug=slug,
     )
     activity_ids = services.programme_activity_ids(programme)
+    stories = visible_stories(programme.stories.filter(COUNTED), request.user)
     lines = programme.lines.all()
     model = impact_services.current_model()
     route_drawings = [
@@ -121,6 +124,9 @@ def detail(request, slug):
             Prefetch("activities", queryset=visible(Activity.objects.all(), request.user, "organisers"))
         ),
         "indicators": indicators,
+        "route_support": story_services.route_support(programme, stories),
+        "story_count": stories.count(),
+        "may_curate": can_curate(request.user),
         "may_edit": can_edit(request.user, programme),
         "may_publish": can_publish(request.user),
     })

@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from activities.models import Activity
 from core.models import Sector
 from core.text import content_words, dutch_stem
 from impact.models import Dimension
@@ -26,6 +27,9 @@ class StoryFilter(django_filters.FilterSet):
         conjoined=True, widget=forms.SelectMultiple(attrs={"size": 4}),
     )
     woord = django_filters.CharFilter(label=_("Word"), method="filter_word")
+    ambitie = django_filters.CharFilter(label=_("Ambition (code)"), field_name="line__code", widget=forms.HiddenInput)
+    activiteit = django_filters.ModelChoiceFilter(label=_("Activity"), field_name="activity", to_field_name="slug",
+                                                  queryset=Activity.objects.all(), widget=forms.HiddenInput)
     rol = django_filters.CharFilter(label=_("Role"), field_name="respondent_role", lookup_expr="icontains")
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
     thema = django_filters.ModelChoiceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all(),

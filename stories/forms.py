@@ -79,11 +79,13 @@ class TellStoryForm(RingPartsMixin, forms.Form):
     website = forms.CharField(required=False, label=_("Leave this field empty"))
     submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, activities, dimensions, preselected, sectors, **kwargs):
+    def __init__(self, *args, activities, chosen_activity, dimensions, preselected, sectors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = activities
-        if len(activities) == 1:
-            self.fields["activity"].initial = activities[0].pk
+        self.fields["activity"].empty_label = _("(choose)")
+        if chosen_activity is not None:
+            self.fields["activity"].initial = chosen_activity.pk
+        if activities.count() == 1:
             self.fields["activity"].widget = forms.HiddenInput()
         self.fields["sector"].choices = [("", _("(choose)"))] + list(sectors)
         self.add_ring_fields(dimensions, preselected)

@@ -320,13 +320,12 @@ class RouteSupport:
         return [ring.number for ring in self.rings if not ring.stories]
 
 
-def route_support(programme: Programme) -> list[RouteSupport]:
-    """Per impact route and ring: the accepted stories of that ambition that speak on the route's dimension,
-    and from how many distinct organisations and roles they come."""
+def route_support(programme: Programme, stories: QuerySet[Story]) -> list[RouteSupport]:
+    """Per impact route and ring: the stories (of those given) of that ambition that speak on the route's
+    dimension, and from how many distinct organisations and roles they come."""
     routes = ImpactRoute.objects.filter(line__programme=programme).select_related(
         "line", "target_group", "ring1", "ring2", "ring3")
-    parts = (StoryPart.objects.filter(story__programme=programme).filter(
-        story__status=StoryStatus.PUBLISHED)
+    parts = (StoryPart.objects.filter(story__in=stories)
         .values_list("story__line_id", "ring", "dimension_id", "story_id", "story__organisation_id",
                      "story__organisation_name", "story__respondent_role"))
     speakers: dict[tuple, list] = {}

@@ -76,12 +76,13 @@ def tell(request, code):
     link = _link_or_404(code)
     if not services.link_is_open(link):
         return render(request, "stories/closed.html", {"link": link}, status=410)
-    activities = list(services.link_activities(link))
-    chosen_activity = link.activity or None
-    preselected = services.route_dimensions(services.line_for(link.programme, chosen_activity))
-    form = TellStoryForm(request.POST or None, activities=Activity.objects.filter(pk__in=[a.pk for a in activities])
-                         .order_by("-start"), dimensions=_dimensions(), preselected=preselected,
-                         sectors=Sector.choices)
+    activities = services.link_activities(link)
+    # A programme's link may name the activity (?activiteit=slug), e.g. on the screen at that event.
+    chosen_activity = link.activity or activities.filter(slug=request.GET.get("activiteit", "")).first()
+    programme = link.programme or (services.programme_for(chosen_activity) if chosen_activity else None)
+    preselected = services.route_dimensions(services.line_for(programme, chosen_activity))
+    form = TellStoryForm(request.POST or None, activities=activities, chosen_activity=chosen_activity,
+                         dimensions=_dimensions(), preselected=preselected, sectors=Sector.choices)
     status = 200
     if request.method == "POST":
         if _rate_limited(request, link):
@@ -100,8 +101,7 @@ def tell(request, code):
                 return redirect("stories:thanks", code=link.code)
         else:
             status = 400
-    return render(request, "stories/tell.html", {"link": link, "form": form, "activities": activities},
-                  status=status)
+    return render(request, "stories/tell.html", {"link": link, "form": form}, status=status)
 
 
 def thanks(request, code):
