@@ -74,9 +74,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while one request writes; IMMEDIATE avoids
-    # "database is locked" errors when two writes start at once.
+    # "database is locked" errors when two writes start at once. A writer waits
+    # up to 20 s for its turn: under a burst of submissions (bench_story_submissions)
+    # 5 s was sometimes not enough, and a slow save beats a lost story.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
         "transaction_mode": "IMMEDIATE",
     }
 

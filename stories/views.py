@@ -91,13 +91,12 @@ def tell(request, code):
             status = 429
         elif form.is_valid():
             try:
-                story = services.submit_story(link, activity=form.cleaned_data["activity"], story=form.story(),
+                services.submit_story(link, activity=form.cleaned_data["activity"], story=form.story(),
                                               parts=form.parts(), token=form.cleaned_data["submission"])
             except ValidationError as error:
                 form.add_error(None, error)
                 status = 400
             else:
-                request.session["told_story"] = story.pk
                 return redirect("stories:thanks", code=link.code)
         else:
             status = 400
@@ -106,7 +105,7 @@ def tell(request, code):
 
 def thanks(request, code):
     link = _link_or_404(code)
-    return render(request, "stories/thanks.html", {"link": link, "told": request.session.get("told_story")})
+    return render(request, "stories/thanks.html", {"link": link})
 
 
 # --- Collection links -------------------------------------------------------------------------------------------
