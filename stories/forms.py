@@ -79,13 +79,18 @@ class TellStoryForm(RingPartsMixin, forms.Form):
     website = forms.CharField(required=False, label=_("Leave this field empty"))
     submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, activities, chosen_activity, dimensions, preselected, sectors, **kwargs):
+    def __init__(self, *args, activities, chosen_activity, fixed_activity, dimensions, preselected, sectors,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = activities
         self.fields["activity"].empty_label = _("(choose)")
+        if not fixed_activity:
+            # A programme's link also takes stories about the programme as a whole.
+            self.fields["activity"].required = False
+            self.fields["activity"].empty_label = _("Not one activity: the programme as a whole")
         if chosen_activity is not None:
             self.fields["activity"].initial = chosen_activity.pk
-        if activities.count() == 1:
+        if fixed_activity:
             self.fields["activity"].widget = forms.HiddenInput()
         self.fields["sector"].choices = [("", _("(choose)"))] + list(sectors)
         self.add_ring_fields(dimensions, preselected)

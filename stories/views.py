@@ -82,6 +82,7 @@ def tell(request, code):
     programme = link.programme or (services.programme_for(chosen_activity) if chosen_activity else None)
     preselected = services.route_dimensions(services.line_for(programme, chosen_activity))
     form = TellStoryForm(request.POST or None, activities=activities, chosen_activity=chosen_activity,
+                         fixed_activity=link.activity is not None,
                          dimensions=_dimensions(), preselected=preselected, sectors=Sector.choices)
     status = 200
     if request.method == "POST":
@@ -312,7 +313,13 @@ def edit(request, pk):
     form = _story_form(request, story)
     if request.method == "POST" and form.is_valid():
         _save_story(request, form)
-        messages.success(request, _("Your changes were saved. The respondent's original words are kept."))
+        if story.is_published and not can_curate(request.user):
+            # As with other records: an editor's change to a published story waits for the coordinator.
+            services.back_to_queue(story)
+            messages.success(request, _("Your changes were saved. The story goes public again once a coordinator "
+                                        "accepts it."))
+        else:
+            messages.success(request, _("Your changes were saved. The respondent's original words are kept."))
         return redirect(story)
     return render_form(request, form, heading=_("Edit story"), cancel_url=story.get_absolute_url())
 
