@@ -10,7 +10,7 @@ from impact.models import Dimension
 from network.models import Theme
 from programmes.models import Programme
 
-RINGS = [(1, _("Ring 1")), (2, _("Ring 2")), (3, _("Ring 3"))]
+RINGS = [("1", _("Ring 1")), ("2", _("Ring 2")), ("3", _("Ring 3"))]
 
 
 def word_stem(value: str) -> str:
@@ -21,7 +21,7 @@ def word_stem(value: str) -> str:
 class StoryFilter(django_filters.FilterSet):
     """The story book's filters; the pattern page links into them with the same parameters."""
 
-    ring = django_filters.TypedChoiceFilter(label=_("Ring"), choices=RINGS, coerce=int, method="filter_ring")
+    ring = django_filters.ChoiceFilter(label=_("Ring"), choices=RINGS, method="filter_ring")
     dimensie = django_filters.ModelMultipleChoiceFilter(
         label=_("Dimension"), field_name="parts__dimension", queryset=Dimension.objects.select_related("ring"),
         conjoined=True, widget=forms.SelectMultiple(attrs={"size": 4}),
@@ -40,16 +40,20 @@ class StoryFilter(django_filters.FilterSet):
     onderbouwd = django_filters.BooleanFilter(label=_("With a substantiated claim"), method="filter_substantiated",
                                               widget=forms.CheckboxInput)
 
+    def shown_ring(self) -> int | None:
+        """The ring whose parts the page shows, or None for all three."""
+        return int(self.form.cleaned_data["ring"]) if self.is_valid() and self.form.cleaned_data.get("ring") else None
+
     def filter_ring(self, queryset, name, value):
         # The ring narrows the word filter and which parts are shown; on its own it keeps every story with that ring.
-        return queryset.filter(parts__ring=value)
+        return queryset.filter(parts__ring=int(value))
 
     def filter_word(self, queryset, name, value):
         stem = word_stem(value)
         if not stem:
             return queryset
         match = Q(parts__stems__contains=f" {stem} ")
-        ring = self.form.cleaned_data.get("ring")
+        ring = self.shown_ring()
         if ring:
             match &= Q(parts__ring=ring)
         return queryset.filter(match)

@@ -217,7 +217,7 @@ def _private_ids(user, stories) -> set[int]:
 def _book(request, stories, filter_class, *, programme=None):
     story_filter = filter_class(request.GET, queryset=stories)
     page = paginate(request, services.book_order(story_filter.qs))
-    ring = story_filter.form.cleaned_data.get("ring") if story_filter.is_valid() else None
+    ring = story_filter.shown_ring()
     context = {
         "filter": story_filter,
         "programme": programme,

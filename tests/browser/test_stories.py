@@ -159,3 +159,80 @@ def test_coordinator_publishes_a_told_story(site, browser, page):
     assert role in published.locator(".rimpel-story__who").inner_text()
     assert "Sanne" not in stranger.locator("#results").inner_text()
     stranger_context.close()
+
+
+def test_story_book_filter_updates_in_place_and_works_by_keyboard(site, page):
+    page.goto(site + BOOK)
+    everything = _book_count(page)
+    assert everything == 28
+    # A full page load would lose this; an htmx swap keeps it.
+    page.evaluate("window.rimpelMarker = 'same page'")
+
+    selected = page.locator("#id_gekozen")
+    for _press in range(60):
+        if page.evaluate("document.activeElement && document.activeElement.id") == "id_gekozen":
+            break
+        page.keyboard.press("Tab")
+    else:
+        pytest.fail("The 'selected by a panel' checkbox cannot be reached with the Tab key")
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(r"[?&]gekozen=on"))
+    page.wait_for_function("() => /^\\s*4\\b/.test(document.querySelector('#results > p.rimpel-meta').innerText)")
+    assert selected.is_checked()
+    assert page.evaluate("window.rimpelMarker") == "same page"
+    assert page.evaluate("document.activeElement.id") == "id_gekozen"
+    assert page.locator("#results article.rimpel-story").count() == 4
+    assert page.locator("#results article.rimpel-story--selected").count() == 4
+    assert "4" in page.locator("#results-status").inner_text()
+    assert_accessible(page)
+
+    # Unticking by pointer brings every story back, still without reloading the page.
+    page.locator("label[for=id_gekozen]").click()
+    page.wait_for_url(lambda url: "gekozen" not in url)
+    page.wait_for_function(
+        "n => new RegExp('^\\\\s*' + n + '\\\\b').test(document.querySelector('#results > p.rimpel-meta').innerText)",
+        arg=everything)
+    assert page.evaluate("window.rimpelMarker") == "same page"
+
+
+def test_story_book_prints_without_navigation_and_filters(site, page):
+    page.goto(site + BOOK)
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        "() => [...document.querySelectorAll('.rimpel-header, .rimpel-no-print')]"
+        ".map(el => [el.className, getComputedStyle(el).display])")
+    assert any("rimpel-header" in name for name, _display in hidden)
+    assert any("rimpel-filter-panel" in name for name, _display in hidden)
+    assert all(display == "none" for _name, display in hidden), hidden
+    assert not page.locator("aside.rimpel-filter-panel").is_visible()
+    assert page.locator("#results article.rimpel-story").first.is_visible()
+
+    pdf = page.pdf(path="/tmp/storybook.pdf", format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+    print(f"story book PDF: {pages} pages, {len(pdf)} bytes")
+    assert pages > 1
+
+
+def test_route_counts_lead_to_as_many_stories(site, page):
+    page.goto(site + "/programmas/lnos25/")
+    section = page.locator("section[aria-labelledby=stories-heading]")
+    assert re.search("Verhalen achter de routes|Stories behind the routes", section.locator("h2").inner_text())
+    rows = section.locator("table tbody tr")
+    assert rows.count() >= 1
+    for index in range(rows.count()):
+        assert rows.nth(index).locator("td").count() == 3
+    a1 = rows.filter(has=page.locator("th", has_text=re.compile(r"^\s*A1\b")))
+    assert a1.count() == 1
+    ring3 = a1.locator("td").nth(2).get_by_role("link")
+    expected = int(re.search(r"\d+", ring3.inner_text()).group())
+    assert expected > 0
+    route = _route_a1()
+    assert route.ring3.name in a1.locator("td").nth(2).inner_text()
+
+    ring3.click()
+    page.wait_for_url(re.compile(rf"/programmas/lnos25/verhalen/\?ambitie=A1&dimensie={route.ring3.pk}$"))
+    assert _book_count(page) == expected
+    assert page.locator("#results article.rimpel-story").count() == expected
+    # Every story shown speaks on the route's ring-3 dimension.
+    for article in page.locator("#results article.rimpel-story").all():
+        assert route.ring3.name in article.locator(".rimpel-story__ring--3 dt").inner_text()
