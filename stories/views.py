@@ -44,6 +44,8 @@ from stories.forms import (
 from stories.models import COUNTED, CollectionLink, Selection, SelectionRound, Story, StoryStatus
 
 RATE_WINDOW_SECONDS = 3600
+BOOK_PAGE = 25
+PRINT_LIMIT = 2000
 
 
 def _dimensions():
@@ -216,7 +218,9 @@ def _private_ids(user, stories) -> set[int]:
 
 def _book(request, stories, filter_class, *, programme=None):
     story_filter = filter_class(request.GET, queryset=stories)
-    page = paginate(request, services.book_order(story_filter.qs))
+    # ?afdrukken=1 puts the whole (filtered) book on one page, to print it as a booklet.
+    printing = request.GET.get("afdrukken") == "1"
+    page = paginate(request, services.book_order(story_filter.qs), per_page=PRINT_LIMIT if printing else BOOK_PAGE)
     ring = story_filter.shown_ring()
     context = {
         "filter": story_filter,
@@ -225,6 +229,8 @@ def _book(request, stories, filter_class, *, programme=None):
         "groups": services.book_groups(page, private_ids=_private_ids(request.user, page), ring=ring),
         "result_count": page.paginator.count,
         "query": query_without(request, "page"),
+        "print_query": query_without(request, "page", "afdrukken"),
+        "printing": printing,
         "may_curate": can_curate(request.user),
     }
     return render_list(request, "stories/book.html", "stories/_book_results.html", context)
