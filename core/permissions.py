@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from network.models import Organisation
-from stories.models import PUBLIC
+from stories.models import PUBLIC, Story
 
 
 def is_coordinator(user) -> bool:
@@ -98,10 +98,26 @@ def can_curate(user) -> bool:
 
 
 def visible_stories(queryset: QuerySet, user) -> QuerySet:
-    """Stories the public may read, plus every story of the activities this user's organisations organise."""
+    """Stories the public may read, plus every story of the activities this user's organisations organise
+    (and of their programmes, for stories about a programme as a whole)."""
     if is_coordinator(user):
         return queryset
     if not user.is_authenticated:
         return queryset.filter(PUBLIC)
-    matching_ids = queryset.filter(PUBLIC | Q(activity__organisers__editors=user)).values("pk")
+    matching_ids = queryset.filter(PUBLIC | _own_stories(user)).values("pk")
     return queryset.filter(pk__in=matching_ids)
+
+
+def _own_stories(user) -> Q:
+    # The same rule as Story.editing_organisation_ids, as a query.
+    return Q(activity__organisers__editors=user) | Q(activity__isnull=True, programme__organisations__editors=user)
+
+
+def private_story_ids(user, stories) -> set[int]:
+    """Of these stories, the ones whose respondent this user may see in full (name, organisation, e-mail)."""
+    if is_coordinator(user):
+        return {story.pk for story in stories}
+    if not user.is_authenticated:
+        return set()
+    ids = [story.pk for story in stories]
+    return set(Story.objects.filter(_own_stories(user), pk__in=ids).values_list("pk", flat=True))

@@ -34,7 +34,8 @@ class StoryFilter(django_filters.FilterSet):
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
     thema = django_filters.ModelChoiceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all(),
                                              to_field_name="slug")
-    jaar = django_filters.NumberFilter(label=_("Year"), method="filter_year")
+    jaar = django_filters.NumberFilter(label=_("Year"), method="filter_year", min_value=1900, max_value=2200,
+                                       step_size=1)
     gekozen = django_filters.BooleanFilter(label=_("Selected by a panel"), method="filter_selected",
                                            widget=forms.CheckboxInput)
     onderbouwd = django_filters.BooleanFilter(label=_("With a substantiated claim"), method="filter_substantiated",

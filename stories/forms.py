@@ -7,7 +7,7 @@ from activities.models import Activity
 from core.forms import DateInput, OnceForm
 from impact.models import Dimension
 from network.models import Theme
-from programmes.models import Programme, ProgrammeLine
+from programmes.models import ProgrammeLine
 from stories.models import PART_MAX, QUOTE_MAX, ROLE_MAX, Consent, SelectionRound, Story, Substantiation
 
 # One question per ring, in everyday words.
@@ -129,11 +129,12 @@ class StoryForm(RingPartsMixin, OnceForm, forms.ModelForm):
             "themes": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, activities, dimensions, **kwargs):
+    def __init__(self, *args, activities, programmes, dimensions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = activities
-        self.fields["programme"].queryset = Programme.objects.all()
-        self.fields["line"].queryset = ProgrammeLine.objects.select_related("programme")
+        self.fields["programme"].queryset = programmes
+        self.fields["line"].queryset = ProgrammeLine.objects.filter(programme__in=programmes).select_related(
+            "programme")
         self.fields["line"].label_from_instance = lambda line: f"{line.programme}: {line.code} {line.title}"
         self.fields["themes"].queryset = Theme.objects.all()
         existing = {part.ring: part for part in self.instance.parts.all()} if self.instance.pk else {}

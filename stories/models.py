@@ -129,10 +129,13 @@ class Story(models.Model):
         return self.status == StoryStatus.PUBLISHED
 
     def editing_organisation_ids(self) -> set[int]:
-        """Editors of the activity's organisers may look after its stories (never publish them)."""
-        if self.activity_id is None:
-            return set()
-        return set(self.activity.organisers.values_list("pk", flat=True))
+        """Editors of the activity's organisers (or, for a story about a programme as a whole, of the
+        programme's organisations) may look after it; only the coordinator publishes."""
+        if self.activity_id is not None:
+            return set(self.activity.organisers.values_list("pk", flat=True))
+        if self.programme_id is not None:
+            return self.programme.editing_organisation_ids()
+        return set()
 
 
 class StoryPart(models.Model):

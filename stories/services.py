@@ -90,7 +90,11 @@ def part_stems(text: str) -> str:
 
 
 def _save_parts(story: Story, parts: dict[int, tuple[Dimension, str]], *, keep_original: bool) -> None:
+    """Write the story's ring parts; a ring whose text was emptied is removed (with its evidence links)."""
     existing = {part.ring: part for part in story.parts.all()}
+    for ring, part in existing.items():
+        if ring not in parts:
+            part.delete()
     for ring, (dimension, text) in parts.items():
         if dimension.ring.number != ring:
             raise ValidationError(_("“%(dimension)s” is not a dimension of ring %(ring)s.")
@@ -117,13 +121,24 @@ def _drop_details_consent_does_not_cover(story: Story) -> None:
         story.email = ""
 
 
-@transaction.atomic
 def submit_story(link: CollectionLink, *, activity: Activity | None, story: Story,
                  parts: dict[int, tuple[Dimension, str]], token) -> Story:
-    """Store a story sent through a public link. A replayed token returns the story it made the first time."""
+    """Store a story sent through a public link. A replayed token returns the story it made the first time,
+    also when the two posts race each other."""
     earlier = Story.objects.filter(submission_token=token).first() if token else None
     if earlier:
         return earlier
+    try:
+        return _store_submission(link, activity=activity, story=story, parts=parts, token=token)
+    except IntegrityError:
+        earlier = Story.objects.filter(submission_token=token).first() if token else None
+        if earlier is None:
+            raise
+        return earlier
+
+
+@transaction.atomic
+def _store_submission(link, *, activity, story, parts, token) -> Story:
     story.link = link
     story.activity = activity
     story.programme = link.programme or (programme_for(activity) if activity else None)

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from core.permissions import (
     can_edit,
     editable_organisations,
     is_editor,
+    private_story_ids,
     require,
     visible,
     visible_stories,
@@ -171,13 +173,9 @@ def _qr(request, link):
 def link_qr(request, code, fmt):
     link = _editable_link(request, code)
     qr = _qr(request, link)
-    if fmt == "svg":
-        body, content_type = qr.svg_inline(scale=10), "image/svg+xml"
-    else:
-        buffer = BytesIO()
-        qr.save(buffer, kind="png", scale=12, border=4)
-        body, content_type = buffer.getvalue(), "image/png"
-    response = HttpResponse(body, content_type=content_type)
+    buffer = BytesIO()
+    qr.save(buffer, kind=fmt, scale=12, border=4)
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml" if fmt == "svg" else "image/png")
     response["Content-Disposition"] = f'attachment; filename="verhalen-{link.code}.{fmt}"'
     return response
 
@@ -196,24 +194,17 @@ def link_toggle(request, code):
 @login_required
 def link_list(request):
     require(is_editor(request.user))
-    links = CollectionLink.objects.select_related("programme", "activity").annotate(story_count=Count("stories"))
+    links = CollectionLink.objects.all()
     if not can_curate(request.user):
         own = editable_organisations(request.user)
-        links = links.filter(Q(activity__organisers__in=own) | Q(programme__organisations__in=own)).distinct()
+        links = links.filter(pk__in=links.filter(Q(activity__organisers__in=own) | Q(programme__organisations__in=own))
+                             .values("pk"))
+    links = (links.select_related("programme", "activity").annotate(story_count=Count("stories"))
+             .order_by("-created_at", "-pk"))
     return render(request, "stories/link_list.html", {"page": paginate(request, links)})
 
 
 # --- The story book ---------------------------------------------------------------------------------------------
-
-
-def _private_ids(user, stories) -> set[int]:
-    """Stories whose respondent this user may see in full: all for the coordinator, else their own activities'."""
-    if can_curate(user):
-        return {story.pk for story in stories}
-    if not user.is_authenticated:
-        return set()
-    return set(Story.objects.filter(pk__in=[s.pk for s in stories], activity__organisers__editors=user)
-               .values_list("pk", flat=True))
 
 
 def _book(request, stories, filter_class, *, programme=None):
@@ -226,7 +217,7 @@ def _book(request, stories, filter_class, *, programme=None):
         "filter": story_filter,
         "programme": programme,
         "page": page,
-        "groups": services.book_groups(page, private_ids=_private_ids(request.user, page), ring=ring),
+        "groups": services.book_groups(page, private_ids=private_story_ids(request.user, page), ring=ring),
         "result_count": page.paginator.count,
         "query": query_without(request, "page"),
         "print_query": query_without(request, "page", "afdrukken"),
@@ -286,10 +277,14 @@ def detail(request, pk):
 
 
 def _story_form(request, story):
-    activities = Activity.objects.all() if can_curate(request.user) else Activity.objects.filter(
-        organisers__in=editable_organisations(request.user)).distinct()
+    """The story form, offering only the activities and programmes this user looks after."""
+    activities, programmes = Activity.objects.all(), Programme.objects.all()
+    if not can_curate(request.user):
+        own = editable_organisations(request.user)
+        activities = activities.filter(pk__in=activities.filter(organisers__in=own).values("pk"))
+        programmes = programmes.filter(pk__in=programmes.filter(organisations__in=own).values("pk"))
     return StoryForm(request.POST or None, instance=story, activities=activities.order_by("-start"),
-                     dimensions=_dimensions())
+                     programmes=programmes, dimensions=_dimensions())
 
 
 def _save_story(request, form):
@@ -439,7 +434,7 @@ def rounds(request, slug):
         return redirect(selection_round)
     return render(request, "stories/rounds.html", {
         "programme": programme,
-        "rounds": programme.selection_rounds.annotate(selected=Count("selections")),
+        "rounds": programme.selection_rounds.annotate(selected=Count("selections")).order_by("-held_on", "-pk"),
         "form": form,
     }, status=400 if form.errors else 200)
 
@@ -452,7 +447,8 @@ def round_page(request, slug, pk):
     candidates = services.book_order(selection_round.programme.stories.filter(COUNTED))
     chosen = {s.story_id: s for s in Selection.objects.filter(round=selection_round)}
     if request.method == "POST":
-        story = get_object_or_404(candidates, pk=request.POST.get("story"))
+        story_id = request.POST.get("story", "")
+        story = get_object_or_404(candidates, pk=int(story_id) if story_id.isdigit() else None)
         if request.POST.get("action") == "unselect":
             return _apply_round(request, selection_round, lambda: services.unselect_story(selection_round, story),
                                 _("The story is no longer selected in this round."))
@@ -511,7 +507,7 @@ def respondent(request):
         keep = request.POST.get("action") == "anonymise"
         if not keep and not request.POST.get("confirm"):
             messages.error(request, _("Tick the box to confirm that the stories are deleted for good."))
-            return redirect(f"{reverse('stories:respondent')}?respondent={query}")
+            return redirect(f"{reverse('stories:respondent')}?{urlencode({'respondent': query})}")
         count = services.erase_respondent(stories, keep_anonymised=keep)
         messages.success(request, (_("Personal details were removed from %(count)s stories; the stories stay, "
                                      "anonymised.") if keep else _("%(count)s stories were deleted."))
