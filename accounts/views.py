@@ -8,6 +8,7 @@ from core.models import PublicationStatus
 from core.permissions import can_publish, editable_organisations, is_coordinator
 from core.ratelimit import client_address, is_limited, record_attempt
 from projects.models import Project
+from stories.models import Story, StoryStatus
 
 LOGIN_ATTEMPTS = 10
 LOGIN_WINDOW_SECONDS = 15 * 60
@@ -51,4 +52,5 @@ def dashboard(request):
         "draft_projects": projects.order_by("code")[:50],
         "may_publish": can_publish(user),
         "is_coordinator": is_coordinator(user),
+        "new_stories": Story.objects.filter(status=StoryStatus.NEW).count() if is_coordinator(user) else None,
     })
