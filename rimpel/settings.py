@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "impact",
     "programmes",
     "stories",
+    "reports",
 ]
 
 MIDDLEWARE = [
