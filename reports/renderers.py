@@ -1,0 +1,200 @@
+"""Lay a report (reports.data.Report) out as a web page, a PDF (WeasyPrint over the same HTML) or a Word file."""
+
+import io
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from reports.data import Chart, FigureGrid, ItemList, Missing, Paragraphs, Quote, Report, RichText, StoryGroup, Table
+
+FORMATS = ("html", "pdf", "docx")
+
+
+def render_html(report: Report, *, for_pdf: bool = False, base_url: str = "", pdf_url: str = "",
+                docx_url: str = "") -> str:
+    return render_to_string("reports/report.html", {
+        "report": report, "for_pdf": for_pdf, "base_url": base_url.rstrip("/"), "pdf_url": pdf_url,
+        "docx_url": docx_url,
+    })
+
+
+def render_pdf(report: Report, base_url: str) -> bytes:
+    """A4 PDF with page numbers, running headers, a contents page with page numbers and tagged structure."""
+    from weasyprint import HTML  # imported here: it needs the system's Pango, which only PDFs require
+
+    html = render_html(report, for_pdf=True, base_url=base_url)
+    return HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+
+
+# --- Word -------------------------------------------------------------------------------------------------------
+
+
+def render_docx(report: Report) -> bytes:
+    """A Word document built from the report data (not from the HTML): real headings, tables and styles."""
+    from docx import Document
+    from docx.enum.section import WD_SECTION
+    from docx.shared import Pt, RGBColor
+
+    document = Document()
+    styles = document.styles
+    styles["Normal"].font.name = "Calibri"
+    styles["Normal"].font.size = Pt(10.5)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        styles[name].font.color.rgb = RGBColor(0x0B, 0x5F, 0x8A)
+    properties = document.core_properties
+    properties.title, properties.author, properties.subject = report.title, report.network, report.subtitle
+    properties.language = report.language
+
+    document.add_paragraph(report.network.upper(), style="Subtitle")
+    document.add_paragraph(report.title, style="Title")
+    document.add_paragraph(report.subtitle)
+    document.add_paragraph(report.period)
+    document.add_paragraph(_("Made with rimpel from the network's records on %(date)s.") % {
+        "date": report.generated_on})
+    document.add_page_break()
+    document.add_heading(_("Contents"), level=1)
+    _field(document.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u',
+           _("Right-click and choose “Update field” to show the contents."))
+    section = document.sections[0]
+    _field(section.footer.paragraphs[0], "PAGE", "1")
+    section.header.paragraphs[0].text = report.title
+    for chapter in report.sections:
+        new_section = document.add_section(WD_SECTION.NEW_PAGE)
+        new_section.header.is_linked_to_previous = True
+        document.add_heading(chapter.title, level=1)
+        _blocks(document, report, chapter.blocks)
+        if chapter.key == "notes":
+            for figure in report.notes:
+                paragraph = document.add_paragraph(style="List Number")
+                paragraph.add_run(f"{figure.display} {figure.label}").bold = True
+                paragraph.add_run(f": {figure.definition} {_('Records:')} {figure.source}.")
+        for child in chapter.children:
+            document.add_heading(child.title, level=2)
+            _blocks(document, report, child.blocks)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _field(paragraph, instruction: str, placeholder: str) -> None:
+    """A Word field (contents, page number) that Word fills in when it opens or updates the document."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def element(tag: str, **attributes):
+        node = OxmlElement(tag)
+        for key, value in attributes.items():
+            node.set(qn(key), value)
+        return node
+
+    run = paragraph.add_run()
+    run._r.append(element("w:fldChar", **{"w:fldCharType": "begin"}))
+    text = element("w:instrText", **{"xml:space": "preserve"})
+    text.text = f" {instruction} "
+    run._r.append(text)
+    run._r.append(element("w:fldChar", **{"w:fldCharType": "separate"}))
+    paragraph.add_run(placeholder)
+    end = paragraph.add_run()
+    end._r.append(element("w:fldChar", **{"w:fldCharType": "end"}))
+
+
+def _figure_text(figure) -> str:
+    return f"{figure.display} [{figure.note}]" if figure.note else figure.display
+
+
+def _blocks(document, report: Report, blocks) -> None:
+    for block in blocks:
+        if isinstance(block, Paragraphs):
+            for text in block.paragraphs:
+                document.add_paragraph(text)
+        elif isinstance(block, RichText):
+            if block.heading:
+                document.add_heading(block.heading, level=3)
+            for text in block.paragraphs:
+                document.add_paragraph(text)
+        elif isinstance(block, Missing):
+            document.add_paragraph(block.message, style="Intense Quote")
+        elif isinstance(block, FigureGrid):
+            for figure in block.figures:
+                paragraph = document.add_paragraph(style="List Bullet")
+                paragraph.add_run(_figure_text(figure)).bold = True
+                paragraph.add_run(f" {figure.label}. {figure.definition}")
+        elif isinstance(block, Table):
+            _table(document, block)
+        elif isinstance(block, Chart):
+            _chart(document, block)
+        elif isinstance(block, Quote):
+            document.add_paragraph(f"“{block.text}” — {block.attribution}", style="Quote")
+            if block.reason:
+                document.add_paragraph(f"{_('Chosen by the panel:')} {block.reason}")
+        elif isinstance(block, ItemList):
+            for item in block.items:
+                document.add_paragraph(item, style="List Bullet")
+        elif isinstance(block, StoryGroup):
+            _stories(document, block)
+
+
+def _table(document, block: Table) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document.add_paragraph(block.caption, style="Caption")
+    rows = [block.header, *block.rows, *block.foot]
+    table = document.add_table(rows=len(rows), cols=len(block.header))
+    table.style = "Light Grid Accent 1"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for row_index, row in enumerate(rows):
+        for column, value in enumerate(row):
+            cell = table.cell(row_index, column)
+            text = value if isinstance(value, str) else (_figure_text(value.figure) if value.figure else value.text)
+            cell.text = text
+            if column in block.numeric_columns:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if row_index == 0 or row_index >= len(rows) - len(block.foot):
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+    _repeat_header_and_keep_rows(table)
+
+
+def _repeat_header_and_keep_rows(table) -> None:
+    """The header row repeats on each page, and no row is split over two pages."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for index, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        if index == 0:
+            header = OxmlElement("w:tblHeader")
+            header.set(qn("w:val"), "true")
+            properties.append(header)
+        keep = OxmlElement("w:cantSplit")
+        keep.set(qn("w:val"), "true")
+        properties.append(keep)
+
+
+def _chart(document, block: Chart) -> None:
+    import cairosvg
+    from docx.shared import Cm
+
+    png = cairosvg.svg2png(bytestring=block.svg.encode(), scale=2)
+    document.add_picture(io.BytesIO(png), width=Cm(14))
+    # The picture's alternative text, as Word shows it to screen readers.
+    document.inline_shapes[-1]._inline.docPr.set("descr", block.alt)
+    document.add_paragraph(block.alt, style="Caption")
+    _table(document, block.table)
+
+
+def _stories(document, block: StoryGroup) -> None:
+    document.add_heading(block.title, level=3)
+    for entry in block.entries:
+        document.add_paragraph().add_run(entry.who).bold = True
+        if entry.quote:
+            document.add_paragraph(f"“{entry.quote}”", style="Quote")
+        for ring, dimension, text, substantiations in entry.parts:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{_('Ring %(ring)s') % {'ring': ring}}: {dimension}. ").bold = True
+            paragraph.add_run(text)
+            for line in substantiations:
+                document.add_paragraph(line, style="List Bullet")
+        for reason in entry.reasons:
+            document.add_paragraph(f"{_('Chosen by the panel:')} {reason}")
