@@ -45,6 +45,8 @@ from programmes.models import (
 from programmes.services import add_measurement, save_budget_line, save_report, save_route
 from projects.models import Project, ProjectUpdate
 from projects.services import save_project
+from reports.models import EvaluationSource
+from reports.services import save_texts
 from stories import services as story_services
 from stories.models import CollectionLink, Selection, SelectionRound, Story, StoryStatus
 
@@ -177,6 +179,7 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
     for row in _read("programmes.json"):
         _load_programme(row)
     _load_stories(_read("stories.json"))
+    _load_report_texts(_read("reports.json"))
     if with_users:
         _create_users()
     return {
@@ -418,3 +421,18 @@ def _load_stories(rows: list[dict]) -> None:
                                             date=dt.date.fromisoformat(claim["date"]), note=claim["note"], user=None)
     for slug in programmes:
         story_services.link_evidence(Programme.objects.get(slug=slug))
+
+
+def _load_report_texts(data: dict) -> None:
+    """The texts a programme lead writes for the reports, and the sources of the evaluation."""
+    for slug, row in data.items():
+        programme = Programme.objects.get(slug=slug)
+        save_texts(programme, row.get("texts", {}))
+        programme.evaluation_sources.all().delete()
+        for source in row.get("sources", []):
+            EvaluationSource.objects.create(
+                programme=programme, kind=source["kind"], title=source["title"],
+                held_on=dt.date.fromisoformat(source["held_on"]) if source.get("held_on") else None,
+                invited=source.get("invited"), responded=source.get("responded"),
+                description=source.get("description", ""),
+            )

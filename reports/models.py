@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Programme
@@ -60,6 +61,9 @@ class EvaluationSource(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:overview", args=[self.programme.slug])
 
     @property
     def response_rate(self) -> float | None:

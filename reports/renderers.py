@@ -1,6 +1,7 @@
 """Lay a report (reports.data.Report) out as a web page, a PDF (WeasyPrint over the same HTML) or a Word file."""
 
 import io
+import logging
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -8,6 +9,9 @@ from django.utils.translation import gettext as _
 from reports.data import Chart, FigureGrid, ItemList, Missing, Paragraphs, Quote, Report, RichText, StoryGroup, Table
 
 FORMATS = ("html", "pdf", "docx")
+
+# WeasyPrint reports every screen-only CSS property it skips; those are expected, not problems.
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
 def render_html(report: Report, *, for_pdf: bool = False, base_url: str = "", pdf_url: str = "",

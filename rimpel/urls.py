@@ -14,6 +14,7 @@ urlpatterns += i18n_patterns(
     path("", include("impact.urls")),
     path("", include("programmes.urls")),
     path("", include("stories.urls")),
+    path("", include("reports.urls")),
     path("account/", include("accounts.urls")),
     prefix_default_language=False,
 )

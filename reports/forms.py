@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DateInput
+from reports.models import EvaluationSource, ReportText, TextKey
+
+TEXT_HELP = {
+    TextKey.SUMMARY: _("Both reports. A few paragraphs; separate paragraphs with a blank line."),
+    TextKey.STARTING_POINTS: _("Evaluation report, introduction."),
+    TextKey.PURPOSE: _("Evaluation report, introduction."),
+    TextKey.RING1: _("Impact report: what the first ring shows, in your own synthesis."),
+    TextKey.RING2: _("Impact report: what the second ring shows."),
+    TextKey.RING3: _("Impact report: what the third ring shows."),
+    TextKey.METHOD: _("Evaluation report, appendix on the method."),
+}
+
+
+class ReportTextsForm(forms.Form):
+    """One text area per report text; the foreword and introduction are edited with the programme itself."""
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = dict(ReportText.objects.filter(programme=programme).values_list("key", "text"))
+        for key, label in TextKey.choices:
+            self.fields[key] = forms.CharField(label=label, required=False, max_length=20000,
+                                               help_text=TEXT_HELP[key], initial=current.get(key, ""),
+                                               widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class EvaluationSourceForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationSource
+        fields = ["kind", "title", "held_on", "invited", "responded", "description"]
+        widgets = {"held_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        invited, responded = cleaned.get("invited"), cleaned.get("responded")
+        if invited is not None and responded is not None and responded > invited:
+            self.add_error("responded", _("More people took part than were invited; check both numbers."))
+        return cleaned

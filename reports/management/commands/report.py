@@ -1,0 +1,46 @@
+"""python manage.py report impact --programme lnos25 --format pdf --output lnos25.pdf"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from programmes.models import Programme
+from reports import data, renderers
+
+
+class Command(BaseCommand):
+    help = "Write a programme's impact or evaluation report as HTML, PDF or Word."
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", help="impact or evaluation")
+        parser.add_argument("--programme", required=True, help="the programme's slug, e.g. lnos25")
+        parser.add_argument("--format", default="pdf", help="html, pdf or docx (default pdf)")
+        parser.add_argument("--output", help="file to write; default <programme>-<kind>.<format>")
+        parser.add_argument("--language", default=settings.LANGUAGE_CODE, help="nl or en")
+        parser.add_argument("--base-url", default="http://localhost:8000",
+                            help="address of the site, for the links in the PDF")
+
+    def handle(self, *args, kind, programme, format, output, language, base_url, **options):  # noqa: A002
+        if kind not in data.KINDS:
+            raise CommandError(f"Unknown report {kind!r}; choose one of: {', '.join(data.KINDS)}.")
+        if format not in renderers.FORMATS:
+            raise CommandError(f"Unknown format {format!r}; choose one of: {', '.join(renderers.FORMATS)}.")
+        if language not in dict(settings.LANGUAGES):
+            raise CommandError(f"Unknown language {language!r}; choose one of: {', '.join(dict(settings.LANGUAGES))}.")
+        found = Programme.objects.filter(slug=programme).first()
+        if found is None:
+            known = ", ".join(Programme.objects.values_list("slug", flat=True)) or "none yet"
+            raise CommandError(f"Unknown programme {programme!r}. Known programmes: {known}.")
+        with translation.override(language):
+            report = data.build(kind, found, language)
+            if format == "html":
+                body = renderers.render_html(report, for_pdf=True, base_url=base_url).encode()
+            elif format == "pdf":
+                body = renderers.render_pdf(report, base_url)
+            else:
+                body = renderers.render_docx(report)
+        path = Path(output or f"{programme}-{kind}.{format}")
+        path.write_bytes(body)
+        self.stdout.write(f"Wrote {path} ({len(body):,} bytes, {len(report.notes)} figures with their sources).")

@@ -1,0 +1,91 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from core.permissions import can_edit, require, visible
+from core.views_helpers import confirm_delete, render_form
+from programmes.models import Programme
+from reports import data, renderers
+from reports.forms import EvaluationSourceForm, ReportTextsForm
+from reports.models import EvaluationSource
+from reports.services import save_texts
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def _programme(request, slug) -> Programme:
+    return get_object_or_404(visible(Programme.objects.all(), request.user, "organisations"), slug=slug)
+
+
+def overview(request, slug):
+    programme = _programme(request, slug)
+    return render(request, "reports/overview.html", {
+        "programme": programme,
+        "kinds": [("impact", _("Impact report")), ("evaluation", _("Evaluation report"))],
+        "sources": programme.evaluation_sources.all(),
+        "may_edit": can_edit(request.user, programme),
+    })
+
+
+def report(request, slug, kind, fmt="html"):
+    if kind not in data.KINDS or fmt not in renderers.FORMATS:
+        raise Http404
+    programme = _programme(request, slug)
+    built = data.build(kind, programme, get_language())
+    if fmt == "html":
+        return HttpResponse(renderers.render_html(
+            built, pdf_url=reverse("reports:file", args=[slug, kind, "pdf"]),
+            docx_url=reverse("reports:file", args=[slug, kind, "docx"])))
+    body = (renderers.render_pdf(built, request.build_absolute_uri("/")) if fmt == "pdf"
+            else renderers.render_docx(built))
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{slug}-{kind}.{fmt}"'
+    return response
+
+
+def _editable(request, slug) -> Programme:
+    programme = get_object_or_404(Programme, slug=slug)
+    require(can_edit(request.user, programme))
+    return programme
+
+
+@login_required
+def texts(request, slug):
+    programme = _editable(request, slug)
+    form = ReportTextsForm(request.POST or None, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        save_texts(programme, form.cleaned_data)
+        messages.success(request, _("The report texts were saved."))
+        return redirect("reports:overview", slug=slug)
+    return render_form(request, form, heading=_("Report texts of %(programme)s") % {"programme": programme},
+                       cancel_url=reverse("reports:overview", args=[slug]), status=400 if form.errors else 200)
+
+
+@login_required
+def source_form(request, slug, pk=None):
+    programme = _editable(request, slug)
+    source = get_object_or_404(EvaluationSource, pk=pk, programme=programme) if pk else EvaluationSource(
+        programme=programme)
+    form = EvaluationSourceForm(request.POST or None, instance=source)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The source was saved."))
+        return redirect("reports:overview", slug=slug)
+    heading = _("Edit source") if pk else _("Add an evaluation source")
+    return render_form(request, form, heading=heading, cancel_url=reverse("reports:overview", args=[slug]),
+                       status=400 if form.errors else 200)
+
+
+@login_required
+def source_delete(request, slug, pk):
+    programme = _editable(request, slug)
+    source = get_object_or_404(EvaluationSource, pk=pk, programme=programme)
+    return confirm_delete(request, source, done_url=reverse("reports:overview", args=[slug]),
+                          done_message=_("The source was removed."))
