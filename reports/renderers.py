@@ -22,9 +22,18 @@ def render_html(report: Report, *, for_pdf: bool = False, base_url: str = "", pd
     })
 
 
+class PdfUnavailable(RuntimeError):
+    """The machine lacks the Pango library WeasyPrint draws with."""
+
+
 def render_pdf(report: Report, base_url: str) -> bytes:
     """A4 PDF with page numbers, running headers, a contents page with page numbers and tagged structure."""
-    from weasyprint import HTML  # imported here: it needs the system's Pango, which only PDFs require
+    try:
+        # Imported here: it needs the system's Pango, which only PDFs require.
+        from weasyprint import HTML
+    except OSError as error:
+        raise PdfUnavailable(_("PDF reports need the Pango library on the server (Debian: apt-get install "
+                               "libpango-1.0-0 libpangoft2-1.0-0).")) from error
 
     html = render_html(report, for_pdf=True, base_url=base_url)
     return HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)

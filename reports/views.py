@@ -43,8 +43,12 @@ def report(request, slug, kind, fmt="html"):
         return HttpResponse(renderers.render_html(
             built, pdf_url=reverse("reports:file", args=[slug, kind, "pdf"]),
             docx_url=reverse("reports:file", args=[slug, kind, "docx"])))
-    body = (renderers.render_pdf(built, request.build_absolute_uri("/")) if fmt == "pdf"
-            else renderers.render_docx(built))
+    try:
+        body = (renderers.render_pdf(built, request.build_absolute_uri("/")) if fmt == "pdf"
+                else renderers.render_docx(built))
+    except renderers.PdfUnavailable as error:
+        messages.error(request, str(error))
+        return redirect("reports:overview", slug=slug)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{slug}-{kind}.{fmt}"'
     return response

@@ -38,7 +38,10 @@ class Command(BaseCommand):
             if format == "html":
                 body = renderers.render_html(report, for_pdf=True, base_url=base_url).encode()
             elif format == "pdf":
-                body = renderers.render_pdf(report, base_url)
+                try:
+                    body = renderers.render_pdf(report, base_url)
+                except renderers.PdfUnavailable as error:
+                    raise CommandError(str(error)) from error
             else:
                 body = renderers.render_docx(report)
         path = Path(output or f"{programme}-{kind}.{format}")
