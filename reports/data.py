@@ -7,7 +7,7 @@ writer only lay it out. Numbers come from the same services as the programme das
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, F, Prefetch, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -26,6 +26,8 @@ from stories import services as story_services
 from stories.models import PUBLIC, StoryPart
 
 KINDS = ("impact", "evaluation")
+# Above this many stories the report's story-book appendix shows a selection (see _story_book_appendix).
+STORY_BOOK_LIMIT = 250
 
 
 # --- Blocks -----------------------------------------------------------------------------------------------------
@@ -268,7 +270,8 @@ def _routes_section(programme: Programme) -> Section:
         table = Table(caption=title, header=[_("Ring"), _("Dimension")],
                       rows=[[Cell(str(number_)), Cell(str(dimension))]
                             for number_, dimension in enumerate(route.dimensions, 1)])
-        section.children.append(Section(f"route-{route.pk}", f"{route.line.code} {route.line.title}", keep_together=True, blocks=[
+        section.children.append(Section(f"route-{route.pk}", f"{route.line.code} {route.line.title}",
+                                        keep_together=True, blocks=[
             Paragraphs([_("Target group: %(group)s. Route: %(steps)s.") % {"group": route.target_group,
                                                                          "steps": steps}]),
             Chart(title=title, svg=rings_svg(impact_services.active_rings(model, chosen), chosen, title,
@@ -446,6 +449,19 @@ def _model_appendix() -> Section:
 
 def _story_book_appendix(programme: Programme, stories) -> Section:
     section = Section("story-book", _("Appendix 2: the story book"), appendix=True)
+    total = stories.count()
+    if total > STORY_BOOK_LIMIT:
+        # A report of hundreds of pages helps nobody; the whole book stays online and printable.
+        chosen = (stories.annotate(chosen=Count("selections"), substantiated=Count("parts__substantiations"))
+                  .order_by("-chosen", "-substantiated", F("quote").desc(), "-collected_on", "-pk")
+                  .values("pk")[:STORY_BOOK_LIMIT])
+        stories = stories.filter(pk__in=[row["pk"] for row in chosen])
+        book_url = reverse("stories:programme_book", args=[programme.slug])
+        section.blocks.append(Paragraphs([_(
+            "This programme has %(total)s published stories. This appendix shows %(shown)s of them: first the "
+            "ones a panel selected, then those with a substantiated claim or a quote, then the most recent. All "
+            "stories are in the online story book (%(url)s), which can also be printed whole."
+        ) % {"total": number(total), "shown": number(STORY_BOOK_LIMIT), "url": book_url}]))
     ordered = story_services.book_order(stories)
     groups = story_services.book_groups(ordered, private_ids=set())
     if not groups:
@@ -506,7 +522,8 @@ def evaluation_report(programme: Programme, language: str) -> Report:
             _("The money set aside for the programme over %(period)s.") % {"period": _period(programme)},
             _("Programme record %(slug)s") % {"slug": programme.slug}, programme.get_absolute_url()))]))
     sections = [
-        Section("summary", _("Summary"), text_or_missing(texts, TextKey.SUMMARY, _("No summary has been written yet."))),
+        Section("summary", _("Summary"),
+                text_or_missing(texts, TextKey.SUMMARY, _("No summary has been written yet."))),
         introduction,
         *[_line_section(programme, line, notes) for line in lines],
         _recommendations_section(lines),
@@ -569,15 +586,14 @@ def _indicator_blocks(programme: Programme, action, notes: Notes) -> list:
         ])
         measurements = list(indicator.measurements.all())
         if len(measurements) > 1:
-            dates = [date_format(m.date, "M Y") for m in measurements]
+            points = [(date_format(m.date, "M Y"), m.value) for m in measurements]
             title = _("%(indicator)s over time") % {"indicator": indicator.name}
-            table = Table(caption=title, header=[_("Date"), indicator.unit],
-                          rows=[[Cell(d), Cell(number(m.value, 0), numeric=True)] for d, m in zip(dates, measurements, strict=True)],
-                          numeric_columns=(1,))
-            blocks.append(Chart(title=title, svg=bar_chart(title, dates, [(indicator.unit, [m.value for m in
-                                                                                        measurements])]),
-                                alt=title + ": " + ", ".join(f"{d}: {number(m.value, 0)}"
-                                                             for d, m in zip(dates, measurements, strict=True)), table=table))
+            table = Table(caption=title, header=[_("Date"), indicator.unit], numeric_columns=(1,),
+                          rows=[[Cell(label), Cell(number(value, 0), numeric=True)] for label, value in points])
+            blocks.append(Chart(
+                title=title, table=table,
+                svg=bar_chart(title, [label for label, _v in points], [(indicator.unit, [v for _l, v in points])]),
+                alt=title + ": " + ", ".join(f"{label}: {number(value, 0)}" for label, value in points)))
     table = Table(caption=_("Indicators of %(action)s") % {"action": action.code},
                   header=[_("Indicator"), _("Baseline"), _("Target"), _("Latest"), _("Progress")],
                   rows=rows, numeric_columns=(1, 2, 3, 4))
