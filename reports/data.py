@@ -7,7 +7,7 @@ writer only lay it out. Numbers come from the same services as the programme das
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Sum
+from django.db.models import Case, Count, Prefetch, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -25,7 +25,7 @@ from reports.models import EvaluationSource, ReportText, TextKey
 from stories import services as story_services
 from stories.models import PUBLIC, StoryPart
 
-KINDS = ("impact", "evaluation")
+KINDS = ("impact", "evaluation", "storybook")
 # Above this many stories the report's story-book appendix shows a selection (see _story_book_appendix).
 STORY_BOOK_LIMIT = 250
 
@@ -448,20 +448,27 @@ def _model_appendix() -> Section:
 
 
 def _story_book_appendix(programme: Programme, stories) -> Section:
-    section = Section("story-book", _("Appendix 2: the story book"), appendix=True)
+    return _story_book_section(programme, stories, Section("story-book", _("Appendix 2: the story book"),
+                                                           appendix=True), limit=STORY_BOOK_LIMIT)
+
+
+def _story_book_section(programme: Programme, stories, section: Section, limit: int | None) -> Section:
+    """The published stories grouped by ambition and activity; above `limit`, the most significant ones."""
     total = stories.count()
-    if total > STORY_BOOK_LIMIT:
+    if limit is not None and total > limit:
         # A report of hundreds of pages helps nobody; the whole book stays online and printable.
-        chosen = (stories.annotate(chosen=Count("selections"), substantiated=Count("parts__substantiations"))
-                  .order_by("-chosen", "-substantiated", F("quote").desc(), "-collected_on", "-pk")
-                  .values("pk")[:STORY_BOOK_LIMIT])
+        has_quote = Case(When(quote="", then=Value(0)), default=Value(1))
+        chosen = (stories.annotate(chosen=Count("selections", distinct=True),
+                                   substantiated=Count("parts__substantiations", distinct=True), quoted=has_quote)
+                  .order_by("-chosen", "-substantiated", "-quoted", "-collected_on", "-pk")
+                  .values("pk")[:limit])
         stories = stories.filter(pk__in=[row["pk"] for row in chosen])
         book_url = reverse("stories:programme_book", args=[programme.slug])
         section.blocks.append(Paragraphs([_(
             "This programme has %(total)s published stories. This appendix shows %(shown)s of them: first the "
             "ones a panel selected, then those with a substantiated claim or a quote, then the most recent. All "
             "stories are in the online story book (%(url)s), which can also be printed whole."
-        ) % {"total": number(total), "shown": number(STORY_BOOK_LIMIT), "url": book_url}]))
+        ) % {"total": number(total), "shown": number(limit), "url": book_url}]))
     ordered = story_services.book_order(stories)
     groups = story_services.book_groups(ordered, private_ids=set())
     if not groups:
@@ -690,10 +697,37 @@ def _method_appendix(programme: Programme, texts: dict, notes: Notes) -> Section
     return section
 
 
+# --- Story book -------------------------------------------------------------------------------------------------
+
+
+def story_book_report(programme: Programme, language: str) -> Report:
+    """Every published story of the programme, by ambition and activity, as a booklet of its own."""
+    notes = Notes()
+    stories = _public_stories(programme)
+    count = stories.count()
+    introduction = Section("introduction", _("About these stories"), [Paragraphs([_(
+        "Participants and partners tell what an activity did for them: what it brought them straight away "
+        "(ring 1), what changed afterwards between people and organisations (ring 2) and what lasts beyond them, "
+        "in their school, organisation or the city (ring 3). Respondents are named by their role, unless they "
+        "agreed to be named."
+    )]), FigureGrid([notes.add(Figure(
+        _("published stories"), count, number(count), _("Stories published with the respondent's consent."),
+        _("Published stories of programme %(slug)s") % {"slug": programme.slug},
+        reverse("stories:programme_book", args=[programme.slug])))])])
+    sections = [introduction,
+                _story_book_section(programme, stories, Section("stories", _("The stories")), limit=None),
+                _notes_appendix(notes)]
+    return Report(
+        kind="storybook", title=_("Story book %(programme)s") % {"programme": programme},
+        subtitle=programme.name, network=_network_name(), programme=programme, period=_period(programme),
+        generated_on=date_format(timezone.localdate(), "j F Y"), language=language, sections=sections,
+        notes=notes.figures,
+    )
+
+
 def build(kind: str, programme: Programme, language: str) -> Report:
     """The report of this kind, in the active language (the caller activates `language`)."""
-    if kind == "impact":
-        return impact_report(programme, language)
-    if kind == "evaluation":
-        return evaluation_report(programme, language)
-    raise ValueError(kind)
+    builders = {"impact": impact_report, "evaluation": evaluation_report, "storybook": story_book_report}
+    if kind not in builders:
+        raise ValueError(kind)
+    return builders[kind](programme, language)

@@ -28,7 +28,8 @@ def overview(request, slug):
     programme = _programme(request, slug)
     return render(request, "reports/overview.html", {
         "programme": programme,
-        "kinds": [("impact", _("Impact report")), ("evaluation", _("Evaluation report"))],
+        "kinds": [("impact", _("Impact report")), ("evaluation", _("Evaluation report")),
+                  ("storybook", _("Story book"))],
         "sources": programme.evaluation_sources.all(),
         "may_edit": can_edit(request.user, programme),
     })

@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = "Write a programme's impact or evaluation report as HTML, PDF or Word."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", help="impact or evaluation")
+        parser.add_argument("kind", help="impact, evaluation or storybook")
         parser.add_argument("--programme", required=True, help="the programme's slug, e.g. lnos25")
         parser.add_argument("--format", default="pdf", help="html, pdf or docx (default pdf)")
         parser.add_argument("--output", help="file to write; default <programme>-<kind>.<format>")
