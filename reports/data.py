@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.models import PublicationStatus
 from impact import services as impact_services
@@ -653,12 +654,12 @@ def _budget_section(programme: Programme, notes: Notes) -> Section:
         section.blocks.append(Table(caption=caption, header=header, rows=rows, foot=foot, numeric_columns=columns))
     years = [str(year) for year, _p, _r in budget.year_totals]
     title = _("Planned and realised per year")
-    chart_table = Table(caption=title, header=[_("Year"), _("Planned"), _("Realised")],
+    chart_table = Table(caption=title, header=[_("Year"), pgettext("budget", "Planned"), _("Realised")],
                         rows=[[Cell(str(year)), money(p), money(r)] for year, p, r in budget.year_totals],
                         numeric_columns=(1, 2))
     section.blocks.append(Chart(
         title=title,
-        svg=bar_chart(title, years, [(_("Planned"), [p for _y, p, _r in budget.year_totals]),
+        svg=bar_chart(title, years, [(pgettext("budget", "Planned"), [p for _y, p, _r in budget.year_totals]),
                                      (_("Realised"), [r for _y, _p, r in budget.year_totals])]),
         alt=title + ": " + "; ".join(f"{year}: {euro(p)} / {euro(r) if r is not None else '–'}"
                                      for year, p, r in budget.year_totals),
