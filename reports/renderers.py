@@ -1,7 +1,9 @@
 """Lay a report (reports.data.Report) out as a web page, a PDF (WeasyPrint over the same HTML) or a Word file."""
 
+import dataclasses
 import io
 import logging
+import re
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -42,11 +44,31 @@ def render_pdf(report: Report, base_url: str) -> bytes:
 # --- Word -------------------------------------------------------------------------------------------------------
 
 
+# Control characters a user may paste in are fine in HTML but not allowed in Word's XML.
+XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_safe(value):
+    """The same value with every string in it (dataclasses, lists, tuples) stripped of XML-unsafe characters."""
+    if isinstance(value, str):
+        return XML_UNSAFE.sub("", value)
+    if isinstance(value, list):
+        return [_xml_safe(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_xml_safe(item) for item in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{f.name: _xml_safe(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    return value
+
+
 def render_docx(report: Report) -> bytes:
     """A Word document built from the report data (not from the HTML): real headings, tables and styles."""
     from docx import Document
     from docx.enum.section import WD_SECTION
     from docx.shared import Pt, RGBColor
+
+    report = _xml_safe(report)
 
     document = Document()
     styles = document.styles

@@ -56,7 +56,7 @@ def report(request, slug, kind, fmt="html"):
 
 
 def _editable(request, slug) -> Programme:
-    programme = get_object_or_404(Programme, slug=slug)
+    programme = _programme(request, slug)  # a draft others may not see stays a 404
     require(can_edit(request.user, programme))
     return programme
 

@@ -446,7 +446,7 @@ def book_order(stories: QuerySet[Story]) -> QuerySet[Story]:
         Prefetch("selections", queryset=Selection.objects.select_related("round")),
         "themes",
     ).order_by(F("programme__name").asc(nulls_last=True), F("line__position").asc(nulls_last=True),
-               F("activity__start").asc(nulls_last=True), "pk")
+               F("line__code").asc(nulls_last=True), F("activity__start").asc(nulls_last=True), "pk")
 
 
 def book_groups(stories, *, private_ids: set[int], ring: int | None = None) -> list[AmbitionGroup]:

@@ -9,8 +9,10 @@ from pathlib import Path
 import docx
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
+from django.utils.translation import gettext
 
-from reports import renderers
+from reports import data, renderers
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +39,8 @@ def test_writes_the_evaluation_report_as_word(demo, tmp_path):
     target = tmp_path / "x.docx"
     run("evaluation", programme="gelijke-kansen-2024-2026", format="docx", output=str(target))
     document = docx.Document(str(target))
-    assert document.core_properties.title == "Evaluation report LGKA"
+    with translation.override("nl"):
+        assert document.core_properties.title == gettext("Evaluation report %(programme)s") % {"programme": "LGKA"}
     assert any("1.065.000" in table.rows[-1].cells[-1].text for table in document.tables)
 
 
@@ -62,7 +65,7 @@ def test_without_output_it_names_the_file_after_programme_and_kind(demo, tmp_pat
 
 @pytest.mark.parametrize(("args", "options", "message"), [
     (["impact"], {"programme": "onbekend"}, "Unknown programme 'onbekend'. Known programmes: "),
-    (["jaarverslag"], {"programme": "lnos25"}, "Unknown report 'jaarverslag'; choose one of: impact, evaluation."),
+    (["jaarverslag"], {"programme": "lnos25"}, "Unknown report 'jaarverslag'; choose one of: impact, evaluation"),
     (["impact"], {"programme": "lnos25", "format": "odt"}, "Unknown format 'odt'; choose one of: html, pdf, docx."),
     (["impact"], {"programme": "lnos25", "language": "de"}, "Unknown language 'de'; choose one of: nl, en."),
 ])
@@ -72,6 +75,13 @@ def test_what_it_cannot_do_is_a_clear_error(demo, tmp_path, args, options, messa
         run(*args, output=str(target), **options)
     assert str(raised.value).startswith(message)
     assert not target.exists()
+
+
+def test_an_unknown_report_lists_every_kind(demo):
+    with pytest.raises(CommandError) as raised:
+        run("jaarverslag", programme="lnos25")
+    assert str(raised.value) == f"Unknown report 'jaarverslag'; choose one of: {', '.join(data.KINDS)}."
+    assert {"impact", "evaluation"} <= set(data.KINDS)
 
 
 def test_an_unknown_programme_lists_the_known_ones(demo):
@@ -103,3 +113,9 @@ def test_manage_py_exits_non_zero_with_the_message(tmp_path):
     assert "Unknown programme 'onbekend'. Known programmes: none yet." in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_an_output_folder_that_does_not_exist_is_a_clear_error(demo, tmp_path):
+    with pytest.raises(CommandError, match="Could not write"):
+        call_command("report", "evaluation", programme="gelijke-kansen-2024-2026", format="html",
+                     output=str(tmp_path / "missing" / "gk.html"))

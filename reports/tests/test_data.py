@@ -13,7 +13,7 @@ from django.utils.html import escape
 from programmes.models import Action, ActionReport, Indicator, Programme, ProgrammeLine, Recommendation
 from programmes.services import add_measurement, rollup, save_report
 from reports import data, renderers
-from reports.data import Figure, FigureGrid, ItemList, Quote, StoryGroup, Table
+from reports.data import Figure, FigureGrid, ItemList, Paragraphs, Quote, StoryGroup, Table
 from reports.models import EvaluationSource, ReportText
 from reports.tests.conftest import bare_programme, figures_in_order, missing_messages, section
 from stories.models import PUBLIC, Consent, Story, StoryPart
@@ -171,9 +171,50 @@ def test_the_story_book_groups_per_ambition_with_the_public_stories_of_each(impa
     assert counts == expected == {"A1": 8, "A2": 11, "A3": 8}
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: stories.services.book_order sorts by line__position only; ambitions "
-                   "with the same position (the default 0) interleave by activity date, so the story book splits "
-                   "into many groups with the same key (duplicate ids in the HTML)")
+def test_above_the_limit_the_story_book_shows_the_most_significant_stories(lnos25, monkeypatch):
+    monkeypatch.setattr(data, "STORY_BOOK_LIMIT", 5)
+    with translation.override("en"):
+        report = data.build("impact", lnos25, "en")
+    book = section(report, "story-book")
+    (note,) = [block for block in book.blocks if isinstance(block, Paragraphs)]
+    assert note.paragraphs[0].startswith("This programme has 27 published stories. This appendix shows 5 of them")
+    assert "/programmas/lnos25/verhalen/" in note.paragraphs[0]
+    entries = [entry for child in book.children for group in child.blocks if isinstance(group, StoryGroup)
+               for entry in group.entries]
+    assert len(entries) == 5
+    selected = public_stories(lnos25).filter(selections__isnull=False)
+    substantiated = public_stories(lnos25).filter(parts__substantiations__isnull=False).distinct()
+    assert selected.count() == 4 and substantiated.count() == 1
+    shown_reasons = {reason for entry in entries for reason in entry.reasons}
+    assert shown_reasons == set(selected.values_list("selections__reason", flat=True))
+    assert any(line.startswith("Substantiated by") for entry in entries for *_part, lines in entry.parts
+               for line in lines)
+    # The figures still count every story, not only those shown.
+    assert grid(report, "ring-1")[0].value == 27
+
+
+def test_the_story_book_report_holds_every_public_story(lnos25, monkeypatch, client):
+    monkeypatch.setattr(data, "STORY_BOOK_LIMIT", 5)  # the impact report's limit; the story book has none
+    with translation.override("nl"):
+        report = data.build("storybook", lnos25, "nl")
+        html = renderers.render_html(report)
+    assert report.kind == "storybook"
+    assert [s.key for s in report.sections] == ["introduction", "stories", "notes"]
+    (count,) = grid(report, "introduction")
+    assert count.value == public_stories(lnos25).count() == 27
+    assert count.note == 1 and report.notes == [count]
+    assert client.get(count.url).context["result_count"] == 27
+    stories = section(report, "stories")
+    assert not [block for block in stories.blocks if isinstance(block, Paragraphs)]
+    assert [child.title.split()[0] for child in stories.children] == ["A1", "A2", "A3"]
+    entries = [entry for child in stories.children for group in child.blocks if isinstance(group, StoryGroup)
+               for entry in group.entries]
+    assert len(entries) == 27
+    internal = Story.objects.get(programme=lnos25, consent=Consent.INTERNAL).parts.get(ring=1).text
+    assert all(text != internal for entry in entries for _ring, _dimension, text, _lines in entry.parts)
+    assert escape(internal[:60]) not in html
+
+
 def test_the_story_book_keeps_one_group_per_ambition_when_positions_are_equal(lnos25):
     ProgrammeLine.objects.filter(programme=lnos25).update(position=0)
     with translation.override("nl"):

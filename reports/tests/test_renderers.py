@@ -81,7 +81,8 @@ def test_the_impact_pdf_shows_title_contents_figures_and_a_quote(impact, impact_
     everything = flat("\n".join(texts))
     assert len(impact_pdf.pages) > 10
     assert texts[0].splitlines()[:2] == ["LEIDEN EDUCATION FIELDLAB", impact.title]
-    assert impact.title == "Impact report LNOS25"
+    with translation.override("nl"):
+        assert impact.title == gettext("Impact report %(programme)s") % {"programme": "LNOS25"}
     with translation.override("nl"):
         contents = gettext("Contents")
     assert contents in ("Inhoud", "Contents")
@@ -112,15 +113,15 @@ def test_the_contents_page_gives_the_page_where_each_chapter_starts(impact, impa
         page = listed[chapter.title]
         assert texts[page - 1].startswith(chapter.title), f"{chapter.title} does not start on page {page}"
     numbers = [listed[chapter.title] for chapter in impact.sections]
-    assert numbers == sorted(numbers) and numbers[0] == 3 and numbers[-1] == len(texts)
+    assert numbers == sorted(numbers) and numbers[0] == 3 and numbers[-1] <= len(texts)
 
 
-def test_the_pdf_is_tagged_in_the_reports_language_with_embedded_fonts(impact_pdf):
+def test_the_pdf_is_tagged_in_the_reports_language_with_embedded_fonts(impact, impact_pdf):
     root = impact_pdf.trailer["/Root"]
     assert "/StructTreeRoot" in root
     assert bool(root["/MarkInfo"]["/Marked"])
     assert root["/Lang"] == "nl"
-    assert impact_pdf.metadata.title.startswith("Impact report LNOS25")
+    assert impact_pdf.metadata.title == f"{impact.title} · Leiden Education Fieldlab"
     embedded, fonts = set(), set()
     for page in impact_pdf.pages:
         for font in page["/Resources"].get("/Font", {}).values():
@@ -178,7 +179,9 @@ def test_word_has_the_realised_budget_table_and_pictures_with_alt_text(evaluatio
     assert all(description and description.strip() for description in descriptions)
     assert any(description.startswith("Planned and realised per year") or "2024: € 400.000" in description
                for description in descriptions)
-    assert evaluation_docx.core_properties.title == evaluation.title == "Evaluation report LGKA"
+    with translation.override("nl"):
+        expected = gettext("Evaluation report %(programme)s") % {"programme": "LGKA"}
+    assert evaluation_docx.core_properties.title == evaluation.title == expected
     assert evaluation_docx.core_properties.language == "nl"
 
 

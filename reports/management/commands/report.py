@@ -45,5 +45,8 @@ class Command(BaseCommand):
             else:
                 body = renderers.render_docx(report)
         path = Path(output or f"{programme}-{kind}.{format}")
-        path.write_bytes(body)
+        try:
+            path.write_bytes(body)
+        except OSError as error:
+            raise CommandError(f"Could not write {path}: {error.strerror}.") from error
         self.stdout.write(f"Wrote {path} ({len(body):,} bytes, {len(report.notes)} figures with their sources).")
