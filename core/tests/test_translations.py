@@ -12,24 +12,24 @@ MO = PO.with_suffix(".mo")
 
 
 def _entries(text: str):
-    """(msgid, [msgstr...], flags) for each entry of a .po file."""
+    """(msgid, [msgstr...], flags, context) for each entry of a .po file."""
     for block in text.split("\n\n"):
         flags = " ".join(line for line in block.splitlines() if line.startswith("#,"))
         fields, current = {}, None
         for line in block.splitlines():
-            match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
+            match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
             if match:
                 current = match.group(1)
                 fields[current] = match.group(2)
             elif line.startswith('"') and current:
                 fields[current] += line[1:-1]
         if fields.get("msgid"):
-            yield fields["msgid"], [v for k, v in fields.items() if k.startswith("msgstr")], flags
+            yield fields["msgid"], [v for k, v in fields.items() if k.startswith("msgstr")], flags, fields.get("msgctxt")
 
 
 def test_every_message_is_translated_and_none_is_fuzzy():
     untranslated, fuzzy = [], []
-    for msgid, msgstrs, flags in _entries(PO.read_text(encoding="utf-8")):
+    for msgid, msgstrs, flags, _context in _entries(PO.read_text(encoding="utf-8")):
         if not all(msgstrs):
             untranslated.append(msgid)
         if "fuzzy" in flags:
@@ -40,9 +40,10 @@ def test_every_message_is_translated_and_none_is_fuzzy():
 
 def test_compiled_catalogue_holds_every_message_of_the_po():
     catalogue = gettext.GNUTranslations(MO.open("rb"))
-    for msgid, msgstrs, _flags in _entries(PO.read_text(encoding="utf-8")):
+    for msgid, msgstrs, _flags, context in _entries(PO.read_text(encoding="utf-8")):
         singular = msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
-        assert catalogue.gettext(singular) == msgstrs[0].encode().decode("unicode_escape").encode(
+        found = catalogue.pgettext(context, singular) if context else catalogue.gettext(singular)
+        assert found == msgstrs[0].encode().decode("unicode_escape").encode(
             "latin-1").decode("utf-8") or len(msgstrs) > 1, msgid
 
 
