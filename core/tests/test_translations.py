@@ -24,7 +24,8 @@ def _entries(text: str):
             elif line.startswith('"') and current:
                 fields[current] += line[1:-1]
         if fields.get("msgid"):
-            yield fields["msgid"], [v for k, v in fields.items() if k.startswith("msgstr")], flags, fields.get("msgctxt")
+            msgstrs = [value for key, value in fields.items() if key.startswith("msgstr")]
+            yield fields["msgid"], msgstrs, flags, fields.get("msgctxt")
 
 
 def test_every_message_is_translated_and_none_is_fuzzy():
