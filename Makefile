@@ -23,6 +23,7 @@ run: $(VENV)/.runtime
 	mkdir -p var
 	RIMPEL_DEBUG=1 $(BIN)/python manage.py migrate --no-input -v0
 	RIMPEL_DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
+	RIMPEL_DEBUG=1 $(BIN)/python manage.py rebuild_search_index --if-empty
 	RIMPEL_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: run the whole suite (browser tests need /usr/bin/chromium)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "programmes",
     "stories",
     "reports",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("programmes.urls")),
     path("", include("stories.urls")),
     path("", include("reports.urls")),
+    path("", include("search.urls")),
     path("account/", include("accounts.urls")),
     prefix_default_language=False,
 )

@@ -1,4 +1,4 @@
-"""The home page (backbone, coming up, lines, recent projects) and the simple title search."""
+"""The home page: backbone, coming up, lines, recent projects and the search box."""
 
 import pytest
 
@@ -123,59 +123,3 @@ def test_home_query_count_does_not_grow_with_rows(request, persona, profile, cou
     response, with_many = count_queries(client, "/")
     assert len(response.context["lines"]) == 200
     assert with_few == with_many, f"{with_few} queries with 10 rows, {with_many} with 200"
-
-
-class TestSearch:
-    @pytest.fixture
-    def world(self, org_a):
-        OrganisationFactory(name="Natuurschool De Egel")
-        ActivityFactory(title="Natuurwandeling", organisers=[org_a])
-        ProjectFactory(code="N1", title="Natuur in de klas", leads=[org_a])
-        LineFactory(name="Dwarslijn Natuur")
-        ActivityFactory(title="Natuurconcept", organisers=[org_a], publication_status=DRAFT)
-        ProjectFactory(code="N2", title="Natuurproject in concept", leads=[org_a], publication_status=DRAFT)
-        ActivityFactory(title="Iets anders")
-
-    def test_finds_each_kind_by_name(self, anonymous_client, world):
-        response = anonymous_client.get("/zoeken/", {"q": "natuur"})
-        results = response.context["results"]
-        assert response.status_code == 200
-        assert [o.name for o in results["organisations"]] == ["Natuurschool De Egel"]
-        assert [a.title for a in results["activities"]] == ["Natuurwandeling"]
-        assert [p.title for p in results["projects"]] == ["Natuur in de klas"]
-        assert [line.name for line in results["lines"]] == ["Dwarslijn Natuur"]
-        assert response.context["found"] == 4
-        html = response.content.decode()
-        assert "Natuurwandeling" in html and "Iets anders" not in html
-
-    @pytest.mark.parametrize(
-        "persona_client, sees",
-        [("anonymous", False), ("editor_b", False), ("editor_a", True), ("coordinator", True)],
-        indirect=["persona_client"],
-    )
-    def test_drafts_only_for_those_who_may_edit_them(self, persona_client, sees, world):
-        html = persona_client.get("/zoeken/", {"q": "natuur"}).content.decode()
-        assert ("Natuurconcept" in html) is sees
-        assert ("Natuurproject in concept" in html) is sees
-        assert "Natuurwandeling" in html
-
-    def test_empty_query_shows_only_the_box(self, anonymous_client, world):
-        response = anonymous_client.get("/zoeken/", {"q": "   "})
-        assert response.status_code == 200
-        assert response.context["found"] == 0
-        assert "Natuurwandeling" not in response.content.decode()
-
-    def test_nothing_found(self, anonymous_client, world):
-        response = anonymous_client.get("/en/zoeken/", {"q": "ruimtevaart"})
-        assert response.context["found"] == 0
-        assert "Nothing found" in response.content.decode()
-
-    def test_very_long_query_does_not_break(self, anonymous_client):
-        response = anonymous_client.get("/zoeken/", {"q": "x" * 5000})
-        assert response.status_code == 200
-        assert len(response.context["query"]) == 200
-
-    def test_results_are_limited(self, anonymous_client):
-        ActivityFactory.create_batch(25)
-        response = anonymous_client.get("/zoeken/", {"q": "Activiteit"})
-        assert len(response.context["results"]["activities"]) == 20

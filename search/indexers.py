@@ -1,0 +1,186 @@
+"""What the index holds of each kind of record: only what the public may find (people for members only).
+
+Each indexer returns the entry's fields, or None when the record must not be findable (a draft, a story
+without public consent). Organisations named on a record bring their aliases along, so typing "HsL"
+finds the activities and projects of Hogeschool Leiden.
+"""
+
+from django.db import transaction
+
+from activities.models import Activity
+from core.models import PublicationStatus
+from network.models import Line, Organisation, Person
+from programmes.models import Programme
+from projects.models import Project
+from search.models import Kind, SearchEntry
+from search.text import term_string
+from stories.models import Consent, Story, StoryStatus
+
+SUMMARY_LENGTH = 600
+
+
+def _names(organisations) -> str:
+    """Names and aliases of organisations, as searchable text."""
+    return " ".join(
+        " ".join([organisation.name, *(alias.alias for alias in organisation.aliases.all())])
+        for organisation in organisations
+    )
+
+
+def _themes(record) -> tuple[str, str]:
+    themes = list(record.themes.all())
+    slugs = f" {' '.join(theme.slug for theme in themes)} " if themes else ""
+    return slugs, " ".join(f"{theme.name} {theme.name_en}" for theme in themes)
+
+
+def _organisation(organisation: Organisation) -> dict:
+    slugs, theme_names = _themes(organisation)
+    aliases = " ".join(alias.alias for alias in organisation.aliases.all())
+    return {
+        "title": organisation.name, "summary": organisation.description[:SUMMARY_LENGTH],
+        "url": organisation.get_absolute_url(), "date": None, "themes": slugs,
+        "terms_title": term_string(organisation.name, aliases),
+        "terms_body": term_string(organisation.description, organisation.get_sector_display(), theme_names),
+    }
+
+
+def _person(person: Person) -> dict:
+    return {
+        "title": person.name, "summary": f"{person.job_title} · {person.organisation}".strip(" ·"),
+        "url": person.get_absolute_url(), "date": None, "themes": "", "members_only": True,
+        "terms_title": term_string(person.name),
+        "terms_body": term_string(person.job_title, person.get_role_display(), _names([person.organisation])),
+    }
+
+
+def _activity(activity: Activity) -> dict | None:
+    if activity.publication_status != PublicationStatus.PUBLISHED:
+        return None
+    slugs, theme_names = _themes(activity)
+    return {
+        "title": activity.title, "summary": activity.description[:SUMMARY_LENGTH],
+        "url": activity.get_absolute_url(), "date": activity.start.date(), "themes": slugs,
+        "terms_title": term_string(activity.title),
+        "terms_body": term_string(activity.description, activity.place, activity.get_kind_display(),
+                                  _names(activity.organisers.all()), theme_names),
+    }
+
+
+def _project(project: Project) -> dict | None:
+    if project.publication_status != PublicationStatus.PUBLISHED:
+        return None
+    slugs, theme_names = _themes(project)
+    return {
+        "title": f"{project.code} {project.title}", "summary": project.description[:SUMMARY_LENGTH],
+        "url": project.get_absolute_url(), "date": None, "themes": slugs,
+        "terms_title": term_string(project.code, project.title),
+        "terms_body": term_string(project.description, project.get_cluster_display(),
+                                  _names(project.leads.all()), _names(project.partners.all()), theme_names),
+    }
+
+
+def _line(line: Line) -> dict:
+    slugs, theme_names = _themes(line)
+    return {
+        "title": line.name, "summary": line.purpose[:SUMMARY_LENGTH], "url": line.get_absolute_url(),
+        "date": None, "themes": slugs, "terms_title": term_string(line.name),
+        "terms_body": term_string(line.purpose, line.get_kind_display(), theme_names,
+                                  " ".join(question.text for question in line.questions.all())),
+    }
+
+
+def _programme(programme: Programme) -> dict | None:
+    if programme.publication_status != PublicationStatus.PUBLISHED:
+        return None
+    return {
+        "title": programme.name, "summary": programme.description[:SUMMARY_LENGTH],
+        "url": programme.get_absolute_url(), "date": programme.period_start, "themes": "",
+        "terms_title": term_string(programme.name, programme.short_name, programme.slug),
+        "terms_body": term_string(programme.description, programme.introduction,
+                                  _names(programme.organisations.all())),
+    }
+
+
+def _story(story: Story) -> dict | None:
+    if story.status != StoryStatus.PUBLISHED or story.consent == Consent.INTERNAL:
+        return None
+    slugs, theme_names = _themes(story)
+    parts = " ".join(part.text for part in story.parts.all())
+    about = str(story.activity or story.programme or "")
+    return {
+        "title": f"{story.respondent_role}: {about}" if about else story.respondent_role,
+        "summary": (story.quote or parts)[:SUMMARY_LENGTH], "url": story.get_absolute_url(),
+        "date": story.collected_on, "themes": slugs,
+        "terms_title": term_string(story.respondent_role, about),
+        "terms_body": term_string(story.quote, parts, theme_names),
+    }
+
+
+INDEXERS = {
+    Organisation: (Kind.ORGANISATION, _organisation),
+    Person: (Kind.PERSON, _person),
+    Activity: (Kind.ACTIVITY, _activity),
+    Project: (Kind.PROJECT, _project),
+    Line: (Kind.LINE, _line),
+    Programme: (Kind.PROGRAMME, _programme),
+    Story: (Kind.STORY, _story),
+}
+
+
+def register(model, kind, indexer) -> None:
+    """For apps that add a findable kind of record (offerings)."""
+    INDEXERS[model] = (kind, indexer)
+
+
+def index(record) -> None:
+    """Put the record in the index as it is now, or take it out when it may not be found."""
+    kind, indexer = INDEXERS[type(record)]
+    fields = indexer(record)
+    if fields is None:
+        SearchEntry.objects.filter(kind=kind, object_id=record.pk).delete()
+        return
+    fields.setdefault("members_only", False)
+    SearchEntry.objects.update_or_create(kind=kind, object_id=record.pk, defaults=fields)
+
+
+def unindex(record) -> None:
+    kind, _indexer = INDEXERS[type(record)]
+    SearchEntry.objects.filter(kind=kind, object_id=record.pk).delete()
+
+
+PREFETCH = {
+    Organisation: ["aliases", "themes"],
+    Person: ["organisation__aliases"],
+    Activity: ["themes", "organisers__aliases"],
+    Project: ["themes", "leads__aliases", "partners__aliases"],
+    Line: ["themes", "questions"],
+    Programme: ["organisations__aliases"],
+    Story: ["themes", "parts", "activity", "programme"],
+}
+
+
+@transaction.atomic
+def rebuild_all(batch: int = 2000) -> dict[str, int]:
+    """Empty the index and fill it again from every record; returns the number of entries per kind."""
+    from search.backends import rebuild
+
+    SearchEntry.objects.all().delete()
+    counts = {}
+    for model, (kind, indexer) in INDEXERS.items():
+        queryset = model.objects.prefetch_related(*PREFETCH.get(model, [])).order_by("pk")
+        made = 0
+        pending = []
+        for record in queryset.iterator(chunk_size=batch):
+            fields = indexer(record)
+            if fields is None:
+                continue
+            fields.setdefault("members_only", False)
+            pending.append(SearchEntry(kind=kind, object_id=record.pk, **fields))
+            if len(pending) >= batch:
+                SearchEntry.objects.bulk_create(pending)
+                made += len(pending)
+                pending = []
+        SearchEntry.objects.bulk_create(pending)
+        counts[str(kind)] = made + len(pending)
+    rebuild()
+    return counts

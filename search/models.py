@@ -1,0 +1,40 @@
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    # Labels are translated in search.views (KIND_LABELS), where they are shown.
+    ORGANISATION = "organisation"
+    PERSON = "person"
+    ACTIVITY = "activity"
+    PROJECT = "project"
+    OFFERING = "offering"
+    LINE = "line"
+    PROGRAMME = "programme"
+    STORY = "story"
+
+
+class SearchEntry(models.Model):
+    """One findable record as the search index holds it: display text plus Dutch search terms.
+
+    The terms are folded (no accents, lower case), stripped of stop words and stemmed in Python
+    (search.text), so SQLite FTS5 and PostgreSQL full-text search match the same words. The
+    database's own full-text index over terms_title and terms_body is made in the migrations.
+    """
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    object_id = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    url = models.CharField(max_length=300)
+    date = models.DateField(null=True, blank=True)
+    members_only = models.BooleanField(default=False)
+    themes = models.CharField(max_length=500, blank=True)  # " slug slug " for an exact word match
+    terms_title = models.TextField(blank=True)
+    terms_body = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_entry_per_record")]
+        indexes = [models.Index(fields=["kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.title}"

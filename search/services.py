@@ -1,0 +1,124 @@
+"""Searching: what someone typed → ranked, grouped, highlighted results, with facets and near-miss suggestions."""
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.utils.functional import cached_property
+
+from core.text import normalise_key
+from network.models import Theme
+from search import backends
+from search.models import Kind, SearchEntry
+from search.text import highlight, query_terms, snippet
+
+MAX_QUERY_LENGTH = 500
+PER_KIND_PREVIEW = 5
+VOCABULARY_CACHE_SECONDS = 600
+KIND_ORDER = [Kind.ORGANISATION, Kind.ACTIVITY, Kind.PROJECT, Kind.OFFERING, Kind.LINE, Kind.PROGRAMME,
+              Kind.STORY, Kind.PERSON]
+
+
+@dataclass
+class Hit:
+    entry: SearchEntry
+    score: float
+    stems: set[str]
+
+    # Highlighting costs a stem per word: done only for the hits a page shows.
+    @cached_property
+    def title(self) -> str:
+        return highlight(self.entry.title, self.stems)
+
+    @cached_property
+    def snippet(self) -> str:
+        return highlight(snippet(self.entry.summary, self.stems), self.stems)
+
+
+@dataclass
+class Results:
+    query: str
+    terms: list[str]
+    hits: list[Hit] = field(default_factory=list)  # all hits in rank order, after the facets chosen
+    kind_counts: list[tuple[str, int]] = field(default_factory=list)
+    theme_counts: list[tuple[Theme, int]] = field(default_factory=list)
+    loosened: bool = False  # no record had every word, so records with some of them are shown
+    suggestions: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.hits)
+
+    def grouped(self) -> list[tuple[str, list[Hit], int]]:
+        """(kind, first hits, count) per kind, in a fixed order, for the overview page."""
+        counts = dict(self.kind_counts)
+        by_kind: dict[str, list[Hit]] = {}
+        for hit in self.hits:
+            by_kind.setdefault(hit.entry.kind, []).append(hit)
+        return [(kind, by_kind[kind][:PER_KIND_PREVIEW], counts.get(kind, 0)) for kind in KIND_ORDER
+                if kind in by_kind]
+
+
+def clean_query(raw: str) -> str:
+    # NUL cannot be stored or searched in PostgreSQL and never means anything in a search box.
+    return raw.replace("\x00", "").strip()[:MAX_QUERY_LENGTH]
+
+
+def search(raw_query: str, *, member: bool, kind: str = "", theme: str = "") -> Results:
+    query = clean_query(raw_query)
+    results = Results(query=query, terms=query_terms(query))
+    if not results.terms:
+        return results
+    ranked = backends.match(results.terms)
+    if not ranked and len(results.terms) > 1:
+        ranked = backends.match(results.terms, any_term=True)
+        results.loosened = bool(ranked)
+    scores = dict(ranked)
+    entries = SearchEntry.objects.filter(pk__in=scores)
+    if not member:
+        entries = entries.filter(members_only=False)
+    entries = list(entries)
+    results.kind_counts = sorted(Counter(entry.kind for entry in entries).items(),
+                                 key=lambda item: KIND_ORDER.index(item[0]))
+    if kind:
+        entries = [entry for entry in entries if entry.kind == kind]
+    theme_counter = Counter(slug for entry in entries for slug in entry.themes.split())
+    themes = {t.slug: t for t in Theme.objects.filter(slug__in=theme_counter)}
+    results.theme_counts = [(themes[slug], count) for slug, count in theme_counter.most_common(12) if slug in themes]
+    if theme:
+        entries = [entry for entry in entries if f" {theme} " in entry.themes]
+    # Best score first; among equals, the most recent (an upcoming activity before last year's).
+    entries.sort(key=lambda entry: (-round(scores[entry.pk], 6), -(entry.date.toordinal() if entry.date else 0),
+                                    entry.title))
+    stems = set(results.terms)
+    results.hits = [Hit(entry=entry, score=scores[entry.pk], stems=stems) for entry in entries]
+    if not results.hits:
+        results.suggestions = suggestions(query)
+    return results
+
+
+def _vocabulary() -> list[str]:
+    """Distinct words of the indexed titles, for spelling suggestions; cached, as it is read only on misses."""
+    words = cache.get("search-vocabulary")
+    if words is None:
+        found = set()
+        for title in SearchEntry.objects.filter(members_only=False).values_list("title", flat=True).iterator():
+            found.update(word for word in normalise_key(title).split() if len(word) > 3)
+        words = sorted(found)
+        cache.set("search-vocabulary", words, VOCABULARY_CACHE_SECONDS)
+    return words
+
+
+def suggestions(query: str, limit: int = 3) -> list[str]:
+    """Queries with each misspelt word replaced by the closest indexed word ('duurzaamheit' → 'duurzaamheid')."""
+    words = normalise_key(query).split()
+    vocabulary = _vocabulary()
+    if not words or not vocabulary:
+        return []
+    options = []
+    for position, word in enumerate(words):
+        for close in difflib.get_close_matches(word, vocabulary, n=limit, cutoff=0.75):
+            if close != word:
+                options.append(" ".join(words[:position] + [close] + words[position + 1:]))
+    return list(dict.fromkeys(options))[:limit]

@@ -1,0 +1,59 @@
+"""Keep the search index in step with the records: every save, delete and change of linked records."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from activities.models import Activity
+from network.models import Organisation, OrganisationAlias
+from projects.models import Project
+from search.indexers import INDEXERS, index, unindex
+from stories.models import Story, StoryPart
+
+
+def _on_save(sender, instance, raw=False, **kwargs):
+    if not raw:  # fixtures load raw rows; rebuild_search_index covers them
+        index(instance)
+
+
+def _on_delete(sender, instance, **kwargs):
+    unindex(instance)
+
+
+def _on_links_changed(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and type(instance) in INDEXERS:
+        index(instance)
+
+
+def connect() -> None:
+    for model in list(INDEXERS):
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"search-save-{model.__name__}")
+        post_delete.connect(_on_delete, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+    for through in (Activity.organisers.through, Activity.themes.through, Project.leads.through,
+                    Project.partners.through, Project.themes.through, Organisation.themes.through,
+                    Story.themes.through):
+        m2m_changed.connect(_on_links_changed, sender=through, dispatch_uid=f"search-links-{through.__name__}")
+
+
+@receiver(post_save, sender=StoryPart, dispatch_uid="search-story-part")
+def _story_part_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        index(instance.story)
+
+
+@receiver(post_save, sender=OrganisationAlias, dispatch_uid="search-alias")
+@receiver(post_delete, sender=OrganisationAlias, dispatch_uid="search-alias-delete")
+def _alias_changed(sender, instance, raw=False, **kwargs):
+    """A new abbreviation makes the organisation's own entry and its activities and projects findable by it."""
+    if raw:
+        return
+    organisation = Organisation.objects.filter(pk=instance.organisation_id).first()
+    if organisation is None:
+        return
+    index(organisation)
+    for activity in organisation.activities.all():
+        index(activity)
+    for project in Project.objects.filter(leads=organisation) | Project.objects.filter(partners=organisation):
+        index(project)
+
+
+connect()

@@ -1,0 +1,60 @@
+"""How the search reads Dutch: fold accents and case, drop stop words, stem (Snowball), and mark matches."""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from core.text import DUTCH_STOP_WORDS, dutch_stem, normalise_key
+
+MAX_QUERY_TERMS = 12
+MAX_TERM_LENGTH = 40
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def terms(text: str) -> list[str]:
+    """The search terms of a text: 'Duurzame scholen' gives ['duurzam', 'school']. Short words such as
+    'AI', 'po' or 'HsL' stay, numbers too: they are names and codes people type."""
+    return [dutch_stem(word) for word in normalise_key(text or "").split() if word not in DUTCH_STOP_WORDS]
+
+
+def term_string(*texts: str) -> str:
+    return " ".join(terms(" ".join(text for text in texts if text)))
+
+
+def query_terms(query: str) -> list[str]:
+    """The distinct terms of what someone typed, at most a dozen; operators and quotes are just characters."""
+    found = []
+    for term in terms(query):
+        term = term[:MAX_TERM_LENGTH]
+        if term not in found:
+            found.append(term)
+    return found[:MAX_QUERY_TERMS]
+
+
+def _matches(word: str, stems: set[str]) -> bool:
+    folded = normalise_key(word)
+    return bool(folded) and any(dutch_stem(part) in stems for part in folded.split())
+
+
+def highlight(text: str, stems: set[str]) -> SafeString:
+    """The text, escaped, with the words whose stem was searched for in <mark>."""
+    parts, position = [], 0
+    for match in WORD.finditer(text or ""):
+        parts.append(escape(text[position:match.start()]))
+        word = match.group()
+        parts.append(f"<mark>{escape(word)}</mark>" if _matches(word, stems) else escape(word))
+        position = match.end()
+    parts.append(escape((text or "")[position:]))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
+
+
+def snippet(text: str, stems: set[str], words: int = 32) -> str:
+    """About `words` words of the text around the first match, with … where it is cut."""
+    tokens = (text or "").split()
+    if len(tokens) <= words:
+        return " ".join(tokens)
+    first = next((index for index, token in enumerate(tokens) if _matches(token, stems)), 0)
+    start = max(0, min(first - words // 3, len(tokens) - words))
+    cut = " ".join(tokens[start:start + words])
+    return f"{'… ' if start else ''}{cut}{' …' if start + words < len(tokens) else ''}"
