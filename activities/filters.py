@@ -2,8 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import Activity, ActivityKind
-from core.models import Sector
+from activities.models import Activity, ActivityKind, SchoolType
+from core.models import CodeList, Language, Sector
 from network.models import Line, Organisation, Theme
 
 
@@ -43,3 +43,26 @@ class ActivityFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         # Joins over to-many fields can repeat a row; keep each activity once.
         return super().filter_queryset(queryset).distinct()
+
+
+class OpenDayFilter(django_filters.FilterSet):
+    """/open-dagen/: by school type, neighbourhood and the languages spoken at the door."""
+
+    schooltype = django_filters.ChoiceFilter(label=_("School type"), field_name="school_type",
+                                             choices=SchoolType.choices)
+    wijk = django_filters.ChoiceFilter(label=_("Neighbourhood"), field_name="neighbourhood", choices=[])
+    taal = django_filters.ChoiceFilter(label=_("Help in this language"), choices=Language.choices,
+                                       method="filter_language")
+
+    class Meta:
+        model = Activity
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        neighbourhoods = (Activity.objects.filter(kind=ActivityKind.OPEN_DAY).exclude(neighbourhood="")
+                          .values_list("neighbourhood", flat=True).distinct().order_by("neighbourhood"))
+        self.filters["wijk"].extra["choices"] = [(name, name) for name in neighbourhoods]
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(**CodeList.contains("languages", value))

@@ -4,10 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import Activity
+from activities.models import Activity, ActivityKind
 from activities.services import FIRST_YEAR, LAST_YEAR
 from core.forms import DateInput, OnceForm, TimeInput, assume_https
-from core.models import Sector
+from core.models import CodeList, Language, Sector
 from network.models import Line, Organisation, Theme
 
 
@@ -32,10 +32,16 @@ class ActivityForm(OnceForm, forms.ModelForm):
     sectors = forms.MultipleChoiceField(
         label=_("Target sectors"), choices=Sector.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+    language_codes = forms.MultipleChoiceField(
+        label=_("Languages spoken at the door"), choices=Language.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For an open day: the languages in which visitors can be helped (interpreters present)."),
+    )
 
     class Meta:
         model = Activity
-        fields = ["title", "kind", "description", "all_day", "place", "open_for_partners", "registration_url"]
+        fields = ["title", "kind", "description", "all_day", "place", "open_for_partners", "registration_url",
+                  "school_type", "neighbourhood"]
         formfield_callback = assume_https
 
     def __init__(self, *args, organiser_choices, locked_organisers=(), **kwargs):
@@ -60,6 +66,7 @@ class ActivityForm(OnceForm, forms.ModelForm):
                 themes=list(instance.themes.all()),
                 lines=list(instance.lines.all()),
                 sectors=list(instance.target_sectors.values_list("sector", flat=True)),
+                language_codes=CodeList.unpack(instance.languages),
             )
         order = ["title", "kind", "description", "start_date", "start_time", "end_date", "end_time", "all_day"]
         self.order_fields(order)
@@ -74,6 +81,8 @@ class ActivityForm(OnceForm, forms.ModelForm):
             if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
                 self.add_error(name, _("Give a date between the years %(first)s and %(last)s.") % {
                     "first": FIRST_YEAR, "last": LAST_YEAR})
+        if cleaned.get("kind") == ActivityKind.OPEN_DAY and not cleaned.get("school_type"):
+            self.add_error("school_type", _("Say which kind of school holds the open day, so parents can find it."))
         start_date = cleaned.get("start_date")
         if start_date is None or self.has_error("end_date"):
             return cleaned
@@ -97,4 +106,5 @@ class ActivityForm(OnceForm, forms.ModelForm):
     def apply_times(self) -> Activity:
         self.instance.start = self.cleaned_data["start"]
         self.instance.end = self.cleaned_data["end"]
+        self.instance.languages = CodeList.pack(self.cleaned_data.get("language_codes", []))
         return self.instance

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Publishable, Sector
+from core.models import CodeList, Language, Publishable, Sector
 from network.models import Line, Organisation, Theme
 
 
@@ -16,6 +16,14 @@ class ActivityKind(models.TextChoices):
     PUBLICATION = "publication", _("Publication launch")
     SERIES = "series", _("Series")
     OTHER = "other", _("Other")
+
+
+class SchoolType(models.TextChoices):
+    PO = "po", _("Primary school")
+    VO = "vo", _("Secondary school")
+    SO = "so", _("Special education")
+    MBO = "mbo", _("Vocational school (mbo)")
+    VOORSCHOOL = "voorschool", _("Pre-school")
 
 
 class ActivityQuerySet(models.QuerySet):
@@ -44,6 +52,10 @@ class Activity(Publishable):
     lines = models.ManyToManyField(Line, verbose_name=_("lines"), blank=True, related_name="activities")
     open_for_partners = models.BooleanField(_("open for partners"), default=False)
     registration_url = models.URLField(_("registration link"), blank=True)
+    # Open days: which school type, where in town, and in which languages visitors can be helped.
+    school_type = models.CharField(_("school type"), max_length=20, choices=SchoolType.choices, blank=True)
+    neighbourhood = models.CharField(_("neighbourhood (wijk)"), max_length=80, blank=True, db_index=True)
+    languages = models.CharField(_("languages spoken at the door"), max_length=100, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ActivityQuerySet.as_manager()
@@ -63,6 +75,11 @@ class Activity(Publishable):
 
     def editing_organisation_ids(self) -> set[int]:
         return {org.pk for org in self.organisers.all()}
+
+    @property
+    def language_list(self) -> list[str]:
+        labels = dict(Language.choices)
+        return [str(labels.get(code, code)) for code in CodeList.unpack(self.languages)]
 
     @property
     def local_start(self):

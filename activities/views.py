@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activities import services
-from activities.filters import ActivityFilter
+from activities.filters import ActivityFilter, OpenDayFilter
 from activities.forms import ActivityForm
-from activities.models import Activity
+from activities.models import Activity, ActivityKind
 from core.dates import start_of_today
 from core.permissions import (
     can_delete,
@@ -168,3 +168,32 @@ def delete(request, slug):
     require(can_delete(request.user, activity))
     return confirm_delete(request, activity, done_url=reverse("activities:calendar"),
                           done_message=_("The activity was deleted."))
+
+
+def _open_days(request):
+    upcoming = _visible_activities(request.user).filter(kind=ActivityKind.OPEN_DAY, end__gte=start_of_today())
+    return OpenDayFilter(request.GET, queryset=upcoming.for_listing())
+
+
+def open_days(request):
+    """/open-dagen/: every school's open days in one list by month, filterable, with a calendar feed."""
+    open_day_filter = _open_days(request)
+    page = paginate(request, open_day_filter.qs, per_page=50)
+    return render_list(request, "activities/open_days.html", "activities/_open_days_results.html", {
+        "filter": open_day_filter,
+        "page": page,
+        "result_count": page.paginator.count,
+        "query": query_without(request, "page"),
+        "filter_query": query_without(request, "page"),
+    })
+
+
+def open_days_feed(request):
+    body = services.to_ical(_open_days(request).qs, request.build_absolute_uri("/").rstrip("/"), _("Open days"))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="open-dagen.ics"'
+    return response
+
+
+def choosing_a_school(request):
+    return render(request, "activities/choosing_a_school.html")

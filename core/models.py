@@ -38,6 +38,42 @@ class Sector(models.TextChoices):
     OVERIG = "overig", _("Other")
 
 
+class Language(models.TextChoices):
+    """Languages in which visitors can be helped (open days, offerings); more can be added."""
+
+    DUTCH = "nl", _("Dutch")
+    ENGLISH = "en", _("English")
+    ARABIC = "ar", _("Arabic")
+    TURKISH = "tr", _("Turkish")
+    POLISH = "pl", _("Polish")
+    UKRAINIAN = "uk", _("Ukrainian")
+    TIGRINYA = "ti", _("Tigrinya")
+    SOMALI = "so", _("Somali")
+    PERSIAN = "fa", _("Persian (Farsi, Dari)")
+    SPANISH = "es", _("Spanish")
+    FRENCH = "fr", _("French")
+    GERMAN = "de", _("German")
+    CHINESE = "zh", _("Chinese")
+
+
+class CodeList:
+    """A short list of codes kept as one padded text (" nl ar "), so a filter is one exact-word match on
+    any database. Use as a property on a model with a CharField holding the text."""
+
+    @staticmethod
+    def pack(codes) -> str:
+        codes = sorted(set(codes))
+        return f" {' '.join(codes)} " if codes else ""
+
+    @staticmethod
+    def unpack(text: str) -> list[str]:
+        return (text or "").split()
+
+    @staticmethod
+    def contains(field: str, code: str) -> dict:
+        return {f"{field}__contains": f" {code} "}
+
+
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")

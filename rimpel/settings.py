@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "stories",
     "reports",
     "search",
+    "offerings",
 ]
 
 MIDDLEWARE = [

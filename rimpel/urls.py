@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("stories.urls")),
     path("", include("reports.urls")),
     path("", include("search.urls")),
+    path("", include("offerings.urls")),
     path("account/", include("accounts.urls")),
     prefix_default_language=False,
 )

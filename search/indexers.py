@@ -19,7 +19,7 @@ from stories.models import Consent, Story, StoryStatus
 SUMMARY_LENGTH = 600
 
 
-def _names(organisations) -> str:
+def organisation_names(organisations) -> str:
     """Names and aliases of organisations, as searchable text."""
     return " ".join(
         " ".join([organisation.name, *(alias.alias for alias in organisation.aliases.all())])
@@ -27,14 +27,14 @@ def _names(organisations) -> str:
     )
 
 
-def _themes(record) -> tuple[str, str]:
+def theme_fields(record) -> tuple[str, str]:
     themes = list(record.themes.all())
     slugs = f" {' '.join(theme.slug for theme in themes)} " if themes else ""
     return slugs, " ".join(f"{theme.name} {theme.name_en}" for theme in themes)
 
 
 def _organisation(organisation: Organisation) -> dict:
-    slugs, theme_names = _themes(organisation)
+    slugs, theme_names = theme_fields(organisation)
     aliases = " ".join(alias.alias for alias in organisation.aliases.all())
     return {
         "title": organisation.name, "summary": organisation.description[:SUMMARY_LENGTH],
@@ -49,38 +49,40 @@ def _person(person: Person) -> dict:
         "title": person.name, "summary": f"{person.job_title} · {person.organisation}".strip(" ·"),
         "url": person.get_absolute_url(), "date": None, "themes": "", "members_only": True,
         "terms_title": term_string(person.name),
-        "terms_body": term_string(person.job_title, person.get_role_display(), _names([person.organisation])),
+        "terms_body": term_string(person.job_title, person.get_role_display(),
+                                  organisation_names([person.organisation])),
     }
 
 
 def _activity(activity: Activity) -> dict | None:
     if activity.publication_status != PublicationStatus.PUBLISHED:
         return None
-    slugs, theme_names = _themes(activity)
+    slugs, theme_names = theme_fields(activity)
     return {
         "title": activity.title, "summary": activity.description[:SUMMARY_LENGTH],
         "url": activity.get_absolute_url(), "date": activity.start.date(), "themes": slugs,
         "terms_title": term_string(activity.title),
         "terms_body": term_string(activity.description, activity.place, activity.get_kind_display(),
-                                  _names(activity.organisers.all()), theme_names),
+                                  organisation_names(activity.organisers.all()), theme_names),
     }
 
 
 def _project(project: Project) -> dict | None:
     if project.publication_status != PublicationStatus.PUBLISHED:
         return None
-    slugs, theme_names = _themes(project)
+    slugs, theme_names = theme_fields(project)
     return {
         "title": f"{project.code} {project.title}", "summary": project.description[:SUMMARY_LENGTH],
         "url": project.get_absolute_url(), "date": None, "themes": slugs,
         "terms_title": term_string(project.code, project.title),
         "terms_body": term_string(project.description, project.get_cluster_display(),
-                                  _names(project.leads.all()), _names(project.partners.all()), theme_names),
+                                  organisation_names(project.leads.all()), organisation_names(project.partners.all()),
+                                  theme_names),
     }
 
 
 def _line(line: Line) -> dict:
-    slugs, theme_names = _themes(line)
+    slugs, theme_names = theme_fields(line)
     return {
         "title": line.name, "summary": line.purpose[:SUMMARY_LENGTH], "url": line.get_absolute_url(),
         "date": None, "themes": slugs, "terms_title": term_string(line.name),
@@ -97,14 +99,14 @@ def _programme(programme: Programme) -> dict | None:
         "url": programme.get_absolute_url(), "date": programme.period_start, "themes": "",
         "terms_title": term_string(programme.name, programme.short_name, programme.slug),
         "terms_body": term_string(programme.description, programme.introduction,
-                                  _names(programme.organisations.all())),
+                                  organisation_names(programme.organisations.all())),
     }
 
 
 def _story(story: Story) -> dict | None:
     if story.status != StoryStatus.PUBLISHED or story.consent == Consent.INTERNAL:
         return None
-    slugs, theme_names = _themes(story)
+    slugs, theme_names = theme_fields(story)
     parts = " ".join(part.text for part in story.parts.all())
     about = str(story.activity or story.programme or "")
     return {
@@ -127,9 +129,10 @@ INDEXERS = {
 }
 
 
-def register(model, kind, indexer) -> None:
-    """For apps that add a findable kind of record (offerings)."""
+def register(model, kind, indexer, prefetch=()) -> None:
+    """For apps that add a findable kind of record (offerings); search.signals.follow keeps it in step."""
     INDEXERS[model] = (kind, indexer)
+    PREFETCH[model] = list(prefetch)
 
 
 def index(record) -> None:

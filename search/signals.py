@@ -24,14 +24,23 @@ def _on_links_changed(sender, instance, action, **kwargs):
         index(instance)
 
 
-def connect() -> None:
-    for model in list(INDEXERS):
-        post_save.connect(_on_save, sender=model, dispatch_uid=f"search-save-{model.__name__}")
-        post_delete.connect(_on_delete, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
-    for through in (Activity.organisers.through, Activity.themes.through, Project.leads.through,
-                    Project.partners.through, Project.themes.through, Organisation.themes.through,
-                    Story.themes.through):
+def follow(model, links=()) -> None:
+    """Re-index a record of this model when it is saved or its links (many-to-many) change; drop it on delete."""
+    post_save.connect(_on_save, sender=model, dispatch_uid=f"search-save-{model.__name__}")
+    post_delete.connect(_on_delete, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+    for through in links:
         m2m_changed.connect(_on_links_changed, sender=through, dispatch_uid=f"search-links-{through.__name__}")
+
+
+def connect() -> None:
+    links = {
+        Activity: [Activity.organisers.through, Activity.themes.through],
+        Project: [Project.leads.through, Project.partners.through, Project.themes.through],
+        Organisation: [Organisation.themes.through],
+        Story: [Story.themes.through],
+    }
+    for model in list(INDEXERS):
+        follow(model, links.get(model, ()))
 
 
 @receiver(post_save, sender=StoryPart, dispatch_uid="search-story-part")

@@ -1,0 +1,135 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from core.permissions import can_delete, can_edit, can_publish, editable_organisations, is_editor, require, visible
+from core.views_helpers import (
+    already_submitted,
+    change_publication,
+    confirm_delete,
+    paginate,
+    query_without,
+    render_form,
+    render_list,
+    save_once,
+    saved_message,
+)
+from offerings.filters import OfferingFilter
+from offerings.forms import OfferingForm, provider_queryset
+from offerings.models import Offering
+from offerings.services import save_offering
+
+
+def _visible(user):
+    return visible(Offering.objects.current(timezone.localdate()), user, "provider")
+
+
+def offering_list(request):
+    offering_filter = OfferingFilter(request.GET, queryset=_visible(request.user).select_related("provider")
+                                     .prefetch_related("themes"))
+    page = paginate(request, offering_filter.qs)
+    return render_list(request, "offerings/list.html", "offerings/_results.html", {
+        "filter": offering_filter,
+        "page": page,
+        "result_count": page.paginator.count,
+        "query": query_without(request, "page"),
+        "filter_query": query_without(request, "page"),
+    })
+
+
+def detail(request, slug):
+    offering = get_object_or_404(_visible(request.user).select_related("provider").prefetch_related("themes"),
+                                 slug=slug)
+    return render(request, "offerings/detail.html", {
+        "offering": offering,
+        "may_edit": can_edit(request.user, offering),
+        "may_delete": can_delete(request.user, offering),
+        "may_publish": can_publish(request.user),
+    })
+
+
+def _save(request, form):
+    offering = form.apply_codes()
+    return save_offering(offering, themes=form.cleaned_data["themes"], keep_published=can_publish(request.user))
+
+
+@login_required
+def create(request):
+    require(is_editor(request.user))
+    form = OfferingForm(request.POST or None, provider_choices=provider_queryset(editable_organisations(request.user)))
+    if request.method == "POST":
+        earlier = already_submitted(request, form)
+        if earlier:
+            return earlier
+        if form.is_valid():
+            return save_once(request, form, lambda: _save(request, form),
+                             _("The offering was saved as a draft. A coordinator publishes it."))
+    return render_form(request, form, heading=_("New offering"), cancel_url=reverse("offerings:list"),
+                       status=400 if form.errors else 200)
+
+
+@login_required
+def edit(request, slug):
+    offering = get_object_or_404(Offering, slug=slug)
+    require(can_edit(request.user, offering))
+    was_published = offering.is_published
+    form = OfferingForm(request.POST or None, instance=offering,
+                        provider_choices=provider_queryset(editable_organisations(request.user)))
+    if request.method == "POST" and form.is_valid():
+        _save(request, form)
+        messages.success(request, saved_message(was_published, offering.is_published))
+        return redirect(offering)
+    return render_form(request, form, heading=_("Edit “%(title)s”") % {"title": offering.title},
+                       cancel_url=offering.get_absolute_url(), status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def publish(request, slug):
+    offering = get_object_or_404(Offering, slug=slug)
+    require(can_publish(request.user))
+    return change_publication(request, offering,
+                              published_message=_("The offering is published and visible to everyone."),
+                              draft_message=_("The offering is a draft again and hidden from the public."))
+
+
+@login_required
+def delete(request, slug):
+    offering = get_object_or_404(Offering, slug=slug)
+    require(can_delete(request.user, offering))
+    return confirm_delete(request, offering, done_url=reverse("offerings:list"),
+                          done_message=_("The offering was deleted."))
+
+
+class OfferingFeed(Feed):
+    """RSS of the published, current offerings, honouring the same filters as the list."""
+
+    title = gettext_lazy("Offerings of the network")
+    description = gettext_lazy("Guest lessons, workshops, excursions and courses offered by the partners.")
+
+    def get_object(self, request):
+        self.request = request
+        return None
+
+    def link(self):
+        return reverse("offerings:list")
+
+    def items(self):
+        published = Offering.objects.current(timezone.localdate()).filter(publication_status="published")
+        offering_filter = OfferingFilter(self.request.GET, queryset=published.select_related("provider"))
+        return offering_filter.qs.order_by("-updated_at")[:50]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return f"{item.provider} · {item.get_kind_display()}. {item.description[:400]}"
+
+    def item_pubdate(self, item):
+        return item.updated_at
