@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from activities.models import Activity
 from activities.services import save_activity
-from core.models import PublicationStatus
+from core.models import CodeList, PublicationStatus
 from core.text import normalise_key
 from impact.defaults import create_defaults
 from impact.figures import save_figures
@@ -45,6 +45,8 @@ from programmes.models import (
 from programmes.services import add_measurement, save_budget_line, save_report, save_route
 from projects.models import Project, ProjectUpdate
 from projects.services import save_project
+from offerings.models import Offering
+from offerings.services import save_offering
 from reports.models import EvaluationSource
 from reports.services import save_texts
 from stories import services as story_services
@@ -180,6 +182,10 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
         _load_programme(row)
     _load_stories(_read("stories.json"))
     _load_report_texts(_read("reports.json"))
+    for row in _read("open_days.json"):
+        _load_open_day(row, themes)
+    for row in _read("offerings.json"):
+        _load_offering(row, themes)
     if with_users:
         _create_users()
     return {
@@ -194,6 +200,7 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
         "actions": Action.objects.count(),
         "reasoning lines": ReasoningLine.objects.count(),
         "stories": Story.objects.count(),
+        "offerings": Offering.objects.count(),
     }
 
 
@@ -436,3 +443,29 @@ def _load_report_texts(data: dict) -> None:
                 invited=source.get("invited"), responded=source.get("responded"),
                 description=source.get("description", ""),
             )
+
+
+def _load_open_day(row: dict, themes: dict) -> None:
+    activity = _save_demo_activity({
+        "title": row["title"], "kind": "open_day", "start": row["start"], "end": row["end"], "all_day": False,
+        "place": row.get("place", ""), "organisers": [row["organiser"]], "description": row.get("description", ""),
+        "registration_url": row.get("registration_url", ""), "sectors": [row["school_type"]], "themes": [],
+    }, themes, {})
+    activity.school_type = row["school_type"]
+    activity.neighbourhood = row.get("neighbourhood", "")
+    activity.languages = CodeList.pack(row.get("languages", []))
+    activity.save(update_fields=["school_type", "neighbourhood", "languages"])
+
+
+def _load_offering(row: dict, themes: dict) -> None:
+    offering = Offering.objects.filter(title=row["title"]).first() or Offering(title=row["title"])
+    offering.provider = _organisation(row["provider"])
+    for field in ("kind", "description", "grade_from", "grade_to", "is_free", "price", "duration",
+                  "place", "at_school", "contact", "booking"):
+        setattr(offering, field, row.get(field))
+    offering.price_note = row.get("price_note", "")
+    offering.audiences = CodeList.pack(row["audiences"])
+    offering.languages = CodeList.pack(row.get("languages", []))
+    offering.expires_on = dt.date.fromisoformat(row["expires_on"]) if row.get("expires_on") else None
+    offering.publication_status = row.get("publication", PublicationStatus.PUBLISHED)
+    save_offering(offering, themes=[themes[slug] for slug in row.get("themes", [])], keep_published=True)
