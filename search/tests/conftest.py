@@ -1,0 +1,27 @@
+"""Shared by the search tests: a clean cache (the spelling vocabulary is cached) and the Dutch corpus."""
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+
+from search.tests.corpus import build
+
+
+@pytest.fixture(autouse=True)
+def clean_cache():
+    """Suggestions read a vocabulary cached for ten minutes; each test starts without it."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="module")
+def corpus(django_db_setup, django_db_blocker):
+    """The corpus, built once per module inside a transaction that is rolled back afterwards.
+
+    Each test runs in its own savepoint within it (pytest-django's db fixture), so a test may add or change
+    records without the next test seeing them.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build()
+        transaction.set_rollback(True)
