@@ -31,6 +31,8 @@ from impact.models import (
 from impact.services import find_dimension
 from network.models import Line, LineQuestion, NetworkProfile, NetworkRole, Organisation, Person, Theme
 from network.services import resolve_organisation, save_organisation
+from offerings.models import Offering
+from offerings.services import save_offering
 from programmes.models import (
     Action,
     ActionReport,
@@ -45,8 +47,6 @@ from programmes.models import (
 from programmes.services import add_measurement, save_budget_line, save_report, save_route
 from projects.models import Project, ProjectUpdate
 from projects.services import save_project
-from offerings.models import Offering
-from offerings.services import save_offering
 from reports.models import EvaluationSource
 from reports.services import save_texts
 from stories import services as story_services
