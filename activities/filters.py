@@ -60,8 +60,8 @@ class OpenDayFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        neighbourhoods = (Activity.objects.filter(kind=ActivityKind.OPEN_DAY).exclude(neighbourhood="")
-                          .values_list("neighbourhood", flat=True).distinct().order_by("neighbourhood"))
+        neighbourhoods = (self.queryset.exclude(neighbourhood="").order_by("neighbourhood")
+                          .values_list("neighbourhood", flat=True).distinct())
         self.filters["wijk"].extra["choices"] = [(name, name) for name in neighbourhoods]
 
     def filter_language(self, queryset, name, value):

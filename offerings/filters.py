@@ -23,14 +23,19 @@ class OfferingFilter(django_filters.FilterSet):
     op_school = django_filters.BooleanFilter(label=_("Can come to your school"), method="filter_at_school",
                                              widget=forms.CheckboxInput)
     taal = django_filters.ChoiceFilter(label=_("Language"), choices=Language.choices, method="filter_language")
-    aanbieder = django_filters.ModelChoiceFilter(
-        label=_("Provider"), field_name="provider", to_field_name="slug",
-        queryset=Organisation.objects.filter(offerings__isnull=False).distinct().order_by("name"))
+    aanbieder = django_filters.ModelChoiceFilter(label=_("Provider"), field_name="provider", to_field_name="slug",
+                                                 queryset=Organisation.objects.none())
     volgorde = django_filters.ChoiceFilter(label=_("Order"), choices=ORDERS, method="order", empty_label=None)
 
     class Meta:
         model = Offering
         fields: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only providers of offerings this visitor can see (no draft's provider in the public list).
+        self.filters["aanbieder"].queryset = Organisation.objects.filter(
+            pk__in=self.queryset.values("provider")).order_by("name")
 
     def filter_audience(self, queryset, name, value):
         return queryset.filter(**CodeList.contains("audiences", value))

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, OnceForm, assume_https
@@ -43,6 +44,10 @@ class OfferingForm(OnceForm, forms.ModelForm):
         if (low or high) and Audience.PO not in cleaned.get("audience_codes", []):
             self.add_error("grade_from", _("Groups are for primary schools: tick “%(po)s” under “For”.")
                            % {"po": Audience.PO.label})
+        expires_on = cleaned.get("expires_on")
+        if expires_on and expires_on < timezone.localdate() and "expires_on" in self.changed_data:
+            self.add_error("expires_on", _("This day has passed, so nobody would see the offering. Choose a later "
+                                           "day or leave it empty."))
         if cleaned.get("is_free"):
             cleaned["price"] = None
         elif cleaned.get("price") is None and not cleaned.get("price_note"):

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -44,8 +45,14 @@ def offering_list(request):
 
 
 def detail(request, slug):
-    offering = get_object_or_404(_visible(request.user).select_related("provider").prefetch_related("themes"),
-                                 slug=slug)
+    offering = get_object_or_404(visible(Offering.objects.all(), request.user, "provider")
+                                 .select_related("provider").prefetch_related("themes"), slug=slug)
+    expired = offering.expires_on is not None and offering.expires_on < timezone.localdate()
+    if expired and not can_edit(request.user, offering):
+        raise Http404
+    if expired:
+        messages.info(request, _("This offering has passed its end date and is hidden; change the date to show it "
+                                 "again."))
     return render(request, "offerings/detail.html", {
         "offering": offering,
         "may_edit": can_edit(request.user, offering),
@@ -114,15 +121,15 @@ class OfferingFeed(Feed):
     description = gettext_lazy("Guest lessons, workshops, excursions and courses offered by the partners.")
 
     def get_object(self, request):
-        self.request = request
-        return None
+        # One Feed instance serves every request: the filters travel as the "object", never on self.
+        return request.GET
 
     def link(self):
         return reverse("offerings:list")
 
-    def items(self):
+    def items(self, params):
         published = Offering.objects.current(timezone.localdate()).filter(publication_status="published")
-        offering_filter = OfferingFilter(self.request.GET, queryset=published.select_related("provider"))
+        offering_filter = OfferingFilter(params, queryset=published.select_related("provider"))
         return offering_filter.qs.order_by("-updated_at")[:50]
 
     def item_title(self, item):

@@ -5,26 +5,15 @@ into a MATCH or tsquery expression without escaping problems.
 """
 
 from django.db import connection
+from django.utils import timezone
 
-CANDIDATES = 2000  # best-ranked matches considered per query; more is noise to the reader
+CANDIDATES = 500  # best-ranked matches read per query: enough for every page a reader goes through
+TITLES_ENOUGH = 60  # this many title matches make a full first page of every kind
 PREFIX_MIN = 4
 
 
 def _safe(term: str) -> str:
-    cleaned = "".join(ch for ch in term if ch.isascii() and ch.isalnum())
-    return cleaned
-
-
-def match(terms: list[str], *, any_term: bool = False, limit: int = CANDIDATES) -> list[tuple[int, float]]:
-    """(entry id, score) of the entries matching all terms (or any, when asked), best first. Terms also match
-    as the start of a word, so "natuur" finds "natuurwandeling" and a half-typed word its completions.
-    Higher score is better."""
-    terms = [term for term in (_safe(term) for term in terms) if term]
-    if not terms:
-        return []
-    if connection.vendor == "postgresql":
-        return _postgresql(terms, any_term, limit)
-    return _sqlite(terms, any_term, limit)
+    return "".join(ch for ch in term if ch.isascii() and ch.isalnum())
 
 
 def _prefix(term: str) -> bool:
@@ -33,29 +22,61 @@ def _prefix(term: str) -> bool:
     return len(term) >= PREFIX_MIN
 
 
-def _sqlite(terms, any_term, limit):
-    quoted = [f'"{term}"*' if _prefix(term) else f'"{term}"' for term in terms]
-    expression = (" OR " if any_term else " AND ").join(quoted)
+def _where(public_only: bool, kind: str) -> tuple[str, list]:
+    clauses, params = ["(e.visible_until IS NULL OR e.visible_until >= %s)"], [timezone.localdate()]
+    if public_only:
+        clauses.append("e.members_only = %s")
+        params.append(False)
+    if kind:
+        clauses.append("e.kind = %s")
+        params.append(kind)
+    return "".join(f" AND {clause}" for clause in clauses), params
+
+
+def _expression(terms: list[str], any_term: bool, titles_only: bool) -> str:
+    if connection.vendor == "postgresql":
+        weight = "A" if titles_only else ""  # title terms carry weight A
+        return (" | " if any_term else " & ").join(
+            f"{term}:*{weight}" if _prefix(term) else (f"{term}:{weight}" if weight else term) for term in terms)
+    joined = (" OR " if any_term else " AND ").join(
+        f'"{term}"*' if _prefix(term) else f'"{term}"' for term in terms)
+    return f"{{terms_title}} : ({joined})" if titles_only else joined
+
+
+def _ranked(expression: str, where: str, params: list, limit: int) -> list[tuple[int, float]]:
     with connection.cursor() as cursor:
-        # bm25 weighs a match in the title ten times one in the body; lower is better there.
-        cursor.execute(
-            "SELECT rowid, -bm25(search_fts, 10.0, 1.0) FROM search_fts WHERE search_fts MATCH %s "
-            "ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT %s",
-            [expression, limit],
-        )
+        if connection.vendor == "postgresql":
+            # ts_rank counts title terms (weight A) 1.0 and body terms (B) 0.4.
+            sql = ("SELECT e.id, ts_rank(e.search_vector, query) FROM search_searchentry e, "  # noqa: S608
+                   "to_tsquery('simple', %s) query WHERE e.search_vector @@ query" + where +
+                   " ORDER BY ts_rank(e.search_vector, query) DESC LIMIT %s")
+        else:
+            # bm25 weighs a match in the title ten times one in the body; lower is better there.
+            sql = ("SELECT e.id, -bm25(search_fts, 10.0, 1.0) FROM search_fts "  # noqa: S608
+                   "JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s" + where +
+                   " ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT %s")
+        cursor.execute(sql, [expression, *params, limit])  # `where` is fixed text; values are parameters
         return cursor.fetchall()
 
 
-def _postgresql(terms, any_term, limit):
-    expression = (" | " if any_term else " & ").join(f"{term}:*" if _prefix(term) else term for term in terms)
-    with connection.cursor() as cursor:
-        # Title terms carry weight A, body terms B: ts_rank counts A 1.0 and B 0.4.
-        cursor.execute(
-            "SELECT id, ts_rank(search_vector, query) FROM search_searchentry, to_tsquery('simple', %s) query "
-            "WHERE search_vector @@ query ORDER BY ts_rank(search_vector, query) DESC LIMIT %s",
-            [expression, limit],
-        )
-        return cursor.fetchall()
+def match(terms: list[str], *, any_term: bool = False, public_only: bool = True, kind: str = "",
+          limit: int = CANDIDATES) -> list[tuple[int, float]]:
+    """(entry id, score) of the entries matching all terms (or any, when asked), best first. Terms also match
+    as the start of a word, so "natuur" finds "natuurwandeling" and a half-typed word its completions.
+    Higher score is better.
+
+    Ranking every match of a common word costs time on a large index, so titles are searched first: when
+    enough titles match, those are the best results anyway (a title counts ten times the text) and the
+    texts are not ranked. A list cut off this way is `limit` long or starts with title matches only.
+    """
+    terms = [term for term in (_safe(term) for term in terms) if term]
+    if not terms:
+        return []
+    where, params = _where(public_only, kind)
+    in_titles = _ranked(_expression(terms, any_term, titles_only=True), where, params, limit)
+    if len(in_titles) >= TITLES_ENOUGH:
+        return in_titles
+    return _ranked(_expression(terms, any_term, titles_only=False), where, params, limit)
 
 
 def rebuild() -> None:
@@ -67,8 +88,9 @@ def rebuild() -> None:
 
 
 SQLITE_SCHEMA = [
+    # Prefix indexes make the word-start matches ("natuur*") fast.
     "CREATE VIRTUAL TABLE search_fts USING fts5(terms_title, terms_body, content='search_searchentry', "
-    "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='4 5 6')",
     "CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchentry BEGIN "
     "INSERT INTO search_fts(rowid, terms_title, terms_body) VALUES (new.id, new.terms_title, new.terms_body); END",
     "CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchentry BEGIN "

@@ -27,6 +27,7 @@ class SearchEntry(models.Model):
     summary = models.TextField(blank=True)
     url = models.CharField(max_length=300)
     date = models.DateField(null=True, blank=True)
+    visible_until = models.DateField(null=True, blank=True)  # e.g. an offering's last day; after it, not found
     members_only = models.BooleanField(default=False)
     themes = models.CharField(max_length=500, blank=True)  # " slug slug " for an exact word match
     terms_title = models.TextField(blank=True)

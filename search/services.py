@@ -44,6 +44,7 @@ class Results:
     kind_counts: list[tuple[str, int]] = field(default_factory=list)
     theme_counts: list[tuple[Theme, int]] = field(default_factory=list)
     loosened: bool = False  # no record had every word, so records with some of them are shown
+    capped: bool = False  # more matches than were ranked: counts are "at least"
     suggestions: list[str] = field(default_factory=list)
 
     @property
@@ -70,19 +71,21 @@ def search(raw_query: str, *, member: bool, kind: str = "", theme: str = "") -> 
     results = Results(query=query, terms=query_terms(query))
     if not results.terms:
         return results
-    ranked = backends.match(results.terms)
+    public_only = not member
+    any_term = False
+    ranked = backends.match(results.terms, public_only=public_only)
     if not ranked and len(results.terms) > 1:
-        ranked = backends.match(results.terms, any_term=True)
+        any_term = True
+        ranked = backends.match(results.terms, any_term=True, public_only=public_only)
         results.loosened = bool(ranked)
-    scores = dict(ranked)
-    entries = SearchEntry.objects.filter(pk__in=scores)
-    if not member:
-        entries = entries.filter(members_only=False)
-    entries = list(entries)
-    results.kind_counts = sorted(Counter(entry.kind for entry in entries).items(),
-                                 key=lambda item: KIND_ORDER.index(item[0]))
+    # Counted among the best-ranked candidates; at the cap a count means "at least" (shown with +).
+    results.capped = len(ranked) >= backends.CANDIDATES
+    counts = Counter(SearchEntry.objects.filter(pk__in=[pk for pk, _score in ranked]).values_list("kind", flat=True))
+    results.kind_counts = sorted(counts.items(), key=lambda item: KIND_ORDER.index(item[0]))
     if kind:
-        entries = [entry for entry in entries if entry.kind == kind]
+        ranked = backends.match(results.terms, any_term=any_term, public_only=public_only, kind=kind)
+    scores = dict(ranked)
+    entries = list(SearchEntry.objects.filter(pk__in=scores).defer("terms_title", "terms_body"))
     theme_counter = Counter(slug for entry in entries for slug in entry.themes.split())
     themes = {t.slug: t for t in Theme.objects.filter(slug__in=theme_counter)}
     results.theme_counts = [(themes[slug], count) for slug, count in theme_counter.most_common(12) if slug in themes]

@@ -3,16 +3,21 @@
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 
 from search.tests.corpus import build
 
 
 @pytest.fixture(autouse=True)
-def clean_cache():
-    """Suggestions read a vocabulary cached for ten minutes; each test starts without it."""
+def clean_slate():
+    """Suggestions read a vocabulary cached for ten minutes; each test starts without it. A request to an /en/
+    page leaves English active in the thread, and the index stores what is saved in the active language (see
+    test_index.py), so each test starts and ends in the default language, as a management command runs."""
     cache.clear()
+    translation.deactivate()
     yield
     cache.clear()
+    translation.deactivate()
 
 
 @pytest.fixture(scope="module")
