@@ -304,8 +304,6 @@ class TestChoosingASchool:
         assert "Primary school (age 4 to 12)" in html
         assert 'href="/en/open-dagen/"' in html
 
-    @pytest.mark.xfail(strict=True, reason="BUG: the open-day pages have no Dutch translation; the Dutch pages "
-                       "show English (locale/nl/LC_MESSAGES/django.po lacks these msgids)")
     def test_the_dutch_pages_are_not_in_english(self, anonymous_client):
         choosing = anonymous_client.get(CHOOSING).content.decode()
         assert "Choosing a school in Leiden" not in choosing

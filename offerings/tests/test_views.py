@@ -236,8 +236,6 @@ class TestBadInput:
         response = editor_a_client.post("/en" + CREATE_URL, form_data(org_a, price="", price_note=""))
         assert NO_PRICE in response.content.decode()
 
-    @pytest.mark.xfail(strict=True, reason="BUG: the offering form's messages have no Dutch translation "
-                       "(locale/nl/LC_MESSAGES/django.po lacks every offerings/open-days msgid)")
     def test_the_messages_are_dutch_on_the_dutch_page(self, editor_a_client, org_a):
         swapped = editor_a_client.post(CREATE_URL, form_data(org_a, grade_from="8", grade_to="5"))
         no_price = editor_a_client.post(CREATE_URL, form_data(org_a, price="", price_note=""))
