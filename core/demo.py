@@ -138,9 +138,8 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
             holders.append(person)
         line.holders.set(holders)
         line.questions.all().delete()
-        LineQuestion.objects.bulk_create(
-            LineQuestion(line=line, text=text, position=index) for index, text in enumerate(row.get("questions", []))
-        )
+        for index, text in enumerate(row.get("questions", [])):
+            LineQuestion.objects.create(line=line, text=text, position=index)
         lines[row["slug"]] = line
         for meeting in row.get("meetings", []):
             _save_demo_activity({

@@ -42,8 +42,15 @@ def content_words(text: str) -> list[str]:
             if len(word) > 2 and not word.isdigit() and word not in DUTCH_STOP_WORDS]
 
 
+OPEN_SYLLABLE = re.compile(r"([^aeiou])([aeou])([^aeiou])e$")
+
+
 @functools.lru_cache(maxsize=65536)
 def dutch_stem(word: str) -> str:
     """The Snowball stem of one folded word: 'scholen' and 'school' both give 'school'. Cached: a
-    language has far fewer distinct words than texts have words, and stemming is pure Python."""
-    return _stemmer.stemWord(word)
+    language has far fewer distinct words than texts have words, and stemming is pure Python.
+
+    Snowball leaves an inflected adjective in an open syllable ('duurzame', 'brede') apart from its
+    base ('duurzaam', 'breed'); writing the vowel double and dropping the -e brings them together.
+    """
+    return OPEN_SYLLABLE.sub(r"\1\2\2\3", _stemmer.stemWord(word))

@@ -98,11 +98,10 @@ def save_organisation(organisation: Organisation, aliases: list[str], themes=Non
     wanted = {normalise_key(alias): alias for alias in aliases}
     organisation.aliases.exclude(key__in=wanted).delete()
     existing = set(organisation.aliases.values_list("key", flat=True))
-    OrganisationAlias.objects.bulk_create(
-        OrganisationAlias(organisation=organisation, alias=alias, key=key)
-        for key, alias in wanted.items()
-        if key not in existing
-    )
+    for key, alias in wanted.items():
+        if key not in existing:
+            # One by one (not bulk) so listeners such as the search index hear of each new alias.
+            OrganisationAlias.objects.create(organisation=organisation, alias=alias, key=key)
     return organisation
 
 

@@ -1,19 +1,22 @@
 """The one place that speaks to the database's full-text engine: SQLite FTS5 or PostgreSQL tsvector.
 
-Terms reach here already folded and stemmed (search.text), made only of [0-9a-z], so they can be put
-into a MATCH or tsquery expression without escaping problems.
+Terms reach here already folded and stemmed (search.text) and are cut down to letters and digits, so
+they can be put into a MATCH or tsquery expression without escaping problems.
 """
 
 from django.db import connection
 from django.utils import timezone
 
+from search import text
+
 CANDIDATES = 500  # best-ranked matches read per query: enough for every page a reader goes through
 TITLES_ENOUGH = 60  # this many title matches make a full first page of every kind
-PREFIX_MIN = 4
+PREFIX_MIN = text.PREFIX_MIN
 
 
 def _safe(term: str) -> str:
-    return "".join(ch for ch in term if ch.isascii() and ch.isalnum())
+    # Letters and digits of any script; nothing the query syntax of either database reads as an operator.
+    return "".join(ch for ch in term if ch.isalnum())
 
 
 def _prefix(term: str) -> bool:
@@ -60,23 +63,24 @@ def _ranked(expression: str, where: str, params: list, limit: int) -> list[tuple
 
 
 def match(terms: list[str], *, any_term: bool = False, public_only: bool = True, kind: str = "",
-          limit: int = CANDIDATES) -> list[tuple[int, float]]:
+          limit: int = CANDIDATES) -> tuple[list[tuple[int, float]], bool]:
     """(entry id, score) of the entries matching all terms (or any, when asked), best first. Terms also match
     as the start of a word, so "natuur" finds "natuurwandeling" and a half-typed word its completions.
     Higher score is better.
 
     Ranking every match of a common word costs time on a large index, so titles are searched first: when
     enough titles match, those are the best results anyway (a title counts ten times the text) and the
-    texts are not ranked. A list cut off this way is `limit` long or starts with title matches only.
+    texts are not ranked. Returns the rows and whether they are all the matches (False when cut off).
     """
     terms = [term for term in (_safe(term) for term in terms) if term]
     if not terms:
-        return []
+        return [], True
     where, params = _where(public_only, kind)
     in_titles = _ranked(_expression(terms, any_term, titles_only=True), where, params, limit)
     if len(in_titles) >= TITLES_ENOUGH:
-        return in_titles
-    return _ranked(_expression(terms, any_term, titles_only=False), where, params, limit)
+        return in_titles, False
+    rows = _ranked(_expression(terms, any_term, titles_only=False), where, params, limit)
+    return rows, len(rows) < limit
 
 
 def rebuild() -> None:

@@ -5,7 +5,9 @@ without public consent). Organisations named on a record bring their aliases alo
 finds the activities and projects of Hogeschool Leiden.
 """
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone, translation
 
 from activities.models import Activity
 from core.models import PublicationStatus
@@ -60,7 +62,7 @@ def _activity(activity: Activity) -> dict | None:
     slugs, theme_names = theme_fields(activity)
     return {
         "title": activity.title, "summary": activity.description[:SUMMARY_LENGTH],
-        "url": activity.get_absolute_url(), "date": activity.start.date(), "themes": slugs,
+        "url": activity.get_absolute_url(), "date": timezone.localdate(activity.start), "themes": slugs,
         "terms_title": term_string(activity.title),
         "terms_body": term_string(activity.description, activity.place, activity.get_kind_display(),
                                   organisation_names(activity.organisers.all()), theme_names),
@@ -136,9 +138,11 @@ def register(model, kind, indexer, prefetch=()) -> None:
 
 
 def index(record) -> None:
-    """Put the record in the index as it is now, or take it out when it may not be found."""
+    """Put the record in the index as it is now, or take it out when it may not be found. Entries are
+    written in the site's main language (its addresses and labels), whoever saves the record."""
     kind, indexer = INDEXERS[type(record)]
-    fields = indexer(record)
+    with translation.override(settings.LANGUAGE_CODE):
+        fields = indexer(record)
     if fields is None:
         SearchEntry.objects.filter(kind=kind, object_id=record.pk).delete()
         return
@@ -167,6 +171,13 @@ def rebuild_all(batch: int = 2000) -> dict[str, int]:
     """Empty the index and fill it again from every record; returns the number of entries per kind."""
     from search.backends import rebuild
 
+    with translation.override(settings.LANGUAGE_CODE):
+        counts = _fill(batch)
+    rebuild()
+    return counts
+
+
+def _fill(batch: int) -> dict[str, int]:
     SearchEntry.objects.all().delete()
     counts = {}
     for model, (kind, indexer) in INDEXERS.items():
@@ -185,5 +196,4 @@ def rebuild_all(batch: int = 2000) -> dict[str, int]:
                 pending = []
         SearchEntry.objects.bulk_create(pending)
         counts[str(kind)] = made + len(pending)
-    rebuild()
     return counts

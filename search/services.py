@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.utils.functional import cached_property
 
-from core.text import normalise_key
 from network.models import Theme
 from search import backends
 from search.models import Kind, SearchEntry
-from search.text import highlight, query_terms, snippet
+from search.text import fold, highlight, query_terms, snippet
 
 MAX_QUERY_LENGTH = 500
 PER_KIND_PREVIEW = 5
@@ -73,17 +72,17 @@ def search(raw_query: str, *, member: bool, kind: str = "", theme: str = "") -> 
         return results
     public_only = not member
     any_term = False
-    ranked = backends.match(results.terms, public_only=public_only)
+    ranked, complete = backends.match(results.terms, public_only=public_only)
     if not ranked and len(results.terms) > 1:
         any_term = True
-        ranked = backends.match(results.terms, any_term=True, public_only=public_only)
+        ranked, complete = backends.match(results.terms, any_term=True, public_only=public_only)
         results.loosened = bool(ranked)
-    # Counted among the best-ranked candidates; at the cap a count means "at least" (shown with +).
-    results.capped = len(ranked) >= backends.CANDIDATES
+    # Counted among the best-ranked candidates; when those are not all matches, a count means "at least".
+    results.capped = not complete
     counts = Counter(SearchEntry.objects.filter(pk__in=[pk for pk, _score in ranked]).values_list("kind", flat=True))
     results.kind_counts = sorted(counts.items(), key=lambda item: KIND_ORDER.index(item[0]))
     if kind:
-        ranked = backends.match(results.terms, any_term=any_term, public_only=public_only, kind=kind)
+        ranked, _complete = backends.match(results.terms, any_term=any_term, public_only=public_only, kind=kind)
     scores = dict(ranked)
     entries = list(SearchEntry.objects.filter(pk__in=scores).defer("terms_title", "terms_body"))
     theme_counter = Counter(slug for entry in entries for slug in entry.themes.split())
@@ -93,7 +92,7 @@ def search(raw_query: str, *, member: bool, kind: str = "", theme: str = "") -> 
         entries = [entry for entry in entries if f" {theme} " in entry.themes]
     # Best score first; among equals, the most recent (an upcoming activity before last year's).
     entries.sort(key=lambda entry: (-round(scores[entry.pk], 6), -(entry.date.toordinal() if entry.date else 0),
-                                    entry.title))
+                                    entry.title, entry.pk))
     stems = set(results.terms)
     results.hits = [Hit(entry=entry, score=scores[entry.pk], stems=stems) for entry in entries]
     if not results.hits:
@@ -107,7 +106,7 @@ def _vocabulary() -> list[str]:
     if words is None:
         found = set()
         for title in SearchEntry.objects.filter(members_only=False).values_list("title", flat=True).iterator():
-            found.update(word for word in normalise_key(title).split() if len(word) > 3)
+            found.update(word for word in fold(title) if len(word) > 3)
         words = sorted(found)
         cache.set("search-vocabulary", words, VOCABULARY_CACHE_SECONDS)
     return words
@@ -115,7 +114,7 @@ def _vocabulary() -> list[str]:
 
 def suggestions(query: str, limit: int = 3) -> list[str]:
     """Queries with each misspelt word replaced by the closest indexed word ('duurzaamheit' → 'duurzaamheid')."""
-    words = normalise_key(query).split()
+    words = fold(query)
     vocabulary = _vocabulary()
     if not words or not vocabulary:
         return []

@@ -4,7 +4,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from activities.models import Activity
-from network.models import Organisation, OrganisationAlias
+from network.models import Line, LineQuestion, Organisation, OrganisationAlias
+from programmes.models import Programme
 from projects.models import Project
 from search.indexers import INDEXERS, index, unindex
 from stories.models import Story, StoryPart
@@ -38,6 +39,8 @@ def connect() -> None:
         Project: [Project.leads.through, Project.partners.through, Project.themes.through],
         Organisation: [Organisation.themes.through],
         Story: [Story.themes.through],
+        Line: [Line.themes.through],
+        Programme: [Programme.organisations.through],
     }
     for model in list(INDEXERS):
         follow(model, links.get(model, ()))
@@ -47,6 +50,41 @@ def connect() -> None:
 def _story_part_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         index(instance.story)
+
+
+@receiver(post_save, sender=LineQuestion, dispatch_uid="search-line-question")
+@receiver(post_delete, sender=LineQuestion, dispatch_uid="search-line-question-delete")
+def _line_question_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        line = Line.objects.filter(pk=instance.line_id).first()
+        if line is not None:
+            index(line)
+
+
+def _organisation_dependents(organisation) -> None:
+    """Records that carry the organisation's name and aliases in their entry."""
+    for activity in organisation.activities.all():
+        index(activity)
+    projects = Project.objects.filter(leads=organisation) | Project.objects.filter(partners=organisation)
+    for project in projects.distinct():
+        index(project)
+    for programme in organisation.programmes.all():
+        index(programme)
+
+
+@receiver(post_save, sender=Organisation, dispatch_uid="search-organisation-dependents")
+def _organisation_saved(sender, instance, created=False, raw=False, **kwargs):
+    # A renamed organisation renames itself in its activities', projects' and programmes' entries.
+    if not raw and not created:
+        _organisation_dependents(instance)
+
+
+@receiver(post_save, sender=Activity, dispatch_uid="search-activity-dependents")
+def _activity_saved(sender, instance, created=False, raw=False, **kwargs):
+    # A story's entry is titled after its activity.
+    if not raw and not created:
+        for story in instance.stories.all():
+            index(story)
 
 
 @receiver(post_save, sender=OrganisationAlias, dispatch_uid="search-alias")
@@ -59,10 +97,7 @@ def _alias_changed(sender, instance, raw=False, **kwargs):
     if organisation is None:
         return
     index(organisation)
-    for activity in organisation.activities.all():
-        index(activity)
-    for project in Project.objects.filter(leads=organisation) | Project.objects.filter(partners=organisation):
-        index(project)
+    _organisation_dependents(organisation)
 
 
 connect()

@@ -1,21 +1,34 @@
 """How the search reads Dutch: fold accents and case, drop stop words, stem (Snowball), and mark matches."""
 
 import re
+import unicodedata
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from core.text import DUTCH_STOP_WORDS, dutch_stem, normalise_key
+from core.text import DUTCH_STOP_WORDS, dutch_stem
 
 MAX_QUERY_TERMS = 12
+PREFIX_MIN = 4  # terms this long also match words that start with them (see search.backends)
 MAX_TERM_LENGTH = 40
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
+SEPARATORS = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> list[str]:
+    """The words of a text without accents or capitals, in any script ('Één café' → ['een', 'cafe'];
+    Arabic and Cyrillic words stay whole)."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return [word for word in SEPARATORS.split(plain) if word]
+
+
 def terms(text: str) -> list[str]:
-    """The search terms of a text: 'Duurzame scholen' gives ['duurzam', 'school']. Short words such as
+    """The search terms of a text: 'Duurzame scholen' gives ['duurzaam', 'school']. Short words such as
     'AI', 'po' or 'HsL' stay, numbers too: they are names and codes people type."""
-    return [dutch_stem(word) for word in normalise_key(text or "").split() if word not in DUTCH_STOP_WORDS]
+    return [dutch_stem(word) for word in fold(text) if word not in DUTCH_STOP_WORDS]
 
 
 def term_string(*texts: str) -> str:
@@ -33,8 +46,13 @@ def query_terms(query: str) -> list[str]:
 
 
 def _matches(word: str, stems: set[str]) -> bool:
-    folded = normalise_key(word)
-    return bool(folded) and any(dutch_stem(part) in stems for part in folded.split())
+    """Whether a word was searched for: same stem, or (for terms of 4+ letters, as the index matches them)
+    a word that starts with the term, such as 'Natuurwandeling' for 'natuur'."""
+    for part in fold(word):
+        stem = dutch_stem(part)
+        if stem in stems or any(len(term) >= PREFIX_MIN and stem.startswith(term) for term in stems):
+            return True
+    return False
 
 
 def highlight(text: str, stems: set[str]) -> SafeString:

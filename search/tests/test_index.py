@@ -287,23 +287,12 @@ def test_rebuild_all_counts_per_kind(corpus):
 # --- bugs: the index falls behind the records ---------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: network/services.py save_organisation() adds aliases with OrganisationAlias.objects.bulk_create, which "
-    "sends no post_save, so search/signals.py _alias_changed never runs: an organisation saved through the form "
-    "(or load_demo) cannot be found by its abbreviation, nor can its activities. Fix: after the bulk_create, "
-    "re-index the organisation and its activities/projects (e.g. call a search.indexers.reindex_organisation "
-    "helper from save_organisation, or send the signal), or create aliases one by one."))
 def test_aliases_saved_through_the_organisation_service_are_findable():
     organisation = save_organisation(Organisation(name="Stichting Leerkracht", sector="po"), ["SLK"])
     ActivityFactory(title="Leerkrachtdag", organisers=[organisation])
     assert found("SLK") == ["Stichting Leerkracht", "Leerkrachtdag"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: search/signals.py connects no signal for LineQuestion (nor Line.themes.through), yet search/indexers.py "
-    "_line() indexes the questions and themes: a question or theme added after the line is saved stays unfindable "
-    "until the next rebuild (load_demo adds both after saving each line). Fix: post_save/post_delete on "
-    "LineQuestion re-indexing instance.line, and add Line.themes.through to the m2m list in connect()."))
 def test_a_line_follows_its_questions_and_themes():
     line = LineFactory(name="Zichtlijn Aansluiting", slug="zichtlijn-aansluiting")
     LineQuestionFactory(line=line, text="Hoe verkleinen we de overstap naar het voortgezet onderwijs?")
@@ -312,10 +301,6 @@ def test_a_line_follows_its_questions_and_themes():
     assert entry(line, Kind.LINE).themes == " doorstroom "
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: Programme.organisations.through is not in the m2m list of search/signals.py connect(), so organisations "
-    "set after the programme is saved (as the programme form and load_demo do) are missing from its entry: "
-    "searching the organisation's alias does not find its programme. Fix: add Programme.organisations.through."))
 def test_a_programme_is_found_by_its_organisations_alias():
     organisation = OrganisationFactory(name="Gemeente Oegstgeest")
     AliasFactory(organisation=organisation, alias="GO")
@@ -323,11 +308,6 @@ def test_a_programme_is_found_by_its_organisations_alias():
     assert "Samen naar school" in found("GO")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: search/indexers.py _activity() takes activity.start.date(): right (local) when the signal indexes the "
-    "object just saved, but rebuild_all reads start from the database in UTC, so an activity starting before "
-    "02:00 (every all-day activity starts at local midnight) is dated one day early after rebuild_search_index. "
-    "Fix: timezone.localdate(activity.start)."))
 def test_an_all_day_activity_keeps_its_date_after_a_rebuild():
     day = timezone.localdate() + dt.timedelta(days=20)
     activity = ActivityFactory(title="Studiedag", start=in_days(20, hour=0), all_day=True)
@@ -337,11 +317,6 @@ def test_an_all_day_activity_keeps_its_date_after_a_rebuild():
     assert entry(activity, Kind.ACTIVITY).date == day
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a story's title and terms hold its activity's title (search/indexers.py _story), but renaming the "
-    "activity re-indexes only the activity: the story keeps the old title and is found by the old name. "
-    "Organisation renames likewise leave the old name in their activities' entries. Fix: on Activity save, "
-    "re-index its published stories; on Organisation save, its activities, projects, people and programmes."))
 def test_renaming_an_activity_or_organisation_reaches_the_records_that_show_it(programme):
     organisation = OrganisationFactory(name="Natuurschool Oud")
     activity = ActivityFactory(title="Slootjesdag", organisers=[organisation])
@@ -354,12 +329,6 @@ def test_renaming_an_activity_or_organisation_reaches_the_records_that_show_it(p
     assert "Waterdiertjesdag" in found("natuurschool nieuw")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: search/indexers.py stores get_absolute_url() and translated labels (get_kind_display, "
-    "get_sector_display, get_cluster_display, get_role_display) in whatever language is active when the record "
-    "is saved: an editor on /en/ pages stores '/en/agenda/…' as the entry's URL (so Dutch visitors are sent to "
-    "English pages) and 'Event' instead of 'Evenement' in the terms. Fix: index inside "
-    "translation.override(settings.LANGUAGE_CODE) in index() and rebuild_all()."))
 def test_the_index_does_not_depend_on_the_editors_language():
     activity = ActivityFactory(title="Taalspel", slug="taalspel", kind="event")
     dutch = entry(activity, Kind.ACTIVITY)
@@ -370,11 +339,6 @@ def test_the_index_does_not_depend_on_the_editors_language():
     assert (english.url, english.terms_body) == (dutch.url, dutch.terms_body)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: the index load_demo leaves behind differs from what rebuild_search_index makes of the same records "
-    "(organisation aliases, line themes and questions, programme organisations, all-day activity dates: see the "
-    "tests above). `make run` runs `rebuild_search_index --if-empty` after load_demo, which then does nothing, so "
-    "the demo site cannot find Hogeschool Leiden by 'HsL'."))
 def test_the_demo_index_made_by_signals_equals_a_rebuild():
     from core.demo import load_demo
 

@@ -17,12 +17,16 @@ QUERY = "brede vorming"
 
 
 @pytest.fixture
-def site(request):
-    """The demo site, loaded in the default language as `manage.py load_demo` does. An earlier test's request to
-    an /en/ page leaves English active in this thread, and the index would then store /en/ URLs (a bug, see
-    search/tests/test_index.py::test_the_index_does_not_depend_on_the_editors_language)."""
+def default_language():
+    """Requested before demo_site, so the demo loads in the default language as `manage.py load_demo` does. An
+    earlier test's request to an /en/ page leaves English active in this thread, and the index would then store
+    /en/ URLs (a bug, see search/tests/test_index.py::test_the_index_does_not_depend_on_the_editors_language)."""
     translation.deactivate()
-    return request.getfixturevalue("demo_site")
+
+
+@pytest.fixture
+def site(default_language, demo_site):
+    return demo_site
 
 
 def _counts(page) -> dict[str, int]:

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from core.demo import DEMO_PASSWORD, DEMO_USERS, demo_users_exist, load_demo
@@ -23,6 +24,8 @@ class Command(BaseCommand):
             counts = load_demo(with_users=with_users)
             summary = ", ".join(f"{count} {name}" for name, count in counts.items())
             self.stdout.write(self.style.SUCCESS(f"Demo network loaded: {summary}."))
+            # The index follows every save; a rebuild also covers a database that predates the search.
+            call_command("rebuild_search_index", stdout=self.stdout)
         if demo_users_exist():
             editors = ", ".join(name for name in DEMO_USERS if name != "coordinator")
             self.stdout.write(self.style.SUCCESS(
