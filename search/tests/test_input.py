@@ -293,11 +293,6 @@ def table_scan():
         cursor.execute("RESET enable_indexonlyscan")
 
 
-@pytest.mark.xfail(connection.vendor == "postgresql", strict=True, reason=(
-    "BUG (PostgreSQL only): search/services.py sorts by (score, date, title) and leaves further ties in the order "
-    "the database returned the rows. SQLite returns them by id; PostgreSQL in heap order, which follows the "
-    "storage history (re-saving one of two twin activities swapped them on the page, with nothing changed), so "
-    "a shared URL does not keep its order. Fix: add entry.pk as the last sort key."))
 def test_full_ties_are_ordered_by_the_record_not_by_storage(corpus, table_scan):
     # Two entries that tie on score, date and title, stored newest first.
     date = timezone.localdate()
