@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.feeds import FilteredFeed
 from core.permissions import can_delete, can_edit, can_publish, editable_organisations, is_editor, require, visible
 from core.views_helpers import (
     already_submitted,
@@ -114,23 +114,20 @@ def delete(request, slug):
                           done_message=_("The offering was deleted."))
 
 
-class OfferingFeed(Feed):
+class OfferingFeed(FilteredFeed):
     """RSS of the published, current offerings, honouring the same filters as the list."""
 
     title = gettext_lazy("Offerings of the network")
     description = gettext_lazy("Guest lessons, workshops, excursions and courses offered by the partners.")
-
-    def get_object(self, request):
-        # One Feed instance serves every request: the filters travel as the "object", never on self.
-        return request.GET
+    filter_class = OfferingFilter
+    order = ("-updated_at",)
 
     def link(self):
         return reverse("offerings:list")
 
-    def items(self, params):
+    def public_queryset(self):
         published = Offering.objects.current(timezone.localdate()).filter(publication_status="published")
-        offering_filter = OfferingFilter(params, queryset=published.select_related("provider"))
-        return offering_filter.qs.order_by("-updated_at")[:50]
+        return published.select_related("provider")
 
     def item_title(self, item):
         return item.title

@@ -6,6 +6,7 @@ app_name = "projects"
 
 urlpatterns = [
     path("projecten/", views.portfolio, name="portfolio"),
+    path("projecten.rss", views.ProjectFeed(), name="feed"),
     path("projecten/nieuw/", views.create, name="create"),
     path("projecten/<slug:slug>/", views.detail, name="detail"),
     path("projecten/<slug:slug>/bewerken/", views.edit, name="edit"),

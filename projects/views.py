@@ -4,8 +4,11 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.feeds import FilteredFeed
+from core.models import PublicationStatus
 from core.permissions import (
     can_delete,
     can_edit,
@@ -153,3 +156,27 @@ def delete(request, slug):
     require(can_delete(request.user, project))
     return confirm_delete(request, project, done_url=reverse("projects:portfolio"),
                           done_message=_("The project was deleted."))
+
+
+class ProjectFeed(FilteredFeed):
+    """RSS of the published projects, newest changes first, with the same filters as the portfolio."""
+
+    title = gettext_lazy("Projects of the network")
+    description = gettext_lazy("City projects of the network and their progress.")
+    filter_class = ProjectFilter
+    order = ("-updated_at", "code")
+
+    def link(self):
+        return reverse("projects:portfolio")
+
+    def public_queryset(self):
+        return Project.objects.filter(publication_status=PublicationStatus.PUBLISHED)
+
+    def item_title(self, item):
+        return f"{item.code} {item.title}"
+
+    def item_description(self, item):
+        return item.description
+
+    def item_pubdate(self, item):
+        return item.updated_at

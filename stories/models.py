@@ -119,7 +119,8 @@ class Story(models.Model):
         verbose_name_plural = "stories"
 
     def __str__(self) -> str:
-        return f"{self.respondent_role} — {self.activity or self.programme}"
+        about = self.activity or self.programme
+        return f"{self.respondent_role} — {about}" if about else self.respondent_role
 
     def get_absolute_url(self) -> str:
         return reverse("stories:detail", args=[self.pk])

@@ -8,6 +8,7 @@ urlpatterns = [
     path("v/<slug:code>/", views.tell, name="tell"),
     path("v/<slug:code>/bedankt/", views.thanks, name="thanks"),
     path("verhalen/", views.story_book, name="book"),
+    path("verhalen.rss", views.StoryFeed(), name="feed"),
     path("verhalen/nieuw/", views.create, name="create"),
     path("verhalen/beheer/", views.queue, name="queue"),
     path("verhalen/respondent/", views.respondent, name="respondent"),

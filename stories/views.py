@@ -12,9 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from activities.models import Activity
+from core.feeds import FilteredFeed
 from core.models import Sector
 from core.permissions import (
     can_curate,
@@ -43,7 +45,7 @@ from stories.forms import (
     SubstantiationForm,
     TellStoryForm,
 )
-from stories.models import COUNTED, CollectionLink, Selection, SelectionRound, Story, StoryStatus
+from stories.models import COUNTED, PUBLIC, CollectionLink, Selection, SelectionRound, Story, StoryStatus
 
 RATE_WINDOW_SECONDS = 3600
 BOOK_PAGE = 25
@@ -514,3 +516,27 @@ def respondent(request):
                          % {"count": count})
         return redirect("stories:respondent")
     return render(request, "stories/respondent.html", {"form": form, "stories": stories})
+
+
+class StoryFeed(FilteredFeed):
+    """RSS of the published stories (public consent only), newest first, with the story book's filters."""
+
+    title = gettext_lazy("Stories of the network")
+    description = gettext_lazy("What activities did for the people who took part, in their own words.")
+    filter_class = NetworkStoryFilter
+    order = ("-updated_at",)
+
+    def link(self):
+        return reverse("stories:book")
+
+    def public_queryset(self):
+        return Story.objects.filter(PUBLIC).select_related("activity", "programme")
+
+    def item_title(self, item):
+        return str(item)
+
+    def item_description(self, item):
+        return item.quote or " ".join(part.text for part in item.parts.all())
+
+    def item_pubdate(self, item):
+        return item.updated_at
