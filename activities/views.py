@@ -170,22 +170,34 @@ def delete(request, slug):
                           done_message=_("The activity was deleted."))
 
 
-def _open_days(request):
-    upcoming = _visible_activities(request.user).filter(kind=ActivityKind.OPEN_DAY, end__gte=start_of_today())
-    return OpenDayFilter(request.GET, queryset=upcoming.for_listing())
+def _open_days(request, upcoming: bool = True):
+    open_days = _visible_activities(request.user).filter(kind=ActivityKind.OPEN_DAY)
+    if upcoming:
+        open_days = open_days.filter(end__gte=start_of_today())
+    return OpenDayFilter(request.GET, queryset=open_days.for_listing())
 
 
 def open_days(request):
-    """/open-dagen/: every school's open days in one list by month, filterable, with a calendar feed."""
-    open_day_filter = _open_days(request)
-    page = paginate(request, open_day_filter.qs, per_page=50)
-    return render_list(request, "activities/open_days.html", "activities/_open_days_results.html", {
+    """/open-dagen/: every school's open days as a list by month or as a month grid, filterable,
+    with a calendar feed."""
+    period, notices = services.parse_period(request.GET, timezone.localdate())
+    month = period.view == "maand"
+    open_day_filter = _open_days(request, upcoming=not month)
+    context = {
         "filter": open_day_filter,
-        "page": page,
-        "result_count": page.paginator.count,
+        "view": period.view,
+        "notices": notices,
+        "extra_hidden": period.hidden_fields,
         "query": query_without(request, "page"),
-        "filter_query": query_without(request, "page"),
-    })
+        "filter_query": query_without(request, "page", "weergave", "maand", "jaar"),
+    }
+    if month:
+        context.update(services.month_view(open_day_filter.qs, period.year, period.month))
+        context["result_count"] = context["month_count"]
+    else:
+        context["page"] = paginate(request, open_day_filter.qs, per_page=50)
+        context["result_count"] = context["page"].paginator.count
+    return render_list(request, "activities/open_days.html", "activities/_open_days_results.html", context)
 
 
 def open_days_feed(request):

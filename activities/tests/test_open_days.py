@@ -338,3 +338,24 @@ def test_the_demo_secondary_schools_with_arabic(anonymous_client, demo):
     everything = anonymous_client.get(URL)
     assert shown_count(everything) == published.count() == 14
     assert "Leiden Noord" in [value for value, _ in everything.context["filter"].form.fields["wijk"].choices]
+
+
+class TestMonthView:
+    def test_the_month_grid_shows_that_months_open_days_with_the_filters(self, anonymous_client):
+        start = timezone.localtime(in_days(40)).replace(day=10, hour=10)
+        month = start.strftime("%Y-%m")
+        for title, school_type, offset in (("Open dag Noordschool", "vo", 0), ("Open ochtend Zuidschool", "po", 2),
+                                           ("Open dag later", "vo", 45)):
+            ActivityFactory(title=title, kind=ActivityKind.OPEN_DAY, school_type=school_type,
+                            start=start + dt.timedelta(days=offset), end=start + dt.timedelta(days=offset, hours=2))
+        grid = anonymous_client.get("/open-dagen/", {"weergave": "maand", "maand": month})
+        html = grid.content.decode()
+        assert grid.context["month_count"] == 2
+        assert "Open dag Noordschool" in html and "Open ochtend Zuidschool" in html and "Open dag later" not in html
+        only_vo = anonymous_client.get("/open-dagen/", {"weergave": "maand", "maand": month, "schooltype": "vo"})
+        assert only_vo.context["month_count"] == 1
+
+    def test_a_month_that_is_not_a_month_falls_back_with_a_notice(self, anonymous_client):
+        response = anonymous_client.get("/en/open-dagen/", {"weergave": "maand", "maand": "dertien"})
+        assert response.status_code == 200
+        assert "is not a month" in response.content.decode()
