@@ -45,21 +45,27 @@ def _expression(terms: list[str], any_term: bool, titles_only: bool) -> str:
     return f"{{terms_title}} : ({joined})" if titles_only else joined
 
 
-def _ranked(expression: str, where: str, params: list, limit: int, titles_only: bool) -> list[tuple[int, float]]:
+def _ranked(expression: str, where: str, params: list, limit: int, titles_only: bool,
+            any_expression: str = "") -> list[tuple[int, float]]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # Title terms (weight A) count 1.0 and body terms (B) 0.1: a title weighs ten times the text,
-            # as with bm25 on SQLite.
+            # ts_rank rewards query words close together, which a title and its text never are; so a title
+            # holding any of the words gets its own rank on top, as bm25 weighs titles on SQLite.
+            if titles_only:
+                rank, vectors, extra = "ts_rank(e.title_vector, query)", "", []
+            else:
+                rank = "ts_rank(e.search_vector, query) + ts_rank(e.title_vector, any_query)"
+                vectors, extra = ", to_tsquery('simple', %s) any_query", [any_expression]
             vector = "e.title_vector" if titles_only else "e.search_vector"
-            rank = f"ts_rank('{{0.01, 0.02, 0.1, 1.0}}', {vector}, query)"
             sql = ("SELECT e.id, " + rank + " FROM search_searchentry e, "  # noqa: S608
-                   "to_tsquery('simple', %s) query WHERE " + vector + " @@ query" + where +
-                   " ORDER BY " + rank + " DESC LIMIT %s")
-        else:
-            # bm25 weighs a match in the title ten times one in the body; lower is better there.
-            sql = ("SELECT e.id, -bm25(search_fts, 10.0, 1.0) FROM search_fts "  # noqa: S608
-                   "JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s" + where +
-                   " ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT %s")
+                   "to_tsquery('simple', %s) query" + vectors + " WHERE " + vector + " @@ query" + where +
+                   " ORDER BY 2 DESC LIMIT %s")
+            cursor.execute(sql, [expression, *extra, *params, limit])  # `where` is fixed text
+            return cursor.fetchall()
+        # bm25 weighs a match in the title ten times one in the body; lower is better there.
+        sql = ("SELECT e.id, -bm25(search_fts, 10.0, 1.0) FROM search_fts "  # noqa: S608
+               "JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s" + where +
+               " ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT %s")
         cursor.execute(sql, [expression, *params, limit])  # `where` is fixed text; values are parameters
         return cursor.fetchall()
 
@@ -81,7 +87,8 @@ def match(terms: list[str], *, any_term: bool = False, public_only: bool = True,
     in_titles = _ranked(_expression(terms, any_term, titles_only=True), where, params, limit, titles_only=True)
     if len(in_titles) >= TITLES_ENOUGH:
         return in_titles, False
-    rows = _ranked(_expression(terms, any_term, titles_only=False), where, params, limit, titles_only=False)
+    rows = _ranked(_expression(terms, any_term, titles_only=False), where, params, limit, titles_only=False,
+                   any_expression=_expression(terms, True, titles_only=False))
     return rows, len(rows) < limit
 
 
