@@ -207,10 +207,5 @@ class SelectionRoundForm(forms.ModelForm):
                    "panel": forms.Textarea(attrs={"rows": 2})}
 
 
-class SelectForm(forms.Form):
-    reason = forms.CharField(label=_("Why the panel finds this story significant"), max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
-
-
 class RespondentSearchForm(forms.Form):
     respondent = forms.CharField(label=_("E-mail address or full name"), max_length=200)

@@ -239,13 +239,13 @@ def _visible_programme(request, slug) -> Programme:
 
 def programme_story_book(request, slug):
     programme = _visible_programme(request, slug)
-    stories = visible_stories(programme.stories.filter(COUNTED), request.user)
+    stories = visible_stories(services.counted_stories(programme), request.user)
     return _book(request, stories, StoryFilter, programme=programme)
 
 
 def programme_patterns(request, slug):
     programme = _visible_programme(request, slug)
-    stories = visible_stories(programme.stories.filter(COUNTED), request.user)
+    stories = visible_stories(services.counted_stories(programme), request.user)
     return render(request, "stories/patterns.html", {
         "programme": programme,
         "patterns": services.patterns(stories),
@@ -446,7 +446,7 @@ def round_page(request, slug, pk):
     require(can_curate(request.user))
     selection_round = get_object_or_404(SelectionRound.objects.select_related("programme"), pk=pk,
                                         programme__slug=slug)
-    candidates = services.book_order(selection_round.programme.stories.filter(COUNTED))
+    candidates = services.book_order(services.counted_stories(selection_round.programme))
     chosen = {s.story_id: s for s in Selection.objects.filter(round=selection_round)}
     if request.method == "POST":
         story_id = request.POST.get("story", "")
