@@ -24,7 +24,7 @@ from programmes.models import Action, ActionReport, Indicator, LineKind, Program
 from reports.charts import bar_chart, rings_svg
 from reports.models import EvaluationSource, ReportText, TextKey
 from stories import services as story_services
-from stories.models import PUBLIC, StoryPart
+from stories.models import PUBLIC, Story, StoryPart
 
 KINDS = ("impact", "evaluation", "storybook")
 # Above this many stories the report's story-book appendix shows a selection (see _story_book_appendix).
@@ -396,8 +396,8 @@ def _ring_conclusions_section(programme: Programme, notes: Notes, texts: dict, s
 
 def _reasoning_section(programme: Programme) -> Section:
     section = Section("reasoning", _("Reasoning lines"))
-    public_parts = StoryPart.objects.filter(story__status="published").exclude(story__consent="internal") \
-        .select_related("story__activity", "story__organisation")
+    public_parts = StoryPart.objects.filter(story__in=Story.objects.filter(PUBLIC)).select_related(
+        "story__activity", "story__organisation")
     steps = ReasoningStep.objects.select_related("dimension").prefetch_related(
         Prefetch("activity_figures", queryset=programme_services.ActivityFigures.objects.filter(
             activity__publication_status=PublicationStatus.PUBLISHED).select_related("activity")),

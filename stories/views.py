@@ -360,14 +360,15 @@ def _evidence_form(story, data=None):
     return EvidenceForm(data, parts=list(story.parts.all()), steps=list(steps))
 
 
-def _apply(request, story, action, success: str):
+def _apply(request, back_to, action, success: str):
+    """Run a curating action; say what happened (or why it could not) and go back to `back_to`."""
     try:
         action()
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, success)
-    return redirect(story)
+    return redirect(back_to)
 
 
 @login_required
@@ -452,10 +453,10 @@ def round_page(request, slug, pk):
         story_id = request.POST.get("story", "")
         story = get_object_or_404(candidates, pk=int(story_id) if story_id.isdigit() else None)
         if request.POST.get("action") == "unselect":
-            return _apply_round(request, selection_round, lambda: services.unselect_story(selection_round, story),
+            return _apply(request, request.get_full_path(), lambda: services.unselect_story(selection_round, story),
                                 _("The story is no longer selected in this round."))
         reason = request.POST.get("reason", "")[:2000]
-        return _apply_round(request, selection_round, lambda: services.select_story(selection_round, story, reason),
+        return _apply(request, request.get_full_path(), lambda: services.select_story(selection_round, story, reason),
                             _("The panel's choice and reason were recorded."))
     page = paginate(request, candidates)
     return render(request, "stories/round.html", {
@@ -465,16 +466,6 @@ def round_page(request, slug, pk):
         "selected_count": len(chosen),
         "query": query_without(request, "page"),
     })
-
-
-def _apply_round(request, selection_round, action, success):
-    try:
-        action()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, success)
-    return redirect(request.get_full_path())
 
 
 @login_required
