@@ -41,5 +41,17 @@ messages: $(VENV)/.dev
 	$(BIN)/python manage.py makemessages --locale en --locale nl --ignore ".venv/*" --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
+## vendor: refresh the vendored front-end files from the npm registry (needs npm)
+vendor:
+	rm -rf var/vendor && mkdir -p var/vendor
+	cd var/vendor && npm pack --silent @utrecht/component-library-css@9.0.4 \
+	  @nl-design-system-unstable/voorbeeld-design-tokens@7.4.1 htmx.org@2.0.11 cytoscape@3.34.4 >/dev/null
+	cd var/vendor && for f in *.tgz; do mkdir -p "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done
+	cp var/vendor/utrecht-component-library-css-9.0.4/package/dist/index.css core/static/vendor/utrecht/component-library.css
+	cp var/vendor/nl-design-system-unstable-voorbeeld-design-tokens-7.4.1/package/dist/theme.css core/static/vendor/voorbeeld-theme/theme.css
+	cp var/vendor/htmx.org-2.0.11/package/dist/htmx.min.js core/static/vendor/htmx/htmx.min.js
+	cp var/vendor/cytoscape-3.34.4/package/dist/cytoscape.min.js core/static/vendor/cytoscape/cytoscape.min.js
+	git status --short core/static/vendor
+
 clean:
 	rm -rf $(VENV) var/static

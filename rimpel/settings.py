@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "reports",
     "search",
     "offerings",
+    "questions",
+    "attendance",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +100,13 @@ LOGOUT_REDIRECT_URL = "core:home"
 # The public story form: at most this many stories per hour from one address, and through one link.
 STORY_LIMIT_PER_ADDRESS = env_int("RIMPEL_STORY_LIMIT_PER_ADDRESS", 20)
 STORY_LIMIT_PER_LINK = env_int("RIMPEL_STORY_LIMIT_PER_LINK", 500)
+
+# Attendance lists store people under a keyed hash of their e-mail address or name. The key must
+# stay the same for the life of the network (a new key makes everyone a first-timer again), so it
+# is its own setting and not tied to SECRET_KEY, which may be rotated.
+ATTENDANCE_KEY = env_str("RIMPEL_ATTENDANCE_KEY", "insecure-development-attendance-key" if DEBUG else SECRET_KEY)
+# A participant at this many activities in a year belongs to that year's returning core.
+ATTENDANCE_CORE_MINIMUM = env_int("RIMPEL_ATTENDANCE_CORE_MINIMUM", 3)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

@@ -17,6 +17,8 @@ urlpatterns += i18n_patterns(
     path("", include("reports.urls")),
     path("", include("search.urls")),
     path("", include("offerings.urls")),
+    path("", include("questions.urls")),
+    path("", include("attendance.urls")),
     path("account/", include("accounts.urls")),
     prefix_default_language=False,
 )
