@@ -1,6 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import render
 
 from activities.models import Activity
@@ -8,6 +8,7 @@ from core.models import PublicationStatus
 from core.permissions import can_publish, editable_organisations, is_coordinator
 from core.ratelimit import client_address, is_limited, record_attempt
 from projects.models import Project
+from questions.models import Question
 from stories.models import Story, StoryStatus
 
 LOGIN_ATTEMPTS = 10
@@ -53,4 +54,6 @@ def dashboard(request):
         "may_publish": can_publish(user),
         "is_coordinator": is_coordinator(user),
         "new_stories": Story.objects.filter(status=StoryStatus.NEW).count() if is_coordinator(user) else None,
+        "my_questions": Question.objects.filter(asker=user).annotate(response_count=Count("responses"))
+        .order_by("-created_at")[:20],
     })

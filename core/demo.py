@@ -47,6 +47,8 @@ from programmes.models import (
 from programmes.services import add_measurement, save_budget_line, save_report, save_route
 from projects.models import Project, ProjectUpdate
 from projects.services import save_project
+from questions import services as question_services
+from questions.models import Question, QuestionStatus, Response
 from reports.models import EvaluationSource
 from reports.services import save_texts
 from stories import services as story_services
@@ -181,6 +183,7 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
         _load_programme(row)
     _load_stories(_read("stories.json"))
     _load_report_texts(_read("reports.json"))
+    _load_questions(_read("questions.json"), with_users)
     for row in _read("open_days.json"):
         _load_open_day(row, themes)
     for row in _read("offerings.json"):
@@ -199,6 +202,7 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
         "actions": Action.objects.count(),
         "reasoning lines": ReasoningLine.objects.count(),
         "stories": Story.objects.count(),
+        "questions": Question.objects.count(),
         "offerings": Offering.objects.count(),
     }
 
@@ -374,6 +378,49 @@ def _create_users() -> None:
             user.save()
         if reference:
             _organisation(reference).editors.add(user)
+
+
+def _member_login(person_name: str, with_users: bool):
+    """The login of a demo person who asks or answers a question; usable only in a local demo."""
+    person = Person.objects.filter(name=person_name).first()
+    if person is None:
+        raise ValueError(f"Demo data names an unknown person: {person_name!r}")
+    if person.user is None:
+        User = get_user_model()
+        username = normalise_key(person_name).replace(" ", ".")
+        first_name, _space, last_name = person_name.partition(" ")
+        user, created = User.objects.get_or_create(username=username, defaults={
+            "first_name": first_name, "last_name": last_name})
+        if created:
+            if with_users:
+                user.set_password(DEMO_PASSWORD)
+            else:
+                user.set_unusable_password()
+            user.save()
+        person.user = user
+        person.save(update_fields=["user"])
+    return person.user
+
+
+def _load_questions(rows: list[dict], with_users: bool) -> None:
+    """Questions members brought to the lines, some with offers of help, one answered."""
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    for row in rows:
+        question = Question.objects.filter(title=row["title"]).first() or Question(title=row["title"])
+        question.looking_for = row["looking_for"]
+        question.asker = _member_login(row["asker"], with_users)
+        question.line = Line.objects.get(slug=row["line"]) if row.get("line") else None
+        question.visibility = row["visibility"]
+        question_services.save_question(question, themes=[themes[slug] for slug in row["themes"]],
+                                        sector_codes=row.get("sectors", []))
+        created = _local(f"{row['created']}T10:00:00")
+        answered = _local(f"{row['answered']}T16:00:00") if row.get("answered") else None
+        status = QuestionStatus.ANSWERED if answered else QuestionStatus.OPEN
+        Question.objects.filter(pk=question.pk).update(created_at=created, answered_at=answered, status=status)
+        for response in row.get("responses", []):
+            saved, _new = question_services.respond(
+                question, _member_login(response["author"], with_users), response["message"])
+            Response.objects.filter(pk=saved.pk).update(created_at=_local(f"{response['date']}T12:00:00"))
 
 
 # The public collection link of the demo programme: /v/lnos25/.

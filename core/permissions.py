@@ -13,13 +13,16 @@ Rules:
 - stories: the coordinator curates them (publishes, rejects, merges, selects,
   substantiates, erases); editors of an activity's organisers enter and correct
   its stories and see them in full; the public sees accepted stories whose
-  consent allows publication, and of the respondent only what the consent allows.
+  consent allows publication, and of the respondent only what the consent allows;
+- attendance: an activity's list is kept by those who may edit the activity; the network's year figures
+  and erasure requests are for coordinators.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from network.models import Organisation
+from questions.models import Visibility
 from stories.models import PUBLIC, Story
 
 
@@ -47,6 +50,11 @@ def can_edit(user, record) -> bool:
         return False
     own_ids = set(user.editable_organisations.values_list("pk", flat=True))
     return bool(own_ids & record.editing_organisation_ids())
+
+
+def can_record_attendance(user, activity) -> bool:
+    """Whether the user may upload, see, export and remove the activity's attendance list."""
+    return can_edit(user, activity)
 
 
 def can_publish(user) -> bool:
@@ -121,3 +129,24 @@ def private_story_ids(user, stories) -> set[int]:
         return set()
     ids = [story.pk for story in stories]
     return set(Story.objects.filter(_own_stories(user), pk__in=ids).values_list("pk", flat=True))
+
+
+def visible_questions(queryset: QuerySet, user) -> QuerySet:
+    """Questions asked to everyone; members also read the ones asked to members only."""
+    if user.is_authenticated:
+        return queryset
+    return queryset.filter(visibility=Visibility.PUBLIC)
+
+
+def can_ask(user) -> bool:
+    return user.is_authenticated
+
+
+def can_manage_question(user, question) -> bool:
+    """The asker changes, closes and reopens their question; the coordinator may too (and remove it)."""
+    return is_coordinator(user) or (user.is_authenticated and question.asker_id == user.pk)
+
+
+def can_respond(user, question) -> bool:
+    """Any member but the asker offers help, while the question is open."""
+    return user.is_authenticated and question.asker_id != user.pk and question.is_open

@@ -18,6 +18,7 @@ from core.permissions import (
     is_editor,
     require,
     visible,
+    visible_questions,
 )
 from core.views_helpers import (
     already_submitted,
@@ -33,6 +34,7 @@ from network.filters import OrganisationFilter
 from network.forms import OrganisationForm, PersonForm
 from network.models import LINE_KIND_PLURALS, Line, LineKind, Organisation, Person
 from projects.models import Project
+from questions.models import QuestionStatus
 
 
 def organisation_list(request):
@@ -159,8 +161,10 @@ def line_detail(request, slug):
         slug=slug,
     )
     meetings = visible(line.activities.all(), request.user, "organisers").filter(end__gte=start_of_today())
+    network_questions = visible_questions(line.network_questions.filter(status=QuestionStatus.OPEN), request.user)
     return render(request, "network/line_detail.html", {
         "line": line, "meetings": meetings.prefetch_related("organisers", "themes").order_by("start")[:20],
+        "network_questions": network_questions.order_by("-created_at")[:20],
     })
 
 

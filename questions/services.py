@@ -1,0 +1,56 @@
+"""Writes for questions and the offers of help they get."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.models import CodeList
+from core.services import unique_slug
+from questions.models import Question, QuestionStatus, Response
+
+
+def save_question(question: Question, *, themes, sector_codes) -> Question:
+    with transaction.atomic():
+        question.sectors = CodeList.pack(sector_codes)
+        if not question.slug:
+            question.slug = unique_slug(Question, question.title)
+        question.save()
+        question.themes.set(themes)
+    return question
+
+
+def set_answered(question: Question, answered: bool) -> None:
+    """Close a question as answered, or open it again (the way back if it was closed too soon)."""
+    question.status = QuestionStatus.ANSWERED if answered else QuestionStatus.OPEN
+    question.answered_at = timezone.now() if answered else None
+    question.save(update_fields=["status", "answered_at"])
+
+
+def respond(question: Question, author, message: str) -> tuple[Response, bool]:
+    """Record an offer of help; a member who responds again changes their earlier message.
+    Returns the response and whether it is new."""
+    response, created = Response.objects.update_or_create(
+        question=question, author=author, defaults={"message": message})
+    return response, created
+
+
+@dataclass
+class Person:
+    """How a member is named next to a question or a response."""
+
+    name: str
+    organisation: str
+    url: str
+
+
+def member_label(user, *, viewer) -> Person:
+    """Members see who asked or offered help; the public sees the organisation only."""
+    person = getattr(user, "person", None)
+    organisation = person.organisation if person else user.editable_organisations.first()
+    name = (person.name if person else user.get_full_name()) or user.username
+    return Person(
+        name=name if viewer.is_authenticated else "",
+        organisation=organisation.name if organisation else "",
+        url=organisation.get_absolute_url() if organisation else "",
+    )
