@@ -177,3 +177,17 @@ class NetworkRole(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class GraphVersion(models.Model):
+    """One row whose token changes whenever a record behind the network map changes.
+
+    The map's cached results are keyed with it (network.graph), so every process sees a
+    change at once. A random token rather than a counter: a rolled-back change could
+    otherwise hand a number out twice and revive results cached in between.
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token
