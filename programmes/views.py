@@ -17,6 +17,7 @@ from core.views_helpers import change_publication, paginate, query_without, rend
 from impact import services as impact_services
 from impact.models import TargetGroup
 from impact.rings import drawing
+from network.graph import programme_network
 from programmes import services
 from programmes.forms import (
     ActionForm,
@@ -126,6 +127,7 @@ def detail(request, slug):
         "indicators": indicators,
         "route_support": story_services.route_support(programme, stories),
         "story_count": stories.count(),
+        "programme_network": programme_network(programme),
         "may_curate": can_curate(request.user),
         "may_edit": can_edit(request.user, programme),
         "may_publish": can_publish(request.user),
