@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from activities.models import Activity
 from activities.services import save_activity
+from attendance.demo import load_demo_attendance
+from attendance.models import Attendance
 from core.models import CodeList, PublicationStatus
 from core.text import normalise_key
 from impact.defaults import create_defaults
@@ -181,6 +183,7 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
     _load_profile(_read("network.json"))
     for row in _read("programmes.json"):
         _load_programme(row)
+    load_demo_attendance()
     _load_stories(_read("stories.json"))
     _load_report_texts(_read("reports.json"))
     _load_questions(_read("questions.json"), with_users)
@@ -203,6 +206,7 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
         "reasoning lines": ReasoningLine.objects.count(),
         "stories": Story.objects.count(),
         "questions": Question.objects.count(),
+        "attendances": Attendance.objects.count(),
         "offerings": Offering.objects.count(),
     }
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activities.models import Activity
+from attendance.services import programme_attendance
 from core.models import PublicationStatus
 from core.permissions import can_curate, can_edit, can_publish, is_coordinator, require, visible, visible_stories
 from core.views_helpers import change_publication, paginate, query_without, render_form
@@ -128,6 +129,7 @@ def detail(request, slug):
         "route_support": story_services.route_support(programme, stories),
         "story_count": stories.count(),
         "programme_network": programme_network(programme),
+        "attendance_years": programme_attendance(programme),
         "may_curate": can_curate(request.user),
         "may_edit": can_edit(request.user, programme),
         "may_publish": can_publish(request.user),

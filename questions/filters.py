@@ -6,7 +6,7 @@ from core.models import CodeList, Sector
 from network.models import Line, Theme
 from questions.models import Question, QuestionStatus
 
-ORDERS = [("nieuw", _("Newest first")), ("oud", _("Oldest first")), ("reacties", _("Fewest responses first"))]
+ORDERS = [("nieuw", _("Newest first")), ("oud", _("Oldest first")), ("reacties", _("Fewest offers of help first"))]
 
 
 class QuestionFilter(django_filters.FilterSet):

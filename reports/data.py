@@ -6,6 +6,7 @@ writer only lay it out. Numbers come from the same services as the programme das
 
 import re
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, Count, Prefetch, Sum, Value, When
 from django.urls import reverse
@@ -171,7 +172,9 @@ class Notes:
 
 
 def number(value, decimals: int = 0) -> str:
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+    # Half up, as the web pages' floatformat rounds: 48.5% is 49% in the report and on the dashboard alike.
+    rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
 def euro(value) -> str:

@@ -87,7 +87,7 @@ def test_the_impact_pdf_shows_title_contents_figures_and_a_quote(impact, impact_
         contents = gettext("Contents")
     assert contents in ("Inhoud", "Contents")
     assert texts[1].startswith(contents)
-    for shown in ("1.130", "226", "80+", "17.000+", "60%", "Activiteiten op de jaarkalender"):
+    for shown in ("2.351", "226", "80+", "17.000+", "49%", "Activiteiten op de jaarkalender"):
         assert shown in everything, shown
     assert "Een avond vol inspiratie; ik ga morgen met zin aan" in everything
     assert "Marloes van der Veen" in everything

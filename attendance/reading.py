@@ -1,0 +1,439 @@
+"""Reading an attendance list from an uploaded file (CSV or XLSX) or pasted text into checked rows.
+
+Every problem names its row (as a spreadsheet numbers it) and column. Problems that would make the
+figures wrong block saving; the rest are notices. Only pseudonym keys and consented names leave here.
+"""
+
+import codecs
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+
+import openpyxl
+from django.utils import translation
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from attendance.pseudonyms import is_email, key_for
+from core.models import Sector
+from core.text import normalise_key
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 100_000
+# An .xlsx is a zip archive: this bounds what a small file may unpack to.
+MAX_UNPACKED_BYTES = 250 * 1024 * 1024
+# Spreadsheets often carry formatting far below the data; reading stops after this many empty rows in a row.
+BLANK_RUN_LIMIT = 1000
+MAX_IDENTIFIER = 320
+NAME_MAX, ROLE_MAX, ORGANISATION_MAX = 150, 100, 200
+
+HEADERS = {
+    "name": {"naam", "name", "volledigenaam", "fullname", "deelnemer", "participant"},
+    "first_name": {"voornaam", "roepnaam", "firstname", "givenname"},
+    "infix": {"tussenvoegsel", "tussenvoegsels", "infix"},
+    "last_name": {"achternaam", "familienaam", "lastname", "surname", "familyname"},
+    "email": {"email", "emailadres", "emailaddress", "mail", "mailadres"},
+    "role": {"rol", "role", "functie", "function"},
+    "sector": {"sector"},
+    "organisation": {"organisatie", "organisation", "organization", "instelling", "school"},
+    "consent": {"toestemming", "consent"},
+    # Registration exports mark who did not show up; those rows are not attendance.
+    "present": {"aanwezig", "present", "attended"},
+}
+NAME_PARTS = ("first_name", "infix", "last_name")
+# Without a header row: "name or e-mail; role; sector; organisation; consent".
+POSITIONS = ["identifier", "role", "sector", "organisation", "consent"]
+YES = {"ja", "j", "yes", "y", "1", "x", "true", "waar", "akkoord"}
+NO = {"nee", "n", "no", "0", "false", "onwaar"}
+
+
+@dataclass
+class Problem:
+    row: int | None  # None: about the whole list
+    column: str
+    message: str
+    blocking: bool
+
+
+@dataclass
+class Row:
+    number: int
+    key: str
+    consent: bool | None  # None: the list says nothing about consent
+    name: str  # only when consent is given
+    role: str
+    sector: str
+    organisation: str
+
+
+@dataclass
+class ProblemGroup:
+    """The same problem in the same column on several rows, e.g. an unknown sector spelled alike everywhere."""
+
+    rows: str  # "2–4, 9"; empty for the list as a whole
+    column: str
+    message: str
+
+
+def row_ranges(numbers: list[int]) -> str:
+    """[2, 3, 4, 7] as "2–4, 7"."""
+    ranges = []
+    for number in numbers:
+        if ranges and number == ranges[-1][1] + 1:
+            ranges[-1][1] = number
+        else:
+            ranges.append([number, number])
+    return ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in ranges)
+
+
+def grouped(problems: list[Problem]) -> list[ProblemGroup]:
+    """Problems by column and message, in the order their first row comes, so a thousand rows with one
+    misspelling take one line while every row is still named."""
+    groups: dict[tuple, list] = {}
+    for problem in problems:
+        groups.setdefault((problem.column, problem.message), []).append(problem.row)
+    ordered = sorted(groups.items(), key=lambda item: (item[1][0] is not None, item[1][0] or 0))
+    return [ProblemGroup(row_ranges([row for row in rows if row is not None]), column, message)
+            for (column, message), rows in ordered]
+
+
+@dataclass
+class Reading:
+    rows: list[Row] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    duplicates: int = 0
+    absent: int = 0
+    error_count: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.blocking]
+
+    @property
+    def notices(self) -> list[Problem]:
+        return [problem for problem in self.problems if not problem.blocking]
+
+    @property
+    def grouped_errors(self) -> list[ProblemGroup]:
+        return grouped(self.errors)
+
+    @property
+    def grouped_notices(self) -> list[ProblemGroup]:
+        return grouped(self.notices)
+
+    def fail(self, message: str, row: int | None = None, column: str = "") -> "Reading":
+        self.problems.append(Problem(row, column, message, blocking=True))
+        self.error_count += 1
+        return self
+
+    def note(self, message: str, row: int | None = None, column: str = "") -> None:
+        self.problems.append(Problem(row, column, message, blocking=False))
+
+
+def read_upload(uploaded) -> Reading:
+    """Read an uploaded file, recognised by its content rather than its name."""
+    if uploaded.size > MAX_UPLOAD_BYTES:
+        return Reading().fail(too_large_message())
+    raw = uploaded.read()
+    name = (uploaded.name or "").lower()
+    if raw.startswith(b"PK\x03\x04"):
+        return read_xlsx(raw)
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        return Reading().fail(_("This is an old Excel file (.xls). Save it as .xlsx or as CSV and upload it again."))
+    if name.endswith((".xlsx", ".xlsm")):
+        return Reading().fail(_("This file is not an Excel workbook, although its name ends in .xlsx. "
+                                "Save the list from your spreadsheet program as .xlsx or CSV."))
+    text = decode(raw)
+    if "\x00" in text:
+        return Reading().fail(_("This does not look like a list: it is neither text (CSV) nor an Excel workbook."))
+    return read_text(text)
+
+
+def too_large_message() -> str:
+    return _("The file is larger than %(size)s MB. Split the list, or leave out columns that are not needed.") % {
+        "size": MAX_UPLOAD_BYTES // (1024 * 1024)}
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1252 line by line.
+
+    Line by line, because lists pasted together from several sources mix the two; a byte that
+    Windows-1252 does not define becomes U+FFFD, which the row check reports.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", errors="replace")
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    lines = []
+    for line in raw.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace"))
+    return "\n".join(lines)
+
+
+def read_text(text: str) -> Reading:
+    """Read CSV text, or lines typed as "name or e-mail; role; sector; organisation"."""
+    delimiter = sniff_delimiter(text)
+    if delimiter == "," and not starts_with_header(text):
+        # Without a header, a comma is more likely "Vries, Jan de" than a column break.
+        delimiter = ";"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reading = Reading()
+    try:
+        interpret(enumerate(reader, 1), reading)
+    except csv.Error as error:
+        reading.fail(_("Row %(row)s could not be read (%(reason)s).") % {"row": reader.line_num, "reason": error})
+    return reading
+
+
+def sniff_delimiter(text: str) -> str:
+    """Tab, semicolon or comma: whichever splits the first lines into the most columns, most consistently."""
+    sample = "\n".join([line for line in text[:65536].splitlines() if line.strip()][:50])
+    best, best_score = ";", (0.0, 1)
+    for delimiter in ("\t", ";", ","):
+        counts = [len(row) for row in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if row]
+        if not counts:
+            continue
+        columns, times = Counter(counts).most_common(1)[0]
+        score = (round(times / len(counts), 1), columns)
+        if columns > 1 and score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def starts_with_header(text: str) -> bool:
+    first = next((line for line in text[:65536].splitlines() if line.strip()), "")
+    return any(header_name(cell) for cell in next(csv.reader([first]), []))
+
+
+def header_name(cell: str) -> str | None:
+    folded = normalise_key(cell).replace(" ", "")
+    return next((name for name, words in HEADERS.items() if folded in words), None)
+
+
+def read_xlsx(raw: bytes) -> Reading:
+    """The first sheet of a workbook. Formulas are never evaluated: a formula cell gives the value Excel saved."""
+    not_a_workbook = _("This file could not be opened as an Excel workbook. Save the list from your spreadsheet "
+                       "program as .xlsx or CSV.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        return Reading().fail(not_a_workbook)
+    if unpacked > MAX_UNPACKED_BYTES:
+        return Reading().fail(_("This workbook holds more than %(size)s MB once unpacked. Save the list as CSV, or "
+                                "leave out sheets and columns that are not needed.")
+                              % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)})
+    reading = Reading()
+    # openpyxl raises many kinds of errors on damaged or foreign archives; to the organiser they are all one.
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        try:
+            rows = workbook.worksheets[0].iter_rows(values_only=True)
+            interpret(((number, [cell_text(value) for value in values]) for number, values in enumerate(rows, 1)),
+                      reading)
+        finally:
+            workbook.close()
+    except Exception:
+        return Reading().fail(not_a_workbook)
+    return reading
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def sector_codes() -> dict[str, str]:
+    """Sector by its code or its label in Dutch or English, folded."""
+    lookup = {}
+    for code, label in Sector.choices:
+        lookup[normalise_key(code)] = code
+        for language in ("nl", "en"):
+            with translation.override(language):
+                lookup[normalise_key(str(label))] = code
+    return lookup
+
+
+@dataclass
+class Columns:
+    """Where each field sits in a row, and the column names to use in messages."""
+
+    index: dict[str, int]
+    labels: dict[str, str]
+
+    def cell(self, cells: list[str], name: str) -> str:
+        position = self.index.get(name)
+        return cells[position].strip() if position is not None and position < len(cells) else ""
+
+    def name(self, cells: list[str]) -> str:
+        if "name" in self.index:
+            return self.cell(cells, "name")
+        return " ".join(part for part in (self.cell(cells, name) for name in NAME_PARTS) if part)
+
+    def label(self, *names: str) -> str:
+        return next((self.labels[name] for name in names if name in self.labels), "")
+
+    def label_at(self, position: int) -> str:
+        return next((self.labels[name] for name, at in self.index.items() if at == position), str(position + 1))
+
+
+def header_columns(cells: list[str], number: int, reading: Reading) -> Columns | None:
+    """The columns named by a header row, or None when the row is data. Unknown headers are noted."""
+    index, labels, unknown = {}, {}, []
+    for position, cell in enumerate(cells):
+        name = header_name(cell)
+        if name is not None and name not in index:
+            index[name], labels[name] = position, cell.strip()
+        elif cell.strip():
+            unknown.append(cell.strip())
+    if not index:
+        return None
+    for cell in unknown:
+        reading.note(_("This column is not used."), number, cell)
+    return Columns(index, labels)
+
+
+def positional_columns() -> Columns:
+    labels = [_("name or e-mail"), _("role"), _("sector"), _("organisation"), _("consent")]
+    return Columns({name: position for position, name in enumerate(POSITIONS)},
+                   {name: f"{position + 1} ({label})"
+                    for position, (name, label) in enumerate(zip(POSITIONS, labels, strict=True))})
+
+
+def interpret(table, reading: Reading) -> None:
+    """Turn numbered rows of cells into checked rows, collecting problems in reading."""
+    sectors = sector_codes()
+    columns, seen, data_rows, blank_run = None, {}, 0, 0
+    for number, cells in table:
+        if not any(cell.strip() for cell in cells):
+            blank_run += 1
+            if blank_run >= BLANK_RUN_LIMIT:
+                reading.note(_("Reading stopped after %(count)s empty rows in a row; anything below row "
+                               "%(row)s was not read.") % {"count": BLANK_RUN_LIMIT, "row": number})
+                break
+            continue
+        blank_run = 0
+        if columns is None:
+            columns = header_columns(cells, number, reading)
+            if columns is not None:
+                if not ({"name", "email", *NAME_PARTS} & columns.index.keys()):
+                    reading.fail(_("The header row has no column for the name or e-mail address "
+                                   "(naam, name, e-mail or email)."), number)
+                    return
+                continue
+            columns = positional_columns()
+        data_rows += 1
+        if data_rows > MAX_ROWS:
+            reading.fail(_("The list has more than %(count)s rows. Split it into smaller lists.")
+                         % {"count": number_format(MAX_ROWS, force_grouping=True)})
+            return
+        if normalise_key(columns.cell(cells, "present")) in NO:
+            reading.absent += 1
+            continue
+        row = check_row(number, cells, columns, sectors, reading)
+        if row is None:
+            continue
+        if row.key in seen:
+            reading.duplicates += 1
+            reading.note(_("The same person as in row %(first)s; counted once.") % {"first": seen[row.key]}, number,
+                         columns.label("identifier", "email", "name", *NAME_PARTS))
+            continue
+        seen[row.key] = number
+        reading.rows.append(row)
+    if columns is None:
+        reading.fail(_("The list is empty."))
+    elif not reading.rows and not reading.error_count:
+        reading.fail(_("The list names nobody who was present."))
+    if reading.absent:
+        reading.note(ngettext("%(count)s row is marked as not present and was left out.",
+                              "%(count)s rows are marked as not present and were left out.",
+                              reading.absent) % {"count": reading.absent})
+
+
+def check_row(number: int, cells: list[str], columns: Columns, sectors: dict, reading: Reading) -> Row | None:
+    errors_before = reading.error_count
+    for position, cell in enumerate(cells):
+        if "\ufffd" in cell:
+            reading.fail(_("Some characters could not be read. Save the file as CSV UTF-8 and upload it again."),
+                         number, columns.label_at(position))
+    identifier_column, identifier = identifier_of(cells, columns, number, reading)
+    key = None
+    if len(identifier) > MAX_IDENTIFIER:
+        reading.fail(_("This is too long to be a name or e-mail address."), number, identifier_column)
+    elif identifier:
+        key = key_for(identifier)
+        if key is None:
+            reading.fail(_("“%(value)s” is not a name or e-mail address.") % {"value": identifier}, number,
+                         identifier_column)
+    sector_text = columns.cell(cells, "sector")
+    sector = sectors.get(normalise_key(sector_text), "") if sector_text else ""
+    if sector_text and not sector:
+        reading.fail(_("Unknown sector “%(value)s”. Use one of: %(known)s.") % {
+            "value": sector_text, "known": ", ".join(Sector.values)}, number, columns.label("sector"))
+    consent = consent_of(columns.cell(cells, "consent"), number, columns, reading)
+    if key is None or reading.error_count > errors_before:
+        return None
+    name = columns.name(cells) or ("" if is_email(identifier) else identifier)
+    return Row(
+        number=number, key=key, consent=consent,
+        name=clipped(name if consent else "", NAME_MAX, number, columns.label("name", "last_name", "identifier"),
+                     reading),
+        role=clipped(columns.cell(cells, "role"), ROLE_MAX, number, columns.label("role"), reading),
+        sector=sector,
+        organisation=clipped(columns.cell(cells, "organisation"), ORGANISATION_MAX, number,
+                             columns.label("organisation"), reading),
+    )
+
+
+def identifier_of(cells: list[str], columns: Columns, number: int, reading: Reading) -> tuple[str, str]:
+    """(column, e-mail address or else name) of a row; reports a row that has neither."""
+    if "identifier" in columns.index:
+        column, identifier = columns.label("identifier"), columns.cell(cells, "identifier")
+    else:
+        email, name = columns.cell(cells, "email"), columns.name(cells)
+        if email and not is_email(email) and normalise_key(email):
+            reading.fail(_("“%(value)s” is not an e-mail address.") % {"value": email}, number, columns.label("email"))
+            return columns.label("email"), ""
+        if is_email(email):
+            column, identifier = columns.label("email"), email
+        else:
+            column, identifier = columns.label("name", "last_name", "first_name"), name
+    if not identifier:
+        reading.fail(_("This row has no name or e-mail address."), number, column or columns.label("email"))
+    return column, identifier
+
+
+def consent_of(text: str, number: int, columns: Columns, reading: Reading) -> bool | None:
+    folded = normalise_key(text)
+    if not folded:
+        return None
+    if folded in YES:
+        return True
+    if folded not in NO:
+        reading.note(_("“%(value)s” was not understood as yes or no; the name is not kept.") % {"value": text},
+                     number, columns.label("consent"))
+    return False
+
+
+def clipped(text: str, limit: int, number: int, column: str, reading: Reading) -> str:
+    if len(text) <= limit:
+        return text
+    reading.note(_("Longer than %(count)s characters; the rest was left off.") % {"count": limit}, number, column)
+    return text[:limit]
