@@ -52,11 +52,12 @@ from activities.models import Activity
 from core.models import Sector
 from core.permissions import is_coordinator, visible
 from network.models import GraphVersion, Line, Organisation, Person, Theme
-from programmes.models import Action, Programme
+from programmes.models import Action, Programme, ProgrammeLine
 from programmes.services import programme_activity_ids
 from projects.models import Project, ProjectUpdate
 
 CACHE_SECONDS = 60 * 60
+VERSIONS_KEPT = 100  # older version rows are pruned now and then; only the newest one counts
 # Betweenness (Brandes) costs one breadth-first search over organisations + ties per source organisation.
 # It is exact while that fits this budget (about a third of a second); beyond, it is estimated from as
 # many sources as fit, at least the minimum, drawn with a fixed seed (same network, same answer). On the
@@ -243,15 +244,17 @@ _networks_lock = threading.Lock()
 
 
 def current_version() -> str:
-    token = GraphVersion.objects.order_by("pk").values_list("token", flat=True).first()
+    token = GraphVersion.objects.order_by("-pk").values_list("token", flat=True).first()
     return token or bump_version()
 
 
 def bump_version() -> str:
+    """A new version row: inserting never waits on another writer's lock, as updating one shared row would
+    (every save of an activity, project or organisation bumps the version inside its transaction)."""
     token = uuid.uuid4().hex
-    # Updating every row tolerates the second row two processes may create at the very start.
-    if not GraphVersion.objects.update(token=token):
-        GraphVersion.objects.create(token=token)
+    row = GraphVersion.objects.create(token=token)
+    if row.pk % VERSIONS_KEPT == 0:
+        GraphVersion.objects.filter(pk__lte=row.pk - VERSIONS_KEPT).delete()
     return token
 
 
@@ -293,7 +296,8 @@ def _bump_on_links(sender, action, **kwargs):
 
 
 # Everything the ties, filters, sizes and suggestions read; editors decide whose drafts count.
-FOLLOWED_MODELS = (Activity, Project, ProjectUpdate, Line, Person, Organisation, Theme, Programme, Action)
+FOLLOWED_MODELS = (Activity, Project, ProjectUpdate, Line, Person, Organisation, Theme, Programme, ProgrammeLine,
+                   Action)
 FOLLOWED_LINKS = (
     Activity.organisers.through, Activity.themes.through,
     Project.leads.through, Project.partners.through, Project.themes.through,

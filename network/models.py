@@ -180,11 +180,12 @@ class NetworkRole(models.Model):
 
 
 class GraphVersion(models.Model):
-    """One row whose token changes whenever a record behind the network map changes.
+    """The newest row's token is the version of the network map; a change to a record behind
+    the map adds a row (network.graph.bump_version).
 
-    The map's cached results are keyed with it (network.graph), so every process sees a
-    change at once. A random token rather than a counter: a rolled-back change could
-    otherwise hand a number out twice and revive results cached in between.
+    The map's cached results are keyed with it, so every process sees a change at once. A random
+    token rather than the row's number: a rolled-back change could otherwise hand a number out
+    twice and revive results cached in between.
     """
 
     token = models.CharField(max_length=32)

@@ -44,7 +44,7 @@ TEXT_WEIGHT = 3.0
 THEME_WEIGHT = 2.0
 LINE_WEIGHT = 4.0
 SECTOR_BONUS = 1.0
-PROJECT_BONUS = 1.0
+PROJECT_BONUS = MINIMUM_SCORE  # leading a suggested project is reason enough on its own
 
 
 @dataclass
@@ -89,7 +89,7 @@ def suggest(question, *, member: bool) -> list[tuple[str, list[Suggestion]]]:
     def add(entry: SearchEntry) -> Suggestion:
         return found.setdefault(entry.pk, Suggestion(entry=entry))
 
-    _by_words(question, entries, add)
+    _by_words(question, entries, add, member)
     themes = {theme.slug: theme.name for theme in question.themes.all()}
     if themes:
         _by_themes(themes, entries, add)
@@ -121,16 +121,18 @@ def _entries(member: bool):
     return entries.exclude(kind=Kind.ACTIVITY, date__lt=today)
 
 
-def _by_words(question, entries, add) -> None:
+def _by_words(question, entries, add, member: bool) -> None:
     words = [term[:MAX_TERM_LENGTH] for term in text_terms(f"{question.title} {question.looking_for}")]
     terms = [term for term in dict.fromkeys(words) if term not in ASKING_WORDS][:MAX_QUERY_TERMS]
-    ranked, _complete = backends.match(terms, any_term=True, public_only=False, limit=TEXT_CANDIDATES)
+    ranked, _complete = backends.match(terms, any_term=True, public_only=not member, limit=TEXT_CANDIDATES)
     if not ranked:
         return
     scores = dict(ranked)
-    best = max(scores.values()) or 1.0
+    eligible = list(entries.filter(pk__in=scores))
+    # Scaled to the best record this reader may see, so hidden records do not set the scale.
+    best = max((scores[entry.pk] for entry in eligible), default=1.0) or 1.0
     spoken = _spoken_words(f"{question.title} {question.looking_for}")
-    for entry in entries.filter(pk__in=scores):
+    for entry in eligible:
         matched = _matched_terms(terms, f"{entry.terms_title} {entry.terms_body}")
         if not matched:
             continue

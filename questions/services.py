@@ -36,7 +36,7 @@ def respond(question: Question, author, message: str) -> tuple[Response, bool]:
 
 
 @dataclass
-class Person:
+class MemberLabel:
     """How a member is named next to a question or a response."""
 
     name: str
@@ -44,12 +44,13 @@ class Person:
     url: str
 
 
-def member_label(user, *, viewer) -> Person:
+def member_label(user, *, viewer) -> MemberLabel:
     """Members see who asked or offered help; the public sees the organisation only."""
     person = getattr(user, "person", None)
-    organisation = person.organisation if person else user.editable_organisations.first()
+    # all() rather than first(): the views prefetch the organisations of everyone who responded.
+    organisation = person.organisation if person else next(iter(user.editable_organisations.all()), None)
     name = (person.name if person else user.get_full_name()) or user.username
-    return Person(
+    return MemberLabel(
         name=name if viewer.is_authenticated else "",
         organisation=organisation.name if organisation else "",
         url=organisation.get_absolute_url() if organisation else "",

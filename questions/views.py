@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.validators import slug_re
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -51,7 +52,8 @@ def detail(request, slug):
     question, login = _question(request, slug)
     if login:
         return login
-    responses = list(question.responses.select_related("author__person__organisation"))
+    responses = list(question.responses.select_related("author__person__organisation")
+                     .prefetch_related("author__editable_organisations"))
     own = next((response for response in responses if response.author_id == request.user.pk), None)
     return render(request, "questions/detail.html", {
         "question": question,
@@ -73,7 +75,8 @@ def create(request):
     require(can_ask(request.user))
     initial = {}
     line_slug = request.GET.get("lijn", "")
-    if line_slug:
+    # Only a well-formed slug reaches the database (PostgreSQL refuses NUL characters with an error).
+    if slug_re.fullmatch(line_slug):
         initial["line"] = QuestionForm.base_fields["line"].queryset.filter(slug=line_slug).first()
     form = QuestionForm(request.POST or None, initial=initial)
     if request.method == "POST":

@@ -97,6 +97,14 @@ def test_the_best_fit_comes_first(network):
     assert [s.entry.title for s in organisations] == ["Groene Lyceum", "Natuurmuseum"]
 
 
+@translation.override("en")
+def test_the_lead_of_a_suggested_project_is_suggested_for_that_alone(network):
+    quiet = OrganisationFactory(name="Stille Trekker", sector=Sector.OVERIG)
+    network["project"].leads.add(quiet)
+    found = _by_kind(suggest(network["question"], member=True))
+    assert found[Kind.ORGANISATION]["Stille Trekker"].reason == "leads project 2x"
+
+
 def test_the_public_does_not_see_people(network):
     found = _by_kind(suggest(network["question"], member=False))
     assert Kind.PERSON not in found

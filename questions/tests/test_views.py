@@ -76,6 +76,9 @@ def test_a_line_can_be_chosen_from_the_line_page(member_client):
     line = LineFactory(slug="groene-lijn")
     form = member_client.get(reverse("questions:create") + "?lijn=groene-lijn").context["form"]
     assert form.initial["line"] == line
+    for odd in ("%00", "bestaat-niet", "<b>", "x" * 500):
+        response = member_client.get(reverse("questions:create") + f"?lijn={odd}")
+        assert response.status_code == 200 and response.context["form"].initial.get("line") is None
 
 
 def test_the_public_reads_public_questions_only(anonymous_client, asker):
