@@ -102,7 +102,7 @@ def _recorded(activities) -> dict[int, tuple]:
     recorded = {}
     for figures in ActivityFigures.objects.filter(activity__in=activities):
         attendance_list = lists.get(figures.activity_id)
-        if attendance_list is not None and figures.source == attendance_list.figures_source:
+        if attendance_list is not None and attendance_list.figures_follow(figures):
             recorded[figures.activity_id] = (attendance_list.previous_participants,
                                              attendance_list.previous_first_timers)
         else:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from attendance.reading import MAX_UPLOAD_BYTES, Reading, read_text, read_upload, too_large_message
+from attendance.reading import Reading, read_text, read_upload
 
 
 class ListForm(forms.Form):
@@ -23,8 +23,7 @@ class ListForm(forms.Form):
             raise forms.ValidationError(_("Upload a file or type a list, not both."))
         if not upload and not text.strip() and not self.errors:
             raise forms.ValidationError(_("Choose a file or type the list."))
-        if upload and upload.size > MAX_UPLOAD_BYTES:
-            self.add_error("file", too_large_message())
+        # The size is checked by read_upload, before the file is read.
         return cleaned
 
     def reading(self) -> Reading:

@@ -57,14 +57,23 @@ class AttendanceList(models.Model):
     rows = models.PositiveIntegerField()
     saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     saved_at = models.DateTimeField(auto_now=True)
-    # The source written into the activity's figures; while they still carry it, the list keeps them up to date.
-    figures_source = models.CharField(max_length=200)
+    figures_source = models.CharField(max_length=200)  # written with the head counts
+    # The head counts the list last wrote into the activity's figures. While the figures still hold them, the list
+    # keeps them up to date; the source is no test, since the figures form offers it again with a hand edit.
+    written_participants = models.PositiveIntegerField(default=0)
+    written_first_timers = models.PositiveIntegerField(default=0)
     previous_participants = models.PositiveIntegerField(null=True, blank=True)
     previous_first_timers = models.PositiveIntegerField(null=True, blank=True)
     previous_source = models.CharField(max_length=200, blank=True)
+    # The activity had no figures before the list: removing the list removes the row it made, if nothing else is in it.
+    created_figures = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.activity}: {self.rows}"
+
+    def figures_follow(self, figures) -> bool:
+        """Whether the activity's figures (an impact ActivityFigures) are still the counts this list wrote."""
+        return (figures.participants, figures.first_timers) == (self.written_participants, self.written_first_timers)
 
 
 class AttendanceUpload(models.Model):
@@ -77,6 +86,28 @@ class AttendanceUpload(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # JSON: [[key, consent (true/false/null), name, role, sector, organisation], ...]
     rows = models.TextField()
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class ErasedKey(models.Model):
+    """The pseudonym key of someone who asked to be removed, so that lists checked later leave them out.
+
+    Only the keyed hash is kept, as on Participant: never the address or name, nor when or from which lists.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+
+    def __str__(self) -> str:
+        return self.key[:10]
+
+
+class AttendanceVersion(models.Model):
+    """One row. Every attendance write locks it first, so writes take turns (first-timers depend on other
+    activities' rows), and gives it a new random token; the year tables are cached under that token."""
+
+    token = models.CharField(max_length=32)
 
     def __str__(self) -> str:
         return self.token

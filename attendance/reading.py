@@ -8,8 +8,10 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import zipfile
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import openpyxl
@@ -18,7 +20,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from attendance.pseudonyms import is_email, key_for
+from attendance.pseudonyms import is_email, key_for, normalise_name
 from core.models import Sector
 from core.text import normalise_key
 
@@ -28,6 +30,11 @@ MAX_ROWS = 100_000
 MAX_UNPACKED_BYTES = 250 * 1024 * 1024
 # Spreadsheets often carry formatting far below the data; reading stops after this many empty rows in a row.
 BLANK_RUN_LIMIT = 1000
+# Every row read counts, empty or not: a sheet with a cell every few hundred rows never ends a blank run, and
+# openpyxl hands over each empty row in between.
+READ_ROW_LIMIT = MAX_ROWS + 10 * BLANK_RUN_LIMIT
+# Columns read from a sheet: a sheet may declare all 16,384, and openpyxl would fill every row up to them.
+MAX_COLUMNS = 50
 MAX_IDENTIFIER = 320
 NAME_MAX, ROLE_MAX, ORGANISATION_MAX = 150, 100, 200
 
@@ -137,7 +144,8 @@ class Reading:
 def read_upload(uploaded) -> Reading:
     """Read an uploaded file, recognised by its content rather than its name."""
     if uploaded.size > MAX_UPLOAD_BYTES:
-        return Reading().fail(too_large_message())
+        return Reading().fail(_("The file is larger than %(size)s MB. Split the list, or leave out columns that "
+                                "are not needed.") % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)})
     raw = uploaded.read()
     name = (uploaded.name or "").lower()
     if raw.startswith(b"PK\x03\x04"):
@@ -151,11 +159,6 @@ def read_upload(uploaded) -> Reading:
     if "\x00" in text:
         return Reading().fail(_("This does not look like a list: it is neither text (CSV) nor an Excel workbook."))
     return read_text(text)
-
-
-def too_large_message() -> str:
-    return _("The file is larger than %(size)s MB. Split the list, or leave out columns that are not needed.") % {
-        "size": MAX_UPLOAD_BYTES // (1024 * 1024)}
 
 
 def decode(raw: bytes) -> str:
@@ -220,6 +223,16 @@ def header_name(cell: str) -> str | None:
     return next((name for name, words in HEADERS.items() if folded in words), None)
 
 
+def is_header(cells: list[str]) -> bool:
+    """Whether a first row names the columns. Some column names are also roles or values ("deelnemer",
+    "participant", "school"), so one of them among a person's details does not make a header: at least half of
+    the filled cells must be column names, and no cell an e-mail address."""
+    filled = [cell for cell in cells if cell.strip()]
+    if not filled or any(is_email(cell) for cell in filled):
+        return False
+    return 2 * sum(header_name(cell) is not None for cell in filled) >= len(filled)
+
+
 def read_xlsx(raw: bytes) -> Reading:
     """The first sheet of a workbook. Formulas are never evaluated: a formula cell gives the value Excel saved."""
     not_a_workbook = _("This file could not be opened as an Excel workbook. Save the list from your spreadsheet "
@@ -238,7 +251,10 @@ def read_xlsx(raw: bytes) -> Reading:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         try:
-            rows = workbook.worksheets[0].iter_rows(values_only=True)
+            sheet = workbook.worksheets[0]
+            # The size a sheet declares is not to be trusted: rows are read as they come, only as wide as a list.
+            sheet.reset_dimensions()
+            rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
             interpret(((number, [cell_text(value) for value in values]) for number, values in enumerate(rows, 1)),
                       reading)
         finally:
@@ -287,6 +303,15 @@ class Columns:
             return self.cell(cells, "name")
         return " ".join(part for part in (self.cell(cells, name) for name in NAME_PARTS) if part)
 
+    def identifier(self, cells: list[str]) -> tuple[str, str]:
+        """(column, text) of what identifies the row's person: the e-mail address where there is one, else the name."""
+        if "identifier" in self.index:
+            return self.label("identifier"), self.cell(cells, "identifier")
+        email = self.cell(cells, "email")
+        if is_email(email):
+            return self.label("email"), email
+        return self.label("name", "last_name", "first_name"), self.name(cells)
+
     def label(self, *names: str) -> str:
         return next((self.labels[name] for name in names if name in self.labels), "")
 
@@ -294,8 +319,8 @@ class Columns:
         return next((self.labels[name] for name, at in self.index.items() if at == position), str(position + 1))
 
 
-def header_columns(cells: list[str], number: int, reading: Reading) -> Columns | None:
-    """The columns named by a header row, or None when the row is data. Unknown headers are noted."""
+def header_columns(cells: list[str], number: int, reading: Reading) -> Columns:
+    """The columns named by a header row. Unknown headers are noted."""
     index, labels, unknown = {}, {}, []
     for position, cell in enumerate(cells):
         name = header_name(cell)
@@ -303,8 +328,6 @@ def header_columns(cells: list[str], number: int, reading: Reading) -> Columns |
             index[name], labels[name] = position, cell.strip()
         elif cell.strip():
             unknown.append(cell.strip())
-    if not index:
-        return None
     for cell in unknown:
         reading.note(_("This column is not used."), number, cell)
     return Columns(index, labels)
@@ -317,39 +340,93 @@ def positional_columns() -> Columns:
                     for position, (name, label) in enumerate(zip(POSITIONS, labels, strict=True))})
 
 
-def interpret(table, reading: Reading) -> None:
-    """Turn numbered rows of cells into checked rows, collecting problems in reading."""
-    sectors = sector_codes()
-    columns, seen, data_rows, blank_run = None, {}, 0, 0
+def filled_rows(table, reading: Reading):
+    """The rows that hold something. Stops at a long run of empty rows (noted), or refuses a sheet with too many
+    rows, empty ones included."""
+    blank_run = 0
     for number, cells in table:
+        if number > READ_ROW_LIMIT:
+            reading.fail(_("The sheet goes on past row %(count)s, empty rows included. Copy the list into a new "
+                           "sheet or save it as CSV, and split it if it is that long.")
+                         % {"count": number_format(READ_ROW_LIMIT, force_grouping=True)})
+            return
         if not any(cell.strip() for cell in cells):
             blank_run += 1
             if blank_run >= BLANK_RUN_LIMIT:
                 reading.note(_("Reading stopped after %(count)s empty rows in a row; anything below row "
                                "%(row)s was not read.") % {"count": BLANK_RUN_LIMIT, "row": number})
-                break
+                return
             continue
         blank_run = 0
-        if columns is None:
-            columns = header_columns(cells, number, reading)
-            if columns is not None:
-                if not ({"name", "email", *NAME_PARTS} & columns.index.keys()):
-                    reading.fail(_("The header row has no column for the name or e-mail address "
-                                   "(naam, name, e-mail or email)."), number)
-                    return
-                continue
-            columns = positional_columns()
+        yield number, cells
+
+
+def layout(rows, reading: Reading) -> tuple[Columns, int | None, Iterator] | None:
+    """(columns, the header row's number or None, the data rows) from the list's first rows; None when the list
+    is empty or its columns cannot be told (reported)."""
+    first = next(rows, None)
+    if first is None:
+        return None
+    number, cells = first
+    if is_header(cells):
+        return header_layout(number, cells, rows, reading)
+    named = [position for position, cell in enumerate(cells) if header_name(cell)]
+    if not named or any(is_email(cell) for cell in cells):
+        return positional_columns(), None, itertools.chain([first], rows)
+    # A column name or two among other cells: a header with columns not used here (as ticketing exports have), or
+    # someone whose role is "deelnemer". An e-mail address in the next row under the row's "e-mail" settles it.
+    second = next(rows, None)
+    email_at = next((position for position in named if header_name(cells[position]) == "email"), None)
+    if second is not None and email_at is not None and email_at < len(second[1]) and is_email(second[1][email_at]):
+        return header_layout(number, cells, itertools.chain([second], rows), reading)
+    if len(named) > 1:
+        reading.fail(_("It is not clear whether this row names the columns (%(names)s) or is someone who took part. "
+                       "Start the list with a row of column names such as naam; e-mail; rol; sector; organisatie, "
+                       "leaving out columns that are not needed, or give each person as: name or e-mail; role; "
+                       "sector; organisation.") % {"names": ", ".join(cells[position].strip() for position in named)},
+                     number)
+        return None
+    return positional_columns(), None, itertools.chain([first, *([second] if second else [])], rows)
+
+
+def header_layout(number: int, cells: list[str], rows, reading: Reading) -> tuple[Columns, int, Iterator] | None:
+    columns = header_columns(cells, number, reading)
+    if not ({"name", "email", *NAME_PARTS} & columns.index.keys()):
+        reading.fail(_("The header row has no column for the name or e-mail address "
+                       "(naam, name, e-mail or email)."), number)
+        return None
+    return columns, number, rows
+
+
+def interpret(table, reading: Reading) -> None:
+    """Turn numbered rows of cells into checked rows, collecting problems in reading."""
+    found = layout(filled_rows(table, reading), reading)
+    if found is None:
+        if not reading.error_count:
+            reading.fail(_("The list is empty."))
+        return
+    columns, header, data = found
+    sectors = sector_codes()
+    seen, data_rows = {}, 0
+    names, identified = Counter(), 0  # people known by name rather than e-mail address, by normalised name
+    for number, cells in data:
         data_rows += 1
         if data_rows > MAX_ROWS:
             reading.fail(_("The list has more than %(count)s rows. Split it into smaller lists.")
                          % {"count": number_format(MAX_ROWS, force_grouping=True)})
             return
+        if header is not None:
+            check_header_repeated(number, cells, columns, header, reading)
         if normalise_key(columns.cell(cells, "present")) in NO:
             reading.absent += 1
             continue
         row = check_row(number, cells, columns, sectors, reading)
         if row is None:
             continue
+        identified += 1
+        column, identifier = columns.identifier(cells)
+        if not is_email(identifier):
+            names[(column, normalise_name(identifier), identifier)] += 1
         if row.key in seen:
             reading.duplicates += 1
             reading.note(_("The same person as in row %(first)s; counted once.") % {"first": seen[row.key]}, number,
@@ -357,14 +434,36 @@ def interpret(table, reading: Reading) -> None:
             continue
         seen[row.key] = number
         reading.rows.append(row)
-    if columns is None:
-        reading.fail(_("The list is empty."))
-    elif not reading.rows and not reading.error_count:
+    check_names_vary(names, identified, reading)
+    if not reading.rows and not reading.error_count:
         reading.fail(_("The list names nobody who was present."))
     if reading.absent:
         reading.note(ngettext("%(count)s row is marked as not present and was left out.",
                               "%(count)s rows are marked as not present and were left out.",
                               reading.absent) % {"count": reading.absent})
+
+
+def check_header_repeated(number: int, cells: list[str], columns: Columns, header: int, reading: Reading) -> None:
+    """A column name that comes back below it: the header row was a person after all, or lists were pasted
+    together with their headers."""
+    for name, position in columns.index.items():
+        if position < len(cells) and normalise_key(cells[position]) == normalise_key(columns.labels[name]):
+            reading.fail(_("“%(value)s” also names this column in row %(header)s. If row %(header)s is someone who "
+                           "took part, start the list with a row of column names; if this row repeats the column "
+                           "names, remove it.") % {"value": cells[position].strip(), "header": header},
+                         number, columns.labels[name])
+
+
+def check_names_vary(names: Counter, identified: int, reading: Reading) -> None:
+    """One name on most rows is a role or a fixed value in the name column, not a person who came that often."""
+    if not names:
+        return
+    (column, _folded, identifier), count = names.most_common(1)[0]
+    if count > 1 and 2 * count > identified:
+        reading.fail(_("“%(value)s” is the name on %(count)s of %(rows)s rows: that looks like a role or a value "
+                       "everyone shares, not who took part. Check which column holds the names; without a row of "
+                       "column names a list reads: name or e-mail; role; sector; organisation.")
+                     % {"value": identifier, "count": count, "rows": identified}, column=column)
 
 
 def check_row(number: int, cells: list[str], columns: Columns, sectors: dict, reading: Reading) -> Row | None:
@@ -404,17 +503,11 @@ def check_row(number: int, cells: list[str], columns: Columns, sectors: dict, re
 
 def identifier_of(cells: list[str], columns: Columns, number: int, reading: Reading) -> tuple[str, str]:
     """(column, e-mail address or else name) of a row; reports a row that has neither."""
-    if "identifier" in columns.index:
-        column, identifier = columns.label("identifier"), columns.cell(cells, "identifier")
-    else:
-        email, name = columns.cell(cells, "email"), columns.name(cells)
-        if email and not is_email(email) and normalise_key(email):
-            reading.fail(_("“%(value)s” is not an e-mail address.") % {"value": email}, number, columns.label("email"))
-            return columns.label("email"), ""
-        if is_email(email):
-            column, identifier = columns.label("email"), email
-        else:
-            column, identifier = columns.label("name", "last_name", "first_name"), name
+    email = columns.cell(cells, "email")
+    if email and not is_email(email) and normalise_key(email):
+        reading.fail(_("“%(value)s” is not an e-mail address.") % {"value": email}, number, columns.label("email"))
+        return columns.label("email"), ""
+    column, identifier = columns.identifier(cells)
     if not identifier:
         reading.fail(_("This row has no name or e-mail address."), number, column or columns.label("email"))
     return column, identifier

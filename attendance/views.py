@@ -42,6 +42,7 @@ def activity_page(request, slug):
     if not form.is_valid():
         return _page(request, activity, form, status=400)
     reading = form.reading()
+    services.leave_out_erased(reading)
     if reading.errors:
         return _page(request, activity, form, reading=reading, status=400)
     return _page(request, activity, ListForm(), reading=reading, preview=services.preview(activity, reading),

@@ -1,12 +1,14 @@
 """Reading attendance lists as people really send them: Excel's CSV flavours, workbooks, typed lines."""
 
 import io
+import re
 import zipfile
 
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from attendance import reading as reading_module
 from attendance.pseudonyms import key_for
 from attendance.reading import MAX_UPLOAD_BYTES, read_text, read_upload, row_ranges
 
@@ -202,3 +204,86 @@ def test_without_header_a_comma_belongs_to_the_name():
     reading = read_text("Vries, Jan de\nJansen, Piet; ouder\n")
     assert [(row.key, row.role) for row in reading.rows] == [(key_for("Vries, Jan de"), ""),
                                                             (key_for("Jansen, Piet"), "ouder")]
+
+
+# --- Which first row names the columns ----------------------------------------------------------------------------
+
+
+def test_a_role_that_is_also_a_column_name_does_not_make_a_header():
+    reading = read_text("Jan Jansen; deelnemer; po; SCOL\nPiet Pieters; deelnemer; vo; SCOL\n"
+                        "Klaas Vaak; spreker; po; PROO\n")
+    assert not reading.problems
+    assert [(row.key, row.role, row.sector, row.organisation) for row in reading.rows] == [
+        (key_for("Jan Jansen"), "deelnemer", "po", "SCOL"), (key_for("Piet Pieters"), "deelnemer", "vo", "SCOL"),
+        (key_for("Klaas Vaak"), "spreker", "po", "PROO")]
+
+
+def test_a_row_with_an_email_address_is_never_a_header():
+    reading = read_text("jan@school.nl; participant; po\npiet@school.nl; participant; vo\n"
+                        "klaas@school.nl; participant; mbo\n")
+    assert not reading.problems
+    assert [(row.key, row.role) for row in reading.rows] == [
+        (key_for("jan@school.nl"), "participant"), (key_for("piet@school.nl"), "participant"),
+        (key_for("klaas@school.nl"), "participant")]
+
+
+def test_the_same_name_on_most_rows_is_refused():
+    reading = read_text("spreker; Jan Jansen\nspreker; Piet Pieters\nspreker; Klaas Vaak\n")
+    assert [(problem.row, problem.message[:40]) for problem in reading.errors] == [
+        (None, "“spreker” is the name on 3 of 3 rows: th")]
+
+
+def test_a_header_taken_from_a_person_is_refused_when_its_words_come_back_below():
+    reading = read_text("Jan Jansen; deelnemer; po; school\nPiet Pieters; deelnemer; vo; school\n")
+    assert [(problem.row, problem.column) for problem in reading.errors] == [(2, "deelnemer"), (2, "school")]
+    assert reading.errors[0].message.startswith("“deelnemer” also names this column in row 1.")
+
+
+def test_a_first_row_that_may_be_either_is_refused():
+    reading = read_text("Jan; deelnemer; po; school; ja\nPiet; spreker; vo; SCOL; nee\n")
+    assert len(reading.errors) == 1 and reading.errors[0].row == 1
+    assert "(deelnemer, school)" in reading.errors[0].message
+
+
+def test_an_export_with_many_other_columns_is_read_by_its_email_column():
+    reading = read_text("Order #,Order Date,First Name,Last Name,Email,Ticket Type\n"
+                        "1,2025-01-01,Jan,Jansen,jan@x.nl,Vrij\n2,2025-01-01,Piet,Pieters,piet@x.nl,Vrij\n")
+    assert not reading.errors
+    assert [row.key for row in reading.rows] == [key_for("jan@x.nl"), key_for("piet@x.nl")]
+
+
+# --- Sheets that declare more than they hold ----------------------------------------------------------------------
+
+
+def sparse_workbook(last_row: int, every: int, dimension: str) -> bytes:
+    """A cell every so many rows, in a sheet whose declared size is patched to `dimension`."""
+    book = openpyxl.Workbook()
+    for number in range(1, last_row + 1, every):
+        book.active.cell(row=number, column=1, value=f"p{number}@x.nl")
+    buffer, patched = io.BytesIO(), io.BytesIO()
+    book.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(patched, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{dimension}"/>'.encode(), data)
+            target.writestr(item, data)
+    return patched.getvalue()
+
+
+def test_a_sheet_is_read_no_wider_than_a_list_whatever_it_declares(monkeypatch):
+    widths = []
+    real = reading_module.interpret
+    monkeypatch.setattr(reading_module, "interpret", lambda table, reading: real(
+        ((number, widths.append(len(cells)) or cells) for number, cells in table), reading))
+    reading = upload(sparse_workbook(3, 1, "A1:ZZ3"), "lijst.xlsx")
+    assert len(reading.rows) == 3 and max(widths) <= reading_module.MAX_COLUMNS
+
+
+def test_a_sparse_sheet_that_never_ends_a_blank_run_is_refused(monkeypatch):
+    monkeypatch.setattr(reading_module, "READ_ROW_LIMIT", 5000)
+    # A cell every 999 rows never makes 1,000 empty rows in a row; the declared width made every row 702 cells.
+    reading = upload(sparse_workbook(7000, 999, "A1:ZZ1048576"), "lijst.xlsx")
+    assert [problem.message for problem in reading.errors] == [
+        "The sheet goes on past row 5,000, empty rows included. Copy the list into a new sheet or save it as CSV, and "
+        "split it if it is that long."]

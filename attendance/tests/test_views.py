@@ -8,9 +8,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from attendance import services
-from attendance.models import Attendance, AttendanceList, AttendanceUpload, Participant
+from attendance.forms import ListForm
+from attendance.models import Attendance, AttendanceList, AttendanceUpload, ErasedKey, Participant
 from attendance.pseudonyms import key_for
-from attendance.reading import read_text
+from attendance.reading import MAX_UPLOAD_BYTES, read_text
 from attendance.tests.helpers import activity_on, at, rows
 from impact.models import ActivityFigures
 from tests.factories import ActivityFactory
@@ -92,8 +93,7 @@ def test_check_shows_counts_and_notes_then_saves_on_confirmation(editor_a_client
     response = check(editor_a_client, activity)
     assert response.status_code == 200
     preview = response.context["preview"]
-    assert (preview.people, preview.first_timers, preview.returning, preview.new_participants, preview.skipped) == (
-        2, 1, 1, 1, 1)
+    assert (preview.people, preview.skipped) == (2, 1)
     assert preview.unknown_organisations == [("Elders", 1)]
     body = response.content.decode()
     assert "The same person as in row 3; counted once." in body
@@ -109,6 +109,22 @@ def test_check_shows_counts_and_notes_then_saves_on_confirmation(editor_a_client
     assert not AttendanceUpload.objects.exists()
     body = editor_a_client.get(page(activity)).content.decode()
     assert "now come from this list" in body and "Primary education" in body and "leerkracht" in body
+
+
+def test_a_short_list_does_not_tell_who_came_before(editor_a_client, activity, org_b):
+    # Anna came to another organisation's activity; an editor typing her address alone must not learn that.
+    services.save_list(activity_on("2025-01-15", organisers=[org_b]), rows("anna@school.nl"), None)
+    response = editor_a_client.post(page(activity), {"text": "anna@school.nl"})
+    preview = response.context["preview"]
+    assert preview.people == 1
+    assert (preview.first_timers, preview.returning, preview.new_participants) == (None, None, None)
+    body = response.content.decode()
+    assert "Returning" not in body and "Not on any list before" not in body
+    assert "shown for lists of 5 people or more: on a shorter list they would reveal" in body
+
+    five = "\n".join(["anna@school.nl", *(f"p{number}@school.nl" for number in range(4))])
+    preview = editor_a_client.post(page(activity), {"text": five}).context["preview"]
+    assert (preview.people, preview.first_timers, preview.returning, preview.new_participants) == (5, 4, 1, 4)
 
 
 def test_confirming_twice_saves_once(editor_a_client, activity):
@@ -159,6 +175,13 @@ def test_a_failure_while_saving_leaves_nothing_half_saved(activity, monkeypatch)
         services.save_list(activity, rows(*[f"p{n}@x.nl" for n in range(500)]), None)
     assert [row.participant.key for row in Attendance.objects.all()] == [key_for("old@x.nl")]
     assert Participant.objects.count() == 1
+
+
+def test_the_file_size_is_checked_once_by_the_reader():
+    form = ListForm(data={}, files={"file": SimpleUploadedFile("groot.csv", b"x" * (MAX_UPLOAD_BYTES + 1))})
+    assert form.is_valid()
+    assert [problem.message for problem in form.reading().errors] == [
+        "The file is larger than 10 MB. Split the list, or leave out columns that are not needed."]
 
 
 def test_typed_list_is_read_like_a_file(editor_a_client, activity):
@@ -264,6 +287,24 @@ def test_erasure_finds_then_removes_the_key_everywhere(coordinator_client, edito
     assert not AttendanceUpload.objects.exists()
     assert {row.activity_id: (row.participants, row.first_timers) for row in ActivityFigures.objects.all()} == before
     assert services.activity_attendance(activity).erased == 1
+
+
+def test_an_erasure_lasts_when_the_same_list_comes_again(editor_a_client, activity):
+    services.save_list(activity, rows("anna@school.nl", "bob@school.nl"), None)
+    services.erase([key_for("anna@school.nl")])
+    assert list(ErasedKey.objects.values_list("key", flat=True)) == [key_for("anna@school.nl")]  # the hash only
+
+    response = check(editor_a_client, activity)
+    assert response.context["preview"].people == 1
+    assert "1 person asked to be removed from the attendance lists and was left out." in response.content.decode()
+    confirm(editor_a_client, activity, response.context["upload"].token)
+    assert not Participant.objects.filter(key=key_for("anna@school.nl")).exists()
+    assert AttendanceList.objects.get().rows == 1
+
+    response = editor_a_client.post(page(activity), {"text": "ANNA@school.nl"})
+    assert response.status_code == 400 and "Everyone on the list asked to be removed" in response.content.decode()
+    services.save_list(activity, rows("anna@school.nl", "carol@school.nl"), None)  # saved without a check
+    assert not Participant.objects.filter(key=key_for("anna@school.nl")).exists()
 
 
 def test_erasure_of_someone_unknown(coordinator_client):
