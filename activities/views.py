@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from activities import services
@@ -12,6 +13,7 @@ from activities.filters import ActivityFilter, OpenDayFilter
 from activities.forms import ActivityForm
 from activities.models import Activity, ActivityKind
 from core.dates import start_of_today
+from core.exports import export_response, joined, wants_export
 from core.permissions import (
     can_delete,
     can_edit,
@@ -42,11 +44,38 @@ def _visible_activities(user):
     return visible(Activity.objects.all(), user, "organisers")
 
 
+ACTIVITY_COLUMNS = [
+    (gettext_lazy("Title"), lambda activity: activity.title),
+    (gettext_lazy("Kind"), lambda activity: activity.get_kind_display()),
+    (gettext_lazy("Start"), lambda activity: activity.start),
+    (gettext_lazy("End"), lambda activity: activity.end),
+    (gettext_lazy("All day"), lambda activity: activity.all_day),
+    (gettext_lazy("Place"), lambda activity: activity.place),
+    (gettext_lazy("Organisers"), lambda activity: joined(organiser.name for organiser in activity.organisers.all())),
+    (gettext_lazy("Themes"), lambda activity: joined(activity.themes.all())),
+]
+OPEN_DAY_COLUMNS = [
+    *ACTIVITY_COLUMNS[:4],
+    (gettext_lazy("School type"), lambda activity: activity.get_school_type_display()),
+    (gettext_lazy("Neighbourhood"), lambda activity: activity.neighbourhood),
+    (gettext_lazy("Languages"), lambda activity: activity.languages),
+    *ACTIVITY_COLUMNS[5:7],
+]
+
+
+def _in_month(activities, period):
+    first, following = services.month_bounds(period.year, period.month)
+    return activities.filter(start__lt=following, end__gte=first)
+
+
 def calendar(request):
     activity_filter = ActivityFilter(request.GET, queryset=_visible_activities(request.user))
     activities = activity_filter.qs.for_listing()
     today = timezone.localdate()
     period, notices = services.parse_period(request.GET, today)
+    if wants_export(request):
+        selection = _in_month(activities, period) if period.view == "maand" else services.listed(activities, period)
+        return export_response(request, "agenda", ACTIVITY_COLUMNS, selection)
     context = {
         "filter": activity_filter,
         "view": period.view,
@@ -183,6 +212,9 @@ def open_days(request):
     period, notices = services.parse_period(request.GET, timezone.localdate())
     month = period.view == "maand"
     open_day_filter = _open_days(request, upcoming=not month)
+    if wants_export(request):
+        selection = _in_month(open_day_filter.qs, period) if month else open_day_filter.qs
+        return export_response(request, "open-dagen", OPEN_DAY_COLUMNS, selection)
     context = {
         "filter": open_day_filter,
         "view": period.view,

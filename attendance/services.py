@@ -39,6 +39,7 @@ from attendance.models import (
     Participant,
 )
 from attendance.reading import Reading, Row
+from core.exports import safe_cell
 from core.models import Sector
 from core.text import normalise_key
 from impact.figures import save_figures
@@ -646,14 +647,6 @@ def programme_attendance(programme) -> YearTable:
 
 
 # --- Export -----------------------------------------------------------------------------------------------------
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(text: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return f"'{text}" if text.startswith(FORMULA_START) else text
-
 
 def export_rows(activity: Activity):
     """The list as rows for a CSV: pseudonym, consented name, role, sector, organisation, first time.

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from activities.models import Activity
 from core.dates import start_of_today
+from core.exports import export_response, joined, wants_export
 from core.models import PublicationStatus
 from core.permissions import (
     can_delete,
@@ -40,6 +41,14 @@ from questions.models import QuestionStatus
 def organisation_list(request):
     organisation_filter = OrganisationFilter(request.GET, queryset=Organisation.objects.all())
     organisations = organisation_filter.qs.select_related("parent").prefetch_related("aliases")
+    if wants_export(request):
+        return export_response(request, "organisaties", [
+            (_("Name"), lambda organisation: organisation.name),
+            (_("Abbreviations"), lambda organisation: joined(organisation.aliases.all())),
+            (_("Sector"), lambda organisation: organisation.get_sector_display()),
+            (_("Part of"), lambda organisation: organisation.parent.name if organisation.parent else ""),
+            (_("Activities"), lambda organisation: organisation.activity_count),
+        ], organisations)
     page = paginate(request, organisations, per_page=20)
     return render_list(request, "network/organisation_list.html", "network/_organisation_results.html", {
         "filter": organisation_filter,

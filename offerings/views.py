@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.exports import export_response, joined, wants_export
 from core.feeds import FilteredFeed
 from core.permissions import can_delete, can_edit, can_publish, editable_organisations, is_editor, require, visible
 from core.views_helpers import (
@@ -34,6 +35,21 @@ def _visible(user):
 def offering_list(request):
     offering_filter = OfferingFilter(request.GET, queryset=_visible(request.user).select_related("provider")
                                      .prefetch_related("themes"))
+    if wants_export(request):
+        return export_response(request, "aanbod", [
+            (_("Title"), lambda offering: offering.title),
+            (_("Kind"), lambda offering: offering.get_kind_display()),
+            (_("Provider"), lambda offering: offering.provider.name),
+            (_("For"), lambda offering: joined(offering.audience_list)),
+            (_("From group"), lambda offering: offering.grade_from),
+            (_("To group"), lambda offering: offering.grade_to),
+            (_("Free"), lambda offering: offering.is_free),
+            (_("Price (euro)"), lambda offering: offering.price),
+            (_("At your school"), lambda offering: offering.at_school),
+            (_("Place"), lambda offering: offering.place),
+            (_("Themes"), lambda offering: joined(offering.themes.all())),
+            (_("Offered until"), lambda offering: offering.expires_on),
+        ], offering_filter.qs)
     page = paginate(request, offering_filter.qs)
     return render_list(request, "offerings/list.html", "offerings/_results.html", {
         "filter": offering_filter,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.exports import export_response, joined, wants_export
 from core.feeds import FilteredFeed
 from core.models import PublicationStatus
 from core.permissions import (
@@ -45,6 +46,16 @@ def portfolio(request):
     projects = project_filter.qs.prefetch_related(
         Prefetch("leads", queryset=organisations), Prefetch("partners", queryset=organisations), "themes"
     ).order_by("cluster", "code")
+    if wants_export(request):
+        return export_response(request, "projecten", [
+            (_("Code"), lambda project: project.code),
+            (_("Title"), lambda project: project.title),
+            (_("Cluster"), lambda project: project.get_cluster_display()),
+            (_("Status"), lambda project: project.get_status_display()),
+            (_("Leads"), lambda project: joined(org.name for org in project.leads.all())),
+            (_("Partners"), lambda project: joined(org.name for org in project.partners.all())),
+            (_("Themes"), lambda project: joined(project.themes.all())),
+        ], projects)
     by_cluster = {value: [] for value in Cluster.values}
     for project in projects:
         by_cluster[project.cluster].append(project)

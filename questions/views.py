@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.exports import export_response, joined, wants_export
 from core.permissions import can_ask, can_manage_question, can_respond, require, visible_questions
 from core.views_helpers import (
     already_submitted,
@@ -30,6 +31,16 @@ def question_list(request):
                  .annotate(response_count=Count("responses")).order_by("-created_at", "-pk")
                  .select_related("line").prefetch_related("themes"))
     question_filter = QuestionFilter(request.GET, queryset=questions, user=request.user)
+    if wants_export(request):
+        return export_response(request, "vragen", [
+            (_("Question"), lambda question: question.title),
+            (_("Asked on"), lambda question: question.created_at.date()),
+            (_("Line"), lambda question: question.line.name if question.line else ""),
+            (_("Offers of help"), lambda question: question.response_count),
+            (_("Status"), lambda question: question.get_status_display()),
+            (_("Members only"), lambda question: question.members_only),
+            (_("Themes"), lambda question: joined(question.themes.all())),
+        ], question_filter.qs)
     page = paginate(request, question_filter.qs)
     return render_list(request, "questions/list.html", "questions/_results.html", {
         "filter": question_filter,
