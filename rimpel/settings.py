@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "offerings",
     "questions",
     "attendance",
+    "exchange",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("offerings.urls")),
     path("", include("questions.urls")),
     path("", include("attendance.urls")),
+    path("", include("exchange.urls")),
     path("account/", include("accounts.urls")),
     prefix_default_language=False,
 )
