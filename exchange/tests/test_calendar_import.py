@@ -1,5 +1,7 @@
 import datetime as dt
 
+from django.utils import translation
+
 from exchange.calendar_import import read_calendar
 
 UTC = dt.UTC
@@ -139,6 +141,7 @@ def test_malformed_lines_and_events_are_problems_not_crashes():
     assert {"ok", "nostart", "badstart", "notitle", "backwards", "badrule"} <= where
 
 
+@translation.override("en")
 def test_not_a_calendar():
     for data in (b"naam;e-mail\nA;a@example.org\n", b"", b"\xff\xfe\x00", b"BEGIN:VCARD\nFN:X\nEND:VCARD\n",
                  b"%PDF-1.4 binary"):

@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from activities import services as activity_services
 from activities.models import Activity
@@ -108,6 +109,7 @@ def test_permissions(anonymous_client, editor_b_client, editor_a_client, coordin
 
 
 @pytest.mark.django_db
+@translation.override("en")  # the messages are read in English, under /en/
 def test_upload_preview_confirm(editor_a_client, editor_b_client, org_a):
     url = reverse("exchange:import", args=[org_a.slug])
     bad = ics("UID:x\nSUMMARY:Geen begin")
@@ -127,6 +129,7 @@ def test_upload_preview_confirm(editor_a_client, editor_b_client, org_a):
 
 
 @pytest.mark.django_db
+@translation.override("en")  # the messages are read in English, under /en/
 def test_cancel_and_bad_input(editor_a_client, org_a):
     url = reverse("exchange:import", args=[org_a.slug])
     response = editor_a_client.post(url, upload())
