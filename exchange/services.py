@@ -76,7 +76,7 @@ def apply(organisation, reading: Reading, user, window=None) -> Preview:
         save_activity(activity, organisers=[organisation], themes=[], lines=[], sectors=[],
                       keep_published=False)
         ImportedEvent.objects.create(organisation=organisation, uid=event.uid, activity=activity, last_seen=now)
-    by_uid = {imported.uid: imported for imported in ImportedEvent.objects.select_for_update().filter(
+    by_uid = {imported.uid: imported for imported in ImportedEvent.objects.select_for_update(of=("self",)).filter(
         organisation=organisation, uid__in=[e.uid for e in result.updated + result.unchanged + result.skipped])
         .select_related("activity")}
     for event in result.updated:
