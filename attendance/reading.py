@@ -4,17 +4,12 @@ Every problem names its row (as a spreadsheet numbers it) and column. Problems t
 figures wrong block saving; the rest are notices. Only pseudonym keys and consented names leave here.
 """
 
-import codecs
 import csv
-import datetime as dt
-import io
 import itertools
-import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import openpyxl
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -22,19 +17,20 @@ from django.utils.translation import ngettext
 
 from attendance.pseudonyms import is_email, key_for, normalise_name
 from core.models import Sector
+from core.tabular import (
+    BLANK_RUN_LIMIT,
+    Problems,
+    filled_rows,
+    recognise,
+    sniff_delimiter,
+    text_rows,
+    workbook_rows,
+)
 from core.text import normalise_key
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
-# An .xlsx is a zip archive: this bounds what a small file may unpack to.
-MAX_UNPACKED_BYTES = 250 * 1024 * 1024
-# Spreadsheets often carry formatting far below the data; reading stops after this many empty rows in a row.
-BLANK_RUN_LIMIT = 1000
-# Every row read counts, empty or not: a sheet with a cell every few hundred rows never ends a blank run, and
-# openpyxl hands over each empty row in between.
+# Every row read counts, empty or not (see core.tabular.filled_rows).
 READ_ROW_LIMIT = MAX_ROWS + 10 * BLANK_RUN_LIMIT
-# Columns read from a sheet: a sheet may declare all 16,384, and openpyxl would fill every row up to them.
-MAX_COLUMNS = 50
 MAX_IDENTIFIER = 320
 NAME_MAX, ROLE_MAX, ORGANISATION_MAX = 150, 100, 200
 
@@ -59,14 +55,6 @@ NO = {"nee", "n", "no", "0", "false", "onwaar"}
 
 
 @dataclass
-class Problem:
-    row: int | None  # None: about the whole list
-    column: str
-    message: str
-    blocking: bool
-
-
-@dataclass
 class Row:
     number: int
     key: str
@@ -78,109 +66,22 @@ class Row:
 
 
 @dataclass
-class ProblemGroup:
-    """The same problem in the same column on several rows, e.g. an unknown sector spelled alike everywhere."""
-
-    rows: str  # "2–4, 9"; empty for the list as a whole
-    column: str
-    message: str
-
-
-def row_ranges(numbers: list[int]) -> str:
-    """[2, 3, 4, 7] as "2–4, 7"."""
-    ranges = []
-    for number in numbers:
-        if ranges and number == ranges[-1][1] + 1:
-            ranges[-1][1] = number
-        else:
-            ranges.append([number, number])
-    return ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in ranges)
-
-
-def grouped(problems: list[Problem]) -> list[ProblemGroup]:
-    """Problems by column and message, in the order their first row comes, so a thousand rows with one
-    misspelling take one line while every row is still named."""
-    groups: dict[tuple, list] = {}
-    for problem in problems:
-        groups.setdefault((problem.column, problem.message), []).append(problem.row)
-    ordered = sorted(groups.items(), key=lambda item: (item[1][0] is not None, item[1][0] or 0))
-    return [ProblemGroup(row_ranges([row for row in rows if row is not None]), column, message)
-            for (column, message), rows in ordered]
-
-
-@dataclass
-class Reading:
+class Reading(Problems):
     rows: list[Row] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
     duplicates: int = 0
     absent: int = 0
-    error_count: int = 0
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [problem for problem in self.problems if problem.blocking]
-
-    @property
-    def notices(self) -> list[Problem]:
-        return [problem for problem in self.problems if not problem.blocking]
-
-    @property
-    def grouped_errors(self) -> list[ProblemGroup]:
-        return grouped(self.errors)
-
-    @property
-    def grouped_notices(self) -> list[ProblemGroup]:
-        return grouped(self.notices)
-
-    def fail(self, message: str, row: int | None = None, column: str = "") -> "Reading":
-        self.problems.append(Problem(row, column, message, blocking=True))
-        self.error_count += 1
-        return self
-
-    def note(self, message: str, row: int | None = None, column: str = "") -> None:
-        self.problems.append(Problem(row, column, message, blocking=False))
 
 
 def read_upload(uploaded) -> Reading:
     """Read an uploaded file, recognised by its content rather than its name."""
-    if uploaded.size > MAX_UPLOAD_BYTES:
-        return Reading().fail(_("The file is larger than %(size)s MB. Split the list, or leave out columns that "
-                                "are not needed.") % {"size": MAX_UPLOAD_BYTES // (1024 * 1024)})
-    raw = uploaded.read()
-    name = (uploaded.name or "").lower()
-    if raw.startswith(b"PK\x03\x04"):
-        return read_xlsx(raw)
-    if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        return Reading().fail(_("This is an old Excel file (.xls). Save it as .xlsx or as CSV and upload it again."))
-    if name.endswith((".xlsx", ".xlsm")):
-        return Reading().fail(_("This file is not an Excel workbook, although its name ends in .xlsx. "
-                                "Save the list from your spreadsheet program as .xlsx or CSV."))
-    text = decode(raw)
-    if "\x00" in text:
-        return Reading().fail(_("This does not look like a list: it is neither text (CSV) nor an Excel workbook."))
-    return read_text(text)
-
-
-def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1252 line by line.
-
-    Line by line, because lists pasted together from several sources mix the two; a byte that
-    Windows-1252 does not define becomes U+FFFD, which the row check reports.
-    """
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16", errors="replace")
-    raw = raw.removeprefix(codecs.BOM_UTF8)
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    lines = []
-    for line in raw.split(b"\n"):
-        try:
-            lines.append(line.decode("utf-8"))
-        except UnicodeDecodeError:
-            lines.append(line.decode("cp1252", errors="replace"))
-    return "\n".join(lines)
+    reading = Reading()
+    upload = recognise(uploaded, reading)
+    if upload is None:
+        return reading
+    if upload.workbook is not None:
+        interpret(workbook_rows(upload.workbook, reading), reading)
+        return reading
+    return read_text(upload.text)
 
 
 def read_text(text: str) -> Reading:
@@ -189,28 +90,9 @@ def read_text(text: str) -> Reading:
     if delimiter == "," and not starts_with_header(text):
         # Without a header, a comma is more likely "Vries, Jan de" than a column break.
         delimiter = ";"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     reading = Reading()
-    try:
-        interpret(enumerate(reader, 1), reading)
-    except csv.Error as error:
-        reading.fail(_("Row %(row)s could not be read (%(reason)s).") % {"row": reader.line_num, "reason": error})
+    interpret(text_rows(text, delimiter, reading), reading)
     return reading
-
-
-def sniff_delimiter(text: str) -> str:
-    """Tab, semicolon or comma: whichever splits the first lines into the most columns, most consistently."""
-    sample = "\n".join([line for line in text[:65536].splitlines() if line.strip()][:50])
-    best, best_score = ";", (0.0, 1)
-    for delimiter in ("\t", ";", ","):
-        counts = [len(row) for row in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if row]
-        if not counts:
-            continue
-        columns, times = Counter(counts).most_common(1)[0]
-        score = (round(times / len(counts), 1), columns)
-        if columns > 1 and score > best_score:
-            best, best_score = delimiter, score
-    return best
 
 
 def starts_with_header(text: str) -> bool:
@@ -231,49 +113,6 @@ def is_header(cells: list[str]) -> bool:
     if not filled or any(is_email(cell) for cell in filled):
         return False
     return 2 * sum(header_name(cell) is not None for cell in filled) >= len(filled)
-
-
-def read_xlsx(raw: bytes) -> Reading:
-    """The first sheet of a workbook. Formulas are never evaluated: a formula cell gives the value Excel saved."""
-    not_a_workbook = _("This file could not be opened as an Excel workbook. Save the list from your spreadsheet "
-                       "program as .xlsx or CSV.")
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        return Reading().fail(not_a_workbook)
-    if unpacked > MAX_UNPACKED_BYTES:
-        return Reading().fail(_("This workbook holds more than %(size)s MB once unpacked. Save the list as CSV, or "
-                                "leave out sheets and columns that are not needed.")
-                              % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)})
-    reading = Reading()
-    # openpyxl raises many kinds of errors on damaged or foreign archives; to the organiser they are all one.
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        try:
-            sheet = workbook.worksheets[0]
-            # The size a sheet declares is not to be trusted: rows are read as they come, only as wide as a list.
-            sheet.reset_dimensions()
-            rows = sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
-            interpret(((number, [cell_text(value) for value in values]) for number, values in enumerate(rows, 1)),
-                      reading)
-        finally:
-            workbook.close()
-    except Exception:
-        return Reading().fail(not_a_workbook)
-    return reading
-
-
-def cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 def sector_codes() -> dict[str, str]:
@@ -340,27 +179,6 @@ def positional_columns() -> Columns:
                     for position, (name, label) in enumerate(zip(POSITIONS, labels, strict=True))})
 
 
-def filled_rows(table, reading: Reading):
-    """The rows that hold something. Stops at a long run of empty rows (noted), or refuses a sheet with too many
-    rows, empty ones included."""
-    blank_run = 0
-    for number, cells in table:
-        if number > READ_ROW_LIMIT:
-            reading.fail(_("The sheet goes on past row %(count)s, empty rows included. Copy the list into a new "
-                           "sheet or save it as CSV, and split it if it is that long.")
-                         % {"count": number_format(READ_ROW_LIMIT, force_grouping=True)})
-            return
-        if not any(cell.strip() for cell in cells):
-            blank_run += 1
-            if blank_run >= BLANK_RUN_LIMIT:
-                reading.note(_("Reading stopped after %(count)s empty rows in a row; anything below row "
-                               "%(row)s was not read.") % {"count": BLANK_RUN_LIMIT, "row": number})
-                return
-            continue
-        blank_run = 0
-        yield number, cells
-
-
 def layout(rows, reading: Reading) -> tuple[Columns, int | None, Iterator] | None:
     """(columns, the header row's number or None, the data rows) from the list's first rows; None when the list
     is empty or its columns cannot be told (reported)."""
@@ -400,7 +218,7 @@ def header_layout(number: int, cells: list[str], rows, reading: Reading) -> tupl
 
 def interpret(table, reading: Reading) -> None:
     """Turn numbered rows of cells into checked rows, collecting problems in reading."""
-    found = layout(filled_rows(table, reading), reading)
+    found = layout(filled_rows(table, reading, READ_ROW_LIMIT), reading)
     if found is None:
         if not reading.error_count:
             reading.fail(_("The list is empty."))

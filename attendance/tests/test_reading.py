@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from attendance import reading as reading_module
 from attendance.pseudonyms import key_for
-from attendance.reading import MAX_UPLOAD_BYTES, read_text, read_upload, row_ranges
+from attendance.reading import read_text, read_upload
+from core.tabular import MAX_COLUMNS, MAX_UPLOAD_BYTES, row_ranges
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -277,7 +278,7 @@ def test_a_sheet_is_read_no_wider_than_a_list_whatever_it_declares(monkeypatch):
     monkeypatch.setattr(reading_module, "interpret", lambda table, reading: real(
         ((number, widths.append(len(cells)) or cells) for number, cells in table), reading))
     reading = upload(sparse_workbook(3, 1, "A1:ZZ3"), "lijst.xlsx")
-    assert len(reading.rows) == 3 and max(widths) <= reading_module.MAX_COLUMNS
+    assert len(reading.rows) == 3 and max(widths) <= MAX_COLUMNS
 
 
 def test_a_sparse_sheet_that_never_ends_a_blank_run_is_refused(monkeypatch):
@@ -285,5 +286,5 @@ def test_a_sparse_sheet_that_never_ends_a_blank_run_is_refused(monkeypatch):
     # A cell every 999 rows never makes 1,000 empty rows in a row; the declared width made every row 702 cells.
     reading = upload(sparse_workbook(7000, 999, "A1:ZZ1048576"), "lijst.xlsx")
     assert [problem.message for problem in reading.errors] == [
-        "The sheet goes on past row 5,000, empty rows included. Copy the list into a new sheet or save it as CSV, and "
+        "The sheet goes on past row 5,000, empty rows included. Copy the data into a new sheet or save it as CSV, and "
         "split it if it is that long."]

@@ -11,8 +11,9 @@ from attendance import services
 from attendance.forms import ListForm
 from attendance.models import Attendance, AttendanceList, AttendanceUpload, ErasedKey, Participant
 from attendance.pseudonyms import key_for
-from attendance.reading import MAX_UPLOAD_BYTES, read_text
+from attendance.reading import read_text
 from attendance.tests.helpers import activity_on, at, rows
+from core.tabular import MAX_UPLOAD_BYTES
 from impact.models import ActivityFigures
 from tests.factories import ActivityFactory
 
@@ -181,7 +182,7 @@ def test_the_file_size_is_checked_once_by_the_reader():
     form = ListForm(data={}, files={"file": SimpleUploadedFile("groot.csv", b"x" * (MAX_UPLOAD_BYTES + 1))})
     assert form.is_valid()
     assert [problem.message for problem in form.reading().errors] == [
-        "The file is larger than 10 MB. Split the list, or leave out columns that are not needed."]
+        "The file is larger than 10 MB. Split it, or leave out columns that are not needed."]
 
 
 def test_typed_list_is_read_like_a_file(editor_a_client, activity):

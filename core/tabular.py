@@ -1,0 +1,244 @@
+"""Reading spreadsheets people send: CSV in any of the usual encodings and delimiters, or the first sheet of an
+XLSX workbook, as numbered rows of text cells.
+
+Shared by the attendance lists and the data imports. Every problem names its row (as a spreadsheet numbers it)
+and column; problems that make the data wrong block, the rest are notices. Nothing here evaluates a formula.
+"""
+
+import codecs
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import openpyxl
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# An .xlsx is a zip archive: this bounds what a small file may unpack to.
+MAX_UNPACKED_BYTES = 250 * 1024 * 1024
+# Spreadsheets often carry formatting far below the data; reading stops after this many empty rows in a row.
+BLANK_RUN_LIMIT = 1000
+# Columns read from a sheet: a sheet may declare all 16,384, and openpyxl would fill every row up to them.
+MAX_COLUMNS = 50
+
+Table = Iterable[tuple[int, list[str]]]
+
+
+@dataclass
+class Problem:
+    row: int | None  # None: about the whole file
+    column: str
+    message: str
+    blocking: bool
+
+
+@dataclass
+class ProblemGroup:
+    """The same problem in the same column on several rows, e.g. an unknown sector spelled alike everywhere."""
+
+    rows: str  # "2–4, 9"; empty for the file as a whole
+    column: str
+    message: str
+
+
+def row_ranges(numbers: list[int]) -> str:
+    """[2, 3, 4, 7] as "2–4, 7"."""
+    ranges = []
+    for number in numbers:
+        if ranges and number == ranges[-1][1] + 1:
+            ranges[-1][1] = number
+        else:
+            ranges.append([number, number])
+    return ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in ranges)
+
+
+def grouped(problems: list[Problem]) -> list[ProblemGroup]:
+    """Problems by column and message, in the order their first row comes, so a thousand rows with one
+    misspelling take one line while every row is still named."""
+    groups: dict[tuple, list] = {}
+    for problem in problems:
+        groups.setdefault((problem.column, problem.message), []).append(problem.row)
+    ordered = sorted(groups.items(), key=lambda item: (item[1][0] is not None, item[1][0] or 0))
+    return [ProblemGroup(row_ranges([row for row in rows if row is not None]), column, message)
+            for (column, message), rows in ordered]
+
+
+@dataclass
+class Problems:
+    """What went wrong while reading, blocking (errors) or not (notices)."""
+
+    problems: list[Problem] = field(default_factory=list)
+    error_count: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.blocking]
+
+    @property
+    def notices(self) -> list[Problem]:
+        return [problem for problem in self.problems if not problem.blocking]
+
+    @property
+    def grouped_errors(self) -> list[ProblemGroup]:
+        return grouped(self.errors)
+
+    @property
+    def grouped_notices(self) -> list[ProblemGroup]:
+        return grouped(self.notices)
+
+    def fail(self, message: str, row: int | None = None, column: str = ""):
+        self.problems.append(Problem(row, column, message, blocking=True))
+        self.error_count += 1
+        return self
+
+    def note(self, message: str, row: int | None = None, column: str = "") -> None:
+        self.problems.append(Problem(row, column, message, blocking=False))
+
+
+@dataclass
+class Upload:
+    """An uploaded file recognised by its content: the text of a CSV, or the bytes of a workbook."""
+
+    text: str | None = None
+    workbook: bytes | None = None
+
+
+def recognise(uploaded, problems: Problems, max_bytes: int = MAX_UPLOAD_BYTES) -> Upload | None:
+    """Read an uploaded file after checking its size (before reading it), and tell a workbook from text by its
+    first bytes rather than its name. None, with the reason in problems, when it is neither."""
+    if uploaded.size > max_bytes:
+        problems.fail(_("The file is larger than %(size)s MB. Split it, or leave out columns that are not needed.")
+                      % {"size": number_format(max_bytes // (1024 * 1024), force_grouping=True)})
+        return None
+    raw = uploaded.read()
+    name = (uploaded.name or "").lower()
+    if raw.startswith(b"PK\x03\x04"):
+        return Upload(workbook=raw)
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        problems.fail(_("This is an old Excel file (.xls). Save it as .xlsx or as CSV and upload it again."))
+        return None
+    if name.endswith((".xlsx", ".xlsm")):
+        problems.fail(_("This file is not an Excel workbook, although its name ends in .xlsx. "
+                        "Save it from your spreadsheet program as .xlsx or CSV."))
+        return None
+    text = decode(raw)
+    if "\x00" in text:
+        problems.fail(_("This does not look like a table: it is neither text (CSV) nor an Excel workbook."))
+        return None
+    return Upload(text=text)
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, or else Windows-1252 line by line.
+
+    Line by line, because lists pasted together from several sources mix the two; a byte that
+    Windows-1252 does not define becomes U+FFFD, which the row checks report.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", errors="replace")
+    raw = raw.removeprefix(codecs.BOM_UTF8)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    lines = []
+    for line in raw.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace"))
+    return "\n".join(lines)
+
+
+def sniff_delimiter(text: str) -> str:
+    """Tab, semicolon or comma: whichever splits the first lines into the most columns, most consistently."""
+    sample = "\n".join([line for line in text[:65536].splitlines() if line.strip()][:50])
+    best, best_score = ";", (0.0, 1)
+    for delimiter in ("\t", ";", ","):
+        counts = [len(row) for row in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter) if row]
+        if not counts:
+            continue
+        columns, times = Counter(counts).most_common(1)[0]
+        score = (round(times / len(counts), 1), columns)
+        if columns > 1 and score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def text_rows(text: str, delimiter: str, problems: Problems) -> Iterator[tuple[int, list[str]]]:
+    """Numbered rows of CSV text; a row the csv module cannot read ends the table with a problem."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from enumerate(reader, 1)
+    except csv.Error as error:
+        problems.fail(_("Row %(row)s could not be read (%(reason)s).") % {"row": reader.line_num, "reason": error})
+
+
+def workbook_rows(raw: bytes, problems: Problems) -> Iterator[tuple[int, list[str]]]:
+    """Numbered rows of the first sheet. Formulas are never evaluated: a formula cell gives the value Excel saved."""
+    not_a_workbook = _("This file could not be opened as an Excel workbook. Save it from your spreadsheet "
+                       "program as .xlsx or CSV.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        problems.fail(not_a_workbook)
+        return
+    if unpacked > MAX_UNPACKED_BYTES:
+        problems.fail(_("This workbook holds more than %(size)s MB once unpacked. Save it as CSV, or leave out "
+                        "sheets and columns that are not needed.") % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)})
+        return
+    # openpyxl raises many kinds of errors on damaged or foreign archives; to the reader they are all one.
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            # The size a sheet declares is not to be trusted: rows are read as they come, at most MAX_COLUMNS wide.
+            sheet.reset_dimensions()
+            for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
+                yield number, [cell_text(value) for value in values]
+        finally:
+            workbook.close()
+    except Exception:
+        problems.fail(not_a_workbook)
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time.min:
+        return value.date().isoformat()
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def filled_rows(table: Table, problems: Problems, read_row_limit: int) -> Iterator[tuple[int, list[str]]]:
+    """The rows that hold something. Stops at a long run of empty rows (noted), and refuses a sheet that goes on
+    past read_row_limit rows, empty ones included: a sheet with a cell every few hundred rows never ends a blank
+    run, and each empty row in between is handed over."""
+    blank_run = 0
+    for number, cells in table:
+        if number > read_row_limit:
+            problems.fail(_("The sheet goes on past row %(count)s, empty rows included. Copy the data into a new "
+                            "sheet or save it as CSV, and split it if it is that long.")
+                          % {"count": number_format(read_row_limit, force_grouping=True)})
+            return
+        if not any(cell.strip() for cell in cells):
+            blank_run += 1
+            if blank_run >= BLANK_RUN_LIMIT:
+                problems.note(_("Reading stopped after %(count)s empty rows in a row; anything below row "
+                                "%(row)s was not read.") % {"count": BLANK_RUN_LIMIT, "row": number})
+                return
+            continue
+        blank_run = 0
+        yield number, cells
