@@ -1,0 +1,205 @@
+"""Reading one spreadsheet cell as a value: dates in the ways people type them, numbers with Dutch or English
+decimal marks, yes and no, choices by code or label, and references to organisations, themes and dimensions.
+
+A cell that cannot be read raises CellError with a message for the person who made the sheet. Lookups that
+found a close match rather than an exact one say so (Noted), so the dry run can show what was assumed.
+"""
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from core.text import dutch_stem, normalise_key
+
+MONTHS = {
+    "jan": 1, "januari": 1, "january": 1, "feb": 2, "februari": 2, "february": 2, "mrt": 3, "maart": 3, "mar": 3,
+    "march": 3, "apr": 4, "april": 4, "mei": 5, "may": 5, "jun": 6, "juni": 6, "june": 6, "jul": 7, "juli": 7,
+    "july": 7, "aug": 8, "augustus": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "okt": 10, "oct": 10,
+    "oktober": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+DAY_NAMES = {"ma", "maandag", "di", "dinsdag", "wo", "woensdag", "do", "donderdag", "vr", "vrijdag", "za", "zaterdag",
+             "zo", "zondag", "mon", "monday", "tue", "tuesday", "wed", "wednesday", "thu", "thursday", "fri",
+             "friday", "sat", "saturday", "sun", "sunday"}
+YES = {"ja", "j", "yes", "y", "1", "x", "true", "waar", "akkoord"}
+NO = {"nee", "n", "no", "0", "false", "onwaar"}
+# A reference that is this close to a known name is offered as "did you mean"; dimensions this close are read
+# as that dimension (with a notice), since their names are few and far apart.
+SUGGEST_CUTOFF = 0.8
+LIST_SEPARATORS = re.compile(r"\s*[;\n|]\s*|\s*,\s*")
+DATE_NUMERIC = re.compile(r"(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})")
+TIME = re.compile(r"(\d{1,2})(?:[:.u]|h)(\d{2})?")
+
+
+class CellError(ValueError):
+    pass
+
+
+@dataclass
+class Noted:
+    """A value read with remarks, e.g. which dimension a variant spelling was taken for."""
+
+    value: Any
+    notices: list[str] = field(default_factory=list)
+
+
+def text(cell: str, max_length: int) -> str:
+    value = cell.strip()
+    if len(value) > max_length:
+        raise CellError(_("Longer than %(count)s characters.") % {"count": max_length})
+    return value
+
+
+def integer(cell: str, minimum: int = 0, maximum: int = 2_000_000_000) -> int | None:
+    cleaned = cell.strip().replace(".", "").replace(",", "").replace(" ", "") if re.fullmatch(
+        r"\d{1,3}([., ]\d{3})+", cell.strip()) else cell.strip()
+    if not cleaned:
+        return None
+    try:
+        value = int(Decimal(cleaned.replace(",", ".")))
+    except InvalidOperation:
+        raise CellError(_("“%(value)s” is not a whole number.") % {"value": cell.strip()}) from None
+    if Decimal(cleaned.replace(",", ".")) != value:
+        raise CellError(_("“%(value)s” is not a whole number.") % {"value": cell.strip()})
+    if not minimum <= value <= maximum:
+        raise CellError(_("%(value)s lies outside %(minimum)s–%(maximum)s.")
+                        % {"value": value, "minimum": minimum, "maximum": maximum})
+    return value
+
+
+def amount(cell: str) -> Decimal | None:
+    """A sum of money as written in Dutch (€ 1.234,50) or English (1,234.50) notation."""
+    cleaned = re.sub(r"[€\s]|eur(o)?", "", cell.strip(), flags=re.IGNORECASE).rstrip("-").rstrip(",")
+    if not cleaned:
+        return None
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?|-?\d+,\d{1,2}", cleaned):
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    else:
+        cleaned = cleaned.replace(",", "")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise CellError(_("“%(value)s” is not an amount.") % {"value": cell.strip()}) from None
+    if value < 0 or not value.is_finite():
+        raise CellError(_("An amount cannot be negative."))
+    return value.quantize(Decimal("0.01"))
+
+
+def date(cell: str) -> dt.date | None:
+    """3-10-2025, 03/10/2025, 2025-10-03, 3 oktober 2025, vr 3 okt. 2025, October 3, 2025 — day before month
+    where the order is ambiguous, as Dutch sheets write it."""
+    value = cell.strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10]) if re.match(r"\d{4}-\d{2}-\d{2}", value) else _date(value)
+    except ValueError:
+        raise CellError(_("“%(value)s” is not a date. Write it as 3-10-2025 or 2025-10-03.") % {"value": value}) \
+            from None
+
+
+def _date(value: str) -> dt.date:
+    numeric = DATE_NUMERIC.fullmatch(value.split(" ")[0])
+    if numeric:
+        first, second, third = numeric.groups()
+        if len(first) == 4:
+            return dt.date(int(first), int(second), int(third))
+        return dt.date(_year(third), int(second), int(first))
+    words = [word for word in re.split(r"[\s,.]+", value.casefold()) if word and word not in DAY_NAMES]
+    if len(words) == 3:
+        if words[0].isdigit() and words[1] in MONTHS:
+            return dt.date(_year(words[2]), MONTHS[words[1]], int(words[0]))
+        if words[0] in MONTHS and words[1].isdigit():
+            return dt.date(_year(words[2]), MONTHS[words[0]], int(words[1]))
+    raise ValueError(value)
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return 2000 + year if year < 100 else year
+
+
+def time(cell: str) -> dt.time | None:
+    """19:30, 19.30, 19u30, 9u, 19h."""
+    value = cell.strip().casefold()
+    if not value:
+        return None
+    if re.fullmatch(r"\d{2}:\d{2}:\d{2}", value):
+        value = value[:5]
+    match = TIME.fullmatch(value) or (re.fullmatch(r"\d{1,2}", value) and re.fullmatch(r"(\d{1,2})()", value))
+    try:
+        if not match:
+            raise ValueError(value)
+        return dt.time(int(match.group(1)), int(match.group(2) or 0))
+    except ValueError:
+        raise CellError(_("“%(value)s” is not a time. Write it as 19:30.") % {"value": cell.strip()}) from None
+
+
+def date_and_time(cell: str) -> tuple[dt.date, dt.time | None] | None:
+    """A cell holding a date and perhaps a time: "3-10-2025 19:30", "2025-10-03T19:30:00"."""
+    value = cell.strip()
+    if not value:
+        return None
+    iso = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})(:\d{2})?", value)
+    if iso:
+        return date(iso.group(1)), time(iso.group(2))
+    found = re.fullmatch(r"(.*?\d{2,4})\s+(?:om\s+|at\s+)?(\d{1,2}[:.u]\d{2})(\s*uur)?", value)
+    if found:
+        return date(found.group(1)), time(found.group(2))
+    return date(value), None
+
+
+def yes_no(cell: str) -> bool | None:
+    folded = normalise_key(cell)
+    if not folded:
+        return None
+    if folded in YES:
+        return True
+    if folded in NO:
+        return False
+    raise CellError(_("“%(value)s” is not yes or no.") % {"value": cell.strip()})
+
+
+def labels_of(choices, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Folded code and Dutch and English label → code, for matching a cell against a model's choices."""
+    lookup = {normalise_key(word): code for word, code in (extra or {}).items()}
+    for code, label in choices:
+        lookup[normalise_key(str(code))] = code
+        for language in ("nl", "en"):
+            with translation.override(language):
+                lookup[normalise_key(str(label))] = code
+    return lookup
+
+
+def choice(cell: str, lookup: dict[str, str]) -> str | None:
+    folded = normalise_key(cell)
+    if not folded:
+        return None
+    if folded in lookup:
+        return lookup[folded]
+    # "Secondary education (vo)": a label with its code in brackets, or the code alone.
+    for part in re.findall(r"\(([^)]*)\)", cell):
+        if normalise_key(part) in lookup:
+            return lookup[normalise_key(part)]
+    raise CellError(_("Unknown value “%(value)s”. Use one of: %(known)s.")
+                    % {"value": cell.strip(), "known": ", ".join(sorted(set(lookup.values())))})
+
+
+def split_list(cell: str) -> list[str]:
+    return [part for part in LIST_SEPARATORS.split(cell.strip()) if part]
+
+
+def close_match(wanted: str, known) -> str | None:
+    matches = difflib.get_close_matches(wanted, list(known), n=1, cutoff=SUGGEST_CUTOFF)
+    return matches[0] if matches else None
+
+
+def stemmed(text: str) -> str:
+    """A name folded to its word stems, so "Verbinding en initiatief" meets "Verbindingen & initiatieven"."""
+    return " ".join(dutch_stem(word) for word in normalise_key(text.replace("&", " en ").replace("+", " en ")).split()
+                    if word not in {"en", "and"})

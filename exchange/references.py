@@ -1,0 +1,189 @@
+"""Names in cells turned into records: organisations (by name or abbreviation, with a "did you mean" for near
+misses), themes, the impact model's dimensions (despite spelling variants), a programme's lines and activities.
+
+Each lookup loads what it compares against once per import, so a sheet of 100,000 rows asks the database a
+handful of times rather than once per cell.
+"""
+
+import functools
+
+from django.utils.translation import gettext as _
+
+from activities.models import Activity
+from core.text import normalise_key
+from exchange.cells import CellError, Noted, close_match, split_list, stemmed
+from impact.models import Dimension
+from network.models import Organisation, OrganisationAlias, Theme
+from programmes.models import ProgrammeLine
+
+
+class Lookups:
+    def __init__(self, programme=None, user=None, accept_suggestions: bool = False):
+        self.programme = programme
+        self.user = user
+        self.accept_suggestions = accept_suggestions
+        self._memo: dict = {}
+
+    def _remembered(self, key, find):
+        """find() once per distinct cell: the same unknown name on a thousand rows is looked up once."""
+        if key not in self._memo:
+            try:
+                self._memo[key] = find()
+            except CellError as error:
+                self._memo[key] = error
+        if isinstance(self._memo[key], CellError):
+            raise self._memo[key]
+        return self._memo[key]
+
+    @functools.cached_property
+    def _organisations(self) -> tuple[dict[str, int], dict[str, int], dict[int, Organisation]]:
+        """(exact alias → id, folded name or alias → id, id → organisation)."""
+        by_id = {organisation.pk: organisation for organisation in Organisation.objects.all()}
+        exact, folded = {}, {}
+        for organisation in by_id.values():
+            folded[organisation.name_key] = organisation.pk
+        for alias in OrganisationAlias.objects.all():
+            exact[alias.alias.casefold()] = alias.organisation_id
+            folded.setdefault(alias.key, alias.organisation_id)
+        return exact, folded, by_id
+
+    def organisation(self, cell: str) -> Noted:
+        """The organisation a name or abbreviation stands for; raises CellError with a suggestion when unknown."""
+        return self._remembered(("organisation", cell), lambda: self._organisation(cell))
+
+    def _organisation(self, cell: str) -> Noted:
+        cleaned = cell.strip()
+        if not cleaned:
+            return Noted(None)
+        exact, folded, by_id = self._organisations
+        found = exact.get(cleaned.casefold()) or folded.get(normalise_key(cleaned))
+        if found:
+            return Noted(by_id[found])
+        near = close_match(normalise_key(cleaned), folded)
+        if near is None:
+            raise CellError(_("Unknown organisation “%(value)s”. Add it to the network first, or use its name or "
+                              "abbreviation as rimpel knows it.") % {"value": cleaned})
+        suggestion = by_id[folded[near]]
+        if self.accept_suggestions:
+            return Noted(suggestion, [_("“%(value)s” read as %(name)s.") % {"value": cleaned,
+                                                                            "name": suggestion.name}])
+        raise CellError(_("Unknown organisation “%(value)s”. Did you mean %(name)s?")
+                        % {"value": cleaned, "name": suggestion.name})
+
+    def organisations(self, cell: str) -> Noted:
+        """Several organisations in one cell: "HsL, UL/FSW; Gemeente Leiden". The cell as a whole is tried
+        first, since names may hold a comma."""
+        try:
+            whole = self.organisation(cell)
+            return Noted([whole.value] if whole.value else [], whole.notices)
+        except CellError:
+            pass
+        found, notices, errors = [], [], []
+        for part in split_list(cell):
+            try:
+                organisation = self.organisation(part)
+            except CellError as error:
+                errors.append(str(error))
+                continue
+            if organisation.value not in found:
+                found.append(organisation.value)
+            notices += organisation.notices
+        if errors:
+            raise CellError(" ".join(errors))
+        return Noted(found, notices)
+
+    @functools.cached_property
+    def _themes(self) -> dict[str, Theme]:
+        themes = {}
+        for theme in Theme.objects.all():
+            for name in (theme.name, theme.name_en, theme.slug):
+                if name:
+                    themes[normalise_key(name)] = theme
+        return themes
+
+    def themes(self, cell: str) -> list[Theme]:
+        found, unknown = [], []
+        for part in split_list(cell):
+            theme = self._themes.get(normalise_key(part))
+            if theme is None:
+                unknown.append(part)
+            elif theme not in found:
+                found.append(theme)
+        if unknown:
+            raise CellError(_("Unknown theme: %(values)s. Known themes: %(known)s.") % {
+                "values": ", ".join(f"“{part}”" for part in unknown),
+                "known": ", ".join(sorted({theme.name for theme in self._themes.values()}))})
+        return found
+
+    @functools.cached_property
+    def _dimensions(self) -> dict[int, dict[str, Dimension]]:
+        by_ring: dict[int, dict[str, Dimension]] = {1: {}, 2: {}, 3: {}}
+        for dimension in Dimension.objects.select_related("ring").order_by("retired", "pk"):
+            for name in (dimension.name, dimension.name_en):
+                if name:
+                    by_ring.setdefault(dimension.ring.number, {}).setdefault(stemmed(name), dimension)
+        return by_ring
+
+    def dimension(self, ring: int, cell: str) -> Noted:
+        """A ring's dimension by its Dutch or English name, forgiving case, accents, '&' for 'en', hyphens, plural
+        and singular; a near miss is taken with a notice."""
+        return self._remembered(("dimension", ring, cell), lambda: self._dimension(ring, cell))
+
+    def _dimension(self, ring: int, cell: str) -> Noted:
+        if not cell.strip():
+            return Noted(None)
+        known = self._dimensions.get(ring, {})
+        wanted = stemmed(cell)
+        if wanted in known:
+            return Noted(known[wanted])
+        near = close_match(wanted, known)
+        if near is None:
+            raise CellError(_("Ring %(ring)s has no dimension “%(value)s”. Its dimensions: %(known)s.") % {
+                "ring": ring, "value": cell.strip(),
+                "known": ", ".join(sorted({dimension.name for dimension in known.values()}))})
+        return Noted(known[near], [_("“%(value)s” read as %(name)s.") % {"value": cell.strip(),
+                                                                          "name": known[near].name}])
+
+    @functools.cached_property
+    def _lines(self) -> dict[str, ProgrammeLine]:
+        lines = {}
+        if self.programme is not None:
+            for line in ProgrammeLine.objects.filter(programme=self.programme):
+                lines[normalise_key(line.code)] = line
+                lines.setdefault(normalise_key(line.title), line)
+        return lines
+
+    def programme_line(self, cell: str) -> ProgrammeLine | None:
+        if not cell.strip():
+            return None
+        # "A1 Brede vorming": the code in front of the title.
+        line = self._lines.get(normalise_key(cell)) or self._lines.get(normalise_key(cell.split()[0]))
+        if line is None:
+            raise CellError(_("The programme has no line “%(value)s”. Use its code: %(known)s.") % {
+                "value": cell.strip(),
+                "known": ", ".join(sorted({line.code for line in self._lines.values()}))})
+        return line
+
+    @functools.cached_property
+    def _activities(self) -> dict[str, list[Activity]]:
+        activities: dict[str, list[Activity]] = {}
+        for activity in Activity.objects.only("pk", "title", "slug", "start"):
+            activities.setdefault(normalise_key(activity.title), []).append(activity)
+            activities.setdefault(activity.slug, []).append(activity)
+        return activities
+
+    def activity(self, cell: str, on=None) -> Activity | None:
+        """An activity by its title (on a date, when the title comes back every year) or its web address's slug."""
+        cleaned = cell.strip()
+        if not cleaned:
+            return None
+        candidates = self._activities.get(cleaned.rstrip("/").rsplit("/", 1)[-1]) or self._activities.get(
+            normalise_key(cleaned), [])
+        if on is not None and len(candidates) > 1:
+            candidates = [activity for activity in candidates if activity.local_start.date() == on] or candidates
+        if not candidates:
+            raise CellError(_("No activity is called “%(value)s”.") % {"value": cleaned})
+        if len(candidates) > 1:
+            raise CellError(_("Several activities are called “%(value)s”; add the date, or use the last part of the "
+                              "activity's web address.") % {"value": cleaned})
+        return candidates[0]

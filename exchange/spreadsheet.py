@@ -1,0 +1,321 @@
+"""The one import pipeline every kind of record shares: read → map → validate → preview → apply.
+
+A kind (exchange.import_kinds) only declares its fields, how a row finds the record it is about, how that
+record compares and how it is saved. The dry run and the real run are the same pass over the rows: the real one
+also saves, inside one transaction that is rolled back when any row has a problem, so it is all or nothing and
+shows exactly what the dry run showed. Importing the same file twice finds every record unchanged.
+
+Empty cells leave what a record already holds; a column that is not mapped is not read.
+"""
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.formats import number_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+from core.tabular import Problems, filled_rows, recognise, sniff_delimiter, text_rows, workbook_rows
+from core.text import normalise_key
+from exchange.cells import CellError, Noted
+from exchange.references import Lookups
+
+MAX_ROWS = 200_000
+READ_ROW_LIMIT = MAX_ROWS + 10_000
+HEADER_SEARCH_ROWS = 10
+SAMPLE_ROWS = 50
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: Promise
+    headers: tuple[str, ...]  # column names recognised for it, compared folded
+    read: Callable[[str, Lookups], Any]
+    required: bool = False
+
+    def recognises(self, header: str) -> bool:
+        folded = normalise_key(header)
+        return folded in {normalise_key(name) for name in (*self.headers, self.name, str(self.label))}
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: Promise
+    fields: tuple[Field, ...]
+    key: Callable[[dict], Hashable]  # the natural key of a row's values: which record it is about
+    # key → the record's current values under the fields' names (and "pk"), for the records already there
+    existing: Callable[[Lookups], dict]
+    save: Callable[[dict, dict | None, Lookups], Any]  # (values, current or None, lookups) → record
+    describe: Callable[[dict], str]
+    # Turns cells that make one value together (a date and a time) into it; returns problems (field, message).
+    complete: Callable[[dict, Lookups], list[tuple[str, str]]] = lambda values, lookups: []
+    # Checks against the record the row is about (None for a new one); returns problems (field, message).
+    check: Callable[[dict, dict | None], list[tuple[str, str]]] = lambda values, current: []
+    needs_programme: bool = False
+
+    def field(self, name: str) -> Field | None:
+        return next((candidate for candidate in self.fields if candidate.name == name), None)
+
+
+@dataclass
+class Sheet(Problems):
+    headers: list[str] = field(default_factory=list)
+    header_row: int = 0
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+
+
+@dataclass
+class Column:
+    position: int
+    header: str
+    field: Field | None
+    recognised: bool  # found by its name rather than chosen
+
+
+@dataclass
+class PlannedRow:
+    number: int
+    action: str  # "create", "update" or "unchanged"
+    description: str
+
+
+@dataclass
+class Outcome(Problems):
+    columns: list[Column] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+    samples: list[PlannedRow] = field(default_factory=list)
+    rows_read: int = 0
+    applied: bool = False
+    required_fields: list[Field] = field(default_factory=list)
+
+    @property
+    def unmapped_required(self) -> list[Field]:
+        mapped = {column.field for column in self.columns}
+        return [candidate for candidate in self.required_fields if candidate not in mapped]
+
+
+class _Rollback(Exception):
+    pass
+
+
+def read_sheet(uploaded, kind: Kind, mapping: dict[str, str] | None = None, max_bytes: int | None = None) -> Sheet:
+    """The sheet's rows under its header row, which is the row among the first few that names most fields (a
+    title above it is skipped)."""
+    sheet = Sheet()
+    upload = recognise(uploaded, sheet, **({"max_bytes": max_bytes} if max_bytes else {}))
+    if upload is None:
+        return sheet
+    table = (workbook_rows(upload.workbook, sheet) if upload.workbook is not None
+             else text_rows(upload.text, sniff_delimiter(upload.text), sheet))
+    rows = []
+    for number, cells in filled_rows(table, sheet, READ_ROW_LIMIT):
+        rows.append((number, cells))
+        if len(rows) > MAX_ROWS:
+            sheet.fail(_("The file has more than %(count)s rows. Split it into smaller files.")
+                       % {"count": number_format(MAX_ROWS, force_grouping=True)})
+            return sheet
+    if not rows:
+        if not sheet.error_count:
+            sheet.fail(_("The file is empty."))
+        return sheet
+    known = {normalise_key(header) for header in (mapping or {})}
+    scores = [sum(1 for cell in cells if cell.strip() and (
+        normalise_key(cell) in known or any(candidate.recognises(cell) for candidate in kind.fields)))
+        for _number, cells in rows[:HEADER_SEARCH_ROWS]]
+    at = scores.index(max(scores))
+    if at:
+        sheet.note(_("The rows above row %(row)s were taken as a title and not read.") % {"row": rows[at][0]})
+    sheet.header_row, sheet.headers = rows[at][0], [cell.strip() for cell in rows[at][1]]
+    sheet.rows = rows[at + 1:]
+    if sheet.rows and _is_subheader(sheet.headers, sheet.rows[0][1]):
+        sheet.headers = _combined(sheet.headers, sheet.rows[0][1], kind)
+        sheet.rows = sheet.rows[1:]
+    if not sheet.rows:
+        sheet.fail(_("The file has column names but no rows below them."))
+    return sheet
+
+
+def _spans(headers: list[str]) -> dict[int, str]:
+    """Columns under a merged header cell (one name, empty cells to its right): position → the group's name."""
+    spans, group = {}, ""
+    for position, header in enumerate(headers):
+        if header:
+            group = header if position + 1 < len(headers) and not headers[position + 1] else ""
+        if group:
+            spans[position] = group
+    return spans
+
+
+def _is_subheader(headers: list[str], cells: list[str]) -> bool:
+    """A second header row names the columns under merged cells ("Tijd" over "van" and "tot") and nothing else."""
+    spans = _spans(headers)
+    filled = [position for position, cell in enumerate(cells) if cell.strip()]
+    return bool(spans) and bool(filled) and all(position in spans for position in filled)
+
+
+def _combined(headers: list[str], cells: list[str], kind: Kind) -> list[str]:
+    """Headers of two rows as one: the lower name where a field goes by it, else "group: lower"."""
+    spans, names = _spans(headers), list(headers) + [""] * max(0, len(cells) - len(headers))
+    for position, group in spans.items():
+        lower = cells[position].strip() if position < len(cells) else ""
+        if lower:
+            recognised = any(candidate.recognises(lower) for candidate in kind.fields)
+            names[position] = lower if recognised else f"{group}: {lower}"
+    return names
+
+
+def map_columns(kind: Kind, headers: list[str], mapping: dict[str, str] | None, outcome: Outcome) -> None:
+    """Each column's field: chosen in mapping (folded header → field name, "" to leave it out), else recognised
+    by its name. Two columns for one field, or a required field without a column, block the import."""
+    chosen = {normalise_key(header): name for header, name in (mapping or {}).items()}
+    taken: dict[str, str] = {}
+    for position, header in enumerate(headers):
+        if not header:
+            continue
+        folded = normalise_key(header)
+        if folded in chosen:
+            target, recognised = kind.field(chosen[folded]) if chosen[folded] else None, False
+        else:
+            target = next((candidate for candidate in kind.fields if candidate.recognises(header)), None)
+            recognised = True
+        if target is not None and target.name in taken:
+            if recognised:
+                target = None  # a second column with a recognised name is left for the user to map
+            else:
+                outcome.fail(_("Both “%(first)s” and “%(second)s” are mapped to %(field)s. Choose one.")
+                             % {"first": taken[target.name], "second": header, "field": target.label})
+                continue
+        if target is not None:
+            taken[target.name] = header
+        outcome.columns.append(Column(position, header, target, recognised and target is not None))
+    outcome.required_fields = [candidate for candidate in kind.fields if candidate.required]
+    for missing in outcome.unmapped_required:
+        outcome.fail(_("No column holds %(field)s, which is needed. Choose the column for it below.")
+                     % {"field": missing.label})
+
+
+def run(kind: Kind, sheet: Sheet, lookups: Lookups, *, mapping: dict[str, str] | None = None,
+        write: bool = False) -> Outcome:
+    """Check every row (dry run), or check and save them all in one transaction (write)."""
+    outcome = Outcome(problems=list(sheet.problems), error_count=sheet.error_count)
+    if sheet.error_count:
+        return outcome
+    map_columns(kind, sheet.headers, mapping, outcome)
+    if outcome.error_count:
+        return outcome
+    if kind.needs_programme and lookups.programme is None:
+        outcome.fail(_("Choose the programme these records belong to."))
+        return outcome
+    try:
+        with transaction.atomic():
+            _rows(kind, sheet, lookups, outcome, write)
+            if write:
+                if outcome.error_count:
+                    raise _Rollback
+                outcome.applied = True
+    except _Rollback:
+        pass
+    return outcome
+
+
+def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: bool) -> None:
+    existing = kind.existing(lookups)
+    seen: dict[Hashable, tuple[int, dict]] = {}
+    columns = [column for column in outcome.columns if column.field is not None]
+    for number, cells in sheet.rows:
+        outcome.rows_read += 1
+        values = _values(number, cells, columns, lookups, outcome)
+        if values is None:
+            continue
+        if _report(kind.complete(values, lookups), kind, columns, number, outcome):
+            continue
+        key = kind.key(values)
+        if key in seen:
+            first, earlier = seen[key]
+            if earlier == values:
+                outcome.note(_("The same as row %(row)s; read once.") % {"row": first}, number)
+            else:
+                outcome.fail(_("This row is about the same record as row %(row)s, with other values. Keep one of "
+                               "the two.") % {"row": first}, number)
+            continue
+        seen[key] = (number, values)
+        current = existing.get(key)
+        if _report(kind.check(values, current), kind, columns, number, outcome):
+            continue
+        action = "create" if current is None else ("update" if _differs(current, values) else "unchanged")
+        outcome.counts[action] += 1
+        if sum(1 for sample in outcome.samples if sample.action == action) < SAMPLE_ROWS:
+            outcome.samples.append(PlannedRow(number, action, kind.describe(values)))
+        if write and action != "unchanged" and not outcome.error_count:
+            try:
+                kind.save(values, current, lookups)
+            except ValidationError as error:
+                outcome.fail(_("Could not be saved: %(reason)s") % {"reason": " ".join(error.messages)}, number)
+
+
+def _report(problems: list[tuple[str, str]], kind: Kind, columns: list[Column], number: int,
+            outcome: Outcome) -> bool:
+    """Adds a row's problems, each under the column of its field; whether there were any."""
+    for name, message in problems:
+        column = next((column.header for column in columns if column.field.name == name), None)
+        outcome.fail(message, number, column or (str(kind.field(name).label) if kind.field(name) else ""))
+    return bool(problems)
+
+
+def _values(number: int, cells: list[str], columns: list[Column], lookups: Lookups, outcome: Outcome) -> dict | None:
+    values, failed = {}, False
+    for column in columns:
+        cell = cells[column.position] if column.position < len(cells) else ""
+        if "\ufffd" in cell:
+            outcome.fail(_("Some characters could not be read. Save the file as CSV UTF-8 and upload it again."),
+                         number, column.header)
+            failed = True
+            continue
+        try:
+            value = column.field.read(cell, lookups)
+        except CellError as error:
+            outcome.fail(str(error), number, column.header)
+            failed = True
+            continue
+        if isinstance(value, Noted):
+            for notice in value.notices:
+                outcome.note(notice, number, column.header)
+            value = value.value
+        if column.field.required and value in (None, "", []):
+            outcome.fail(_("%(field)s is needed.") % {"field": column.field.label}, number, column.header)
+            failed = True
+        values[column.field.name] = value
+    return None if failed else values
+
+
+def comparable(value):
+    if isinstance(value, list | tuple | set | frozenset):
+        return frozenset(comparable(item) for item in value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0)
+    return value
+
+
+def _differs(current: dict, values: dict) -> bool:
+    """Whether a row would change the record: only filled cells count, as empty ones leave the record alone."""
+    return any(comparable(value) != comparable(current.get(name))
+               for name, value in values.items() if value not in (None, "", []))
+
+
+def filled(values: dict, current: dict | None, name: str, default=None):
+    """The row's value where the cell was filled, else what the record holds, else the default."""
+    value = values.get(name)
+    if value not in (None, "", []):
+        return value
+    if current is not None and current.get(name) is not None:
+        return current[name]
+    return default
