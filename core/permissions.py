@@ -150,3 +150,8 @@ def can_manage_question(user, question) -> bool:
 def can_respond(user, question) -> bool:
     """Any member but the asker offers help, while the question is open."""
     return user.is_authenticated and question.asker_id != user.pk and question.is_open
+
+
+def can_import_data(user) -> bool:
+    """Spreadsheet imports write many records at once, of every organisation: the coordinator's job."""
+    return is_coordinator(user)

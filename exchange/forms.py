@@ -5,7 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
+from core.tabular import MAX_UPLOAD_BYTES as MAX_SPREADSHEET_BYTES
 from exchange.calendar_import import MAX_UPLOAD_BYTES, MAX_WINDOW_DAYS
+from exchange.import_kinds import KINDS
+from programmes.models import Programme
 
 
 class CalendarImportForm(forms.Form):
@@ -47,3 +50,37 @@ def _add_months(date: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise AssertionError
+
+
+class DataImportForm(forms.Form):
+    """Which kind of records a spreadsheet holds, for which programme, and the file."""
+
+    kind = forms.ChoiceField(label=_("What the file holds"))
+    programme = forms.ModelChoiceField(queryset=None, label=_("Programme"), required=False,
+                                       help_text=_("Needed for stories and budget lines."))
+    file = forms.FileField(label=_("Spreadsheet (CSV or XLSX)"),
+                           help_text=_("Comma, semicolon or tab separated; UTF-8 or Windows-1252; or the first sheet "
+                                       "of an Excel workbook. Up to 10 MB."))
+    accept_suggestions = forms.BooleanField(
+        label=_("Read near misses as the organisation suggested"), required=False,
+        help_text=_("E.g. “Hogeschool Leyden” as Hogeschool Leiden. The check lists every name read this way."))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kinds = KINDS
+        self.fields["kind"].choices = [(name, kind.label) for name, kind in KINDS.items()]
+        self.fields["programme"].queryset = Programme.objects.order_by("name")
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > MAX_SPREADSHEET_BYTES:  # refused before it is read
+            raise forms.ValidationError(_("The file is larger than 10 MB. Split it, or leave out columns that are "
+                                          "not needed."))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = self.kinds.get(cleaned.get("kind"))
+        if kind is not None and kind.needs_programme and not cleaned.get("programme"):
+            self.add_error("programme", _("Choose the programme these %(kind)s belong to.") % {"kind": kind.label})
+        return cleaned

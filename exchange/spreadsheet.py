@@ -182,6 +182,11 @@ def map_columns(kind: Kind, headers: list[str], mapping: dict[str, str] | None, 
         folded = normalise_key(header)
         if folded in chosen:
             target, recognised = kind.field(chosen[folded]) if chosen[folded] else None, False
+            if chosen[folded] and target is None:
+                outcome.fail(_("“%(name)s” is not a field of this import. Fields: %(known)s.") % {
+                    "name": chosen[folded], "known": ", ".join(candidate.name for candidate in kind.fields)},
+                    column=header)
+                continue
         else:
             target = next((candidate for candidate in kind.fields if candidate.recognises(header)), None)
             recognised = True
