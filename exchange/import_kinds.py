@@ -9,8 +9,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ActivityKind, TargetSector
 from activities.services import FIRST_YEAR, LAST_YEAR, save_activity
@@ -120,9 +119,9 @@ def published_status(values: dict, current: dict | None) -> str:
     return filled(values, current, "status", PublicationStatus.DRAFT)
 
 
-STATUS = Field("status", _lazy("publication status"), ("status", "publicatie", "gepubliceerd", "published"),
+STATUS = Field("status", _("publication status"), ("status", "publicatie", "gepubliceerd", "published"),
                choice(STATUSES))
-THEMES = Field("themes", _lazy("themes"), ("thema", "themas", "thema's", "theme", "themes", "onderwerpen"), themes)
+THEMES = Field("themes", _("themes"), ("thema", "themas", "thema's", "theme", "themes", "onderwerpen"), themes)
 DESCRIPTION_HEADERS = ("omschrijving", "beschrijving", "toelichting", "description", "about")
 
 
@@ -173,17 +172,17 @@ def _organisation_save(values: dict, current: dict | None, lookups) -> Organisat
 
 
 ORGANISATIONS = Kind(
-    name="organisations", label=_lazy("organisations"),
+    name="organisations", label=_("organisations"),
     fields=(
-        Field("name", _lazy("name"), ("naam", "organisatie", "organisation", "organization", "instelling"),
+        Field("name", _("name"), ("naam", "organisatie", "organisation", "organization", "instelling"),
               text(200), required=True),
-        Field("sector", _lazy("sector"), ("sector", "soort", "type"), choice(SECTORS)),
-        Field("aliases", _lazy("abbreviations"), ("afkorting", "afkortingen", "alias", "aliassen", "abbreviation",
+        Field("sector", _("sector"), ("sector", "soort", "type"), choice(SECTORS)),
+        Field("aliases", _("abbreviations"), ("afkorting", "afkortingen", "alias", "aliassen", "abbreviation",
                                                   "abbreviations"), lambda cell, lookups: cells.split_list(cell)),
-        Field("website", _lazy("website"), ("website", "site", "url", "webadres"), url),
-        Field("description", _lazy("description"), DESCRIPTION_HEADERS, text(5000)),
+        Field("website", _("website"), ("website", "site", "url", "webadres"), url),
+        Field("description", _("description"), DESCRIPTION_HEADERS, text(5000)),
         THEMES,
-        Field("parent", _lazy("part of"), ("onderdeel van", "part of", "moederorganisatie", "parent"), organisation),
+        Field("parent", _("part of"), ("onderdeel van", "part of", "moederorganisatie", "parent"), organisation),
     ),
     key=lambda values: normalise_key(values["name"]),
     existing=_organisations_existing,
@@ -214,15 +213,15 @@ def _person_save(values: dict, current: dict | None, lookups) -> Person:
 
 
 PEOPLE = Kind(
-    name="people", label=_lazy("people"),
+    name="people", label=_("people"),
     fields=(
-        Field("name", _lazy("name"), ("naam", "name", "persoon", "person", "contactpersoon"), text(150), required=True),
-        Field("organisation", _lazy("organisation"), ("organisatie", "organisation", "organization", "instelling"),
+        Field("name", _("name"), ("naam", "name", "persoon", "person", "contactpersoon"), text(150), required=True),
+        Field("organisation", _("organisation"), ("organisatie", "organisation", "organization", "instelling"),
               organisation, required=True),
-        Field("role", _lazy("role in the network"), ("rol", "role", "netwerkrol"), choice(ROLES)),
-        Field("job_title", _lazy("job title"), ("functie", "job title", "functietitel"), text(150)),
-        Field("email", _lazy("e-mail address"), ("email", "e-mail", "e-mailadres", "mail"), email),
-        Field("phone", _lazy("phone"), ("telefoon", "telefoonnummer", "phone", "tel"), text(40)),
+        Field("role", _("role in the network"), ("rol", "role", "netwerkrol"), choice(ROLES)),
+        Field("job_title", _("job title"), ("functie", "job title", "functietitel"), text(150)),
+        Field("email", _("e-mail address"), ("email", "e-mail", "e-mailadres", "mail"), email),
+        Field("phone", _("phone"), ("telefoon", "telefoonnummer", "phone", "tel"), text(40)),
     ),
     key=lambda values: (values["organisation"].pk, normalise_key(values["name"])),
     existing=_people_existing,
@@ -290,29 +289,29 @@ def _activity_save(values: dict, current: dict | None, lookups) -> Activity:
 
 
 ACTIVITIES = Kind(
-    name="activities", label=_lazy("activities"),
+    name="activities", label=_("activities"),
     fields=(
-        Field("title", _lazy("title"), ("titel", "naam", "activiteit", "title", "name", "activity", "wat"),
+        Field("title", _("title"), ("titel", "naam", "activiteit", "title", "name", "activity", "wat"),
               text(200), required=True),
-        Field("date", _lazy("date"), ("datum", "date", "startdatum", "start date", "start", "begin", "wanneer", "dag"),
+        Field("date", _("date"), ("datum", "date", "startdatum", "start date", "start", "begin", "wanneer", "dag"),
               lambda cell, lookups: cells.date_and_time(cell), required=True),
-        Field("start_time", _lazy("start time"), ("begintijd", "starttijd", "aanvang", "van", "start time", "from"),
+        Field("start_time", _("start time"), ("begintijd", "starttijd", "aanvang", "van", "start time", "from"),
               lambda cell, lookups: cells.time(cell)),
-        Field("end_date", _lazy("end date"), ("einddatum", "end date", "t/m", "tot en met"),
+        Field("end_date", _("end date"), ("einddatum", "end date", "t/m", "tot en met"),
               lambda cell, lookups: cells.date(cell)),
-        Field("end_time", _lazy("end time"), ("eindtijd", "einde", "tot", "end time", "end", "until"),
+        Field("end_time", _("end time"), ("eindtijd", "einde", "tot", "end time", "end", "until"),
               lambda cell, lookups: cells.time(cell)),
-        Field("organisers", _lazy("organisers"), ("organisator", "organisatoren", "organisatie", "trekker",
+        Field("organisers", _("organisers"), ("organisator", "organisatoren", "organisatie", "trekker",
                                                   "trekkers", "lead", "organiser", "organisers", "organizer",
                                                   "organisation"), organisations, required=True),
-        Field("kind", _lazy("kind"), ("soort", "type", "kind", "vorm"), choice(ACTIVITY_KINDS)),
-        Field("place", _lazy("place"), ("locatie", "plaats", "waar", "adres", "place", "location", "venue"),
+        Field("kind", _("kind"), ("soort", "type", "kind", "vorm"), choice(ACTIVITY_KINDS)),
+        Field("place", _("place"), ("locatie", "plaats", "waar", "adres", "place", "location", "venue"),
               text(200)),
-        Field("description", _lazy("description"), DESCRIPTION_HEADERS, text(10000)),
+        Field("description", _("description"), DESCRIPTION_HEADERS, text(10000)),
         THEMES,
-        Field("sectors", _lazy("for sectors"), ("doelgroep", "doelgroepen", "voor", "sectoren", "target group",
+        Field("sectors", _("for sectors"), ("doelgroep", "doelgroepen", "voor", "sectoren", "target group",
                                                 "audience"), choices(SECTORS)),
-        Field("registration_url", _lazy("registration link"), ("aanmelden", "aanmeldlink", "inschrijven",
+        Field("registration_url", _("registration link"), ("aanmelden", "aanmeldlink", "inschrijven",
                                                                 "registration", "link", "url"), url),
         STATUS,
     ),
@@ -356,19 +355,19 @@ def _project_save(values: dict, current: dict | None, lookups) -> Project:
 
 
 PROJECTS = Kind(
-    name="projects", label=_lazy("projects"),
+    name="projects", label=_("projects"),
     fields=(
-        Field("code", _lazy("code"), ("code", "nummer", "projectcode", "nr"), text(20), required=True),
-        Field("title", _lazy("title"), ("titel", "naam", "project", "title", "name"), text(200), required=True),
-        Field("cluster", _lazy("cluster"), ("cluster", "domein"), choice(CLUSTERS), required=True),
-        Field("leads", _lazy("leads (trekkers)"), ("trekker", "trekkers", "lead", "leads", "penvoerder"),
+        Field("code", _("code"), ("code", "nummer", "projectcode", "nr"), text(20), required=True),
+        Field("title", _("title"), ("titel", "naam", "project", "title", "name"), text(200), required=True),
+        Field("cluster", _("cluster"), ("cluster", "domein"), choice(CLUSTERS), required=True),
+        Field("leads", _("leads (trekkers)"), ("trekker", "trekkers", "lead", "leads", "penvoerder"),
               organisations, required=True),
-        Field("partners", _lazy("partners"), ("partners", "partner", "betrokken", "samenwerkingspartners"),
+        Field("partners", _("partners"), ("partners", "partner", "betrokken", "samenwerkingspartners"),
               organisations),
-        Field("project_status", _lazy("status"), ("status", "fase", "stand"), choice(PROJECT_STATUSES)),
-        Field("description", _lazy("description"), DESCRIPTION_HEADERS, text(10000)),
+        Field("project_status", _("status"), ("status", "fase", "stand"), choice(PROJECT_STATUSES)),
+        Field("description", _("description"), DESCRIPTION_HEADERS, text(10000)),
         THEMES,
-        Field("publication", _lazy("publication status"), ("publicatie", "gepubliceerd", "published"),
+        Field("publication", _("publication status"), ("publicatie", "gepubliceerd", "published"),
               choice(STATUSES)),
     ),
     key=lambda values: normalise_key(values["code"]),
@@ -421,29 +420,29 @@ def _grade(cell, lookups):
 
 
 OFFERINGS = Kind(
-    name="offerings", label=_lazy("offerings"),
+    name="offerings", label=_("offerings"),
     fields=(
-        Field("title", _lazy("title"), ("titel", "naam", "aanbod", "title", "name"), text(200), required=True),
-        Field("provider", _lazy("provider"), ("aanbieder", "organisatie", "provider", "organisation"), organisation,
+        Field("title", _("title"), ("titel", "naam", "aanbod", "title", "name"), text(200), required=True),
+        Field("provider", _("provider"), ("aanbieder", "organisatie", "provider", "organisation"), organisation,
               required=True),
-        Field("kind", _lazy("kind"), ("soort", "type", "vorm", "kind"), choice(OFFERING_KINDS), required=True),
-        Field("description", _lazy("description"), DESCRIPTION_HEADERS, text(10000), required=True),
-        Field("audiences", _lazy("for"), ("voor", "doelgroep", "doelgroepen", "for", "audience"), choices(AUDIENCES),
+        Field("kind", _("kind"), ("soort", "type", "vorm", "kind"), choice(OFFERING_KINDS), required=True),
+        Field("description", _("description"), DESCRIPTION_HEADERS, text(10000), required=True),
+        Field("audiences", _("for"), ("voor", "doelgroep", "doelgroepen", "for", "audience"), choices(AUDIENCES),
               required=True),
-        Field("grade_from", _lazy("from group"), ("vanaf groep", "groep van", "from group"), _grade),
-        Field("grade_to", _lazy("to group"), ("tot en met groep", "groep tot", "to group"), _grade),
+        Field("grade_from", _("from group"), ("vanaf groep", "groep van", "from group"), _grade),
+        Field("grade_to", _("to group"), ("tot en met groep", "groep tot", "to group"), _grade),
         THEMES,
-        Field("is_free", _lazy("free"), ("gratis", "kosteloos", "free"), lambda cell, lookups: cells.yes_no(cell)),
-        Field("price", _lazy("price (euro)"), ("prijs", "kosten", "price", "cost"),
+        Field("is_free", _("free"), ("gratis", "kosteloos", "free"), lambda cell, lookups: cells.yes_no(cell)),
+        Field("price", _("price (euro)"), ("prijs", "kosten", "price", "cost"),
               lambda cell, lookups: cells.amount(cell)),
-        Field("duration", _lazy("duration"), ("duur", "tijdsduur", "duration"), text(100)),
-        Field("place", _lazy("place"), ("locatie", "plaats", "place", "location"), text(200)),
-        Field("at_school", _lazy("can come to your school"), ("op school", "op locatie", "at school"),
+        Field("duration", _("duration"), ("duur", "tijdsduur", "duration"), text(100)),
+        Field("place", _("place"), ("locatie", "plaats", "place", "location"), text(200)),
+        Field("at_school", _("can come to your school"), ("op school", "op locatie", "at school"),
               lambda cell, lookups: cells.yes_no(cell)),
-        Field("languages", _lazy("languages"), ("talen", "taal", "languages", "language"), choices(LANGUAGES)),
-        Field("contact", _lazy("contact"), ("contact", "contactpersoon"), text(200)),
-        Field("booking", _lazy("how to book"), ("boeken", "aanmelden", "reserveren", "booking"), text(300)),
-        Field("expires_on", _lazy("offered until"), ("tot", "geldig tot", "aangeboden tot", "einddatum", "until"),
+        Field("languages", _("languages"), ("talen", "taal", "languages", "language"), choices(LANGUAGES)),
+        Field("contact", _("contact"), ("contact", "contactpersoon"), text(200)),
+        Field("booking", _("how to book"), ("boeken", "aanmelden", "reserveren", "booking"), text(300)),
+        Field("expires_on", _("offered until"), ("tot", "geldig tot", "aangeboden tot", "einddatum", "until"),
               lambda cell, lookups: cells.date(cell)),
         STATUS,
     ),
@@ -493,21 +492,21 @@ def _figures_save(values: dict, current: dict | None, lookups) -> ActivityFigure
 
 
 FIGURES = Kind(
-    name="figures", label=_lazy("first-degree figures"),
+    name="figures", label=_("first-degree figures"),
     fields=(
-        Field("activity", _lazy("activity"), ("activiteit", "activity", "titel", "title", "naam"), text(220),
+        Field("activity", _("activity"), ("activiteit", "activity", "titel", "title", "naam"), text(220),
               required=True),
-        Field("date", _lazy("date"), ("datum", "date"), lambda cell, lookups: cells.date(cell)),
-        Field("participants", _lazy("participants"), ("deelnemers", "aantal deelnemers", "bereik", "aanwezigen",
+        Field("date", _("date"), ("datum", "date"), lambda cell, lookups: cells.date(cell)),
+        Field("participants", _("participants"), ("deelnemers", "aantal deelnemers", "bereik", "aanwezigen",
                                                       "participants", "ring 1", "ring1"),
               lambda cell, lookups: cells.integer(cell)),
-        Field("first_timers", _lazy("first-time participants"), ("nieuwe deelnemers", "eerste keer", "nieuw",
+        Field("first_timers", _("first-time participants"), ("nieuwe deelnemers", "eerste keer", "nieuw",
                                                                  "first-timers", "first timers", "new participants"),
               lambda cell, lookups: cells.integer(cell)),
-        Field("involved", _lazy("partner organisations involved"), ("partners", "betrokken organisaties",
+        Field("involved", _("partner organisations involved"), ("partners", "betrokken organisaties",
                                                                     "betrokken partners", "partner organisations"),
               organisations),
-        Field("source", _lazy("source"), ("bron", "source"), text(200)),
+        Field("source", _("source"), ("bron", "source"), text(200)),
     ),
     key=lambda values: values["activity"].pk,
     existing=_figures_existing,
@@ -596,9 +595,9 @@ def _story_save(values: dict, current: dict | None, lookups) -> Story:
     return story
 
 
-RING_LABELS = {1: (_lazy("ring 1: text"), _lazy("ring 1: dimension"), ("eerste ring", "eerstegraads", "first ring")),
-               2: (_lazy("ring 2: text"), _lazy("ring 2: dimension"), ("tweede ring", "tweedegraads", "second ring")),
-               3: (_lazy("ring 3: text"), _lazy("ring 3: dimension"), ("derde ring", "derdegraads", "third ring"))}
+RING_LABELS = {1: (_("ring 1: text"), _("ring 1: dimension"), ("eerste ring", "eerstegraads", "first ring")),
+               2: (_("ring 2: text"), _("ring 2: dimension"), ("tweede ring", "tweedegraads", "second ring")),
+               3: (_("ring 3: text"), _("ring 3: dimension"), ("derde ring", "derdegraads", "third ring"))}
 
 
 def _ring_fields(ring: int) -> tuple[Field, Field]:
@@ -614,26 +613,26 @@ def _ring_fields(ring: int) -> tuple[Field, Field]:
 
 
 STORIES = Kind(
-    name="stories", label=_lazy("stories"),
+    name="stories", label=_("stories"),
     fields=(
-        Field("collected_on", _lazy("collected on"), ("datum", "date", "verzameld op", "opgehaald op", "collected on"),
+        Field("collected_on", _("collected on"), ("datum", "date", "verzameld op", "opgehaald op", "collected on"),
               lambda cell, lookups: cells.date(cell), required=True),
-        Field("respondent_role", _lazy("role"), ("rol", "functie", "role", "respondent"), text(100), required=True),
-        Field("sector", _lazy("sector"), ("sector",), choice(SECTORS)),
-        Field("organisation_name", _lazy("organisation"), ("organisatie", "organisation", "school", "instelling"),
+        Field("respondent_role", _("role"), ("rol", "functie", "role", "respondent"), text(100), required=True),
+        Field("sector", _("sector"), ("sector",), choice(SECTORS)),
+        Field("organisation_name", _("organisation"), ("organisatie", "organisation", "school", "instelling"),
               text(200)),
-        Field("respondent_name", _lazy("name"), ("naam", "name"), text(150)),
-        Field("email", _lazy("e-mail address"), ("email", "e-mail", "e-mailadres"), email),
-        Field("consent", _lazy("consent"), ("toestemming", "consent", "publicatie", "akkoord"), choice(CONSENTS),
+        Field("respondent_name", _("name"), ("naam", "name"), text(150)),
+        Field("email", _("e-mail address"), ("email", "e-mail", "e-mailadres"), email),
+        Field("consent", _("consent"), ("toestemming", "consent", "publicatie", "akkoord"), choice(CONSENTS),
               required=True),
-        Field("activity", _lazy("activity"), ("activiteit", "activity"), text(220)),
-        Field("line", _lazy("ambition"), ("ambitie", "lijn", "actielijn", "ambition", "line"),
+        Field("activity", _("activity"), ("activiteit", "activity"), text(220)),
+        Field("line", _("ambition"), ("ambitie", "lijn", "actielijn", "ambition", "line"),
               lambda cell, lookups: lookups.programme_line(cell)),
         *_ring_fields(1), *_ring_fields(2), *_ring_fields(3),
-        Field("quote", _lazy("quote"), ("citaat", "quote", "in een zin", "kern"), text(QUOTE_MAX)),
-        Field("source", _lazy("source"), ("bron", "source", "manier"), choice(SOURCES)),
+        Field("quote", _("quote"), ("citaat", "quote", "in een zin", "kern"), text(QUOTE_MAX)),
+        Field("source", _("source"), ("bron", "source", "manier"), choice(SOURCES)),
         THEMES,
-        Field("status", _lazy("status"), ("status", "beoordeling"), choice(STORY_STATUSES)),
+        Field("status", _("status"), ("status", "beoordeling"), choice(STORY_STATUSES)),
     ),
     key=_story_key,
     existing=_stories_existing,
@@ -657,15 +656,15 @@ def _budget_save(values: dict, current: dict | None, lookups) -> BudgetLine:
 
 
 BUDGET_LINES = Kind(
-    name="budget", label=_lazy("budget lines"),
+    name="budget", label=_("budget lines"),
     fields=(
-        Field("line", _lazy("line"), ("lijn", "ambitie", "actielijn", "code", "line", "programmalijn"),
+        Field("line", _("line"), ("lijn", "ambitie", "actielijn", "code", "line", "programmalijn"),
               lambda cell, lookups: lookups.programme_line(cell), required=True),
-        Field("year", _lazy("year"), ("jaar", "year"), lambda cell, lookups: cells.integer(cell, 1901, 2999),
+        Field("year", _("year"), ("jaar", "year"), lambda cell, lookups: cells.integer(cell, 1901, 2999),
               required=True),
-        Field("planned", _lazy("planned (euro)"), ("begroot", "begroting", "gepland", "planned", "budget"),
+        Field("planned", _("planned (euro)"), ("begroot", "begroting", "gepland", "planned", "budget"),
               lambda cell, lookups: cells.amount(cell), required=True),
-        Field("realised", _lazy("realised (euro)"), ("gerealiseerd", "realisatie", "besteed", "uitgegeven",
+        Field("realised", _("realised (euro)"), ("gerealiseerd", "realisatie", "besteed", "uitgegeven",
                                                      "realised", "realized", "spent"),
               lambda cell, lookups: cells.amount(cell)),
     ),
