@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 import uuid
 from collections.abc import Iterable
 from contextlib import contextmanager
@@ -559,6 +560,7 @@ class Restored:
     links: int = 0
     logins: int = 0
     search: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # per phase: check, records, links, index
 
 
 @contextmanager
@@ -641,10 +643,19 @@ def _renew_caches() -> dict[str, int]:
 def restore_network(data) -> Restored:
     """Rebuild an empty instance from an export, in one transaction; refuses before writing when the file is not a
     valid network file or the database already holds a network."""
+    result = Restored()
+    clock = time.perf_counter()
+
+    def phase(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        result.seconds[name] = now - clock
+        clock = now
+
     problems = problems_in(data)
     if problems:
         raise RestoreRefused("The file is not a valid rimpel network file.", problems)
-    result = Restored()
+    phase("check")
     with transaction.atomic():
         present = rows_in_database()
         if present:
@@ -658,12 +669,15 @@ def restore_network(data) -> Restored:
         with _keeping_timestamps(MODELS):
             for label in MODELS:
                 result.counts[label] = _write(label, records[label])
+        phase("records")
         for label in MODELS:
             result.links += _write_links(label, records[label])
         connection.check_constraints()
         _reset_sequences()
+        phase("links")
         result.logins = result.counts["accounts.User"]
         result.search = _renew_caches()
+        phase("index")
     return result
 
 

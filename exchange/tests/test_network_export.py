@@ -11,7 +11,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import translation
 from jsonschema import Draft202012Validator
 
@@ -114,6 +114,7 @@ def round_trip(django_db_setup, django_db_blocker, tmp_path_factory):
             call_command("export_network", str(path), stdout=StringIO())
             exported = json.loads(path.read_text(encoding="utf-8"))
             before_counts, before = counts(), snapshot()
+            connection.check_constraints()  # PostgreSQL truncates no table with pending (deferred) checks
             call_command("flush", interactive=False, verbosity=0)
             create_defaults(ImpactModel, Ring, Dimension, TargetGroup)  # as the migration leaves a new instance
             output = StringIO()
