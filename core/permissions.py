@@ -72,6 +72,12 @@ def can_restructure(user) -> bool:
     return is_coordinator(user)
 
 
+def can_export_network(user) -> bool:
+    """Whether the user may download the whole network as one file (logins without passwords, stories and their
+    respondents as far as consent allowed, attendance as keyed hashes): coordinators only."""
+    return is_coordinator(user)
+
+
 def locked_organisations(user, current) -> list[Organisation]:
     """Organisations on a record that this user may not take off it: the ones they do not edit."""
     if is_coordinator(user):

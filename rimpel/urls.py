@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("questions.urls")),
     path("", include("attendance.urls")),
     path("", include("exchange.urls")),
+    path("", include("exchange.urls_network")),
     path("account/", include("accounts.urls")),
     prefix_default_language=False,
 )

@@ -8,6 +8,7 @@ from activities.models import Activity
 from core.models import PublicationStatus
 from core.permissions import (
     can_edit,
+    can_export_network,
     can_publish,
     editable_organisations,
     is_coordinator,
@@ -50,6 +51,7 @@ def test_roles(users, org_a, org_b, role):
     coordinates = role in ("coordinator", "superuser")
     assert is_coordinator(user) is coordinates
     assert can_publish(user) is coordinates
+    assert can_export_network(user) is coordinates
     assert is_editor(user) is (coordinates or role.startswith("editor"))
     expected = {
         "anonymous": set(), "member": set(), "editor_a": {org_a}, "editor_b": {org_b},

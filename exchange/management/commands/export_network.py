@@ -1,0 +1,31 @@
+import sys
+
+from django.core.management.base import BaseCommand
+
+from exchange.network_export import dumps, export_network
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the whole network as one JSON file (format rimpel-network, described by "
+        "docs/network-export.schema.json). For coordinators only: it holds logins (without passwords) and stories "
+        "with their consent."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", nargs="?", default="-", help="where to write; '-' (the default) is standard output")
+
+    def handle(self, *args, file, **options):
+        data = export_network()
+        text = dumps(data)
+        if file == "-":
+            sys.stdout.write(text)
+            sys.stdout.flush()
+            return
+        with open(file, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        total = sum(data["counts"].values())
+        self.stdout.write(self.style.SUCCESS(
+            f"Network exported to {file}: {total} records of {len(data['counts'])} kinds, "
+            f"{len(text.encode()) / 1024:.0f} KiB."
+        ))
