@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.exports import FORMULA_START
 from core.text import dutch_stem, normalise_key
 
 MONTHS = {
@@ -50,6 +51,9 @@ class Noted:
 
 def text(cell: str, max_length: int) -> str:
     value = cell.strip()
+    if value.startswith("'") and value[1:].startswith(FORMULA_START):
+        # rimpel's own downloads put an apostrophe before what a spreadsheet would run; it is not part of the text.
+        value = value[1:]
     if len(value) > max_length:
         raise CellError(_("Longer than %(count)s characters.") % {"count": max_length})
     return value

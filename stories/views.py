@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from activities.models import Activity
+from core.exports import EXPORT_LIMIT, export_response, joined, wants_export
 from core.feeds import FilteredFeed
 from core.models import Sector
 from core.permissions import (
@@ -211,6 +212,8 @@ def link_list(request):
 
 def _book(request, stories, filter_class, *, programme=None):
     story_filter = filter_class(request.GET, queryset=stories)
+    if wants_export(request):
+        return _book_export(request, services.book_order(story_filter.qs))
     # ?afdrukken=1 puts the whole (filtered) book on one page, to print it as a booklet.
     printing = request.GET.get("afdrukken") == "1"
     page = paginate(request, services.book_order(story_filter.qs), per_page=PRINT_LIMIT if printing else BOOK_PAGE)
@@ -227,6 +230,37 @@ def _book(request, stories, filter_class, *, programme=None):
         "may_curate": can_curate(request.user),
     }
     return render_list(request, "stories/book.html", "stories/_book_results.html", context)
+
+
+def _book_export(request, stories):
+    """The book's selection as a sheet, with its columns named as the story import reads them; a respondent is
+    named only where the viewer may see it, as on the page."""
+    stories = list(stories[:EXPORT_LIMIT])
+    private = private_story_ids(request.user, stories)
+    shown = {story.pk: services.attribution(story, private=story.pk in private) for story in stories}
+
+    def part(ring: int, what: str):
+        def cell(story):
+            found = next((part for part in story.parts.all() if part.ring == ring), None)
+            return "" if found is None else (found.text if what == "text" else found.dimension.name)
+        return cell
+
+    return export_response(request, "verhalenboek", [
+        (_("Date"), lambda story: story.collected_on),
+        (_("Role"), lambda story: shown[story.pk].role),
+        (_("Sector"), lambda story: shown[story.pk].sector),
+        (_("Name"), lambda story: shown[story.pk].name),
+        (_("Organisation"), lambda story: shown[story.pk].organisation),
+        (_("Consent"), lambda story: story.get_consent_display()),
+        (_("Programme"), lambda story: story.programme.name if story.programme else ""),
+        (_("Ambition"), lambda story: str(story.line) if story.line else ""),
+        (_("Activity"), lambda story: story.activity.title if story.activity else ""),
+        *[column for ring in (1, 2, 3) for column in (
+            (_("Ring %(ring)s") % {"ring": ring}, part(ring, "text")),
+            (_("Dimension ring %(ring)s") % {"ring": ring}, part(ring, "dimension")))],
+        (_("Quote"), lambda story: story.quote),
+        (_("Themes"), lambda story: joined(story.themes.all())),
+    ], stories)
 
 
 def story_book(request):
