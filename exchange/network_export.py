@@ -98,6 +98,8 @@ EXCLUDED: dict[str, str] = {
     "network.GraphVersion": "cache token of the network map: the restore starts a new one",
     "attendance.AttendanceVersion": "lock row and cache token of attendance writes: the restore renews it",
     "attendance.AttendanceUpload": "a checked list waiting for confirmation: short-lived, holds unsaved rows",
+    "exchange.ImportMapping": "the columns chosen at earlier spreadsheet imports: a convenience, chosen again once",
+    "exchange.PendingImport": "an uploaded spreadsheet between its check and its import: short-lived",
     "core.UsedFormToken": "one-time tokens of forms posted before: technical, short-lived",
     "sessions.Session": "logins in progress: never moved between instances",
     "auth.Permission": "Django's permission table, made by migrate; rimpel decides in core.permissions",
