@@ -20,6 +20,7 @@ from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from core.batching import batched
 from core.tabular import Problems, filled_rows, recognise, sniff_delimiter, text_rows, workbook_rows
 from core.text import normalise_key
 from exchange.cells import CellError, Noted
@@ -219,7 +220,7 @@ def run(kind: Kind, sheet: Sheet, lookups: Lookups, *, mapping: dict[str, str] |
         outcome.fail(_("Choose the programme these records belong to."))
         return outcome
     try:
-        with transaction.atomic():
+        with transaction.atomic(), batched():
             _rows(kind, sheet, lookups, outcome, write)
             if write:
                 if outcome.error_count:

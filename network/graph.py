@@ -49,6 +49,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
+from core.batching import later
 from core.models import Sector
 from core.permissions import is_coordinator, visible
 from network.models import GraphVersion, Line, Organisation, Person, Theme
@@ -285,14 +286,20 @@ def _cached(what: str, viewer: Viewer, filters: Filters, compute, *extra):
     return value
 
 
+def _bump_soon() -> None:
+    """A new version now, or once at the end of a batch of writes (core.batching)."""
+    if not later("network-map-version", bump_version):
+        bump_version()
+
+
 def _bump_on_save(sender, raw=False, **kwargs):
     if not raw:
-        bump_version()
+        _bump_soon()
 
 
 def _bump_on_links(sender, action, **kwargs):
     if action.startswith("post_"):
-        bump_version()
+        _bump_soon()
 
 
 # Everything the ties, filters, sizes and suggestions read; editors decide whose drafts count.

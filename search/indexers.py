@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from activities.models import Activity
+from core.batching import later_for_each
 from core.models import PublicationStatus
 from network.models import Line, Organisation, Person
 from programmes.models import Programme
@@ -139,7 +140,27 @@ def register(model, kind, indexer, prefetch=()) -> None:
 
 def index(record) -> None:
     """Put the record in the index as it is now, or take it out when it may not be found. Entries are
-    written in the site's main language (its addresses and labels), whoever saves the record."""
+    written in the site's main language (its addresses and labels), whoever saves the record. In a batch of
+    writes, once at the end, from the record as it is then."""
+    model = type(record)
+    if not later_for_each(("search", model), record.pk, lambda pks: _index_stored(model, pks)):
+        _index(record)
+
+
+def _index_stored(model, pks: set) -> None:
+    """Index these records as they are stored now (a batch's end), a few hundred per query."""
+    ordered = sorted(pks)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
+        found = model.objects.prefetch_related(*PREFETCH.get(model, ())).in_bulk(chunk)
+        gone = [pk for pk in chunk if pk not in found]
+        if gone:
+            SearchEntry.objects.filter(kind=INDEXERS[model][0], object_id__in=gone).delete()
+        for record in found.values():
+            _index(record)
+
+
+def _index(record) -> None:
     kind, indexer = INDEXERS[type(record)]
     with translation.override(settings.LANGUAGE_CODE):
         fields = indexer(record)
@@ -152,7 +173,9 @@ def index(record) -> None:
 
 def unindex(record) -> None:
     kind, _indexer = INDEXERS[type(record)]
-    SearchEntry.objects.filter(kind=kind, object_id=record.pk).delete()
+    model = type(record)
+    if not later_for_each(("search", model), record.pk, lambda pks: _index_stored(model, pks)):
+        SearchEntry.objects.filter(kind=kind, object_id=record.pk).delete()
 
 
 PREFETCH = {

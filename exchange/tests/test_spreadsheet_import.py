@@ -370,3 +370,19 @@ def test_a_200_mb_file_is_refused_before_it_is_read():
     upload.size = 200 * 1024 * 1024
     outcome = do("organisations", upload)
     assert outcome.errors[0].message.startswith("The file is larger than 10 MB.")
+
+
+def test_an_import_indexes_each_record_once_at_the_end_and_renews_the_map_once(hsl):
+    from network.models import GraphVersion
+    from search.models import SearchEntry
+
+    versions = GraphVersion.objects.count()
+    data = "Titel;Datum;Organisator;Status\n" + "".join(
+        f"Lezing {number};{number}-10-2031;HsL;gepubliceerd\n" for number in range(1, 4))
+    outcome = do("activities", csv_file(data), write=True)
+    assert outcome.applied
+    assert set(SearchEntry.objects.filter(kind="activity").values_list("title", flat=True)) == {
+        "Lezing 1", "Lezing 2", "Lezing 3"}
+    assert GraphVersion.objects.count() == versions + 1
+    failed = do("activities", csv_file(data.replace("Lezing 3;3-10", "Lezing 4;31-2")), write=True)
+    assert not failed.applied and SearchEntry.objects.filter(kind="activity").count() == 3
