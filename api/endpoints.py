@@ -295,7 +295,8 @@ def change_activity(request, slug: str, payload: schemas.ActivityPatch):
     instance = get_object_or_404(_activities(token), slug=slug)
     if not api_token_may_change(token, instance):
         raise HttpError(403, "")
-    data = activity_form_data({**ApiActivityForm.current_values(instance, token.organisation), **payload.dict(exclude_unset=True)})
+    current = ApiActivityForm.current_values(instance, token.organisation)
+    data = activity_form_data({**current, **payload.dict(exclude_unset=True)})
     return _save_activity(request, token, data, instance)
 
 
