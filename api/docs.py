@@ -97,6 +97,7 @@ def endpoints(document: dict, base_url: str) -> list[dict]:
             body_schema = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
             success, codes = None, []
             for code, response in operation.get("responses", {}).items():
+                code = str(code)  # an int until the document is serialised
                 codes.append({"code": code, "description": response.get("description", "")})
                 schema = response.get("content", {}).get("application/json", {}).get("schema")
                 if success is None and code.startswith("2") and schema:

@@ -14,7 +14,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Query
+from ninja import NinjaAPI, Query, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.security import HttpBearer
 
@@ -283,7 +283,7 @@ def create_activity(request, payload: schemas.ActivityIn):
     token = request.auth
     data = payload.dict(exclude_unset=True)
     data.setdefault("organisers", [token.organisation.slug])
-    return 201, _save_activity(request, token, activity_form_data(data), Activity())
+    return Status(201, _save_activity(request, token, activity_form_data(data), Activity()))
 
 
 @api.patch("/activities/{slug}/", response={200: schemas.Activity, **WRITE_ERRORS}, auth=TokenAuth(),
@@ -467,7 +467,7 @@ def create_story(request, payload: schemas.StoryIn):
         raise Invalid(form_errors(form))
     story = story_services.submit_story(link, activity=form.cleaned_data["activity"], story=form.story(),
                                         parts=form.parts(), token=form.cleaned_data["submission"])
-    return 201, {"id": story.pk, "status": story.status}
+    return Status(201, {"id": story.pk, "status": story.status})
 
 
 @api.get("/dimensions/", response={200: schemas.page_of(schemas.Dimension), **ERRORS}, tags=["stories"],

