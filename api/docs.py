@@ -59,8 +59,10 @@ def _example(schema: dict, document: dict):
     if kind == "array":
         return [_example(schema.get("items", {}), document)]
     if kind == "object":
-        return {name: _example(prop, document) for name, prop in schema.get("properties", {}).items()
-                if name in schema.get("required", [])}
+        properties = schema.get("properties", {})
+        # The required fields; for a change (nothing required) the first field.
+        names = schema.get("required") or list(properties)[:1]
+        return {name: _example(properties[name], document) for name in properties if name in names}
     if kind == "integer":
         return max(schema.get("minimum", 1), 1)
     if kind == "boolean":

@@ -240,15 +240,10 @@ def _in_period(activities, query: schemas.ActivityQuery):
          summary="List activities (the calendar)",
          description="Without a period, what is coming up (as the calendar shows). Periods and filters combine.")
 def activities(request, query: Query[schemas.ActivityQuery]):
-    token = request.api_token
-    if query.status == PublicationStatus.DRAFT:
-        if token is None:
-            raise HttpError(401, "")
-        selection = Activity.objects.filter(organisers=token.organisation_id,
-                                            publication_status=PublicationStatus.DRAFT)
-    else:
-        selection = Activity.objects.filter(publication_status=PublicationStatus.PUBLISHED)
-    selection = selection.prefetch_related("organisers", "themes", "lines", "target_sectors")
+    if query.status == PublicationStatus.DRAFT and request.api_token is None:
+        raise HttpError(401, "")
+    # Published ones by default; with status=draft the token's own drafts (the only drafts it sees).
+    selection = _activities(request.api_token).filter(publication_status=query.status)
     selection = _filtered(ActivityFilter, selection, query.dict(), {
         "theme": "thema", "sector": "sector", "line": "lijn", "organisation": "organisator", "kind": "soort",
         "open_for_partners": "open"})

@@ -1,5 +1,7 @@
 """The web forms, bound to API data: the API writes through the same validation as the pages."""
 
+import datetime as dt
+
 from activities.forms import ActivityForm
 from core.models import CodeList, Sector
 from impact import services as impact_services
@@ -40,10 +42,14 @@ class ApiActivityForm(ActivityForm):
 
 
 def activity_form_data(values: dict) -> dict:
+    """API values as the form's data. Dates and times go in as text, so the form reads them as it reads a
+    browser's (a time with a UTC offset is refused, as local times are meant)."""
     data = {}
     for name, value in values.items():
         if value is None:
             value = False if name in BOOLEANS else ""
+        elif isinstance(value, dt.date | dt.time):
+            value = value.isoformat()
         data[ACTIVITY_FIELDS.get(name, name)] = value
     return data
 

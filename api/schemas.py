@@ -1,11 +1,13 @@
 """The shapes the API reads and writes; the OpenAPI document (and so /api/docs) is generated from them."""
 
 import datetime as dt
+import re
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import BeforeValidator
 
 from activities.models import ActivityKind, SchoolType
 from activities.services import FIRST_YEAR, LAST_YEAR
@@ -28,7 +30,16 @@ GroupCode = Literal[tuple(code for code, _label in GROUPS)]  # type: ignore[vali
 ProjectStatusCode = Literal[tuple(ProjectStatus.values)]  # type: ignore[valid-type]
 ClusterCode = Literal[tuple(Cluster.values)]  # type: ignore[valid-type]
 ConsentCode = Literal[tuple(Consent.values)]  # type: ignore[valid-type]
-Slug = Field(None, max_length=220, description="A slug, as in the record's `slug` field.")
+
+
+def _iso_date(value):
+    """Only YYYY-MM-DD: pydantic would also read a number as a Unix time."""
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise ValueError("Give a date as YYYY-MM-DD.")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 # --- Errors ------------------------------------------------------------------------------------------------------
@@ -58,9 +69,9 @@ class ActivityQuery(PageQuery):
                              description="Activities that take place (partly) in this year.")
     month: str | None = Field(None, pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$",
                               description="Activities that take place (partly) in this month, as YYYY-MM.")
-    date_from: dt.date | None = Field(None, alias="from",
+    date_from: IsoDate | None = Field(None, alias="from",
                                       description="Activities that end on or after this day (YYYY-MM-DD).")
-    date_to: dt.date | None = Field(None, alias="to",
+    date_to: IsoDate | None = Field(None, alias="to",
                                     description="Activities that start on or before this day (YYYY-MM-DD).")
     theme: str | None = Field(None, max_length=50, description="Theme (slug).")
     sector: SectorCode | None = Field(None, description="Target sector.")
@@ -282,7 +293,8 @@ class ActivityPatch(Schema):
     kind: KindCode | None = None
     description: str | None = None
     start_date: dt.date | None = None
-    start_time: dt.time | None = Field(None, description="Not needed for an all-day activity.")
+    start_time: dt.time | None = Field(None, description="Local time (Europe/Amsterdam), without UTC offset. "
+                                                         "Not needed for an all-day activity.")
     end_date: dt.date | None = Field(None, description="Leave out for the same day.")
     end_time: dt.time | None = None
     all_day: bool | None = None

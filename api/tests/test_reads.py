@@ -156,7 +156,7 @@ def test_unknown_records_are_404_json(client):
     for url in ("/api/activities/nope/", "/api/organisations/nope/", "/api/programmes/nope/"):
         response = client.get(url)
         assert response.status_code == 404
-        assert response.json() == {"detail": "Niet gevonden."} or "detail" in response.json()
+        assert response.json()["detail"]
 
 
 def test_a_page_past_the_end_is_404(client):

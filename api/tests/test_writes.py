@@ -161,3 +161,9 @@ def test_a_closed_link_takes_no_stories(client, as_a, org_a):
     response = post(client, "/api/stories/", _story("abc2345"), as_a)
     assert response.status_code == 400
     assert "link" in response.json()["errors"]
+
+
+def test_times_are_local_and_without_offset(client, as_a):
+    response = post(client, "/api/activities/", {**NEW, "start_time": "14:00:00Z"}, as_a)
+    assert response.status_code == 400
+    assert "start_time" in response.json()["errors"]
