@@ -10,6 +10,8 @@ import time
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -41,7 +43,18 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 
 @pytest.fixture
-def network(db, org_a, coordinator):
+def open_connection():
+    """Keep the test's database connection through WSGI requests: Django closes it when a request ends
+    (on PostgreSQL that would end the test's transaction), so step aside as Django's test client does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def network(db, open_connection, org_a, coordinator):
     """A small network with a record of every kind, so generated slugs and filters sometimes hit."""
     theme = ThemeFactory(slug="duurzaamheid")
     activity = ActivityFactory(slug="slug", organisers=[org_a], themes=[theme], sectors=["po"])
