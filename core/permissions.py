@@ -15,7 +15,10 @@ Rules:
   its stories and see them in full; the public sees accepted stories whose
   consent allows publication, and of the respondent only what the consent allows;
 - attendance: an activity's list is kept by those who may edit the activity; the network's year figures
-  and erasure requests are for coordinators.
+  and erasure requests are for coordinators;
+- the API: a coordinator issues and revokes an organisation's API tokens; without a token the API shows
+  what the public sees, a (not revoked) token adds its organisation's draft activities and may write
+  that organisation's activities and stories, nothing else.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -161,3 +164,33 @@ def can_respond(user, question) -> bool:
 def can_import_data(user) -> bool:
     """Spreadsheet imports write many records at once, of every organisation: the coordinator's job."""
     return is_coordinator(user)
+
+
+def can_manage_api_tokens(user) -> bool:
+    """Only coordinators issue, list and revoke the organisations' API tokens."""
+    return is_coordinator(user)
+
+
+def can_use_api_token(token) -> bool:
+    return token is not None and token.revoked_at is None
+
+
+def api_visible_activities(queryset: QuerySet, token) -> QuerySet:
+    """What the API lists: published activities, plus the drafts of the token's organisation."""
+    published = Q(publication_status="published")
+    if not can_use_api_token(token):
+        return queryset.filter(published)
+    return queryset.filter(pk__in=queryset.filter(published | Q(organisers=token.organisation_id)).values("pk"))
+
+
+def api_token_may_change(token, activity) -> bool:
+    """A token changes only activities its organisation organises."""
+    return can_use_api_token(token) and token.organisation_id in activity.editing_organisation_ids()
+
+
+def api_token_may_collect(token, link) -> bool:
+    """A token sends stories only through collection links of its organisation's activities or programmes."""
+    subject = link.activity or link.programme
+    if not can_use_api_token(token) or subject is None:
+        return False
+    return token.organisation_id in subject.editing_organisation_ids()

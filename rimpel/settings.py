@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "questions",
     "attendance",
     "exchange",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +102,11 @@ LOGOUT_REDIRECT_URL = "core:home"
 # The public story form: at most this many stories per hour from one address, and through one link.
 STORY_LIMIT_PER_ADDRESS = env_int("RIMPEL_STORY_LIMIT_PER_ADDRESS", 20)
 STORY_LIMIT_PER_LINK = env_int("RIMPEL_STORY_LIMIT_PER_LINK", 500)
+
+# The open API (/api/): requests per window (in seconds) from one address without a token, and per token.
+API_LIMIT_PER_ADDRESS = env_int("RIMPEL_API_LIMIT_PER_ADDRESS", 120)
+API_LIMIT_PER_TOKEN = env_int("RIMPEL_API_LIMIT_PER_TOKEN", 600)
+API_LIMIT_WINDOW = env_int("RIMPEL_API_LIMIT_WINDOW", 60)
 
 # Attendance lists store people under a keyed hash of their e-mail address or name. The key must
 # stay the same for the life of the network (a new key makes everyone a first-timer again), so it

@@ -3,6 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # The open API is not language-prefixed; texts follow Accept-Language (Dutch by default).
+    path("api/", include("api.urls")),
 ]
 
 # Dutch at the root, English under /en/.
@@ -21,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("attendance.urls")),
     path("", include("exchange.urls")),
     path("", include("exchange.urls_network")),
+    path("", include("api.urls_tokens")),
     path("account/", include("accounts.urls")),
     prefix_default_language=False,
 )
