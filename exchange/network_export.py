@@ -98,6 +98,7 @@ EXCLUDED: dict[str, str] = {
     "network.GraphVersion": "cache token of the network map: the restore starts a new one",
     "attendance.AttendanceVersion": "lock row and cache token of attendance writes: the restore renews it",
     "attendance.AttendanceUpload": "a checked list waiting for confirmation: short-lived, holds unsaved rows",
+    "api.ApiToken": "keys to this instance's API: a coordinator issues new ones after a move",
     "exchange.ImportMapping": "the columns chosen at earlier spreadsheet imports: a convenience, chosen again once",
     "exchange.PendingImport": "an uploaded spreadsheet between its check and its import: short-lived",
     "core.UsedFormToken": "one-time tokens of forms posted before: technical, short-lived",
