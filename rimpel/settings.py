@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "questions",
     "attendance",
     "exchange",
+    "scale",
 ]
 
 MIDDLEWARE = [
