@@ -756,7 +756,8 @@ def make_activities(net: Network) -> None:
             kind = "event"
         day = _activity_day(rng, today, kind)
         start, end, all_day = _times(rng, kind, day)
-        extra = 0 if kind == "open_day" else min(6, int(rng.paretovariate(2.0)) - 1 if rng.random() < 0.3 else 0)
+        # A quarter are co-organised, mostly by two or three; the odd one by many.
+        extra = min(6, int(rng.paretovariate(1.8))) if kind != "open_day" and rng.random() < 0.25 else 0
         organisers = _co_organisers(rng, net, region, first, extra) if extra else [first]
         themes = sorted({rng.choice(org.themes), *rng.sample(range(len(net.themes)), rng.randint(0, 2))})
         action_list = []
