@@ -1371,7 +1371,9 @@ def finish(net: Network) -> None:
     """What the signals would have kept: the search index and the network map's version; then fresh planner
     statistics on PostgreSQL, so the first pages after generation are planned for the tables as they are."""
     started = time.perf_counter()
-    counts = rebuild_all()
+    # Chunks of 500: with search's default of 2000, one prefetch query over a city-sized network fails on SQLite
+    # with "Expression tree is too large (maximum depth 1000)".
+    counts = rebuild_all(batch=500)
     bump_version()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
