@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "attendance",
     "exchange",
     "api",
+    "scale",
 ]
 
 MIDDLEWARE = [

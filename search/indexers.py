@@ -190,8 +190,11 @@ PREFETCH = {
 
 
 @transaction.atomic
-def rebuild_all(batch: int = 2000) -> dict[str, int]:
-    """Empty the index and fill it again from every record; returns the number of entries per kind."""
+def rebuild_all(batch: int = 500) -> dict[str, int]:
+    """Empty the index and fill it again from every record; returns the number of entries per kind.
+
+    Each batch's prefetches name its related records in one query; SQLite refuses a query naming more than about
+    1,000 different ones ("expression tree is too large"), which a batch of 2,000 reached at city scale."""
     from search.backends import rebuild
 
     with translation.override(settings.LANGUAGE_CODE):
