@@ -257,7 +257,7 @@ def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: b
             continue
         action = "create" if current is None else ("update" if _differs(current, values) else "unchanged")
         outcome.counts[action] += 1
-        if sum(1 for sample in outcome.samples if sample.action == action) < SAMPLE_ROWS:
+        if outcome.counts[action] <= SAMPLE_ROWS:
             outcome.samples.append(PlannedRow(number, action, kind.describe(values)))
         if write and action != "unchanged" and not outcome.error_count:
             try:
