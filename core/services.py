@@ -14,18 +14,27 @@ FORM_TOKEN_LIFETIME = dt.timedelta(days=1)
 
 def unique_slug(model, text: str, instance=None, max_length: int = 200) -> str:
     """A slug for text that no other record of model uses ('nacht-van-de-leraar-2')."""
-    base = slugify(text)[:max_length] or "item"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-1"
+    base = _slug_base(text, max_length)
     others = model.objects.all()
     if instance is not None and instance.pk:
         others = others.exclude(pk=instance.pk)
-    taken = set(others.filter(slug__startswith=base).values_list("slug", flat=True))
+    return free_slug(text, set(others.filter(slug__startswith=base).values_list("slug", flat=True)), max_length)
+
+
+def free_slug(text: str, taken: set[str], max_length: int = 200) -> str:
+    """A slug for text that is not in taken, which it is added to: for naming many new records at once."""
+    base = _slug_base(text, max_length)
     slug, number = base, 2
     while slug in taken:
         slug = f"{base}-{number}"
         number += 1
+    taken.add(slug)
     return slug
+
+
+def _slug_base(text: str, max_length: int) -> str:
+    base = slugify(text)[:max_length] or "item"
+    return f"{base}-1" if base in RESERVED_SLUGS else base
 
 
 def set_publication(record, published: bool) -> None:

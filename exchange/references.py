@@ -24,6 +24,12 @@ class Lookups:
         self.accept_suggestions = accept_suggestions
         self._memo: dict = {}
 
+    def remembered_value(self, key, make):
+        """make() once per import, e.g. the slugs already taken, which each new record then adds to."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]
+
     def _remembered(self, key, find):
         """find() once per distinct cell: the same unknown name on a thousand rows is looked up once."""
         if key not in self._memo:

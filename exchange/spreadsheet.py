@@ -30,6 +30,7 @@ MAX_ROWS = 200_000
 READ_ROW_LIMIT = MAX_ROWS + 10_000
 HEADER_SEARCH_ROWS = 10
 SAMPLE_ROWS = 50
+CREATE_BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ class Kind:
     # Checks against the record the row is about (None for a new one); returns problems (field, message).
     check: Callable[[dict, dict | None], list[tuple[str, str]]] = lambda values, current: []
     needs_programme: bool = False
+    # Saves many new records at once (checked rows only); without it each is saved through save.
+    create_many: Callable[[list[dict], Lookups], None] | None = None
 
     def field(self, name: str) -> Field | None:
         return next((candidate for candidate in self.fields if candidate.name == name), None)
@@ -234,6 +237,7 @@ def run(kind: Kind, sheet: Sheet, lookups: Lookups, *, mapping: dict[str, str] |
 def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: bool) -> None:
     existing = kind.existing(lookups)
     seen: dict[Hashable, tuple[int, dict]] = {}
+    creating: list[dict] = []
     columns = [column for column in outcome.columns if column.field is not None]
     for number, cells in sheet.rows:
         outcome.rows_read += 1
@@ -260,10 +264,25 @@ def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: b
         if outcome.counts[action] <= SAMPLE_ROWS:
             outcome.samples.append(PlannedRow(number, action, kind.describe(values)))
         if write and action != "unchanged" and not outcome.error_count:
+            if action == "create" and kind.create_many is not None:
+                creating.append(values)
+                if len(creating) >= CREATE_BATCH:
+                    _create(kind, creating, lookups, outcome)
+                continue
             try:
                 kind.save(values, current, lookups)
             except ValidationError as error:
                 outcome.fail(_("Could not be saved: %(reason)s") % {"reason": " ".join(error.messages)}, number)
+    if write and creating and not outcome.error_count:
+        _create(kind, creating, lookups, outcome)
+
+
+def _create(kind: Kind, creating: list[dict], lookups: Lookups, outcome: Outcome) -> None:
+    try:
+        kind.create_many(creating, lookups)
+    except ValidationError as error:
+        outcome.fail(_("Could not be saved: %(reason)s") % {"reason": " ".join(error.messages)})
+    creating.clear()
 
 
 def _report(problems: list[tuple[str, str]], kind: Kind, columns: list[Column], number: int,

@@ -286,20 +286,21 @@ def _cached(what: str, viewer: Viewer, filters: Filters, compute, *extra):
     return value
 
 
-def _bump_soon() -> None:
-    """A new version now, or once at the end of a batch of writes (core.batching)."""
+def records_changed() -> None:
+    """A new version now, or once at the end of a batch of writes (core.batching); also for writes that send no
+    signals (bulk inserts)."""
     if not later("network-map-version", bump_version):
         bump_version()
 
 
 def _bump_on_save(sender, raw=False, **kwargs):
     if not raw:
-        _bump_soon()
+        records_changed()
 
 
 def _bump_on_links(sender, action, **kwargs):
     if action.startswith("post_"):
-        _bump_soon()
+        records_changed()
 
 
 # Everything the ties, filters, sizes and suggestions read; editors decide whose drafts count.

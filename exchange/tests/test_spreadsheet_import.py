@@ -386,3 +386,16 @@ def test_an_import_indexes_each_record_once_at_the_end_and_renews_the_map_once(h
     assert GraphVersion.objects.count() == versions + 1
     failed = do("activities", csv_file(data.replace("Lezing 3;3-10", "Lezing 4;31-2")), write=True)
     assert not failed.applied and SearchEntry.objects.filter(kind="activity").count() == 3
+
+
+def test_new_activities_are_saved_together_with_free_addresses_links_and_sectors(hsl, gemeente):
+    ActivityFactory(title="Lezing", slug="lezing", organisers=[gemeente])
+    theme = ThemeFactory(name="Taal")
+    data = ("Titel;Datum;Organisator;Thema's;Doelgroep\n"
+            "Lezing;3-10-2031;HsL;Taal;basisschool\nLezing;4-10-2031;HsL, Gemeente Leiden;;vo, po\n")
+    outcome = do("activities", csv_file(data), write=True)
+    assert outcome.applied, problems(outcome)
+    first, second = Activity.objects.filter(organisers=hsl).order_by("start")
+    assert (first.slug, second.slug) == ("lezing-2", "lezing-3")
+    assert list(first.themes.all()) == [theme] and set(second.organisers.all()) == {hsl, gemeente}
+    assert sorted(second.target_sectors.values_list("sector", flat=True)) == ["po", "vo"]
