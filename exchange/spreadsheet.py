@@ -236,7 +236,7 @@ def run(kind: Kind, sheet: Sheet, lookups: Lookups, *, mapping: dict[str, str] |
 
 def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: bool) -> None:
     existing = kind.existing(lookups)
-    seen: dict[Hashable, tuple[int, dict]] = {}
+    seen: dict[Hashable, tuple[int, int]] = {}
     creating: list[dict] = []
     columns = [column for column in outcome.columns if column.field is not None]
     for number, cells in sheet.rows:
@@ -247,15 +247,17 @@ def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: b
         if _report(kind.complete(values, lookups), kind, columns, number, outcome):
             continue
         key = kind.key(values)
+        # A row's values by their digest only: a 100,000-row sheet would otherwise be held twice.
+        digest = hash(tuple(sorted((name, comparable(value)) for name, value in values.items())))
         if key in seen:
             first, earlier = seen[key]
-            if earlier == values:
+            if earlier == digest:
                 outcome.note(_("The same as row %(row)s; read once.") % {"row": first}, number)
             else:
                 outcome.fail(_("This row is about the same record as row %(row)s, with other values. Keep one of "
                                "the two.") % {"row": first}, number)
             continue
-        seen[key] = (number, values)
+        seen[key] = (number, digest)
         current = existing.get(key)
         if _report(kind.check(values, current), kind, columns, number, outcome):
             continue

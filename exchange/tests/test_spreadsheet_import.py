@@ -399,3 +399,12 @@ def test_new_activities_are_saved_together_with_free_addresses_links_and_sectors
     assert (first.slug, second.slug) == ("lezing-2", "lezing-3")
     assert list(first.themes.all()) == [theme] and set(second.organisers.all()) == {hsl, gemeente}
     assert sorted(second.target_sectors.values_list("sector", flat=True)) == ["po", "vo"]
+
+
+def test_a_repeated_row_is_read_once_and_a_contradicting_one_refused(hsl):
+    data = ("Titel;Datum;Organisator;Locatie\nLezing;3-10-2031;HsL;Aula\nLezing;3-10-2031;HsL;Aula\n"
+            "Debat;4-10-2031;HsL;Aula\nDebat;4-10-2031;HsL;Zaal 2\n")
+    outcome = do("activities", csv_file(data))
+    assert [(n.row, n.message) for n in outcome.notices] == [(3, "The same as row 2; read once.")]
+    assert problems(outcome) == [(5, "", "This row is about the same record as row 4, with other values. Keep one "
+                                        "of the two.")]
