@@ -54,6 +54,15 @@ def _matches(if_none_match: str, etag: str) -> bool:
     return "*" in wanted or etag.removeprefix("W/") in wanted
 
 
+def _holds_nul(request) -> bool:
+    """No text may hold a NUL character (PostgreSQL refuses it, and no one types it); the web forms refuse it
+    through Django's form fields, the API here, in the query string and in the JSON body (escaped as \\u0000)."""
+    if any("\x00" in value for _name, values in request.GET.lists() for value in values):
+        return True
+    body = request.body if request.method in ("POST", "PUT", "PATCH") else b""
+    return b"\x00" in body or b"\\u0000" in body.lower()
+
+
 def in_request_language(view):
     """Run the view in the language the client asks for (cookie or Accept-Language), Dutch by default.
 
@@ -96,6 +105,8 @@ def api_view(view):
             return error(429, _("Too many requests. Try again later."), Retry_After=str(wait))
         if request.api_token is not None:
             tokens.touch(request.api_token)
+        if _holds_nul(request):
+            return error(400, _("The request is not valid."))
         response = view(request, *args, **kwargs)
         patch_vary_headers(response, ["Accept-Language", "Authorization"])
         if request.method in ("GET", "HEAD") and response.status_code == 200 and not response.streaming:

@@ -167,3 +167,10 @@ def test_times_are_local_and_without_offset(client, as_a):
     response = post(client, "/api/activities/", {**NEW, "start_time": "14:00:00Z"}, as_a)
     assert response.status_code == 400
     assert "start_time" in response.json()["errors"]
+
+
+def test_a_nul_character_anywhere_is_refused_before_the_database_sees_it(client, as_a):
+    # Found by the fuzz test on PostgreSQL, which cannot store NUL: a link code "\u0000" gave a 500.
+    assert post(client, "/api/stories/", _story("\u0000"), as_a).status_code == 400
+    assert post(client, "/api/activities/", {**NEW, "title": "Les\u0000"}, as_a).status_code == 400
+    assert client.get("/api/activities/", {"theme": "x\x00"}).status_code == 400

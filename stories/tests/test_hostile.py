@@ -3,7 +3,6 @@
 import itertools
 import random
 import re
-import time
 import uuid
 from urllib.parse import urlencode
 
@@ -308,7 +307,6 @@ def test_a_thousand_hostile_submissions(anonymous_client, coordinator_client, wo
                                         uninstrumented_templates):
     settings.STORY_LIMIT_PER_ADDRESS = 10_000
     settings.STORY_LIMIT_PER_LINK = 10_000
-    started = time.monotonic()
     flood = Flood(world, random.Random(20250601))
     plan = flood.submissions()
     csrf_client = Client(enforce_csrf_checks=True)
@@ -374,7 +372,6 @@ def test_a_thousand_hostile_submissions(anonymous_client, coordinator_client, wo
             assert response.status_code in (200, 404)
             assert_harmless(response.content.decode(), f"detail {story.pk}")
     assert_harmless(coordinator_client.get("/en/programmas/p/").content.decode(), "programme page")
-    assert time.monotonic() - started < 60  # about 20 s on a laptop; a safety net, not a benchmark
 
 
 def test_the_form_works_with_a_csrf_token(world):
