@@ -107,6 +107,22 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# Addresses of reverse proxies in front of the app (e.g. 127.0.0.1 for nginx on the same machine): for requests
+# from them, rate limits read the client's address from X-Forwarded-For (core.ratelimit.client_address).
+TRUSTED_PROXIES = env_list("RIMPEL_TRUSTED_PROXIES", [])
+
+# Rate limits and cached figures live in the cache. "memory" is per process; "database" (a table made by
+# `manage.py createcachetable`) is shared by every worker, so limits hold across them.
+CACHE_BACKEND = env_str("RIMPEL_CACHE", "memory")
+if CACHE_BACKEND not in {"memory", "database"}:
+    raise ImproperlyConfigured(f"RIMPEL_CACHE must be memory or database, got {CACHE_BACKEND!r}.")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if CACHE_BACKEND == "memory"
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rimpel_cache",
+          "OPTIONS": {"MAX_ENTRIES": 20000}},
+}
+
 # The public story form: at most this many stories per hour from one address, and through one link.
 STORY_LIMIT_PER_ADDRESS = env_int("RIMPEL_STORY_LIMIT_PER_ADDRESS", 20)
 STORY_LIMIT_PER_LINK = env_int("RIMPEL_STORY_LIMIT_PER_LINK", 500)

@@ -11,7 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 # Django's own deploy check (security.W009) wants at least 50 characters with 5 different ones.
 MINIMUM_SECRET_LENGTH = 50
-DEVELOPMENT_SECRET = "insecure-development-key"
+# The keys settings.py (with RIMPEL_DEBUG=1) and manage.py fall back on.
+DEVELOPMENT_SECRETS = {"insecure-development-key", "manage-py-development-key-not-for-serving"}
 
 
 def production_problems(settings) -> list[str]:
@@ -20,7 +21,7 @@ def production_problems(settings) -> list[str]:
         return []
     problems = []
     secret = settings.SECRET_KEY or ""
-    if secret == DEVELOPMENT_SECRET or secret.startswith("django-insecure"):
+    if secret in DEVELOPMENT_SECRETS or secret.startswith("django-insecure"):
         problems.append("RIMPEL_SECRET_KEY is the development key; set a long random one.")
     elif len(secret) < MINIMUM_SECRET_LENGTH or len(set(secret)) < 5:
         problems.append(
