@@ -34,7 +34,7 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_int(name: str, default: int) -> int:
     raw = os.environ.get(name)
-    if raw is None:
+    if raw is None or not raw.strip():  # empty counts as unset, as for env_str
         return default
     try:
         return int(raw)
