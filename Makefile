@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := rimpel.settings
 
-.PHONY: run test test-postgres lint check messages vendor clean
+.PHONY: run serve-prod test test-postgres lint check messages vendor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,21 @@ run: $(VENV)/.runtime
 	RIMPEL_DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
 	RIMPEL_DEBUG=1 $(BIN)/python manage.py rebuild_search_index --if-empty
 	RIMPEL_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## serve-prod: the production configuration locally (gunicorn, several workers, collected static files, DEBUG off).
+## Needs RIMPEL_SECRET_KEY and RIMPEL_ALLOWED_HOSTS in the environment; DATABASE_URL as for production (docs/deploy.md).
+serve-prod: export RIMPEL_DEBUG = 0
+serve-prod: export RIMPEL_COLLECTED_STATIC = 1
+serve-prod: $(VENV)/.runtime
+	@test -n "$$RIMPEL_SECRET_KEY" || { echo 'serve-prod: set RIMPEL_SECRET_KEY (python -c "import secrets; print(secrets.token_urlsafe(50))")' >&2; exit 1; }
+	@test -n "$$RIMPEL_ALLOWED_HOSTS" || { echo "serve-prod: set RIMPEL_ALLOWED_HOSTS, e.g. RIMPEL_ALLOWED_HOSTS=127.0.0.1,localhost" >&2; exit 1; }
+	mkdir -p var
+	$(BIN)/python manage.py check --deploy --fail-level ERROR
+	$(BIN)/python manage.py migrate --no-input -v0
+	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py collectstatic --no-input -v0
+	$(BIN)/python manage.py rebuild_search_index --if-empty
+	RIMPEL_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py rimpel.wsgi
 
 ## test: run the whole suite (browser tests need /usr/bin/chromium)
 test: export RIMPEL_SECRET_KEY ?= test-only-not-secret

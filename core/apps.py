@@ -3,3 +3,7 @@ from django.apps import AppConfig
 
 class CoreConfig(AppConfig):
     name = "core"
+
+    def ready(self):
+        # Registers the production settings check of `manage.py check --deploy`.
+        import rimpel.startup  # noqa: F401

@@ -1,10 +1,13 @@
 """Lay a report (reports.data.Report) out as a web page, a PDF (WeasyPrint over the same HTML) or a Word file."""
 
 import dataclasses
+import functools
 import io
 import logging
 import re
+from pathlib import Path
 
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -16,11 +19,17 @@ FORMATS = ("html", "pdf", "docx")
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
 
+@functools.cache
+def report_css() -> str:
+    """The report's stylesheet (reports/static/reports/report.css), inlined into the HTML WeasyPrint prints."""
+    return Path(finders.find("reports/report.css")).read_text(encoding="utf-8")
+
+
 def render_html(report: Report, *, for_pdf: bool = False, base_url: str = "", pdf_url: str = "",
                 docx_url: str = "") -> str:
     return render_to_string("reports/report.html", {
         "report": report, "for_pdf": for_pdf, "base_url": base_url.rstrip("/"), "pdf_url": pdf_url,
-        "docx_url": docx_url,
+        "docx_url": docx_url, "report_css": report_css() if for_pdf else "",
     })
 
 

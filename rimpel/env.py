@@ -12,11 +12,11 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
-def env_str(name: str, default: str | None = None) -> str:
+def env_str(name: str, default: str | None = None, hint: str = "") -> str:
     """A text setting; an empty value counts as unset, so a copied but unfilled .env line is harmless."""
     value = os.environ.get(name) or default
     if value is None:
-        raise ImproperlyConfigured(f"Environment variable {name} is required.")
+        raise ImproperlyConfigured(f"Environment variable {name} is required{' ' + hint if hint else ''}.")
     return value
 
 
@@ -34,7 +34,7 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_int(name: str, default: int) -> int:
     raw = os.environ.get(name)
-    if raw is None:
+    if raw is None or not raw.strip():  # empty counts as unset, as for env_str
         return default
     try:
         return int(raw)

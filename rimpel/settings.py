@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from rimpel.env import env_bool, env_int, env_list, env_str
@@ -11,8 +12,13 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("RIMPEL_DEBUG", default=False)
 # The development key only works with DEBUG on; production must set its own.
-SECRET_KEY = env_str("RIMPEL_SECRET_KEY", "insecure-development-key" if DEBUG else None)
+# A production server also refuses a short key or unset RIMPEL_ALLOWED_HOSTS (rimpel/startup.py).
+SECRET_KEY = env_str(
+    "RIMPEL_SECRET_KEY", "insecure-development-key" if DEBUG else None,
+    hint='with RIMPEL_DEBUG off; make one with: python -c "import secrets; print(secrets.token_urlsafe(50))"',
+)
 ALLOWED_HOSTS = env_list("RIMPEL_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+ALLOWED_HOSTS_FROM_ENVIRONMENT = bool(env_list("RIMPEL_ALLOWED_HOSTS"))
 CSRF_TRUSTED_ORIGINS = env_list("RIMPEL_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -43,7 +49,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -100,6 +108,22 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 LOGOUT_REDIRECT_URL = "core:home"
 
+# Addresses of reverse proxies in front of the app (e.g. 127.0.0.1 for nginx on the same machine): for requests
+# from them, rate limits read the client's address from X-Forwarded-For (core.ratelimit.client_address).
+TRUSTED_PROXIES = env_list("RIMPEL_TRUSTED_PROXIES", [])
+
+# Rate limits and cached figures live in the cache. "memory" is per process; "database" (a table made by
+# `manage.py createcachetable`) is shared by every worker, so limits hold across them.
+CACHE_BACKEND = env_str("RIMPEL_CACHE", "memory")
+if CACHE_BACKEND not in {"memory", "database"}:
+    raise ImproperlyConfigured(f"RIMPEL_CACHE must be memory or database, got {CACHE_BACKEND!r}.")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if CACHE_BACKEND == "memory"
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rimpel_cache",
+          "OPTIONS": {"MAX_ENTRIES": 20000}},
+}
+
 # The public story form: at most this many stories per hour from one address, and through one link.
 STORY_LIMIT_PER_ADDRESS = env_int("RIMPEL_STORY_LIMIT_PER_ADDRESS", 20)
 STORY_LIMIT_PER_LINK = env_int("RIMPEL_STORY_LIMIT_PER_LINK", 500)
@@ -146,15 +170,58 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HSTS on HTTPS responses (a year by default in production). Subdomains and preloading only when the
+# whole domain is HTTPS-only, which a municipality's domain may not be: opt in.
+SECURE_HSTS_SECONDS = env_int("RIMPEL_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("RIMPEL_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("RIMPEL_HSTS_PRELOAD", default=False)
+# Behind a proxy that terminates TLS the proxy redirects to HTTPS; set 1 when Django faces clients itself.
+SECURE_SSL_REDIRECT = env_bool("RIMPEL_SSL_REDIRECT", default=False)
+# The header the proxy sets to say the original request was HTTPS, e.g. X-Forwarded-Proto. Only set it when
+# the proxy always overwrites that header; otherwise a client could claim HTTPS.
+_proxy_ssl_header = env_str("RIMPEL_PROXY_SSL_HEADER", "")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https") if _proxy_ssl_header else None
+)
+# Content-Security-Policy (core.middleware): no inline scripts or styles, nothing from other origins.
+CONTENT_SECURITY_POLICY = env_str("RIMPEL_CONTENT_SECURITY_POLICY", "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+]))
 
 # The name shown in the header; one instance serves one network.
 RIMPEL_NETWORK_NAME = env_str("RIMPEL_NETWORK_NAME", "Leiden Education Fieldlab")
 
+# Logs go to standard output: one JSON object per line in production (RIMPEL_LOG_FORMAT=json, the default
+# with RIMPEL_DEBUG off), plain text in development. Each request is logged by core.middleware.RequestLogMiddleware
+# on the "rimpel.request" logger at INFO: set RIMPEL_LOG_LEVEL=INFO to see them.
+LOG_FORMAT = env_str("RIMPEL_LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"RIMPEL_LOG_FORMAT must be json or text, got {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "rimpel.logformat.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env_str("RIMPEL_LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Django logs 4xx/5xx requests itself; the request log already has them (with the duration).
+        "django.request": {"level": "ERROR"},
+        "django.server": {"level": "ERROR"},
+    },
 }
 
 # Filter dropdowns start with "All" rather than a row of dashes.

@@ -1,7 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
+from core.health import health
+
 urlpatterns = [
+    # For load balancers and monitoring: no language prefix, no redirect, no rate limit.
+    path("health", health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     # The open API is not language-prefixed; texts follow Accept-Language (Dutch by default).
     path("api/", include("api.urls")),

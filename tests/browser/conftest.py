@@ -50,12 +50,23 @@ def browser():
         browser.close()
 
 
+def csp_violations(page) -> list[str]:
+    """Collects what the Content-Security-Policy blocks on this page (Chromium reports it on the console)."""
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    return violations
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
     page = context.new_page()
+    violations = csp_violations(page)
     yield page
     context.close()
+    # Every page a browser test visits keeps to the Content-Security-Policy (no inline scripts or styles).
+    assert not violations, violations
 
 
 @pytest.fixture
