@@ -5,6 +5,7 @@ entry in tests/access.py, and every entry is opened by five personas against one
 A new view without an entry fails test_every_named_url_has_an_access_rule.
 """
 
+import datetime as dt
 import json
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -126,6 +127,7 @@ def build_world() -> SimpleNamespace:
     w.draft_project = ProjectFactory(leads=[w.org_a], publication_status=DRAFT)
     w.offering = OfferingFactory(provider=w.org_a)
     w.draft_offering = OfferingFactory(provider=w.org_a, publication_status=DRAFT)
+    w.expired_offering = OfferingFactory(provider=w.org_a, expires_on=dt.date(2020, 1, 31))
 
     w.programme = make_programme(slug="programma-a", organisations=[w.org_a])
     w.programme_line = make_line(w.programme, activities=[w.activity])
@@ -273,6 +275,25 @@ def test_post_only_views_refuse_get(world, name, entry):
     client, _headers = client_for(world, "coordinator", False)
     response = client.get(url_for(world, name, entry))
     assert response.status_code == 405, f"GET {name} answered {response.status_code}"
+
+
+API_WITHOUT_TOKEN_CHECK = {"api:docs"}  # the documentation page is a plain page, outside api.http.api_view
+
+
+@pytest.mark.django_db
+def test_every_api_url_refuses_an_unknown_or_revoked_token(world):
+    """A token that is unknown or revoked is refused with 401 everywhere under /api/, reads included."""
+    revoked, secret = tokens.issue(world.org_a, "Oud", world.users["coordinator"])
+    tokens.revoke(revoked)
+    client = Client()
+    for name, _index, entry in CASES:
+        url = url_for(world, name, entry)
+        if not url.startswith("/api/") or name in API_WITHOUT_TOKEN_CHECK:
+            continue
+        for bearer in ("not-a-token", secret):
+            data = entry.data(world) if entry.data else None
+            response = send(client, entry.method, url, data, {"HTTP_AUTHORIZATION": f"Bearer {bearer}"})
+            assert response.status_code == 401, f"{entry.method.upper()} {url} with a bad token: {response.status_code}"
 
 
 # The English copies (/en/…) go through the same views; a sample of rules checks they answer the same.
