@@ -1,0 +1,314 @@
+"""Who may open which view: one entry per named URL (namespace:name), checked by tests/test_view_permissions.py.
+
+Every named URL pattern must have an entry here; a new view without one fails the suite. An entry is a list of
+cases: the rule (what each persona gets), how to build the URL's arguments from the test world, and the method.
+Where a record may be a draft, a second case opens a draft of organisation A: the public gets a 404, its editor
+and the coordinator see it.
+
+Personas, in this order: anonymous, member (logged in, editor of no organisation, the asker of the questions),
+editor_b (editor of organisation B), editor_a (editor of organisation A, whose records the cases open) and
+coordinator. For the API (/api/) the editors send their organisation's token; sessions count for nothing there.
+"""
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+PERSONAS = ("anonymous", "member", "editor_b", "editor_a", "coordinator")
+
+# Classes of outcome.
+OK = "allowed"  # 2xx, or a 3xx that is not the login page; a POST may also answer 400/422 (input refused)
+LOGIN = "login redirect"  # 302 to the login page
+FORBIDDEN = "403"
+NOT_FOUND = "404"
+UNAUTHORIZED = "401"  # the API without a (valid) token
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    anonymous: str
+    member: str
+    editor_b: str
+    editor_a: str
+    coordinator: str
+
+    def expected(self, persona: str) -> str:
+        return getattr(self, persona)
+
+
+PUBLIC = Rule("PUBLIC", OK, OK, OK, OK, OK)
+MEMBER = Rule("MEMBER", LOGIN, OK, OK, OK, OK)  # logged in
+EDITOR = Rule("EDITOR", LOGIN, FORBIDDEN, OK, OK, OK)  # an editor of any organisation
+OWN_EDITOR = Rule("OWN_EDITOR", LOGIN, FORBIDDEN, FORBIDDEN, OK, OK)  # an editor of the record's organisation (A)
+COORDINATOR = Rule("COORDINATOR", LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK)
+DRAFT = Rule("DRAFT", NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK)  # a draft of A (or a story not public): hidden
+OWNER = Rule("OWNER", LOGIN, OK, FORBIDDEN, FORBIDDEN, OK)  # the asker (member) or the coordinator
+RESPONDER = Rule("RESPONDER", LOGIN, FORBIDDEN, OK, OK, OK)  # any member but the asker
+EDIT_NO_LOGIN = Rule("EDIT_NO_LOGIN", FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK)  # a public page's POST: edit rights
+# The API: reads public; writes need a token (editors send their organisation's), 403 for another organisation's.
+TOKEN = Rule("TOKEN", UNAUTHORIZED, UNAUTHORIZED, OK, OK, UNAUTHORIZED)
+OWN_TOKEN = Rule("OWN_TOKEN", UNAUTHORIZED, UNAUTHORIZED, FORBIDDEN, OK, UNAUTHORIZED)
+TOKEN_DRAFT = Rule("TOKEN_DRAFT", NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND)  # only A's token finds A's draft
+HIDDEN = Rule("HIDDEN", NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
+# An edit page of a draft others may not see: logging in first, then a 404 rather than a 403 for outsiders.
+DRAFT_EDIT = Rule("DRAFT_EDIT", LOGIN, NOT_FOUND, NOT_FOUND, OK, OK)
+# A part of programme B addressed under programme A (A's editor may edit A, but not B's part through A's address).
+FOREIGN = Rule("FOREIGN", LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+FOREIGN_COORDINATOR = Rule("FOREIGN_COORDINATOR", LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND)
+
+
+@dataclass(frozen=True)
+class Case:
+    rule: Rule
+    args: Callable = lambda w: ()  # the world → reverse() arguments
+    method: str = "get"  # get; post (with `data`, empty by default); patch (API, JSON)
+    query: Callable | None = None  # the world → query string, without "?"
+    data: Callable | None = None  # the world → POST/PATCH data
+    post_only: bool = False  # GET answers 405 (checked separately)
+    label: str = ""
+    tags: tuple = field(default=())
+
+    def describe(self) -> str:
+        return f"{self.rule.name}{'/' + self.method.upper() if self.method != 'get' else ''}" + (
+            f" ({self.label})" if self.label else "")
+
+
+def case(rule, *args, **kwargs) -> Case:
+    return Case(rule, *args, **kwargs)
+
+
+def post(rule, args=lambda w: (), **kwargs) -> Case:
+    """A POST-only view, posted with empty data."""
+    return Case(rule, args, method="post", post_only=True, **kwargs)
+
+
+def draft(args, **kwargs) -> Case:
+    return Case(DRAFT, args, label="draft of A", **kwargs)
+
+
+def foreign(args, rule=FOREIGN, **kwargs) -> Case:
+    return Case(rule, args, label="B's part under A's address", **kwargs)
+
+
+def _activity(w):
+    return (w.activity.slug,)
+
+
+def _draft_activity(w):
+    return (w.draft_activity.slug,)
+
+
+def _project(w):
+    return (w.project.slug,)
+
+
+def _offering(w):
+    return (w.offering.slug,)
+
+
+def _programme(w):
+    return (w.programme.slug,)
+
+
+def _draft_programme(w):
+    return (w.draft_programme.slug,)
+
+
+def _question(w):
+    return (w.question.slug,)
+
+
+def _link(w):
+    return (w.link.code,)
+
+
+def _story(w):
+    return (w.story.pk,)
+
+
+ACCESS: dict[str, list[Case]] = {
+    "set_language": [case(PUBLIC), case(PUBLIC, method="post", data=lambda w: {"language": "en", "next": "/"})],
+    # --- the API (outside i18n_patterns) ---
+    "api:api-root": [case(HIDDEN, label="ninja's root: a name for reverse(), answers 404")],
+    "api:docs": [case(PUBLIC)],
+    "api:openapi-json": [case(PUBLIC)],
+    "api:organisations": [case(PUBLIC)],
+    "api:organisation": [case(PUBLIC, lambda w: (w.org_a.slug,))],
+    "api:activities": [case(PUBLIC),
+                       case(TOKEN, query=lambda w: "status=draft", label="drafts: the token's own only")],
+    "api:create_activity": [case(TOKEN, method="post", data=lambda w: {})],
+    "api:activity": [case(PUBLIC, _activity), case(TOKEN_DRAFT, _draft_activity, label="draft of A")],
+    "api:change_activity": [case(OWN_TOKEN, _activity, method="patch", data=lambda w: {})],
+    "api:projects": [case(PUBLIC)],
+    "api:offerings": [case(PUBLIC)],
+    "api:programmes": [case(PUBLIC)],
+    "api:programme": [case(PUBLIC, _programme), case(HIDDEN, _draft_programme, label="draft of A")],
+    "api:stories": [case(PUBLIC)],
+    "api:create_story": [case(OWN_TOKEN, method="post", data=lambda w: w.story_payload)],
+    "api:dimensions": [case(PUBLIC)],
+    # --- core, accounts ---
+    "core:home": [case(PUBLIC)],
+    "accounts:login": [case(PUBLIC)],
+    "accounts:logout": [post(PUBLIC)],
+    "accounts:dashboard": [case(MEMBER)],
+    # --- network ---
+    "network:organisation_list": [case(PUBLIC)],
+    "network:organisation_create": [case(COORDINATOR)],
+    "network:organisation_detail": [case(PUBLIC, lambda w: (w.org_a.slug,))],
+    "network:organisation_edit": [case(OWN_EDITOR, lambda w: (w.org_a.slug,))],
+    "network:person_create": [case(EDITOR)],
+    "network:person_edit": [case(OWN_EDITOR, lambda w: (w.person.pk,))],
+    "network:person_delete": [case(OWN_EDITOR, lambda w: (w.person.pk,))],
+    "network:line_list": [case(PUBLIC)],
+    "network:line_detail": [case(PUBLIC, lambda w: (w.line.slug,))],
+    "network:map": [case(PUBLIC)],
+    "network:map_list": [case(PUBLIC)],
+    "network:map_data": [case(PUBLIC)],
+    # --- activities ---
+    "activities:calendar": [case(PUBLIC)],
+    "activities:feed": [case(PUBLIC)],
+    "activities:create": [case(EDITOR)],
+    "activities:detail": [case(PUBLIC, _activity), draft(_draft_activity)],
+    "activities:ics": [case(PUBLIC, _activity), draft(_draft_activity)],
+    "activities:edit": [case(OWN_EDITOR, _activity), case(OWN_EDITOR, _draft_activity, label="draft of A")],
+    "activities:publish": [post(COORDINATOR, _activity)],
+    # an editor deletes drafts only
+    "activities:delete": [case(COORDINATOR, _activity, label="published"),
+                          case(OWN_EDITOR, _draft_activity, label="draft of A")],
+    "activities:open_days": [case(PUBLIC)],
+    "activities:open_days_feed": [case(PUBLIC)],
+    "activities:choosing_a_school": [case(PUBLIC)],
+    # --- projects ---
+    "projects:portfolio": [case(PUBLIC)],
+    "projects:feed": [case(PUBLIC)],
+    "projects:create": [case(EDITOR)],
+    "projects:detail": [case(PUBLIC, _project), draft(lambda w: (w.draft_project.slug,))],
+    "projects:edit": [case(OWN_EDITOR, _project)],
+    "projects:add_update": [post(OWN_EDITOR, _project)],
+    "projects:publish": [post(COORDINATOR, _project)],
+    "projects:delete": [case(COORDINATOR, _project, label="published"),
+                        case(OWN_EDITOR, lambda w: (w.draft_project.slug,), label="draft of A")],
+    # --- impact ---
+    "impact:model": [case(PUBLIC)],
+    "impact:edit_inputs": [case(COORDINATOR)],
+    "impact:add_target_group": [post(COORDINATOR)],
+    "impact:add_dimension": [post(COORDINATOR, lambda w: (w.ring.pk,))],
+    "impact:change_dimension": [post(COORDINATOR, lambda w: (w.dimension.pk,))],
+    "impact:activity_figures": [case(OWN_EDITOR, _activity)],
+    # --- programmes (programme A: organisation A edits it) ---
+    "programmes:list": [case(PUBLIC)],
+    "programmes:create": [case(COORDINATOR)],
+    "programmes:edit": [case(OWN_EDITOR, _programme)],
+    "programmes:publish": [post(COORDINATOR, _programme)],
+    "programmes:line_create": [case(OWN_EDITOR, _programme)],
+    "programmes:line_edit": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.programme_line.pk)),
+                             foreign(lambda w: (w.programme.slug, w.b.programme_line.pk))],
+    "programmes:action_create": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.programme_line.pk)),
+                                 foreign(lambda w: (w.programme.slug, w.b.programme_line.pk))],
+    "programmes:budget": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.programme_line.pk)),
+                          foreign(lambda w: (w.programme.slug, w.b.programme_line.pk))],
+    "programmes:action": [case(PUBLIC, lambda w: (w.programme.slug, w.action.pk)),
+                          draft(lambda w: (w.draft_programme.slug, w.draft_action.pk)),
+                          foreign(lambda w: (w.programme.slug, w.b.action.pk), rule=HIDDEN)],
+    "programmes:action_edit": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk)),
+                               foreign(lambda w: (w.programme.slug, w.b.action.pk))],
+    "programmes:report_create": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk)),
+                                 foreign(lambda w: (w.programme.slug, w.b.action.pk))],
+    "programmes:report_edit": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk, w.action_report.pk)),
+                               foreign(lambda w: (w.programme.slug, w.action.pk, w.b.action_report.pk))],
+    "programmes:recommendation_create": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk))],
+    "programmes:recommendation_edit": [
+        case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk, w.recommendation.pk)),
+        foreign(lambda w: (w.programme.slug, w.action.pk, w.b.recommendation.pk))],
+    "programmes:indicator_create": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk)),
+                                    foreign(lambda w: (w.programme.slug, w.b.action.pk))],
+    "programmes:measurement_create": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk, w.indicator.pk)),
+                                      foreign(lambda w: (w.programme.slug, w.action.pk, w.b.indicator.pk))],
+    "programmes:detail": [case(PUBLIC, _programme), draft(_draft_programme)],
+    "programmes:activities": [case(PUBLIC, _programme), draft(_draft_programme)],
+    "programmes:route_editor": [case(PUBLIC, lambda w: (w.programme.slug, w.programme_line.pk)),
+                                draft(lambda w: (w.draft_programme.slug, w.draft_programme_line.pk)),
+                                case(EDIT_NO_LOGIN, lambda w: (w.programme.slug, w.programme_line.pk),
+                                     method="post", label="saving a route"),
+                                foreign(lambda w: (w.programme.slug, w.b.programme_line.pk), rule=HIDDEN)],
+    "programmes:reasoning_create": [case(OWN_EDITOR, _programme)],
+    "programmes:reasoning_edit": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.reasoning_line.pk)),
+                                  foreign(lambda w: (w.programme.slug, w.b.reasoning_line.pk))],
+    # --- stories (story and link about activity A) ---
+    "stories:tell": [case(PUBLIC, _link), case(PUBLIC, _link, method="post", label="empty form: 400")],
+    "stories:thanks": [case(PUBLIC, _link)],
+    "stories:book": [case(PUBLIC)],
+    "stories:feed": [case(PUBLIC)],
+    "stories:create": [case(EDITOR)],
+    "stories:queue": [case(COORDINATOR)],
+    "stories:respondent": [case(COORDINATOR)],
+    "stories:links": [case(EDITOR)],
+    "stories:link_create": [case(OWN_EDITOR, query=lambda w: f"activiteit={w.activity.slug}"),
+                            case(OWN_EDITOR, query=lambda w: f"programma={w.programme.slug}")],
+    "stories:link": [case(OWN_EDITOR, _link)],
+    "stories:link_qr_svg": [case(OWN_EDITOR, _link)],
+    "stories:link_qr_png": [case(OWN_EDITOR, _link)],
+    "stories:link_toggle": [post(OWN_EDITOR, _link)],
+    "stories:detail": [case(PUBLIC, _story), case(DRAFT, lambda w: (w.new_story.pk,), label="not yet accepted")],
+    "stories:edit": [case(OWN_EDITOR, _story)],
+    "stories:moderate": [post(COORDINATOR, _story)],
+    "stories:evidence": [post(COORDINATOR, _story)],
+    "stories:substantiate": [case(COORDINATOR, _story)],
+    "stories:programme_book": [case(PUBLIC, _programme), draft(_draft_programme)],
+    "stories:patterns": [case(PUBLIC, _programme), draft(_draft_programme)],
+    "stories:rounds": [case(COORDINATOR, _programme)],
+    "stories:round": [case(COORDINATOR, lambda w: (w.programme.slug, w.selection_round.pk)),
+                      foreign(lambda w: (w.programme.slug, w.b.selection_round.pk), rule=FOREIGN_COORDINATOR)],
+    "stories:round_close": [post(COORDINATOR, lambda w: (w.programme.slug, w.selection_round.pk)),
+                            foreign(lambda w: (w.programme.slug, w.b.selection_round.pk), rule=FOREIGN_COORDINATOR,
+                                    method="post")],
+    # --- reports (of programme A) ---
+    "reports:overview": [case(PUBLIC, _programme), draft(_draft_programme)],
+    "reports:texts": [case(OWN_EDITOR, _programme), case(DRAFT_EDIT, _draft_programme, label="draft of A")],
+    "reports:source_create": [case(OWN_EDITOR, _programme)],
+    "reports:source_edit": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.source.pk)),
+                            foreign(lambda w: (w.programme.slug, w.b.source.pk))],
+    "reports:source_delete": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.source.pk)),
+                              foreign(lambda w: (w.programme.slug, w.b.source.pk))],
+    "reports:html": [case(PUBLIC, lambda w: (w.programme.slug, "impact")),
+                     draft(lambda w: (w.draft_programme.slug, "evaluation"))],
+    "reports:file": [case(PUBLIC, lambda w: (w.programme.slug, "impact", "docx"))],
+    # --- search, offerings ---
+    "search:results": [case(PUBLIC, query=lambda w: "q=activiteit")],
+    "offerings:list": [case(PUBLIC)],
+    "offerings:feed": [case(PUBLIC)],
+    "offerings:create": [case(EDITOR)],
+    "offerings:detail": [case(PUBLIC, _offering), draft(lambda w: (w.draft_offering.slug,)),
+                         case(DRAFT, lambda w: (w.expired_offering.slug,), label="past its end date")],
+    "offerings:edit": [case(OWN_EDITOR, _offering)],
+    "offerings:publish": [post(COORDINATOR, _offering)],
+    "offerings:delete": [case(COORDINATOR, _offering, label="published"),
+                         case(OWN_EDITOR, lambda w: (w.draft_offering.slug,), label="draft of A")],
+    # --- questions (asked by the member persona) ---
+    "questions:list": [case(PUBLIC)],
+    "questions:create": [case(MEMBER)],
+    "questions:detail": [case(PUBLIC, _question),
+                         case(MEMBER, lambda w: (w.members_question.slug,), label="members only")],
+    "questions:edit": [case(OWNER, _question)],
+    "questions:answered": [post(OWNER, _question)],
+    "questions:respond": [post(RESPONDER, _question)],
+    "questions:withdraw": [post(MEMBER, _question)],
+    "questions:delete": [case(OWNER, _question)],
+    # --- attendance (of activity A) ---
+    "attendance:activity": [case(OWN_EDITOR, _activity)],
+    "attendance:confirm": [post(OWN_EDITOR, _activity)],
+    "attendance:export": [case(OWN_EDITOR, _activity)],
+    "attendance:remove": [case(OWN_EDITOR, _activity)],
+    "attendance:overview": [case(COORDINATOR)],
+    "attendance:erasure": [case(COORDINATOR)],
+    # --- exchange: calendar import (the organisation's editors), data import and network export (coordinator) ---
+    "exchange:import": [case(OWN_EDITOR, lambda w: (w.org_a.slug,))],
+    "exchange:confirm": [post(OWN_EDITOR, lambda w: (w.org_a.slug,))],
+    "exchange:data_import": [case(COORDINATOR)],
+    "exchange:data_import_check": [case(COORDINATOR, lambda w: (w.pending_import.token,))],
+    "network_export:page": [case(COORDINATOR)],
+    "network_export:download": [case(COORDINATOR)],
+    "api_tokens:list": [case(COORDINATOR)],
+    "api_tokens:create": [case(COORDINATOR)],
+    "api_tokens:revoke": [case(COORDINATOR, lambda w: (w.token_a.pk,))],
+}
