@@ -10,8 +10,8 @@ editor_b (editor of organisation B), editor_a (editor of organisation A, whose r
 coordinator. For the API (/api/) the editors send their organisation's token; sessions count for nothing there.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 PERSONAS = ("anonymous", "member", "editor_b", "editor_a", "coordinator")
 
@@ -127,6 +127,7 @@ def _story(w):
 
 
 ACCESS: dict[str, list[Case]] = {
+    "health": [case(PUBLIC)],
     "set_language": [case(PUBLIC), case(PUBLIC, method="post", data=lambda w: {"language": "en", "next": "/"})],
     # --- the API (outside i18n_patterns) ---
     "api:api-root": [case(HIDDEN, label="ninja's root: a name for reverse(), answers 404")],

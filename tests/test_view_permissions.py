@@ -171,7 +171,7 @@ def build_world() -> SimpleNamespace:
     AttendanceList.objects.create(activity=w.activity, rows=0, figures_source="aanwezigheidslijst")
     w.pending_import = PendingImport.objects.create(
         token="permissie-test-token", kind="organisations", created_by=coordinator, filename="organisaties.csv",
-        content="Naam;Sector\nOrganisatie C;po\n".encode())
+        content=b"Naam;Sector\nOrganisatie C;po\n")
     w.token_a, secret_a = tokens.issue(w.org_a, "Website A", coordinator)
     _token_b, secret_b = tokens.issue(w.org_b, "Website B", coordinator)
     w.secrets = {"editor_a": secret_a, "editor_b": secret_b}
@@ -182,12 +182,12 @@ def build_world() -> SimpleNamespace:
 def world(django_db_setup, django_db_blocker):
     """Built once for the module inside a transaction that is rolled back at its end; each test runs in a
     savepoint of it (pytest-django's db fixture), so what a POST changes is undone before the next test."""
-    with django_db_blocker.unblock():
-        with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-            with transaction.atomic():
-                world = build_world()
-                yield world
-                transaction.set_rollback(True)
+    with (django_db_blocker.unblock(),
+          override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+          transaction.atomic()):
+        world = build_world()
+        yield world
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)
