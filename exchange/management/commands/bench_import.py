@@ -36,6 +36,10 @@ def activities_csv(rows: int, names: list[str], seed: int) -> bytes:
     return "\r\n".join(lines).encode("utf-8")
 
 
+def _peak_rss() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 class Command(BaseCommand):
     help = "Time checking and importing a generated activities spreadsheet; prints rows/s and peak memory."
 
@@ -77,7 +81,8 @@ class Command(BaseCommand):
         run(ACTIVITIES, sheet, Lookups())
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        self.stdout.write(f"dry run peak Python memory: {peak / 1024 / 1024:.0f} MiB")
+        self.stdout.write(f"dry run peak Python memory: {peak / 1024 / 1024:.0f} MiB; process peak RSS so far: "
+                          f"{_peak_rss():.0f} MiB")
 
         head = b"\r\n".join(content.split(b"\r\n")[:apply_rows + 1])
         started = time.perf_counter()
@@ -85,11 +90,12 @@ class Command(BaseCommand):
         outcome = run(ACTIVITIES, sheet, Lookups(), write=True)
         seconds = time.perf_counter() - started
         assert outcome.applied, outcome.errors[:3]
-        self.stdout.write(f"import: {apply_rows:,} rows in {seconds:.1f} s → {apply_rows / seconds:,.0f} rows/s")
+        self.stdout.write(f"import: {apply_rows:,} rows in {seconds:.1f} s → {apply_rows / seconds:,.0f} rows/s; "
+                          f"process peak RSS so far: {_peak_rss():.0f} MiB")
         started = time.perf_counter()
         sheet = read_sheet(SimpleUploadedFile("bench.csv", head), ACTIVITIES, max_bytes=len(head) + 1)
         outcome = run(ACTIVITIES, sheet, Lookups(), write=True)
         seconds = time.perf_counter() - started
         self.stdout.write(f"the same file again: {dict(outcome.counts)} in {seconds:.1f} s → "
                           f"{apply_rows / seconds:,.0f} rows/s")
-        self.stdout.write(f"process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+        self.stdout.write(f"process peak RSS: {_peak_rss():.0f} MiB")
