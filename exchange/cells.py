@@ -9,7 +9,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.utils import translation
@@ -60,24 +60,26 @@ def text(cell: str, max_length: int) -> str:
 
 
 def integer(cell: str, minimum: int = 0, maximum: int = 2_000_000_000) -> int | None:
-    cleaned = cell.strip().replace(".", "").replace(",", "").replace(" ", "") if re.fullmatch(
-        r"\d{1,3}([., ]\d{3})+", cell.strip()) else cell.strip()
-    if not cleaned:
+    """A whole number, with or without thousands separators (1.250, 1,250, 1 250)."""
+    value = cell.strip()
+    if not value:
         return None
-    try:
-        value = int(Decimal(cleaned.replace(",", ".")))
-    except InvalidOperation:
-        raise CellError(_("“%(value)s” is not a whole number.") % {"value": cell.strip()}) from None
-    if Decimal(cleaned.replace(",", ".")) != value:
+    if re.fullmatch(r"\d{1,3}([., ]\d{3})+", value):
+        value = re.sub(r"[., ]", "", value)
+    elif re.fullmatch(r"-?\d+[.,]0+", value):  # 12,0 as a spreadsheet may write a whole number
+        value = re.split(r"[.,]", value)[0]
+    if not re.fullmatch(r"-?\d{1,15}", value):
         raise CellError(_("“%(value)s” is not a whole number.") % {"value": cell.strip()})
-    if not minimum <= value <= maximum:
+    number = int(value)
+    if not minimum <= number <= maximum:
         raise CellError(_("%(value)s lies outside %(minimum)s–%(maximum)s.")
-                        % {"value": value, "minimum": minimum, "maximum": maximum})
-    return value
+                        % {"value": number, "minimum": minimum, "maximum": maximum})
+    return number
 
 
-def amount(cell: str) -> Decimal | None:
-    """A sum of money as written in Dutch (€ 1.234,50) or English (1,234.50) notation."""
+def amount(cell: str, max_digits: int = 12) -> Decimal | None:
+    """A sum of money as written in Dutch (€ 1.234,50) or English (1,234.50) notation, in cents, with at most
+    max_digits digits as the column stores it."""
     cleaned = re.sub(r"[€\s]|eur(o)?", "", cell.strip(), flags=re.IGNORECASE).rstrip("-").rstrip(",")
     if not cleaned:
         return None
@@ -85,12 +87,13 @@ def amount(cell: str) -> Decimal | None:
         cleaned = cleaned.replace(".", "").replace(",", ".")
     else:
         cleaned = cleaned.replace(",", "")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise CellError(_("“%(value)s” is not an amount.") % {"value": cell.strip()}) from None
-    if value < 0 or not value.is_finite():
+    if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
+        raise CellError(_("“%(value)s” is not an amount.") % {"value": cell.strip()})
+    value = Decimal(cleaned)
+    if value < 0:
         raise CellError(_("An amount cannot be negative."))
+    if value >= Decimal(10) ** (max_digits - 2):
+        raise CellError(_("“%(value)s” is larger than this field holds.") % {"value": cell.strip()})
     return value.quantize(Decimal("0.01"))
 
 
@@ -102,7 +105,7 @@ def date(cell: str) -> dt.date | None:
         return None
     try:
         return dt.date.fromisoformat(value[:10]) if re.match(r"\d{4}-\d{2}-\d{2}", value) else _date(value)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise CellError(_("“%(value)s” is not a date. Write it as 3-10-2025 or 2025-10-03.") % {"value": value}) \
             from None
 

@@ -87,7 +87,7 @@ def choices(lookup: dict):
 def url(cell: str, lookups) -> str:
     value = cells.text(cell, 200)
     if value and not value.startswith(("http://", "https://")):
-        value = f"https://{value}"
+        value = cells.text(f"https://{value}", 200)
     try:
         if value:
             URLValidator()(value)
@@ -145,10 +145,7 @@ def _organisations_existing(lookups) -> dict:
 
 def _organisation_complete(values: dict, lookups) -> list:
     # A row may name an organisation by an abbreviation rimpel knows: it is about that organisation.
-    try:
-        known = lookups.organisation(values["name"]).value if not lookups.accept_suggestions else None
-    except CellError:
-        known = None
+    known = lookups.known_organisation(values["name"])
     if known is not None:
         values["name"] = known.name
     return []
@@ -207,8 +204,8 @@ def _people_existing(lookups) -> dict:
 
 
 def _person_save(values: dict, current: dict | None, lookups) -> Person:
-    record = Person.objects.get(pk=current["pk"]) if current else Person(name=values["name"])
-    record.organisation = values["organisation"]
+    record = Person.objects.get(pk=current["pk"]) if current else Person()
+    record.name, record.organisation = values["name"], values["organisation"]
     record.role = filled(values, current, "role", PersonRole.MEDEWERKER)
     for name in ("job_title", "email", "phone"):
         setattr(record, name, filled(values, current, name, ""))
@@ -323,6 +320,13 @@ def _activities_create(rows: list[dict], lookups) -> None:
     records_changed()
 
 
+def _activity_find(existing: dict, values: dict) -> dict | None:
+    """The activity of this title on this day organised by any of the row's organisers."""
+    title, day = normalise_key(values["title"]), _local_day(values["start"])
+    return next((existing[key] for key in ((organisation.pk, title, day) for organisation in values["organisers"])
+                 if key in existing), None)
+
+
 ACTIVITIES = Kind(
     name="activities", label=_("activities"),
     fields=(
@@ -356,6 +360,7 @@ ACTIVITIES = Kind(
     complete=_activity_complete,
     save=_activity_save,
     create_many=_activities_create,
+    find=_activity_find,
     describe=lambda values: f"{timezone.localtime(values['start']):%d-%m-%Y} {values['title']}",
 )
 
@@ -390,6 +395,13 @@ def _project_save(values: dict, current: dict | None, lookups) -> Project:
                         themes=filled(values, current, "themes", []), keep_published=True)
 
 
+def _project_complete(values: dict, lookups) -> list:
+    # A lead is not also a partner (save_project leaves it out), so the sheet compares as what is stored.
+    if values.get("partners"):
+        values["partners"] = [partner for partner in values["partners"] if partner not in values["leads"]]
+    return []
+
+
 PROJECTS = Kind(
     name="projects", label=_("projects"),
     fields=(
@@ -408,6 +420,7 @@ PROJECTS = Kind(
     ),
     key=lambda values: normalise_key(values["code"]),
     existing=_projects_existing,
+    complete=_project_complete,
     save=_project_save,
     describe=lambda values: f"{values['code']} {values['title']}",
 )
@@ -470,7 +483,7 @@ OFFERINGS = Kind(
         THEMES,
         Field("is_free", _("free"), ("gratis", "kosteloos", "free"), lambda cell, lookups: cells.yes_no(cell)),
         Field("price", _("price (euro)"), ("prijs", "kosten", "price", "cost"),
-              lambda cell, lookups: cells.amount(cell)),
+              lambda cell, lookups: cells.amount(cell, max_digits=8)),
         Field("duration", _("duration"), ("duur", "tijdsduur", "duration"), text(100)),
         Field("place", _("place"), ("locatie", "plaats", "place", "location"), text(200)),
         Field("at_school", _("can come to your school"), ("op school", "op locatie", "at school"),
@@ -505,7 +518,7 @@ def _figures_existing(lookups) -> dict:
     for figures_id, organisation_id in ActivityFigures.involved_organisations.through.objects.values_list(
             "activityfigures_id", "organisation_id"):
         involved.setdefault(figures_id, set()).add(organisation_id)
-    return {row["activity_id"]: {**row, "involved": involved.get(row["pk"], set())}
+    return {row["activity_id"]: {**row, "activity": row["activity_id"], "involved": involved.get(row["pk"], set())}
             for row in ActivityFigures.objects.values("pk", "activity_id", "participants", "first_timers", "source")}
 
 
@@ -578,6 +591,9 @@ def _story_complete(values: dict, lookups) -> list:
             values["activity"] = lookups.activity(values["activity"], on=values.get("collected_on"))
         except CellError as error:
             problems.append(("activity", str(error)))
+    if values.get("status") == StoryStatus.NEW:
+        # "New" is where every imported story starts; it never takes a published story back to the queue.
+        del values["status"]
     if values.get("consent") != Consent.NAMED:
         # Names and addresses are kept only with consent to be named; the dry run says they will be left out.
         values["respondent_name"] = values["email"] = ""
@@ -617,12 +633,15 @@ def _story_save(values: dict, current: dict | None, lookups) -> Story:
     for name in ("activity", "line"):
         if values.get(name) is not None:
             setattr(record, name, values[name])
+    # The ring texts are part of what identifies the story, so a ring it has keeps its stored text (a curator's
+    # correction stays); only its dimension can change, and a ring it lacks is added.
+    stored = {part.ring: part for part in record.parts.all()} if record.pk else {}
     parts = {}
     for ring in RINGS:
-        part_text = filled(values, current, f"ring{ring}_text")
+        part = stored.get(ring)
+        part_text = part.text if part else values.get(f"ring{ring}_text")
         if part_text:
-            dimension = values.get(f"ring{ring}_dimension") or record.parts.get(ring=ring).dimension
-            parts[ring] = (dimension, part_text)
+            parts[ring] = (values.get(f"ring{ring}_dimension") or part.dimension, part_text)
     record.full_clean(exclude=["programme", "line", "activity", "link", "merged_into", "organisation", "themes"])
     story = story_services.save_story(record, parts=parts, themes=filled(values, current, "themes", []),
                                       user=lookups.user)
@@ -699,10 +718,10 @@ BUDGET_LINES = Kind(
         Field("year", _("year"), ("jaar", "year"), lambda cell, lookups: cells.integer(cell, 1901, 2999),
               required=True),
         Field("planned", _("planned (euro)"), ("begroot", "begroting", "gepland", "planned", "budget"),
-              lambda cell, lookups: cells.amount(cell), required=True),
+              lambda cell, lookups: cells.amount(cell, max_digits=12), required=True),
         Field("realised", _("realised (euro)"), ("gerealiseerd", "realisatie", "besteed", "uitgegeven",
                                                      "realised", "realized", "spent"),
-              lambda cell, lookups: cells.amount(cell)),
+              lambda cell, lookups: cells.amount(cell, max_digits=12)),
     ),
     key=lambda values: (values["line"].pk, values["year"]),
     existing=_budget_existing,

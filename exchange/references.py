@@ -53,6 +53,12 @@ class Lookups:
             folded.setdefault(alias.key, alias.organisation_id)
         return exact, folded, by_id
 
+    def known_organisation(self, cell: str) -> Organisation | None:
+        """The organisation a name or abbreviation stands for exactly, without suggestions."""
+        exact, folded, by_id = self._organisations
+        found = exact.get(cell.strip().casefold()) or folded.get(normalise_key(cell))
+        return by_id[found] if found else None
+
     def organisation(self, cell: str) -> Noted:
         """The organisation a name or abbreviation stands for; raises CellError with a suggestion when unknown."""
         return self._remembered(("organisation", cell), lambda: self._organisation(cell))
@@ -61,10 +67,10 @@ class Lookups:
         cleaned = cell.strip()
         if not cleaned:
             return Noted(None)
-        exact, folded, by_id = self._organisations
-        found = exact.get(cleaned.casefold()) or folded.get(normalise_key(cleaned))
-        if found:
-            return Noted(by_id[found])
+        known = self.known_organisation(cleaned)
+        if known is not None:
+            return Noted(known)
+        _exact, folded, by_id = self._organisations
         near = close_match(normalise_key(cleaned), folded)
         if near is None:
             raise CellError(_("Unknown organisation “%(value)s”. Add it to the network first, or use its name or "
@@ -183,8 +189,10 @@ class Lookups:
         cleaned = cell.strip()
         if not cleaned:
             return None
-        candidates = self._activities.get(cleaned.rstrip("/").rsplit("/", 1)[-1]) or self._activities.get(
+        found = self._activities.get(cleaned.rstrip("/").rsplit("/", 1)[-1]) or self._activities.get(
             normalise_key(cleaned), [])
+        # A slug that reads like the title ("nacht" for "Nacht") lists the same activity twice.
+        candidates = list({activity.pk: activity for activity in found}.values())
         if on is not None and len(candidates) > 1:
             candidates = [activity for activity in candidates if activity.local_start.date() == on] or candidates
         if not candidates:

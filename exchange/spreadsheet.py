@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -61,6 +61,8 @@ class Kind:
     # Checks against the record the row is about (None for a new one); returns problems (field, message).
     check: Callable[[dict, dict | None], list[tuple[str, str]]] = lambda values, current: []
     needs_programme: bool = False
+    # The record a row is about when its key alone may miss it (e.g. an activity under any of its organisers).
+    find: Callable[[dict, dict], dict | None] | None = None
     # Saves many new records at once (checked rows only); without it each is saved through save.
     create_many: Callable[[list[dict], Lookups], None] | None = None
 
@@ -136,7 +138,7 @@ def read_sheet(uploaded, kind: Kind, mapping: dict[str, str] | None = None, max_
     at = scores.index(max(scores))
     if at:
         sheet.note(_("The rows above row %(row)s were taken as a title and not read.") % {"row": rows[at][0]})
-    sheet.header_row, sheet.headers = rows[at][0], [cell.strip() for cell in rows[at][1]]
+    sheet.header_row, sheet.headers = rows[at][0], _distinct([cell.strip() for cell in rows[at][1]])
     sheet.rows = rows[at + 1:]
     if sheet.rows and _is_subheader(sheet.headers, sheet.rows[0][1]):
         sheet.headers = _combined(sheet.headers, sheet.rows[0][1], kind)
@@ -144,6 +146,17 @@ def read_sheet(uploaded, kind: Kind, mapping: dict[str, str] | None = None, max_
     if not sheet.rows:
         sheet.fail(_("The file has column names but no rows below them."))
     return sheet
+
+
+def _distinct(headers: list[str]) -> list[str]:
+    """Column names made distinct ("Datum", "Datum (2)"), so two columns of one name can go to two fields."""
+    seen: Counter = Counter()
+    names = []
+    for header in headers:
+        seen[normalise_key(header)] += 1
+        count = seen[normalise_key(header)]
+        names.append(f"{header} ({count})" if header and count > 1 else header)
+    return names
 
 
 def _spans(headers: list[str]) -> dict[int, str]:
@@ -258,7 +271,7 @@ def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: b
                                "the two.") % {"row": first}, number)
             continue
         seen[key] = (number, digest)
-        current = existing.get(key)
+        current = kind.find(existing, values) if kind.find else existing.get(key)
         if _report(kind.check(values, current), kind, columns, number, outcome):
             continue
         action = "create" if current is None else ("update" if _differs(current, values) else "unchanged")
@@ -271,20 +284,27 @@ def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: b
                 if len(creating) >= CREATE_BATCH:
                     _create(kind, creating, lookups, outcome)
                 continue
-            try:
-                kind.save(values, current, lookups)
-            except ValidationError as error:
-                outcome.fail(_("Could not be saved: %(reason)s") % {"reason": " ".join(error.messages)}, number)
+            _save(outcome, number, kind.save, values, current, lookups)
     if write and creating and not outcome.error_count:
         _create(kind, creating, lookups, outcome)
 
 
 def _create(kind: Kind, creating: list[dict], lookups: Lookups, outcome: Outcome) -> None:
-    try:
-        kind.create_many(creating, lookups)
-    except ValidationError as error:
-        outcome.fail(_("Could not be saved: %(reason)s") % {"reason": " ".join(error.messages)})
+    _save(outcome, None, kind.create_many, creating, lookups)
     creating.clear()
+
+
+def _save(outcome: Outcome, number: int | None, write: Callable, *arguments) -> None:
+    """One write in a savepoint, so a refusal by the database leaves the transaction usable for reporting; the
+    import as a whole is rolled back anyway."""
+    try:
+        with transaction.atomic():
+            write(*arguments)
+    except ValidationError as error:
+        outcome.fail(_("Could not be saved: %(reason)s") % {"reason": " ".join(error.messages)}, number)
+    except DatabaseError as error:
+        outcome.fail(_("Could not be saved: the database refused it (%(reason)s).")
+                     % {"reason": str(error).splitlines()[0][:200]}, number)
 
 
 def _report(problems: list[tuple[str, str]], kind: Kind, columns: list[Column], number: int,
@@ -309,6 +329,11 @@ def _values(number: int, cells: list[str], columns: list[Column], lookups: Looku
             value = column.field.read(cell, lookups)
         except CellError as error:
             outcome.fail(str(error), number, column.header)
+            failed = True
+            continue
+        except (ValueError, ArithmeticError):  # a reader that missed an odd value: still a row problem, not a crash
+            outcome.fail(_("“%(value)s” could not be read here.") % {"value": cell.strip()[:100]}, number,
+                         column.header)
             failed = True
             continue
         if isinstance(value, Noted):

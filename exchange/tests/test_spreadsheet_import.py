@@ -408,3 +408,76 @@ def test_a_repeated_row_is_read_once_and_a_contradicting_one_refused(hsl):
     assert [(n.row, n.message) for n in outcome.notices] == [(3, "The same as row 2; read once.")]
     assert problems(outcome) == [(5, "", "This row is about the same record as row 4, with other values. Keep one "
                                         "of the two.")]
+
+
+# --- found in review --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("cell", ["NaN", "Infinity", "1e999999", "12,5", "-"])
+def test_odd_numbers_are_row_problems_not_crashes(hsl, cell):
+    activity = ActivityFactory(title="Nacht", organisers=[hsl])
+    outcome = do("figures", csv_file(f"Activiteit;Deelnemers\n{activity.slug};{cell}\n"), write=True)
+    assert [(row, column) for row, column, _message in problems(outcome)] == [(2, "Deelnemers")]
+
+
+def test_odd_amounts_and_dates_are_row_problems(programme):
+    outcome = do("budget", csv_file("Lijn;Jaar;Begroot\nA1;2025;NaN\nA1;2026;99999999999999\n"), programme=programme)
+    assert [(row, column) for row, column, _message in problems(outcome)] == [(2, "Begroot"), (3, "Begroot")]
+    assert "larger than this field holds" in problems(outcome)[1][2]
+    dated = do("stories", workbook([STORIES[0], ["3 oktober 99999999999999999999", "ouder", "", "", "", "ja", "",
+                                                 "Leuk", "Ontmoeting & bereik", "", "", "", "", ""]]),
+               programme=programme)
+    assert [(row, column) for row, column, _message in problems(dated)] == [(2, "Datum")]
+
+
+def test_reimports_find_everything_unchanged(hsl, gemeente, programme):
+    activity = ActivityFactory(title="Nacht", organisers=[hsl])
+    sheets = [
+        ("figures", f"Activiteit;Deelnemers;Partners\n{activity.slug};350;Gemeente Leiden\n"),
+        ("people", "Naam;Organisatie\nels jansen;HsL\n"),
+        ("projects", "Code;Titel;Cluster;Trekker;Partners\nP1;Plein;erfgoed;HsL;Gemeente Leiden, HsL\n"),
+    ]
+    Person.objects.create(name="Els Jansen", organisation=hsl, role="medewerker")
+    for kind, sheet in sheets:
+        assert do(kind, csv_file(sheet), write=True).applied
+        assert do(kind, csv_file(sheet)).counts == {"unchanged": 1}, kind
+
+
+def test_an_activity_is_found_under_any_of_its_organisers(hsl, gemeente):
+    do("activities", csv_file("Titel;Datum;Organisator\nA;3-10-2031;HsL\n"), write=True)
+    again = do("activities", csv_file("Titel;Datum;Organisator\nA;3-10-2031;Gemeente Leiden, HsL\n"), write=True)
+    assert again.counts == {"update": 1} and Activity.objects.count() == 1
+    assert set(Activity.objects.get().organisers.all()) == {hsl, gemeente}
+
+
+def test_a_curators_correction_and_a_publication_survive_a_reimport(programme):
+    rows = [[*STORIES[0], "Status"], [*STORIES[1], "nieuw"]]
+    do("stories", workbook(rows), programme=programme, write=True)
+    story = Story.objects.get()
+    part = story.parts.get(ring=1)
+    part.original_text, part.text = part.text, "Ik sprak collega's uit het mbo (gecorrigeerd)."
+    part.save()
+    Story.objects.filter(pk=story.pk).update(status=StoryStatus.PUBLISHED)
+    rows[1][13] = "Een nieuw citaat"
+    outcome = do("stories", workbook(rows), programme=programme, write=True)
+    assert outcome.counts == {"update": 1}
+    story.refresh_from_db()
+    assert story.quote == "Een nieuw citaat" and story.status == StoryStatus.PUBLISHED
+    assert story.parts.get(ring=1).text.endswith("(gecorrigeerd).")
+    assert do("stories", workbook(rows), programme=programme).counts == {"unchanged": 1}
+
+
+def test_accepting_suggestions_still_reads_exact_names_exactly(hsl):
+    sheet = "Naam;Sector\nHsL;hbo\n"
+    dry = do("organisations", csv_file(sheet), accept=True)
+    real = do("organisations", csv_file(sheet), accept=True, write=True)
+    assert dry.counts == real.counts == {"unchanged": 1} and real.applied
+
+
+def test_too_long_web_addresses_and_two_columns_of_one_name(hsl):
+    long_site = "example.nl/" + "b" * 189
+    outcome = do("organisations", csv_file(f"Naam;Website\nHsL;{long_site}\n"))
+    assert [(row, column) for row, column, _message in problems(outcome)] == [(2, "Website")]
+    sheet = "Titel;Datum;Datum;Organisator\nA;3-10-2031;5-10-2031;HsL\n"
+    mapped = do("activities", csv_file(sheet), mapping={"Datum (2)": "end_date"}, write=True)
+    assert mapped.applied, problems(mapped)
+    assert timezone.localtime(Activity.objects.get().end).date() == dt.date(2031, 10, 5)
