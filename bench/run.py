@@ -11,6 +11,7 @@ Exit code 0 when the harness ran (whatever the figures); non-zero only when the 
 Run `python bench/run.py --help` for the options; the Makefile passes SCALE, DB, CLIENTS, DURATION and WORKERS.
 """
 
+# ruff: noqa: S603, S607, S310 - a local harness: fixed commands, loopback URLs only
 import argparse
 import datetime as dt
 import json
@@ -353,12 +354,14 @@ def verdict(name: str, row: dict, database: str) -> str:
 def print_table(result: dict) -> None:
     run = result["run"]
     print()
-    print(f"rimpel bench — scale {run['scale']} on {run['database']}, {run['clients']} clients × {run['duration_s']} s "
-          f"per page, gunicorn {run['workers']} workers, {run['cpus']} CPUs, commit {run['commit']}")
+    print(f"rimpel bench — scale {run['scale']} on {run['database']}, {run['clients']} clients × "
+          f"{run['duration_s']} s per page, gunicorn {run['workers']} workers, {run['cpus']} CPUs, "
+          f"commit {run['commit']}")
     print(f"network: {', '.join(f'{v:,} {k}' for k, v in result['network'].items())}")
     binding = (run["scale"], run["database"]) in TARGET_RUNS
     print(f"targets (p95 < {P95_TARGET_MS[run['database']]} ms, dashboard < {P95_TARGET_MS_DASHBOARD} ms, ≥ "
-          f"{RATIO_TARGET:.0%} of baseline req/s, 0 errors) {'apply to this run' if binding else 'are indicative only'}")
+          f"{RATIO_TARGET:.0%} of baseline req/s, 0 errors) "
+          f"{'apply to this run' if binding else 'are indicative only'}")
     header = (f"{'page':<24} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'ratio':>6} {'errors':>6} "
               f"{'KiB':>6}  verdict")
     print(header)

@@ -29,15 +29,16 @@ class Command(BaseCommand):
         programme = (Programme.objects.filter(publication_status=published)
                      .annotate(n=Count("stories")).order_by("-n", "pk").values_list("slug", flat=True).first())
         theme = (Offering.objects.filter(publication_status=published).values("themes__slug")
-                 .exclude(themes__slug=None).annotate(n=Count("pk")).order_by("-n").values_list("themes__slug", flat=True)
-                 .first())
+                 .exclude(themes__slug=None).annotate(n=Count("pk")).order_by("-n")
+                 .values_list("themes__slug", flat=True).first())
         month = timezone.localdate().strftime("%Y-%m")
         pages = {
             "home": "/",
             "calendar_month": f"/agenda/?weergave=maand&maand={month}",
             "organisation": f"/organisaties/{organisation}/" if organisation else None,
             "projects": "/projecten/",
-            "offerings_filtered": "/aanbod/?doelgroep=po&groep=7-8" + (f"&thema={theme}" if theme else "") + "&gratis=on",
+            "offerings_filtered": "/aanbod/?doelgroep=po&groep=7-8" + (f"&thema={theme}" if theme else "")
+            + "&gratis=on",
             "story_book": "/verhalen/",
             "programme_dashboard": f"/programmas/{programme}/" if programme else None,
             "search": f"/zoeken/?q={SEARCH_QUERY}",
