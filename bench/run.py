@@ -255,6 +255,21 @@ def fetch(url: str, headers: dict | None = None) -> tuple[int, bytes, float]:
         return error.code, error.read(), time.perf_counter() - started
 
 
+def drain(base: str, limit: float = 180) -> None:
+    """Wait until the server has worked off the requests still queued from the last load (wrk closes its
+    connections at the end, but sync workers finish every request they accepted), so the next page starts clean."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            _status, _body, seconds = fetch(base + "/bench/baseline/")
+        except OSError:
+            seconds = limit
+        if seconds < 0.05:
+            return
+        time.sleep(0.5)
+    log(f"warning: the server was still busy {limit:.0f} s after the load")
+
+
 def wrk(url: str, clients: int, duration: int, threads: int) -> dict:
     command = ["wrk", "--threads", str(min(threads, clients)), "--connections", str(clients),
                "--duration", f"{duration}s", "--timeout", "30s", "--script", str(LUA), url]
@@ -470,6 +485,7 @@ def main() -> int:
             row = {"name": name, "path": path, "status": sizes[name][0], "kib": round(sizes[name][1] / 1024, 1)}
             row.update(wrk(base + path, args.clients, args.duration, threads=min(cpus, 4)))
             rows.append(row)
+            drain(base)
     finally:
         stop_server(server)
 
