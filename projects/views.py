@@ -37,7 +37,6 @@ from projects.filters import ProjectFilter
 from projects.forms import ProjectForm, ProjectUpdateForm
 from projects.models import Cluster, Project
 
-
 # Large enough for the demo network's whole portfolio (58 projects) on one page.
 PROJECTS_PER_PAGE = 60
 
