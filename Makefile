@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := rimpel.settings
 
-.PHONY: run serve-prod test test-postgres lint check messages vendor clean
+.PHONY: run serve-prod test test-postgres lint check messages vendor clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,18 @@ vendor:
 	cp var/vendor/htmx.org-2.0.11/package/dist/htmx.min.js core/static/vendor/htmx/htmx.min.js
 	cp var/vendor/cytoscape-3.34.4/package/dist/cytoscape.min.js core/static/vendor/cytoscape/cytoscape.min.js
 	git status --short core/static/vendor
+
+## bench: load the key pages under gunicorn with wrk and print a table and one JSON line (see README, Benchmarks)
+SCALE ?= demo
+DB ?= sqlite
+CLIENTS ?= 32
+DURATION ?= 60
+WORKERS ?=
+bench: $(VENV)/.runtime
+	@command -v wrk >/dev/null || { echo "Installing wrk from Debian"; apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/run.py --scale $(SCALE) --db $(DB) --clients $(CLIENTS) --duration $(DURATION) \
+	  $(if $(WORKERS),--workers $(WORKERS)) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static

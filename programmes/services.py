@@ -142,9 +142,12 @@ def programme_activity_ids(programme: Programme, line: ProgrammeLine | None = No
 
 def involved_organisations(activity_ids):
     """Organisations that organised one of the activities or took part in it as a partner."""
-    return Organisation.objects.filter(
-        Q(activities__in=activity_ids) | Q(involved_in_figures__activity__in=activity_ids)
-    ).distinct()
+    # Two subqueries rather than joins: OR over two many-to-many joins made the database combine every organiser
+    # row with every figures row of each organisation, then de-duplicate (0.5 s per query at city scale).
+    organisers = Activity.organisers.through.objects.filter(activity__in=activity_ids).values("organisation_id")
+    involved = ActivityFigures.involved_organisations.through.objects.filter(
+        activityfigures__activity__in=activity_ids).values("organisation_id")
+    return Organisation.objects.filter(Q(pk__in=organisers) | Q(pk__in=involved))
 
 
 @dataclass

@@ -226,3 +226,7 @@ LOGGING = {
 
 # Filter dropdowns start with "All" rather than a row of dashes.
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
+
+# `make bench` only: mounts the minimal baseline page /bench/baseline/ (scale.views.baseline).
+# Never set it in production.
+BENCH_BASELINE = env_bool("RIMPEL_BENCH", default=False)

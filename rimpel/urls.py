@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
@@ -31,3 +32,9 @@ urlpatterns += i18n_patterns(
     path("account/", include("accounts.urls")),
     prefix_default_language=False,
 )
+
+if settings.BENCH_BASELINE:
+    # `make bench` measures every page against this minimal one (no database, same middleware).
+    from scale.views import baseline
+
+    urlpatterns.insert(0, path("bench/baseline/", baseline, name="bench_baseline"))

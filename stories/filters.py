@@ -69,8 +69,16 @@ class StoryFilter(django_filters.FilterSet):
     def filter_substantiated(self, queryset, name, value):
         return queryset.filter(parts__substantiations__isnull=False) if value else queryset
 
+    # The filters that follow a relation to many rows (parts, themes, selections) and so can repeat a story.
+    MULTI_VALUED = ("ring", "dimensie", "woord", "thema", "gekozen", "onderbouwd")
+
     def filter_queryset(self, queryset):
-        return super().filter_queryset(queryset).distinct()
+        filtered = super().filter_queryset(queryset)
+        # DISTINCT only when a filter could repeat a story: over the whole book it made the database sort and
+        # compare every story's full row (seconds at city scale).
+        if any(self.form.cleaned_data.get(name) for name in self.MULTI_VALUED):
+            return filtered.distinct()
+        return filtered
 
 
 class NetworkStoryFilter(StoryFilter):

@@ -439,14 +439,34 @@ class AmbitionGroup:
     activities: list[ActivityGroup] = field(default_factory=list)
 
 
-def book_order(stories: QuerySet[Story]) -> QuerySet[Story]:
-    """Stories in story-book order (programme, ambition, activity), with what the book shows prefetched."""
+BOOK_ORDER = (F("programme__name").asc(nulls_last=True), F("line__position").asc(nulls_last=True),
+              F("line__code").asc(nulls_last=True), F("activity__start").asc(nulls_last=True), "pk")
+
+
+def _with_book_contents(stories: QuerySet[Story]) -> QuerySet[Story]:
     return stories.select_related("programme", "line", "activity", "organisation").prefetch_related(
         Prefetch("parts", queryset=StoryPart.objects.select_related("dimension").prefetch_related("substantiations")),
         Prefetch("selections", queryset=Selection.objects.select_related("round")),
         "themes",
-    ).order_by(F("programme__name").asc(nulls_last=True), F("line__position").asc(nulls_last=True),
-               F("line__code").asc(nulls_last=True), F("activity__start").asc(nulls_last=True), "pk")
+    )
+
+
+def book_order(stories: QuerySet[Story]) -> QuerySet[Story]:
+    """Stories in story-book order (programme, ambition, activity), with what the book shows prefetched."""
+    return _with_book_contents(stories).order_by(*BOOK_ORDER)
+
+
+def book_order_ids(stories: QuerySet[Story]) -> QuerySet:
+    """Only the ids of the stories in story-book order: the cheap query to paginate (sorting whole rows with their
+    joined programme, ambition, activity and organisation took seconds for 100,000 stories)."""
+    return stories.order_by(*BOOK_ORDER).values_list("pk", flat=True)
+
+
+def book_stories(ids) -> list[Story]:
+    """The stories with these ids, in the given order, with what the book shows prefetched."""
+    ids = list(ids)
+    found = {story.pk: story for story in _with_book_contents(Story.objects.filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def book_groups(stories, *, private_ids: set[int], ring: int | None = None) -> list[AmbitionGroup]:

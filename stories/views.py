@@ -216,7 +216,9 @@ def _book(request, stories, filter_class, *, programme=None):
         return _book_export(request, services.book_order(story_filter.qs))
     # ?afdrukken=1 puts the whole (filtered) book on one page, to print it as a booklet.
     printing = request.GET.get("afdrukken") == "1"
-    page = paginate(request, services.book_order(story_filter.qs), per_page=PRINT_LIMIT if printing else BOOK_PAGE)
+    # Paginate the ids alone, then fetch the page's stories whole.
+    page = paginate(request, services.book_order_ids(story_filter.qs), per_page=PRINT_LIMIT if printing else BOOK_PAGE)
+    page.object_list = services.book_stories(page.object_list)
     ring = story_filter.shown_ring()
     context = {
         "filter": story_filter,

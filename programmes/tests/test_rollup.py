@@ -118,3 +118,19 @@ def test_partners_count_organisers_and_involved_organisations_once(programme):
     figures = save_figures(activity, participants=50)
     figures.involved_organisations.set([library, museum])
     assert rollup(programme).partners == 3
+
+
+def test_involved_organisations_uses_subqueries_not_a_join_explosion(programme):
+    """OR over two many-to-many joins plus DISTINCT took 0.5 s per query at city scale (issue 9's benchmark)."""
+    from programmes.services import involved_organisations, programme_activity_ids
+
+    (_line_a, action) = _line(programme, "A")
+    school, museum, library = (OrganisationFactory(name=n) for n in ("School", "Museum", "Bibliotheek"))
+    OrganisationFactory(name="Elders")
+    activity = ActivityFactory(organisers=[school, museum])
+    action.activities.set([activity])
+    save_figures(activity, participants=50).involved_organisations.set([library, museum])
+    found = involved_organisations(programme_activity_ids(programme))
+    assert sorted(found.values_list("name", flat=True)) == ["Bibliotheek", "Museum", "School"]
+    sql = str(found.query)
+    assert "DISTINCT" not in sql and "JOIN" not in sql.split(" WHERE ")[0]

@@ -205,3 +205,35 @@ class TestDetail:
 
     def test_missing_project_is_404(self, anonymous_client):
         assert anonymous_client.get("/projecten/bestaat-niet/").status_code == 404
+
+
+class TestPages:
+    """A city has thousands of projects: the portfolio shows one page of them (issue 9's benchmark)."""
+
+    def test_a_large_portfolio_is_paginated_in_cluster_order(self, anonymous_client):
+        from projects.views import PROJECTS_PER_PAGE
+
+        clusters = ["kennisstad-breed", "gezondheid-welzijn", "cultureel-erfgoed"]
+        bulk_projects([{"code": f"P{number:03}", "cluster": clusters[number % 3]} for number in range(150)])
+
+        first = anonymous_client.get(URL)
+        assert first.context["total"] == 150
+        assert len(codes(first)) == PROJECTS_PER_PAGE
+        html = first.content.decode()
+        assert 'rel="next"' in html and "page=2" in html
+        # Each cluster heading counts the whole selection, not just this page.
+        assert "(50)" in html
+        # Pages follow the clusters' fixed order: gezondheid-welzijn first, kennisstad-breed last.
+        assert list(grouped(first)) == ["gezondheid-welzijn", "cultureel-erfgoed"]
+
+        seen = []
+        for number in (1, 2, 3):
+            seen += codes(anonymous_client.get(URL, {"page": number}))
+        assert sorted(seen) == [f"P{number:03}" for number in range(150)]
+        last = anonymous_client.get(URL, {"page": 3})
+        assert list(grouped(last)) == ["kennisstad-breed"]
+
+    def test_filters_are_kept_in_the_page_links(self, anonymous_client):
+        bulk_projects([{"code": f"C{number:03}", "status": "completed"} for number in range(70)])
+        html = anonymous_client.get(URL, {"status": "completed"}).content.decode()
+        assert "status=completed&amp;page=2" in html

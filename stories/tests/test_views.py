@@ -715,3 +715,20 @@ def test_an_unconfirmed_delete_returns_to_the_same_respondent(coordinator_client
                                        {"respondent": "jan+piet@example.org", "action": "delete"}, follow=True)
     assert "1 story found" in response.content.decode()
     assert StoryPart.objects.count() == 1
+
+
+@pytest.mark.parametrize("query, distinct", [("", False), ("thema=taal", True), ("sector=po", False)])
+def test_the_book_sorts_only_ids_and_uses_distinct_only_for_filters_that_can_repeat_a_story(
+        anonymous_client, book, query, distinct):
+    """Sorting and de-duplicating whole rows with their joins took seconds at city scale (issue 9's benchmark)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert anonymous_client.get(f"/en/verhalen/?{query}").status_code == 200
+    sorting = [q["sql"] for q in context.captured_queries
+               if 'ORDER BY "programmes_programme"."name"' in q["sql"] and "stories_story" in q["sql"]]
+    assert len(sorting) == 1
+    selected = sorting[0][:sorting[0].index(" FROM ")]
+    assert '"stories_story"."quote"' not in selected and '"activities_activity"."description"' not in selected
+    assert ("DISTINCT" in sorting[0]) is distinct
