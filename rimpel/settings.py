@@ -86,6 +86,10 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'rimpel.sqlite3'}"),
         conn_max_age=env_int("RIMPEL_DB_CONN_MAX_AGE", 0),
+        # With persistent connections (RIMPEL_DB_CONN_MAX_AGE > 0), check a reused connection at the start of a
+        # request: after a PostgreSQL restart each worker's first request would otherwise fail on its dead
+        # connection (faults/postgres_restart.py).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -45,8 +45,12 @@ class Command(BaseCommand):
             else:
                 body = renderers.render_docx(report)
         path = Path(output or f"{programme}-{kind}.{format}")
+        # Write beside the target and rename: a full disk leaves no half-written report (faults/full_disk.py).
+        partial = path.with_name(f".{path.name}.partial")
         try:
-            path.write_bytes(body)
+            partial.write_bytes(body)
+            partial.replace(path)
         except OSError as error:
+            partial.unlink(missing_ok=True)
             raise CommandError(f"Could not write {path}: {error.strerror}.") from error
         self.stdout.write(f"Wrote {path} ({len(body):,} bytes, {len(report.notes)} figures with their sources).")
