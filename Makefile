@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := rimpel.settings
 
-.PHONY: run serve-prod test test-postgres lint check messages vendor clean bench
+.PHONY: run serve-prod test test-postgres lint check messages vendor clean bench faults
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,11 @@ DB ?= sqlite
 CLIENTS ?= 32
 DURATION ?= 60
 WORKERS ?=
+## faults: the fault scripts (faults/README.md): SIGKILL mid-import, concurrent SQLite writers, PostgreSQL restart, full disk
+faults: $(VENV)/.runtime
+	@status=0; for script in kill_during_import sqlite_writers postgres_restart full_disk; do \
+	  echo "== faults/$$script.py"; $(BIN)/python faults/$$script.py || status=1; done; exit $$status
+
 bench: $(VENV)/.runtime
 	@command -v wrk >/dev/null || { echo "Installing wrk from Debian"; apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }

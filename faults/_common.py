@@ -30,7 +30,7 @@ def temp_environment(prefix: str) -> tuple[Path, dict]:
 
 
 def manage(env: dict, *args: str, timeout: float = 120) -> str:
-    result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env,  # noqa: S603 - our own manage.py
+    result = subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env,
                             capture_output=True, text=True,
                             timeout=timeout)
     if result.returncode:
@@ -44,7 +44,7 @@ def database(folder: Path) -> Path:
 
 def counts(path: Path) -> dict[str, int]:
     with sqlite3.connect(path, timeout=30) as connection:
-        return {table: connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed names
+        return {table: connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
                 for table in TABLES}
 
 

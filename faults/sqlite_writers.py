@@ -93,7 +93,7 @@ def writer(form_url: str, setup: dict, deadline: float, tally: Tally) -> None:
             "submission": submission.group(1),
             "ring1_text": f"Fout-test {uuid.uuid4()}: ik ontmoette collega's uit het mbo en leerde veel.",
         }).encode()
-        _open(opener, urllib.request.Request(form_url, data=body, headers={"Referer": form_url}),  # noqa: S310
+        _open(opener, urllib.request.Request(form_url, data=body, headers={"Referer": form_url}),
               tally, "POST")
 
 
@@ -128,13 +128,13 @@ def main() -> None:
         setup = json.loads(manage(env, "shell", "-c", SETUP % uuid.uuid4().hex[:8]).strip().splitlines()[-1])
         gunicorn = str(Path(PYTHON).parent / "gunicorn")
         with log_path.open("wb") as log:
-            server = subprocess.Popen([gunicorn,  # noqa: S603 - the venv's gunicorn
+            server = subprocess.Popen([gunicorn,
                                        "-c", "deploy/gunicorn.conf.py", "rimpel.wsgi"], cwd=ROOT, env=env,
                                       stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         for _ in range(150):
             try:
-                urllib.request.urlopen(base + setup["url"], timeout=2).read()  # noqa: S310 - http on loopback
+                urllib.request.urlopen(base + setup["url"], timeout=2).read()
                 break
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 if server.poll() is not None:
