@@ -8,6 +8,11 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import OrganisationFactory, UserFactory
 
+# Tests run inside a transaction that never commits, so the page version is renewed once per test at most: the
+# page cache (core.pagecache) is off for the whole run, including module-level requests made while collecting;
+# core/tests/test_page_cache.py switches it on around tests whose writes commit.
+settings.PAGE_CACHE_SECONDS = 0
+
 
 @pytest.fixture
 def org_a(db):

@@ -44,12 +44,17 @@ def save_activity(activity: Activity, *, organisers, themes, lines, sectors, kee
     return activity
 
 
+# A day of the month grid lists this many activities and links to the rest: a busy city has 60 on a day.
+DAY_LIMIT = 4
+
+
 @dataclass
 class Day:
     date: dt.date
     in_month: bool
     is_today: bool
     activities: list = field(default_factory=list)
+    more: int = 0  # activities on this day beyond DAY_LIMIT, listed on the day's own page
 
 
 def month_grid(activities, year: int, month: int) -> list[list[Day]]:
@@ -67,8 +72,11 @@ def month_grid(activities, year: int, month: int) -> list[list[Day]]:
     for activity in activities:
         date, last = activity.local_start.date(), activity.local_end.date()
         while date <= last:
-            if date in days_by_date:
-                days_by_date[date].activities.append(activity)
+            day = days_by_date.get(date)
+            if day is not None and len(day.activities) < DAY_LIMIT:
+                day.activities.append(activity)
+            elif day is not None:
+                day.more += 1
             date += dt.timedelta(days=1)
     return weeks
 
@@ -89,23 +97,45 @@ def split_long_running(activities) -> tuple[list, list]:
 
 @dataclass
 class Period:
-    """What part of the calendar to show: a month grid, a whole year listed, or what is coming up."""
+    """What part of the calendar to show: a month grid, a whole year or one day listed, or what is coming up."""
 
-    view: str  # "maand" or "lijst"
+    view: str  # "maand", "dag" or "lijst"
     year: int | None = None
     month: int | None = None
+    day: int | None = None
+
+    @property
+    def date(self) -> dt.date | None:
+        return dt.date(self.year, self.month, self.day) if self.view == "dag" else None
+
+    @property
+    def month_value(self) -> str | None:
+        """The month as the grid's query string has it (YYYY-MM), for a link back from a day."""
+        return f"{self.year:04d}-{self.month:02d}" if self.month else None
 
     @property
     def hidden_fields(self) -> list[tuple[str, str]]:
         """The period as form fields, so changing a filter keeps it."""
         if self.view == "maand":
-            return [("weergave", "maand"), ("maand", f"{self.year:04d}-{self.month:02d}")]
+            return [("weergave", "maand"), ("maand", self.month_value)]
+        if self.view == "dag":
+            return [("dag", self.date.isoformat())]
         return [("jaar", str(self.year))] if self.year else []
 
 
 def parse_period(params, today: dt.date) -> tuple[Period, list[str]]:
     """The period asked for in the query string, and a message for each part that made no sense."""
     notices = []
+    raw_day = params.get("dag", "")
+    if raw_day:
+        try:
+            day = dt.date.fromisoformat(raw_day) if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", raw_day) else None
+        except ValueError:
+            day = None
+        if day is not None and FIRST_YEAR <= day.year <= LAST_YEAR:
+            return Period("dag", day.year, day.month, day.day), notices
+        notices.append(_("“%(value)s” is not a day (use YYYY-MM-DD); showing what is coming up.") % {"value": raw_day})
+        return Period("lijst"), notices
     if params.get("weergave") == "maand":
         raw = params.get("maand", "")
         match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", raw)
@@ -138,7 +168,10 @@ def month_view(activities, year: int, month: int) -> dict:
 
 
 def listed(activities, period: Period):
-    """The activities of a whole year, or those not yet over."""
+    """The activities of one day or a whole year, or those not yet over."""
+    if period.view == "dag":
+        first = dt.datetime.combine(period.date, dt.time(), tzinfo=timezone.get_default_timezone())
+        return activities.filter(start__lt=first + dt.timedelta(days=1), end__gte=first)
     if period.year:
         first, _ = month_bounds(period.year, 1)
         return activities.filter(start__lt=first.replace(year=period.year + 1), end__gte=first)

@@ -83,8 +83,10 @@ def calendar(request):
         "notices": notices,
         "extra_hidden": period.hidden_fields,
         "query": query_without(request, "page"),
-        "filter_query": query_without(request, "page", "weergave", "maand", "jaar"),
+        "filter_query": query_without(request, "page", "weergave", "maand", "jaar", "dag"),
         "years": range(today.year - 2, today.year + 2),
+        "day": period.date,
+        "day_month": period.month_value,
     }
     if period.view == "maand":
         context.update(services.month_view(activities, period.year, period.month))
@@ -211,9 +213,10 @@ def open_days(request):
     with a calendar feed."""
     period, notices = services.parse_period(request.GET, timezone.localdate())
     month = period.view == "maand"
-    open_day_filter = _open_days(request, upcoming=not month)
+    open_day_filter = _open_days(request, upcoming=period.view == "lijst")
+    listed = services.listed(open_day_filter.qs, period) if period.view == "dag" else open_day_filter.qs
     if wants_export(request):
-        selection = _in_month(open_day_filter.qs, period) if month else open_day_filter.qs
+        selection = _in_month(open_day_filter.qs, period) if month else listed
         return export_response(request, "open-dagen", OPEN_DAY_COLUMNS, selection)
     context = {
         "filter": open_day_filter,
@@ -221,13 +224,15 @@ def open_days(request):
         "notices": notices,
         "extra_hidden": period.hidden_fields,
         "query": query_without(request, "page"),
-        "filter_query": query_without(request, "page", "weergave", "maand", "jaar"),
+        "filter_query": query_without(request, "page", "weergave", "maand", "jaar", "dag"),
+        "day": period.date,
+        "day_month": period.month_value,
     }
     if month:
         context.update(services.month_view(open_day_filter.qs, period.year, period.month))
         context["result_count"] = context["month_count"]
     else:
-        context["page"] = paginate(request, open_day_filter.qs, per_page=50)
+        context["page"] = paginate(request, listed, per_page=50)
         context["result_count"] = context["page"].paginator.count
     return render_list(request, "activities/open_days.html", "activities/_open_days_results.html", context)
 

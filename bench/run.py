@@ -199,9 +199,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def server_env(database_url: str) -> dict:
+def server_env(database_url: str, page_cache: bool) -> dict:
     env = base_env(database_url)
     env.update({
+        # The public page cache (core.pagecache) is on in production; off, every request renders its page.
+        "RIMPEL_PAGE_CACHE_SECONDS": "600" if page_cache else "0",
         "RIMPEL_BENCH": "1",  # mounts /bench/baseline/
         # Persistent connections, as a production deployment would configure them.
         "RIMPEL_DB_CONN_MAX_AGE": "60",
@@ -371,6 +373,7 @@ def print_table(result: dict) -> None:
     print()
     print(f"rimpel bench — scale {run['scale']} on {run['database']}, {run['clients']} clients × "
           f"{run['duration_s']} s per page, gunicorn {run['workers']} workers, {run['cpus']} CPUs, "
+          f"page cache {run['page_cache']}, "
           f"commit {run['commit']}")
     print(f"network: {', '.join(f'{v:,} {k}' for k, v in result['network'].items())}")
     binding = (run["scale"], run["database"]) in TARGET_RUNS
@@ -378,7 +381,7 @@ def print_table(result: dict) -> None:
           f"{RATIO_TARGET:.0%} of baseline req/s, 0 errors) "
           f"{'apply to this run' if binding else 'are indicative only'}")
     header = (f"{'page':<24} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'ratio':>6} {'errors':>6} "
-              f"{'KiB':>6}  verdict")
+              f"{'KiB':>6} {'first ms':>8}  verdict")
     print(header)
     print("-" * len(header))
     for row in result["pages"]:
@@ -387,11 +390,12 @@ def print_table(result: dict) -> None:
             continue
         ratio = f"{row['ratio']:.2f}" if row.get("ratio") is not None else ""
         print(f"{LABELS.get(row['name'], row['name']):<24} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
-              f"{row['p99_ms']:>8.1f} {row['rps']:>8.1f} {ratio:>6} {row['errors']:>6} {row.get('kib', 0):>6.0f}  "
+              f"{row['p99_ms']:>8.1f} {row['rps']:>8.1f} {ratio:>6} {row['errors']:>6} {row.get('kib', 0):>6.0f} "
+              f"{row.get('first_ms', 0):>8.0f}  "
               f"{row.get('verdict', '')}")
     base = result["baseline"]
     print(f"baseline req/s: first {base['first_rps']:.1f}, last {base['last_rps']:.1f} (drift {base['drift']:+.0%}); "
-          "ratio = page req/s ÷ their mean")
+          "ratio = page req/s ÷ their mean; first ms = the page's first request, rendered without the page cache")
     for row in result["pages"]:
         if row.get("path"):
             print(f"  {row['name']}: {row['path']}")
@@ -437,6 +441,8 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=60, help="seconds of load per page")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default 2 × CPUs + 1)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--page-cache", choices=["on", "off"], default="on",
+                        help="the public page cache, on as in production; off renders every request")
     parser.add_argument("--regenerate", action="store_true", help="generate the network again even when kept")
     parser.add_argument("--pages", help="comma-separated page names to load (default all)")
     parser.add_argument("--no-other", action="store_true", help="skip the report, import and search benchmarks")
@@ -454,7 +460,7 @@ def main() -> int:
         database_url = sqlite_database(args.scale, args.seed, args.regenerate)
     else:
         database_url = pg_database(args.pg_url, args.scale, args.seed, args.regenerate)
-    env = server_env(database_url)
+    env = server_env(database_url, page_cache=args.page_cache == "on")
     chosen = json.loads(manage(["bench_pages"], env, capture=True).strip().splitlines()[-1])
     pages = chosen["pages"]
     if args.pages:
@@ -472,17 +478,21 @@ def main() -> int:
     rows = []
     try:
         # Warm every worker (imports, templates, caches) and check that each page answers before the load.
-        sizes = {}
+        # The first request of a page renders it (nothing is cached yet): its time is the "first ms" column.
+        sizes, first_ms = {}, {}
         for name, path in [("baseline", "/bench/baseline/"), *pages.items()]:
-            for _ in range(workers):
-                status, body, _seconds = fetch(base + path)
+            for attempt in range(workers):
+                status, body, seconds = fetch(base + path)
+                if attempt == 0:
+                    first_ms[name] = round(seconds * 1000, 1)
             sizes[name] = (status, len(body))
             if status != 200:
                 log(f"warning: {path} answered {status}")
         order = [("baseline", "/bench/baseline/"), *pages.items(), ("baseline", "/bench/baseline/")]
         for name, path in order:
             log(f"wrk {args.clients} clients × {args.duration} s: {path}")
-            row = {"name": name, "path": path, "status": sizes[name][0], "kib": round(sizes[name][1] / 1024, 1)}
+            row = {"name": name, "path": path, "status": sizes[name][0], "kib": round(sizes[name][1] / 1024, 1),
+                   "first_ms": first_ms[name]}
             row.update(wrk(base + path, args.clients, args.duration, threads=min(cpus, 4)))
             rows.append(row)
             drain(base)
@@ -504,7 +514,8 @@ def main() -> int:
     result = {
         "bench": "pages",
         "run": {"scale": args.scale, "database": args.db, "clients": args.clients, "duration_s": args.duration,
-                "workers": workers, "cpus": cpus, "seed": args.seed, "commit": git_commit(),
+                "workers": workers, "cpus": cpus, "page_cache": args.page_cache, "seed": args.seed,
+                "commit": git_commit(),
                 "date": dt.datetime.now().isoformat(timespec="seconds"),
                 "seconds": round(time.monotonic() - started)},
         "network": chosen["counts"],

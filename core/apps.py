@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
     def ready(self):
         # Registers the production settings check of `manage.py check --deploy`.
         import rimpel.startup  # noqa: F401
+        from core.pagecache import watch_open_connections
+
+        watch_open_connections()

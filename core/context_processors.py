@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language
 
 from core.permissions import is_coordinator, is_editor
 
@@ -10,6 +12,9 @@ def site(request):
         # The first path segment without the language prefix ('agenda', 'projecten', ...),
         # so the menu can mark the section a detail page belongs to.
         "section": request.path.removeprefix("/en/").strip("/").split("/")[0],
+        # The same page in the other language: a plain link, so public pages carry no CSRF token and can be
+        # cached (core.pagecache); the language is read from the path, so no cookie is needed.
+        "other_language_url": translate_url(request.get_full_path(), "en" if get_language() == "nl" else "nl"),
         "user_is_editor": is_editor(user) if user.is_authenticated else False,
         "user_is_coordinator": is_coordinator(user),
     }

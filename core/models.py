@@ -108,3 +108,14 @@ class UsedFormToken(models.Model):
 
     def __str__(self) -> str:
         return str(self.token)
+
+
+class PageVersion(models.Model):
+    """The newest row's token is the version of the public pages (core.pagecache): every write to a table
+    behind them adds a row. A random token rather than the row's number, so a rolled-back write cannot hand a
+    number out twice and revive pages cached in between."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token

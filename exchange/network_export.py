@@ -96,6 +96,7 @@ MODELS: tuple[str, ...] = (
 EXCLUDED: dict[str, str] = {
     "search.SearchEntry": "derived: the restore rebuilds the search index from the records",
     "network.GraphVersion": "cache token of the network map: the restore starts a new one",
+    "core.PageVersion": "version of the cached public pages: every write of the restore adds a new one",
     "attendance.AttendanceVersion": "lock row and cache token of attendance writes: the restore renews it",
     "attendance.AttendanceUpload": "a checked list waiting for confirmation: short-lived, holds unsaved rows",
     "api.ApiToken": "keys to this instance's API: a coordinator issues new ones after a move",

@@ -61,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "core.pagecache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "rimpel.urls"
@@ -126,7 +127,15 @@ CACHES = {
     if CACHE_BACKEND == "memory"
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rimpel_cache",
           "OPTIONS": {"MAX_ENTRIES": 20000}},
+    # Rendered public pages (core.pagecache), in each process's memory whatever RIMPEL_CACHE says: a miss then
+    # costs no database write, and the page version, read from the database, keeps every process current.
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
+              "OPTIONS": {"MAX_ENTRIES": 500}},
 }
+
+# Public pages are cached for anonymous visitors (core.pagecache) for at most this many seconds; every write
+# renews their version, so this only bounds how long a page that shows "now" may lag. 0 switches the cache off.
+PAGE_CACHE_SECONDS = env_int("RIMPEL_PAGE_CACHE_SECONDS", 600)
 
 # The public story form: at most this many stories per hour from one address, and through one link.
 STORY_LIMIT_PER_ADDRESS = env_int("RIMPEL_STORY_LIMIT_PER_ADDRESS", 20)

@@ -8,8 +8,8 @@ writes with bulk_create in batches and keeps only small tuples of what later kin
 
 Deterministic: every kind draws from its own random.Random seeded with the seed and the kind's name, dates are
 relative to `today`, and automatic timestamps are written from the data (explicit_timestamps), so one seed and one
-day give the same records every time. Only the GraphVersion and AttendanceVersion tokens are random: they key
-caches, and a token shared by two different databases could serve one database's cached results to the other.
+day give the same records every time. Only the GraphVersion, PageVersion and AttendanceVersion tokens are random:
+they key caches, and a token shared by two different databases could serve one database's cached results to the other.
 
 bulk_create skips signals and the save services, so `_finish` does what they would have done: the search index is
 rebuilt, the network map gets a new version, first-time flags and head counts are computed here (set-based) by the
@@ -1412,7 +1412,7 @@ def digest() -> str:
     """A SHA-256 over every generated row, with primary and foreign keys counted from the smallest key of their table,
     so two databases filled with the same seed and day compare equal even when their id sequences started elsewhere
     (PostgreSQL sequences do not roll back). Version tokens are left out: they are random on purpose."""
-    skipped = {"network.graphversion", "attendance.attendanceversion", "search.searchentry"}
+    skipped = {"network.graphversion", "core.pageversion", "attendance.attendanceversion", "search.searchentry"}
     models = [model for model in apps.get_models(include_auto_created=True)
               if model._meta.app_label not in ("auth", "contenttypes", "sessions", "admin")
               and model._meta.label_lower not in skipped]

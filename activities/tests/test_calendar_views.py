@@ -252,6 +252,37 @@ class TestMonthView:
         response = anonymous_client.get(URL, {"weergave": "maand", "maand": "2025-06", "thema": theme.slug})
         assert month_days(response) == {dt.date(2025, 6, 2): ["Groen"]}
 
+    def test_a_busy_day_lists_four_and_links_to_the_rest(self, anonymous_client):
+        theme = ThemeFactory(name="Natuur")
+        for hour in range(9, 16):
+            ActivityFactory(title=f"Les om {hour}", themes=[theme], start=local(2025, 6, 2, hour),
+                            end=local(2025, 6, 2, hour, 45))
+        response = anonymous_client.get(URL, {"weergave": "maand", "maand": "2025-06", "thema": theme.slug})
+        assert month_days(response) == {dt.date(2025, 6, 2): ["Les om 9", "Les om 10", "Les om 11", "Les om 12"]}
+        assert response.context["month_count"] == 7
+        html = response.content.decode()
+        link = f"?thema={theme.slug}&amp;dag=2025-06-02"
+        assert f'href="{link}">3 meer op 2 juni</a>' in html
+
+        day = anonymous_client.get(URL, {"thema": theme.slug, "dag": "2025-06-02"})
+        assert listed(day) == [f"Les om {hour}" for hour in range(9, 16)]
+        day_html = day.content.decode()
+        assert "Activiteiten op maandag 2 juni 2025" in day_html
+        assert f"?thema={theme.slug}&amp;weergave=maand&amp;maand=2025-06" in day_html  # back to the month
+
+    def test_the_day_list_holds_activities_running_over_that_day(self, anonymous_client):
+        ActivityFactory(title="Driedaags", start=local(2025, 6, 1, 10), end=local(2025, 6, 3, 16))
+        ActivityFactory(title="Volgende dag", start=local(2025, 6, 3, 10))
+        response = anonymous_client.get(URL, {"dag": "2025-06-02"})
+        assert listed(response) == ["Driedaags"]
+
+    @pytest.mark.parametrize("day", ["2025-02-30", "morgen", "2025-6-2", "0001-01-01"])
+    def test_bad_day_gives_a_message_and_what_is_coming_up(self, anonymous_client, day):
+        response = anonymous_client.get(URL, {"dag": day})
+        assert response.status_code == 200
+        assert response.context["day"] is None and len(response.context["notices"]) == 1
+        assert day in response.context["notices"][0]
+
     def test_htmx_month(self, anonymous_client):
         ActivityFactory(title="Festival", start=local(2025, 10, 3, 10))
         response = anonymous_client.get(URL, {"weergave": "maand", "maand": "2025-10"}, headers={"HX-Request": "true"})

@@ -104,6 +104,18 @@ class TestList:
         months = tree.xpath("//*[@id='results']//h3[contains(@class, 'rimpel-month-heading')]")
         assert len(months) == 2
 
+    def test_one_day_from_the_month_grid_includes_past_days(self, anonymous_client):
+        for number in range(6):
+            open_day(f"Vandaag {number}", days=0)
+        open_day("Morgen", days=1)
+        past = open_day("Vorige week", days=-7)
+        month_grid = anonymous_client.get(URL, {"weergave": "maand", "maand": timezone.localdate().strftime("%Y-%m")})
+        assert "2 meer op" in month_grid.content.decode()
+        assert set(titles(anonymous_client.get(URL, {"dag": timezone.localdate().isoformat()}))) == {
+            f"Vandaag {number}" for number in range(6)}
+        assert titles(anonymous_client.get(URL, {"dag": timezone.localtime(past.start).date().isoformat()})) == [
+            "Vorige week"]
+
     def test_nothing_upcoming_says_so(self, anonymous_client):
         response = anonymous_client.get(URL)
         assert shown_count(response) == 0

@@ -1,0 +1,171 @@
+"""Whole-page cache for visitors who are not logged in, invalidated by a version every write renews.
+
+Public pages are the same for every anonymous visitor, and they are read far more often than the network
+changes. So a rendered public page is kept in the "pages" cache (each process's memory) under a key that holds
+the *page version*: the token of the newest PageVersion row. Every statement that writes to a table behind the
+pages (an INSERT, UPDATE, DELETE or TRUNCATE outside IGNORED_TABLES, whichever code sends it: services, imports,
+restores, bulk updates, raw SQL) adds a version row first, in the same transaction, so the new version becomes
+visible exactly when the written data does and every process stops using the pages cached before it. `migrate`
+and `flush` add one version when they finish.
+
+A transaction adds one row, however many statements it sends (see `_note_write`). Only GET requests without
+a session or messages cookie are served from or stored in the cache; only 200 responses that set no cookie,
+used no CSRF token and do not ask not to be cached are stored. (The API marks its answers private: it counts
+every request against its rate limits and answers with ETags itself.) The key also holds the scheme and host,
+the full path with its query string, the htmx request headers and today's date (pages that show "coming up"
+change at midnight without a write).
+PAGE_CACHE_SECONDS bounds how long a page is kept; 0 switches the cache off.
+"""
+
+import hashlib
+import re
+import uuid
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.db import connections
+from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate, pre_migrate
+from django.http import HttpResponse
+from django.utils import timezone
+
+from core.models import PageVersion
+
+VERSIONS_KEPT = 100
+LARGEST_PAGE = 512 * 1024  # bytes; larger downloads are rendered each time rather than filling the cache
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "ETag", "Last-Modified", "Vary")
+# Requests that ask for a 304 or carry an API token go to the view, which knows how to answer them.
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_AUTHORIZATION")
+HTMX_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_TRIGGER", "HTTP_HX_BOOSTED",
+                "HTTP_HX_HISTORY_RESTORE_REQUEST")
+
+# Tables whose rows no public page shows: sessions, the cache's own table, one-time form tokens, pending
+# uploads, API token use, and the version tables themselves (writing to them must not add a version).
+IGNORED_TABLES = frozenset({
+    "django_session", "core_pageversion", "core_usedformtoken", "network_graphversion", "api_apitoken",
+    "exchange_pendingimport", "exchange_importmapping",
+})
+_WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO|TRUNCATE'
+                    r'(?:\s+TABLE)?)\s+["`]?(\w+)', re.IGNORECASE)
+_paused = False  # while migrations run: the version table may not exist yet; post_migrate adds one version
+
+
+def ignored_tables() -> frozenset[str]:
+    location = settings.CACHES["default"].get("LOCATION", "")
+    return IGNORED_TABLES | {location} if "DatabaseCache" in settings.CACHES["default"]["BACKEND"] else IGNORED_TABLES
+
+
+def current_version(using: str = "default") -> str:
+    token = PageVersion.objects.using(using).order_by("-pk").values_list("token", flat=True).first()
+    return token or "none"
+
+
+def renew(using: str = "default") -> str:
+    """Add a version row (inserting never waits on another writer's lock, as updating one shared row would)."""
+    token = uuid.uuid4().hex
+    row = PageVersion.objects.using(using).create(token=token)
+    if row.pk % VERSIONS_KEPT == 0:
+        PageVersion.objects.using(using).filter(pk__lte=row.pk - VERSIONS_KEPT).delete()
+    return token
+
+
+def _version_added() -> None:
+    """The marker put on a transaction's commit list once it holds a version row; it has nothing to do."""
+
+
+def _note_write(execute, sql, params, many, context):
+    """Execute wrapper: add a version row when a statement writes to a table behind the pages."""
+    match = None if _paused else _WRITE.match(sql)
+    if match is None or match.group(1).lower() in ignored_tables():
+        return execute(sql, params, many, context)
+    connection = context["connection"]
+    if not connection.in_atomic_block:
+        # Autocommit: the version must not be visible before the data, so it follows the statement.
+        result = execute(sql, params, many, context)
+        renew(connection.alias)
+        return result
+    # Within a transaction the row goes in before the statement: it commits or rolls back with it. Django drops
+    # the marker with a rolled-back savepoint, so a later write in the same transaction adds the row again.
+    if not any(entry[1] is _version_added for entry in connection.run_on_commit):
+        renew(connection.alias)
+        connection.on_commit(_version_added)
+    return execute(sql, params, many, context)
+
+
+def watch_writes(sender, connection, **kwargs) -> None:
+    if _note_write not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_note_write)
+
+
+def pause_for_migrations(sender, **kwargs) -> None:
+    global _paused  # noqa: PLW0603 - one switch for the whole process while `migrate` or `flush` runs
+    _paused = True
+
+
+def resume_after_migrations(sender, using="default", **kwargs) -> None:
+    global _paused  # noqa: PLW0603
+    _paused = False
+    if PageVersion._meta.db_table in connections[using].introspection.table_names():
+        renew(using)
+
+
+def watch_open_connections() -> None:
+    """Watch connections opened from now on, and any already open (the app registry loads after some)."""
+    connection_created.connect(watch_writes, dispatch_uid="core.pagecache.watch_writes")
+    pre_migrate.connect(pause_for_migrations, dispatch_uid="core.pagecache.pause")
+    post_migrate.connect(resume_after_migrations, dispatch_uid="core.pagecache.resume")
+    for connection in connections.all(initialized_only=True):
+        watch_writes(None, connection)
+
+
+class PageCacheMiddleware:
+    """Serve and store public pages (see the module's docstring); sits last, so every other middleware still
+    adds its headers to a page served from the cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = self.key(request) if self.cacheable_request(request) else None
+        if key is not None:
+            stored = caches["pages"].get(key)
+            if stored is not None:
+                return self.rebuild(stored)
+        response = self.get_response(request)
+        if key is not None and self.cacheable_response(request, response):
+            caches["pages"].set(key, self.store(response), settings.PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def cacheable_request(request) -> bool:
+        return (settings.PAGE_CACHE_SECONDS > 0 and request.method == "GET"
+                and settings.SESSION_COOKIE_NAME not in request.COOKIES
+                and CookieStorage.cookie_name not in request.COOKIES
+                and not any(name in request.META for name in CONDITIONAL_HEADERS))
+
+    @staticmethod
+    def cacheable_response(request, response) -> bool:
+        cache_control = response.get("Cache-Control", "").lower()
+        return (response.status_code == 200 and not response.streaming and not response.cookies
+                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+                and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+                and len(response.content) <= LARGEST_PAGE)
+
+    @staticmethod
+    def key(request) -> str:
+        parts = [current_version(), timezone.localdate().isoformat(), request.scheme, request.get_host(),
+                 request.get_full_path(), *(request.META.get(name, "") for name in HTMX_HEADERS)]
+        return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    @staticmethod
+    def store(response) -> dict:
+        return {"content": response.content,
+                "headers": {name: response[name] for name in KEPT_HEADERS if name in response}}
+
+    @staticmethod
+    def rebuild(stored: dict) -> HttpResponse:
+        response = HttpResponse(stored["content"])
+        for name, value in stored["headers"].items():
+            response[name] = value
+        return response

@@ -1,0 +1,196 @@
+"""The public page cache (core.pagecache): served to anonymous visitors, renewed by every kind of write.
+
+These tests commit their writes (transaction=True), as a running site does: the page version is added inside
+the writing transaction, so it only reaches other requests once that transaction commits.
+"""
+
+import datetime as dt
+
+import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.cache import caches
+from django.db import connection, transaction
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from core.models import PageVersion
+from core.pagecache import PageCacheMiddleware, ignored_tables
+from network.models import Organisation
+from tests.factories import OrganisationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LIST_URL = "/organisaties/"
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+def queries_for(client, url) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_second_visit_is_served_from_the_cache_with_one_query():
+    OrganisationFactory(name="Bibliotheek Rijnland")
+    client = Client()
+    first, page = queries_for(client, LIST_URL)
+    second, again = queries_for(client, LIST_URL)
+    assert first > 1 and "Bibliotheek Rijnland" in page
+    assert second == 1  # the page version
+    assert again == page
+
+
+def test_a_save_outside_a_transaction_renews_the_page():
+    client = Client()
+    queries_for(client, LIST_URL)
+    OrganisationFactory(name="Kinderopvang De Vlinder")  # autocommit: the version follows the statement
+    _, page = queries_for(client, LIST_URL)
+    assert "Kinderopvang De Vlinder" in page
+
+
+def test_a_bulk_update_renews_the_page():
+    OrganisationFactory(name="Oude naam")
+    client = Client()
+    assert "Oude naam" in queries_for(client, LIST_URL)[1]
+    Organisation.objects.update(name="Nieuwe naam")  # no signals are sent for this
+    assert "Nieuwe naam" in queries_for(client, LIST_URL)[1]
+
+
+def test_raw_sql_renews_the_page():
+    organisation = OrganisationFactory(name="Voor de wijziging")
+    client = Client()
+    queries_for(client, LIST_URL)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {Organisation._meta.db_table} SET name = %s WHERE id = %s",  # noqa: S608
+                       ["Na de wijziging", organisation.pk])
+    assert "Na de wijziging" in queries_for(client, LIST_URL)[1]
+
+
+def test_a_transaction_adds_one_version_however_many_rows_it_writes():
+    before = PageVersion.objects.count()
+    with transaction.atomic():
+        for number in range(20):
+            OrganisationFactory(name=f"School {number}")
+        Organisation.objects.bulk_create([Organisation(name="Bulk", slug="bulk")])
+    assert PageVersion.objects.count() == before + 1
+
+
+def test_a_rolled_back_transaction_keeps_the_cached_page():
+    client = Client()
+    queries_for(client, LIST_URL)
+    before = PageVersion.objects.count()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        OrganisationFactory(name="Nooit opgeslagen")
+        raise RuntimeError
+    assert PageVersion.objects.count() == before
+    count, page = queries_for(client, LIST_URL)
+    assert count == 1 and "Nooit opgeslagen" not in page
+
+
+def test_a_write_after_a_rolled_back_savepoint_still_renews_the_page():
+    client = Client()
+    queries_for(client, LIST_URL)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                OrganisationFactory(name="Teruggedraaid")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+        OrganisationFactory(name="Wel bewaard")  # the savepoint took the first version row with it
+    _, page = queries_for(client, LIST_URL)
+    assert "Wel bewaard" in page and "Teruggedraaid" not in page
+
+
+def test_sessions_and_version_rows_do_not_renew_the_page():
+    before = PageVersion.objects.count()
+    session = SessionStore()
+    session["seen"] = True
+    session.create()
+    assert PageVersion.objects.count() == before
+
+
+def test_logged_in_users_always_get_a_fresh_page():
+    OrganisationFactory(name="Zichtbaar")
+    user = UserFactory(username="lezer")
+    client = Client()
+    client.force_login(user)
+    queries_for(client, LIST_URL)
+    count, page = queries_for(client, LIST_URL)
+    assert count > 1 and reverse("accounts:logout") in page
+
+
+def test_pages_with_a_form_token_are_not_cached():
+    first = Client().get(reverse("accounts:login"))
+    second = Client().get(reverse("accounts:login"))
+    assert b"csrfmiddlewaretoken" in first.content
+    # Rendered again for the second visitor, with a token matching the visitor's own new cookie.
+    assert "csrftoken" in second.cookies and second.content != first.content
+
+
+def test_cached_public_pages_carry_no_form_token_and_link_to_the_other_language():
+    OrganisationFactory(name="Taalschool")
+    client = Client()
+    queries_for(client, LIST_URL)
+    count, page = queries_for(client, LIST_URL)
+    assert count == 1
+    assert "csrfmiddlewaretoken" not in page and 'href="/en/organisaties/"' in page
+    with translation.override("en"):
+        count, english = queries_for(client, "/en/organisaties/")
+    assert count > 1 and 'href="/organisaties/"' in english  # its own key: not the Dutch page
+
+
+def test_a_visitor_with_a_message_waiting_gets_a_fresh_page():
+    client = Client()
+    queries_for(client, LIST_URL)
+    client.cookies["messages"] = "waiting"
+    count, _ = queries_for(client, LIST_URL)
+    assert count > 1
+
+
+def test_the_query_string_is_part_of_the_key():
+    OrganisationFactory(name="Alfa")
+    client = Client()
+    queries_for(client, LIST_URL)
+    count, _ = queries_for(client, LIST_URL + "?q=alfa")
+    assert count > 1
+
+
+def test_never_cache_views_and_the_api_are_left_alone():
+    client = Client()
+    for url in ("/health", "/api/organisations/"):
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200 and len(queries) > 1, url
+
+
+def test_a_zero_lifetime_switches_the_cache_off(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client = Client()
+    queries_for(client, LIST_URL)
+    count, _ = queries_for(client, LIST_URL)
+    assert count > 1
+
+
+def test_the_key_changes_with_the_day(monkeypatch):
+    request = RequestFactory().get(LIST_URL)
+    today = PageCacheMiddleware.key(request)
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda: dt.date(2031, 1, 1))
+    assert PageCacheMiddleware.key(request) != today
+
+
+def test_the_shared_cache_table_does_not_renew_the_page(settings):
+    settings.CACHES = {**settings.CACHES, "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rimpel_cache"}}
+    assert "rimpel_cache" in ignored_tables() and "network_organisation" not in ignored_tables()
