@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ActivityKind, SchoolType
 from core.models import CodeList, Language, Sector
+from network.filters import OrganisationChoiceFilter
 from network.models import Line, Organisation, Theme
 
 
@@ -19,12 +20,8 @@ class ActivityFilter(django_filters.FilterSet):
     lijn = django_filters.ModelChoiceFilter(
         label=_("Line"), field_name="lines", queryset=Line.objects.all(), to_field_name="slug"
     )
-    organisator = django_filters.ModelChoiceFilter(
-        label=_("Organiser"),
-        field_name="organisers",
-        queryset=Organisation.objects.all(),
-        to_field_name="slug",
-    )
+    organisator = OrganisationChoiceFilter(label=_("Organiser"), field_name="organisers",
+                                           queryset=Organisation.objects.all())
     soort = django_filters.ChoiceFilter(label=_("Kind"), field_name="kind", choices=ActivityKind.choices)
     open = django_filters.BooleanFilter(
         label=_("Open for partners only"),

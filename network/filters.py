@@ -1,9 +1,69 @@
 import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Sector
 from network.models import Organisation, Theme
+from network.services import AmbiguousOrganisation, resolve_organisation
+
+# Up to this many organisations a filter offers them in a list; a larger network gets a text field instead, since
+# a list of a thousand names is unusable and makes every page that holds it heavy.
+ORGANISATION_LIST_LIMIT = 300
+
+
+class OrganisationField(forms.Field):
+    """An organisation among `queryset`: by its slug (as links and the list send it) or by its name or an
+    abbreviation, as typed into the text field."""
+
+    default_error_messages = {
+        "unknown": _("No organisation here is called “%(value)s”."),
+        "ambiguous": _("“%(value)s” fits more than one organisation; type its full name."),
+    }
+
+    def __init__(self, queryset, **kwargs):
+        self.queryset = queryset
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        if not text:
+            return None
+        found = self.queryset.filter(slug=text).first()
+        if found is None:
+            try:
+                found = resolve_organisation(text)
+            except AmbiguousOrganisation:
+                raise ValidationError(self.error_messages["ambiguous"], code="ambiguous",
+                                      params={"value": text}) from None
+            if found is not None and not self.queryset.filter(pk=found.pk).exists():
+                found = None
+        if found is None:
+            raise ValidationError(self.error_messages["unknown"], code="unknown", params={"value": text})
+        return found
+
+
+class OrganisationChoiceFilter(django_filters.Filter):
+    """Filter by one organisation, offered as a list in a small network and as a text field in a large one."""
+
+    def __init__(self, *args, queryset=None, **kwargs):
+        self.queryset = queryset
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        if not hasattr(self, "_field"):
+            queryset = self.queryset.order_by("name")
+            if queryset.count() > ORGANISATION_LIST_LIMIT:
+                widget = forms.TextInput(attrs={"autocomplete": "off"})
+                help_text = _("Type a name or an abbreviation.")
+            else:
+                widget = forms.Select(choices=[("", "---------"), *queryset.values_list("slug", "name")])
+                help_text = ""
+            self._field = OrganisationField(queryset, label=self.label, required=False, widget=widget,
+                                            help_text=help_text)
+        return self._field
 
 
 class OrganisationFilter(django_filters.FilterSet):

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import CodeList, Language
+from network.filters import OrganisationChoiceFilter
 from network.models import Organisation, Theme
 from offerings.models import Audience, Offering, OfferingKind
 
@@ -23,8 +24,8 @@ class OfferingFilter(django_filters.FilterSet):
     op_school = django_filters.BooleanFilter(label=_("Can come to your school"), method="filter_at_school",
                                              widget=forms.CheckboxInput)
     taal = django_filters.ChoiceFilter(label=_("Language"), choices=Language.choices, method="filter_language")
-    aanbieder = django_filters.ModelChoiceFilter(label=_("Provider"), field_name="provider", to_field_name="slug",
-                                                 queryset=Organisation.objects.none())
+    aanbieder = OrganisationChoiceFilter(label=_("Provider"), field_name="provider",
+                                         queryset=Organisation.objects.none())
     volgorde = django_filters.ChoiceFilter(label=_("Order"), choices=ORDERS, method="order", empty_label=None)
 
     class Meta:

@@ -2,17 +2,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from network.filters import OrganisationChoiceFilter
 from network.models import Organisation, Theme
 from projects.models import Project, ProjectStatus
 
 
 class ProjectFilter(django_filters.FilterSet):
-    organisatie = django_filters.ModelChoiceFilter(
-        label=_("Organisation"),
-        queryset=Organisation.objects.all(),
-        to_field_name="slug",
-        method="filter_organisation",
-    )
+    organisatie = OrganisationChoiceFilter(label=_("Organisation"), queryset=Organisation.objects.all(),
+                                           method="filter_organisation")
     thema = django_filters.ModelChoiceFilter(
         label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
     )

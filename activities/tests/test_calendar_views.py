@@ -4,9 +4,10 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.models import PublicationStatus
+from network.models import OrganisationAlias
 from tests.factories import ActivityFactory, LineFactory, OrganisationFactory, ThemeFactory, bulk_activities, in_days
 
 pytestmark = pytest.mark.django_db
@@ -433,3 +434,38 @@ def test_query_count_does_not_grow_with_rows(request, persona, relations, count_
     shown = response.context["month_count"] if "month_count" in response.context else len(listed(response))
     assert shown > 10
     assert with_few == with_many, f"{name}: {with_few} queries with 10 rows, {with_many} with 200"
+
+
+class TestOrganiserFilterInALargeNetwork:
+    """Above network.filters.ORGANISATION_LIST_LIMIT organisations the organiser is typed, not picked."""
+
+    @pytest.fixture(autouse=True)
+    def small_limit(self, monkeypatch):
+        monkeypatch.setattr("network.filters.ORGANISATION_LIST_LIMIT", 2)
+
+    @pytest.fixture
+    def organisers(self):
+        library = OrganisationFactory(name="Bibliotheek Leiden")
+        OrganisationAlias.objects.create(organisation=library, alias="BplusC")
+        museum = OrganisationFactory(name="Naturalis")
+        OrganisationFactory(name="Stadslab")
+        ActivityFactory(title="Voorlezen", organisers=[library], start=in_days(3))
+        ActivityFactory(title="Fossielen", organisers=[museum], start=in_days(4))
+        return library
+
+    def test_a_text_field_instead_of_a_list(self, anonymous_client, organisers):
+        html = anonymous_client.get(URL).content.decode()
+        assert 'type="text" name="organisator"' in html and "<option" not in html.split('name="organisator"')[1][:50]
+
+    @pytest.mark.parametrize("typed", ["Bibliotheek Leiden", "bibliotheek leiden", "BplusC", "bibliotheek-leiden"])
+    def test_a_name_an_abbreviation_or_the_slug_finds_it(self, anonymous_client, organisers, typed):
+        response = anonymous_client.get(URL, {"organisator": typed})
+        assert listed(response) == ["Voorlezen"]
+        assert f'value="{typed}"' in response.content.decode()  # the field keeps what was typed
+
+    def test_an_unknown_name_is_ignored_with_a_message(self, anonymous_client, organisers):
+        with translation.override("en"):
+            response = anonymous_client.get("/en" + URL, {"organisator": "Bieb Leydn"})
+        assert sorted(listed(response)) == ["Fossielen", "Voorlezen"]
+        assert "No organisation here is called “Bieb Leydn”." in response.content.decode()
+        assert 'value="Bieb Leydn"' in response.content.decode()
