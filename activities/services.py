@@ -134,8 +134,7 @@ def parse_period(params, today: dt.date) -> tuple[Period, list[str]]:
             day = None
         if day is not None and FIRST_YEAR <= day.year <= LAST_YEAR:
             return Period("dag", day.year, day.month, day.day), notices
-        notices.append(_("“%(value)s” is not a day (use YYYY-MM-DD); showing what is coming up.") % {"value": raw_day})
-        return Period("lijst"), notices
+        notices.append(_("“%(value)s” is not a day (use YYYY-MM-DD); it was ignored.") % {"value": raw_day})
     if params.get("weergave") == "maand":
         raw = params.get("maand", "")
         match = re.fullmatch(r"([0-9]{4})-([0-9]{2})", raw)
@@ -152,16 +151,36 @@ def parse_period(params, today: dt.date) -> tuple[Period, list[str]]:
     return Period("lijst"), notices
 
 
+@dataclass(frozen=True)
+class Span:
+    """When an activity runs, which is all the month grid needs to place it."""
+
+    pk: int
+    local_start: dt.datetime
+    local_end: dt.datetime
+
+
 def month_view(activities, year: int, month: int) -> dict:
-    """Everything the month grid shows: weeks with their activities, long-running ones apart."""
+    """Everything the month grid shows: weeks with their activities, long-running ones apart.
+
+    Only the dates of every activity in the month are read; whole records (with organisers and themes) only for
+    those shown. A busy city month holds 1,700 activities, and the grid shows DAY_LIMIT a day."""
     first, following = month_bounds(year, month)
-    in_month = list(activities.filter(start__lt=following, end__gte=first))
-    long_running, short = split_long_running(in_month)
+    in_month = activities.filter(start__lt=following, end__gte=first)
+    spans = [Span(pk, timezone.localtime(start), timezone.localtime(end))
+             for pk, start, end in in_month.values_list("pk", "start", "end")]
+    long_running, short = split_long_running(spans)
+    weeks = month_grid(short, year, month)
+    days = [day for week in weeks for day in week]
+    records = in_month.in_bulk({span.pk for span in long_running} | {span.pk for day in days
+                                                                      for span in day.activities})
+    for day in days:
+        day.activities = [records[span.pk] for span in day.activities]
     return {
-        "weeks": month_grid(short, year, month),
-        "long_running": long_running,
+        "weeks": weeks,
+        "long_running": [records[span.pk] for span in long_running],
         "month_start": first,
-        "month_count": len(in_month),
+        "month_count": len(spans),
         "previous_month": (first - dt.timedelta(days=1)).strftime("%Y-%m"),
         "next_month": following.strftime("%Y-%m"),
     }

@@ -76,6 +76,7 @@ def in_request_language(view):
             request.LANGUAGE_CODE = language
             response = view(request, *args, **kwargs)
         response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Accept-Language", "Cookie"])
         return response
 
     return wrapped

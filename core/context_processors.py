@@ -13,8 +13,15 @@ def site(request):
         # so the menu can mark the section a detail page belongs to.
         "section": request.path.removeprefix("/en/").strip("/").split("/")[0],
         # The same page in the other language: a plain link, so public pages carry no CSRF token and can be
-        # cached (core.pagecache); the language is read from the path, so no cookie is needed.
-        "other_language_url": translate_url(request.get_full_path(), "en" if get_language() == "nl" else "nl"),
+        # cached (core.pagecache). None on paths without a language prefix (the API docs), which follow the
+        # language cookie: base.html posts to set_language there.
+        "other_language_url": _other_language_url(request),
         "user_is_editor": is_editor(user) if user.is_authenticated else False,
         "user_is_coordinator": is_coordinator(user),
     }
+
+
+def _other_language_url(request) -> str | None:
+    current = request.get_full_path()
+    translated = translate_url(current, "en" if get_language() == "nl" else "nl")
+    return translated if translated != current else None

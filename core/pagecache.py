@@ -4,17 +4,17 @@ Public pages are the same for every anonymous visitor, and they are read far mor
 changes. So a rendered public page is kept in the "pages" cache (each process's memory) under a key that holds
 the *page version*: the token of the newest PageVersion row. Every statement that writes to a table behind the
 pages (an INSERT, UPDATE, DELETE or TRUNCATE outside IGNORED_TABLES, whichever code sends it: services, imports,
-restores, bulk updates, raw SQL) adds a version row first, in the same transaction, so the new version becomes
-visible exactly when the written data does and every process stops using the pages cached before it. `migrate`
-and `flush` add one version when they finish.
+restores, bulk updates, raw SQL) adds a version row once it is committed, one per transaction (see
+`_note_write`), so every process stops using the pages cached before it. `migrate` and `flush` add one version
+when they finish; while they run nothing is cached.
 
-A transaction adds one row, however many statements it sends (see `_note_write`). Only GET requests without
-a session or messages cookie are served from or stored in the cache; only 200 responses that set no cookie,
-used no CSRF token and do not ask not to be cached are stored. (The API marks its answers private: it counts
-every request against its rate limits and answers with ETags itself.) The key also holds the scheme and host,
-the full path with its query string, the htmx request headers and today's date (pages that show "coming up"
-change at midnight without a write).
-PAGE_CACHE_SECONDS bounds how long a page is kept; 0 switches the cache off.
+Only GET requests without a session or messages cookie are served from or stored in the cache; only 200
+responses that set no cookie, used no CSRF token, carry no message and do not ask not to be cached are stored.
+(The API marks its answers private: it counts every request against its rate limits and answers with ETags
+itself.) The key also holds the scheme and host, the full path with its query string, the active language (a
+path without a language prefix takes it from the visitor), the htmx request headers and today's date (pages that
+show "coming up" change at midnight without a write). PAGE_CACHE_SECONDS bounds how long a page is kept, and so
+how long a page may lag if a process dies between a commit and its version row; 0 switches the cache off.
 """
 
 import hashlib
@@ -22,6 +22,7 @@ import re
 import uuid
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import connections
@@ -29,14 +30,19 @@ from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_migrate
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language
 
 from core.models import PageVersion
 
 VERSIONS_KEPT = 100
 LARGEST_PAGE = 512 * 1024  # bytes; larger downloads are rendered each time rather than filling the cache
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "ETag", "Last-Modified", "Vary")
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "ETag", "Last-Modified", "Vary")
 # Requests that ask for a 304 or carry an API token go to the view, which knows how to answer them.
 CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_AUTHORIZATION")
+# A response that varies on any other request header (the API docs follow Accept-Language) is not stored.
+KEYED_VARY = {"", "cookie", "accept-encoding", "hx-request", "hx-target", "hx-trigger", "hx-boosted",
+              "hx-history-restore-request"}
 HTMX_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_TRIGGER", "HTTP_HX_BOOSTED",
                 "HTTP_HX_HISTORY_RESTORE_REQUEST")
 
@@ -70,27 +76,36 @@ def renew(using: str = "default") -> str:
     return token
 
 
-def _version_added() -> None:
-    """The marker put on a transaction's commit list once it holds a version row; it has nothing to do."""
-
-
 def _note_write(execute, sql, params, many, context):
-    """Execute wrapper: add a version row when a statement writes to a table behind the pages."""
+    """Execute wrapper: renew the page version once a statement's write to a table behind the pages is committed.
+
+    The row is added after the commit, never inside the writing transaction: row numbers are handed out at insert,
+    so a long transaction's row could otherwise be numbered before a short one's and committed after it, and pages
+    cached under the short one's row would stay without the long one's data (PostgreSQL; SQLite writes one at a
+    time). Numbered after its commit, every version row is newer than the data it stands for."""
     match = None if _paused else _WRITE.match(sql)
     if match is None or match.group(1).lower() in ignored_tables():
         return execute(sql, params, many, context)
     connection = context["connection"]
+    result = execute(sql, params, many, context)
     if not connection.in_atomic_block:
-        # Autocommit: the version must not be visible before the data, so it follows the statement.
-        result = execute(sql, params, many, context)
         renew(connection.alias)
-        return result
-    # Within a transaction the row goes in before the statement: it commits or rolls back with it. Django drops
-    # the marker with a rolled-back savepoint, so a later write in the same transaction adds the row again.
-    if not any(entry[1] is _version_added for entry in connection.run_on_commit):
-        renew(connection.alias)
-        connection.on_commit(_version_added)
-    return execute(sql, params, many, context)
+    elif not any(isinstance(entry[1], RenewAfterCommit) for entry in connection.run_on_commit):
+        # Once per transaction; Django drops the callback with a rolled-back savepoint, so a later write in the same
+        # transaction registers it again. Robust: a failure is logged and cannot turn a saved write into an error.
+        connection.on_commit(RenewAfterCommit(connection.alias), robust=True)
+    return result
+
+
+class RenewAfterCommit:
+    """The commit callback of a transaction that wrote to a table behind the pages (a class, so it is recognised
+    on the connection's list of callbacks)."""
+
+    def __init__(self, using: str):
+        self.using = using
+
+    def __call__(self) -> None:
+        renew(self.using)
 
 
 def watch_writes(sender, connection, **kwargs) -> None:
@@ -104,10 +119,11 @@ def pause_for_migrations(sender, **kwargs) -> None:
 
 
 def resume_after_migrations(sender, using="default", **kwargs) -> None:
+    """Sent once per app: the first one renews the version."""
     global _paused  # noqa: PLW0603
-    _paused = False
-    if PageVersion._meta.db_table in connections[using].introspection.table_names():
+    if _paused and PageVersion._meta.db_table in connections[using].introspection.table_names():
         renew(using)
+    _paused = False
 
 
 def watch_open_connections() -> None:
@@ -139,7 +155,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def cacheable_request(request) -> bool:
-        return (settings.PAGE_CACHE_SECONDS > 0 and request.method == "GET"
+        return (settings.PAGE_CACHE_SECONDS > 0 and not _paused and request.method == "GET"
                 and settings.SESSION_COOKIE_NAME not in request.COOKIES
                 and CookieStorage.cookie_name not in request.COOKIES
                 and not any(name in request.META for name in CONDITIONAL_HEADERS))
@@ -148,14 +164,15 @@ class PageCacheMiddleware:
     def cacheable_response(request, response) -> bool:
         cache_control = response.get("Cache-Control", "").lower()
         return (response.status_code == 200 and not response.streaming and not response.cookies
-                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not len(get_messages(request))
                 and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+                and not {name.strip().lower() for name in cc_delim_re.split(response.get("Vary", ""))} - KEYED_VARY
                 and len(response.content) <= LARGEST_PAGE)
 
     @staticmethod
     def key(request) -> str:
-        parts = [current_version(), timezone.localdate().isoformat(), request.scheme, request.get_host(),
-                 request.get_full_path(), *(request.META.get(name, "") for name in HTMX_HEADERS)]
+        parts = [current_version(), timezone.localdate().isoformat(), get_language(), request.scheme,
+                 request.get_host(), request.get_full_path(), *(request.META.get(name, "") for name in HTMX_HEADERS)]
         return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     @staticmethod

@@ -284,6 +284,16 @@ class TestMonthView:
         assert response.context["day"] is None and len(response.context["notices"]) == 1
         assert day in response.context["notices"][0]
 
+    def test_a_bad_day_leaves_a_good_month_standing(self, anonymous_client):
+        response = anonymous_client.get(URL, {"dag": "2025-02-30", "weergave": "maand", "maand": "2025-02"})
+        assert response.context["month_start"].date() == dt.date(2025, 2, 1)
+        assert len(response.context["notices"]) == 1
+
+    def test_the_day_list_marks_the_list_tab_and_offers_its_month(self, anonymous_client):
+        html = anonymous_client.get(URL, {"dag": "2025-06-02"}).content.decode()
+        assert '<a class="utrecht-link" href="?" aria-current="page">Lijst</a>' in html
+        assert 'href="?&amp;weergave=maand&amp;maand=2025-06">Maand</a>' in html
+
     def test_htmx_month(self, anonymous_client):
         ActivityFactory(title="Festival", start=local(2025, 10, 3, 10))
         response = anonymous_client.get(URL, {"weergave": "maand", "maand": "2025-10"}, headers={"HX-Request": "true"})
