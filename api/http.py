@@ -13,6 +13,7 @@ from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 
 from api import tokens
+from core.pagecache import through_cache
 from core.permissions import can_use_api_token
 from core.ratelimit import client_address, is_limited, record_attempt
 
@@ -108,7 +109,12 @@ def api_view(view):
             tokens.touch(request.api_token)
         if _holds_nul(request):
             return error(400, _("The request is not valid."))
-        response = view(request, *args, **kwargs)
+        anonymous = request.api_token is None and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        if anonymous and request.method == "GET":
+            # The same for every anonymous caller: served from the page cache (core.pagecache) in this language.
+            response = through_cache(request, lambda: view(request, *args, **kwargs), kind="api")
+        else:
+            response = view(request, *args, **kwargs)
         patch_vary_headers(response, ["Accept-Language", "Authorization"])
         if request.method in ("GET", "HEAD") and response.status_code == 200 and not response.streaming:
             etag = _etag(response.content)

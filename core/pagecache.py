@@ -10,11 +10,12 @@ when they finish; while they run nothing is cached.
 
 Only GET requests without a session or messages cookie are served from or stored in the cache; only 200
 responses that set no cookie, used no CSRF token, carry no message and do not ask not to be cached are stored.
-(The API marks its answers private: it counts every request against its rate limits and answers with ETags
-itself.) The key also holds the scheme and host, the full path with its query string, the active language (a
-path without a language prefix takes it from the visitor), the htmx request headers and today's date (pages that
-show "coming up" change at midnight without a write). PAGE_CACHE_SECONDS bounds how long a page is kept, and so
-how long a page may lag if a process dies between a commit and its version row; 0 switches the cache off.
+(The API marks its answers private, so the middleware leaves them alone; `api.http` serves its anonymous reads
+through `through_cache` after counting them against the rate limit.) The key also holds the scheme and host, the
+full path with its query string, the active language (a path without a language prefix takes it from the
+visitor), the htmx request headers and today's date (pages that show "coming up" change at midnight without a
+write). PAGE_CACHE_SECONDS bounds how long a page is kept, and so how long a page may lag if a process dies
+between a commit and its version row; 0 switches the cache off.
 """
 
 import hashlib
@@ -135,6 +136,23 @@ def watch_open_connections() -> None:
         watch_writes(None, connection)
 
 
+def through_cache(request, render, kind: str = "page"):
+    """The response `render()` gives, or the one it gave before for this page version and key. For responses that
+    are the same for every visitor without a session: the middleware's pages, and the API's anonymous reads (which
+    come here after their rate limit, so every request is still counted). `kind` keeps their keys apart: the
+    middleware must never find an API answer, which would skip the rate limit."""
+    if settings.PAGE_CACHE_SECONDS <= 0 or _paused:
+        return render()
+    key = PageCacheMiddleware.key(request, kind)
+    stored = caches["pages"].get(key)
+    if stored is not None:
+        return PageCacheMiddleware.rebuild(stored)
+    response = render()
+    if PageCacheMiddleware.cacheable_response(request, response):
+        caches["pages"].set(key, PageCacheMiddleware.store(response), settings.PAGE_CACHE_SECONDS)
+    return response
+
+
 class PageCacheMiddleware:
     """Serve and store public pages (see the module's docstring); sits last, so every other middleware still
     adds its headers to a page served from the cache."""
@@ -143,15 +161,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = self.key(request) if self.cacheable_request(request) else None
-        if key is not None:
-            stored = caches["pages"].get(key)
-            if stored is not None:
-                return self.rebuild(stored)
-        response = self.get_response(request)
-        if key is not None and self.cacheable_response(request, response):
-            caches["pages"].set(key, self.store(response), settings.PAGE_CACHE_SECONDS)
-        return response
+        if not self.cacheable_request(request):
+            return self.get_response(request)
+        return through_cache(request, lambda: self.get_response(request))
 
     @staticmethod
     def cacheable_request(request) -> bool:
@@ -170,8 +182,10 @@ class PageCacheMiddleware:
                 and len(response.content) <= LARGEST_PAGE)
 
     @staticmethod
-    def key(request) -> str:
-        parts = [current_version(), timezone.localdate().isoformat(), get_language(), request.scheme,
+    def key(request, kind: str = "page") -> str:
+        if not hasattr(request, "page_version"):  # read once per request: the API asks again inside the view
+            request.page_version = current_version()
+        parts = [kind, request.page_version, timezone.localdate().isoformat(), get_language(), request.scheme,
                  request.get_host(), request.get_full_path(), *(request.META.get(name, "") for name in HTMX_HEADERS)]
         return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

@@ -11,7 +11,7 @@ import pytest
 from django.contrib import messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.db import connection, transaction
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from api import tokens
 from core.models import PageVersion
 from core.pagecache import PageCacheMiddleware, ignored_tables
 from network.models import Organisation
@@ -170,13 +171,36 @@ def test_the_query_string_is_part_of_the_key():
     assert count > 1
 
 
-def test_never_cache_views_and_the_api_are_left_alone():
+def test_never_cache_views_are_left_alone():
     client = Client()
-    for url in ("/health", "/api/organisations/"):
-        client.get(url)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code == 200 and len(queries) > 1, url
+    client.get("/health")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/health").status_code == 200
+    assert len(queries) > 1
+
+
+def test_anonymous_api_reads_are_cached_but_still_counted_and_renewed(settings):
+    settings.API_LIMIT_PER_ADDRESS = 3
+    cache.clear()
+    OrganisationFactory(name="Eerste")
+    client = Client()
+    assert "Eerste" in queries_for(client, "/api/organisations/")[1]
+    count, _ = queries_for(client, "/api/organisations/")
+    assert count == 1
+    OrganisationFactory(name="Tweede")
+    assert "Tweede" in queries_for(client, "/api/organisations/")[1]
+    assert client.get("/api/organisations/").status_code == 429  # the fourth read in the window
+    cache.clear()
+
+
+def test_api_reads_with_a_token_are_not_cached(settings):
+    organisation = OrganisationFactory(name="Met sleutel")
+    secret = tokens.issue(organisation, "Website", UserFactory(username="beheer", is_coordinator=True))[1]
+    client = Client(headers={"Authorization": f"Bearer {secret}"})
+    client.get("/api/activities/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/activities/").status_code == 200
+    assert len(queries) > 1
 
 
 def test_a_zero_lifetime_switches_the_cache_off(settings):
