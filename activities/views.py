@@ -79,7 +79,7 @@ def calendar(request):
     context = {
         "filter": activity_filter,
         "view": period.view,
-        "year": period.year,
+        "year": period.year if period.view == "lijst" else None,
         "notices": notices,
         "extra_hidden": period.hidden_fields,
         "query": query_without(request, "page"),
