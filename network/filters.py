@@ -1,3 +1,5 @@
+import difflib
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -5,12 +7,14 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Sector
+from core.text import normalise_key
 from network.models import Organisation, Theme
 from network.services import AmbiguousOrganisation, resolve_organisation
 
 # Up to this many organisations a filter offers them in a list; a larger network gets a text field instead, since
 # a list of a thousand names is unusable and makes every page that holds it heavy.
 ORGANISATION_LIST_LIMIT = 300
+NEAR_MISS_CUTOFF = 0.8  # as the spreadsheet imports suggest organisations (exchange.cells.SUGGEST_CUTOFF)
 
 
 class OrganisationField(forms.Field):
@@ -19,6 +23,7 @@ class OrganisationField(forms.Field):
 
     default_error_messages = {
         "unknown": _("No organisation here is called “%(value)s”."),
+        "unknown_near": _("No organisation here is called “%(value)s”. Did you mean %(name)s?"),
         "ambiguous": _("“%(value)s” fits more than one organisation; type its full name."),
     }
 
@@ -40,6 +45,11 @@ class OrganisationField(forms.Field):
             if found is not None and not self.queryset.filter(pk=found.pk).exists():
                 found = None
         if found is None:
+            names = dict(self.queryset.values_list("name_key", "name"))
+            near = difflib.get_close_matches(normalise_key(text), list(names), n=1, cutoff=NEAR_MISS_CUTOFF)
+            if near:
+                raise ValidationError(self.error_messages["unknown_near"], code="unknown",
+                                      params={"value": text, "name": names[near[0]]})
             raise ValidationError(self.error_messages["unknown"], code="unknown", params={"value": text})
         return found
 

@@ -479,3 +479,9 @@ class TestOrganiserFilterInALargeNetwork:
         assert sorted(listed(response)) == ["Fossielen", "Voorlezen"]
         assert "No organisation here is called “Bieb Leydn”." in response.content.decode()
         assert 'value="Bieb Leydn"' in response.content.decode()
+
+    def test_a_near_miss_gets_a_suggestion(self, anonymous_client, organisers):
+        with translation.override("en"):
+            response = anonymous_client.get("/en" + URL, {"organisator": "Bibliotheek Leyden"})
+        assert "No organisation here is called “Bibliotheek Leyden”. Did you mean Bibliotheek Leiden?" in (
+            response.content.decode())
