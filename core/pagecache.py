@@ -20,7 +20,6 @@ between a commit and its version row; 0 switches the cache off.
 
 import hashlib
 import re
-import uuid
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -35,8 +34,8 @@ from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
 
 from core.models import PageVersion
+from core.services import add_version
 
-VERSIONS_KEPT = 100
 LARGEST_PAGE = 512 * 1024  # bytes; larger downloads are rendered each time rather than filling the cache
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "ETag", "Last-Modified", "Vary")
 # Requests that ask for a 304 or carry an API token go to the view, which knows how to answer them.
@@ -69,12 +68,7 @@ def current_version(using: str = "default") -> str:
 
 
 def renew(using: str = "default") -> str:
-    """Add a version row (inserting never waits on another writer's lock, as updating one shared row would)."""
-    token = uuid.uuid4().hex
-    row = PageVersion.objects.using(using).create(token=token)
-    if row.pk % VERSIONS_KEPT == 0:
-        PageVersion.objects.using(using).filter(pk__lte=row.pk - VERSIONS_KEPT).delete()
-    return token
+    return add_version(PageVersion, using)
 
 
 def _note_write(execute, sql, params, many, context):

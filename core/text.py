@@ -1,3 +1,4 @@
+import difflib
 import functools
 import re
 import unicodedata
@@ -54,3 +55,14 @@ def dutch_stem(word: str) -> str:
     base ('duurzaam', 'breed'); writing the vowel double and dropping the -e brings them together.
     """
     return OPEN_SYLLABLE.sub(r"\1\2\2\3", _stemmer.stemWord(word))
+
+
+# A reference this close to a known name is offered as "did you mean" (imports, the organisation filter); a
+# dimension this close is read as that dimension, with a notice, since their names are few and far apart.
+SUGGEST_CUTOFF = 0.8
+
+
+def close_match(wanted: str, known) -> str | None:
+    """The one known key most like `wanted`, if any is at least SUGGEST_CUTOFF alike."""
+    matches = difflib.get_close_matches(wanted, list(known), n=1, cutoff=SUGGEST_CUTOFF)
+    return matches[0] if matches else None

@@ -6,7 +6,6 @@ found a close match rather than an exact one say so (Noted), so the dry run can 
 """
 
 import datetime as dt
-import difflib
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,9 +28,6 @@ DAY_NAMES = {"ma", "maandag", "di", "dinsdag", "wo", "woensdag", "do", "donderda
              "friday", "sat", "saturday", "sun", "sunday"}
 YES = {"ja", "j", "yes", "y", "1", "x", "true", "waar", "akkoord"}
 NO = {"nee", "n", "no", "0", "false", "onwaar"}
-# A reference that is this close to a known name is offered as "did you mean"; dimensions this close are read
-# as that dimension (with a notice), since their names are few and far apart.
-SUGGEST_CUTOFF = 0.8
 LIST_SEPARATORS = re.compile(r"\s*[;\n|]\s*|\s*,\s*")
 DATE_NUMERIC = re.compile(r"(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})")
 TIME = re.compile(r"(\d{1,2})(?:[:.u]|h)(\d{2})?")
@@ -199,11 +195,6 @@ def choice(cell: str, lookup: dict[str, str]) -> str | None:
 
 def split_list(cell: str) -> list[str]:
     return [part for part in LIST_SEPARATORS.split(cell.strip()) if part]
-
-
-def close_match(wanted: str, known) -> str | None:
-    matches = difflib.get_close_matches(wanted, list(known), n=1, cutoff=SUGGEST_CUTOFF)
-    return matches[0] if matches else None
 
 
 def stemmed(text: str) -> str:

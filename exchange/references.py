@@ -10,8 +10,8 @@ import functools
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
-from core.text import normalise_key
-from exchange.cells import CellError, Noted, close_match, split_list, stemmed
+from core.text import close_match, normalise_key
+from exchange.cells import CellError, Noted, split_list, stemmed
 from impact.models import Dimension
 from network.models import Organisation, OrganisationAlias, Theme
 from programmes.models import ProgrammeLine

@@ -1,5 +1,3 @@
-import difflib
-
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
@@ -7,14 +5,13 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Sector
-from core.text import normalise_key
+from core.text import close_match, normalise_key
 from network.models import Organisation, Theme
 from network.services import AmbiguousOrganisation, resolve_organisation
 
 # Up to this many organisations a filter offers them in a list; a larger network gets a text field instead, since
 # a list of a thousand names is unusable and makes every page that holds it heavy.
 ORGANISATION_LIST_LIMIT = 300
-NEAR_MISS_CUTOFF = 0.8  # as the spreadsheet imports suggest organisations (exchange.cells.SUGGEST_CUTOFF)
 
 
 class OrganisationField(forms.Field):
@@ -46,10 +43,10 @@ class OrganisationField(forms.Field):
                 found = None
         if found is None:
             names = dict(self.queryset.values_list("name_key", "name"))
-            near = difflib.get_close_matches(normalise_key(text), list(names), n=1, cutoff=NEAR_MISS_CUTOFF)
+            near = close_match(normalise_key(text), names)
             if near:
                 raise ValidationError(self.error_messages["unknown_near"], code="unknown",
-                                      params={"value": text, "name": names[near[0]]})
+                                      params={"value": text, "name": names[near]})
             raise ValidationError(self.error_messages["unknown"], code="unknown", params={"value": text})
         return found
 

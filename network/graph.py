@@ -33,7 +33,6 @@ import heapq
 import itertools
 import json
 import threading
-import uuid
 from collections import Counter, OrderedDict, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -52,13 +51,13 @@ from activities.models import Activity
 from core.batching import later
 from core.models import Sector
 from core.permissions import is_coordinator, visible
+from core.services import add_version
 from network.models import GraphVersion, Line, Organisation, Person, Theme
 from programmes.models import Action, Programme, ProgrammeLine
 from programmes.services import programme_activity_ids
 from projects.models import Project, ProjectUpdate
 
 CACHE_SECONDS = 60 * 60
-VERSIONS_KEPT = 100  # older version rows are pruned now and then; only the newest one counts
 # Betweenness (Brandes) costs one breadth-first search over organisations + ties per source organisation.
 # It is exact while that fits this budget (about a third of a second); beyond, it is estimated from as
 # many sources as fit, at least the minimum, drawn with a fixed seed (same network, same answer). On the
@@ -250,13 +249,8 @@ def current_version() -> str:
 
 
 def bump_version() -> str:
-    """A new version row: inserting never waits on another writer's lock, as updating one shared row would
-    (every save of an activity, project or organisation bumps the version inside its transaction)."""
-    token = uuid.uuid4().hex
-    row = GraphVersion.objects.create(token=token)
-    if row.pk % VERSIONS_KEPT == 0:
-        GraphVersion.objects.filter(pk__lte=row.pk - VERSIONS_KEPT).delete()
-    return token
+    """A new version row (every save of an activity, project or organisation bumps it inside its transaction)."""
+    return add_version(GraphVersion)
 
 
 def viewer_for(user) -> Viewer:

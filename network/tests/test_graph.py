@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from core.models import PublicationStatus
+from core.services import VERSIONS_KEPT
 from network import graph
 from network.graph import Filters
 from network.models import GraphVersion
@@ -423,8 +424,8 @@ class TestCache:
         assert GraphVersion.objects.count() == 1
 
     def test_old_versions_are_pruned(self):
-        for _ in range(3 * graph.VERSIONS_KEPT):
+        for _ in range(3 * VERSIONS_KEPT):
             graph.bump_version()
         # Pruned whenever a row's number is a multiple of VERSIONS_KEPT (numbers need not start at 1).
-        assert GraphVersion.objects.count() <= 2 * graph.VERSIONS_KEPT
+        assert GraphVersion.objects.count() <= 2 * VERSIONS_KEPT
         assert graph.current_version() == GraphVersion.objects.order_by("-pk").first().token
