@@ -97,6 +97,7 @@ def member_client(member):
 @pytest.fixture
 def count_queries():
     """A function that fetches a URL with a client and returns (response, number of queries)."""
+
     def count(client, url, **extra):
         with CaptureQueriesContext(connection) as context:
             response = client.get(url, **extra)

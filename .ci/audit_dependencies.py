@@ -12,8 +12,19 @@ import subprocess
 import sys
 
 COMMAND = [
-    sys.executable, "-m", "pip_audit", "--requirement", "requirements.txt", "--no-deps", "--disable-pip",
-    "--progress-spinner", "off", "--format", "json", "--timeout", "15",
+    sys.executable,
+    "-m",
+    "pip_audit",
+    "--requirement",
+    "requirements.txt",
+    "--no-deps",
+    "--disable-pip",
+    "--progress-spinner",
+    "off",
+    "--format",
+    "json",
+    "--timeout",
+    "15",
 ]
 
 
@@ -39,8 +50,10 @@ def main() -> int:
             fixes = ", ".join(vuln.get("fix_versions", [])) or "no fixed version yet"
             print(f"VULNERABLE {dependency['name']} {dependency['version']}: {vuln['id']} (fixed in {fixes})")
     checked = len(dependencies) - len(skipped)
-    print(f"dependency audit: {checked} of {len(dependencies)} pinned packages checked, "
-          f"{len(vulnerable)} with known vulnerabilities")
+    print(
+        f"dependency audit: {checked} of {len(dependencies)} pinned packages checked, "
+        f"{len(vulnerable)} with known vulnerabilities"
+    )
     if skipped:
         print(f"dependency audit: {len(skipped)} packages NOT CHECKED, e.g. {skipped[0]['skip_reason']}")
     if vulnerable:

@@ -61,13 +61,18 @@ def dashboard(request):
     else:
         activities = Activity.objects.filter(draft, organisers__in=organisations).distinct()
         projects = Project.objects.filter(draft, leads__in=organisations).distinct()
-    return render(request, "accounts/dashboard.html", {
-        "organisations": organisations,
-        "draft_activities": activities.prefetch_related("organisers").order_by("start")[:50],
-        "draft_projects": projects.order_by("code")[:50],
-        "may_publish": can_publish(user),
-        "is_coordinator": is_coordinator(user),
-        "new_stories": Story.objects.filter(status=StoryStatus.NEW).count() if is_coordinator(user) else None,
-        "my_questions": Question.objects.filter(asker=user).annotate(response_count=Count("responses"))
-        .order_by("-created_at")[:20],
-    })
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {
+            "organisations": organisations,
+            "draft_activities": activities.prefetch_related("organisers").order_by("start")[:50],
+            "draft_projects": projects.order_by("code")[:50],
+            "may_publish": can_publish(user),
+            "is_coordinator": is_coordinator(user),
+            "new_stories": Story.objects.filter(status=StoryStatus.NEW).count() if is_coordinator(user) else None,
+            "my_questions": Question.objects.filter(asker=user)
+            .annotate(response_count=Count("responses"))
+            .order_by("-created_at")[:20],
+        },
+    )

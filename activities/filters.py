@@ -20,8 +20,9 @@ class ActivityFilter(django_filters.FilterSet):
     lijn = django_filters.ModelChoiceFilter(
         label=_("Line"), field_name="lines", queryset=Line.objects.all(), to_field_name="slug"
     )
-    organisator = OrganisationChoiceFilter(label=_("Organiser"), field_name="organisers",
-                                           queryset=Organisation.objects.all())
+    organisator = OrganisationChoiceFilter(
+        label=_("Organiser"), field_name="organisers", queryset=Organisation.objects.all()
+    )
     soort = django_filters.ChoiceFilter(label=_("Kind"), field_name="kind", choices=ActivityKind.choices)
     open = django_filters.BooleanFilter(
         label=_("Open for partners only"),
@@ -45,11 +46,13 @@ class ActivityFilter(django_filters.FilterSet):
 class OpenDayFilter(django_filters.FilterSet):
     """/open-dagen/: by school type, neighbourhood and the languages spoken at the door."""
 
-    schooltype = django_filters.ChoiceFilter(label=_("School type"), field_name="school_type",
-                                             choices=SchoolType.choices)
+    schooltype = django_filters.ChoiceFilter(
+        label=_("School type"), field_name="school_type", choices=SchoolType.choices
+    )
     wijk = django_filters.ChoiceFilter(label=_("Neighbourhood"), field_name="neighbourhood", choices=[])
-    taal = django_filters.ChoiceFilter(label=_("Help in this language"), choices=Language.choices,
-                                       method="filter_language")
+    taal = django_filters.ChoiceFilter(
+        label=_("Help in this language"), choices=Language.choices, method="filter_language"
+    )
 
     class Meta:
         model = Activity
@@ -57,8 +60,12 @@ class OpenDayFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        neighbourhoods = (self.queryset.exclude(neighbourhood="").order_by("neighbourhood")
-                          .values_list("neighbourhood", flat=True).distinct())
+        neighbourhoods = (
+            self.queryset.exclude(neighbourhood="")
+            .order_by("neighbourhood")
+            .values_list("neighbourhood", flat=True)
+            .distinct()
+        )
         self.filters["wijk"].extra["choices"] = [(name, name) for name in neighbourhoods]
 
     def filter_language(self, queryset, name, value):

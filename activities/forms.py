@@ -33,15 +33,26 @@ class ActivityForm(OnceForm, forms.ModelForm):
         label=_("Target sectors"), choices=Sector.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     language_codes = forms.MultipleChoiceField(
-        label=_("Languages spoken at the door"), choices=Language.choices, required=False,
+        label=_("Languages spoken at the door"),
+        choices=Language.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("For an open day: the languages in which visitors can be helped (interpreters present)."),
     )
 
     class Meta:
         model = Activity
-        fields = ["title", "kind", "description", "all_day", "place", "open_for_partners", "registration_url",
-                  "school_type", "neighbourhood"]
+        fields = [
+            "title",
+            "kind",
+            "description",
+            "all_day",
+            "place",
+            "open_for_partners",
+            "registration_url",
+            "school_type",
+            "neighbourhood",
+        ]
         formfield_callback = assume_https
 
     def __init__(self, *args, organiser_choices, locked_organisers=(), **kwargs):
@@ -79,8 +90,11 @@ class ActivityForm(OnceForm, forms.ModelForm):
         for name in ("start_date", "end_date"):
             value = cleaned.get(name)
             if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
-                self.add_error(name, _("Give a date between the years %(first)s and %(last)s.") % {
-                    "first": FIRST_YEAR, "last": LAST_YEAR})
+                self.add_error(
+                    name,
+                    _("Give a date between the years %(first)s and %(last)s.")
+                    % {"first": FIRST_YEAR, "last": LAST_YEAR},
+                )
         if cleaned.get("kind") == ActivityKind.OPEN_DAY and not cleaned.get("school_type"):
             self.add_error("school_type", _("Say which kind of school holds the open day, so parents can find it."))
         start_date = cleaned.get("start_date")

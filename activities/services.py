@@ -167,13 +167,16 @@ def month_view(activities, year: int, month: int) -> dict:
     those shown. A busy city month holds 1,700 activities, and the grid shows DAY_LIMIT a day."""
     first, following = month_bounds(year, month)
     in_month = activities.filter(start__lt=following, end__gte=first)
-    spans = [Span(pk, timezone.localtime(start), timezone.localtime(end))
-             for pk, start, end in in_month.values_list("pk", "start", "end")]
+    spans = [
+        Span(pk, timezone.localtime(start), timezone.localtime(end))
+        for pk, start, end in in_month.values_list("pk", "start", "end")
+    ]
     long_running, short = split_long_running(spans)
     weeks = month_grid(short, year, month)
     days = [day for week in weeks for day in week]
-    records = in_month.in_bulk({span.pk for span in long_running} | {span.pk for day in days
-                                                                      for span in day.activities})
+    records = in_month.in_bulk(
+        {span.pk for span in long_running} | {span.pk for day in days for span in day.activities}
+    )
     for day in days:
         day.activities = [records[span.pk] for span in day.activities]
     return {
@@ -239,6 +242,7 @@ def to_ical(activities, base_url: str, name: str) -> bytes:
         cal.add_component(event)
     if dates:
         # Describe the zone's transitions only for the years the events need, not since 1970.
-        cal.add_missing_timezones(first_date=min(dates) - dt.timedelta(days=366),
-                                  last_date=max(dates) + dt.timedelta(days=366))
+        cal.add_missing_timezones(
+            first_date=min(dates) - dt.timedelta(days=366), last_date=max(dates) + dt.timedelta(days=366)
+        )
     return cal.to_ical()

@@ -94,8 +94,13 @@ def calendar(request):
     else:
         context["page"] = paginate(request, services.listed(activities, period))
         context["result_count"] = context["page"].paginator.count
-    return render_list(request, "activities/calendar.html", "activities/_results.html", context,
-                       tabs_template="activities/_view_tabs.html")
+    return render_list(
+        request,
+        "activities/calendar.html",
+        "activities/_results.html",
+        context,
+        tabs_template="activities/_view_tabs.html",
+    )
 
 
 def feed(request):
@@ -116,14 +121,18 @@ def _get_visible(request, slug):
 def detail(request, slug):
     activity = _get_visible(request, slug)
     figures = ActivityFigures.objects.filter(activity=activity).prefetch_related("composition", "media", "surveys")
-    return render(request, "activities/detail.html", {
-        "activity": activity,
-        "figures": figures.first(),
-        "story_count": visible_stories(activity.stories.filter(COUNTED), request.user).count(),
-        "may_edit": can_edit(request.user, activity),
-        "may_delete": can_delete(request.user, activity),
-        "may_publish": can_publish(request.user),
-    })
+    return render(
+        request,
+        "activities/detail.html",
+        {
+            "activity": activity,
+            "figures": figures.first(),
+            "story_count": visible_stories(activity.stories.filter(COUNTED), request.user).count(),
+            "may_edit": can_edit(request.user, activity),
+            "may_delete": can_delete(request.user, activity),
+            "may_publish": can_publish(request.user),
+        },
+    )
 
 
 def ics(request, slug):
@@ -157,8 +166,12 @@ def create(request):
         if earlier:
             return earlier
         if form.is_valid():
-            return save_once(request, form, lambda: _save(request, form, form.instance),
-                             _("The activity was saved as a draft. A coordinator publishes it."))
+            return save_once(
+                request,
+                form,
+                lambda: _save(request, form, form.instance),
+                _("The activity was saved as a draft. A coordinator publishes it."),
+            )
     return render_form(request, form, heading=_("New activity"), cancel_url=reverse("activities:calendar"))
 
 
@@ -197,8 +210,9 @@ def publish(request, slug):
 def delete(request, slug):
     activity = get_object_or_404(Activity, slug=slug)
     require(can_delete(request.user, activity))
-    return confirm_delete(request, activity, done_url=reverse("activities:calendar"),
-                          done_message=_("The activity was deleted."))
+    return confirm_delete(
+        request, activity, done_url=reverse("activities:calendar"), done_message=_("The activity was deleted.")
+    )
 
 
 def _open_days(request, upcoming: bool = True):

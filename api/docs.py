@@ -3,8 +3,12 @@
 import json
 import shlex
 
-EXAMPLES = {"date": "2026-05-12", "time": "19:30:00", "date-time": "2026-05-12T19:30:00+02:00", "uuid":
-            "6f1c2b9e-9d1c-4f7e-a5d2-1b2c3d4e5f60"}
+EXAMPLES = {
+    "date": "2026-05-12",
+    "time": "19:30:00",
+    "date-time": "2026-05-12T19:30:00+02:00",
+    "uuid": "6f1c2b9e-9d1c-4f7e-a5d2-1b2c3d4e5f60",
+}
 
 
 def _resolve(schema: dict, document: dict) -> dict:
@@ -43,8 +47,12 @@ def fields(schema: dict, document: dict) -> list[dict]:
     schema = _resolve(schema, document)
     required = set(schema.get("required", []))
     return [
-        {"name": name, "type": describe(prop, document), "required": name in required,
-         "description": prop.get("description", "") or _resolve(prop, document).get("description", "")}
+        {
+            "name": name,
+            "type": describe(prop, document),
+            "required": name in required,
+            "description": prop.get("description", "") or _resolve(prop, document).get("description", ""),
+        }
         for name, prop in schema.get("properties", {}).items()
     ]
 
@@ -79,8 +87,12 @@ def curl(method: str, url: str, body: dict | None, secured: bool) -> str:
     if secured:
         parts += ["-H", '"Authorization: Bearer $RIMPEL_TOKEN"']
     if body is not None:
-        parts += ["-H", shlex.quote("Content-Type: application/json"),
-                  "-d", shlex.quote(json.dumps(body, ensure_ascii=False))]
+        parts += [
+            "-H",
+            shlex.quote("Content-Type: application/json"),
+            "-d",
+            shlex.quote(json.dumps(body, ensure_ascii=False)),
+        ]
     parts.append(shlex.quote(url))
     return " ".join(parts)
 
@@ -91,9 +103,13 @@ def endpoints(document: dict, base_url: str) -> list[dict]:
     for path, operations in document["paths"].items():
         for method, operation in operations.items():
             parameters = [
-                {"name": parameter["name"], "in": parameter["in"], "required": parameter.get("required", False),
-                 "type": describe(parameter.get("schema", {}), document),
-                 "description": parameter.get("description") or parameter.get("schema", {}).get("description", "")}
+                {
+                    "name": parameter["name"],
+                    "in": parameter["in"],
+                    "required": parameter.get("required", False),
+                    "type": describe(parameter.get("schema", {}), document),
+                    "description": parameter.get("description") or parameter.get("schema", {}).get("description", ""),
+                }
                 for parameter in operation.get("parameters", [])
             ]
             body_schema = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
@@ -112,13 +128,21 @@ def endpoints(document: dict, base_url: str) -> list[dict]:
                     record_fields = fields(results["items"], document)
             example_path = path.replace("{slug}", "SLUG")
             body = _example(body_schema, document) if body_schema else None
-            result.append({
-                "id": f"{method}-{path.strip('/').replace('/', '-').replace('{', '').replace('}', '')}",
-                "method": method.upper(), "path": path, "summary": operation.get("summary", ""),
-                "description": operation.get("description", ""), "parameters": parameters,
-                "body_fields": fields(body_schema, document) if body_schema else [],
-                "status": success[0] if success else "", "response_fields": response_fields,
-                "record_fields": record_fields, "codes": codes, "secured": bool(operation.get("security")),
-                "curl": curl(method.upper(), base_url + example_path, body, bool(operation.get("security"))),
-            })
+            result.append(
+                {
+                    "id": f"{method}-{path.strip('/').replace('/', '-').replace('{', '').replace('}', '')}",
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": operation.get("summary", ""),
+                    "description": operation.get("description", ""),
+                    "parameters": parameters,
+                    "body_fields": fields(body_schema, document) if body_schema else [],
+                    "status": success[0] if success else "",
+                    "response_fields": response_fields,
+                    "record_fields": record_fields,
+                    "codes": codes,
+                    "secured": bool(operation.get("security")),
+                    "curl": curl(method.upper(), base_url + example_path, body, bool(operation.get("security"))),
+                }
+            )
     return result

@@ -25,13 +25,18 @@ class ApiActivityForm(ActivityForm):
     def current_values(activity, organisation) -> dict:
         """The activity as API data; of its organisers only the given one (the others are kept as they are)."""
         return {
-            "title": activity.title, "kind": activity.kind, "description": activity.description,
+            "title": activity.title,
+            "kind": activity.kind,
+            "description": activity.description,
             "start_date": activity.local_start.date(),
             "start_time": None if activity.all_day else activity.local_start.time(),
             "end_date": activity.local_end.date(),
             "end_time": None if activity.all_day else activity.local_end.time(),
-            "all_day": activity.all_day, "place": activity.place, "open_for_partners": activity.open_for_partners,
-            "registration_url": activity.registration_url, "school_type": activity.school_type,
+            "all_day": activity.all_day,
+            "place": activity.place,
+            "open_for_partners": activity.open_for_partners,
+            "registration_url": activity.registration_url,
+            "school_type": activity.school_type,
             "neighbourhood": activity.neighbourhood,
             "organisers": [org.slug for org in activity.organisers.all() if org.pk == organisation.pk],
             "themes": [theme.slug for theme in activity.themes.all()],
@@ -64,18 +69,35 @@ class ApiStoryForm(TellStoryForm):
     @classmethod
     def for_link(cls, link, payload: dict) -> "ApiStoryForm":
         model = impact_services.current_model()
-        dimensions = [dimension for _number, ring in impact_services.active_rings(model) for dimension in ring] \
-            if model else []
-        data = {name: payload.get(name) or "" for name in (
-            "respondent_role", "sector", "quote", "consent", "respondent_name", "organisation_name", "email")}
+        dimensions = (
+            [dimension for _number, ring in impact_services.active_rings(model) for dimension in ring] if model else []
+        )
+        data = {
+            name: payload.get(name) or ""
+            for name in (
+                "respondent_role",
+                "sector",
+                "quote",
+                "consent",
+                "respondent_name",
+                "organisation_name",
+                "email",
+            )
+        }
         data["activity"] = link.activity.slug if link.activity_id else (payload.get("activity") or "")
         data["submission"] = str(payload["submission"]) if payload.get("submission") else ""
         for part in payload.get("parts") or []:
             data[f"ring{part['ring']}_dimension"] = str(part["dimension"])
             data[f"ring{part['ring']}_text"] = part["text"]
-        return cls(data, activities=link_activities(link), chosen_activity=None,
-                   fixed_activity=link.activity_id is not None, dimensions=dimensions, preselected={},
-                   sectors=Sector.choices)
+        return cls(
+            data,
+            activities=link_activities(link),
+            chosen_activity=None,
+            fixed_activity=link.activity_id is not None,
+            dimensions=dimensions,
+            preselected={},
+            sectors=Sector.choices,
+        )
 
 
 def form_errors(form) -> dict[str, list[str]]:

@@ -12,14 +12,17 @@ class ApiToken(models.Model):
     The prefix (the first characters of the token) is kept in the clear so people can tell tokens apart.
     """
 
-    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
-                                     related_name="api_tokens")
-    label = models.CharField(_("label"), max_length=100,
-                             help_text=_("What the token is for, e.g. “website of the school board”."))
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    label = models.CharField(
+        _("label"), max_length=100, help_text=_("What the token is for, e.g. “website of the school board”.")
+    )
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     prefix = models.CharField(max_length=16, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -48,7 +48,8 @@ IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 class Error(Schema):
     detail: str = Field(description="What went wrong, in the request's language.")
     errors: dict[str, list[str]] | None = Field(
-        None, description="Per field (or `non_field`), what is wrong with it; only for invalid input.")
+        None, description="Per field (or `non_field`), what is wrong with it; only for invalid input."
+    )
 
 
 # --- Query parameters ----------------------------------------------------------------------------------------------
@@ -65,14 +66,20 @@ class OrganisationQuery(PageQuery):
 
 
 class ActivityQuery(PageQuery):
-    year: int | None = Field(None, ge=FIRST_YEAR, le=LAST_YEAR,
-                             description="Activities that take place (partly) in this year.")
-    month: str | None = Field(None, pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$",
-                              description="Activities that take place (partly) in this month, as YYYY-MM.")
-    date_from: IsoDate | None = Field(None, alias="from",
-                                      description="Activities that end on or after this day (YYYY-MM-DD).")
-    date_to: IsoDate | None = Field(None, alias="to",
-                                    description="Activities that start on or before this day (YYYY-MM-DD).")
+    year: int | None = Field(
+        None, ge=FIRST_YEAR, le=LAST_YEAR, description="Activities that take place (partly) in this year."
+    )
+    month: str | None = Field(
+        None,
+        pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$",
+        description="Activities that take place (partly) in this month, as YYYY-MM.",
+    )
+    date_from: IsoDate | None = Field(
+        None, alias="from", description="Activities that end on or after this day (YYYY-MM-DD)."
+    )
+    date_to: IsoDate | None = Field(
+        None, alias="to", description="Activities that start on or before this day (YYYY-MM-DD)."
+    )
     theme: str | None = Field(None, max_length=50, description="Theme (slug).")
     sector: SectorCode | None = Field(None, description="Target sector.")
     line: str | None = Field(None, max_length=50, description="Network line (slug).")
@@ -80,7 +87,8 @@ class ActivityQuery(PageQuery):
     kind: KindCode | None = Field(None, description="Kind of activity.")
     open_for_partners: bool | None = Field(None, description="`true`: only activities open to partners.")
     status: Literal["published", "draft"] = Field(
-        "published", description="`draft`: the token's organisation's draft activities (needs a token).")
+        "published", description="`draft`: the token's organisation's draft activities (needs a token)."
+    )
 
 
 class ProjectQuery(PageQuery):
@@ -205,7 +213,8 @@ class Figures(Schema):
     participants: int
     first_timers: int
     first_timer_share: float | None = Field(
-        description="Percentage of first-timers among the participants of activities that counted them.")
+        description="Percentage of first-timers among the participants of activities that counted them."
+    )
     partners: int | None = Field(description="Organisations involved (only for the programme as a whole).")
 
 
@@ -240,7 +249,8 @@ class ProgrammeDetail(Programme):
     figures: Figures
     lines: list[ProgrammeLine] = Field(description="Ambitions or action lines, each with its own figures.")
     reported_figures: list[ReportedFigure] = Field(
-        description="Figures reported for the programme as a whole, with their source.")
+        description="Figures reported for the programme as a whole, with their source."
+    )
 
 
 class Dimension(Schema):
@@ -277,10 +287,14 @@ class Story(Schema):
 
 def page_of(record):
     """A page schema for a record schema (the OpenAPI document names it <Record>Page)."""
-    return type(f"{record.__name__}Page", (Schema,), {
-        "__annotations__": {"count": int, "next": str | None, "previous": str | None, "results": list[record]},
-        "__doc__": "One page of records, with links to the neighbouring pages.",
-    })
+    return type(
+        f"{record.__name__}Page",
+        (Schema,),
+        {
+            "__annotations__": {"count": int, "next": str | None, "previous": str | None, "results": list[record]},
+            "__doc__": "One page of records, with links to the neighbouring pages.",
+        },
+    )
 
 
 # --- Writes --------------------------------------------------------------------------------------------------------
@@ -293,8 +307,9 @@ class ActivityPatch(Schema):
     kind: KindCode | None = None
     description: str | None = None
     start_date: dt.date | None = None
-    start_time: dt.time | None = Field(None, description="Local time (Europe/Amsterdam), without UTC offset. "
-                                                         "Not needed for an all-day activity.")
+    start_time: dt.time | None = Field(
+        None, description="Local time (Europe/Amsterdam), without UTC offset. Not needed for an all-day activity."
+    )
     end_date: dt.date | None = Field(None, description="Leave out for the same day.")
     end_time: dt.time | None = None
     all_day: bool | None = None
@@ -304,7 +319,8 @@ class ActivityPatch(Schema):
     school_type: SchoolTypeCode | None = Field(None, description="Required for an open day.")
     neighbourhood: str | None = Field(None, max_length=80)
     organisers: list[str] | None = Field(
-        None, description="Organiser slugs; the token's organisation (the default) must stay among them.")
+        None, description="Organiser slugs; the token's organisation (the default) must stay among them."
+    )
     themes: list[str] | None = Field(None, description="Theme slugs.")
     lines: list[str] | None = Field(None, description="Network line slugs.")
     target_sectors: list[SectorCode] | None = None
@@ -326,9 +342,11 @@ class StoryIn(Schema):
     """A story told through one of the organisation's collection links; it waits for moderation."""
 
     link: str = Field(max_length=16, description="The collection link's code (from its address /v/<code>/).")
-    activity: str | None = Field(None, max_length=220,
-                                 description="The activity's slug; for a programme link, leave out for the "
-                                             "programme as a whole.")
+    activity: str | None = Field(
+        None,
+        max_length=220,
+        description="The activity's slug; for a programme link, leave out for the programme as a whole.",
+    )
     respondent_role: str = Field(max_length=ROLE_MAX)
     sector: SectorCode | Literal[""] = ""
     quote: str = Field("", max_length=QUOTE_MAX)
@@ -337,8 +355,9 @@ class StoryIn(Schema):
     organisation_name: str = Field("", max_length=200)
     email: str = Field("", max_length=254, description="Only kept when consent is `named`.")
     parts: list[StoryPartIn] = Field(description="One part per ring; ring 1 is required.")
-    submission: UUID | None = Field(None, description="Send the same value again to retry safely: "
-                                                      "the story is stored once.")
+    submission: UUID | None = Field(
+        None, description="Send the same value again to retry safely: the story is stored once."
+    )
 
 
 class StoryReceipt(Schema):

@@ -21,8 +21,13 @@ def hash_secret(secret: str) -> str:
 def issue(organisation, label: str, user) -> tuple[ApiToken, str]:
     """A new token for the organisation and its secret, which is not stored and cannot be shown again."""
     secret = TOKEN_START + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(organisation=organisation, label=label.strip(), key_hash=hash_secret(secret),
-                                    prefix=secret[:len(TOKEN_START) + PREFIX_LENGTH], created_by=user)
+    token = ApiToken.objects.create(
+        organisation=organisation,
+        label=label.strip(),
+        key_hash=hash_secret(secret),
+        prefix=secret[: len(TOKEN_START) + PREFIX_LENGTH],
+        created_by=user,
+    )
     return token, secret
 
 

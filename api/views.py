@@ -24,18 +24,26 @@ def docs(request):
     """Every endpoint with its parameters, fields and a curl example, read from the OpenAPI document."""
     schema = api.get_openapi_schema(path_prefix=reverse("api:api-root"))
     base = request.build_absolute_uri("/").rstrip("/")
-    return render(request, "api/docs.html", {
-        "schema": schema,
-        "endpoints": endpoints(schema, base),
-        "openapi_url": reverse("api:openapi-json"),
-    })
+    return render(
+        request,
+        "api/docs.html",
+        {
+            "schema": schema,
+            "endpoints": endpoints(schema, base),
+            "openapi_url": reverse("api:openapi-json"),
+        },
+    )
 
 
 class TokenForm(forms.Form):
-    organisation = forms.ModelChoiceField(label=gettext_lazy("Organisation"), queryset=Organisation.objects.all(),
-                                          to_field_name="slug")
-    label = forms.CharField(label=gettext_lazy("Label"), max_length=100,
-                            help_text=gettext_lazy("What the token is for, e.g. “website of the school board”."))
+    organisation = forms.ModelChoiceField(
+        label=gettext_lazy("Organisation"), queryset=Organisation.objects.all(), to_field_name="slug"
+    )
+    label = forms.CharField(
+        label=gettext_lazy("Label"),
+        max_length=100,
+        help_text=gettext_lazy("What the token is for, e.g. “website of the school board”."),
+    )
 
 
 @login_required

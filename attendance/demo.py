@@ -44,15 +44,17 @@ PROFILES = [  # sector, roles, organisations as people write them
 
 def _has_attendance(activity: Activity) -> bool:
     # Series and broadcasts have no door at which people are counted.
-    return activity.kind != ActivityKind.SERIES and not (activity.kind == ActivityKind.PUBLICATION
-                                                         and activity.all_day)
+    return activity.kind != ActivityKind.SERIES and not (activity.kind == ActivityKind.PUBLICATION and activity.all_day)
 
 
 def load_demo_attendance(seed: int = 2025) -> dict[str, int]:
     """Save an attendance list for each LNOS25 activity that has a door; returns what was made."""
     programme = Programme.objects.get(slug="lnos25")
-    activities = [activity for activity in Activity.objects.filter(pk__in=programme_activity_ids(programme))
-                  .order_by("start", "pk") if _has_attendance(activity)]
+    activities = [
+        activity
+        for activity in Activity.objects.filter(pk__in=programme_activity_ids(programme)).order_by("start", "pk")
+        if _has_attendance(activity)
+    ]
     recorded = _recorded(activities)
     rng = random.Random(seed)  # noqa: S311 - repeatable made-up data, not secrets
     people: dict[int, Row] = {}  # by person number
@@ -91,9 +93,13 @@ def load_demo_attendance(seed: int = 2025) -> dict[str, int]:
 
 def _second_year(programme_activities: list[Activity]) -> list[Activity]:
     until = timezone.make_aware(dt.datetime.combine(SECOND_YEAR_UNTIL, dt.time.min))
-    return [activity for activity in Activity.objects.filter(start__year=SECOND_YEAR, start__lt=until)
-            .exclude(pk__in=[activity.pk for activity in programme_activities]).order_by("start", "pk")
-            if _has_attendance(activity)]
+    return [
+        activity
+        for activity in Activity.objects.filter(start__year=SECOND_YEAR, start__lt=until)
+        .exclude(pk__in=[activity.pk for activity in programme_activities])
+        .order_by("start", "pk")
+        if _has_attendance(activity)
+    ]
 
 
 def _recorded(activities) -> dict[int, tuple]:
@@ -103,8 +109,10 @@ def _recorded(activities) -> dict[int, tuple]:
     for figures in ActivityFigures.objects.filter(activity__in=activities):
         attendance_list = lists.get(figures.activity_id)
         if attendance_list is not None and attendance_list.figures_follow(figures):
-            recorded[figures.activity_id] = (attendance_list.previous_participants,
-                                             attendance_list.previous_first_timers)
+            recorded[figures.activity_id] = (
+                attendance_list.previous_participants,
+                attendance_list.previous_first_timers,
+            )
         else:
             recorded[figures.activity_id] = (figures.participants, figures.first_timers)
     return recorded
@@ -117,12 +125,18 @@ def _returning(rng: random.Random, earlier: list[int], visits: Counter, count: i
     others = [number for number in earlier if number not in core]
     rng.shuffle(others)
     others.sort(key=visits.__getitem__)
-    return core + others[:count - len(core)]
+    return core + others[: count - len(core)]
 
 
 def _person(rng: random.Random, number: int) -> Row:
     sector, roles, organisations = rng.choice(PROFILES)
     consent = rng.random() < 0.05
-    return Row(number=number, key=key_for(f"deelnemer-{number:05d}@voorbeeld.invalid"), consent=consent,
-               name=f"Deelnemer {number:05d}" if consent else "", role=rng.choice(roles), sector=sector,
-               organisation=rng.choice(organisations))
+    return Row(
+        number=number,
+        key=key_for(f"deelnemer-{number:05d}@voorbeeld.invalid"),
+        consent=consent,
+        name=f"Deelnemer {number:05d}" if consent else "",
+        role=rng.choice(roles),
+        sector=sector,
+        organisation=rng.choice(organisations),
+    )

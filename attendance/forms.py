@@ -6,14 +6,18 @@ from attendance.reading import Reading, read_text, read_upload
 
 class ListForm(forms.Form):
     file = forms.FileField(
-        label=_("File"), required=False,
-        help_text=_("CSV (comma, semicolon or tab) or Excel (.xlsx), up to 10 MB. A first row with column names "
-                    "such as naam, e-mail, rol, sector, organisatie and toestemming is recognised."),
+        label=_("File"),
+        required=False,
+        help_text=_(
+            "CSV (comma, semicolon or tab) or Excel (.xlsx), up to 10 MB. A first row with column names "
+            "such as naam, e-mail, rol, sector, organisatie and toestemming is recognised."
+        ),
     )
     text = forms.CharField(
-        label=_("Or type the list"), required=False, widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("One person per line: name or e-mail; role; sector; organisation. For long lists, upload a "
-                    "file."),
+        label=_("Or type the list"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("One person per line: name or e-mail; role; sector; organisation. For long lists, upload a file."),
     )
 
     def clean(self):
@@ -33,8 +37,12 @@ class ListForm(forms.Form):
 
 class ErasureForm(forms.Form):
     email = forms.CharField(label=_("E-mail address"), required=False, max_length=320)
-    name = forms.CharField(label=_("Full name"), required=False, max_length=320,
-                           help_text=_("As it appeared on attendance lists that had no e-mail address."))
+    name = forms.CharField(
+        label=_("Full name"),
+        required=False,
+        max_length=320,
+        help_text=_("As it appeared on attendance lists that had no e-mail address."),
+    )
 
     def clean(self):
         cleaned = super().clean()

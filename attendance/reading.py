@@ -174,9 +174,13 @@ def header_columns(cells: list[str], number: int, reading: Reading) -> Columns:
 
 def positional_columns() -> Columns:
     labels = [_("name or e-mail"), _("role"), _("sector"), _("organisation"), _("consent")]
-    return Columns({name: position for position, name in enumerate(POSITIONS)},
-                   {name: f"{position + 1} ({label})"
-                    for position, (name, label) in enumerate(zip(POSITIONS, labels, strict=True))})
+    return Columns(
+        {name: position for position, name in enumerate(POSITIONS)},
+        {
+            name: f"{position + 1} ({label})"
+            for position, (name, label) in enumerate(zip(POSITIONS, labels, strict=True))
+        },
+    )
 
 
 def layout(rows, reading: Reading) -> tuple[Columns, int | None, Iterator] | None:
@@ -198,11 +202,16 @@ def layout(rows, reading: Reading) -> tuple[Columns, int | None, Iterator] | Non
     if second is not None and email_at is not None and email_at < len(second[1]) and is_email(second[1][email_at]):
         return header_layout(number, cells, itertools.chain([second], rows), reading)
     if len(named) > 1:
-        reading.fail(_("It is not clear whether this row names the columns (%(names)s) or is someone who took part. "
-                       "Start the list with a row of column names such as naam; e-mail; rol; sector; organisatie, "
-                       "leaving out columns that are not needed, or give each person as: name or e-mail; role; "
-                       "sector; organisation.") % {"names": ", ".join(cells[position].strip() for position in named)},
-                     number)
+        reading.fail(
+            _(
+                "It is not clear whether this row names the columns (%(names)s) or is someone who took part. "
+                "Start the list with a row of column names such as naam; e-mail; rol; sector; organisatie, "
+                "leaving out columns that are not needed, or give each person as: name or e-mail; role; "
+                "sector; organisation."
+            )
+            % {"names": ", ".join(cells[position].strip() for position in named)},
+            number,
+        )
         return None
     return positional_columns(), None, itertools.chain([first, *([second] if second else [])], rows)
 
@@ -210,8 +219,9 @@ def layout(rows, reading: Reading) -> tuple[Columns, int | None, Iterator] | Non
 def header_layout(number: int, cells: list[str], rows, reading: Reading) -> tuple[Columns, int, Iterator] | None:
     columns = header_columns(cells, number, reading)
     if not ({"name", "email", *NAME_PARTS} & columns.index.keys()):
-        reading.fail(_("The header row has no column for the name or e-mail address "
-                       "(naam, name, e-mail or email)."), number)
+        reading.fail(
+            _("The header row has no column for the name or e-mail address (naam, name, e-mail or email)."), number
+        )
         return None
     return columns, number, rows
 
@@ -230,8 +240,10 @@ def interpret(table, reading: Reading) -> None:
     for number, cells in data:
         data_rows += 1
         if data_rows > MAX_ROWS:
-            reading.fail(_("The list has more than %(count)s rows. Split it into smaller lists.")
-                         % {"count": number_format(MAX_ROWS, force_grouping=True)})
+            reading.fail(
+                _("The list has more than %(count)s rows. Split it into smaller lists.")
+                % {"count": number_format(MAX_ROWS, force_grouping=True)}
+            )
             return
         if header is not None:
             check_header_repeated(number, cells, columns, header, reading)
@@ -247,8 +259,11 @@ def interpret(table, reading: Reading) -> None:
             names[(column, normalise_name(identifier), identifier)] += 1
         if row.key in seen:
             reading.duplicates += 1
-            reading.note(_("The same person as in row %(first)s; counted once.") % {"first": seen[row.key]}, number,
-                         columns.label("identifier", "email", "name", *NAME_PARTS))
+            reading.note(
+                _("The same person as in row %(first)s; counted once.") % {"first": seen[row.key]},
+                number,
+                columns.label("identifier", "email", "name", *NAME_PARTS),
+            )
             continue
         seen[row.key] = number
         reading.rows.append(row)
@@ -256,9 +271,14 @@ def interpret(table, reading: Reading) -> None:
     if not reading.rows and not reading.error_count:
         reading.fail(_("The list names nobody who was present."))
     if reading.absent:
-        reading.note(ngettext("%(count)s row is marked as not present and was left out.",
-                              "%(count)s rows are marked as not present and were left out.",
-                              reading.absent) % {"count": reading.absent})
+        reading.note(
+            ngettext(
+                "%(count)s row is marked as not present and was left out.",
+                "%(count)s rows are marked as not present and were left out.",
+                reading.absent,
+            )
+            % {"count": reading.absent}
+        )
 
 
 def check_header_repeated(number: int, cells: list[str], columns: Columns, header: int, reading: Reading) -> None:
@@ -266,10 +286,16 @@ def check_header_repeated(number: int, cells: list[str], columns: Columns, heade
     together with their headers."""
     for name, position in columns.index.items():
         if position < len(cells) and normalise_key(cells[position]) == normalise_key(columns.labels[name]):
-            reading.fail(_("“%(value)s” also names this column in row %(header)s. If row %(header)s is someone who "
-                           "took part, start the list with a row of column names; if this row repeats the column "
-                           "names, remove it.") % {"value": cells[position].strip(), "header": header},
-                         number, columns.labels[name])
+            reading.fail(
+                _(
+                    "“%(value)s” also names this column in row %(header)s. If row %(header)s is someone who "
+                    "took part, start the list with a row of column names; if this row repeats the column "
+                    "names, remove it."
+                )
+                % {"value": cells[position].strip(), "header": header},
+                number,
+                columns.labels[name],
+            )
 
 
 def check_names_vary(names: Counter, identified: int, reading: Reading) -> None:
@@ -278,18 +304,26 @@ def check_names_vary(names: Counter, identified: int, reading: Reading) -> None:
         return
     (column, _folded, identifier), count = names.most_common(1)[0]
     if count > 1 and 2 * count > identified:
-        reading.fail(_("“%(value)s” is the name on %(count)s of %(rows)s rows: that looks like a role or a value "
-                       "everyone shares, not who took part. Check which column holds the names; without a row of "
-                       "column names a list reads: name or e-mail; role; sector; organisation.")
-                     % {"value": identifier, "count": count, "rows": identified}, column=column)
+        reading.fail(
+            _(
+                "“%(value)s” is the name on %(count)s of %(rows)s rows: that looks like a role or a value "
+                "everyone shares, not who took part. Check which column holds the names; without a row of "
+                "column names a list reads: name or e-mail; role; sector; organisation."
+            )
+            % {"value": identifier, "count": count, "rows": identified},
+            column=column,
+        )
 
 
 def check_row(number: int, cells: list[str], columns: Columns, sectors: dict, reading: Reading) -> Row | None:
     errors_before = reading.error_count
     for position, cell in enumerate(cells):
         if "\ufffd" in cell:
-            reading.fail(_("Some characters could not be read. Save the file as CSV UTF-8 and upload it again."),
-                         number, columns.label_at(position))
+            reading.fail(
+                _("Some characters could not be read. Save the file as CSV UTF-8 and upload it again."),
+                number,
+                columns.label_at(position),
+            )
     identifier_column, identifier = identifier_of(cells, columns, number, reading)
     key = None
     if len(identifier) > MAX_IDENTIFIER:
@@ -297,25 +331,34 @@ def check_row(number: int, cells: list[str], columns: Columns, sectors: dict, re
     elif identifier:
         key = key_for(identifier)
         if key is None:
-            reading.fail(_("“%(value)s” is not a name or e-mail address.") % {"value": identifier}, number,
-                         identifier_column)
+            reading.fail(
+                _("“%(value)s” is not a name or e-mail address.") % {"value": identifier}, number, identifier_column
+            )
     sector_text = columns.cell(cells, "sector")
     sector = sectors.get(normalise_key(sector_text), "") if sector_text else ""
     if sector_text and not sector:
-        reading.fail(_("Unknown sector “%(value)s”. Use one of: %(known)s.") % {
-            "value": sector_text, "known": ", ".join(Sector.values)}, number, columns.label("sector"))
+        reading.fail(
+            _("Unknown sector “%(value)s”. Use one of: %(known)s.")
+            % {"value": sector_text, "known": ", ".join(Sector.values)},
+            number,
+            columns.label("sector"),
+        )
     consent = consent_of(columns.cell(cells, "consent"), number, columns, reading)
     if key is None or reading.error_count > errors_before:
         return None
     name = columns.name(cells) or ("" if is_email(identifier) else identifier)
     return Row(
-        number=number, key=key, consent=consent,
-        name=clipped(name if consent else "", NAME_MAX, number, columns.label("name", "last_name", "identifier"),
-                     reading),
+        number=number,
+        key=key,
+        consent=consent,
+        name=clipped(
+            name if consent else "", NAME_MAX, number, columns.label("name", "last_name", "identifier"), reading
+        ),
         role=clipped(columns.cell(cells, "role"), ROLE_MAX, number, columns.label("role"), reading),
         sector=sector,
-        organisation=clipped(columns.cell(cells, "organisation"), ORGANISATION_MAX, number,
-                             columns.label("organisation"), reading),
+        organisation=clipped(
+            columns.cell(cells, "organisation"), ORGANISATION_MAX, number, columns.label("organisation"), reading
+        ),
     )
 
 
@@ -338,8 +381,11 @@ def consent_of(text: str, number: int, columns: Columns, reading: Reading) -> bo
     if folded in YES:
         return True
     if folded not in NO:
-        reading.note(_("“%(value)s” was not understood as yes or no; the name is not kept.") % {"value": text},
-                     number, columns.label("consent"))
+        reading.note(
+            _("“%(value)s” was not understood as yes or no; the name is not kept.") % {"value": text},
+            number,
+            columns.label("consent"),
+        )
     return False
 
 

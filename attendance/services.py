@@ -61,7 +61,7 @@ CACHE_SECONDS = 60 * 60
 
 def chunks(items: list, size: int = CHUNK):
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def local_day(moment: dt.datetime) -> dt.date:
@@ -115,18 +115,28 @@ def preview(activity: Activity, reading: Reading) -> Preview:
         day_start = start_of_day(local_day(activity.start))
         returning = 0
         for ids in chunks(list(known.values())):
-            returning += (Attendance.objects.filter(participant_id__in=ids, activity__start__lt=day_start)
-                          .exclude(activity=activity).values("participant_id").distinct().count())
+            returning += (
+                Attendance.objects.filter(participant_id__in=ids, activity__start__lt=day_start)
+                .exclude(activity=activity)
+                .values("participant_id")
+                .distinct()
+                .count()
+            )
         new_participants, first_timers = len(keys) - len(known), len(keys) - returning
     names = Counter(row.organisation for row in reading.rows if row.organisation)
     resolved = _organisations(names)
     current = AttendanceList.objects.filter(activity=activity).first()
     return Preview(
-        people=len(keys), new_participants=new_participants, first_timers=first_timers,
-        returning=returning, skipped=reading.duplicates + reading.absent,
+        people=len(keys),
+        new_participants=new_participants,
+        first_timers=first_timers,
+        returning=returning,
+        skipped=reading.duplicates + reading.absent,
         replaces=current.rows if current else None,
-        unknown_organisations=sorted(((name, count) for name, count in names.items() if resolved[name] is None),
-                                     key=lambda item: (-item[1], item[0])),
+        unknown_organisations=sorted(
+            ((name, count) for name, count in names.items() if resolved[name] is None),
+            key=lambda item: (-item[1], item[0]),
+        ),
     )
 
 
@@ -148,16 +158,18 @@ def _organisations(names) -> dict:
     keys = sorted({normalise_key(text) for text in texts.values() if text})
     by_name, by_alias = {}, defaultdict(list)
     for part in chunks(keys):
-        by_name.update((organisation.name_key, organisation)
-                       for organisation in Organisation.objects.filter(name_key__in=part))
+        by_name.update(
+            (organisation.name_key, organisation) for organisation in Organisation.objects.filter(name_key__in=part)
+        )
         for alias in OrganisationAlias.objects.filter(key__in=part).select_related("organisation"):
             by_alias[alias.key].append(alias)
     resolved = {}
     for name, text in texts.items():
         key = normalise_key(text)
         aliases = by_alias.get(key, [])
-        exact = {alias.organisation.pk: alias.organisation for alias in aliases
-                 if alias.alias.casefold() == text.casefold()}
+        exact = {
+            alias.organisation.pk: alias.organisation for alias in aliases if alias.alias.casefold() == text.casefold()
+        }
         if not text or exact:
             resolved[name] = exact.popitem()[1] if len(exact) == 1 else None
             continue
@@ -179,12 +191,16 @@ def leave_out_erased(reading: Reading) -> None:
     if not erased:
         return
     reading.rows = [row for row in reading.rows if row.key not in erased]
-    reading.note(ngettext("%(count)s person asked to be removed from the attendance lists and was left out.",
-                          "%(count)s people asked to be removed from the attendance lists and were left out.",
-                          len(erased)) % {"count": len(erased)})
+    reading.note(
+        ngettext(
+            "%(count)s person asked to be removed from the attendance lists and was left out.",
+            "%(count)s people asked to be removed from the attendance lists and were left out.",
+            len(erased),
+        )
+        % {"count": len(erased)}
+    )
     if not reading.rows:
-        reading.fail(_("Everyone on the list asked to be removed from the attendance lists; there is nothing to "
-                       "save."))
+        reading.fail(_("Everyone on the list asked to be removed from the attendance lists; there is nothing to save."))
 
 
 def _drop_expired_uploads() -> None:
@@ -197,8 +213,9 @@ def hold(activity: Activity, user, reading: Reading) -> AttendanceUpload:
     _drop_expired_uploads()
     AttendanceUpload.objects.filter(activity=activity, created_by=user).delete()
     rows = [[row.key, row.consent, row.name, row.role, row.sector, row.organisation] for row in reading.rows]
-    return AttendanceUpload.objects.create(token=secrets.token_urlsafe(32), activity=activity, created_by=user,
-                                           rows=json.dumps(rows, ensure_ascii=False))
+    return AttendanceUpload.objects.create(
+        token=secrets.token_urlsafe(32), activity=activity, created_by=user, rows=json.dumps(rows, ensure_ascii=False)
+    )
 
 
 def held(activity: Activity, user, token: str) -> AttendanceUpload | None:
@@ -208,8 +225,10 @@ def held(activity: Activity, user, token: str) -> AttendanceUpload | None:
 
 
 def held_rows(upload: AttendanceUpload) -> list[Row]:
-    return [Row(number, key, consent, name, role, sector, organisation)
-            for number, (key, consent, name, role, sector, organisation) in enumerate(json.loads(upload.rows), 1)]
+    return [
+        Row(number, key, consent, name, role, sector, organisation)
+        for number, (key, consent, name, role, sector, organisation) in enumerate(json.loads(upload.rows), 1)
+    ]
 
 
 # --- Saving and removing ----------------------------------------------------------------------------------------
@@ -244,10 +263,18 @@ def save_list(activity: Activity, rows: list[Row], user) -> AttendanceList:
     recount = refresh_first_time(before | listed, joining=(listed, day))
     organisations = _organisations({row.organisation for row in rows if row.organisation})
     Attendance.objects.bulk_create(
-        (Attendance(activity=activity, participant_id=participants[row.key], role=row.role, sector=row.sector,
-                    organisation=organisations.get(row.organisation), organisation_name=row.organisation,
-                    first_time=recount.first_days[participants[row.key]] == day)
-         for row in rows),
+        (
+            Attendance(
+                activity=activity,
+                participant_id=participants[row.key],
+                role=row.role,
+                sector=row.sector,
+                organisation=organisations.get(row.organisation),
+                organisation_name=row.organisation,
+                first_time=recount.first_days[participants[row.key]] == day,
+            )
+            for row in rows
+        ),
         batch_size=BATCH,
     )
     _drop_unlisted(before - listed)
@@ -266,8 +293,9 @@ def _update_statistics(rows: int) -> None:
 
 
 def _listed_participants(activity: Activity) -> set[int]:
-    return set(Attendance.objects.filter(activity=activity, participant__isnull=False)
-               .values_list("participant_id", flat=True))
+    return set(
+        Attendance.objects.filter(activity=activity, participant__isnull=False).values_list("participant_id", flat=True)
+    )
 
 
 def _participants(rows: list[Row]) -> dict[str, int]:
@@ -277,8 +305,9 @@ def _participants(rows: list[Row]) -> dict[str, int]:
     """
     by_key = {row.key: row for row in rows}
     keys = sorted(by_key)
-    Participant.objects.bulk_create((Participant(key=key, display_name=by_key[key].name) for key in keys),
-                                    ignore_conflicts=True, batch_size=BATCH)
+    Participant.objects.bulk_create(
+        (Participant(key=key, display_name=by_key[key].name) for key in keys), ignore_conflicts=True, batch_size=BATCH
+    )
     ids, renamed = {}, []
     for part in chunks(keys):
         for key, pk, stored_name in Participant.objects.filter(key__in=part).values_list("key", "pk", "display_name"):
@@ -304,8 +333,11 @@ def refresh_first_time(participant_ids: set[int], joining: tuple[set[int], dt.da
     joining_ids, joining_day = joining or (set(), None)
     days, first_days, now_first, no_longer_first, changed = {}, {}, [], [], set()
     for ids in chunks(sorted(participant_ids)):
-        rows = list(Attendance.objects.filter(participant_id__in=ids)
-                    .values_list("pk", "participant_id", "activity_id", "activity__start", "first_time"))
+        rows = list(
+            Attendance.objects.filter(participant_id__in=ids).values_list(
+                "pk", "participant_id", "activity_id", "activity__start", "first_time"
+            )
+        )
         first_day = {person: joining_day for person in ids if person in joining_ids}
         for _pk, person, activity_id, start, _flag in rows:
             day = days.setdefault(activity_id, local_day(start))
@@ -346,8 +378,9 @@ def _record_list(activity: Activity, rows: int, user) -> AttendanceList:
         attendance_list.created_figures = False
     attendance_list.rows = rows
     attendance_list.saved_by = user
-    attendance_list.figures_source = ngettext("attendance list (%(rows)s row)", "attendance list (%(rows)s rows)",
-                                              rows) % {"rows": rows}
+    attendance_list.figures_source = ngettext(
+        "attendance list (%(rows)s row)", "attendance list (%(rows)s rows)", rows
+    ) % {"rows": rows}
     _write_figures(attendance_list, head_counts([activity.pk])[activity.pk])
     return attendance_list
 
@@ -355,26 +388,38 @@ def _record_list(activity: Activity, rows: int, user) -> AttendanceList:
 def _write_figures(attendance_list: AttendanceList, counts: dict) -> None:
     """Put the list's head counts into the activity's figures, and remember them: the figures follow the list
     while they still hold what it wrote."""
-    save_figures(attendance_list.activity, participants=counts["participants"], first_timers=counts["first_timers"],
-                 source=attendance_list.figures_source)
+    save_figures(
+        attendance_list.activity,
+        participants=counts["participants"],
+        first_timers=counts["first_timers"],
+        source=attendance_list.figures_source,
+    )
     attendance_list.written_participants = counts["participants"]
     attendance_list.written_first_timers = counts["first_timers"]
     attendance_list.save()
 
 
 def head_counts(activity_ids) -> dict[int, dict]:
-    counts = (Attendance.objects.filter(activity_id__in=activity_ids).values("activity_id")
-              .annotate(participants=Count("pk"), first_timers=Count("pk", filter=Q(first_time=True))))
+    counts = (
+        Attendance.objects.filter(activity_id__in=activity_ids)
+        .values("activity_id")
+        .annotate(participants=Count("pk"), first_timers=Count("pk", filter=Q(first_time=True)))
+    )
     found = {count["activity_id"]: count for count in counts}
     return {pk: found.get(pk, {"participants": 0, "first_timers": 0}) for pk in activity_ids}
 
 
 def _refresh_figures(activity_ids: set[int]) -> None:
     """Other activities whose first-timers changed: their figures follow their list, unless edited by hand since."""
-    lists = {attendance_list.activity_id: attendance_list for attendance_list in
-             AttendanceList.objects.filter(activity_id__in=activity_ids).select_related("activity")}
-    following = [figures.activity_id for figures in ActivityFigures.objects.filter(activity_id__in=lists)
-                 if lists[figures.activity_id].figures_follow(figures)]
+    lists = {
+        attendance_list.activity_id: attendance_list
+        for attendance_list in AttendanceList.objects.filter(activity_id__in=activity_ids).select_related("activity")
+    }
+    following = [
+        figures.activity_id
+        for figures in ActivityFigures.objects.filter(activity_id__in=lists)
+        if lists[figures.activity_id].figures_follow(figures)
+    ]
     for activity_id, counts in head_counts(following).items():
         _write_figures(lists[activity_id], counts)
 
@@ -399,9 +444,12 @@ def remove_list(activity: Activity) -> int:
             if attendance_list.created_figures and not _holds_more(figures):
                 figures.delete()  # an empty row would still count as an activity "with figures" in roll-ups
             else:
-                save_figures(activity, participants=attendance_list.previous_participants,
-                             first_timers=attendance_list.previous_first_timers,
-                             source=attendance_list.previous_source)
+                save_figures(
+                    activity,
+                    participants=attendance_list.previous_participants,
+                    first_timers=attendance_list.previous_first_timers,
+                    source=attendance_list.previous_source,
+                )
         attendance_list.delete()
     _refresh_figures(changed)
     return removed
@@ -409,8 +457,13 @@ def remove_list(activity: Activity) -> int:
 
 def _holds_more(figures: ActivityFigures) -> bool:
     """Whether an activity's figures hold anything besides the head counts and their source."""
-    return (figures.composition.exists() or figures.media.exists() or figures.surveys.exists()
-            or figures.involved_organisations.exists() or figures.cited_by.exists())
+    return (
+        figures.composition.exists()
+        or figures.media.exists()
+        or figures.surveys.exists()
+        or figures.involved_organisations.exists()
+        or figures.cited_by.exists()
+    )
 
 
 @transaction.atomic
@@ -498,17 +551,25 @@ def activity_attendance(activity: Activity) -> ActivityAttendance | None:
     if attendance_list is None:
         return None
     rows = Attendance.objects.filter(activity=activity)
-    totals = rows.aggregate(participants=Count("pk"), first_timers=Count("pk", filter=Q(first_time=True)),
-                            erased=Count("pk", filter=Q(participant__isnull=True)))
+    totals = rows.aggregate(
+        participants=Count("pk"),
+        first_timers=Count("pk", filter=Q(first_time=True)),
+        erased=Count("pk", filter=Q(participant__isnull=True)),
+    )
     total = totals["participants"]
     labels = dict(Sector.choices)
-    sectors = [Share(str(labels.get(entry["sector"], _("Not given"))), entry["count"],
-                     _percent(entry["count"], total))
-               for entry in rows.values("sector").annotate(count=Count("pk")).order_by("-count", "sector")]
+    sectors = [
+        Share(str(labels.get(entry["sector"], _("Not given"))), entry["count"], _percent(entry["count"], total))
+        for entry in rows.values("sector").annotate(count=Count("pk")).order_by("-count", "sector")
+    ]
     figures = ActivityFigures.objects.filter(activity=activity).first()
     return ActivityAttendance(
-        participants=total, first_timers=totals["first_timers"], returning=total - totals["first_timers"],
-        erased=totals["erased"], sectors=sectors, roles=_roles(rows.values_list("role", flat=True), total),
+        participants=total,
+        first_timers=totals["first_timers"],
+        returning=total - totals["first_timers"],
+        erased=totals["erased"],
+        sectors=sectors,
+        roles=_roles(rows.values_list("role", flat=True), total),
         attendance_list=attendance_list,
         figures_follow=figures is not None and attendance_list.figures_follow(figures),
     )
@@ -521,8 +582,10 @@ def _roles(roles, total: int) -> list[Share]:
         folded = role.strip().casefold()
         counts[folded] += 1
         spelling.setdefault(folded, role.strip())
-    shares = [Share(spelling[folded] or _("Not given"), count, _percent(count, total))
-              for folded, count in counts.most_common(ROLES_SHOWN)]
+    shares = [
+        Share(spelling[folded] or _("Not given"), count, _percent(count, total))
+        for folded, count in counts.most_common(ROLES_SHOWN)
+    ]
     rest = total - sum(share.count for share in shares)
     if rest:
         shares.append(Share(_("Other roles"), rest, _percent(rest, total)))
@@ -600,16 +663,32 @@ def _year_table(activity_ids, minimum: int) -> YearTable:
         return YearTable(years=[], core_minimum=minimum)
     # The local year as comparisons on the start: SQLite extracts a year by calling Python for every row, which took
     # most of the time at 150,000 attendances.
-    rows = rows.annotate(year=Case(
-        *(When(activity__start__lt=start_of_day(dt.date(year + 1, 1, 1)), then=Value(year))
-          for year in range(local_day(bounds["first"]).year, local_day(bounds["last"]).year + 1)),
-        output_field=IntegerField()))
+    rows = rows.annotate(
+        year=Case(
+            *(
+                When(activity__start__lt=start_of_day(dt.date(year + 1, 1, 1)), then=Value(year))
+                for year in range(local_day(bounds["first"]).year, local_day(bounds["last"]).year + 1)
+            ),
+            output_field=IntegerField(),
+        )
+    )
     years = {}
-    for entry in rows.values("year").annotate(activities=Count("activity", distinct=True), attendances=Count("pk"),
-                                              erased=Count("pk", filter=Q(participant__isnull=True))):
-        years[entry["year"]] = Year(year=entry["year"], activities=entry["activities"],
-                                    attendances=entry["attendances"], participants=0, per_participant=None, core=0,
-                                    outside_core_percent=None, first_timers=0, erased=entry["erased"])
+    for entry in rows.values("year").annotate(
+        activities=Count("activity", distinct=True),
+        attendances=Count("pk"),
+        erased=Count("pk", filter=Q(participant__isnull=True)),
+    ):
+        years[entry["year"]] = Year(
+            year=entry["year"],
+            activities=entry["activities"],
+            attendances=entry["attendances"],
+            participants=0,
+            per_participant=None,
+            core=0,
+            outside_core_percent=None,
+            first_timers=0,
+            erased=entry["erased"],
+        )
     for year, participants, core, first_timers in _people_per_year(rows, minimum):
         figures = years[year]
         figures.participants, figures.core, figures.first_timers = participants, core, first_timers
@@ -630,12 +709,17 @@ def _year_table(activity_ids, minimum: int) -> YearTable:
 def _people_per_year(rows, minimum: int) -> list[tuple[int, int, int, int]]:
     """(year, participants, of them in the core, of them first-timers) per year, counted by the database: each
     person once per year, from their attendances and first-time flags that year."""
-    people = (rows.filter(participant__isnull=False).values("year", "participant_id")
-              .annotate(activities=Count("pk"), first_times=Count("pk", filter=Q(first_time=True))))
+    people = (
+        rows.filter(participant__isnull=False)
+        .values("year", "participant_id")
+        .annotate(activities=Count("pk"), first_times=Count("pk", filter=Q(first_time=True)))
+    )
     inner, params = people.query.sql_with_params()
     year, activities, first_times = map(connection.ops.quote_name, ("year", "activities", "first_times"))
-    sql = (f"SELECT {year}, COUNT(*), SUM(CASE WHEN {activities} >= %s THEN 1 ELSE 0 END), "  # noqa: S608 - only names
-           f"SUM(CASE WHEN {first_times} > 0 THEN 1 ELSE 0 END) FROM ({inner}) people GROUP BY {year}")
+    sql = (
+        f"SELECT {year}, COUNT(*), SUM(CASE WHEN {activities} >= %s THEN 1 ELSE 0 END), "  # noqa: S608 - only names
+        f"SUM(CASE WHEN {first_times} > 0 THEN 1 ELSE 0 END) FROM ({inner}) people GROUP BY {year}"
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, [minimum, *params])
         return cursor.fetchall()
@@ -648,20 +732,27 @@ def programme_attendance(programme) -> YearTable:
 
 # --- Export -----------------------------------------------------------------------------------------------------
 
+
 def export_rows(activity: Activity):
     """The list as rows for a CSV: pseudonym, consented name, role, sector, organisation, first time.
     Never an e-mail address: only keys and consented names are stored."""
     yield [_("pseudonym"), _("name"), _("role"), _("sector"), _("organisation"), _("first time")]
     labels = dict(Sector.choices)
-    rows = (Attendance.objects.filter(activity=activity).select_related("participant", "organisation")
-            .order_by("participant__key", "pk"))
+    rows = (
+        Attendance.objects.filter(activity=activity)
+        .select_related("participant", "organisation")
+        .order_by("participant__key", "pk")
+    )
     for row in rows.iterator(chunk_size=2000):
         participant = row.participant
-        yield [safe_cell(text) for text in (
-            participant.short_key if participant else _("erased"),
-            participant.display_name if participant else "",
-            row.role,
-            str(labels.get(row.sector, "")),
-            row.organisation.name if row.organisation else row.organisation_name,
-            _("yes") if row.first_time else _("no"),
-        )]
+        yield [
+            safe_cell(text)
+            for text in (
+                participant.short_key if participant else _("erased"),
+                participant.display_name if participant else "",
+                row.role,
+                str(labels.get(row.sector, "")),
+                row.organisation.name if row.organisation else row.organisation_name,
+                _("yes") if row.first_time else _("no"),
+            )
+        ]

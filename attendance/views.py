@@ -27,9 +27,17 @@ def _activity(request, slug) -> Activity:
 
 
 def _page(request, activity, form, *, status=200, **extra):
-    return render(request, "attendance/activity.html", {
-        "activity": activity, "form": form, "attendance": services.activity_attendance(activity), **extra,
-    }, status=status)
+    return render(
+        request,
+        "attendance/activity.html",
+        {
+            "activity": activity,
+            "form": form,
+            "attendance": services.activity_attendance(activity),
+            **extra,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -45,8 +53,14 @@ def activity_page(request, slug):
     services.leave_out_erased(reading)
     if reading.errors:
         return _page(request, activity, form, reading=reading, status=400)
-    return _page(request, activity, ListForm(), reading=reading, preview=services.preview(activity, reading),
-                 upload=services.hold(activity, request.user, reading))
+    return _page(
+        request,
+        activity,
+        ListForm(),
+        reading=reading,
+        preview=services.preview(activity, reading),
+        upload=services.hold(activity, request.user, reading),
+    )
 
 
 @login_required
@@ -55,17 +69,27 @@ def confirm(request, slug):
     activity = _activity(request, slug)
     upload = services.held(activity, request.user, request.POST.get("token", ""))
     if upload is None:
-        messages.info(request, _("No checked list is waiting to be saved: it was saved or cancelled already, or "
-                                 "it is older than a day. Upload it again if needed."))
+        messages.info(
+            request,
+            _(
+                "No checked list is waiting to be saved: it was saved or cancelled already, or "
+                "it is older than a day. Upload it again if needed."
+            ),
+        )
     elif request.POST.get("action") == "cancel":
         upload.delete()
         messages.info(request, _("The list was not saved."))
     else:
         attendance_list = services.save_held(upload, request.user)
-        messages.success(request, ngettext(
-            "The list of %(count)s participant was saved. The activity's figures now come from it.",
-            "The list of %(count)s participants was saved. The activity's figures now come from it.",
-            attendance_list.rows) % {"count": attendance_list.rows})
+        messages.success(
+            request,
+            ngettext(
+                "The list of %(count)s participant was saved. The activity's figures now come from it.",
+                "The list of %(count)s participants was saved. The activity's figures now come from it.",
+                attendance_list.rows,
+            )
+            % {"count": attendance_list.rows},
+        )
     return redirect("attendance:activity", slug=activity.slug)
 
 
@@ -85,8 +109,11 @@ def remove(request, slug):
     attendance_list = get_object_or_404(AttendanceList, activity=activity)
     if request.method == "POST":
         removed = services.remove_list(activity)
-        messages.success(request, ngettext("The list was removed (%(count)s row).",
-                                           "The list was removed (%(count)s rows).", removed) % {"count": removed})
+        messages.success(
+            request,
+            ngettext("The list was removed (%(count)s row).", "The list was removed (%(count)s rows).", removed)
+            % {"count": removed},
+        )
         return redirect("attendance:activity", slug=activity.slug)
     return render(request, "attendance/remove.html", {"activity": activity, "attendance_list": attendance_list})
 
@@ -95,9 +122,14 @@ def remove(request, slug):
 def overview(request):
     require(is_coordinator(request.user))
     lists = AttendanceList.objects.select_related("activity").order_by("-activity__start", "pk")
-    return render(request, "attendance/overview.html", {
-        "table": services.year_table(), "page": paginate(request, lists),
-    })
+    return render(
+        request,
+        "attendance/overview.html",
+        {
+            "table": services.year_table(),
+            "page": paginate(request, lists),
+        },
+    )
 
 
 @login_required
@@ -110,15 +142,21 @@ def erasure(request):
             messages.error(request, _("Nothing was removed. Look the person up again and tick the box to confirm."))
             return redirect("attendance:erasure")
         touched = services.erase(keys)
-        messages.success(request, ngettext(
-            "The person was removed from %(count)s attendance row. The activities' totals stay as they were.",
-            "The person was removed from %(count)s attendance rows. The activities' totals stay as they were.",
-            touched) % {"count": touched})
+        messages.success(
+            request,
+            ngettext(
+                "The person was removed from %(count)s attendance row. The activities' totals stay as they were.",
+                "The person was removed from %(count)s attendance rows. The activities' totals stay as they were.",
+                touched,
+            )
+            % {"count": touched},
+        )
         return redirect("attendance:erasure")
     form = ErasureForm(request.POST or None)
     found = None
     if request.method == "POST" and form.is_valid():
         keys = [key_for(text) for text in (form.cleaned_data["email"], form.cleaned_data["name"]) if text.strip()]
         found = services.find_participants([key for key in keys if key])
-    return render(request, "attendance/erasure.html", {"form": form, "found": found},
-                  status=400 if form.errors else 200)
+    return render(
+        request, "attendance/erasure.html", {"form": form, "found": found}, status=400 if form.errors else 200
+    )

@@ -65,8 +65,15 @@ def log(message: str) -> None:
 
 def manage(args: list[str], env: dict, capture: bool = False, timeout: float | None = None) -> str:
     command = [PYTHON, "manage.py", *args]
-    result = subprocess.run(command, cwd=ROOT, env=env, text=True, timeout=timeout,
-                            stdout=subprocess.PIPE if capture else None, stderr=subprocess.PIPE if capture else None)
+    result = subprocess.run(
+        command,
+        cwd=ROOT,
+        env=env,
+        text=True,
+        timeout=timeout,
+        stdout=subprocess.PIPE if capture else None,
+        stderr=subprocess.PIPE if capture else None,
+    )
     if result.returncode != 0:
         detail = (result.stderr or "")[-2000:] if capture else ""
         raise HarnessError(f"manage.py {' '.join(args)} failed ({result.returncode}) {detail}")
@@ -75,15 +82,17 @@ def manage(args: list[str], env: dict, capture: bool = False, timeout: float | N
 
 def base_env(database_url: str) -> dict:
     env = {key: value for key, value in os.environ.items() if not key.startswith("RIMPEL_")}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "rimpel.settings",
-        "DATABASE_URL": database_url,
-        "RIMPEL_SECRET_KEY": secrets.token_urlsafe(40),  # throwaway
-        "RIMPEL_DEBUG": "0",
-        "RIMPEL_ALLOWED_HOSTS": "127.0.0.1",
-        "RIMPEL_COLLECTED_STATIC": "1",
-        "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "rimpel.settings",
+            "DATABASE_URL": database_url,
+            "RIMPEL_SECRET_KEY": secrets.token_urlsafe(40),  # throwaway
+            "RIMPEL_DEBUG": "0",
+            "RIMPEL_ALLOWED_HOSTS": "127.0.0.1",
+            "RIMPEL_COLLECTED_STATIC": "1",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     return env
 
 
@@ -100,8 +109,7 @@ def sqlite_database(scale: str, seed: int, regenerate: bool) -> str:
         for path in (building, Path(f"{building}-wal"), Path(f"{building}-shm")):
             path.unlink(missing_ok=True)
         env = base_env(f"sqlite:///{building}")
-        log(f"generating the {scale} network on SQLite (seed {seed}) into {cached.name}; demo takes ~30 s, "
-            "city ~4 min")
+        log(f"generating the {scale} network on SQLite (seed {seed}) into {cached.name}; demo takes ~30 s, city ~4 min")
         manage(["migrate", "--no-input", "-v0"], env)
         manage(["generate_network", "--scale", scale, "--seed", str(seed)], env)
         checkpoint(building)
@@ -171,8 +179,7 @@ def pg_database(server: str, scale: str, seed: int, regenerate: bool) -> str:
     env = base_env(url)
     manage(["migrate", "--no-input", "-v0"], env)
     if not marker.exists():
-        log(f"generating the {scale} network on PostgreSQL (seed {seed}) into {name}; national takes well over "
-            "25 min")
+        log(f"generating the {scale} network on PostgreSQL (seed {seed}) into {name}; national takes well over 25 min")
         manage(["generate_network", "--scale", scale, "--seed", str(seed)], env)
         manage(["shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')"], env)
         marker.write_text(f"{name} generated {dt.datetime.now().isoformat()}\n")
@@ -201,26 +208,46 @@ def free_port() -> int:
 
 def server_env(database_url: str, page_cache: bool) -> dict:
     env = base_env(database_url)
-    env.update({
-        # The public page cache (core.pagecache) is on in production; off, every request renders its page.
-        "RIMPEL_PAGE_CACHE_SECONDS": "600" if page_cache else "0",
-        "RIMPEL_BENCH": "1",  # mounts /bench/baseline/
-        # Persistent connections, as a production deployment would configure them.
-        "RIMPEL_DB_CONN_MAX_AGE": "60",
-        # All clients share one address: the API's per-address limit (120 a minute) would answer 429 to the load.
-        "RIMPEL_API_LIMIT_PER_ADDRESS": "1000000000",
-    })
+    env.update(
+        {
+            # The public page cache (core.pagecache) is on in production; off, every request renders its page.
+            "RIMPEL_PAGE_CACHE_SECONDS": "600" if page_cache else "0",
+            "RIMPEL_BENCH": "1",  # mounts /bench/baseline/
+            # Persistent connections, as a production deployment would configure them.
+            "RIMPEL_DB_CONN_MAX_AGE": "60",
+            # All clients share one address: the API's per-address limit (120 a minute) would answer 429 to the load.
+            "RIMPEL_API_LIMIT_PER_ADDRESS": "1000000000",
+        }
+    )
     return env
 
 
 def start_server(env: dict, port: int, workers: int, log_path: Path) -> subprocess.Popen:
-    command = [PYTHON, "-m", "gunicorn", "rimpel.wsgi:application", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(workers), "--worker-class", "sync", "--timeout", "120", "--backlog", "2048",
-               "--log-level", "warning", "--error-logfile", "-"]
+    command = [
+        PYTHON,
+        "-m",
+        "gunicorn",
+        "rimpel.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "sync",
+        "--timeout",
+        "120",
+        "--backlog",
+        "2048",
+        "--log-level",
+        "warning",
+        "--error-logfile",
+        "-",
+    ]
     log(f"starting gunicorn with {workers} sync workers on 127.0.0.1:{port} (log: {log_path})")
     handle = open(log_path, "w")  # noqa: SIM115 - open for the server's life
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT,
-                              start_new_session=True)
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+    )
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -273,8 +300,20 @@ def drain(base: str, limit: float = 180) -> None:
 
 
 def wrk(url: str, clients: int, duration: int, threads: int) -> dict:
-    command = ["wrk", "--threads", str(min(threads, clients)), "--connections", str(clients),
-               "--duration", f"{duration}s", "--timeout", "30s", "--script", str(LUA), url]
+    command = [
+        "wrk",
+        "--threads",
+        str(min(threads, clients)),
+        "--connections",
+        str(clients),
+        "--duration",
+        f"{duration}s",
+        "--timeout",
+        "30s",
+        "--script",
+        str(LUA),
+        url,
+    ]
     result = subprocess.run(command, text=True, capture_output=True, timeout=duration + 120)
     match = re.search(r"^WRK_RESULT (\{.*\})$", result.stdout, re.M)
     if result.returncode != 0 or not match:
@@ -317,8 +356,9 @@ def other_benchmarks(database_url: str) -> dict:
 
     log("bench_report --activities 200 --stories 500 --skip-demo")
     try:
-        output = manage(["bench_report", "--activities", "200", "--stories", "500", "--skip-demo"], env,
-                        capture=True, timeout=1200)
+        output = manage(
+            ["bench_report", "--activities", "200", "--stories", "500", "--skip-demo"], env, capture=True, timeout=1200
+        )
         data = last_json(output, "report") or {}
         figures["report"] = {f"{row['report']}_{row['format']}_s": row["seconds"] for row in data.get("results", [])}
         figures["report"]["programme"] = "synthetic: 200 activities, 500 stories"
@@ -343,8 +383,9 @@ def other_benchmarks(database_url: str) -> dict:
     try:
         output = manage(["bench_search", "--records", "20000", "--queries", "200"], env, capture=True, timeout=1200)
         data = last_json(output, "search") or {}
-        figures["search"] = {key: data.get(key) for key in ("entries", "rebuild_s", "queries", "p50_ms", "p95_ms",
-                                                            "max_ms")}
+        figures["search"] = {
+            key: data.get(key) for key in ("entries", "rebuild_s", "queries", "p50_ms", "p95_ms", "max_ms")
+        }
     except (HarnessError, subprocess.TimeoutExpired) as error:
         figures["search"] = {"failed": str(error)[:300]}
     return figures
@@ -371,17 +412,23 @@ def verdict(name: str, row: dict, database: str) -> str:
 def print_table(result: dict) -> None:
     run = result["run"]
     print()
-    print(f"rimpel bench — scale {run['scale']} on {run['database']}, {run['clients']} clients × "
-          f"{run['duration_s']} s per page, gunicorn {run['workers']} workers, {run['cpus']} CPUs, "
-          f"page cache {run['page_cache']}, "
-          f"commit {run['commit']}")
+    print(
+        f"rimpel bench — scale {run['scale']} on {run['database']}, {run['clients']} clients × "
+        f"{run['duration_s']} s per page, gunicorn {run['workers']} workers, {run['cpus']} CPUs, "
+        f"page cache {run['page_cache']}, "
+        f"commit {run['commit']}"
+    )
     print(f"network: {', '.join(f'{v:,} {k}' for k, v in result['network'].items())}")
     binding = (run["scale"], run["database"]) in TARGET_RUNS
-    print(f"targets (p95 < {P95_TARGET_MS[run['database']]} ms, dashboard < {P95_TARGET_MS_DASHBOARD} ms, ≥ "
-          f"{RATIO_TARGET:.0%} of baseline req/s, 0 errors) "
-          f"{'apply to this run' if binding else 'are indicative only'}")
-    header = (f"{'page':<24} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'ratio':>6} {'errors':>6} "
-              f"{'KiB':>6} {'first ms':>8}  verdict")
+    print(
+        f"targets (p95 < {P95_TARGET_MS[run['database']]} ms, dashboard < {P95_TARGET_MS_DASHBOARD} ms, ≥ "
+        f"{RATIO_TARGET:.0%} of baseline req/s, 0 errors) "
+        f"{'apply to this run' if binding else 'are indicative only'}"
+    )
+    header = (
+        f"{'page':<24} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>8} {'ratio':>6} {'errors':>6} "
+        f"{'KiB':>6} {'first ms':>8}  verdict"
+    )
     print(header)
     print("-" * len(header))
     for row in result["pages"]:
@@ -389,13 +436,17 @@ def print_table(result: dict) -> None:
             print(f"{LABELS.get(row['name'], row['name']):<24} not loaded: {row.get('skipped')}")
             continue
         ratio = f"{row['ratio']:.2f}" if row.get("ratio") is not None else ""
-        print(f"{LABELS.get(row['name'], row['name']):<24} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
-              f"{row['p99_ms']:>8.1f} {row['rps']:>8.1f} {ratio:>6} {row['errors']:>6} {row.get('kib', 0):>6.0f} "
-              f"{row.get('first_ms', 0):>8.0f}  "
-              f"{row.get('verdict', '')}")
+        print(
+            f"{LABELS.get(row['name'], row['name']):<24} {row['p50_ms']:>8.1f} {row['p95_ms']:>8.1f} "
+            f"{row['p99_ms']:>8.1f} {row['rps']:>8.1f} {ratio:>6} {row['errors']:>6} {row.get('kib', 0):>6.0f} "
+            f"{row.get('first_ms', 0):>8.0f}  "
+            f"{row.get('verdict', '')}"
+        )
     base = result["baseline"]
-    print(f"baseline req/s: first {base['first_rps']:.1f}, last {base['last_rps']:.1f} (drift {base['drift']:+.0%}); "
-          "ratio = page req/s ÷ their mean; first ms = the page's first request, rendered without the page cache")
+    print(
+        f"baseline req/s: first {base['first_rps']:.1f}, last {base['last_rps']:.1f} (drift {base['drift']:+.0%}); "
+        "ratio = page req/s ÷ their mean; first ms = the page's first request, rendered without the page cache"
+    )
     for row in result["pages"]:
         if row.get("path"):
             print(f"  {row['name']}: {row['path']}")
@@ -406,29 +457,38 @@ def print_table(result: dict) -> None:
         if "failed" in report:
             print(f"  reports: failed: {report['failed']}")
         elif report:
-            times = ", ".join(f"{key[:-2].replace('_', ' ')} {value:.2f} s" for key, value in report.items()
-                              if key.endswith("_s"))
+            times = ", ".join(
+                f"{key[:-2].replace('_', ' ')} {value:.2f} s" for key, value in report.items() if key.endswith("_s")
+            )
             print(f"  reports ({report.get('programme')}): {times}")
         imported = others.get("import", {})
         if "failed" in imported:
             print(f"  import: failed: {imported['failed']}")
         elif imported:
-            print(f"  import: dry run {imported['dry_run_rows_per_s']} rows/s ({imported['dry_run_rows']:,} rows), "
-                  f"import {imported['import_rows_per_s']} rows/s ({imported['import_rows']:,} rows)")
+            print(
+                f"  import: dry run {imported['dry_run_rows_per_s']} rows/s ({imported['dry_run_rows']:,} rows), "
+                f"import {imported['import_rows_per_s']} rows/s ({imported['import_rows']:,} rows)"
+            )
         searched = others.get("search", {})
         if "failed" in searched:
             print(f"  search: failed: {searched['failed']}")
         elif searched:
-            print(f"  search: {searched['queries']} queries over {searched['entries']:,} entries: p50 "
-                  f"{searched['p50_ms']} ms, p95 {searched['p95_ms']} ms, max {searched['max_ms']} ms; "
-                  f"full index rebuild {searched['rebuild_s']} s")
+            print(
+                f"  search: {searched['queries']} queries over {searched['entries']:,} entries: p50 "
+                f"{searched['p50_ms']} ms, p95 {searched['p95_ms']} ms, max {searched['max_ms']} ms; "
+                f"full index rebuild {searched['rebuild_s']} s"
+            )
     print()
 
 
 def git_commit() -> str:
     try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
-                              timeout=10).stdout.strip() or "unknown"
+        return (
+            subprocess.run(
+                ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10
+            ).stdout.strip()
+            or "unknown"
+        )
     except OSError:
         return "unknown"
 
@@ -441,13 +501,20 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=60, help="seconds of load per page")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default 2 × CPUs + 1)")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--page-cache", choices=["on", "off"], default="on",
-                        help="the public page cache, on as in production; off renders every request")
+    parser.add_argument(
+        "--page-cache",
+        choices=["on", "off"],
+        default="on",
+        help="the public page cache, on as in production; off renders every request",
+    )
     parser.add_argument("--regenerate", action="store_true", help="generate the network again even when kept")
     parser.add_argument("--pages", help="comma-separated page names to load (default all)")
     parser.add_argument("--no-other", action="store_true", help="skip the report, import and search benchmarks")
-    parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:55433/"),
-                        help="PostgreSQL server for --db postgres (env BENCH_PG_URL)")
+    parser.add_argument(
+        "--pg-url",
+        default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:55433/"),
+        help="PostgreSQL server for --db postgres (env BENCH_PG_URL)",
+    )
     args = parser.parse_args()
 
     if not shutil.which("wrk"):
@@ -491,8 +558,13 @@ def main() -> int:
         order = [("baseline", "/bench/baseline/"), *pages.items(), ("baseline", "/bench/baseline/")]
         for name, path in order:
             log(f"wrk {args.clients} clients × {args.duration} s: {path}")
-            row = {"name": name, "path": path, "status": sizes[name][0], "kib": round(sizes[name][1] / 1024, 1),
-                   "first_ms": first_ms[name]}
+            row = {
+                "name": name,
+                "path": path,
+                "status": sizes[name][0],
+                "kib": round(sizes[name][1] / 1024, 1),
+                "first_ms": first_ms[name],
+            }
             row.update(wrk(base + path, args.clients, args.duration, threads=min(cpus, 4)))
             rows.append(row)
             drain(base)
@@ -513,21 +585,39 @@ def main() -> int:
 
     result = {
         "bench": "pages",
-        "run": {"scale": args.scale, "database": args.db, "clients": args.clients, "duration_s": args.duration,
-                "workers": workers, "cpus": cpus, "page_cache": args.page_cache, "seed": args.seed,
-                "commit": git_commit(),
-                "date": dt.datetime.now().isoformat(timespec="seconds"),
-                "seconds": round(time.monotonic() - started)},
+        "run": {
+            "scale": args.scale,
+            "database": args.db,
+            "clients": args.clients,
+            "duration_s": args.duration,
+            "workers": workers,
+            "cpus": cpus,
+            "page_cache": args.page_cache,
+            "seed": args.seed,
+            "commit": git_commit(),
+            "date": dt.datetime.now().isoformat(timespec="seconds"),
+            "seconds": round(time.monotonic() - started),
+        },
         "network": chosen["counts"],
-        "baseline": {"first_rps": first["rps"], "last_rps": last["rps"], "rps": round(baseline_rps, 1),
-                     "drift": round(last["rps"] / first["rps"] - 1, 3) if first["rps"] else 0.0},
+        "baseline": {
+            "first_rps": first["rps"],
+            "last_rps": last["rps"],
+            "rps": round(baseline_rps, 1),
+            "drift": round(last["rps"] / first["rps"] - 1, 3) if first["rps"] else 0.0,
+        },
         "pages": page_rows,
         "other": other,
     }
     print_table(result)
-    compact = {**result, "pages": {row["name"] if i not in (0, len(page_rows) - 1) else
-                                   ("baseline_first" if i == 0 else "baseline_last"):
-                                   {k: v for k, v in row.items() if k != "name"} for i, row in enumerate(page_rows)}}
+    compact = {
+        **result,
+        "pages": {
+            row["name"] if i not in (0, len(page_rows) - 1) else ("baseline_first" if i == 0 else "baseline_last"): {
+                k: v for k, v in row.items() if k != "name"
+            }
+            for i, row in enumerate(page_rows)
+        },
+    }
     print(json.dumps(compact, ensure_ascii=False))
     return 0
 

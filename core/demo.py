@@ -146,20 +146,24 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
             LineQuestion.objects.create(line=line, text=text, position=index)
         lines[row["slug"]] = line
         for meeting in row.get("meetings", []):
-            _save_demo_activity({
-                "title": meeting["title"],
-                "kind": "meeting",
-                "start": meeting["start"],
-                "end": meeting["end"],
-                "all_day": False,
-                "place": meeting.get("place", ""),
-                "description": meeting.get("description", ""),
-                "organisers": [holder["organisation"] for holder in row.get("holders", [])[:1]] or ["LEF"],
-                "themes": row.get("themes", []),
-                "sectors": [],
-                "lines": [row["slug"]],
-                "open_for_partners": True,
-            }, themes, lines)
+            _save_demo_activity(
+                {
+                    "title": meeting["title"],
+                    "kind": "meeting",
+                    "start": meeting["start"],
+                    "end": meeting["end"],
+                    "all_day": False,
+                    "place": meeting.get("place", ""),
+                    "description": meeting.get("description", ""),
+                    "organisers": [holder["organisation"] for holder in row.get("holders", [])[:1]] or ["LEF"],
+                    "themes": row.get("themes", []),
+                    "sectors": [],
+                    "lines": [row["slug"]],
+                    "open_for_partners": True,
+                },
+                themes,
+                lines,
+            )
 
     for row in _read("activities.json"):
         _save_demo_activity(row, themes, lines)
@@ -173,8 +177,13 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
         project.publication_status = PublicationStatus.PUBLISHED
         leads = [_organisation(ref) for ref in row["leads"]]
         partners = [_organisation(ref) for ref in row.get("partners", [])]
-        save_project(project, leads=leads, partners=partners,
-                     themes=[themes[slug] for slug in row.get("themes", [])], keep_published=True)
+        save_project(
+            project,
+            leads=leads,
+            partners=partners,
+            themes=[themes[slug] for slug in row.get("themes", [])],
+            keep_published=True,
+        )
         for update in row.get("updates", []):
             ProjectUpdate.objects.get_or_create(
                 project=project, date=dt.date.fromisoformat(update["date"]), defaults={"text": update["text"]}
@@ -262,8 +271,13 @@ def _load_programme(data: dict) -> None:
     lines = {}
     for position, row in enumerate(data["lines"]):
         line = ProgrammeLine.objects.create(
-            programme=programme, kind=row["kind"], code=row["code"], title=row["title"],
-            description=row.get("description", ""), goal=row.get("goal", ""), position=position,
+            programme=programme,
+            kind=row["kind"],
+            code=row["code"],
+            title=row["title"],
+            description=row.get("description", ""),
+            goal=row.get("goal", ""),
+            position=position,
         )
         lines[row["code"]] = line
         if row.get("route"):
@@ -278,9 +292,15 @@ def _load_programme(data: dict) -> None:
         for action_position, action_row in enumerate(row.get("actions", [])):
             _load_action(line, action_row, action_position)
     for figure in data.get("programme_figures", []):
-        ProgrammeFigure.objects.create(programme=programme, label=figure["label"], value=figure["value"],
-                                       qualifier=figure["qualifier"], unit=figure.get("unit", ""),
-                                       year=figure.get("year"), source=figure["source"])
+        ProgrammeFigure.objects.create(
+            programme=programme,
+            label=figure["label"],
+            value=figure["value"],
+            qualifier=figure["qualifier"],
+            unit=figure.get("unit", ""),
+            year=figure.get("year"),
+            source=figure["source"],
+        )
     for row in data.get("activity_figures", []):
         _load_activity_figures(row)
     for row in data.get("reasoning_lines", []):
@@ -288,56 +308,95 @@ def _load_programme(data: dict) -> None:
 
 
 def _load_action(line: ProgrammeLine, row: dict, position: int) -> None:
-    action = Action.objects.create(line=line, code=row["code"], title=row["title"],
-                                   description=row.get("description", ""), position=position)
+    action = Action.objects.create(
+        line=line, code=row["code"], title=row["title"], description=row.get("description", ""), position=position
+    )
     action.organisations.set([_organisation(ref) for ref in row.get("organisations", [])])
     action.activities.set([_activity(title) for title in row.get("activities", [])])
     for report in row.get("reports", []):
-        save_report(ActionReport(action=action, period=report["period"], goal=report.get("goal", ""),
-                                 efforts=report.get("efforts", ""), outputs=report.get("outputs", ""),
-                                 reflection=report.get("reflection", "")))
+        save_report(
+            ActionReport(
+                action=action,
+                period=report["period"],
+                goal=report.get("goal", ""),
+                efforts=report.get("efforts", ""),
+                outputs=report.get("outputs", ""),
+                reflection=report.get("reflection", ""),
+            )
+        )
     for recommendation in row.get("recommendations", []):
-        Recommendation.objects.create(action=action, text=recommendation["text"],
-                                      owner=recommendation.get("owner", ""), status=recommendation["status"])
+        Recommendation.objects.create(
+            action=action,
+            text=recommendation["text"],
+            owner=recommendation.get("owner", ""),
+            status=recommendation["status"],
+        )
     for indicator_row in row.get("indicators", []):
         indicator = Indicator.objects.create(
-            action=action, name=indicator_row["name"], unit=indicator_row["unit"],
-            baseline=indicator_row.get("baseline"), target=indicator_row.get("target"),
+            action=action,
+            name=indicator_row["name"],
+            unit=indicator_row["unit"],
+            baseline=indicator_row.get("baseline"),
+            target=indicator_row.get("target"),
             direction=indicator_row.get("direction", "up"),
         )
         for measurement in indicator_row.get("measurements", []):
-            add_measurement(indicator, date=dt.date.fromisoformat(measurement["date"]), value=measurement["value"],
-                            unit=indicator.unit, source=measurement["source"])
+            add_measurement(
+                indicator,
+                date=dt.date.fromisoformat(measurement["date"]),
+                value=measurement["value"],
+                unit=indicator.unit,
+                source=measurement["source"],
+            )
 
 
 def _load_activity_figures(row: dict) -> None:
-    figures = save_figures(_activity(row["activity"]), participants=row.get("participants"),
-                           first_timers=row.get("first_timers"), source=row.get("source", ""))
+    figures = save_figures(
+        _activity(row["activity"]),
+        participants=row.get("participants"),
+        first_timers=row.get("first_timers"),
+        source=row.get("source", ""),
+    )
     figures.composition.all().delete()
     figures.media.all().delete()
     figures.surveys.all().delete()
     for part in row.get("composition", []):
-        Composition.objects.create(figures=figures, group=part["group"], share_percent=part["share_percent"],
-                                   base=part["base"])
+        Composition.objects.create(
+            figures=figures, group=part["group"], share_percent=part["share_percent"], base=part["base"]
+        )
     for medium in row.get("media", []):
-        MediaReach.objects.create(figures=figures, kind=medium["kind"], count=medium.get("count", 1),
-                                  reach=medium["reach"], unit=medium["unit"], source=medium.get("source", ""))
+        MediaReach.objects.create(
+            figures=figures,
+            kind=medium["kind"],
+            count=medium.get("count", 1),
+            reach=medium["reach"],
+            unit=medium["unit"],
+            source=medium.get("source", ""),
+        )
     for survey in row.get("surveys", []):
         # A share without the number of respondents cannot be weighed; such results stay out.
         if survey.get("respondents"):
-            SurveyResult.objects.create(figures=figures, question=survey["question"],
-                                        share_percent=survey["share_percent"], respondents=survey["respondents"])
+            SurveyResult.objects.create(
+                figures=figures,
+                question=survey["question"],
+                share_percent=survey["share_percent"],
+                respondents=survey["respondents"],
+            )
 
 
 def _load_reasoning_line(programme: Programme, lines: dict, row: dict) -> None:
-    reasoning = ReasoningLine.objects.create(programme=programme, line=lines.get(row.get("ambition")),
-                                             title=row["title"])
+    reasoning = ReasoningLine.objects.create(
+        programme=programme, line=lines.get(row.get("ambition")), title=row["title"]
+    )
     activities = [_activity(title) for title in row.get("activities", [])]
     reasoning.activities.set(activities)
     counted = ActivityFigures.objects.filter(activity__in=activities)
     for position, step_row in enumerate(row["steps"]):
         step = ReasoningStep.objects.create(
-            reasoning_line=reasoning, ring=step_row["ring"], position=position, text=step_row["text"],
+            reasoning_line=reasoning,
+            ring=step_row["ring"],
+            position=position,
+            text=step_row["text"],
             dimension=find_dimension(step_row["ring"], step_row["dimension"]),
         )
         if step.ring == 1:
@@ -393,8 +452,9 @@ def _member_login(person_name: str, with_users: bool):
         User = get_user_model()
         username = normalise_key(person_name).replace(" ", ".")
         first_name, _space, last_name = person_name.partition(" ")
-        user, created = User.objects.get_or_create(username=username, defaults={
-            "first_name": first_name, "last_name": last_name})
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first_name, "last_name": last_name}
+        )
         if created:
             if with_users:
                 user.set_password(DEMO_PASSWORD)
@@ -415,15 +475,17 @@ def _load_questions(rows: list[dict], with_users: bool) -> None:
         question.asker = _member_login(row["asker"], with_users)
         question.line = Line.objects.get(slug=row["line"]) if row.get("line") else None
         question.visibility = row["visibility"]
-        question_services.save_question(question, themes=[themes[slug] for slug in row["themes"]],
-                                        sector_codes=row.get("sectors", []))
+        question_services.save_question(
+            question, themes=[themes[slug] for slug in row["themes"]], sector_codes=row.get("sectors", [])
+        )
         created = _local(f"{row['created']}T10:00:00")
         answered = _local(f"{row['answered']}T16:00:00") if row.get("answered") else None
         status = QuestionStatus.ANSWERED if answered else QuestionStatus.OPEN
         Question.objects.filter(pk=question.pk).update(created_at=created, answered_at=answered, status=status)
         for response in row.get("responses", []):
             saved, _new = question_services.respond(
-                question, _member_login(response["author"], with_users), response["message"])
+                question, _member_login(response["author"], with_users), response["message"]
+            )
             Response.objects.filter(pk=saved.pk).update(created_at=_local(f"{response['date']}T12:00:00"))
 
 
@@ -437,19 +499,27 @@ def _load_stories(rows: list[dict]) -> None:
     rounds = {}
     for slug in programmes:
         programme = Programme.objects.get(slug=slug)
-        CollectionLink.objects.get_or_create(code=DEMO_LINK_CODE, defaults={
-            "programme": programme, "title": "Verhalen LNOS25"})
+        CollectionLink.objects.get_or_create(
+            code=DEMO_LINK_CODE, defaults={"programme": programme, "title": "Verhalen LNOS25"}
+        )
         rounds[slug] = SelectionRound.objects.get_or_create(
-            programme=programme, title="Terugblik binnenkring LNOS25",
-            defaults={"panel": "De binnenkring van LNOS25: vijf partners uit po, vo, mbo, hbo en gemeente.",
-                      "held_on": dt.date(2026, 1, 20)},
+            programme=programme,
+            title="Terugblik binnenkring LNOS25",
+            defaults={
+                "panel": "De binnenkring van LNOS25: vijf partners uit po, vo, mbo, hbo en gemeente.",
+                "held_on": dt.date(2026, 1, 20),
+            },
         )[0]
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     for row in rows:
         programme = Programme.objects.get(slug=row["programme"])
         activity = _activity(row["activity"])
-        story = Story.objects.filter(activity=activity, respondent_role=row["respondent_role"],
-                                     collected_on=row["collected_on"]).first() or Story()
+        story = (
+            Story.objects.filter(
+                activity=activity, respondent_role=row["respondent_role"], collected_on=row["collected_on"]
+            ).first()
+            or Story()
+        )
         story.programme = programme
         story.line = programme.lines.get(code=row["ambition"])
         story.activity = activity
@@ -463,19 +533,26 @@ def _load_stories(rows: list[dict]) -> None:
         story.collected_on = dt.date.fromisoformat(row["collected_on"])
         story.quote = row.get("quote", "")
         story.status = StoryStatus.PUBLISHED
-        parts = {part["ring"]: (find_dimension(part["ring"], part["dimension"]), part["text"])
-                 for part in row["parts"]}
-        story = story_services.save_story(story, parts=parts, themes=[themes[slug] for slug in row["themes"]],
-                                          user=None)
+        parts = {part["ring"]: (find_dimension(part["ring"], part["dimension"]), part["text"]) for part in row["parts"]}
+        story = story_services.save_story(
+            story, parts=parts, themes=[themes[slug] for slug in row["themes"]], user=None
+        )
         if row.get("selected"):
-            Selection.objects.update_or_create(round=rounds[row["programme"]], story=story,
-                                               defaults={"reason": row["selected"]})
+            Selection.objects.update_or_create(
+                round=rounds[row["programme"]], story=story, defaults={"reason": row["selected"]}
+            )
         claim = row.get("substantiation")
         if claim:
             part = story.parts.get(ring=claim["ring"])
             if not part.substantiations.filter(name=claim["name"]).exists():
-                story_services.substantiate(part, name=claim["name"], role=claim["role"],
-                                            date=dt.date.fromisoformat(claim["date"]), note=claim["note"], user=None)
+                story_services.substantiate(
+                    part,
+                    name=claim["name"],
+                    role=claim["role"],
+                    date=dt.date.fromisoformat(claim["date"]),
+                    note=claim["note"],
+                    user=None,
+                )
     for slug in programmes:
         story_services.link_evidence(Programme.objects.get(slug=slug))
 
@@ -488,19 +565,34 @@ def _load_report_texts(data: dict) -> None:
         programme.evaluation_sources.all().delete()
         for source in row.get("sources", []):
             EvaluationSource.objects.create(
-                programme=programme, kind=source["kind"], title=source["title"],
+                programme=programme,
+                kind=source["kind"],
+                title=source["title"],
                 held_on=dt.date.fromisoformat(source["held_on"]) if source.get("held_on") else None,
-                invited=source.get("invited"), responded=source.get("responded"),
+                invited=source.get("invited"),
+                responded=source.get("responded"),
                 description=source.get("description", ""),
             )
 
 
 def _load_open_day(row: dict, themes: dict) -> None:
-    activity = _save_demo_activity({
-        "title": row["title"], "kind": "open_day", "start": row["start"], "end": row["end"], "all_day": False,
-        "place": row.get("place", ""), "organisers": [row["organiser"]], "description": row.get("description", ""),
-        "registration_url": row.get("registration_url", ""), "sectors": [row["school_type"]], "themes": [],
-    }, themes, {})
+    activity = _save_demo_activity(
+        {
+            "title": row["title"],
+            "kind": "open_day",
+            "start": row["start"],
+            "end": row["end"],
+            "all_day": False,
+            "place": row.get("place", ""),
+            "organisers": [row["organiser"]],
+            "description": row.get("description", ""),
+            "registration_url": row.get("registration_url", ""),
+            "sectors": [row["school_type"]],
+            "themes": [],
+        },
+        themes,
+        {},
+    )
     activity.school_type = row["school_type"]
     activity.neighbourhood = row.get("neighbourhood", "")
     activity.languages = CodeList.pack(row.get("languages", []))
@@ -510,8 +602,19 @@ def _load_open_day(row: dict, themes: dict) -> None:
 def _load_offering(row: dict, themes: dict) -> None:
     offering = Offering.objects.filter(title=row["title"]).first() or Offering(title=row["title"])
     offering.provider = _organisation(row["provider"])
-    for field in ("kind", "description", "grade_from", "grade_to", "is_free", "price", "duration",
-                  "place", "at_school", "contact", "booking"):
+    for field in (
+        "kind",
+        "description",
+        "grade_from",
+        "grade_to",
+        "is_free",
+        "price",
+        "duration",
+        "place",
+        "at_school",
+        "contact",
+        "booking",
+    ):
         setattr(offering, field, row.get(field))
     offering.price_note = row.get("price_note", "")
     offering.audiences = CodeList.pack(row["audiences"])

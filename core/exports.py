@@ -64,8 +64,11 @@ def export_response(request, filename_stem: str, columns: list[Column], rows: It
     """The rows as a download in the format the query string asks for; 400 for an unknown format."""
     kind = request.GET.get(FORMAT_PARAMETER, "")
     if kind not in FORMATS:
-        return HttpResponse(_("Unknown export format; use formaat=csv or formaat=xlsx."), status=400,
-                            content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            _("Unknown export format; use formaat=csv or formaat=xlsx."),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     if hasattr(rows, "__getitem__"):
         rows = rows[:EXPORT_LIMIT]
     headers = [safe_cell(str(header)) for header, _value in columns]

@@ -18,4 +18,4 @@ class FilteredFeed(Feed):
         raise NotImplementedError
 
     def items(self, params):
-        return self.filter_class(params, queryset=self.public_queryset()).qs.order_by(*self.order)[:self.limit]
+        return self.filter_class(params, queryset=self.public_queryset()).qs.order_by(*self.order)[: self.limit]

@@ -42,7 +42,18 @@ class RequestLogMiddleware:
         status = response.status_code
         level = logging.ERROR if status >= 500 else logging.INFO
         if request_log.isEnabledFor(level):
-            request_log.log(level, "%s %s %s %.1fms", request.method, request.path, status, duration_ms, extra={
-                "method": request.method, "path": request.path, "status": status, "duration_ms": duration_ms,
-            })
+            request_log.log(
+                level,
+                "%s %s %s %.1fms",
+                request.method,
+                request.path,
+                status,
+                duration_ms,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": status,
+                    "duration_ms": duration_ms,
+                },
+            )
         return response

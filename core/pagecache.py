@@ -41,19 +41,42 @@ KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "ETag
 # Requests that ask for a 304 or carry an API token go to the view, which knows how to answer them.
 CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_AUTHORIZATION")
 # A response that varies on any other request header (the API docs follow Accept-Language) is not stored.
-KEYED_VARY = {"", "cookie", "accept-encoding", "hx-request", "hx-target", "hx-trigger", "hx-boosted",
-              "hx-history-restore-request"}
-HTMX_HEADERS = ("HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_TRIGGER", "HTTP_HX_BOOSTED",
-                "HTTP_HX_HISTORY_RESTORE_REQUEST")
+KEYED_VARY = {
+    "",
+    "cookie",
+    "accept-encoding",
+    "hx-request",
+    "hx-target",
+    "hx-trigger",
+    "hx-boosted",
+    "hx-history-restore-request",
+}
+HTMX_HEADERS = (
+    "HTTP_HX_REQUEST",
+    "HTTP_HX_TARGET",
+    "HTTP_HX_TRIGGER",
+    "HTTP_HX_BOOSTED",
+    "HTTP_HX_HISTORY_RESTORE_REQUEST",
+)
 
 # Tables whose rows no public page shows: sessions, the cache's own table, one-time form tokens, pending
 # uploads, API token use, and the version tables themselves (writing to them must not add a version).
-IGNORED_TABLES = frozenset({
-    "django_session", "core_pageversion", "core_usedformtoken", "network_graphversion", "api_apitoken",
-    "exchange_pendingimport", "exchange_importmapping",
-})
-_WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO|TRUNCATE'
-                    r'(?:\s+TABLE)?)\s+["`]?(\w+)', re.IGNORECASE)
+IGNORED_TABLES = frozenset(
+    {
+        "django_session",
+        "core_pageversion",
+        "core_usedformtoken",
+        "network_graphversion",
+        "api_apitoken",
+        "exchange_pendingimport",
+        "exchange_importmapping",
+    }
+)
+_WRITE = re.compile(
+    r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO|TRUNCATE"
+    r'(?:\s+TABLE)?)\s+["`]?(\w+)',
+    re.IGNORECASE,
+)
 _paused = False  # while migrations run: the version table may not exist yet; post_migrate adds one version
 
 
@@ -161,32 +184,51 @@ class PageCacheMiddleware:
 
     @staticmethod
     def cacheable_request(request) -> bool:
-        return (settings.PAGE_CACHE_SECONDS > 0 and not _paused and request.method == "GET"
-                and settings.SESSION_COOKIE_NAME not in request.COOKIES
-                and CookieStorage.cookie_name not in request.COOKIES
-                and not any(name in request.META for name in CONDITIONAL_HEADERS))
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and not _paused
+            and request.method == "GET"
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and CookieStorage.cookie_name not in request.COOKIES
+            and not any(name in request.META for name in CONDITIONAL_HEADERS)
+        )
 
     @staticmethod
     def cacheable_response(request, response) -> bool:
         cache_control = response.get("Cache-Control", "").lower()
-        return (response.status_code == 200 and not response.streaming and not response.cookies
-                and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and not len(get_messages(request))
-                and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
-                and not {name.strip().lower() for name in cc_delim_re.split(response.get("Vary", ""))} - KEYED_VARY
-                and len(response.content) <= LARGEST_PAGE)
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not len(get_messages(request))
+            and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+            and not {name.strip().lower() for name in cc_delim_re.split(response.get("Vary", ""))} - KEYED_VARY
+            and len(response.content) <= LARGEST_PAGE
+        )
 
     @staticmethod
     def key(request, kind: str = "page") -> str:
         if not hasattr(request, "page_version"):  # read once per request: the API asks again inside the view
             request.page_version = current_version()
-        parts = [kind, request.page_version, timezone.localdate().isoformat(), get_language(), request.scheme,
-                 request.get_host(), request.get_full_path(), *(request.META.get(name, "") for name in HTMX_HEADERS)]
+        parts = [
+            kind,
+            request.page_version,
+            timezone.localdate().isoformat(),
+            get_language(),
+            request.scheme,
+            request.get_host(),
+            request.get_full_path(),
+            *(request.META.get(name, "") for name in HTMX_HEADERS),
+        ]
         return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     @staticmethod
     def store(response) -> dict:
-        return {"content": response.content,
-                "headers": {name: response[name] for name in KEPT_HEADERS if name in response}}
+        return {
+            "content": response.content,
+            "headers": {name: response[name] for name in KEPT_HEADERS if name in response},
+        }
 
     @staticmethod
     def rebuild(stored: dict) -> HttpResponse:

@@ -20,5 +20,10 @@ def sanitise(text: str) -> str:
             "<p>" + "<br>".join(nh3.clean_text(line.strip()) for line in part.splitlines()) + "</p>"
             for part in paragraphs
         )
-    return nh3.clean(text, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
-                     link_rel="noopener noreferrer")
+    return nh3.clean(
+        text,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )

@@ -71,7 +71,6 @@ def record_form_token(token: str | None, user, result_url: str) -> None:
     UsedFormToken.objects.filter(created_at__lt=timezone.now() - FORM_TOKEN_LIFETIME).delete()
 
 
-
 VERSIONS_KEPT = 100  # older version rows are pruned now and then; only the newest one counts
 
 

@@ -64,8 +64,10 @@ def grouped(problems: list[Problem]) -> list[ProblemGroup]:
     for problem in problems:
         groups.setdefault((problem.column, problem.message), []).append(problem.row)
     ordered = sorted(groups.items(), key=lambda item: (item[1][0] is not None, item[1][0] or 0))
-    return [ProblemGroup(row_ranges([row for row in rows if row is not None]), column, message)
-            for (column, message), rows in ordered]
+    return [
+        ProblemGroup(row_ranges([row for row in rows if row is not None]), column, message)
+        for (column, message), rows in ordered
+    ]
 
 
 @dataclass
@@ -112,8 +114,10 @@ def recognise(uploaded, problems: Problems, max_bytes: int = MAX_UPLOAD_BYTES) -
     """Read an uploaded file after checking its size (before reading it), and tell a workbook from text by its
     first bytes rather than its name. None, with the reason in problems, when it is neither."""
     if uploaded.size > max_bytes:
-        problems.fail(_("The file is larger than %(size)s MB. Split it, or leave out columns that are not needed.")
-                      % {"size": number_format(max_bytes // (1024 * 1024), force_grouping=True)})
+        problems.fail(
+            _("The file is larger than %(size)s MB. Split it, or leave out columns that are not needed.")
+            % {"size": number_format(max_bytes // (1024 * 1024), force_grouping=True)}
+        )
         return None
     raw = uploaded.read()
     name = (uploaded.name or "").lower()
@@ -123,8 +127,12 @@ def recognise(uploaded, problems: Problems, max_bytes: int = MAX_UPLOAD_BYTES) -
         problems.fail(_("This is an old Excel file (.xls). Save it as .xlsx or as CSV and upload it again."))
         return None
     if name.endswith((".xlsx", ".xlsm")):
-        problems.fail(_("This file is not an Excel workbook, although its name ends in .xlsx. "
-                        "Save it from your spreadsheet program as .xlsx or CSV."))
+        problems.fail(
+            _(
+                "This file is not an Excel workbook, although its name ends in .xlsx. "
+                "Save it from your spreadsheet program as .xlsx or CSV."
+            )
+        )
         return None
     text = decode(raw)
     if "\x00" in text:
@@ -181,8 +189,9 @@ def text_rows(text: str, delimiter: str, problems: Problems) -> Iterator[tuple[i
 
 def workbook_rows(raw: bytes, problems: Problems) -> Iterator[tuple[int, list[str]]]:
     """Numbered rows of the first sheet. Formulas are never evaluated: a formula cell gives the value Excel saved."""
-    not_a_workbook = _("This file could not be opened as an Excel workbook. Save it from your spreadsheet "
-                       "program as .xlsx or CSV.")
+    not_a_workbook = _(
+        "This file could not be opened as an Excel workbook. Save it from your spreadsheet program as .xlsx or CSV."
+    )
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
@@ -190,8 +199,13 @@ def workbook_rows(raw: bytes, problems: Problems) -> Iterator[tuple[int, list[st
         problems.fail(not_a_workbook)
         return
     if unpacked > MAX_UNPACKED_BYTES:
-        problems.fail(_("This workbook holds more than %(size)s MB once unpacked. Save it as CSV, or leave out "
-                        "sheets and columns that are not needed.") % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)})
+        problems.fail(
+            _(
+                "This workbook holds more than %(size)s MB once unpacked. Save it as CSV, or leave out "
+                "sheets and columns that are not needed."
+            )
+            % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)}
+        )
         return
     # openpyxl raises many kinds of errors on damaged or foreign archives; to the reader they are all one.
     try:
@@ -229,15 +243,21 @@ def filled_rows(table: Table, problems: Problems, read_row_limit: int) -> Iterat
     blank_run = 0
     for number, cells in table:
         if number > read_row_limit:
-            problems.fail(_("The sheet goes on past row %(count)s, empty rows included. Copy the data into a new "
-                            "sheet or save it as CSV, and split it if it is that long.")
-                          % {"count": number_format(read_row_limit, force_grouping=True)})
+            problems.fail(
+                _(
+                    "The sheet goes on past row %(count)s, empty rows included. Copy the data into a new "
+                    "sheet or save it as CSV, and split it if it is that long."
+                )
+                % {"count": number_format(read_row_limit, force_grouping=True)}
+            )
             return
         if not any(cell.strip() for cell in cells):
             blank_run += 1
             if blank_run >= BLANK_RUN_LIMIT:
-                problems.note(_("Reading stopped after %(count)s empty rows in a row; anything below row "
-                                "%(row)s was not read.") % {"count": BLANK_RUN_LIMIT, "row": number})
+                problems.note(
+                    _("Reading stopped after %(count)s empty rows in a row; anything below row %(row)s was not read.")
+                    % {"count": BLANK_RUN_LIMIT, "row": number}
+                )
                 return
             continue
         blank_run = 0

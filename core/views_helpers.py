@@ -95,5 +95,6 @@ def confirm_delete(request, record, *, done_url: str, done_message: str):
 
 def render_form(request, form, *, heading: str, cancel_url: str, status: int = 200):
     """The one page layout every create and edit form uses."""
-    return render(request, "core/form_page.html", {"form": form, "heading": heading, "cancel_url": cancel_url},
-                  status=status)
+    return render(
+        request, "core/form_page.html", {"form": form, "heading": heading, "cancel_url": cancel_url}, status=status
+    )

@@ -59,8 +59,9 @@ class ImportEvent:
 
     @classmethod
     def from_dict(cls, data: dict) -> "ImportEvent":
-        return cls(**{**data, "start": dt.datetime.fromisoformat(data["start"]),
-                      "end": dt.datetime.fromisoformat(data["end"])})
+        return cls(
+            **{**data, "start": dt.datetime.fromisoformat(data["start"]), "end": dt.datetime.fromisoformat(data["end"])}
+        )
 
 
 @dataclass
@@ -76,13 +77,19 @@ class Reading:
     error: str = ""  # the file as a whole could not be read; nothing can be imported
 
     def to_dict(self) -> dict:
-        return {"events": [event.to_dict() for event in self.events],
-                "problems": [asdict(problem) for problem in self.problems], "error": self.error}
+        return {
+            "events": [event.to_dict() for event in self.events],
+            "problems": [asdict(problem) for problem in self.problems],
+            "error": self.error,
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> "Reading":
-        return cls(events=[ImportEvent.from_dict(event) for event in data["events"]],
-                   problems=[Problem(**problem) for problem in data["problems"]], error=data["error"])
+        return cls(
+            events=[ImportEvent.from_dict(event) for event in data["events"]],
+            problems=[Problem(**problem) for problem in data["problems"]],
+            error=data["error"],
+        )
 
 
 class EventError(Exception):
@@ -115,16 +122,18 @@ def read_calendar(data: bytes, window_start: dt.date, window_end: dt.date) -> Re
     for component in components:
         where = str(component.get("UID") or component.get("SUMMARY") or _("event without a name"))
         for _name, message in getattr(component, "errors", []):
-            reading.problems.append(Problem(where, _("A line could not be read and was skipped: %(message)s")
-                                            % {"message": message}))
+            reading.problems.append(
+                Problem(where, _("A line could not be read and was skipped: %(message)s") % {"message": message})
+            )
         try:
             events = _read_event(component, start, end, overridden, budget)
         except EventError as error:
             reading.problems.append(Problem(where, str(error)))
             continue
         except (BrokenCalendarProperty, ValueError, TypeError) as error:
-            reading.problems.append(Problem(where, _("The event could not be read (%(error)s); it was skipped.")
-                                            % {"error": error}))
+            reading.problems.append(
+                Problem(where, _("The event could not be read (%(error)s); it was skipped.") % {"error": error})
+            )
             continue
         for event in events:
             if event.uid in seen:
@@ -133,9 +142,16 @@ def read_calendar(data: bytes, window_start: dt.date, window_end: dt.date) -> Re
             seen.add(event.uid)
             reading.events.append(event)
         if budget[0] <= 0:
-            reading.problems.append(Problem("", _("The file has more than %(count)s events in this period; only "
-                                                  "the first %(count)s were read. Choose a shorter period.")
-                                            % {"count": MAX_OCCURRENCES}))
+            reading.problems.append(
+                Problem(
+                    "",
+                    _(
+                        "The file has more than %(count)s events in this period; only "
+                        "the first %(count)s were read. Choose a shorter period."
+                    )
+                    % {"count": MAX_OCCURRENCES},
+                )
+            )
             break
     reading.events.sort(key=lambda event: (event.start, event.title))
     return reading
@@ -174,8 +190,11 @@ def _read_event(component, window_start, window_end, overridden, budget) -> list
     recurrence_id = _dt(component, "RECURRENCE-ID")
     if recurring and recurrence_id is None:
         starts = _occurrences(component, dtstart, all_day, window_start - duration, window_end)
-        keyed = [(start, f"{uid}/{_occurrence_key(start)}") for start in starts
-                 if (uid, _occurrence_key(start)) not in overridden]
+        keyed = [
+            (start, f"{uid}/{_occurrence_key(start)}")
+            for start in starts
+            if (uid, _occurrence_key(start)) not in overridden
+        ]
     else:
         key = f"{uid}/{_occurrence_key(recurrence_id)}" if isinstance(recurrence_id, dt.date) else uid
         keyed = [(dtstart, key)]
@@ -187,8 +206,18 @@ def _read_event(component, window_start, window_end, overridden, budget) -> list
         if budget[0] <= 0:
             break
         budget[0] -= 1
-        events.append(ImportEvent(uid=key, title=title[:TITLE_LENGTH], description=description, place=place,
-                                  start=begin, end=end, all_day=all_day, url=url))
+        events.append(
+            ImportEvent(
+                uid=key,
+                title=title[:TITLE_LENGTH],
+                description=description,
+                place=place,
+                start=begin,
+                end=end,
+                all_day=all_day,
+                url=url,
+            )
+        )
     return events
 
 
@@ -276,7 +305,7 @@ def _occurrences(component, dtstart, all_day, window_start, window_end) -> list:
     first = _wall(dtstart, zone, all_day)
     rules = rruleset()
     rrule = component.get("RRULE")
-    for rule in (rrule if isinstance(rrule, list) else [rrule] if rrule is not None else []):
+    for rule in rrule if isinstance(rrule, list) else [rrule] if rrule is not None else []:
         rule = rule.copy()
         until = rule.get("UNTIL")
         if until:

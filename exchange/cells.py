@@ -18,14 +18,71 @@ from core.exports import FORMULA_START
 from core.text import dutch_stem, normalise_key
 
 MONTHS = {
-    "jan": 1, "januari": 1, "january": 1, "feb": 2, "februari": 2, "february": 2, "mrt": 3, "maart": 3, "mar": 3,
-    "march": 3, "apr": 4, "april": 4, "mei": 5, "may": 5, "jun": 6, "juni": 6, "june": 6, "jul": 7, "juli": 7,
-    "july": 7, "aug": 8, "augustus": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "okt": 10, "oct": 10,
-    "oktober": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+    "jan": 1,
+    "januari": 1,
+    "january": 1,
+    "feb": 2,
+    "februari": 2,
+    "february": 2,
+    "mrt": 3,
+    "maart": 3,
+    "mar": 3,
+    "march": 3,
+    "apr": 4,
+    "april": 4,
+    "mei": 5,
+    "may": 5,
+    "jun": 6,
+    "juni": 6,
+    "june": 6,
+    "jul": 7,
+    "juli": 7,
+    "july": 7,
+    "aug": 8,
+    "augustus": 8,
+    "august": 8,
+    "sep": 9,
+    "sept": 9,
+    "september": 9,
+    "okt": 10,
+    "oct": 10,
+    "oktober": 10,
+    "october": 10,
+    "nov": 11,
+    "november": 11,
+    "dec": 12,
+    "december": 12,
 }
-DAY_NAMES = {"ma", "maandag", "di", "dinsdag", "wo", "woensdag", "do", "donderdag", "vr", "vrijdag", "za", "zaterdag",
-             "zo", "zondag", "mon", "monday", "tue", "tuesday", "wed", "wednesday", "thu", "thursday", "fri",
-             "friday", "sat", "saturday", "sun", "sunday"}
+DAY_NAMES = {
+    "ma",
+    "maandag",
+    "di",
+    "dinsdag",
+    "wo",
+    "woensdag",
+    "do",
+    "donderdag",
+    "vr",
+    "vrijdag",
+    "za",
+    "zaterdag",
+    "zo",
+    "zondag",
+    "mon",
+    "monday",
+    "tue",
+    "tuesday",
+    "wed",
+    "wednesday",
+    "thu",
+    "thursday",
+    "fri",
+    "friday",
+    "sat",
+    "saturday",
+    "sun",
+    "sunday",
+}
 YES = {"ja", "j", "yes", "y", "1", "x", "true", "waar", "akkoord"}
 NO = {"nee", "n", "no", "0", "false", "onwaar"}
 LIST_SEPARATORS = re.compile(r"\s*[;\n|]\s*|\s*,\s*")
@@ -68,8 +125,10 @@ def integer(cell: str, minimum: int = 0, maximum: int = 2_000_000_000) -> int | 
         raise CellError(_("“%(value)s” is not a whole number.") % {"value": cell.strip()})
     number = int(value)
     if not minimum <= number <= maximum:
-        raise CellError(_("%(value)s lies outside %(minimum)s–%(maximum)s.")
-                        % {"value": number, "minimum": minimum, "maximum": maximum})
+        raise CellError(
+            _("%(value)s lies outside %(minimum)s–%(maximum)s.")
+            % {"value": number, "minimum": minimum, "maximum": maximum}
+        )
     return number
 
 
@@ -102,8 +161,9 @@ def date(cell: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10]) if re.match(r"\d{4}-\d{2}-\d{2}", value) else _date(value)
     except (ValueError, OverflowError):
-        raise CellError(_("“%(value)s” is not a date. Write it as 3-10-2025 or 2025-10-03.") % {"value": value}) \
-            from None
+        raise CellError(
+            _("“%(value)s” is not a date. Write it as 3-10-2025 or 2025-10-03.") % {"value": value}
+        ) from None
 
 
 def _date(value: str) -> dt.date:
@@ -189,8 +249,10 @@ def choice(cell: str, lookup: dict[str, str]) -> str | None:
     for part in re.findall(r"\(([^)]*)\)", cell):
         if normalise_key(part) in lookup:
             return lookup[normalise_key(part)]
-    raise CellError(_("Unknown value “%(value)s”. Use one of: %(known)s.")
-                    % {"value": cell.strip(), "known": ", ".join(sorted(set(lookup.values())))})
+    raise CellError(
+        _("Unknown value “%(value)s”. Use one of: %(known)s.")
+        % {"value": cell.strip(), "known": ", ".join(sorted(set(lookup.values())))}
+    )
 
 
 def split_list(cell: str) -> list[str]:
@@ -199,5 +261,8 @@ def split_list(cell: str) -> list[str]:
 
 def stemmed(text: str) -> str:
     """A name folded to its word stems, so "Verbinding en initiatief" meets "Verbindingen & initiatieven"."""
-    return " ".join(dutch_stem(word) for word in normalise_key(text.replace("&", " en ").replace("+", " en ")).split()
-                    if word not in {"en", "and"})
+    return " ".join(
+        dutch_stem(word)
+        for word in normalise_key(text.replace("&", " en ").replace("+", " en ")).split()
+        if word not in {"en", "and"}
+    )

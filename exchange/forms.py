@@ -12,11 +12,15 @@ from programmes.models import Programme
 
 
 class CalendarImportForm(forms.Form):
-    file = forms.FileField(label=_("Calendar file (.ics)"),
-                           help_text=_("The agenda exported as iCalendar (.ics), up to 5 MB."))
+    file = forms.FileField(
+        label=_("Calendar file (.ics)"), help_text=_("The agenda exported as iCalendar (.ics), up to 5 MB.")
+    )
     window_start = forms.DateField(label=_("From"), widget=DateInput())
-    window_end = forms.DateField(label=_("Up to and including"), widget=DateInput(),
-                                 help_text=_("Repeating events are added within this period (at most 24 months)."))
+    window_end = forms.DateField(
+        label=_("Up to and including"),
+        widget=DateInput(),
+        help_text=_("Repeating events are added within this period (at most 24 months)."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,14 +60,21 @@ class DataImportForm(forms.Form):
     """Which kind of records a spreadsheet holds, for which programme, and the file."""
 
     kind = forms.ChoiceField(label=_("What the file holds"))
-    programme = forms.ModelChoiceField(queryset=None, label=_("Programme"), required=False,
-                                       help_text=_("Needed for stories and budget lines."))
-    file = forms.FileField(label=_("Spreadsheet (CSV or XLSX)"),
-                           help_text=_("Comma, semicolon or tab separated; UTF-8 or Windows-1252; or the first sheet "
-                                       "of an Excel workbook. Up to 10 MB."))
+    programme = forms.ModelChoiceField(
+        queryset=None, label=_("Programme"), required=False, help_text=_("Needed for stories and budget lines.")
+    )
+    file = forms.FileField(
+        label=_("Spreadsheet (CSV or XLSX)"),
+        help_text=_(
+            "Comma, semicolon or tab separated; UTF-8 or Windows-1252; or the first sheet "
+            "of an Excel workbook. Up to 10 MB."
+        ),
+    )
     accept_suggestions = forms.BooleanField(
-        label=_("Read near misses as the organisation suggested"), required=False,
-        help_text=_("E.g. “Hogeschool Leyden” as Hogeschool Leiden. The check lists every name read this way."))
+        label=_("Read near misses as the organisation suggested"),
+        required=False,
+        help_text=_("E.g. “Hogeschool Leyden” as Hogeschool Leiden. The check lists every name read this way."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,8 +85,9 @@ class DataImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload and upload.size > MAX_SPREADSHEET_BYTES:  # refused before it is read
-            raise forms.ValidationError(_("The file is larger than 10 MB. Split it, or leave out columns that are "
-                                          "not needed."))
+            raise forms.ValidationError(
+                _("The file is larger than 10 MB. Split it, or leave out columns that are not needed.")
+            )
         return upload
 
     def clean(self):

@@ -33,43 +33,130 @@ from search.indexers import index
 from stories import services as story_services
 from stories.models import PART_MAX, QUOTE_MAX, Consent, Story, StorySource, StoryStatus
 
-SECTORS = cells.labels_of(Sector.choices, {
-    "basisschool": "po", "basisonderwijs": "po", "primair onderwijs": "po", "voortgezet onderwijs": "vo",
-    "middelbare school": "vo", "speciaal onderwijs": "so", "beroepsonderwijs": "mbo", "hogeschool": "hbo",
-    "universiteit": "wo", "welzijn": "welzijn_zorg", "zorg": "welzijn_zorg", "welzijn en zorg": "welzijn_zorg",
-    "bedrijfsleven": "bedrijf", "bedrijven": "bedrijf", "kunst en cultuur": "cultuur", "onderzoek": "kennisinstelling",
-    "anders": "overig",
-})
-STATUSES = cells.labels_of(PublicationStatus.choices, {
-    "concept": "draft", "gepubliceerd": "published", "openbaar": "published", "online": "published"})
-STORY_STATUSES = cells.labels_of([(StoryStatus.NEW, StoryStatus.NEW.label),
-                                  (StoryStatus.PUBLISHED, StoryStatus.PUBLISHED.label)],
-                                 {"nieuw": "new", "te beoordelen": "new", "geaccepteerd": "published",
-                                  "gepubliceerd": "published", "accepted": "published"})
-CONSENTS = cells.labels_of(Consent.choices, {
-    "ja": "role", "rol": "role", "alleen rol": "role", "anoniem": "role", "met naam": "named", "naam": "named",
-    "ja met naam": "named", "nee": "internal", "intern": "internal", "niet publiceren": "internal",
-    "alleen intern": "internal", "no": "internal", "yes": "role"})
-SOURCES = cells.labels_of(StorySource.choices, {
-    "formulier": "form", "enquete": "survey", "vragenlijst": "survey", "gesprek": "interview", "anders": "other",
-    "verslag": "document", "rapport": "document"})
-ACTIVITY_KINDS = cells.labels_of(ActivityKind.choices, {
-    "bijeenkomst": "meeting", "overleg": "meeting", "evenement": "event", "open dag": "open_day",
-    "lancering": "publication", "reeks": "series", "anders": "other", "werkplaats": "workshop"})
-CLUSTERS = cells.labels_of(Cluster.choices, {"gezondheid": Cluster.HEALTH, "duurzaamheid": Cluster.BIODIVERSITY,
-                                             "erfgoed": Cluster.HERITAGE, "kennisstad": Cluster.KNOWLEDGE_CITY})
-PROJECT_STATUSES = cells.labels_of(ProjectStatus.choices, {
-    "gepland": "planned", "loopt": "running", "lopend": "running", "gepauzeerd": "paused", "afgerond": "completed"})
-OFFERING_KINDS = cells.labels_of(OfferingKind.choices, {
-    "gastles": "guest_lesson", "excursie": "excursion", "lesmateriaal": "material", "programma": "programme",
-    "professionalisering": "professional", "scholing": "professional", "anders": "other"})
-AUDIENCES = cells.labels_of(Audience.choices, {
-    "basisonderwijs": "po", "basisschool": "po", "voortgezet onderwijs": "vo", "leraren": "professionals",
-    "leerkrachten": "professionals", "docenten": "professionals", "professionals": "professionals"})
-LANGUAGES = cells.labels_of(Language.choices, {"nederlands": "nl", "engels": "en", "arabisch": "ar",
-                                                "turks": "tr", "pools": "pl", "oekraiens": "uk"})
-ROLES = cells.labels_of(PersonRole.choices, {"zichthouder": "zichthouder", "verkenner": "verkenner",
-                                             "medewerker": "medewerker", "coordinator": "coordinator"})
+SECTORS = cells.labels_of(
+    Sector.choices,
+    {
+        "basisschool": "po",
+        "basisonderwijs": "po",
+        "primair onderwijs": "po",
+        "voortgezet onderwijs": "vo",
+        "middelbare school": "vo",
+        "speciaal onderwijs": "so",
+        "beroepsonderwijs": "mbo",
+        "hogeschool": "hbo",
+        "universiteit": "wo",
+        "welzijn": "welzijn_zorg",
+        "zorg": "welzijn_zorg",
+        "welzijn en zorg": "welzijn_zorg",
+        "bedrijfsleven": "bedrijf",
+        "bedrijven": "bedrijf",
+        "kunst en cultuur": "cultuur",
+        "onderzoek": "kennisinstelling",
+        "anders": "overig",
+    },
+)
+STATUSES = cells.labels_of(
+    PublicationStatus.choices,
+    {"concept": "draft", "gepubliceerd": "published", "openbaar": "published", "online": "published"},
+)
+STORY_STATUSES = cells.labels_of(
+    [(StoryStatus.NEW, StoryStatus.NEW.label), (StoryStatus.PUBLISHED, StoryStatus.PUBLISHED.label)],
+    {
+        "nieuw": "new",
+        "te beoordelen": "new",
+        "geaccepteerd": "published",
+        "gepubliceerd": "published",
+        "accepted": "published",
+    },
+)
+CONSENTS = cells.labels_of(
+    Consent.choices,
+    {
+        "ja": "role",
+        "rol": "role",
+        "alleen rol": "role",
+        "anoniem": "role",
+        "met naam": "named",
+        "naam": "named",
+        "ja met naam": "named",
+        "nee": "internal",
+        "intern": "internal",
+        "niet publiceren": "internal",
+        "alleen intern": "internal",
+        "no": "internal",
+        "yes": "role",
+    },
+)
+SOURCES = cells.labels_of(
+    StorySource.choices,
+    {
+        "formulier": "form",
+        "enquete": "survey",
+        "vragenlijst": "survey",
+        "gesprek": "interview",
+        "anders": "other",
+        "verslag": "document",
+        "rapport": "document",
+    },
+)
+ACTIVITY_KINDS = cells.labels_of(
+    ActivityKind.choices,
+    {
+        "bijeenkomst": "meeting",
+        "overleg": "meeting",
+        "evenement": "event",
+        "open dag": "open_day",
+        "lancering": "publication",
+        "reeks": "series",
+        "anders": "other",
+        "werkplaats": "workshop",
+    },
+)
+CLUSTERS = cells.labels_of(
+    Cluster.choices,
+    {
+        "gezondheid": Cluster.HEALTH,
+        "duurzaamheid": Cluster.BIODIVERSITY,
+        "erfgoed": Cluster.HERITAGE,
+        "kennisstad": Cluster.KNOWLEDGE_CITY,
+    },
+)
+PROJECT_STATUSES = cells.labels_of(
+    ProjectStatus.choices,
+    {"gepland": "planned", "loopt": "running", "lopend": "running", "gepauzeerd": "paused", "afgerond": "completed"},
+)
+OFFERING_KINDS = cells.labels_of(
+    OfferingKind.choices,
+    {
+        "gastles": "guest_lesson",
+        "excursie": "excursion",
+        "lesmateriaal": "material",
+        "programma": "programme",
+        "professionalisering": "professional",
+        "scholing": "professional",
+        "anders": "other",
+    },
+)
+AUDIENCES = cells.labels_of(
+    Audience.choices,
+    {
+        "basisonderwijs": "po",
+        "basisschool": "po",
+        "voortgezet onderwijs": "vo",
+        "leraren": "professionals",
+        "leerkrachten": "professionals",
+        "docenten": "professionals",
+        "professionals": "professionals",
+    },
+)
+LANGUAGES = cells.labels_of(
+    Language.choices,
+    {"nederlands": "nl", "engels": "en", "arabisch": "ar", "turks": "tr", "pools": "pl", "oekraiens": "uk"},
+)
+ROLES = cells.labels_of(
+    PersonRole.choices,
+    {"zichthouder": "zichthouder", "verkenner": "verkenner", "medewerker": "medewerker", "coordinator": "coordinator"},
+)
 
 
 def text(max_length: int):
@@ -122,13 +209,15 @@ def published_status(values: dict, current: dict | None) -> str:
     return filled(values, current, "status", PublicationStatus.DRAFT)
 
 
-STATUS = Field("status", _("publication status"), ("status", "publicatie", "gepubliceerd", "published"),
-               choice(STATUSES))
+STATUS = Field(
+    "status", _("publication status"), ("status", "publicatie", "gepubliceerd", "published"), choice(STATUSES)
+)
 THEMES = Field("themes", _("themes"), ("thema", "themas", "thema's", "theme", "themes", "onderwerpen"), themes)
 DESCRIPTION_HEADERS = ("omschrijving", "beschrijving", "toelichting", "description", "about")
 
 
 # Organisations ---------------------------------------------------------------------------------------------------
+
 
 def _organisations_existing(lookups) -> dict:
     aliases: dict[int, set[str]] = {}
@@ -137,10 +226,17 @@ def _organisations_existing(lookups) -> dict:
     themes_of: dict[int, set[int]] = {}
     for organisation_id, theme_id in Organisation.themes.through.objects.values_list("organisation_id", "theme_id"):
         themes_of.setdefault(organisation_id, set()).add(theme_id)
-    return {row["name_key"]: {**row, "aliases": aliases.get(row["pk"], set()), "parent": row.pop("parent_id"),
-                              "themes": themes_of.get(row["pk"], set())}
-            for row in Organisation.objects.values("pk", "name", "name_key", "sector", "website", "description",
-                                                   "parent_id")}
+    return {
+        row["name_key"]: {
+            **row,
+            "aliases": aliases.get(row["pk"], set()),
+            "parent": row.pop("parent_id"),
+            "themes": themes_of.get(row["pk"], set()),
+        }
+        for row in Organisation.objects.values(
+            "pk", "name", "name_key", "sector", "website", "description", "parent_id"
+        )
+    }
 
 
 def _organisation_complete(values: dict, lookups) -> list:
@@ -167,18 +263,29 @@ def _organisation_save(values: dict, current: dict | None, lookups) -> Organisat
     parent = values.get("parent")
     if parent is not None:
         record.parent = parent
-    return save_organisation(record, list(filled(values, current, "aliases", [])),
-                             themes=filled(values, current, "themes", []))
+    return save_organisation(
+        record, list(filled(values, current, "aliases", [])), themes=filled(values, current, "themes", [])
+    )
 
 
 ORGANISATIONS = Kind(
-    name="organisations", label=_("organisations"),
+    name="organisations",
+    label=_("organisations"),
     fields=(
-        Field("name", _("name"), ("naam", "organisatie", "organisation", "organization", "instelling"),
-              text(200), required=True),
+        Field(
+            "name",
+            _("name"),
+            ("naam", "organisatie", "organisation", "organization", "instelling"),
+            text(200),
+            required=True,
+        ),
         Field("sector", _("sector"), ("sector", "soort", "type"), choice(SECTORS)),
-        Field("aliases", _("abbreviations"), ("afkorting", "afkortingen", "alias", "aliassen", "abbreviation",
-                                                  "abbreviations"), lambda cell, lookups: cells.split_list(cell)),
+        Field(
+            "aliases",
+            _("abbreviations"),
+            ("afkorting", "afkortingen", "alias", "aliassen", "abbreviation", "abbreviations"),
+            lambda cell, lookups: cells.split_list(cell),
+        ),
         Field("website", _("website"), ("website", "site", "url", "webadres"), url),
         Field("description", _("description"), DESCRIPTION_HEADERS, text(5000)),
         THEMES,
@@ -194,6 +301,7 @@ ORGANISATIONS = Kind(
 
 
 # People ----------------------------------------------------------------------------------------------------------
+
 
 def _people_existing(lookups) -> dict:
     index = {}
@@ -213,11 +321,17 @@ def _person_save(values: dict, current: dict | None, lookups) -> Person:
 
 
 PEOPLE = Kind(
-    name="people", label=_("people"),
+    name="people",
+    label=_("people"),
     fields=(
         Field("name", _("name"), ("naam", "name", "persoon", "person", "contactpersoon"), text(150), required=True),
-        Field("organisation", _("organisation"), ("organisatie", "organisation", "organization", "instelling"),
-              organisation, required=True),
+        Field(
+            "organisation",
+            _("organisation"),
+            ("organisatie", "organisation", "organization", "instelling"),
+            organisation,
+            required=True,
+        ),
         Field("role", _("role in the network"), ("rol", "role", "netwerkrol"), choice(ROLES)),
         Field("job_title", _("job title"), ("functie", "job title", "functietitel"), text(150)),
         Field("email", _("e-mail address"), ("email", "e-mail", "e-mailadres", "mail"), email),
@@ -231,6 +345,7 @@ PEOPLE = Kind(
 
 
 # Activities ------------------------------------------------------------------------------------------------------
+
 
 def _aware(day: dt.date, time: dt.time) -> dt.datetime:
     # The default zone (Europe/Amsterdam) directly: looking up the active one per cell costs a third of a dry run.
@@ -251,8 +366,9 @@ def _activity_complete(values: dict, lookups) -> list:
         values.update(all_day=True, start=_aware(day, dt.time.min), end=_aware(last_day, dt.time.min))
     else:
         start = _aware(day, start_time)
-        end = _aware(last_day, end_time) if end_time else max(start + dt.timedelta(hours=1),
-                                                                _aware(last_day, start_time))
+        end = (
+            _aware(last_day, end_time) if end_time else max(start + dt.timedelta(hours=1), _aware(last_day, start_time))
+        )
         values.update(all_day=False, start=start, end=end)
     if values["end"] < values["start"]:
         return [("end_time" if end_time else "end_date", _("The end lies before the start."))]
@@ -261,16 +377,27 @@ def _activity_complete(values: dict, lookups) -> list:
 
 def _activities_existing(lookups) -> dict:
     related: dict[str, dict[int, set]] = {"organisers": {}, "themes": {}, "sectors": {}}
-    for activity_id, organisation_id in Activity.organisers.through.objects.values_list("activity_id",
-                                                                                        "organisation_id"):
+    for activity_id, organisation_id in Activity.organisers.through.objects.values_list(
+        "activity_id", "organisation_id"
+    ):
         related["organisers"].setdefault(activity_id, set()).add(organisation_id)
     for activity_id, theme_id in Activity.themes.through.objects.values_list("activity_id", "theme_id"):
         related["themes"].setdefault(activity_id, set()).add(theme_id)
     for activity_id, sector in TargetSector.objects.values_list("activity_id", "sector"):
         related["sectors"].setdefault(activity_id, set()).add(sector)
     index = {}
-    for row in Activity.objects.values("pk", "title", "kind", "description", "start", "end", "all_day", "place",
-                                       "registration_url", "publication_status"):
+    for row in Activity.objects.values(
+        "pk",
+        "title",
+        "kind",
+        "description",
+        "start",
+        "end",
+        "all_day",
+        "place",
+        "registration_url",
+        "publication_status",
+    ):
         row["status"] = row.pop("publication_status")
         for name, by_activity in related.items():
             row[name] = by_activity.get(row["pk"], set())
@@ -287,10 +414,14 @@ def _activity_save(values: dict, current: dict | None, lookups) -> Activity:
         if value is not None:
             setattr(record, name, value)
     record.publication_status = published_status(values, current)
-    return save_activity(record, organisers=filled(values, current, "organisers"),
-                         themes=filled(values, current, "themes", []),
-                         lines=list(record.lines.all()) if record.pk else [],
-                         sectors=filled(values, current, "sectors", []), keep_published=True)
+    return save_activity(
+        record,
+        organisers=filled(values, current, "organisers"),
+        themes=filled(values, current, "themes", []),
+        lines=list(record.lines.all()) if record.pk else [],
+        sectors=filled(values, current, "sectors", []),
+        keep_published=True,
+    )
 
 
 def _activities_create(rows: list[dict], lookups) -> None:
@@ -298,23 +429,44 @@ def _activities_create(rows: list[dict], lookups) -> None:
     addresses, the end after the start), so they are inserted together with their links, and the side work that
     signals would do (search index, network map version) is asked for explicitly."""
     taken = lookups.remembered_value("activity-slugs", lambda: set(Activity.objects.values_list("slug", flat=True)))
-    activities = [Activity(
-        title=values["title"], slug=free_slug(values["title"], taken), kind=values.get("kind") or ActivityKind.EVENT,
-        description=values.get("description") or "", start=values["start"], end=values["end"],
-        all_day=values["all_day"], place=values.get("place") or "",
-        registration_url=values.get("registration_url") or "",
-        publication_status=values.get("status") or PublicationStatus.DRAFT) for values in rows]
+    activities = [
+        Activity(
+            title=values["title"],
+            slug=free_slug(values["title"], taken),
+            kind=values.get("kind") or ActivityKind.EVENT,
+            description=values.get("description") or "",
+            start=values["start"],
+            end=values["end"],
+            all_day=values["all_day"],
+            place=values.get("place") or "",
+            registration_url=values.get("registration_url") or "",
+            publication_status=values.get("status") or PublicationStatus.DRAFT,
+        )
+        for values in rows
+    ]
     Activity.objects.bulk_create(activities)
     organisers, themes = Activity.organisers.through, Activity.themes.through
-    organisers.objects.bulk_create([organisers(activity_id=activity.pk, organisation_id=organisation.pk)
-                                    for activity, values in zip(activities, rows, strict=True)
-                                    for organisation in values["organisers"]])
-    themes.objects.bulk_create([themes(activity_id=activity.pk, theme_id=theme.pk)
-                                for activity, values in zip(activities, rows, strict=True)
-                                for theme in values.get("themes") or []])
-    TargetSector.objects.bulk_create([TargetSector(activity=activity, sector=sector)
-                                      for activity, values in zip(activities, rows, strict=True)
-                                      for sector in set(values.get("sectors") or [])])
+    organisers.objects.bulk_create(
+        [
+            organisers(activity_id=activity.pk, organisation_id=organisation.pk)
+            for activity, values in zip(activities, rows, strict=True)
+            for organisation in values["organisers"]
+        ]
+    )
+    themes.objects.bulk_create(
+        [
+            themes(activity_id=activity.pk, theme_id=theme.pk)
+            for activity, values in zip(activities, rows, strict=True)
+            for theme in values.get("themes") or []
+        ]
+    )
+    TargetSector.objects.bulk_create(
+        [
+            TargetSector(activity=activity, sector=sector)
+            for activity, values in zip(activities, rows, strict=True)
+            for sector in set(values.get("sectors") or [])
+        ]
+    )
     for activity in activities:
         index(activity)
     records_changed()
@@ -323,39 +475,89 @@ def _activities_create(rows: list[dict], lookups) -> None:
 def _activity_find(existing: dict, values: dict) -> dict | None:
     """The activity of this title on this day organised by any of the row's organisers."""
     title, day = normalise_key(values["title"]), _local_day(values["start"])
-    return next((existing[key] for key in ((organisation.pk, title, day) for organisation in values["organisers"])
-                 if key in existing), None)
+    return next(
+        (
+            existing[key]
+            for key in ((organisation.pk, title, day) for organisation in values["organisers"])
+            if key in existing
+        ),
+        None,
+    )
 
 
 ACTIVITIES = Kind(
-    name="activities", label=_("activities"),
+    name="activities",
+    label=_("activities"),
     fields=(
-        Field("title", _("title"), ("titel", "naam", "activiteit", "title", "name", "activity", "wat"),
-              text(200), required=True),
-        Field("date", _("date"), ("datum", "date", "startdatum", "start date", "start", "begin", "wanneer", "dag"),
-              lambda cell, lookups: cells.date_and_time(cell), required=True),
-        Field("start_time", _("start time"), ("begintijd", "starttijd", "aanvang", "van", "start time", "from"),
-              lambda cell, lookups: cells.time(cell)),
-        Field("end_date", _("end date"), ("einddatum", "end date", "t/m", "tot en met"),
-              lambda cell, lookups: cells.date(cell)),
-        Field("end_time", _("end time"), ("eindtijd", "einde", "tot", "end time", "end", "until"),
-              lambda cell, lookups: cells.time(cell)),
-        Field("organisers", _("organisers"), ("organisator", "organisatoren", "organisatie", "trekker",
-                                                  "trekkers", "lead", "organiser", "organisers", "organizer",
-                                                  "organisation"), organisations, required=True),
+        Field(
+            "title",
+            _("title"),
+            ("titel", "naam", "activiteit", "title", "name", "activity", "wat"),
+            text(200),
+            required=True,
+        ),
+        Field(
+            "date",
+            _("date"),
+            ("datum", "date", "startdatum", "start date", "start", "begin", "wanneer", "dag"),
+            lambda cell, lookups: cells.date_and_time(cell),
+            required=True,
+        ),
+        Field(
+            "start_time",
+            _("start time"),
+            ("begintijd", "starttijd", "aanvang", "van", "start time", "from"),
+            lambda cell, lookups: cells.time(cell),
+        ),
+        Field(
+            "end_date",
+            _("end date"),
+            ("einddatum", "end date", "t/m", "tot en met"),
+            lambda cell, lookups: cells.date(cell),
+        ),
+        Field(
+            "end_time",
+            _("end time"),
+            ("eindtijd", "einde", "tot", "end time", "end", "until"),
+            lambda cell, lookups: cells.time(cell),
+        ),
+        Field(
+            "organisers",
+            _("organisers"),
+            (
+                "organisator",
+                "organisatoren",
+                "organisatie",
+                "trekker",
+                "trekkers",
+                "lead",
+                "organiser",
+                "organisers",
+                "organizer",
+                "organisation",
+            ),
+            organisations,
+            required=True,
+        ),
         Field("kind", _("kind"), ("soort", "type", "kind", "vorm"), choice(ACTIVITY_KINDS)),
-        Field("place", _("place"), ("locatie", "plaats", "waar", "adres", "place", "location", "venue"),
-              text(200)),
+        Field("place", _("place"), ("locatie", "plaats", "waar", "adres", "place", "location", "venue"), text(200)),
         Field("description", _("description"), DESCRIPTION_HEADERS, text(10000)),
         THEMES,
-        Field("sectors", _("for sectors"), ("doelgroep", "doelgroepen", "voor", "sectoren", "target group",
-                                                "audience"), choices(SECTORS)),
-        Field("registration_url", _("registration link"), ("aanmelden", "aanmeldlink", "inschrijven",
-                                                                "registration", "link", "url"), url),
+        Field(
+            "sectors",
+            _("for sectors"),
+            ("doelgroep", "doelgroepen", "voor", "sectoren", "target group", "audience"),
+            choices(SECTORS),
+        ),
+        Field(
+            "registration_url",
+            _("registration link"),
+            ("aanmelden", "aanmeldlink", "inschrijven", "registration", "link", "url"),
+            url,
+        ),
         STATUS,
     ),
-    key=lambda values: (values["organisers"][0].pk, normalise_key(values["title"]),
-                        _local_day(values["start"])),
+    key=lambda values: (values["organisers"][0].pk, normalise_key(values["title"]), _local_day(values["start"])),
     existing=_activities_existing,
     complete=_activity_complete,
     save=_activity_save,
@@ -367,14 +569,14 @@ ACTIVITIES = Kind(
 
 # Projects --------------------------------------------------------------------------------------------------------
 
+
 def _projects_existing(lookups) -> dict:
     related = {name: {} for name in ("leads", "partners", "themes")}
     for name, column in (("leads", "organisation_id"), ("partners", "organisation_id"), ("themes", "theme_id")):
         for project_id, other in getattr(Project, name).through.objects.values_list("project_id", column):
             related[name].setdefault(project_id, set()).add(other)
     index = {}
-    for row in Project.objects.values("pk", "code", "title", "cluster", "description", "status",
-                                      "publication_status"):
+    for row in Project.objects.values("pk", "code", "title", "cluster", "description", "status", "publication_status"):
         row["publication"] = row.pop("publication_status")
         row["project_status"] = row.pop("status")
         for name, by_project in related.items():
@@ -390,9 +592,13 @@ def _project_save(values: dict, current: dict | None, lookups) -> Project:
     record.status = filled(values, current, "project_status", ProjectStatus.RUNNING)
     record.publication_status = filled(values, current, "publication", PublicationStatus.DRAFT)
     record.full_clean(exclude=["leads", "partners", "themes", "slug"])
-    return save_project(record, leads=filled(values, current, "leads"),
-                        partners=filled(values, current, "partners", []),
-                        themes=filled(values, current, "themes", []), keep_published=True)
+    return save_project(
+        record,
+        leads=filled(values, current, "leads"),
+        partners=filled(values, current, "partners", []),
+        themes=filled(values, current, "themes", []),
+        keep_published=True,
+    )
 
 
 def _project_complete(values: dict, lookups) -> list:
@@ -403,20 +609,24 @@ def _project_complete(values: dict, lookups) -> list:
 
 
 PROJECTS = Kind(
-    name="projects", label=_("projects"),
+    name="projects",
+    label=_("projects"),
     fields=(
         Field("code", _("code"), ("code", "nummer", "projectcode", "nr"), text(20), required=True),
         Field("title", _("title"), ("titel", "naam", "project", "title", "name"), text(200), required=True),
         Field("cluster", _("cluster"), ("cluster", "domein"), choice(CLUSTERS), required=True),
-        Field("leads", _("leads (trekkers)"), ("trekker", "trekkers", "lead", "leads", "penvoerder"),
-              organisations, required=True),
-        Field("partners", _("partners"), ("partners", "partner", "betrokken", "samenwerkingspartners"),
-              organisations),
+        Field(
+            "leads",
+            _("leads (trekkers)"),
+            ("trekker", "trekkers", "lead", "leads", "penvoerder"),
+            organisations,
+            required=True,
+        ),
+        Field("partners", _("partners"), ("partners", "partner", "betrokken", "samenwerkingspartners"), organisations),
         Field("project_status", _("status"), ("status", "fase", "stand"), choice(PROJECT_STATUSES)),
         Field("description", _("description"), DESCRIPTION_HEADERS, text(10000)),
         THEMES,
-        Field("publication", _("publication status"), ("publicatie", "gepubliceerd", "published"),
-              choice(STATUSES)),
+        Field("publication", _("publication status"), ("publicatie", "gepubliceerd", "published"), choice(STATUSES)),
     ),
     key=lambda values: normalise_key(values["code"]),
     existing=_projects_existing,
@@ -428,17 +638,39 @@ PROJECTS = Kind(
 
 # Offerings -------------------------------------------------------------------------------------------------------
 
+
 def _offerings_existing(lookups) -> dict:
     themes_of: dict[int, set[int]] = {}
     for offering_id, theme_id in Offering.themes.through.objects.values_list("offering_id", "theme_id"):
         themes_of.setdefault(offering_id, set()).add(theme_id)
     index = {}
-    for row in Offering.objects.values("pk", "provider_id", "title", "kind", "description", "audiences",
-                                       "grade_from", "grade_to", "is_free", "price", "duration", "place", "at_school",
-                                       "languages", "contact", "booking", "expires_on", "publication_status"):
-        row.update(provider=row.pop("provider_id"), status=row.pop("publication_status"),
-                   audiences=set(CodeList.unpack(row["audiences"])), languages=set(CodeList.unpack(row["languages"])),
-                   themes=themes_of.get(row["pk"], set()))
+    for row in Offering.objects.values(
+        "pk",
+        "provider_id",
+        "title",
+        "kind",
+        "description",
+        "audiences",
+        "grade_from",
+        "grade_to",
+        "is_free",
+        "price",
+        "duration",
+        "place",
+        "at_school",
+        "languages",
+        "contact",
+        "booking",
+        "expires_on",
+        "publication_status",
+    ):
+        row.update(
+            provider=row.pop("provider_id"),
+            status=row.pop("publication_status"),
+            audiences=set(CodeList.unpack(row["audiences"])),
+            languages=set(CodeList.unpack(row["languages"])),
+            themes=themes_of.get(row["pk"], set()),
+        )
         index[(row["provider"], normalise_key(row["title"]))] = row
     return index
 
@@ -469,30 +701,53 @@ def _grade(cell, lookups):
 
 
 OFFERINGS = Kind(
-    name="offerings", label=_("offerings"),
+    name="offerings",
+    label=_("offerings"),
     fields=(
         Field("title", _("title"), ("titel", "naam", "aanbod", "title", "name"), text(200), required=True),
-        Field("provider", _("provider"), ("aanbieder", "organisatie", "provider", "organisation"), organisation,
-              required=True),
+        Field(
+            "provider",
+            _("provider"),
+            ("aanbieder", "organisatie", "provider", "organisation"),
+            organisation,
+            required=True,
+        ),
         Field("kind", _("kind"), ("soort", "type", "vorm", "kind"), choice(OFFERING_KINDS), required=True),
         Field("description", _("description"), DESCRIPTION_HEADERS, text(10000), required=True),
-        Field("audiences", _("for"), ("voor", "doelgroep", "doelgroepen", "for", "audience"), choices(AUDIENCES),
-              required=True),
+        Field(
+            "audiences",
+            _("for"),
+            ("voor", "doelgroep", "doelgroepen", "for", "audience"),
+            choices(AUDIENCES),
+            required=True,
+        ),
         Field("grade_from", _("from group"), ("vanaf groep", "groep van", "from group"), _grade),
         Field("grade_to", _("to group"), ("tot en met groep", "groep tot", "to group"), _grade),
         THEMES,
         Field("is_free", _("free"), ("gratis", "kosteloos", "free"), lambda cell, lookups: cells.yes_no(cell)),
-        Field("price", _("price (euro)"), ("prijs", "kosten", "price", "cost"),
-              lambda cell, lookups: cells.amount(cell, max_digits=8)),
+        Field(
+            "price",
+            _("price (euro)"),
+            ("prijs", "kosten", "price", "cost"),
+            lambda cell, lookups: cells.amount(cell, max_digits=8),
+        ),
         Field("duration", _("duration"), ("duur", "tijdsduur", "duration"), text(100)),
         Field("place", _("place"), ("locatie", "plaats", "place", "location"), text(200)),
-        Field("at_school", _("can come to your school"), ("op school", "op locatie", "at school"),
-              lambda cell, lookups: cells.yes_no(cell)),
+        Field(
+            "at_school",
+            _("can come to your school"),
+            ("op school", "op locatie", "at school"),
+            lambda cell, lookups: cells.yes_no(cell),
+        ),
         Field("languages", _("languages"), ("talen", "taal", "languages", "language"), choices(LANGUAGES)),
         Field("contact", _("contact"), ("contact", "contactpersoon"), text(200)),
         Field("booking", _("how to book"), ("boeken", "aanmelden", "reserveren", "booking"), text(300)),
-        Field("expires_on", _("offered until"), ("tot", "geldig tot", "aangeboden tot", "einddatum", "until"),
-              lambda cell, lookups: cells.date(cell)),
+        Field(
+            "expires_on",
+            _("offered until"),
+            ("tot", "geldig tot", "aangeboden tot", "einddatum", "until"),
+            lambda cell, lookups: cells.date(cell),
+        ),
         STATUS,
     ),
     key=lambda values: (values["provider"].pk, normalise_key(values["title"])),
@@ -505,6 +760,7 @@ OFFERINGS = Kind(
 
 # First-degree figures --------------------------------------------------------------------------------------------
 
+
 def _figures_complete(values: dict, lookups) -> list:
     try:
         values["activity"] = lookups.activity(values["activity"], on=values.pop("date", None))
@@ -516,10 +772,13 @@ def _figures_complete(values: dict, lookups) -> list:
 def _figures_existing(lookups) -> dict:
     involved: dict[int, set[int]] = {}
     for figures_id, organisation_id in ActivityFigures.involved_organisations.through.objects.values_list(
-            "activityfigures_id", "organisation_id"):
+        "activityfigures_id", "organisation_id"
+    ):
         involved.setdefault(figures_id, set()).add(organisation_id)
-    return {row["activity_id"]: {**row, "activity": row["activity_id"], "involved": involved.get(row["pk"], set())}
-            for row in ActivityFigures.objects.values("pk", "activity_id", "participants", "first_timers", "source")}
+    return {
+        row["activity_id"]: {**row, "activity": row["activity_id"], "involved": involved.get(row["pk"], set())}
+        for row in ActivityFigures.objects.values("pk", "activity_id", "participants", "first_timers", "source")
+    }
 
 
 def _figures_check(values: dict, current: dict | None) -> list:
@@ -530,8 +789,7 @@ def _figures_check(values: dict, current: dict | None) -> list:
 
 
 def _figures_save(values: dict, current: dict | None, lookups) -> ActivityFigures:
-    record = ActivityFigures.objects.get(pk=current["pk"]) if current else ActivityFigures(
-        activity=values["activity"])
+    record = ActivityFigures.objects.get(pk=current["pk"]) if current else ActivityFigures(activity=values["activity"])
     for name in ("participants", "first_timers", "source"):
         setattr(record, name, filled(values, current, name, "" if name == "source" else None))
     record.full_clean(exclude=["involved_organisations"])
@@ -541,20 +799,31 @@ def _figures_save(values: dict, current: dict | None, lookups) -> ActivityFigure
 
 
 FIGURES = Kind(
-    name="figures", label=_("first-degree figures"),
+    name="figures",
+    label=_("first-degree figures"),
     fields=(
-        Field("activity", _("activity"), ("activiteit", "activity", "titel", "title", "naam"), text(220),
-              required=True),
+        Field(
+            "activity", _("activity"), ("activiteit", "activity", "titel", "title", "naam"), text(220), required=True
+        ),
         Field("date", _("date"), ("datum", "date"), lambda cell, lookups: cells.date(cell)),
-        Field("participants", _("participants"), ("deelnemers", "aantal deelnemers", "bereik", "aanwezigen",
-                                                      "participants", "ring 1", "ring1"),
-              lambda cell, lookups: cells.integer(cell)),
-        Field("first_timers", _("first-time participants"), ("nieuwe deelnemers", "eerste keer", "nieuw",
-                                                                 "first-timers", "first timers", "new participants"),
-              lambda cell, lookups: cells.integer(cell)),
-        Field("involved", _("partner organisations involved"), ("partners", "betrokken organisaties",
-                                                                    "betrokken partners", "partner organisations"),
-              organisations),
+        Field(
+            "participants",
+            _("participants"),
+            ("deelnemers", "aantal deelnemers", "bereik", "aanwezigen", "participants", "ring 1", "ring1"),
+            lambda cell, lookups: cells.integer(cell),
+        ),
+        Field(
+            "first_timers",
+            _("first-time participants"),
+            ("nieuwe deelnemers", "eerste keer", "nieuw", "first-timers", "first timers", "new participants"),
+            lambda cell, lookups: cells.integer(cell),
+        ),
+        Field(
+            "involved",
+            _("partner organisations involved"),
+            ("partners", "betrokken organisaties", "betrokken partners", "partner organisations"),
+            organisations,
+        ),
         Field("source", _("source"), ("bron", "source"), text(200)),
     ),
     key=lambda values: values["activity"].pk,
@@ -580,8 +849,7 @@ def _story_complete(values: dict, lookups) -> list:
     for ring in RINGS:
         part_text, dimension = values.get(f"ring{ring}_text"), values.get(f"ring{ring}_dimension")
         if part_text and dimension is None:
-            problems.append((f"ring{ring}_dimension", _("Ring %(ring)s has a text but no dimension.")
-                             % {"ring": ring}))
+            problems.append((f"ring{ring}_dimension", _("Ring %(ring)s has a text but no dimension.") % {"ring": ring}))
         elif dimension is not None and not part_text:
             problems.append((f"ring{ring}_text", _("Ring %(ring)s has a dimension but no text.") % {"ring": ring}))
     if not any(values.get(f"ring{ring}_text") for ring in RINGS):
@@ -601,19 +869,36 @@ def _story_complete(values: dict, lookups) -> list:
 
 
 def _story_key(values: dict) -> tuple:
-    return (values["collected_on"], normalise_key(values["respondent_role"]),
-            *(normalise_key(values.get(f"ring{ring}_text") or "") for ring in RINGS))
+    return (
+        values["collected_on"],
+        normalise_key(values["respondent_role"]),
+        *(normalise_key(values.get(f"ring{ring}_text") or "") for ring in RINGS),
+    )
 
 
 def _stories_existing(lookups) -> dict:
     stories = Story.objects.filter(programme=lookups.programme).prefetch_related("parts", "themes")
     index = {}
     for story in stories:
-        current = {name: getattr(story, name) for name in (
-            "pk", "collected_on", "respondent_role", "sector", "organisation_name", "respondent_name", "email",
-            "consent", "quote", "source", "status")}
-        current.update(activity=story.activity_id, line=story.line_id,
-                       themes={theme.pk for theme in story.themes.all()})
+        current = {
+            name: getattr(story, name)
+            for name in (
+                "pk",
+                "collected_on",
+                "respondent_role",
+                "sector",
+                "organisation_name",
+                "respondent_name",
+                "email",
+                "consent",
+                "quote",
+                "source",
+                "status",
+            )
+        }
+        current.update(
+            activity=story.activity_id, line=story.line_id, themes={theme.pk for theme in story.themes.all()}
+        )
         for part in story.parts.all():
             # A curator's correction keeps the respondent's words, which are what a sheet holds.
             current[f"ring{part.ring}_text"] = part.original_text or part.text
@@ -623,10 +908,22 @@ def _stories_existing(lookups) -> dict:
 
 
 def _story_save(values: dict, current: dict | None, lookups) -> Story:
-    record = Story.objects.get(pk=current["pk"]) if current else Story(programme=lookups.programme,
-                                                                       source=StorySource.DOCUMENT)
-    for name in ("collected_on", "respondent_role", "sector", "organisation_name", "respondent_name", "email",
-                 "consent", "quote", "source"):
+    record = (
+        Story.objects.get(pk=current["pk"])
+        if current
+        else Story(programme=lookups.programme, source=StorySource.DOCUMENT)
+    )
+    for name in (
+        "collected_on",
+        "respondent_role",
+        "sector",
+        "organisation_name",
+        "respondent_name",
+        "email",
+        "consent",
+        "quote",
+        "source",
+    ):
         value = filled(values, current, name)
         if value is not None:
             setattr(record, name, value)
@@ -643,47 +940,80 @@ def _story_save(values: dict, current: dict | None, lookups) -> Story:
         if part_text:
             parts[ring] = (values.get(f"ring{ring}_dimension") or part.dimension, part_text)
     record.full_clean(exclude=["programme", "line", "activity", "link", "merged_into", "organisation", "themes"])
-    story = story_services.save_story(record, parts=parts, themes=filled(values, current, "themes", []),
-                                      user=lookups.user)
+    story = story_services.save_story(
+        record, parts=parts, themes=filled(values, current, "themes", []), user=lookups.user
+    )
     if values.get("status") == StoryStatus.PUBLISHED and story.status != StoryStatus.PUBLISHED:
         story_services.publish(story)
     return story
 
 
-RING_LABELS = {1: (_("ring 1: text"), _("ring 1: dimension"), ("eerste ring", "eerstegraads", "first ring")),
-               2: (_("ring 2: text"), _("ring 2: dimension"), ("tweede ring", "tweedegraads", "second ring")),
-               3: (_("ring 3: text"), _("ring 3: dimension"), ("derde ring", "derdegraads", "third ring"))}
+RING_LABELS = {
+    1: (_("ring 1: text"), _("ring 1: dimension"), ("eerste ring", "eerstegraads", "first ring")),
+    2: (_("ring 2: text"), _("ring 2: dimension"), ("tweede ring", "tweedegraads", "second ring")),
+    3: (_("ring 3: text"), _("ring 3: dimension"), ("derde ring", "derdegraads", "third ring")),
+}
 
 
 def _ring_fields(ring: int) -> tuple[Field, Field]:
     text_label, dimension_label, names = RING_LABELS[ring]
     return (
-        Field(f"ring{ring}_text", text_label,
-              (f"ring {ring}", f"ring{ring}", f"ring {ring} tekst", f"tekst ring {ring}", f"ring {ring} text",
-               *names), text(PART_MAX)),
-        Field(f"ring{ring}_dimension", dimension_label,
-              (f"dimensie ring {ring}", f"ring {ring} dimensie", f"dimensie {ring}", f"ring {ring} dimension",
-               f"dimension ring {ring}"), _ring_dimension(ring)),
+        Field(
+            f"ring{ring}_text",
+            text_label,
+            (f"ring {ring}", f"ring{ring}", f"ring {ring} tekst", f"tekst ring {ring}", f"ring {ring} text", *names),
+            text(PART_MAX),
+        ),
+        Field(
+            f"ring{ring}_dimension",
+            dimension_label,
+            (
+                f"dimensie ring {ring}",
+                f"ring {ring} dimensie",
+                f"dimensie {ring}",
+                f"ring {ring} dimension",
+                f"dimension ring {ring}",
+            ),
+            _ring_dimension(ring),
+        ),
     )
 
 
 STORIES = Kind(
-    name="stories", label=_("stories"),
+    name="stories",
+    label=_("stories"),
     fields=(
-        Field("collected_on", _("collected on"), ("datum", "date", "verzameld op", "opgehaald op", "collected on"),
-              lambda cell, lookups: cells.date(cell), required=True),
+        Field(
+            "collected_on",
+            _("collected on"),
+            ("datum", "date", "verzameld op", "opgehaald op", "collected on"),
+            lambda cell, lookups: cells.date(cell),
+            required=True,
+        ),
         Field("respondent_role", _("role"), ("rol", "functie", "role", "respondent"), text(100), required=True),
         Field("sector", _("sector"), ("sector",), choice(SECTORS)),
-        Field("organisation_name", _("organisation"), ("organisatie", "organisation", "school", "instelling"),
-              text(200)),
+        Field(
+            "organisation_name", _("organisation"), ("organisatie", "organisation", "school", "instelling"), text(200)
+        ),
         Field("respondent_name", _("name"), ("naam", "name"), text(150)),
         Field("email", _("e-mail address"), ("email", "e-mail", "e-mailadres"), email),
-        Field("consent", _("consent"), ("toestemming", "consent", "publicatie", "akkoord"), choice(CONSENTS),
-              required=True),
+        Field(
+            "consent",
+            _("consent"),
+            ("toestemming", "consent", "publicatie", "akkoord"),
+            choice(CONSENTS),
+            required=True,
+        ),
         Field("activity", _("activity"), ("activiteit", "activity"), text(220)),
-        Field("line", _("ambition"), ("ambitie", "lijn", "actielijn", "ambition", "line"),
-              lambda cell, lookups: lookups.programme_line(cell)),
-        *_ring_fields(1), *_ring_fields(2), *_ring_fields(3),
+        Field(
+            "line",
+            _("ambition"),
+            ("ambitie", "lijn", "actielijn", "ambition", "line"),
+            lambda cell, lookups: lookups.programme_line(cell),
+        ),
+        *_ring_fields(1),
+        *_ring_fields(2),
+        *_ring_fields(3),
         Field("quote", _("quote"), ("citaat", "quote", "in een zin", "kern"), text(QUOTE_MAX)),
         Field("source", _("source"), ("bron", "source", "manier"), choice(SOURCES)),
         THEMES,
@@ -700,28 +1030,49 @@ STORIES = Kind(
 
 # Budget lines ----------------------------------------------------------------------------------------------------
 
+
 def _budget_existing(lookups) -> dict:
-    return {(row["line_id"], row["year"]): {**row, "line": row["line_id"]} for row in BudgetLine.objects.filter(
-        line__programme=lookups.programme).values("pk", "year", "planned", "realised", "line_id")}
+    return {
+        (row["line_id"], row["year"]): {**row, "line": row["line_id"]}
+        for row in BudgetLine.objects.filter(line__programme=lookups.programme).values(
+            "pk", "year", "planned", "realised", "line_id"
+        )
+    }
 
 
 def _budget_save(values: dict, current: dict | None, lookups) -> BudgetLine:
-    return save_budget_line(values["line"], values["year"], filled(values, current, "planned", 0),
-                            filled(values, current, "realised"))
+    return save_budget_line(
+        values["line"], values["year"], filled(values, current, "planned", 0), filled(values, current, "realised")
+    )
 
 
 BUDGET_LINES = Kind(
-    name="budget", label=_("budget lines"),
+    name="budget",
+    label=_("budget lines"),
     fields=(
-        Field("line", _("line"), ("lijn", "ambitie", "actielijn", "code", "line", "programmalijn"),
-              lambda cell, lookups: lookups.programme_line(cell), required=True),
-        Field("year", _("year"), ("jaar", "year"), lambda cell, lookups: cells.integer(cell, 1901, 2999),
-              required=True),
-        Field("planned", _("planned (euro)"), ("begroot", "begroting", "gepland", "planned", "budget"),
-              lambda cell, lookups: cells.amount(cell, max_digits=12), required=True),
-        Field("realised", _("realised (euro)"), ("gerealiseerd", "realisatie", "besteed", "uitgegeven",
-                                                     "realised", "realized", "spent"),
-              lambda cell, lookups: cells.amount(cell, max_digits=12)),
+        Field(
+            "line",
+            _("line"),
+            ("lijn", "ambitie", "actielijn", "code", "line", "programmalijn"),
+            lambda cell, lookups: lookups.programme_line(cell),
+            required=True,
+        ),
+        Field(
+            "year", _("year"), ("jaar", "year"), lambda cell, lookups: cells.integer(cell, 1901, 2999), required=True
+        ),
+        Field(
+            "planned",
+            _("planned (euro)"),
+            ("begroot", "begroting", "gepland", "planned", "budget"),
+            lambda cell, lookups: cells.amount(cell, max_digits=12),
+            required=True,
+        ),
+        Field(
+            "realised",
+            _("realised (euro)"),
+            ("gerealiseerd", "realisatie", "besteed", "uitgegeven", "realised", "realized", "spent"),
+            lambda cell, lookups: cells.amount(cell, max_digits=12),
+        ),
     ),
     key=lambda values: (values["line"].pk, values["year"]),
     existing=_budget_existing,
@@ -730,5 +1081,6 @@ BUDGET_LINES = Kind(
     needs_programme=True,
 )
 
-KINDS = {kind.name: kind for kind in (ORGANISATIONS, PEOPLE, ACTIVITIES, PROJECTS, OFFERINGS, FIGURES, STORIES,
-                                      BUDGET_LINES)}
+KINDS = {
+    kind.name: kind for kind in (ORGANISATIONS, PEOPLE, ACTIVITIES, PROJECTS, OFFERINGS, FIGURES, STORIES, BUDGET_LINES)
+}

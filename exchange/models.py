@@ -16,8 +16,9 @@ class ImportedEvent(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="imported_events")
     uid = models.CharField(_("event identifier"), max_length=500)
-    activity = models.ForeignKey(Activity, on_delete=models.SET_NULL, null=True, blank=True,
-                                 related_name="imported_events")
+    activity = models.ForeignKey(
+        Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="imported_events"
+    )
     last_seen = models.DateTimeField(_("last seen"))
     removed_at = models.DateTimeField(_("removed from the calendar"), null=True, blank=True)
 
@@ -46,8 +47,9 @@ class PendingImport(models.Model):
 
     token = models.CharField(max_length=43, unique=True)
     kind = models.CharField(max_length=30)
-    programme = models.ForeignKey("programmes.Programme", null=True, blank=True, on_delete=models.CASCADE,
-                                  related_name="+")
+    programme = models.ForeignKey(
+        "programmes.Programme", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     filename = models.CharField(max_length=200)

@@ -321,8 +321,16 @@ DATE = r"^\d{4}-\d{2}-\d{2}$"
 DATE_TIME = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
 DECIMAL = r"^-?\d+(\.\d+)?$"
 UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
-INTEGER_TYPES = {"AutoField", "BigAutoField", "IntegerField", "BigIntegerField", "SmallIntegerField",
-                 "PositiveIntegerField", "PositiveSmallIntegerField", "PositiveBigIntegerField"}
+INTEGER_TYPES = {
+    "AutoField",
+    "BigAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "PositiveBigIntegerField",
+}
 STRING_TYPES = {"CharField", "TextField", "SlugField", "EmailField", "URLField"}
 
 
@@ -343,8 +351,7 @@ def _value_schema(model_field: models.Field) -> dict:
     elif internal == "DateTimeField":
         schema = {"type": "string", "format": "date-time", "pattern": DATE_TIME}
     elif internal == "DecimalField":
-        schema = {"type": "string", "pattern": DECIMAL,
-                  "maxLength": model_field.max_digits + 2}
+        schema = {"type": "string", "pattern": DECIMAL, "maxLength": model_field.max_digits + 2}
     elif internal == "UUIDField":
         schema = {"type": "string", "format": "uuid", "pattern": UUID}
     else:  # pragma: no cover - a new kind of field needs a line above
@@ -428,8 +435,12 @@ def build_schema() -> dict:
         "properties": {
             "format": {"const": FORMAT, "description": "Always 'rimpel-network'."},
             "version": {"const": VERSION, "description": "The version of this format."},
-            "exported_at": {"type": "string", "format": "date-time", "pattern": DATE_TIME,
-                            "description": "When the file was made (UTC)."},
+            "exported_at": {
+                "type": "string",
+                "format": "date-time",
+                "pattern": DATE_TIME,
+                "description": "When the file was made (UTC).",
+            },
             "counts": {
                 "description": "The number of records per model; equals the length of each list in records.",
                 "type": "object",
@@ -519,15 +530,21 @@ def reference_problems(data: dict, limit: int = 20) -> list[str]:
                 elif spec.kind == "links":
                     missing = [target for target in value if target not in ids.get(spec.target, ())]
                     if missing:
-                        problems.append(f"{where}: no {spec.target} with id {', '.join(map(str, missing[:5]))} "
-                                        "in the file")
-                elif value is not None and isinstance(value, str) and spec.field.get_internal_type() in (
-                        "DateField", "DateTimeField", "DecimalField"):
+                        problems.append(
+                            f"{where}: no {spec.target} with id {', '.join(map(str, missing[:5]))} in the file"
+                        )
+                elif (
+                    value is not None
+                    and isinstance(value, str)
+                    and spec.field.get_internal_type() in ("DateField", "DateTimeField", "DecimalField")
+                ):
                     try:
                         spec.field.to_python(value)
                     except ValidationError:
-                        problems.append(f"{where}: {_brief(value)} is not a valid "
-                                        f"{spec.field.get_internal_type().removesuffix('Field').lower()}")
+                        problems.append(
+                            f"{where}: {_brief(value)} is not a valid "
+                            f"{spec.field.get_internal_type().removesuffix('Field').lower()}"
+                        )
                 if len(problems) >= limit:
                     return problems
     return problems
@@ -622,8 +639,9 @@ def _write_links(label: str, rows: list[dict]) -> int:
 
 def _reset_sequences() -> None:
     tables = [model_of(label) for label in MODELS]
-    tables += [spec.field.remote_field.through for label in MODELS for spec in field_specs(label)
-               if spec.kind == "links"]
+    tables += [
+        spec.field.remote_field.through for label in MODELS for spec in field_specs(label) if spec.kind == "links"
+    ]
     statements = connection.ops.sequence_reset_sql(no_style(), tables)
     if statements:
         with connection.cursor() as cursor:

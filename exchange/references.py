@@ -73,14 +73,19 @@ class Lookups:
         _exact, folded, by_id = self._organisations
         near = close_match(normalise_key(cleaned), folded)
         if near is None:
-            raise CellError(_("Unknown organisation “%(value)s”. Add it to the network first, or use its name or "
-                              "abbreviation as rimpel knows it.") % {"value": cleaned})
+            raise CellError(
+                _(
+                    "Unknown organisation “%(value)s”. Add it to the network first, or use its name or "
+                    "abbreviation as rimpel knows it."
+                )
+                % {"value": cleaned}
+            )
         suggestion = by_id[folded[near]]
         if self.accept_suggestions:
-            return Noted(suggestion, [_("“%(value)s” read as %(name)s.") % {"value": cleaned,
-                                                                            "name": suggestion.name}])
-        raise CellError(_("Unknown organisation “%(value)s”. Did you mean %(name)s?")
-                        % {"value": cleaned, "name": suggestion.name})
+            return Noted(suggestion, [_("“%(value)s” read as %(name)s.") % {"value": cleaned, "name": suggestion.name}])
+        raise CellError(
+            _("Unknown organisation “%(value)s”. Did you mean %(name)s?") % {"value": cleaned, "name": suggestion.name}
+        )
 
     def organisations(self, cell: str) -> Noted:
         """Several organisations in one cell: "HsL, UL/FSW; Gemeente Leiden". The cell as a whole is tried
@@ -122,9 +127,13 @@ class Lookups:
             elif theme not in found:
                 found.append(theme)
         if unknown:
-            raise CellError(_("Unknown theme: %(values)s. Known themes: %(known)s.") % {
-                "values": ", ".join(f"“{part}”" for part in unknown),
-                "known": ", ".join(sorted({theme.name for theme in self._themes.values()}))})
+            raise CellError(
+                _("Unknown theme: %(values)s. Known themes: %(known)s.")
+                % {
+                    "values": ", ".join(f"“{part}”" for part in unknown),
+                    "known": ", ".join(sorted({theme.name for theme in self._themes.values()})),
+                }
+            )
         return found
 
     @functools.cached_property
@@ -150,11 +159,17 @@ class Lookups:
             return Noted(known[wanted])
         near = close_match(wanted, known)
         if near is None:
-            raise CellError(_("Ring %(ring)s has no dimension “%(value)s”. Its dimensions: %(known)s.") % {
-                "ring": ring, "value": cell.strip(),
-                "known": ", ".join(sorted({dimension.name for dimension in known.values()}))})
-        return Noted(known[near], [_("“%(value)s” read as %(name)s.") % {"value": cell.strip(),
-                                                                          "name": known[near].name}])
+            raise CellError(
+                _("Ring %(ring)s has no dimension “%(value)s”. Its dimensions: %(known)s.")
+                % {
+                    "ring": ring,
+                    "value": cell.strip(),
+                    "known": ", ".join(sorted({dimension.name for dimension in known.values()})),
+                }
+            )
+        return Noted(
+            known[near], [_("“%(value)s” read as %(name)s.") % {"value": cell.strip(), "name": known[near].name}]
+        )
 
     @functools.cached_property
     def _lines(self) -> dict[str, ProgrammeLine]:
@@ -171,9 +186,10 @@ class Lookups:
         # "A1 Brede vorming": the code in front of the title.
         line = self._lines.get(normalise_key(cell)) or self._lines.get(normalise_key(cell.split()[0]))
         if line is None:
-            raise CellError(_("The programme has no line “%(value)s”. Use its code: %(known)s.") % {
-                "value": cell.strip(),
-                "known": ", ".join(sorted({line.code for line in self._lines.values()}))})
+            raise CellError(
+                _("The programme has no line “%(value)s”. Use its code: %(known)s.")
+                % {"value": cell.strip(), "known": ", ".join(sorted({line.code for line in self._lines.values()}))}
+            )
         return line
 
     @functools.cached_property
@@ -190,7 +206,8 @@ class Lookups:
         if not cleaned:
             return None
         found = self._activities.get(cleaned.rstrip("/").rsplit("/", 1)[-1]) or self._activities.get(
-            normalise_key(cleaned), [])
+            normalise_key(cleaned), []
+        )
         # A slug that reads like the title ("nacht" for "Nacht") lists the same activity twice.
         candidates = list({activity.pk: activity for activity in found}.values())
         if on is not None and len(candidates) > 1:
@@ -198,6 +215,11 @@ class Lookups:
         if not candidates:
             raise CellError(_("No activity is called “%(value)s”.") % {"value": cleaned})
         if len(candidates) > 1:
-            raise CellError(_("Several activities are called “%(value)s”; add the date, or use the last part of the "
-                              "activity's web address.") % {"value": cleaned})
+            raise CellError(
+                _(
+                    "Several activities are called “%(value)s”; add the date, or use the last part of the "
+                    "activity's web address."
+                )
+                % {"value": cleaned}
+            )
         return candidates[0]

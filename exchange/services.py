@@ -37,18 +37,25 @@ def _differs(activity: Activity, event: ImportEvent) -> bool:
 def _removed(organisation, reading: Reading, window: tuple[dt.datetime, dt.datetime] | None):
     """Earlier imported events of this organisation missing from the file, still to come (and in the window)."""
     uids = {event.uid for event in reading.events}
-    candidates = ImportedEvent.objects.filter(organisation=organisation, removed_at__isnull=True,
-                                              activity__isnull=False, activity__end__gte=timezone.now())
+    candidates = ImportedEvent.objects.filter(
+        organisation=organisation, removed_at__isnull=True, activity__isnull=False, activity__end__gte=timezone.now()
+    )
     if window:
         candidates = candidates.filter(activity__start__gte=window[0], activity__start__lt=window[1])
-    return [imported for imported in candidates.select_related("activity").order_by("activity__start")
-            if imported.uid not in uids]
+    return [
+        imported
+        for imported in candidates.select_related("activity").order_by("activity__start")
+        if imported.uid not in uids
+    ]
 
 
 def preview(organisation, reading: Reading, window=None) -> Preview:
-    known = {imported.uid: imported for imported in
-             ImportedEvent.objects.filter(organisation=organisation, uid__in=[e.uid for e in reading.events])
-             .select_related("activity")}
+    known = {
+        imported.uid: imported
+        for imported in ImportedEvent.objects.filter(
+            organisation=organisation, uid__in=[e.uid for e in reading.events]
+        ).select_related("activity")
+    }
     result = Preview()
     for event in reading.events:
         imported = known.get(event.uid)
@@ -73,22 +80,29 @@ def apply(organisation, reading: Reading, user, window=None) -> Preview:
     for event in result.new:
         activity = Activity(kind=ActivityKind.EVENT)
         _fill(activity, event)
-        save_activity(activity, organisers=[organisation], themes=[], lines=[], sectors=[],
-                      keep_published=False)
+        save_activity(activity, organisers=[organisation], themes=[], lines=[], sectors=[], keep_published=False)
         ImportedEvent.objects.create(organisation=organisation, uid=event.uid, activity=activity, last_seen=now)
-    by_uid = {imported.uid: imported for imported in ImportedEvent.objects.select_for_update(of=("self",)).filter(
-        organisation=organisation, uid__in=[e.uid for e in result.updated + result.unchanged + result.skipped])
-        .select_related("activity")}
+    by_uid = {
+        imported.uid: imported
+        for imported in ImportedEvent.objects.select_for_update(of=("self",))
+        .filter(organisation=organisation, uid__in=[e.uid for e in result.updated + result.unchanged + result.skipped])
+        .select_related("activity")
+    }
     for event in result.updated:
         imported = by_uid[event.uid]
         activity = imported.activity
         _fill(activity, event)
-        save_activity(activity, organisers=list(activity.organisers.all()), themes=list(activity.themes.all()),
-                      lines=list(activity.lines.all()),
-                      sectors=list(activity.target_sectors.values_list("sector", flat=True)),
-                      keep_published=keep_published)
+        save_activity(
+            activity,
+            organisers=list(activity.organisers.all()),
+            themes=list(activity.themes.all()),
+            lines=list(activity.lines.all()),
+            sectors=list(activity.target_sectors.values_list("sector", flat=True)),
+            keep_published=keep_published,
+        )
     ImportedEvent.objects.filter(pk__in=[imported.pk for imported in by_uid.values()]).update(
-        last_seen=now, removed_at=None)
+        last_seen=now, removed_at=None
+    )
     ImportedEvent.objects.filter(pk__in=[imported.pk for imported in result.removed]).update(removed_at=now)
     return result
 
@@ -102,5 +116,8 @@ def _fill(activity: Activity, event: ImportEvent) -> None:
 
 def removed_events(organisation):
     """Events no longer in the organisation's calendar whose activity is still here, for the editor to decide."""
-    return (ImportedEvent.objects.filter(organisation=organisation, removed_at__isnull=False, activity__isnull=False)
-            .select_related("activity").order_by("activity__start"))
+    return (
+        ImportedEvent.objects.filter(organisation=organisation, removed_at__isnull=False, activity__isnull=False)
+        .select_related("activity")
+        .order_by("activity__start")
+    )

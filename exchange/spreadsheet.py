@@ -118,28 +118,39 @@ def read_sheet(uploaded, kind: Kind, mapping: dict[str, str] | None = None, max_
     upload = recognise(uploaded, sheet, **({"max_bytes": max_bytes} if max_bytes else {}))
     if upload is None:
         return sheet
-    table = (workbook_rows(upload.workbook, sheet) if upload.workbook is not None
-             else text_rows(upload.text, sniff_delimiter(upload.text), sheet))
+    table = (
+        workbook_rows(upload.workbook, sheet)
+        if upload.workbook is not None
+        else text_rows(upload.text, sniff_delimiter(upload.text), sheet)
+    )
     rows = []
     for number, cells in filled_rows(table, sheet, READ_ROW_LIMIT):
         rows.append((number, cells))
         if len(rows) > MAX_ROWS:
-            sheet.fail(_("The file has more than %(count)s rows. Split it into smaller files.")
-                       % {"count": number_format(MAX_ROWS, force_grouping=True)})
+            sheet.fail(
+                _("The file has more than %(count)s rows. Split it into smaller files.")
+                % {"count": number_format(MAX_ROWS, force_grouping=True)}
+            )
             return sheet
     if not rows:
         if not sheet.error_count:
             sheet.fail(_("The file is empty."))
         return sheet
     known = {normalise_key(header) for header in (mapping or {})}
-    scores = [sum(1 for cell in cells if cell.strip() and (
-        normalise_key(cell) in known or any(candidate.recognises(cell) for candidate in kind.fields)))
-        for _number, cells in rows[:HEADER_SEARCH_ROWS]]
+    scores = [
+        sum(
+            1
+            for cell in cells
+            if cell.strip()
+            and (normalise_key(cell) in known or any(candidate.recognises(cell) for candidate in kind.fields))
+        )
+        for _number, cells in rows[:HEADER_SEARCH_ROWS]
+    ]
     at = scores.index(max(scores))
     if at:
         sheet.note(_("The rows above row %(row)s were taken as a title and not read.") % {"row": rows[at][0]})
     sheet.header_row, sheet.headers = rows[at][0], _distinct([cell.strip() for cell in rows[at][1]])
-    sheet.rows = rows[at + 1:]
+    sheet.rows = rows[at + 1 :]
     if sheet.rows and _is_subheader(sheet.headers, sheet.rows[0][1]):
         sheet.headers = _combined(sheet.headers, sheet.rows[0][1], kind)
         sheet.rows = sheet.rows[1:]
@@ -200,9 +211,11 @@ def map_columns(kind: Kind, headers: list[str], mapping: dict[str, str] | None, 
         if folded in chosen:
             target, recognised = kind.field(chosen[folded]) if chosen[folded] else None, False
             if chosen[folded] and target is None:
-                outcome.fail(_("“%(name)s” is not a field of this import. Fields: %(known)s.") % {
-                    "name": chosen[folded], "known": ", ".join(candidate.name for candidate in kind.fields)},
-                    column=header)
+                outcome.fail(
+                    _("“%(name)s” is not a field of this import. Fields: %(known)s.")
+                    % {"name": chosen[folded], "known": ", ".join(candidate.name for candidate in kind.fields)},
+                    column=header,
+                )
                 continue
         else:
             target = next((candidate for candidate in kind.fields if candidate.recognises(header)), None)
@@ -211,20 +224,24 @@ def map_columns(kind: Kind, headers: list[str], mapping: dict[str, str] | None, 
             if recognised:
                 target = None  # a second column with a recognised name is left for the user to map
             else:
-                outcome.fail(_("Both “%(first)s” and “%(second)s” are mapped to %(field)s. Choose one.")
-                             % {"first": taken[target.name], "second": header, "field": target.label})
+                outcome.fail(
+                    _("Both “%(first)s” and “%(second)s” are mapped to %(field)s. Choose one.")
+                    % {"first": taken[target.name], "second": header, "field": target.label}
+                )
                 continue
         if target is not None:
             taken[target.name] = header
         outcome.columns.append(Column(position, header, target, recognised and target is not None))
     outcome.required_fields = [candidate for candidate in kind.fields if candidate.required]
     for missing in outcome.unmapped_required:
-        outcome.fail(_("No column holds %(field)s, which is needed. Choose the column for it below.")
-                     % {"field": missing.label})
+        outcome.fail(
+            _("No column holds %(field)s, which is needed. Choose the column for it below.") % {"field": missing.label}
+        )
 
 
-def run(kind: Kind, sheet: Sheet, lookups: Lookups, *, mapping: dict[str, str] | None = None,
-        write: bool = False) -> Outcome:
+def run(
+    kind: Kind, sheet: Sheet, lookups: Lookups, *, mapping: dict[str, str] | None = None, write: bool = False
+) -> Outcome:
     """Check every row (dry run), or check and save them all in one transaction (write)."""
     outcome = Outcome(problems=list(sheet.problems), error_count=sheet.error_count)
     if sheet.error_count:
@@ -267,8 +284,11 @@ def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: b
             if earlier == digest:
                 outcome.note(_("The same as row %(row)s; read once.") % {"row": first}, number)
             else:
-                outcome.fail(_("This row is about the same record as row %(row)s, with other values. Keep one of "
-                               "the two.") % {"row": first}, number)
+                outcome.fail(
+                    _("This row is about the same record as row %(row)s, with other values. Keep one of the two.")
+                    % {"row": first},
+                    number,
+                )
             continue
         seen[key] = (number, digest)
         current = kind.find(existing, values) if kind.find else existing.get(key)
@@ -303,12 +323,14 @@ def _save(outcome: Outcome, number: int | None, write: Callable, *arguments) -> 
     except ValidationError as error:
         outcome.fail(_("Could not be saved: %(reason)s") % {"reason": " ".join(error.messages)}, number)
     except DatabaseError as error:
-        outcome.fail(_("Could not be saved: the database refused it (%(reason)s).")
-                     % {"reason": str(error).splitlines()[0][:200]}, number)
+        outcome.fail(
+            _("Could not be saved: the database refused it (%(reason)s).")
+            % {"reason": str(error).splitlines()[0][:200]},
+            number,
+        )
 
 
-def _report(problems: list[tuple[str, str]], kind: Kind, columns: list[Column], number: int,
-            outcome: Outcome) -> bool:
+def _report(problems: list[tuple[str, str]], kind: Kind, columns: list[Column], number: int, outcome: Outcome) -> bool:
     """Adds a row's problems, each under the column of its field; whether there were any."""
     for name, message in problems:
         column = next((column.header for column in columns if column.field.name == name), None)
@@ -321,8 +343,11 @@ def _values(number: int, cells: list[str], columns: list[Column], lookups: Looku
     for column in columns:
         cell = cells[column.position] if column.position < len(cells) else ""
         if "\ufffd" in cell:
-            outcome.fail(_("Some characters could not be read. Save the file as CSV UTF-8 and upload it again."),
-                         number, column.header)
+            outcome.fail(
+                _("Some characters could not be read. Save the file as CSV UTF-8 and upload it again."),
+                number,
+                column.header,
+            )
             failed = True
             continue
         try:
@@ -332,8 +357,9 @@ def _values(number: int, cells: list[str], columns: list[Column], lookups: Looku
             failed = True
             continue
         except (ValueError, ArithmeticError):  # a reader that missed an odd value: still a row problem, not a crash
-            outcome.fail(_("“%(value)s” could not be read here.") % {"value": cell.strip()[:100]}, number,
-                         column.header)
+            outcome.fail(
+                _("“%(value)s” could not be read here.") % {"value": cell.strip()[:100]}, number, column.header
+            )
             failed = True
             continue
         if isinstance(value, Noted):
@@ -359,8 +385,11 @@ def comparable(value):
 
 def _differs(current: dict, values: dict) -> bool:
     """Whether a row would change the record: only filled cells count, as empty ones leave the record alone."""
-    return any(comparable(value) != comparable(current.get(name))
-               for name, value in values.items() if value not in (None, "", []))
+    return any(
+        comparable(value) != comparable(current.get(name))
+        for name, value in values.items()
+        if value not in (None, "", [])
+    )
 
 
 def filled(values: dict, current: dict | None, name: str, default=None):

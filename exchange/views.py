@@ -30,14 +30,24 @@ def _session_key(organisation) -> str:
 
 def _window(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
     zone = local_zone()
-    return (dt.datetime.combine(first, dt.time.min, tzinfo=zone),
-            dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=zone))
+    return (
+        dt.datetime.combine(first, dt.time.min, tzinfo=zone),
+        dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=zone),
+    )
 
 
 def _page(request, organisation, form, *, status=200, **extra):
-    return render(request, "exchange/import.html", {
-        "organisation": organisation, "form": form, "removed": services.removed_events(organisation), **extra,
-    }, status=status)
+    return render(
+        request,
+        "exchange/import.html",
+        {
+            "organisation": organisation,
+            "form": form,
+            "removed": services.removed_events(organisation),
+            **extra,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -56,12 +66,22 @@ def import_page(request, slug):
         return _page(request, organisation, form, status=400, reading=reading)
     token = secrets.token_urlsafe(24)
     request.session[_session_key(organisation)] = {
-        "token": token, "user": request.user.pk, "saved": timezone.now().timestamp(),
-        "window": [first.isoformat(), last.isoformat()], "reading": reading.to_dict(),
+        "token": token,
+        "user": request.user.pk,
+        "saved": timezone.now().timestamp(),
+        "window": [first.isoformat(), last.isoformat()],
+        "reading": reading.to_dict(),
     }
     preview = services.preview(organisation, reading, _window(first, last))
-    return _page(request, organisation, CalendarImportForm(initial={"window_start": first, "window_end": last}),
-                 reading=reading, preview=preview, token=token, window=(first, last))
+    return _page(
+        request,
+        organisation,
+        CalendarImportForm(initial={"window_start": first, "window_end": last}),
+        reading=reading,
+        preview=preview,
+        token=token,
+        window=(first, last),
+    )
 
 
 @login_required
@@ -70,10 +90,19 @@ def confirm(request, slug):
     organisation = _organisation(request, slug)
     held = request.session.get(_session_key(organisation))
     token = request.POST.get("token", "")
-    if (not held or not secrets.compare_digest(held.get("token", ""), token) or held.get("user") != request.user.pk
-            or timezone.now().timestamp() - held.get("saved", 0) > HOLD_SECONDS):
-        messages.info(request, _("No checked calendar is waiting to be imported: it was imported or cancelled "
-                                 "already, or it is older than a day. Upload it again if needed."))
+    if (
+        not held
+        or not secrets.compare_digest(held.get("token", ""), token)
+        or held.get("user") != request.user.pk
+        or timezone.now().timestamp() - held.get("saved", 0) > HOLD_SECONDS
+    ):
+        messages.info(
+            request,
+            _(
+                "No checked calendar is waiting to be imported: it was imported or cancelled "
+                "already, or it is older than a day. Upload it again if needed."
+            ),
+        )
         return redirect("exchange:import", slug=organisation.slug)
     del request.session[_session_key(organisation)]
     if request.POST.get("action") == "cancel":
@@ -84,11 +113,19 @@ def confirm(request, slug):
     try:
         result = services.apply(organisation, reading, request.user, _window(first, last))
     except ValidationError as error:
-        messages.error(request, _("Nothing was imported: an event could not be saved (%(error)s).")
-                       % {"error": "; ".join(error.messages)})
+        messages.error(
+            request,
+            _("Nothing was imported: an event could not be saved (%(error)s).") % {"error": "; ".join(error.messages)},
+        )
         return redirect("exchange:import", slug=organisation.slug)
     counts = result.counts
-    messages.success(request, _("The calendar was imported: %(new)s new, %(updated)s updated, %(unchanged)s "
-                                "unchanged, %(removed)s no longer in the calendar. New activities are drafts "
-                                "until a coordinator publishes them.") % counts)
+    messages.success(
+        request,
+        _(
+            "The calendar was imported: %(new)s new, %(updated)s updated, %(unchanged)s "
+            "unchanged, %(removed)s no longer in the calendar. New activities are drafts "
+            "until a coordinator publishes them."
+        )
+        % counts,
+    )
     return redirect("exchange:import", slug=organisation.slug)

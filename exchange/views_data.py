@@ -36,18 +36,28 @@ def start(request):
         PendingImport.objects.filter(created_at__lt=timezone.now() - KEEP_PENDING).delete()
         upload = form.cleaned_data["file"]
         pending = PendingImport.objects.create(
-            token=secrets.token_urlsafe(32), kind=form.cleaned_data["kind"], programme=form.cleaned_data["programme"],
-            created_by=request.user, filename=(upload.name or "")[:200], content=upload.read(),
-            accept_suggestions=form.cleaned_data["accept_suggestions"])
+            token=secrets.token_urlsafe(32),
+            kind=form.cleaned_data["kind"],
+            programme=form.cleaned_data["programme"],
+            created_by=request.user,
+            filename=(upload.name or "")[:200],
+            content=upload.read(),
+            accept_suggestions=form.cleaned_data["accept_suggestions"],
+        )
         return redirect("exchange:data_import_check", token=pending.token)
-    return render(request, "exchange/data_import.html", {"form": form, "kinds": KINDS.values()},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "exchange/data_import.html",
+        {"form": form, "kinds": KINDS.values()},
+        status=400 if form.errors else 200,
+    )
 
 
 def _pending(request, token) -> PendingImport:
     require(can_import_data(request.user))
-    return get_object_or_404(PendingImport, token=token, created_by=request.user,
-                             created_at__gte=timezone.now() - KEEP_PENDING)
+    return get_object_or_404(
+        PendingImport, token=token, created_by=request.user, created_at__gte=timezone.now() - KEEP_PENDING
+    )
 
 
 def _outcome(pending: PendingImport, *, write: bool, user=None):
@@ -70,21 +80,35 @@ def check(request, token):
         messages.info(request, _("Nothing was imported."))
         return redirect("exchange:data_import")
     if action in ("columns", "import"):
-        pending.columns = {header: request.POST.get(f"column-{position}", "")
-                           for position, header in enumerate(request.POST.getlist("header")) if header}
+        pending.columns = {
+            header: request.POST.get(f"column-{position}", "")
+            for position, header in enumerate(request.POST.getlist("header"))
+            if header
+        }
         pending.save(update_fields=["columns"])
     if action == "import":
         with transaction.atomic():
             kind, outcome = _outcome(pending, write=True, user=request.user)
             if outcome.applied:
-                ImportMapping.objects.update_or_create(kind=pending.kind, defaults={"columns": {
-                    **_remembered(pending.kind),
-                    **{normalise_key(column.header): column.field.name if column.field else ""
-                       for column in outcome.columns}}})
+                ImportMapping.objects.update_or_create(
+                    kind=pending.kind,
+                    defaults={
+                        "columns": {
+                            **_remembered(pending.kind),
+                            **{
+                                normalise_key(column.header): column.field.name if column.field else ""
+                                for column in outcome.columns
+                            },
+                        }
+                    },
+                )
                 pending.delete()
         if outcome.applied:
-            messages.success(request, _("%(kind)s imported: %(create)s new, %(update)s changed, %(unchanged)s "
-                                        "unchanged.") % {"kind": str(kind.label).capitalize(), **_counts(outcome)})
+            messages.success(
+                request,
+                _("%(kind)s imported: %(create)s new, %(update)s changed, %(unchanged)s unchanged.")
+                % {"kind": str(kind.label).capitalize(), **_counts(outcome)},
+            )
             return redirect("exchange:data_import")
         return _page(request, pending, kind, outcome, status=400)
     if action == "columns":
@@ -98,8 +122,16 @@ def _counts(outcome) -> dict:
 
 
 def _page(request, pending, kind, outcome, status=200):
-    return render(request, "exchange/data_import_check.html", {
-        "pending": pending, "kind": kind, "outcome": outcome, "counts": _counts(outcome),
-        "field_choices": [(candidate.name, candidate.label) for candidate in kind.fields],
-        "unmapped_required": outcome.unmapped_required,
-    }, status=status)
+    return render(
+        request,
+        "exchange/data_import_check.html",
+        {
+            "pending": pending,
+            "kind": kind,
+            "outcome": outcome,
+            "counts": _counts(outcome),
+            "field_choices": [(candidate.name, candidate.label) for candidate in kind.fields],
+            "unmapped_required": outcome.unmapped_required,
+        },
+        status=status,
+    )

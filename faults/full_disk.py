@@ -32,9 +32,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TMP = Path(tempfile.mkdtemp(prefix="rimpel-fault-disk."))
 DB = TMP / "rimpel.sqlite3"
-os.environ.update({"DATABASE_URL": f"sqlite:///{DB}", "RIMPEL_DEBUG": "0", "RIMPEL_ALLOWED_HOSTS": "testserver",
-                   "RIMPEL_SECRET_KEY": "fault-script-key-" + "x9Q#" * 12, "RIMPEL_LOG_LEVEL": "CRITICAL",
-                   "DJANGO_SETTINGS_MODULE": "rimpel.settings"})
+os.environ.update(
+    {
+        "DATABASE_URL": f"sqlite:///{DB}",
+        "RIMPEL_DEBUG": "0",
+        "RIMPEL_ALLOWED_HOSTS": "testserver",
+        "RIMPEL_SECRET_KEY": "fault-script-key-" + "x9Q#" * 12,
+        "RIMPEL_LOG_LEVEL": "CRITICAL",
+        "DJANGO_SETTINGS_MODULE": "rimpel.settings",
+    }
+)
 sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
 
@@ -69,8 +76,11 @@ connection_created.connect(limit_pages)
 
 
 def counts():
-    return {model._meta.label: model.objects.count() for model in apps.get_models()
-            if not model._meta.proxy and model._meta.managed}
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if not model._meta.proxy and model._meta.managed
+    }
 
 
 def set_limit(on: bool):
@@ -95,9 +105,14 @@ def main() -> int:
 
     # (a) import
     csv = TMP / "organisations.csv"
-    csv.write_text("name,sector,website,description\n" + "".join(
-        f"Schijfvol Organisatie {n},po,https://org{n}.example.org,{'Een lange beschrijving. ' * 20}\n"
-        for n in range(400)), encoding="utf-8")
+    csv.write_text(
+        "name,sector,website,description\n"
+        + "".join(
+            f"Schijfvol Organisatie {n},po,https://org{n}.example.org,{'Een lange beschrijving. ' * 20}\n"
+            for n in range(400)
+        ),
+        encoding="utf-8",
+    )
     before = counts()
     set_limit(True)
     print(f"(a) import_data organisations (400 rows) with max_page_count = {LIMIT['pages']} (database full)")
@@ -119,11 +134,24 @@ def main() -> int:
     form = page.context["form"]
     activity = form.fields["activity"].queryset.first()
     dimension = re.search(r'name="ring1_dimension" value="(\d+)"', page.content.decode()).group(1)
-    data = {"activity": activity.pk, "respondent_role": "leerkracht", "sector": "po", "quote": "",
-            "consent": "role", "respondent_name": "", "organisation_name": "", "email": "", "website": "",
-            "ring1_dimension": dimension, "ring1_text": "Ik ontmoette nieuwe collega's. " * 60,
-            "ring2_dimension": "", "ring2_text": "", "ring3_dimension": "", "ring3_text": "",
-            "submission": "6f1b7e0e-0000-4000-8000-000000000001"}
+    data = {
+        "activity": activity.pk,
+        "respondent_role": "leerkracht",
+        "sector": "po",
+        "quote": "",
+        "consent": "role",
+        "respondent_name": "",
+        "organisation_name": "",
+        "email": "",
+        "website": "",
+        "ring1_dimension": dimension,
+        "ring1_text": "Ik ontmoette nieuwe collega's. " * 60,
+        "ring2_dimension": "",
+        "ring2_text": "",
+        "ring3_dimension": "",
+        "ring3_text": "",
+        "submission": "6f1b7e0e-0000-4000-8000-000000000001",
+    }
     before = counts()
     set_limit(True)
     print(f"(b) POST a story to /en/v/lnos25/ with max_page_count = {LIMIT['pages']} (database full)")
@@ -132,12 +160,16 @@ def main() -> int:
     title = re.search(r"<title>(.*?)</title>", body, re.S)
     print(f"    user sees: HTTP {response.status_code}, page title {title.group(1).strip() if title else body[:80]!r}")
     if response.status_code == 302 and counts() != before:
-        print("    NOT SHOWN: the story fitted in free space of existing pages, so the full database was never hit "
-              "(a limitation of this simulation, not a failure of the site)")
+        print(
+            "    NOT SHOWN: the story fitted in free space of existing pages, so the full database was never hit "
+            "(a limitation of this simulation, not a failure of the site)"
+        )
         data["submission"] = "6f1b7e0e-0000-4000-8000-000000000002"
     else:
-        check("the submission is not answered as a success (no redirect to the thank-you page)",
-              response.status_code not in (302, 200))
+        check(
+            "the submission is not answered as a success (no redirect to the thank-you page)",
+            response.status_code not in (302, 200),
+        )
         check("no row was added or removed (all or nothing)", counts() == before)
     set_limit(False)
     retry = client.post("/en/v/lnos25/", data)
@@ -156,9 +188,24 @@ def main() -> int:
         resource.setrlimit(resource.RLIMIT_FSIZE, (40 * 1024, 40 * 1024))
 
     print("(c) manage.py report impact --programme lnos25 --format pdf, files limited to 40 KiB (RLIMIT_FSIZE)")
-    result = subprocess.run([sys.executable, "manage.py", "report", "impact", "--programme", "lnos25",
-                             "--format", "pdf", "--output", str(output)], capture_output=True, text=True,
-                            preexec_fn=small_files, timeout=120)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "report",
+            "impact",
+            "--programme",
+            "lnos25",
+            "--format",
+            "pdf",
+            "--output",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        preexec_fn=small_files,
+        timeout=120,
+    )
     message = (result.stderr.strip().splitlines() or [""])[-1]
     print(f"    exit {result.returncode}; user sees: {message!r}")
     print(f"    file left behind: {output.exists() and f'{output.stat().st_size} bytes'}")

@@ -64,10 +64,15 @@ def main() -> None:
         killed_after = time.monotonic() - started
         code = process.wait(timeout=30)
         if not killed_at_wal:
-            verdict(False, f"the import ended (exit {code}) or timed out before it was killed; "
-                           f"stderr: {process.stderr.read().decode()[-500:]}")
-        print(f"SIGKILL after {killed_after:.2f} s with {killed_at_wal / 1024 / 1024:.1f} MiB of uncommitted "
-              f"pages in the WAL; exit code {code}")
+            verdict(
+                False,
+                f"the import ended (exit {code}) or timed out before it was killed; "
+                f"stderr: {process.stderr.read().decode()[-500:]}",
+            )
+        print(
+            f"SIGKILL after {killed_after:.2f} s with {killed_at_wal / 1024 / 1024:.1f} MiB of uncommitted "
+            f"pages in the WAL; exit code {code}"
+        )
 
         after_kill = counts(db)
         check = integrity(db)
@@ -79,9 +84,11 @@ def main() -> None:
         final = counts(db)
         final_wal = wal.stat().st_size if wal.exists() else 0
         grown = final["activities_activity"] - before["activities_activity"]
-        print(f"full import: {full_seconds:.1f} s, +{grown:,} activities; WAL reached "
-              f"{final_wal / 1024 / 1024:.1f} MiB. The kill came at about {100 * killed_after / full_seconds:.0f}% "
-              f"of the import's time and {100 * killed_at_wal / max(final_wal, 1):.0f}% of its WAL size.")
+        print(
+            f"full import: {full_seconds:.1f} s, +{grown:,} activities; WAL reached "
+            f"{final_wal / 1024 / 1024:.1f} MiB. The kill came at about {100 * killed_after / full_seconds:.0f}% "
+            f"of the import's time and {100 * killed_at_wal / max(final_wal, 1):.0f}% of its WAL size."
+        )
         problems = []
         if after_kill != before:
             problems.append(f"counts changed by the killed import: {before} → {after_kill}")
@@ -89,8 +96,11 @@ def main() -> None:
             problems.append(f"integrity_check: {check}")
         if grown != ROWS:
             problems.append(f"the full import added {grown} activities, not {ROWS}")
-        verdict(not problems, "; ".join(problems) or
-                "the killed import left every count as before and the database intact; the rerun added every row")
+        verdict(
+            not problems,
+            "; ".join(problems)
+            or "the killed import left every count as before and the database intact; the rerun added every row",
+        )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -47,10 +47,10 @@ GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 PGBIN = "/usr/lib/postgresql/15/bin"
 PAGES = ["/", "/agenda/", "/health", "/api/activities/"]
 THREADS = 8
-BEFORE = 8     # seconds of load before the restart
-AFTER = 15     # seconds of load after the restart began
-WINDOW = 5     # errors allowed this many seconds after the restart began
-QUIET = 5      # the last QUIET seconds must be error-free
+BEFORE = 8  # seconds of load before the restart
+AFTER = 15  # seconds of load after the restart began
+WINDOW = 5  # errors allowed this many seconds after the restart began
+QUIET = 5  # the last QUIET seconds must be error-free
 
 
 def free_port() -> int:
@@ -74,18 +74,28 @@ def main() -> int:
         as_postgres(f"{pg_ctl} -w start", stdout=subprocess.DEVNULL)
         as_postgres(f"{PGBIN}/createdb -h 127.0.0.1 -p {pgport} rimpel")
         print(f"PostgreSQL 15 cluster in {pgdata} on 127.0.0.1:{pgport}")
-        env = {**os.environ, "DATABASE_URL": f"postgres://postgres@127.0.0.1:{pgport}/rimpel",
-               "RIMPEL_SECRET_KEY": secrets.token_urlsafe(48), "RIMPEL_ALLOWED_HOSTS": "127.0.0.1",
-               "RIMPEL_DEBUG": "0", "RIMPEL_DB_CONN_MAX_AGE": "60", "RIMPEL_LOG_LEVEL": "CRITICAL"}
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{pgport}/rimpel",
+            "RIMPEL_SECRET_KEY": secrets.token_urlsafe(48),
+            "RIMPEL_ALLOWED_HOSTS": "127.0.0.1",
+            "RIMPEL_DEBUG": "0",
+            "RIMPEL_DB_CONN_MAX_AGE": "60",
+            "RIMPEL_LOG_LEVEL": "CRITICAL",
+        }
         env.pop("DJANGO_SETTINGS_MODULE", None)
         for command in (["migrate", "--noinput"], ["load_demo"]):
-            subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
         print("migrate and load_demo done")
         log = open(pgdata.parent / f"{pgdata.name}.gunicorn.log", "w")  # noqa: SIM115
-        gunicorn = subprocess.Popen([GUNICORN, "rimpel.wsgi", "-w", "3", "-b", f"127.0.0.1:{webport}",
-                                     "--timeout", "30"], cwd=ROOT, env=env, stdout=log, stderr=log,
-                                    start_new_session=True)
+        gunicorn = subprocess.Popen(
+            [GUNICORN, "rimpel.wsgi", "-w", "3", "-b", f"127.0.0.1:{webport}", "--timeout", "30"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
         base = f"http://127.0.0.1:{webport}"
         for _ in range(100):
             try:
@@ -160,9 +170,11 @@ def main() -> int:
         late = [at for at in errors if at > restart_at + WINDOW or at < restart_at]
         quiet = [at for at, _, _ in results if at > end - QUIET]
         quiet_errors = [at for at in errors if at > end - QUIET]
-        print(f"{len(results)} requests, {len(errors)} errors; outside [restart, restart+{WINDOW}s]: {len(late)}; "
-              f"last {QUIET}s: {len(quiet)} requests, {len(quiet_errors)} errors; "
-              f"gunicorn still the same process: {gunicorn.poll() is None}")
+        print(
+            f"{len(results)} requests, {len(errors)} errors; outside [restart, restart+{WINDOW}s]: {len(late)}; "
+            f"last {QUIET}s: {len(quiet)} requests, {len(quiet_errors)} errors; "
+            f"gunicorn still the same process: {gunicorn.poll() is None}"
+        )
 
         # Phase 2: a restart while the site is idle. No request fails during the outage, so every worker
         # still holds its (now dead) persistent connection when the next visitor arrives.
@@ -178,8 +190,7 @@ def main() -> int:
                 idle[type(error).__name__] += 1
         idle_errors = sum(count for outcome, count in idle.items() if is_error(outcome))
         print(f"idle restart, then 24 sequential requests after PostgreSQL was back: {dict(idle)}")
-        ok = (not late and not quiet_errors and len(quiet) > 20 and not idle_errors
-              and gunicorn.poll() is None)
+        ok = not late and not quiet_errors and len(quiet) > 20 and not idle_errors and gunicorn.poll() is None
         print("PASS" if ok else "FAIL")
         return 0 if ok else 1
     finally:
@@ -189,8 +200,11 @@ def main() -> int:
                 gunicorn.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 os.killpg(gunicorn.pid, signal.SIGKILL)
-        subprocess.run(["su", "postgres", "-c", f"{PGBIN}/pg_ctl -D {pgdata} -m immediate stop"],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            ["su", "postgres", "-c", f"{PGBIN}/pg_ctl -D {pgdata} -m immediate stop"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         shutil.rmtree(pgdata, ignore_errors=True)
         Path(f"{pgdata}.gunicorn.log").unlink(missing_ok=True)
 

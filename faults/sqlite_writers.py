@@ -87,14 +87,19 @@ def writer(form_url: str, setup: dict, deadline: float, tally: Tally) -> None:
         submission = re.search(r'name="submission" value="([^"]+)"', page or "")
         if not match or not submission:
             continue
-        body = urllib.parse.urlencode({
-            "csrfmiddlewaretoken": match.group(1), "activity": setup["activity"], "respondent_role": "docent po",
-            "sector": "po", "ring1_dimension": setup["dimension"], "consent": "role",
-            "submission": submission.group(1),
-            "ring1_text": f"Fout-test {uuid.uuid4()}: ik ontmoette collega's uit het mbo en leerde veel.",
-        }).encode()
-        _open(opener, urllib.request.Request(form_url, data=body, headers={"Referer": form_url}),
-              tally, "POST")
+        body = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": match.group(1),
+                "activity": setup["activity"],
+                "respondent_role": "docent po",
+                "sector": "po",
+                "ring1_dimension": setup["dimension"],
+                "consent": "role",
+                "submission": submission.group(1),
+                "ring1_text": f"Fout-test {uuid.uuid4()}: ik ontmoette collega's uit het mbo en leerde veel.",
+            }
+        ).encode()
+        _open(opener, urllib.request.Request(form_url, data=body, headers={"Referer": form_url}), tally, "POST")
 
 
 def reader(url: str, deadline: float, tally: Tally) -> None:
@@ -112,12 +117,16 @@ def main() -> None:
     folder, env = temp_environment("rimpel-fault-writers-")
     db = database(folder)
     port = free_port()
-    env.update({
-        "RIMPEL_BIND": f"127.0.0.1:{port}", "RIMPEL_WORKERS": "4",
-        # One loopback address sends every story on purpose; plain HTTP, so cookies may not be Secure-only.
-        "RIMPEL_STORY_LIMIT_PER_ADDRESS": "1000000", "RIMPEL_STORY_LIMIT_PER_LINK": "1000000",
-        "RIMPEL_SECURE_COOKIES": "0",
-    })
+    env.update(
+        {
+            "RIMPEL_BIND": f"127.0.0.1:{port}",
+            "RIMPEL_WORKERS": "4",
+            # One loopback address sends every story on purpose; plain HTTP, so cookies may not be Secure-only.
+            "RIMPEL_STORY_LIMIT_PER_ADDRESS": "1000000",
+            "RIMPEL_STORY_LIMIT_PER_LINK": "1000000",
+            "RIMPEL_SECURE_COOKIES": "0",
+        }
+    )
     print(f"temp database: {db}")
     server = None
     log_path = folder / "server.log"
@@ -128,9 +137,13 @@ def main() -> None:
         setup = json.loads(manage(env, "shell", "-c", SETUP % uuid.uuid4().hex[:8]).strip().splitlines()[-1])
         gunicorn = str(Path(PYTHON).parent / "gunicorn")
         with log_path.open("wb") as log:
-            server = subprocess.Popen([gunicorn,
-                                       "-c", "deploy/gunicorn.conf.py", "rimpel.wsgi"], cwd=ROOT, env=env,
-                                      stdout=log, stderr=subprocess.STDOUT)
+            server = subprocess.Popen(
+                [gunicorn, "-c", "deploy/gunicorn.conf.py", "rimpel.wsgi"],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         base = f"http://127.0.0.1:{port}"
         for _ in range(150):
             try:
@@ -142,15 +155,18 @@ def main() -> None:
                 time.sleep(0.2)
         else:
             verdict(False, "gunicorn did not answer within 30 s")
-        print(f"gunicorn: 4 workers on {base}; link {setup['url']}; {WRITERS} writers + {READERS} readers "
-              f"for {SECONDS} s")
+        print(
+            f"gunicorn: 4 workers on {base}; link {setup['url']}; {WRITERS} writers + {READERS} readers for {SECONDS} s"
+        )
 
         tally = Tally()
         deadline = time.monotonic() + SECONDS
         form_url = base + setup["url"]
         threads = [threading.Thread(target=writer, args=(form_url, setup, deadline, tally)) for _ in range(WRITERS)]
-        threads += [threading.Thread(target=reader, args=(f"{base}/programmas/{setup['programme']}/verhalen/",
-                                                          deadline, tally)) for _ in range(READERS)]
+        threads += [
+            threading.Thread(target=reader, args=(f"{base}/programmas/{setup['programme']}/verhalen/", deadline, tally))
+            for _ in range(READERS)
+        ]
         started = time.monotonic()
         for thread in threads:
             thread.start()
@@ -166,16 +182,22 @@ def main() -> None:
                 server.kill()
     try:
         with sqlite3.connect(db, timeout=30) as connection:
-            stored = connection.execute("SELECT COUNT(*) FROM stories_story WHERE link_id = ?",
-                                        (setup["link"],)).fetchone()[0]
+            stored = connection.execute(
+                "SELECT COUNT(*) FROM stories_story WHERE link_id = ?", (setup["link"],)
+            ).fetchone()[0]
         log = log_path.read_text(errors="replace")
         locked = log.lower().count("database is locked")
-        errors = sum(count for key, count in tally.statuses.items()
-                     if not key.split()[-1].isdigit() or int(key.split()[-1]) >= 500)
+        errors = sum(
+            count
+            for key, count in tally.statuses.items()
+            if not key.split()[-1].isdigit() or int(key.split()[-1]) >= 500
+        )
         print("responses: " + ", ".join(f"{key}: {count}" for key, count in sorted(tally.statuses.items())))
-        print(f"{tally.requests} requests in {elapsed:.1f} s = {tally.requests / elapsed:.0f} requests/s; "
-              f"stories accepted (302): {tally.accepted} = {tally.accepted / elapsed:.1f}/s; stored: {stored}; "
-              f'"database is locked" in the server log: {locked}')
+        print(
+            f"{tally.requests} requests in {elapsed:.1f} s = {tally.requests / elapsed:.0f} requests/s; "
+            f"stories accepted (302): {tally.accepted} = {tally.accepted / elapsed:.1f}/s; stored: {stored}; "
+            f'"database is locked" in the server log: {locked}'
+        )
         problems = []
         if errors:
             problems.append(f"{errors} responses were ≥ 500 or failed")

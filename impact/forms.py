@@ -33,5 +33,6 @@ class InputsForm(forms.ModelForm):
     class Meta:
         model = ImpactModel
         fields = ["name", "inputs_people", "inputs_means", "inputs_identity"]
-        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in ("inputs_people", "inputs_means",
-                                                                         "inputs_identity")}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3}) for name in ("inputs_people", "inputs_means", "inputs_identity")
+        }

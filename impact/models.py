@@ -57,11 +57,15 @@ class ActivityFigures(models.Model):
     activity = models.OneToOneField("activities.Activity", on_delete=models.CASCADE, related_name="figures")
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     first_timers = models.PositiveIntegerField(
-        _("first-time participants"), null=True, blank=True,
+        _("first-time participants"),
+        null=True,
+        blank=True,
         help_text=_("People who took part in a network activity for the first time."),
     )
     involved_organisations = models.ManyToManyField(
-        "network.Organisation", verbose_name=_("partner organisations involved"), blank=True,
+        "network.Organisation",
+        verbose_name=_("partner organisations involved"),
+        blank=True,
         related_name="involved_in_figures",
         help_text=_("Organisations that took part besides the organisers."),
     )

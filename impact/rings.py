@@ -72,16 +72,18 @@ def ring_sectors(rings: list[tuple[int, list]], chosen_ids: set[int] = frozenset
             start = offset + index * width
             end = start + width
             label_x, label_y = _point((inner + outer) / 2, (start + end) / 2)
-            sectors.append(Sector(
-                ring=number,
-                dimension_id=dimension.pk,
-                name=str(dimension),
-                path=_sector_path(inner, outer, start, end) if len(dimensions) > 1 else "",
-                label_x=round(label_x, 1),
-                label_y=round(label_y, 1),
-                label_lines=_wrap(str(dimension)),
-                chosen=dimension.pk in chosen_ids,
-            ))
+            sectors.append(
+                Sector(
+                    ring=number,
+                    dimension_id=dimension.pk,
+                    name=str(dimension),
+                    path=_sector_path(inner, outer, start, end) if len(dimensions) > 1 else "",
+                    label_x=round(label_x, 1),
+                    label_y=round(label_y, 1),
+                    label_lines=_wrap(str(dimension)),
+                    chosen=dimension.pk in chosen_ids,
+                )
+            )
     return sectors
 
 

@@ -56,8 +56,7 @@ def add_dimension(ring: Ring, name: str, name_en: str = "") -> Dimension:
             _("Ring %(ring)s already has a dimension “%(name)s”.") % {"ring": ring.number, "name": name}
         )
     last = ring.dimensions.aggregate(last=Max("position"))["last"]
-    return Dimension.objects.create(ring=ring, name=name, name_en=name_en,
-                                    position=0 if last is None else last + 1)
+    return Dimension.objects.create(ring=ring, name=name, name_en=name_en, position=0 if last is None else last + 1)
 
 
 def rename_dimension(dimension: Dimension, name: str, name_en: str = "") -> Dimension:
@@ -103,6 +102,7 @@ def add_target_group(name: str, name_en: str = "") -> TargetGroup:
     last = TargetGroup.objects.aggregate(last=Max("position"))["last"]
     return TargetGroup.objects.create(
         slug=unique_slug(TargetGroup, name, max_length=TargetGroup._meta.get_field("slug").max_length - 4),
-        name=name, name_en=name_en,
+        name=name,
+        name_en=name_en,
         position=0 if last is None else last + 1,
     )

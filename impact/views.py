@@ -21,12 +21,16 @@ def model_page(request):
     model = services.current_model()
     if model is None:
         raise Http404
-    return render(request, "impact/model.html", {
-        "model": model,
-        "rings": drawing(services.active_rings(model)),
-        "target_groups": TargetGroup.objects.all(),
-        "may_edit": is_coordinator(request.user),
-    })
+    return render(
+        request,
+        "impact/model.html",
+        {
+            "model": model,
+            "rings": drawing(services.active_rings(model)),
+            "target_groups": TargetGroup.objects.all(),
+            "may_edit": is_coordinator(request.user),
+        },
+    )
 
 
 @login_required
@@ -36,8 +40,9 @@ def add_dimension(request, ring_id):
     ring = get_object_or_404(Ring, pk=ring_id)
     try:
         dimension = services.add_dimension(ring, request.POST.get("name", ""), request.POST.get("name_en", ""))
-        messages.success(request, _("Dimension “%(name)s” added to ring %(ring)s.") % {
-            "name": dimension.name, "ring": ring.number})
+        messages.success(
+            request, _("Dimension “%(name)s” added to ring %(ring)s.") % {"name": dimension.name, "ring": ring.number}
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("impact:model")
@@ -58,8 +63,12 @@ def change_dimension(request, pk):
             services.move_dimension(dimension, -1 if action == "up" else 1)
         elif action in ("retire", "restore"):
             services.set_retired(dimension, action == "retire")
-            messages.success(request, _("“%(name)s” is retired; what refers to it keeps it.") % {"name": dimension.name}
-                             if action == "retire" else _("“%(name)s” is in use again.") % {"name": dimension.name})
+            messages.success(
+                request,
+                _("“%(name)s” is retired; what refers to it keeps it.") % {"name": dimension.name}
+                if action == "retire"
+                else _("“%(name)s” is in use again.") % {"name": dimension.name},
+            )
         else:
             messages.error(request, _("Unknown change."))
     except ValidationError as error:
@@ -84,9 +93,15 @@ def activity_figures(request, slug):
         save_all(form, [formset for _title, formset in formsets])
         messages.success(request, _("The figures were saved."))
         return redirect(activity)
-    return render(request, "impact/figures_form.html", {
-        "activity": activity, "form": form, "formsets": formsets,
-    })
+    return render(
+        request,
+        "impact/figures_form.html",
+        {
+            "activity": activity,
+            "form": form,
+            "formsets": formsets,
+        },
+    )
 
 
 @login_required

@@ -37,16 +37,18 @@ class OrganisationField(forms.Field):
             try:
                 found = resolve_organisation(text)
             except AmbiguousOrganisation:
-                raise ValidationError(self.error_messages["ambiguous"], code="ambiguous",
-                                      params={"value": text}) from None
+                raise ValidationError(
+                    self.error_messages["ambiguous"], code="ambiguous", params={"value": text}
+                ) from None
             if found is not None and not self.queryset.filter(pk=found.pk).exists():
                 found = None
         if found is None:
             names = dict(self.queryset.values_list("name_key", "name"))
             near = close_match(normalise_key(text), names)
             if near:
-                raise ValidationError(self.error_messages["unknown_near"], code="unknown",
-                                      params={"value": text, "name": names[near]})
+                raise ValidationError(
+                    self.error_messages["unknown_near"], code="unknown", params={"value": text, "name": names[near]}
+                )
             raise ValidationError(self.error_messages["unknown"], code="unknown", params={"value": text})
         return found
 
@@ -68,8 +70,9 @@ class OrganisationChoiceFilter(django_filters.Filter):
             else:
                 widget = forms.Select(choices=[("", "---------"), *queryset.values_list("slug", "name")])
                 help_text = ""
-            self._field = OrganisationField(queryset, label=self.label, required=False, widget=widget,
-                                            help_text=help_text)
+            self._field = OrganisationField(
+                queryset, label=self.label, required=False, widget=widget, help_text=help_text
+            )
         return self._field
 
 

@@ -97,8 +97,15 @@ class Filters:
         return set(self.kinds or TieKind.values)
 
     def key(self) -> str:
-        text = "|".join([self.theme, str(self.year or ""), ",".join(sorted(self.sectors)),
-                         ",".join(sorted(self.kinds)), self.programme])
+        text = "|".join(
+            [
+                self.theme,
+                str(self.year or ""),
+                ",".join(sorted(self.sectors)),
+                ",".join(sorted(self.kinds)),
+                self.programme,
+            ]
+        )
         return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -298,13 +305,28 @@ def _bump_on_links(sender, action, **kwargs):
 
 
 # Everything the ties, filters, sizes and suggestions read; editors decide whose drafts count.
-FOLLOWED_MODELS = (Activity, Project, ProjectUpdate, Line, Person, Organisation, Theme, Programme, ProgrammeLine,
-                   Action)
+FOLLOWED_MODELS = (
+    Activity,
+    Project,
+    ProjectUpdate,
+    Line,
+    Person,
+    Organisation,
+    Theme,
+    Programme,
+    ProgrammeLine,
+    Action,
+)
 FOLLOWED_LINKS = (
-    Activity.organisers.through, Activity.themes.through,
-    Project.leads.through, Project.partners.through, Project.themes.through,
-    Line.holders.through, Line.themes.through,
-    Organisation.themes.through, Organisation.editors.through,
+    Activity.organisers.through,
+    Activity.themes.through,
+    Project.leads.through,
+    Project.partners.through,
+    Project.themes.through,
+    Line.holders.through,
+    Line.themes.through,
+    Organisation.themes.through,
+    Organisation.editors.through,
     Action.activities.through,
 )
 
@@ -318,6 +340,7 @@ def connect_signals() -> None:
 
 
 # --- building the network --------------------------------------------------------------------
+
 
 @contextmanager
 def _without_cycle_collection():
@@ -350,8 +373,9 @@ def _records(filters: Filters, user) -> list[_Record]:
     records: dict[tuple[str, int], _Record] = {}
     local = timezone.get_current_timezone()
     organisers = Activity.organisers.through.objects.filter(activity__in=activities.values("pk"))
-    for activity_id, organisation_id, start in organisers.values_list("activity_id", "organisation_id",
-                                                                      "activity__start"):
+    for activity_id, organisation_id, start in organisers.values_list(
+        "activity_id", "organisation_id", "activity__start"
+    ):
         record = records.get((TieKind.ACTIVITY, activity_id))
         if record is None:
             record = _Record(TieKind.ACTIVITY, activity_id, set(), {start.astimezone(local).year})
@@ -371,7 +395,8 @@ def _records(filters: Filters, user) -> list[_Record]:
         project_years[project_id].add(date.year)
     for through in (Project.leads.through, Project.partners.through):
         for project_id, organisation_id in through.objects.filter(project__in=project_ids).values_list(
-                "project_id", "organisation_id"):
+            "project_id", "organisation_id"
+        ):
             record = records.get((TieKind.PROJECT, project_id))
             if record is None:
                 record = _Record(TieKind.PROJECT, project_id, set(), project_years[project_id])
@@ -404,8 +429,11 @@ def build(filters: Filters, user) -> Network:
     if filters.programme or filters.year:
         wanted = involved
     elif filters.theme:
-        wanted = involved | set(Organisation.themes.through.objects.filter(theme__slug=filters.theme)
-                                .values_list("organisation_id", flat=True))
+        wanted = involved | set(
+            Organisation.themes.through.objects.filter(theme__slug=filters.theme).values_list(
+                "organisation_id", flat=True
+            )
+        )
     organisations = Organisation.objects.all()
     if filters.sectors:
         organisations = organisations.filter(sector__in=filters.sectors)
@@ -436,13 +464,15 @@ def build(filters: Filters, user) -> Network:
     for pair in sorted(shared):
         refs = sorted(shared[pair], key=lambda ref: (KIND_ORDER[ref[0]], -ref[1]))  # the newest first per kind
         years = tuple(sorted(tie_years[pair]))
-        ties.append(Tie(
-            *pair,
-            kinds=tuple(sorted({kind for kind, _pk in refs}, key=KIND_ORDER.get)),
-            records=tuple(refs),
-            years=years,
-            first_year=(years[0] if years else None) if first_years is None else first_years.get(pair),
-        ))
+        ties.append(
+            Tie(
+                *pair,
+                kinds=tuple(sorted({kind for kind, _pk in refs}, key=KIND_ORDER.get)),
+                records=tuple(refs),
+                years=years,
+                first_year=(years[0] if years else None) if first_years is None else first_years.get(pair),
+            )
+        )
         nodes[pair[0]].degree += 1
         nodes[pair[1]].degree += 1
     return Network(
@@ -475,8 +505,9 @@ def _rank_brokers(nodes: dict[int, Node], ties: list[Tie]) -> int:
     scores = nx.betweenness_centrality(graph, k=sampled or None, seed=BETWEENNESS_SEED if sampled else None)
     for pk, score in scores.items():
         nodes[pk].betweenness = score
-    ranked = sorted((node for node in nodes.values() if node.betweenness > 0),
-                    key=lambda node: (-node.betweenness, node.name))
+    ranked = sorted(
+        (node for node in nodes.values() if node.betweenness > 0), key=lambda node: (-node.betweenness, node.name)
+    )
     for rank, node in enumerate(ranked, start=1):
         node.broker_rank = rank
     return sampled
@@ -506,6 +537,7 @@ def network(filters: Filters, viewer: Viewer) -> Network:
 
 # --- what the network says -------------------------------------------------------------------
 
+
 def summarise(current: Network, this_year: int) -> Metrics:
     new_by_year = Counter(tie.first_year for tie in current.ties if tie.first_year)
     ties_by_year = Counter(year for tie in current.ties for year in tie.years)
@@ -522,14 +554,21 @@ def summarise(current: Network, this_year: int) -> Metrics:
         ties=len(current.ties),
         this_year=this_year,
         new_this_year=sum(1 for tie in current.ties if tie.first_year == this_year and this_year in tie.years),
-        per_year=[YearRow(year, current.organisations_per_year.get(year, 0), ties_by_year[year],
-                          new_by_year[year]) for year in years],
+        per_year=[
+            YearRow(year, current.organisations_per_year.get(year, 0), ties_by_year[year], new_by_year[year])
+            for year in years
+        ],
         cross_sector=pairs.total(),
-        sector_pairs=[SectorPair(first, second, count) for (first, second), count
-                      in sorted(pairs.items(), key=lambda item: (-item[1], SECTOR_ORDER[item[0][0]],
-                                                                 SECTOR_ORDER[item[0][1]]))],
-        brokers=sorted((node for node in nodes.values() if node.broker_rank and node.broker_rank <= TOP_BROKERS),
-                       key=lambda node: node.broker_rank),
+        sector_pairs=[
+            SectorPair(first, second, count)
+            for (first, second), count in sorted(
+                pairs.items(), key=lambda item: (-item[1], SECTOR_ORDER[item[0][0]], SECTOR_ORDER[item[0][1]])
+            )
+        ],
+        brokers=sorted(
+            (node for node in nodes.values() if node.broker_rank and node.broker_rank <= TOP_BROKERS),
+            key=lambda node: node.broker_rank,
+        ),
         sampled=current.sampled,
         isolated=[node for node in nodes.values() if node.degree == 0],
         peripheral=[node for node in nodes.values() if node.degree == 1],
@@ -593,18 +632,22 @@ def _rank_suggestions(filters: Filters, viewer: Viewer, current: Network, limit:
     least = heapq.nlargest(limit, shared.values())[-1]
     nodes = current.nodes
     place = {pk: position for position, pk in enumerate(nodes)}  # nodes come by name
-    best = heapq.nsmallest(limit, ((count, *sorted(pair, key=place.get)) for pair, count in shared.items()
-                                   if count >= least),
-                           key=lambda item: (-item[0], place[item[1]], place[item[2]]))
+    best = heapq.nsmallest(
+        limit,
+        ((count, *sorted(pair, key=place.get)) for pair, count in shared.items() if count >= least),
+        key=lambda item: (-item[0], place[item[1]], place[item[2]]),
+    )
     common = [(nodes[a], nodes[b], org_themes[a] & org_themes[b], org_lines[a] & org_lines[b]) for _count, a, b in best]
     theme_names = Theme.objects.in_bulk(set().union(*(themes for *_, themes, _lines in common)))
     lines = Line.objects.in_bulk(set().union(*(line_ids for *_, line_ids in common)))
     return [
         Suggestion(
-            first, second,
+            first,
+            second,
             themes=sorted(str(theme_names[pk]) for pk in theme_ids),
-            lines=sorted((Ref(lines[pk].name, lines[pk].get_absolute_url()) for pk in line_ids),
-                         key=lambda ref: ref.title),
+            lines=sorted(
+                (Ref(lines[pk].name, lines[pk].get_absolute_url()) for pk in line_ids), key=lambda ref: ref.title
+            ),
         )
         for first, second, theme_ids, line_ids in common
     ]
@@ -612,27 +655,39 @@ def _rank_suggestions(filters: Filters, viewer: Viewer, current: Network, limit:
 
 def map_data(filters: Filters, viewer: Viewer) -> str:
     """The network as JSON for the map (and anyone who wants the data): organisations and ties."""
+
     def compute():
         current = network(filters, viewer)
-        return json.dumps({
-            "organisations": [{
-                "id": node.id,
-                "name": node.name,
-                "url": reverse("network:organisation_detail", args=[node.slug]),
-                "sector": node.sector,
-                "sector_label": str(node.sector_label),
-                "activities": node.activities,
-                "ties": node.degree,
-                "broker_rank": node.broker_rank,
-            } for node in current.nodes.values()],
-            "ties": [{
-                "source": tie.a,
-                "target": tie.b,
-                "weight": tie.weight,
-                "kinds": tie.kinds,
-                "first_year": tie.first_year,
-            } for tie in current.ties],
-        }, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(
+            {
+                "organisations": [
+                    {
+                        "id": node.id,
+                        "name": node.name,
+                        "url": reverse("network:organisation_detail", args=[node.slug]),
+                        "sector": node.sector,
+                        "sector_label": str(node.sector_label),
+                        "activities": node.activities,
+                        "ties": node.degree,
+                        "broker_rank": node.broker_rank,
+                    }
+                    for node in current.nodes.values()
+                ],
+                "ties": [
+                    {
+                        "source": tie.a,
+                        "target": tie.b,
+                        "weight": tie.weight,
+                        "kinds": tie.kinds,
+                        "first_year": tie.first_year,
+                    }
+                    for tie in current.ties
+                ],
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
     return _cached("json", viewer, filters, compute, get_language())
 
 
@@ -691,9 +746,12 @@ def describe_ties(current: Network, ties: list[Tie], shown: int = 3) -> list[Tie
         refs[TieKind.LINE, line.pk] = Ref(line.name, line.get_absolute_url())
     names = _name_keys(current)
     return [
-        TieRow(tie, *_named_pair(current, tie, names),
-               records=[refs[ref] for ref in tie.records[:shown] if ref in refs],
-               more=max(0, tie.weight - shown))
+        TieRow(
+            tie,
+            *_named_pair(current, tie, names),
+            records=[refs[ref] for ref in tie.records[:shown] if ref in refs],
+            more=max(0, tie.weight - shown),
+        )
         for tie in ties
     ]
 

@@ -11,16 +11,21 @@ from programmes.models import Programme
 class MapFilterForm(forms.Form):
     """The network map's filters (GET). A value that does not fit is ignored and named, not an error page."""
 
-    thema = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), to_field_name="slug",
-                                   required=False)
+    thema = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), to_field_name="slug", required=False)
     jaar = forms.TypedChoiceField(label=_("Year"), coerce=int, empty_value=None, required=False)
-    programma = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none(),
-                                       to_field_name="slug", required=False,
-                                       help_text=_("Only the programme's activities and their organisers."))
-    sector = forms.MultipleChoiceField(label=_("Sectors"), choices=Sector.choices, required=False,
-                                       widget=forms.CheckboxSelectMultiple)
-    soort = forms.MultipleChoiceField(label=_("Kind of tie"), choices=TieKind.choices, required=False,
-                                      widget=forms.CheckboxSelectMultiple)
+    programma = forms.ModelChoiceField(
+        label=_("Programme"),
+        queryset=Programme.objects.none(),
+        to_field_name="slug",
+        required=False,
+        help_text=_("Only the programme's activities and their organisers."),
+    )
+    sector = forms.MultipleChoiceField(
+        label=_("Sectors"), choices=Sector.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    soort = forms.MultipleChoiceField(
+        label=_("Kind of tie"), choices=TieKind.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, data, *, user, years):
         super().__init__(data)

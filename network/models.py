@@ -29,9 +29,7 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="organisations")
-    editors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="editable_organisations"
-    )
+    editors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="editable_organisations")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

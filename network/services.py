@@ -59,9 +59,7 @@ def alias_conflicts(aliases: list[str], name: str, organisation: Organisation | 
     elif len(name_key) > NAME_KEY_LENGTH:
         messages.append(_("The name is too long; keep it under %(count)d characters.") % {"count": NAME_KEY_LENGTH})
     elif (clash := others.filter(Q(name_key=name_key) | Q(aliases__key=name_key)).first()) is not None:
-        messages.append(
-            _("The name “%(name)s” is already used by %(other)s.") % {"name": name, "other": clash.name}
-        )
+        messages.append(_("The name “%(name)s” is already used by %(other)s.") % {"name": name, "other": clash.name})
     for alias in aliases:
         key = normalise_key(alias)
         if not key:

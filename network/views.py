@@ -42,20 +42,30 @@ def organisation_list(request):
     organisation_filter = OrganisationFilter(request.GET, queryset=Organisation.objects.all())
     organisations = organisation_filter.qs.select_related("parent").prefetch_related("aliases")
     if wants_export(request):
-        return export_response(request, "organisaties", [
-            (_("Name"), lambda organisation: organisation.name),
-            (_("Abbreviations"), lambda organisation: joined(organisation.aliases.all())),
-            (_("Sector"), lambda organisation: organisation.get_sector_display()),
-            (_("Part of"), lambda organisation: organisation.parent.name if organisation.parent else ""),
-            (_("Activities"), lambda organisation: organisation.activity_count),
-        ], organisations)
+        return export_response(
+            request,
+            "organisaties",
+            [
+                (_("Name"), lambda organisation: organisation.name),
+                (_("Abbreviations"), lambda organisation: joined(organisation.aliases.all())),
+                (_("Sector"), lambda organisation: organisation.get_sector_display()),
+                (_("Part of"), lambda organisation: organisation.parent.name if organisation.parent else ""),
+                (_("Activities"), lambda organisation: organisation.activity_count),
+            ],
+            organisations,
+        )
     page = paginate(request, organisations, per_page=20)
-    return render_list(request, "network/organisation_list.html", "network/_organisation_results.html", {
-        "filter": organisation_filter,
-        "page": page,
-        "query": query_without(request, "page"),
-        "result_count": page.paginator.count,
-    })
+    return render_list(
+        request,
+        "network/organisation_list.html",
+        "network/_organisation_results.html",
+        {
+            "filter": organisation_filter,
+            "page": page,
+            "query": query_without(request, "page"),
+            "result_count": page.paginator.count,
+        },
+    )
 
 
 def organisation_detail(request, slug):
@@ -68,16 +78,20 @@ def organisation_detail(request, slug):
         Q(holders__organisation=organisation)
         | Q(activities__organisers=organisation, activities__publication_status=PublicationStatus.PUBLISHED)
     ).distinct()
-    return render(request, "network/organisation_detail.html", {
-        "organisation": organisation,
-        "upcoming": activities.filter(end__gte=start_of_today()).for_listing()[:10],
-        "recent": activities.filter(end__lt=start_of_today()).order_by("-start")[:10],
-        "led_projects": projects.filter(leads=organisation),
-        "partner_projects": projects.filter(partners=organisation),
-        "lines": lines,
-        "people": organisation.people.all(),
-        "may_edit": can_edit(request.user, organisation),
-    })
+    return render(
+        request,
+        "network/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "upcoming": activities.filter(end__gte=start_of_today()).for_listing()[:10],
+            "recent": activities.filter(end__lt=start_of_today()).order_by("-start")[:10],
+            "led_projects": projects.filter(leads=organisation),
+            "partner_projects": projects.filter(partners=organisation),
+            "lines": lines,
+            "people": organisation.people.all(),
+            "may_edit": can_edit(request.user, organisation),
+        },
+    )
 
 
 def _organisation_form_view(request, organisation, creating):
@@ -85,16 +99,17 @@ def _organisation_form_view(request, organisation, creating):
         heading, cancel_url = _("New organisation"), reverse("network:organisation_list")
     else:
         heading, cancel_url = _("Edit “%(title)s”") % {"title": organisation.name}, organisation.get_absolute_url()
-    form = OrganisationForm(request.POST or None, instance=organisation,
-                            may_restructure=can_restructure(request.user))
+    form = OrganisationForm(request.POST or None, instance=organisation, may_restructure=can_restructure(request.user))
     if request.method == "POST":
         if creating and (earlier := already_submitted(request, form)):
             return earlier
         if form.is_valid():
+
             def save():
                 return services.save_organisation(
                     form.instance, form.cleaned_data["aliases"], form.cleaned_data["themes"]
                 )
+
             try:
                 if creating:
                     return save_once(request, form, save, _("The organisation was added."))
@@ -128,8 +143,7 @@ def person_create(request):
         if earlier := already_submitted(request, form):
             return earlier
         if form.is_valid():
-            return save_once(request, form, lambda: services.save_person(form.instance),
-                             _("The person was added."))
+            return save_once(request, form, lambda: services.save_person(form.instance), _("The person was added."))
     return render_form(request, form, heading=_("Add a person"), cancel_url=reverse("accounts:dashboard"))
 
 
@@ -138,8 +152,7 @@ def person_edit(request, pk):
     person = get_object_or_404(Person, pk=pk)
     require(can_edit(request.user, person))
     heading = _("Edit %(name)s") % {"name": person.name}
-    form = PersonForm(request.POST or None, instance=person,
-                      organisation_choices=editable_organisations(request.user))
+    form = PersonForm(request.POST or None, instance=person, organisation_choices=editable_organisations(request.user))
     if request.method == "POST" and form.is_valid():
         services.save_person(form.instance)
         messages.success(request, _("Your changes were saved."))
@@ -156,8 +169,7 @@ def line_list(request):
         Prefetch("activities", queryset=upcoming.order_by("start"), to_attr="upcoming_meetings"),
     )
     groups = [
-        {"label": LINE_KIND_PLURALS[kind], "lines": [line for line in lines if line.kind == kind]}
-        for kind in LineKind
+        {"label": LINE_KIND_PLURALS[kind], "lines": [line for line in lines if line.kind == kind]} for kind in LineKind
     ]
     return render(request, "network/line_list.html", {"groups": [group for group in groups if group["lines"]]})
 
@@ -171,10 +183,15 @@ def line_detail(request, slug):
     )
     meetings = visible(line.activities.all(), request.user, "organisers").filter(end__gte=start_of_today())
     network_questions = visible_questions(line.network_questions.filter(status=QuestionStatus.OPEN), request.user)
-    return render(request, "network/line_detail.html", {
-        "line": line, "meetings": meetings.prefetch_related("organisers", "themes").order_by("start")[:20],
-        "network_questions": network_questions.order_by("-created_at")[:20],
-    })
+    return render(
+        request,
+        "network/line_detail.html",
+        {
+            "line": line,
+            "meetings": meetings.prefetch_related("organisers", "themes").order_by("start")[:20],
+            "network_questions": network_questions.order_by("-created_at")[:20],
+        },
+    )
 
 
 @login_required
@@ -182,5 +199,9 @@ def person_delete(request, pk):
     """Removes a person and their contact details, e.g. when they leave or ask to be erased."""
     person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
     require(can_delete(request.user, person))
-    return confirm_delete(request, person, done_url=person.organisation.get_absolute_url(),
-                          done_message=_("The person and their contact details were deleted."))
+    return confirm_delete(
+        request,
+        person,
+        done_url=person.organisation.get_absolute_url(),
+        done_message=_("The person and their contact details were deleted."),
+    )

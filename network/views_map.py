@@ -25,13 +25,17 @@ def _filtered(request):
 def network_map(request):
     viewer, form, filters = _filtered(request)
     may_see_suggestions = is_coordinator(request.user)
-    return render(request, "network/map.html", {
-        "form": form,
-        "metrics": graph.metrics(filters, viewer, timezone.localdate().year),
-        "suggestions": graph.not_yet_connected(filters, viewer) if may_see_suggestions else None,
-        "filter_query": query_without(request, *VIEW_PARAMS),
-        "view": "kaart",
-    })
+    return render(
+        request,
+        "network/map.html",
+        {
+            "form": form,
+            "metrics": graph.metrics(filters, viewer, timezone.localdate().year),
+            "suggestions": graph.not_yet_connected(filters, viewer) if may_see_suggestions else None,
+            "filter_query": query_without(request, *VIEW_PARAMS),
+            "view": "kaart",
+        },
+    )
 
 
 def network_list(request):
@@ -50,18 +54,24 @@ def network_list(request):
     hidden = [("toon", "banden")] if showing_ties else []
     if "sorteer" in request.GET:
         hidden.append(("sorteer", order))
-    return render_list(request, "network/map_list.html", "network/map_list_results.html", {
-        "form": form,
-        "page": page,
-        "view": view,
-        "order": order,
-        "sampled": current.sampled,
-        "extra_hidden": hidden,
-        "query": query_without(request, "page"),
-        "sort_query": query_without(request, "page", "sorteer"),
-        "filter_query": query_without(request, *VIEW_PARAMS),
-        "result_count": page.paginator.count,
-    }, tabs_template="network/map_tabs.html")
+    return render_list(
+        request,
+        "network/map_list.html",
+        "network/map_list_results.html",
+        {
+            "form": form,
+            "page": page,
+            "view": view,
+            "order": order,
+            "sampled": current.sampled,
+            "extra_hidden": hidden,
+            "query": query_without(request, "page"),
+            "sort_query": query_without(request, "page", "sorteer"),
+            "filter_query": query_without(request, *VIEW_PARAMS),
+            "result_count": page.paginator.count,
+        },
+        tabs_template="network/map_tabs.html",
+    )
 
 
 def network_data(request):

@@ -17,15 +17,18 @@ class OfferingFilter(django_filters.FilterSet):
 
     doelgroep = django_filters.ChoiceFilter(label=_("For"), choices=Audience.choices, method="filter_audience")
     groep = django_filters.ChoiceFilter(label=_("Group (primary school)"), choices=GROUPS, method="filter_group")
-    thema = django_filters.ModelChoiceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all(),
-                                             to_field_name="slug")
+    thema = django_filters.ModelChoiceFilter(
+        label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
+    )
     soort = django_filters.ChoiceFilter(label=_("Kind"), field_name="kind", choices=OfferingKind.choices)
     gratis = django_filters.BooleanFilter(label=_("Free only"), method="filter_free", widget=forms.CheckboxInput)
-    op_school = django_filters.BooleanFilter(label=_("Can come to your school"), method="filter_at_school",
-                                             widget=forms.CheckboxInput)
+    op_school = django_filters.BooleanFilter(
+        label=_("Can come to your school"), method="filter_at_school", widget=forms.CheckboxInput
+    )
     taal = django_filters.ChoiceFilter(label=_("Language"), choices=Language.choices, method="filter_language")
-    aanbieder = OrganisationChoiceFilter(label=_("Provider"), field_name="provider",
-                                         queryset=Organisation.objects.none())
+    aanbieder = OrganisationChoiceFilter(
+        label=_("Provider"), field_name="provider", queryset=Organisation.objects.none()
+    )
     volgorde = django_filters.ChoiceFilter(label=_("Order"), choices=ORDERS, method="order", empty_label=None)
 
     class Meta:
@@ -36,7 +39,8 @@ class OfferingFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Only providers of offerings this visitor can see (no draft's provider in the public list).
         self.filters["aanbieder"].queryset = Organisation.objects.filter(
-            pk__in=self.queryset.values("provider")).order_by("name")
+            pk__in=self.queryset.values("provider")
+        ).order_by("name")
 
     def filter_audience(self, queryset, name, value):
         return queryset.filter(**CodeList.contains("audiences", value))
@@ -44,8 +48,9 @@ class OfferingFilter(django_filters.FilterSet):
     def filter_group(self, queryset, name, value):
         low, high = (int(part) for part in value.split("-"))
         # An offering for primary schools without groups suits every group.
-        fits = Q(grade_from__lte=high, grade_to__gte=low) | Q(grade_from__isnull=True,
-                                                             **CodeList.contains("audiences", Audience.PO))
+        fits = Q(grade_from__lte=high, grade_to__gte=low) | Q(
+            grade_from__isnull=True, **CodeList.contains("audiences", Audience.PO)
+        )
         return queryset.filter(fits)
 
     def filter_free(self, queryset, name, value):
@@ -58,8 +63,9 @@ class OfferingFilter(django_filters.FilterSet):
         return queryset.filter(**CodeList.contains("languages", value))
 
     def order(self, queryset, name, value):
-        return queryset.order_by(*{"nieuw": ["-updated_at"], "aanbieder": ["provider__name", "title"]}.get(
-            value, ["title"]))
+        return queryset.order_by(
+            *{"nieuw": ["-updated_at"], "aanbieder": ["provider__name", "title"]}.get(value, ["title"])
+        )
 
     def filter_queryset(self, queryset):
         return super().filter_queryset(queryset).distinct()

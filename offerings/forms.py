@@ -9,18 +9,40 @@ from offerings.models import Audience, Offering
 
 
 class OfferingForm(OnceForm, forms.ModelForm):
-    audience_codes = forms.MultipleChoiceField(label=_("For"), choices=Audience.choices,
-                                               widget=forms.CheckboxSelectMultiple)
-    language_codes = forms.MultipleChoiceField(label=_("Languages"), choices=Language.choices, required=False,
-                                               widget=forms.CheckboxSelectMultiple,
-                                               help_text=_("The languages in which it can be given."))
-    themes = forms.ModelMultipleChoiceField(label=_("Themes"), queryset=Theme.objects.all(), required=False,
-                                            widget=forms.CheckboxSelectMultiple)
+    audience_codes = forms.MultipleChoiceField(
+        label=_("For"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple
+    )
+    language_codes = forms.MultipleChoiceField(
+        label=_("Languages"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The languages in which it can be given."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = Offering
-        fields = ["provider", "title", "kind", "description", "grade_from", "grade_to", "is_free", "price",
-                  "price_note", "duration", "place", "at_school", "contact", "booking", "expires_on", "themes"]
+        fields = [
+            "provider",
+            "title",
+            "kind",
+            "description",
+            "grade_from",
+            "grade_to",
+            "is_free",
+            "price",
+            "price_note",
+            "duration",
+            "place",
+            "at_school",
+            "contact",
+            "booking",
+            "expires_on",
+            "themes",
+        ]
         widgets = {"expires_on": DateInput(), "description": forms.Textarea(attrs={"rows": 5})}
         formfield_callback = assume_https
 
@@ -32,9 +54,28 @@ class OfferingForm(OnceForm, forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["audience_codes"] = CodeList.unpack(self.instance.audiences)
             self.initial["language_codes"] = CodeList.unpack(self.instance.languages)
-        self.order_fields(["provider", "title", "kind", "description", "audience_codes", "grade_from", "grade_to",
-                           "themes", "is_free", "price", "price_note", "duration", "place", "at_school",
-                           "language_codes", "contact", "booking", "expires_on"])
+        self.order_fields(
+            [
+                "provider",
+                "title",
+                "kind",
+                "description",
+                "audience_codes",
+                "grade_from",
+                "grade_to",
+                "themes",
+                "is_free",
+                "price",
+                "price_note",
+                "duration",
+                "place",
+                "at_school",
+                "language_codes",
+                "contact",
+                "booking",
+                "expires_on",
+            ]
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -42,12 +83,16 @@ class OfferingForm(OnceForm, forms.ModelForm):
         if low and high and high < low:
             self.add_error("grade_to", _("The last group comes before the first; swap them."))
         if (low or high) and Audience.PO not in cleaned.get("audience_codes", []):
-            self.add_error("grade_from", _("Groups are for primary schools: tick “%(po)s” under “For”.")
-                           % {"po": Audience.PO.label})
+            self.add_error(
+                "grade_from",
+                _("Groups are for primary schools: tick “%(po)s” under “For”.") % {"po": Audience.PO.label},
+            )
         expires_on = cleaned.get("expires_on")
         if expires_on and expires_on < timezone.localdate() and "expires_on" in self.changed_data:
-            self.add_error("expires_on", _("This day has passed, so nobody would see the offering. Choose a later "
-                                           "day or leave it empty."))
+            self.add_error(
+                "expires_on",
+                _("This day has passed, so nobody would see the offering. Choose a later day or leave it empty."),
+            )
         if cleaned.get("is_free"):
             cleaned["price"] = None
         elif cleaned.get("price") is None and not cleaned.get("price_note"):

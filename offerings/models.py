@@ -38,33 +38,43 @@ class OfferingQuerySet(models.QuerySet):
 class Offering(Publishable):
     """A standing educational offer of a partner: a guest lesson, workshop, excursion, course…"""
 
-    provider = models.ForeignKey(Organisation, verbose_name=_("provider"), on_delete=models.PROTECT,
-                                 related_name="offerings")
+    provider = models.ForeignKey(
+        Organisation, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="offerings"
+    )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OfferingKind.choices)
     description = models.TextField(_("description"))
     audiences = models.CharField(_("for"), max_length=200, help_text=_("Sectors and groups it is meant for."))
-    grade_from = models.PositiveSmallIntegerField(_("from group"), null=True, blank=True,
-                                                  validators=[MinValueValidator(1), MaxValueValidator(8)],
-                                                  help_text=_("Primary school: the first group (1–8) it suits."))
-    grade_to = models.PositiveSmallIntegerField(_("to group"), null=True, blank=True,
-                                                validators=[MinValueValidator(1), MaxValueValidator(8)])
+    grade_from = models.PositiveSmallIntegerField(
+        _("from group"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(8)],
+        help_text=_("Primary school: the first group (1–8) it suits."),
+    )
+    grade_to = models.PositiveSmallIntegerField(
+        _("to group"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(8)]
+    )
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="offerings")
     is_free = models.BooleanField(_("free"), default=False)
-    price = models.DecimalField(_("price (euro)"), max_digits=8, decimal_places=2, null=True, blank=True,
-                                validators=[MinValueValidator(0)])
-    price_note = models.CharField(_("about the price"), max_length=150, blank=True,
-                                  help_text=_("E.g. “per class”, “including materials”."))
+    price = models.DecimalField(
+        _("price (euro)"), max_digits=8, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    price_note = models.CharField(
+        _("about the price"), max_length=150, blank=True, help_text=_("E.g. “per class”, “including materials”.")
+    )
     duration = models.CharField(_("duration"), max_length=100, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     at_school = models.BooleanField(_("can come to your school"), default=False)
     languages = models.CharField(_("languages"), max_length=100, blank=True)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
-    booking = models.CharField(_("how to book"), max_length=300, blank=True,
-                               help_text=_("A web address or a short instruction."))
-    expires_on = models.DateField(_("offered until"), null=True, blank=True,
-                                  help_text=_("After this day the offering no longer shows."))
+    booking = models.CharField(
+        _("how to book"), max_length=300, blank=True, help_text=_("A web address or a short instruction.")
+    )
+    expires_on = models.DateField(
+        _("offered until"), null=True, blank=True, help_text=_("After this day the offering no longer shows.")
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = OfferingQuerySet.as_manager()
@@ -73,7 +83,8 @@ class Offering(Publishable):
         ordering = ["title"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(grade_from__isnull=True) | models.Q(grade_to__isnull=True)
+                condition=models.Q(grade_from__isnull=True)
+                | models.Q(grade_to__isnull=True)
                 | models.Q(grade_to__gte=models.F("grade_from")),
                 name="offering_grades_in_order",
             ),

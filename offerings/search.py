@@ -17,12 +17,20 @@ def offering_entry(offering: Offering) -> dict | None:
         return None
     slugs, theme_names = theme_fields(offering)
     return {
-        "title": offering.title, "summary": offering.description[:SUMMARY_LENGTH],
-        "url": offering.get_absolute_url(), "date": None, "themes": slugs, "visible_until": offering.expires_on,
+        "title": offering.title,
+        "summary": offering.description[:SUMMARY_LENGTH],
+        "url": offering.get_absolute_url(),
+        "date": None,
+        "themes": slugs,
+        "visible_until": offering.expires_on,
         "terms_title": term_string(offering.title),
-        "terms_body": term_string(offering.description, offering.get_kind_display(),
-                                  " ".join(offering.audience_list), organisation_names([offering.provider]),
-                                  theme_names),
+        "terms_body": term_string(
+            offering.description,
+            offering.get_kind_display(),
+            " ".join(offering.audience_list),
+            organisation_names([offering.provider]),
+            theme_names,
+        ),
     }
 
 

@@ -33,48 +33,66 @@ def _visible(user):
 
 
 def offering_list(request):
-    offering_filter = OfferingFilter(request.GET, queryset=_visible(request.user).select_related("provider")
-                                     .prefetch_related("themes"))
+    offering_filter = OfferingFilter(
+        request.GET, queryset=_visible(request.user).select_related("provider").prefetch_related("themes")
+    )
     if wants_export(request):
-        return export_response(request, "aanbod", [
-            (_("Title"), lambda offering: offering.title),
-            (_("Kind"), lambda offering: offering.get_kind_display()),
-            (_("Provider"), lambda offering: offering.provider.name),
-            (_("For"), lambda offering: joined(offering.audience_list)),
-            (_("From group"), lambda offering: offering.grade_from),
-            (_("To group"), lambda offering: offering.grade_to),
-            (_("Free"), lambda offering: offering.is_free),
-            (_("Price (euro)"), lambda offering: offering.price),
-            (_("At your school"), lambda offering: offering.at_school),
-            (_("Place"), lambda offering: offering.place),
-            (_("Themes"), lambda offering: joined(offering.themes.all())),
-            (_("Offered until"), lambda offering: offering.expires_on),
-        ], offering_filter.qs)
+        return export_response(
+            request,
+            "aanbod",
+            [
+                (_("Title"), lambda offering: offering.title),
+                (_("Kind"), lambda offering: offering.get_kind_display()),
+                (_("Provider"), lambda offering: offering.provider.name),
+                (_("For"), lambda offering: joined(offering.audience_list)),
+                (_("From group"), lambda offering: offering.grade_from),
+                (_("To group"), lambda offering: offering.grade_to),
+                (_("Free"), lambda offering: offering.is_free),
+                (_("Price (euro)"), lambda offering: offering.price),
+                (_("At your school"), lambda offering: offering.at_school),
+                (_("Place"), lambda offering: offering.place),
+                (_("Themes"), lambda offering: joined(offering.themes.all())),
+                (_("Offered until"), lambda offering: offering.expires_on),
+            ],
+            offering_filter.qs,
+        )
     page = paginate(request, offering_filter.qs)
-    return render_list(request, "offerings/list.html", "offerings/_results.html", {
-        "filter": offering_filter,
-        "page": page,
-        "result_count": page.paginator.count,
-        "query": query_without(request, "page"),
-        "filter_query": query_without(request, "page"),
-    })
+    return render_list(
+        request,
+        "offerings/list.html",
+        "offerings/_results.html",
+        {
+            "filter": offering_filter,
+            "page": page,
+            "result_count": page.paginator.count,
+            "query": query_without(request, "page"),
+            "filter_query": query_without(request, "page"),
+        },
+    )
 
 
 def detail(request, slug):
-    offering = get_object_or_404(visible(Offering.objects.all(), request.user, "provider")
-                                 .select_related("provider").prefetch_related("themes"), slug=slug)
+    offering = get_object_or_404(
+        visible(Offering.objects.all(), request.user, "provider").select_related("provider").prefetch_related("themes"),
+        slug=slug,
+    )
     expired = offering.expires_on is not None and offering.expires_on < timezone.localdate()
     if expired and not can_edit(request.user, offering):
         raise Http404
     if expired:
-        messages.info(request, _("This offering has passed its end date and is hidden; change the date to show it "
-                                 "again."))
-    return render(request, "offerings/detail.html", {
-        "offering": offering,
-        "may_edit": can_edit(request.user, offering),
-        "may_delete": can_delete(request.user, offering),
-        "may_publish": can_publish(request.user),
-    })
+        messages.info(
+            request, _("This offering has passed its end date and is hidden; change the date to show it again.")
+        )
+    return render(
+        request,
+        "offerings/detail.html",
+        {
+            "offering": offering,
+            "may_edit": can_edit(request.user, offering),
+            "may_delete": can_delete(request.user, offering),
+            "may_publish": can_publish(request.user),
+        },
+    )
 
 
 def _save(request, form):
@@ -91,10 +109,19 @@ def create(request):
         if earlier:
             return earlier
         if form.is_valid():
-            return save_once(request, form, lambda: _save(request, form),
-                             _("The offering was saved as a draft. A coordinator publishes it."))
-    return render_form(request, form, heading=_("New offering"), cancel_url=reverse("offerings:list"),
-                       status=400 if form.errors else 200)
+            return save_once(
+                request,
+                form,
+                lambda: _save(request, form),
+                _("The offering was saved as a draft. A coordinator publishes it."),
+            )
+    return render_form(
+        request,
+        form,
+        heading=_("New offering"),
+        cancel_url=reverse("offerings:list"),
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -102,14 +129,22 @@ def edit(request, slug):
     offering = get_object_or_404(Offering, slug=slug)
     require(can_edit(request.user, offering))
     was_published = offering.is_published
-    form = OfferingForm(request.POST or None, instance=offering,
-                        provider_choices=provider_queryset(editable_organisations(request.user)))
+    form = OfferingForm(
+        request.POST or None,
+        instance=offering,
+        provider_choices=provider_queryset(editable_organisations(request.user)),
+    )
     if request.method == "POST" and form.is_valid():
         _save(request, form)
         messages.success(request, saved_message(was_published, offering.is_published))
         return redirect(offering)
-    return render_form(request, form, heading=_("Edit “%(title)s”") % {"title": offering.title},
-                       cancel_url=offering.get_absolute_url(), status=400 if form.errors else 200)
+    return render_form(
+        request,
+        form,
+        heading=_("Edit “%(title)s”") % {"title": offering.title},
+        cancel_url=offering.get_absolute_url(),
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -117,17 +152,21 @@ def edit(request, slug):
 def publish(request, slug):
     offering = get_object_or_404(Offering, slug=slug)
     require(can_publish(request.user))
-    return change_publication(request, offering,
-                              published_message=_("The offering is published and visible to everyone."),
-                              draft_message=_("The offering is a draft again and hidden from the public."))
+    return change_publication(
+        request,
+        offering,
+        published_message=_("The offering is published and visible to everyone."),
+        draft_message=_("The offering is a draft again and hidden from the public."),
+    )
 
 
 @login_required
 def delete(request, slug):
     offering = get_object_or_404(Offering, slug=slug)
     require(can_delete(request.user, offering))
-    return confirm_delete(request, offering, done_url=reverse("offerings:list"),
-                          done_message=_("The offering was deleted."))
+    return confirm_delete(
+        request, offering, done_url=reverse("offerings:list"), done_message=_("The offering was deleted.")
+    )
 
 
 class OfferingFeed(FilteredFeed):

@@ -22,8 +22,9 @@ from programmes.models import (
 class RouteForm(forms.Form):
     """A route as posted by the route editor: a target group and one dimension per ring."""
 
-    target_group = forms.ModelChoiceField(label=_("Target group"), queryset=TargetGroup.objects.all(),
-                                          to_field_name="slug")
+    target_group = forms.ModelChoiceField(
+        label=_("Target group"), queryset=TargetGroup.objects.all(), to_field_name="slug"
+    )
     # Retired dimensions stay valid, so a saved route that names one can be saved again unchanged.
     ring1 = forms.ModelChoiceField(label=_("Ring 1"), queryset=Dimension.objects.all())
     ring2 = forms.ModelChoiceField(label=_("Ring 2"), queryset=Dimension.objects.all())
@@ -39,9 +40,9 @@ class ReasoningLineForm(forms.ModelForm):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["line"].queryset = programme.lines.all()
-        self.fields["activities"].queryset = Activity.objects.filter(
-            programme_actions__line__programme=programme
-        ).distinct().order_by("start")
+        self.fields["activities"].queryset = (
+            Activity.objects.filter(programme_actions__line__programme=programme).distinct().order_by("start")
+        )
 
 
 class StepForm(forms.ModelForm):
@@ -61,11 +62,14 @@ class StepForm(forms.ModelForm):
             Q(retired=False) | Q(pk=self.instance.dimension_id)
         ).select_related("ring")
         self.fields["dimension"].label_from_instance = lambda d: f"{_('Ring')} {d.ring.number}: {d}"
-        self.fields["activity_figures"].queryset = ActivityFigures.objects.filter(
-            activity__programme_actions__line__programme=programme
-        ).distinct().select_related("activity")
-        self.fields["activity_figures"].label_from_instance = lambda f: _("Figures of %(activity)s") % {
-            "activity": f.activity.title}
+        self.fields["activity_figures"].queryset = (
+            ActivityFigures.objects.filter(activity__programme_actions__line__programme=programme)
+            .distinct()
+            .select_related("activity")
+        )
+        self.fields["activity_figures"].label_from_instance = lambda f: (
+            _("Figures of %(activity)s") % {"activity": f.activity.title}
+        )
         self.fields["programme_figures"].queryset = programme.reported_figures.all()
 
 
@@ -92,10 +96,23 @@ StepFormSet = forms.inlineformset_factory(
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["name", "short_name", "slug", "period_start", "period_end", "budget", "description", "foreword",
-                  "introduction", "organisations"]
-        widgets = {"period_start": DateInput(), "period_end": DateInput(),
-                   "organisations": forms.SelectMultiple(attrs={"size": 8})}
+        fields = [
+            "name",
+            "short_name",
+            "slug",
+            "period_start",
+            "period_end",
+            "budget",
+            "description",
+            "foreword",
+            "introduction",
+            "organisations",
+        ]
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "organisations": forms.SelectMultiple(attrs={"size": 8}),
+        }
         help_texts = {"slug": _("The last part of the web address, e.g. lnos25.")}
 
     def __init__(self, *args, may_assign: bool, **kwargs):
@@ -117,9 +134,11 @@ class ProgrammeForm(forms.ModelForm):
                 .distinct()
             )
             if outside:
-                self.add_error("period_end", _("The budget has amounts for %(years)s, outside this period. "
-                                               "Move or remove those first.") % {
-                    "years": ", ".join(str(year) for year in outside)})
+                self.add_error(
+                    "period_end",
+                    _("The budget has amounts for %(years)s, outside this period. Move or remove those first.")
+                    % {"years": ", ".join(str(year) for year in outside)},
+                )
         return cleaned
 
 
@@ -201,5 +220,6 @@ class MeasurementForm(forms.Form):
 class BudgetLineForm(forms.Form):
     year = forms.IntegerField(label=_("Year"))
     planned = forms.DecimalField(label=_("Planned (euro)"), max_digits=12, decimal_places=2, min_value=0)
-    realised = forms.DecimalField(label=_("Realised (euro)"), max_digits=12, decimal_places=2, min_value=0,
-                                  required=False)
+    realised = forms.DecimalField(
+        label=_("Realised (euro)"), max_digits=12, decimal_places=2, min_value=0, required=False
+    )

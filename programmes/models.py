@@ -143,9 +143,7 @@ class ImpactRoute(models.Model):
 
     class Meta:
         ordering = ["line", "target_group"]
-        constraints = [
-            models.UniqueConstraint(fields=["line", "target_group"], name="unique_route_per_line_and_group")
-        ]
+        constraints = [models.UniqueConstraint(fields=["line", "target_group"], name="unique_route_per_line_and_group")]
 
     def __str__(self) -> str:
         return f"{self.line.code}: {self.ring1} → {self.ring2} → {self.ring3}"
@@ -190,8 +188,9 @@ class ProgrammeFigure(models.Model):
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="reported_figures")
     label = models.CharField(_("what"), max_length=150)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
-    qualifier = models.CharField(_("precision"), max_length=10, choices=FigureQualifier.choices,
-                                 default=FigureQualifier.EXACT)
+    qualifier = models.CharField(
+        _("precision"), max_length=10, choices=FigureQualifier.choices, default=FigureQualifier.EXACT
+    )
     unit = models.CharField(_("unit"), max_length=60, blank=True)
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=200)
@@ -240,8 +239,14 @@ class ReasoningLine(models.Model):
     """A chain from activities through a ring-1 effect and ring-2 effects to a ring-3 effect."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="reasoning_lines")
-    line = models.ForeignKey(ProgrammeLine, verbose_name=_("ambition"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="reasoning_lines")
+    line = models.ForeignKey(
+        ProgrammeLine,
+        verbose_name=_("ambition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reasoning_lines",
+    )
     title = models.CharField(_("title"), max_length=200)
     activities = models.ManyToManyField(Activity, blank=True, related_name="reasoning_lines")
 
@@ -255,8 +260,9 @@ class ReasoningLine(models.Model):
 class ReasoningStep(models.Model):
     reasoning_line = models.ForeignKey(ReasoningLine, on_delete=models.CASCADE, related_name="steps")
     ring = models.PositiveSmallIntegerField(_("ring"), choices=[(1, "1"), (2, "2"), (3, "3")])
-    dimension = models.ForeignKey(Dimension, verbose_name=_("dimension"), on_delete=models.PROTECT,
-                                  related_name="reasoning_steps")
+    dimension = models.ForeignKey(
+        Dimension, verbose_name=_("dimension"), on_delete=models.PROTECT, related_name="reasoning_steps"
+    )
     text = models.TextField(_("effect"))
     position = models.PositiveSmallIntegerField(default=0)
     activity_figures = models.ManyToManyField(

@@ -120,9 +120,7 @@ def budget_table(programme: Programme) -> BudgetTable:
         realised_by_year=realised_by_year,
         planned_total=totals["planned"] or Decimal(0),
         realised_total=totals["realised"] or Decimal(0),
-        year_totals=[
-            (year, planned_by_year.get(year, Decimal(0)), realised_by_year.get(year)) for year in years
-        ],
+        year_totals=[(year, planned_by_year.get(year, Decimal(0)), realised_by_year.get(year)) for year in years],
     )
 
 
@@ -146,7 +144,8 @@ def involved_organisations(activity_ids):
     # row with every figures row of each organisation, then de-duplicate (0.5 s per query at city scale).
     organisers = Activity.organisers.through.objects.filter(activity__in=activity_ids).values("organisation_id")
     involved = ActivityFigures.involved_organisations.through.objects.filter(
-        activityfigures__activity__in=activity_ids).values("organisation_id")
+        activityfigures__activity__in=activity_ids
+    ).values("organisation_id")
     return Organisation.objects.filter(Q(pk__in=organisers) | Q(pk__in=involved))
 
 
@@ -253,13 +252,15 @@ def route_choices(rings: list[tuple[int, list]], wanted_ids: dict[int, int | Non
         if not dimensions:
             continue
         index = next((i for i, d in enumerate(dimensions) if d.pk == wanted_ids.get(number)), 0)
-        choices.append(RingChoice(
-            number=number,
-            dimensions=dimensions,
-            current=dimensions[index],
-            previous=dimensions[index - 1],
-            following=dimensions[(index + 1) % len(dimensions)],
-        ))
+        choices.append(
+            RingChoice(
+                number=number,
+                dimensions=dimensions,
+                current=dimensions[index],
+                previous=dimensions[index - 1],
+                following=dimensions[(index + 1) % len(dimensions)],
+            )
+        )
     return choices
 
 

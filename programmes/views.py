@@ -109,31 +109,35 @@ def detail(request, slug):
         for action in line.actions.all()
         for indicator in action.indicators.all()
     ]
-    return render(request, "programmes/detail.html", {
-        "programme": programme,
-        "route_drawings": route_drawings,
-        "budget": services.budget_table(programme),
-        "totals": services.rollup(programme),
-        "line_totals": [(line, services.rollup(programme, line, with_partners=False)) for line in lines],
-        "breakdowns": [
-            (_("Per year"), _("Year"), services.rollup_by(programme, "year"), "year"),
-            (_("Per theme"), _("Theme"), services.rollup_by(programme, "theme"), "theme"),
-            (_("Per line of the network"), _("Line"), services.rollup_by(programme, "line"), "line"),
-        ],
-        "coverage": services.model_coverage(programme),
-        "partners": services.involved_organisations(activity_ids).order_by("name"),
-        "reasoning_lines": services.reasoning_lines_with_evidence(programme).prefetch_related(
-            Prefetch("activities", queryset=visible(Activity.objects.all(), request.user, "organisers"))
-        ),
-        "indicators": indicators,
-        "route_support": story_services.route_support(programme, stories),
-        "story_count": stories.count(),
-        "programme_network": programme_network(programme),
-        "attendance_years": programme_attendance(programme),
-        "may_curate": can_curate(request.user),
-        "may_edit": can_edit(request.user, programme),
-        "may_publish": can_publish(request.user),
-    })
+    return render(
+        request,
+        "programmes/detail.html",
+        {
+            "programme": programme,
+            "route_drawings": route_drawings,
+            "budget": services.budget_table(programme),
+            "totals": services.rollup(programme),
+            "line_totals": [(line, services.rollup(programme, line, with_partners=False)) for line in lines],
+            "breakdowns": [
+                (_("Per year"), _("Year"), services.rollup_by(programme, "year"), "year"),
+                (_("Per theme"), _("Theme"), services.rollup_by(programme, "theme"), "theme"),
+                (_("Per line of the network"), _("Line"), services.rollup_by(programme, "line"), "line"),
+            ],
+            "coverage": services.model_coverage(programme),
+            "partners": services.involved_organisations(activity_ids).order_by("name"),
+            "reasoning_lines": services.reasoning_lines_with_evidence(programme).prefetch_related(
+                Prefetch("activities", queryset=visible(Activity.objects.all(), request.user, "organisers"))
+            ),
+            "indicators": indicators,
+            "route_support": story_services.route_support(programme, stories),
+            "story_count": stories.count(),
+            "programme_network": programme_network(programme),
+            "attendance_years": programme_attendance(programme),
+            "may_curate": can_curate(request.user),
+            "may_edit": can_edit(request.user, programme),
+            "may_publish": can_publish(request.user),
+        },
+    )
 
 
 def _int_or_none(value):
@@ -165,8 +169,9 @@ def route_editor(request, slug, line_pk):
     groups = list(TargetGroup.objects.all())
     group = next((g for g in groups if g.slug == params.get("target_group")), None)
     if group is None and params.get("target_group"):
-        messages.warning(request, _("There is no target group “%(slug)s”; showing the first one.") % {
-            "slug": params["target_group"]})
+        messages.warning(
+            request, _("There is no target group “%(slug)s”; showing the first one.") % {"slug": params["target_group"]}
+        )
     group = group or (groups[0] if groups else None)
     saved = line.routes.filter(target_group=group).first()
     wanted = {number: _int_or_none(params.get(f"ring{number}")) for number in (1, 2, 3)}
@@ -220,9 +225,16 @@ def reasoning_line_form(request, slug, pk=None):
         messages.success(request, _("The reasoning line was saved."))
         return redirect(f"{programme.get_absolute_url()}#reasoning-heading")
     heading = _("Edit “%(title)s”") % {"title": reasoning.title} if pk else _("New reasoning line")
-    return render(request, "programmes/reasoning_form.html", {
-        "programme": programme, "form": form, "steps": steps, "heading": heading,
-    })
+    return render(
+        request,
+        "programmes/reasoning_form.html",
+        {
+            "programme": programme,
+            "form": form,
+            "steps": steps,
+            "heading": heading,
+        },
+    )
 
 
 def programme_activities(request, slug):
@@ -241,10 +253,17 @@ def programme_activities(request, slug):
         activities = activities.filter(lines__slug=network_line)
     page = paginate(request, activities.select_related("figures").distinct().order_by("start", "title"))
     narrowed = bool(year or theme or network_line)
-    return render(request, "programmes/activities.html", {
-        "programme": programme, "line": line, "narrowed": narrowed, "page": page,
-        "query": query_without(request, "page"),
-    })
+    return render(
+        request,
+        "programmes/activities.html",
+        {
+            "programme": programme,
+            "line": line,
+            "narrowed": narrowed,
+            "page": page,
+            "query": query_without(request, "page"),
+        },
+    )
 
 
 def _editable_programme(request, slug) -> Programme:
@@ -285,9 +304,14 @@ def programme_form(request, slug=None):
             form.instance.publication_status = PublicationStatus.DRAFT
         return form.save()
 
-    return _save_form(request, form, save, heading=heading,
-                      cancel_url=programme.get_absolute_url() if slug else reverse("programmes:list"),
-                      done_url=lambda: form.instance.get_absolute_url())
+    return _save_form(
+        request,
+        form,
+        save,
+        heading=heading,
+        cancel_url=programme.get_absolute_url() if slug else reverse("programmes:list"),
+        done_url=lambda: form.instance.get_absolute_url(),
+    )
 
 
 @login_required
@@ -296,8 +320,14 @@ def line_form(request, slug, pk=None):
     line = get_object_or_404(programme.lines.all(), pk=pk) if pk else ProgrammeLine(programme=programme)
     form = ProgrammeLineForm(request.POST or None, instance=line)
     heading = _("Edit “%(title)s”") % {"title": line.title} if pk else _("New ambition or action line")
-    return _save_form(request, form, form.save, heading=heading, cancel_url=programme.get_absolute_url(),
-                      done_url=f"{programme.get_absolute_url()}#tree-heading")
+    return _save_form(
+        request,
+        form,
+        form.save,
+        heading=heading,
+        cancel_url=programme.get_absolute_url(),
+        done_url=f"{programme.get_absolute_url()}#tree-heading",
+    )
 
 
 @login_required
@@ -314,28 +344,42 @@ def action_form(request, slug, line_pk=None, pk=None):
         project_choices=visible(Project.objects.all(), request.user, "leads"),
     )
     heading = _("Edit “%(title)s”") % {"title": action.title} if pk else _("New action")
-    return _save_form(request, form, form.save, heading=heading, cancel_url=programme.get_absolute_url(),
-                      done_url=lambda: reverse("programmes:action", args=[slug, form.instance.pk]))
+    return _save_form(
+        request,
+        form,
+        form.save,
+        heading=heading,
+        cancel_url=programme.get_absolute_url(),
+        done_url=lambda: reverse("programmes:action", args=[slug, form.instance.pk]),
+    )
 
 
 def action_page(request, slug, pk):
     programme = get_object_or_404(_visible_programmes(request.user), slug=slug)
     action = get_object_or_404(
         Action.objects.select_related("line").prefetch_related(
-            "reports", "recommendations", "organisations", *_visible_links(request.user),
+            "reports",
+            "recommendations",
+            "organisations",
+            *_visible_links(request.user),
             Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measurements")),
         ),
-        pk=pk, line__programme=programme,
+        pk=pk,
+        line__programme=programme,
     )
-    return render(request, "programmes/action.html", {
-        "programme": programme,
-        "action": action,
-        "indicators": [
-            {"progress": progress, "chart": services.indicator_chart(progress)}
-            for progress in (services.indicator_progress(indicator) for indicator in action.indicators.all())
-        ],
-        "may_edit": can_edit(request.user, programme),
-    })
+    return render(
+        request,
+        "programmes/action.html",
+        {
+            "programme": programme,
+            "action": action,
+            "indicators": [
+                {"progress": progress, "chart": services.indicator_chart(progress)}
+                for progress in (services.indicator_progress(indicator) for indicator in action.indicators.all())
+            ],
+            "may_edit": can_edit(request.user, programme),
+        },
+    )
 
 
 def _action_child(request, slug, pk):
@@ -349,9 +393,14 @@ def report_form(request, slug, pk, report_pk=None):
     _programme, action, action_url = _action_child(request, slug, pk)
     report = get_object_or_404(action.reports.all(), pk=report_pk) if report_pk else ActionReport(action=action)
     form = ActionReportForm(request.POST or None, instance=report)
-    return _save_form(request, form, lambda: services.save_report(form.instance),
-                      heading=_("Report on “%(title)s”") % {"title": action.title},
-                      cancel_url=action_url, done_url=action_url)
+    return _save_form(
+        request,
+        form,
+        lambda: services.save_report(form.instance),
+        heading=_("Report on “%(title)s”") % {"title": action.title},
+        cancel_url=action_url,
+        done_url=action_url,
+    )
 
 
 @login_required
@@ -370,8 +419,7 @@ def recommendation_form(request, slug, pk, recommendation_pk=None):
 def indicator_form(request, slug, pk):
     _programme, action, action_url = _action_child(request, slug, pk)
     form = IndicatorForm(request.POST or None, instance=Indicator(action=action))
-    return _save_form(request, form, form.save, heading=_("New indicator"), cancel_url=action_url,
-                      done_url=action_url)
+    return _save_form(request, form, form.save, heading=_("New indicator"), cancel_url=action_url, done_url=action_url)
 
 
 @login_required
@@ -379,9 +427,14 @@ def measurement_form(request, slug, pk, indicator_pk):
     _programme, action, action_url = _action_child(request, slug, pk)
     indicator = get_object_or_404(action.indicators.all(), pk=indicator_pk)
     form = MeasurementForm(request.POST or None, initial={"unit": indicator.unit})
-    return _save_form(request, form, lambda: services.add_measurement(indicator, **form.cleaned_data),
-                      heading=_("New measurement of “%(name)s”") % {"name": indicator.name},
-                      cancel_url=action_url, done_url=action_url)
+    return _save_form(
+        request,
+        form,
+        lambda: services.add_measurement(indicator, **form.cleaned_data),
+        heading=_("New measurement of “%(name)s”") % {"name": indicator.name},
+        cancel_url=action_url,
+        done_url=action_url,
+    )
 
 
 @login_required
@@ -389,10 +442,14 @@ def budget_form(request, slug, line_pk):
     programme = _editable_programme(request, slug)
     line = get_object_or_404(programme.lines.all(), pk=line_pk)
     form = BudgetLineForm(request.POST or None)
-    return _save_form(request, form, lambda: services.save_budget_line(line, **form.cleaned_data),
-                      heading=_("Budget of “%(title)s”") % {"title": line.title},
-                      cancel_url=programme.get_absolute_url(),
-                      done_url=f"{programme.get_absolute_url()}#budget-heading")
+    return _save_form(
+        request,
+        form,
+        lambda: services.save_budget_line(line, **form.cleaned_data),
+        heading=_("Budget of “%(title)s”") % {"title": line.title},
+        cancel_url=programme.get_absolute_url(),
+        done_url=f"{programme.get_absolute_url()}#budget-heading",
+    )
 
 
 @login_required

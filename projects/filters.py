@@ -8,8 +8,9 @@ from projects.models import Project, ProjectStatus
 
 
 class ProjectFilter(django_filters.FilterSet):
-    organisatie = OrganisationChoiceFilter(label=_("Organisation"), queryset=Organisation.objects.all(),
-                                           method="filter_organisation")
+    organisatie = OrganisationChoiceFilter(
+        label=_("Organisation"), queryset=Organisation.objects.all(), method="filter_organisation"
+    )
     thema = django_filters.ModelChoiceFilter(
         label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
     )

@@ -11,7 +11,9 @@ class ProjectForm(OnceForm, forms.ModelForm):
         label=_("Leads (trekkers)"), queryset=Organisation.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     partners = forms.ModelMultipleChoiceField(
-        label=_("Partners"), queryset=Organisation.objects.all(), required=False,
+        label=_("Partners"),
+        queryset=Organisation.objects.all(),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     themes = forms.ModelMultipleChoiceField(

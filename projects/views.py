@@ -42,8 +42,11 @@ PROJECTS_PER_PAGE = 60
 
 
 # The clusters in their fixed order (Cluster.choices), so that each page continues where the previous one stopped.
-_CLUSTER_ORDER = Case(*(When(cluster=value, then=Value(position)) for position, value in enumerate(Cluster.values)),
-                      default=Value(len(Cluster.values)), output_field=IntegerField())
+_CLUSTER_ORDER = Case(
+    *(When(cluster=value, then=Value(position)) for position, value in enumerate(Cluster.values)),
+    default=Value(len(Cluster.values)),
+    output_field=IntegerField(),
+)
 
 
 def _visible_projects(user):
@@ -57,15 +60,20 @@ def portfolio(request):
         Prefetch("leads", queryset=organisations), Prefetch("partners", queryset=organisations), "themes"
     ).order_by(_CLUSTER_ORDER, "code")
     if wants_export(request):
-        return export_response(request, "projecten", [
-            (_("Code"), lambda project: project.code),
-            (_("Title"), lambda project: project.title),
-            (_("Cluster"), lambda project: project.get_cluster_display()),
-            (_("Status"), lambda project: project.get_status_display()),
-            (_("Leads"), lambda project: joined(org.name for org in project.leads.all())),
-            (_("Partners"), lambda project: joined(org.name for org in project.partners.all())),
-            (_("Themes"), lambda project: joined(project.themes.all())),
-        ], projects)
+        return export_response(
+            request,
+            "projecten",
+            [
+                (_("Code"), lambda project: project.code),
+                (_("Title"), lambda project: project.title),
+                (_("Cluster"), lambda project: project.get_cluster_display()),
+                (_("Status"), lambda project: project.get_status_display()),
+                (_("Leads"), lambda project: joined(org.name for org in project.leads.all())),
+                (_("Partners"), lambda project: joined(org.name for org in project.partners.all())),
+                (_("Themes"), lambda project: joined(project.themes.all())),
+            ],
+            projects,
+        )
     # One page of the selection in cluster order, grouped under the clusters; each cluster's count is for the
     # whole selection. Rendering all projects at once took seconds at city scale (5,000 projects, 2 MB).
     page = paginate(request, projects, per_page=PROJECTS_PER_PAGE)
@@ -78,14 +86,19 @@ def portfolio(request):
         for value, label in Cluster.choices
     ]
     total = page.paginator.count
-    return render_list(request, "projects/portfolio.html", "projects/_results.html", {
-        "filter": project_filter,
-        "clusters": clusters,
-        "page": page,
-        "query": query_without(request, "page"),
-        "total": total,
-        "result_count": total,
-    })
+    return render_list(
+        request,
+        "projects/portfolio.html",
+        "projects/_results.html",
+        {
+            "filter": project_filter,
+            "clusters": clusters,
+            "page": page,
+            "query": query_without(request, "page"),
+            "total": total,
+            "result_count": total,
+        },
+    )
 
 
 def detail(request, slug):
@@ -93,13 +106,17 @@ def detail(request, slug):
         _visible_projects(request.user).prefetch_related("leads", "partners", "themes", "updates"), slug=slug
     )
     may_edit = can_edit(request.user, project)
-    return render(request, "projects/detail.html", {
-        "project": project,
-        "may_edit": may_edit,
-        "may_delete": can_delete(request.user, project),
-        "may_publish": can_publish(request.user),
-        "update_form": ProjectUpdateForm() if may_edit else None,
-    })
+    return render(
+        request,
+        "projects/detail.html",
+        {
+            "project": project,
+            "may_edit": may_edit,
+            "may_delete": can_delete(request.user, project),
+            "may_publish": can_publish(request.user),
+            "update_form": ProjectUpdateForm() if may_edit else None,
+        },
+    )
 
 
 def _save(request, form, project):
@@ -121,8 +138,12 @@ def create(request):
         if earlier:
             return earlier
         if form.is_valid():
-            return save_once(request, form, lambda: _save(request, form, form.instance),
-                             _("The project was saved as a draft. A coordinator publishes it."))
+            return save_once(
+                request,
+                form,
+                lambda: _save(request, form, form.instance),
+                _("The project was saved as a draft. A coordinator publishes it."),
+            )
     return render_form(request, form, heading=_("New project"), cancel_url=reverse("projects:portfolio"))
 
 
@@ -153,16 +174,26 @@ def add_update(request, slug):
     if earlier := already_submitted(request, form):
         return earlier
     if form.is_valid():
-        return save_once(request, form, lambda: services.add_update(
-            project, date=form.cleaned_data["date"], text=form.cleaned_data["text"], author=request.user
-        ), _("The progress update was added."))
-    return render(request, "projects/detail.html", {
-        "project": project,
-        "may_edit": True,
-        "may_delete": can_delete(request.user, project),
-        "may_publish": can_publish(request.user),
-        "update_form": form,
-    }, status=400)
+        return save_once(
+            request,
+            form,
+            lambda: services.add_update(
+                project, date=form.cleaned_data["date"], text=form.cleaned_data["text"], author=request.user
+            ),
+            _("The progress update was added."),
+        )
+    return render(
+        request,
+        "projects/detail.html",
+        {
+            "project": project,
+            "may_edit": True,
+            "may_delete": can_delete(request.user, project),
+            "may_publish": can_publish(request.user),
+            "update_form": form,
+        },
+        status=400,
+    )
 
 
 @login_required
@@ -182,8 +213,9 @@ def publish(request, slug):
 def delete(request, slug):
     project = get_object_or_404(Project, slug=slug)
     require(can_delete(request.user, project))
-    return confirm_delete(request, project, done_url=reverse("projects:portfolio"),
-                          done_message=_("The project was deleted."))
+    return confirm_delete(
+        request, project, done_url=reverse("projects:portfolio"), done_message=_("The project was deleted.")
+    )
 
 
 class ProjectFeed(FilteredFeed):

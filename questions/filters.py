@@ -10,15 +10,17 @@ ORDERS = [("nieuw", _("Newest first")), ("oud", _("Oldest first")), ("reacties",
 
 
 class QuestionFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(label=_("Status"), field_name="status", choices=QuestionStatus.choices,
-                                         empty_label=_("Open and answered"))
-    thema = django_filters.ModelChoiceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all(),
-                                             to_field_name="slug")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), field_name="status", choices=QuestionStatus.choices, empty_label=_("Open and answered")
+    )
+    thema = django_filters.ModelChoiceFilter(
+        label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
+    )
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices, method="filter_sector")
-    lijn = django_filters.ModelChoiceFilter(label=_("Line"), field_name="line", queryset=Line.objects.all(),
-                                            to_field_name="slug")
-    mijn = django_filters.BooleanFilter(label=_("Only my questions"), method="filter_mine",
-                                        widget=forms.CheckboxInput)
+    lijn = django_filters.ModelChoiceFilter(
+        label=_("Line"), field_name="line", queryset=Line.objects.all(), to_field_name="slug"
+    )
+    mijn = django_filters.BooleanFilter(label=_("Only my questions"), method="filter_mine", widget=forms.CheckboxInput)
     volgorde = django_filters.ChoiceFilter(label=_("Order"), choices=ORDERS, method="order", empty_label=None)
 
     class Meta:
@@ -38,5 +40,8 @@ class QuestionFilter(django_filters.FilterSet):
         return queryset.filter(asker=self.user) if value else queryset
 
     def order(self, queryset, name, value):
-        return queryset.order_by(*{"oud": ["created_at", "pk"], "reacties": ["response_count", "-created_at"]}.get(
-            value, ["-created_at", "-pk"]))
+        return queryset.order_by(
+            *{"oud": ["created_at", "pk"], "reacties": ["response_count", "-created_at"]}.get(
+                value, ["-created_at", "-pk"]
+            )
+        )

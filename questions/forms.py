@@ -8,14 +8,26 @@ from questions.models import Question, Response
 
 
 class QuestionForm(OnceForm, forms.ModelForm):
-    themes = forms.ModelMultipleChoiceField(label=_("Themes"), queryset=Theme.objects.all(), required=False,
-                                            widget=forms.CheckboxSelectMultiple,
-                                            help_text=_("Themes find people and projects that work on them."))
-    sector_codes = forms.MultipleChoiceField(label=_("Sectors"), choices=Sector.choices, required=False,
-                                             widget=forms.CheckboxSelectMultiple,
-                                             help_text=_("The sectors your question is about, if any."))
-    line = forms.ModelChoiceField(label=_("Line (optional)"), queryset=Line.objects.all(), required=False,
-                                  help_text=_("A line whose holders and meetings could help."))
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Themes"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Themes find people and projects that work on them."),
+    )
+    sector_codes = forms.MultipleChoiceField(
+        label=_("Sectors"),
+        choices=Sector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The sectors your question is about, if any."),
+    )
+    line = forms.ModelChoiceField(
+        label=_("Line (optional)"),
+        queryset=Line.objects.all(),
+        required=False,
+        help_text=_("A line whose holders and meetings could help."),
+    )
 
     class Meta:
         model = Question

@@ -35,8 +35,23 @@ THEME_CANDIDATES = 300  # per kind: theme matches beyond these add nothing a rea
 MINIMUM_SCORE = 2.0  # one shared theme, or a strong match of the words
 MAX_PROJECT_CODES = 3
 # Words every question uses ("wie wil helpen?"); they say nothing about its subject.
-ASKING_WORDS = frozenset(dutch_stem(word) for word in (
-    "wil", "willen", "mag", "helpt", "helpen", "zoek", "zoeken", "vraag", "vragen", "weten", "graag", "ervaring"))
+ASKING_WORDS = frozenset(
+    dutch_stem(word)
+    for word in (
+        "wil",
+        "willen",
+        "mag",
+        "helpt",
+        "helpen",
+        "zoek",
+        "zoeken",
+        "vraag",
+        "vragen",
+        "weten",
+        "graag",
+        "ervaring",
+    )
+)
 KIND_ORDER = [Kind.ORGANISATION, Kind.PERSON, Kind.PROJECT, Kind.OFFERING, Kind.LINE, Kind.ACTIVITY, Kind.STORY]
 
 # How much each signal weighs; a shared theme is chosen by the asker, so it counts more than a shared word.
@@ -63,8 +78,11 @@ class Suggestion:
         parts = [self.line] if self.line else []
         if self.themes:
             about = ", ".join(self.themes)
-            parts.append(_("works on %(themes)s") % {"themes": about} if self.entry.kind == Kind.ORGANISATION
-                         else _("about %(themes)s") % {"themes": about})
+            parts.append(
+                _("works on %(themes)s") % {"themes": about}
+                if self.entry.kind == Kind.ORGANISATION
+                else _("about %(themes)s") % {"themes": about}
+            )
         if self.sectors:
             parts.append(_("in %(sectors)s") % {"sectors": ", ".join(self.sectors)})
         if self.projects:
@@ -104,8 +122,10 @@ def suggest(question, *, member: bool) -> list[tuple[str, list[Suggestion]]]:
     _lift_project_leads(by_kind, entries)
     grouped = []
     for kind in KIND_ORDER:
-        best = sorted((s for s in by_kind.get(kind, []) if s.score >= MINIMUM_SCORE),
-                      key=lambda s: (-s.score, s.entry.title, s.entry.pk))[:PER_KIND]
+        best = sorted(
+            (s for s in by_kind.get(kind, []) if s.score >= MINIMUM_SCORE),
+            key=lambda s: (-s.score, s.entry.title, s.entry.pk),
+        )[:PER_KIND]
         if best:
             grouped.append((kind, best))
     return grouped
@@ -113,8 +133,9 @@ def suggest(question, *, member: bool) -> list[tuple[str, list[Suggestion]]]:
 
 def _entries(member: bool):
     today = timezone.localdate()
-    entries = SearchEntry.objects.filter(Q(visible_until__isnull=True) | Q(visible_until__gte=today),
-                                         kind__in=KIND_ORDER)
+    entries = SearchEntry.objects.filter(
+        Q(visible_until__isnull=True) | Q(visible_until__gte=today), kind__in=KIND_ORDER
+    )
     if not member:
         entries = entries.filter(members_only=False)
     # An activity that has passed cannot help any more; its stories can.
@@ -146,8 +167,11 @@ def _by_words(question, entries, add, member: bool) -> None:
 def _matched_terms(terms: list[str], indexed: str) -> list[str]:
     # The index also matches a term as the start of a longer word (natuur → natuurwandeling).
     words = set(indexed.split())
-    return [term for term in terms
-            if term in words or (len(term) >= PREFIX_MIN and any(word.startswith(term) for word in words))]
+    return [
+        term
+        for term in terms
+        if term in words or (len(term) >= PREFIX_MIN and any(word.startswith(term) for word in words))
+    ]
 
 
 def _spoken_words(text: str) -> dict[str, str]:
@@ -174,10 +198,12 @@ def _by_line(line, entries, add) -> None:
     holders = list(line.holders.all())
     organisation_ids = {person.organisation_id for person in holders}
     meeting_ids = Activity.objects.filter(lines=line).values_list("pk", flat=True)
-    related = (Q(kind=Kind.LINE, object_id=line.pk)
-               | Q(kind=Kind.PERSON, object_id__in=[person.pk for person in holders])
-               | Q(kind=Kind.ORGANISATION, object_id__in=organisation_ids)
-               | Q(kind=Kind.ACTIVITY, object_id__in=meeting_ids))
+    related = (
+        Q(kind=Kind.LINE, object_id=line.pk)
+        | Q(kind=Kind.PERSON, object_id__in=[person.pk for person in holders])
+        | Q(kind=Kind.ORGANISATION, object_id__in=organisation_ids)
+        | Q(kind=Kind.ACTIVITY, object_id__in=meeting_ids)
+    )
     for entry in entries.filter(related):
         suggestion = add(entry)
         suggestion.score += LINE_WEIGHT
@@ -205,12 +231,15 @@ def _lift_sectors(by_kind, sectors: set[str]) -> None:
         return {pk: {sector} for pk, sector in Organisation.objects.filter(pk__in=ids).values_list("pk", "sector")}
 
     def person_sectors(ids):
-        return {pk: {sector} for pk, sector in
-                Person.objects.filter(pk__in=ids).values_list("pk", "organisation__sector")}
+        return {
+            pk: {sector} for pk, sector in Person.objects.filter(pk__in=ids).values_list("pk", "organisation__sector")
+        }
 
     def offering_sectors(ids):
-        return {pk: set(CodeList.unpack(audiences)) for pk, audiences in
-                Offering.objects.filter(pk__in=ids).values_list("pk", "audiences")}
+        return {
+            pk: set(CodeList.unpack(audiences))
+            for pk, audiences in Offering.objects.filter(pk__in=ids).values_list("pk", "audiences")
+        }
 
     def activity_sectors(ids):
         codes = defaultdict(set)
@@ -222,9 +251,13 @@ def _lift_sectors(by_kind, sectors: set[str]) -> None:
     def story_sectors(ids):
         return {pk: {sector} for pk, sector in Story.objects.filter(pk__in=ids).values_list("pk", "sector")}
 
-    for kind, codes_of in [(Kind.ORGANISATION, organisation_sectors), (Kind.PERSON, person_sectors),
-                           (Kind.OFFERING, offering_sectors), (Kind.ACTIVITY, activity_sectors),
-                           (Kind.STORY, story_sectors)]:
+    for kind, codes_of in [
+        (Kind.ORGANISATION, organisation_sectors),
+        (Kind.PERSON, person_sectors),
+        (Kind.OFFERING, offering_sectors),
+        (Kind.ACTIVITY, activity_sectors),
+        (Kind.STORY, story_sectors),
+    ]:
         if by_kind.get(kind):
             lift(by_kind[kind], codes_of)
 
@@ -235,8 +268,11 @@ def _lift_project_leads(by_kind, entries) -> None:
     if not projects:
         return
     organisations = {s.entry.object_id: s for s in by_kind.get(Kind.ORGANISATION, [])}
-    leads = list(Project.leads.through.objects.filter(project_id__in=projects)
-                 .values_list("organisation_id", "project__code").order_by("project__code"))
+    leads = list(
+        Project.leads.through.objects.filter(project_id__in=projects)
+        .values_list("organisation_id", "project__code")
+        .order_by("project__code")
+    )
     missing = {organisation_id for organisation_id, _code in leads} - set(organisations)
     for entry in entries.filter(kind=Kind.ORGANISATION, object_id__in=missing):
         organisations[entry.object_id] = Suggestion(entry=entry)

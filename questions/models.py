@@ -23,18 +23,24 @@ class Question(models.Model):
     title = models.CharField(_("your question"), max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     looking_for = models.TextField(
-        _("what are you looking for?"), max_length=4000,
-        help_text=_("Say what you are working on and who or what would help: a sparring partner, an example, "
-                    "a school that did it before."),
+        _("what are you looking for?"),
+        max_length=4000,
+        help_text=_(
+            "Say what you are working on and who or what would help: a sparring partner, an example, "
+            "a school that did it before."
+        ),
     )
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="questions")
     sectors = models.CharField(_("sectors"), max_length=200, blank=True)  # CodeList of core.models.Sector
-    line = models.ForeignKey(Line, verbose_name=_("line"), null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="network_questions")
-    visibility = models.CharField(_("who may read it"), max_length=10, choices=Visibility.choices,
-                                  default=Visibility.MEMBERS)
-    status = models.CharField(_("status"), max_length=10, choices=QuestionStatus.choices,
-                              default=QuestionStatus.OPEN, db_index=True)
+    line = models.ForeignKey(
+        Line, verbose_name=_("line"), null=True, blank=True, on_delete=models.SET_NULL, related_name="network_questions"
+    )
+    visibility = models.CharField(
+        _("who may read it"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=QuestionStatus.choices, default=QuestionStatus.OPEN, db_index=True
+    )
     asker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questions")
     created_at = models.DateTimeField(auto_now_add=True)
     answered_at = models.DateTimeField(null=True, blank=True)

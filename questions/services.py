@@ -31,7 +31,8 @@ def respond(question: Question, author, message: str) -> tuple[Response, bool]:
     """Record an offer of help; a member who responds again changes their earlier message.
     Returns the response and whether it is new."""
     response, created = Response.objects.update_or_create(
-        question=question, author=author, defaults={"message": message})
+        question=question, author=author, defaults={"message": message}
+    )
     return response, created
 
 

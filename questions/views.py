@@ -27,28 +27,42 @@ from search.views import KIND_LABELS
 
 
 def question_list(request):
-    questions = (visible_questions(Question.objects.all(), request.user)
-                 .annotate(response_count=Count("responses")).order_by("-created_at", "-pk")
-                 .select_related("line").prefetch_related("themes"))
+    questions = (
+        visible_questions(Question.objects.all(), request.user)
+        .annotate(response_count=Count("responses"))
+        .order_by("-created_at", "-pk")
+        .select_related("line")
+        .prefetch_related("themes")
+    )
     question_filter = QuestionFilter(request.GET, queryset=questions, user=request.user)
     if wants_export(request):
-        return export_response(request, "vragen", [
-            (_("Question"), lambda question: question.title),
-            (_("Asked on"), lambda question: question.created_at.date()),
-            (_("Line"), lambda question: question.line.name if question.line else ""),
-            (_("Offers of help"), lambda question: question.response_count),
-            (_("Status"), lambda question: question.get_status_display()),
-            (_("Members only"), lambda question: question.members_only),
-            (_("Themes"), lambda question: joined(question.themes.all())),
-        ], question_filter.qs)
+        return export_response(
+            request,
+            "vragen",
+            [
+                (_("Question"), lambda question: question.title),
+                (_("Asked on"), lambda question: question.created_at.date()),
+                (_("Line"), lambda question: question.line.name if question.line else ""),
+                (_("Offers of help"), lambda question: question.response_count),
+                (_("Status"), lambda question: question.get_status_display()),
+                (_("Members only"), lambda question: question.members_only),
+                (_("Themes"), lambda question: joined(question.themes.all())),
+            ],
+            question_filter.qs,
+        )
     page = paginate(request, question_filter.qs)
-    return render_list(request, "questions/list.html", "questions/_results.html", {
-        "filter": question_filter,
-        "page": page,
-        "result_count": page.paginator.count,
-        "query": query_without(request, "page"),
-        "may_ask": can_ask(request.user),
-    })
+    return render_list(
+        request,
+        "questions/list.html",
+        "questions/_results.html",
+        {
+            "filter": question_filter,
+            "page": page,
+            "result_count": page.paginator.count,
+            "query": query_without(request, "page"),
+            "may_ask": can_ask(request.user),
+        },
+    )
 
 
 def _question(request, slug):
@@ -63,22 +77,34 @@ def detail(request, slug):
     question, login = _question(request, slug)
     if login:
         return login
-    responses = list(question.responses.select_related("author__person__organisation")
-                     .prefetch_related("author__editable_organisations"))
+    responses = list(
+        question.responses.select_related("author__person__organisation").prefetch_related(
+            "author__editable_organisations"
+        )
+    )
     own = next((response for response in responses if response.author_id == request.user.pk), None)
-    return render(request, "questions/detail.html", {
-        "question": question,
-        "asker": services.member_label(question.asker, viewer=request.user),
-        "responses": [(response, services.member_label(response.author, viewer=request.user))
-                      for response in responses] if request.user.is_authenticated else [],
-        "response_count": len(responses),
-        "suggestions": [(KIND_LABELS[kind], found) for kind, found in
-                        matching.suggest(question, member=request.user.is_authenticated)],
-        "may_manage": can_manage_question(request.user, question),
-        "may_respond": can_respond(request.user, question),
-        "response_form": ResponseForm(instance=own),
-        "own_response": own,
-    })
+    return render(
+        request,
+        "questions/detail.html",
+        {
+            "question": question,
+            "asker": services.member_label(question.asker, viewer=request.user),
+            "responses": [
+                (response, services.member_label(response.author, viewer=request.user)) for response in responses
+            ]
+            if request.user.is_authenticated
+            else [],
+            "response_count": len(responses),
+            "suggestions": [
+                (KIND_LABELS[kind], found)
+                for kind, found in matching.suggest(question, member=request.user.is_authenticated)
+            ],
+            "may_manage": can_manage_question(request.user, question),
+            "may_respond": can_respond(request.user, question),
+            "response_form": ResponseForm(instance=own),
+            "own_response": own,
+        },
+    )
 
 
 @login_required
@@ -95,15 +121,30 @@ def create(request):
         if earlier:
             return earlier
         if form.is_valid():
+
             def save():
                 question = form.save(commit=False)
                 question.asker = request.user
-                return services.save_question(question, themes=form.cleaned_data["themes"],
-                                              sector_codes=form.cleaned_data["sector_codes"])
-            return save_once(request, form, save, _("Your question is posted. Below are people and work that "
-                                                    "could help; members can offer their help here."))
-    return render_form(request, form, heading=_("Ask the network"), cancel_url=reverse("questions:list"),
-                       status=400 if form.errors else 200)
+                return services.save_question(
+                    question, themes=form.cleaned_data["themes"], sector_codes=form.cleaned_data["sector_codes"]
+                )
+
+            return save_once(
+                request,
+                form,
+                save,
+                _(
+                    "Your question is posted. Below are people and work that "
+                    "could help; members can offer their help here."
+                ),
+            )
+    return render_form(
+        request,
+        form,
+        heading=_("Ask the network"),
+        cancel_url=reverse("questions:list"),
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -112,12 +153,18 @@ def edit(request, slug):
     require(can_manage_question(request.user, question))
     form = QuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and form.is_valid():
-        services.save_question(form.save(commit=False), themes=form.cleaned_data["themes"],
-                               sector_codes=form.cleaned_data["sector_codes"])
+        services.save_question(
+            form.save(commit=False), themes=form.cleaned_data["themes"], sector_codes=form.cleaned_data["sector_codes"]
+        )
         messages.success(request, _("Your changes were saved."))
         return redirect(question)
-    return render_form(request, form, heading=_("Change your question"), cancel_url=question.get_absolute_url(),
-                       status=400 if form.errors else 200)
+    return render_form(
+        request,
+        form,
+        heading=_("Change your question"),
+        cancel_url=question.get_absolute_url(),
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -127,8 +174,10 @@ def answered(request, slug):
     require(can_manage_question(request.user, question))
     done = request.POST.get("answered") == "1"
     services.set_answered(question, done)
-    messages.success(request, _("Marked as answered. Thank you for letting the network know.") if done
-                     else _("The question is open again."))
+    messages.success(
+        request,
+        _("Marked as answered. Thank you for letting the network know.") if done else _("The question is open again."),
+    )
     return redirect(question)
 
 
@@ -142,11 +191,13 @@ def respond(request, slug):
     own = Response.objects.filter(question=question, author=request.user).first()
     form = ResponseForm(request.POST, instance=own)
     if not form.is_valid():
-        return render_form(request, form, heading=_("Offer your help"), cancel_url=question.get_absolute_url(),
-                           status=400)
+        return render_form(
+            request, form, heading=_("Offer your help"), cancel_url=question.get_absolute_url(), status=400
+        )
     _response, created = services.respond(question, request.user, form.cleaned_data["message"])
-    messages.success(request, _("Thank you: the asker sees your offer of help.") if created
-                     else _("Your message was changed."))
+    messages.success(
+        request, _("Thank you: the asker sees your offer of help.") if created else _("Your message was changed.")
+    )
     return redirect(question)
 
 
@@ -164,5 +215,6 @@ def withdraw(request, slug):
 def delete(request, slug):
     question = get_object_or_404(Question, slug=slug)
     require(can_manage_question(request.user, question))
-    return confirm_delete(request, question, done_url=reverse("questions:list"),
-                          done_message=_("The question was removed."))
+    return confirm_delete(
+        request, question, done_url=reverse("questions:list"), done_message=_("The question was removed.")
+    )

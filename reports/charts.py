@@ -28,18 +28,21 @@ def bar_chart(title: str, categories: list[str], series: list[tuple[str, list]],
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'role="img" aria-label="{escape(title)}">',
-        f'<title>{escape(title)}</title>',
+        f"<title>{escape(title)}</title>",
         f'<line x1="{left}" y1="{top + plot_height}" x2="{width - 10}" y2="{top + plot_height}" '
         'stroke="#555" stroke-width="1"/>',
     ]
     for step in range(5):
         value = highest * step / 4
         y = top + plot_height - plot_height * step / 4
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" {FONT} font-size="11" fill="#333" '
-                     f'text-anchor="end">{escape(_number(value))}</text>')
+        parts.append(
+            f'<text x="{left - 6}" y="{y + 4:.1f}" {FONT} font-size="11" fill="#333" '
+            f'text-anchor="end">{escape(_number(value))}</text>'
+        )
         if step:
-            parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 10}" y2="{y:.1f}" '
-                         'stroke="#ddd" stroke-width="1"/>')
+            parts.append(
+                f'<line x1="{left}" y1="{y:.1f}" x2="{width - 10}" y2="{y:.1f}" stroke="#ddd" stroke-width="1"/>'
+            )
     for index, category in enumerate(categories):
         group_x = left + index * group_width + (group_width - bar_width * len(series)) / 2
         for number, (_name, data) in enumerate(series):
@@ -48,10 +51,14 @@ def bar_chart(title: str, categories: list[str], series: list[tuple[str, list]],
                 continue
             bar_height = plot_height * float(value) / float(highest)
             x = group_x + number * bar_width
-            parts.append(f'<rect x="{x:.1f}" y="{top + plot_height - bar_height:.1f}" width="{bar_width - 2:.1f}" '
-                         f'height="{bar_height:.1f}" fill="{COLOURS[number % len(COLOURS)]}"/>')
-        parts.append(f'<text x="{left + (index + 0.5) * group_width:.1f}" y="{top + plot_height + 16}" '
-                     f'{FONT} font-size="11" fill="#333" text-anchor="middle">{escape(str(category))}</text>')
+            parts.append(
+                f'<rect x="{x:.1f}" y="{top + plot_height - bar_height:.1f}" width="{bar_width - 2:.1f}" '
+                f'height="{bar_height:.1f}" fill="{COLOURS[number % len(COLOURS)]}"/>'
+            )
+        parts.append(
+            f'<text x="{left + (index + 0.5) * group_width:.1f}" y="{top + plot_height + 16}" '
+            f'{FONT} font-size="11" fill="#333" text-anchor="middle">{escape(str(category))}</text>'
+        )
     for number, (name, _data) in enumerate(series):
         x = left + number * 160
         parts.append(f'<rect x="{x}" y="6" width="12" height="12" fill="{COLOURS[number % len(COLOURS)]}"/>')
@@ -62,7 +69,13 @@ def bar_chart(title: str, categories: list[str], series: list[tuple[str, list]],
 
 def rings_svg(rings, chosen_ids: set[int], title: str, svg_id: str) -> str:
     """The impact model's ring drawing as a standalone SVG (its colours inline), in the active language."""
-    return render_to_string("impact/_rings.html", {
-        "rings": drawing(rings, chosen_ids), "svg_title": title, "svg_id": svg_id, "standalone": True,
-        "LANGUAGE_CODE": translation.get_language(),
-    })
+    return render_to_string(
+        "impact/_rings.html",
+        {
+            "rings": drawing(rings, chosen_ids),
+            "svg_title": title,
+            "svg_id": svg_id,
+            "standalone": True,
+            "LANGUAGE_CODE": translation.get_language(),
+        },
+    )

@@ -22,9 +22,14 @@ class ReportTextsForm(forms.Form):
         super().__init__(*args, **kwargs)
         current = dict(ReportText.objects.filter(programme=programme).values_list("key", "text"))
         for key, label in TextKey.choices:
-            self.fields[key] = forms.CharField(label=label, required=False, max_length=20000,
-                                               help_text=TEXT_HELP[key], initial=current.get(key, ""),
-                                               widget=forms.Textarea(attrs={"rows": 5}))
+            self.fields[key] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=20000,
+                help_text=TEXT_HELP[key],
+                initial=current.get(key, ""),
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
 
 
 class EvaluationSourceForm(forms.ModelForm):

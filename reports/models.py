@@ -53,7 +53,8 @@ class EvaluationSource(models.Model):
         ordering = ["kind", "held_on", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(invited__isnull=True) | models.Q(responded__isnull=True)
+                condition=models.Q(invited__isnull=True)
+                | models.Q(responded__isnull=True)
                 | models.Q(responded__lte=models.F("invited")),
                 name="response_within_invited",
             )

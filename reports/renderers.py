@@ -25,12 +25,20 @@ def report_css() -> str:
     return Path(finders.find("reports/report.css")).read_text(encoding="utf-8")
 
 
-def render_html(report: Report, *, for_pdf: bool = False, base_url: str = "", pdf_url: str = "",
-                docx_url: str = "") -> str:
-    return render_to_string("reports/report.html", {
-        "report": report, "for_pdf": for_pdf, "base_url": base_url.rstrip("/"), "pdf_url": pdf_url,
-        "docx_url": docx_url, "report_css": report_css() if for_pdf else "",
-    })
+def render_html(
+    report: Report, *, for_pdf: bool = False, base_url: str = "", pdf_url: str = "", docx_url: str = ""
+) -> str:
+    return render_to_string(
+        "reports/report.html",
+        {
+            "report": report,
+            "for_pdf": for_pdf,
+            "base_url": base_url.rstrip("/"),
+            "pdf_url": pdf_url,
+            "docx_url": docx_url,
+            "report_css": report_css() if for_pdf else "",
+        },
+    )
 
 
 class PdfUnavailable(RuntimeError):
@@ -43,8 +51,12 @@ def render_pdf(report: Report, base_url: str) -> bytes:
         # Imported here: it needs the system's Pango, which only PDFs require.
         from weasyprint import HTML
     except OSError as error:
-        raise PdfUnavailable(_("PDF reports need the Pango library on the server (Debian: apt-get install "
-                               "libpango-1.0-0 libpangoft2-1.0-0).")) from error
+        raise PdfUnavailable(
+            _(
+                "PDF reports need the Pango library on the server (Debian: apt-get install "
+                "libpango-1.0-0 libpangoft2-1.0-0)."
+            )
+        ) from error
 
     html = render_html(report, for_pdf=True, base_url=base_url)
     return HTML(string=html, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=False)
@@ -66,8 +78,9 @@ def _xml_safe(value):
     if isinstance(value, tuple):
         return tuple(_xml_safe(item) for item in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.replace(value, **{f.name: _xml_safe(getattr(value, f.name))
-                                             for f in dataclasses.fields(value) if f.init})
+        return dataclasses.replace(
+            value, **{f.name: _xml_safe(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        )
     return value
 
 
@@ -93,12 +106,16 @@ def render_docx(report: Report) -> bytes:
     document.add_paragraph(report.title, style="Title")
     document.add_paragraph(report.subtitle)
     document.add_paragraph(report.period)
-    document.add_paragraph(_("Made with rimpel from the network's records on %(date)s.") % {
-        "date": report.generated_on})
+    document.add_paragraph(
+        _("Made with rimpel from the network's records on %(date)s.") % {"date": report.generated_on}
+    )
     document.add_page_break()
     document.add_heading(_("Contents"), level=1)
-    _field(document.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u',
-           _("Right-click and choose “Update field” to show the contents."))
+    _field(
+        document.add_paragraph(),
+        'TOC \\o "1-2" \\h \\z \\u',
+        _("Right-click and choose “Update field” to show the contents."),
+    )
     section = document.sections[0]
     _field(section.footer.paragraphs[0], "PAGE", "1")
     section.header.paragraphs[0].text = report.title

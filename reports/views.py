@@ -26,13 +26,20 @@ def _programme(request, slug) -> Programme:
 
 def overview(request, slug):
     programme = _programme(request, slug)
-    return render(request, "reports/overview.html", {
-        "programme": programme,
-        "kinds": [("impact", _("Impact report")), ("evaluation", _("Evaluation report")),
-                  ("storybook", _("Story book"))],
-        "sources": programme.evaluation_sources.all(),
-        "may_edit": can_edit(request.user, programme),
-    })
+    return render(
+        request,
+        "reports/overview.html",
+        {
+            "programme": programme,
+            "kinds": [
+                ("impact", _("Impact report")),
+                ("evaluation", _("Evaluation report")),
+                ("storybook", _("Story book")),
+            ],
+            "sources": programme.evaluation_sources.all(),
+            "may_edit": can_edit(request.user, programme),
+        },
+    )
 
 
 def report(request, slug, kind, fmt="html"):
@@ -41,12 +48,19 @@ def report(request, slug, kind, fmt="html"):
     programme = _programme(request, slug)
     built = data.build(kind, programme, get_language())
     if fmt == "html":
-        return HttpResponse(renderers.render_html(
-            built, pdf_url=reverse("reports:file", args=[slug, kind, "pdf"]),
-            docx_url=reverse("reports:file", args=[slug, kind, "docx"])))
+        return HttpResponse(
+            renderers.render_html(
+                built,
+                pdf_url=reverse("reports:file", args=[slug, kind, "pdf"]),
+                docx_url=reverse("reports:file", args=[slug, kind, "docx"]),
+            )
+        )
     try:
-        body = (renderers.render_pdf(built, request.build_absolute_uri("/")) if fmt == "pdf"
-                else renderers.render_docx(built))
+        body = (
+            renderers.render_pdf(built, request.build_absolute_uri("/"))
+            if fmt == "pdf"
+            else renderers.render_docx(built)
+        )
     except renderers.PdfUnavailable as error:
         messages.error(request, str(error))
         return redirect("reports:overview", slug=slug)
@@ -69,28 +83,40 @@ def texts(request, slug):
         save_texts(programme, form.cleaned_data)
         messages.success(request, _("The report texts were saved."))
         return redirect("reports:overview", slug=slug)
-    return render_form(request, form, heading=_("Report texts of %(programme)s") % {"programme": programme},
-                       cancel_url=reverse("reports:overview", args=[slug]), status=400 if form.errors else 200)
+    return render_form(
+        request,
+        form,
+        heading=_("Report texts of %(programme)s") % {"programme": programme},
+        cancel_url=reverse("reports:overview", args=[slug]),
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 def source_form(request, slug, pk=None):
     programme = _editable(request, slug)
-    source = get_object_or_404(EvaluationSource, pk=pk, programme=programme) if pk else EvaluationSource(
-        programme=programme)
+    source = (
+        get_object_or_404(EvaluationSource, pk=pk, programme=programme) if pk else EvaluationSource(programme=programme)
+    )
     form = EvaluationSourceForm(request.POST or None, instance=source)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The source was saved."))
         return redirect("reports:overview", slug=slug)
     heading = _("Edit source") if pk else _("Add an evaluation source")
-    return render_form(request, form, heading=heading, cancel_url=reverse("reports:overview", args=[slug]),
-                       status=400 if form.errors else 200)
+    return render_form(
+        request,
+        form,
+        heading=heading,
+        cancel_url=reverse("reports:overview", args=[slug]),
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 def source_delete(request, slug, pk):
     programme = _editable(request, slug)
     source = get_object_or_404(EvaluationSource, pk=pk, programme=programme)
-    return confirm_delete(request, source, done_url=reverse("reports:overview", args=[slug]),
-                          done_message=_("The source was removed."))
+    return confirm_delete(
+        request, source, done_url=reverse("reports:overview", args=[slug]), done_message=_("The source was removed.")
+    )

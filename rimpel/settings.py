@@ -14,7 +14,8 @@ DEBUG = env_bool("RIMPEL_DEBUG", default=False)
 # The development key only works with DEBUG on; production must set its own.
 # A production server also refuses a short key or unset RIMPEL_ALLOWED_HOSTS (rimpel/startup.py).
 SECRET_KEY = env_str(
-    "RIMPEL_SECRET_KEY", "insecure-development-key" if DEBUG else None,
+    "RIMPEL_SECRET_KEY",
+    "insecure-development-key" if DEBUG else None,
     hint='with RIMPEL_DEBUG off; make one with: python -c "import secrets; print(secrets.token_urlsafe(50))"',
 )
 ALLOWED_HOSTS = env_list("RIMPEL_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
@@ -125,12 +126,18 @@ if CACHE_BACKEND not in {"memory", "database"}:
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if CACHE_BACKEND == "memory"
-    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rimpel_cache",
-          "OPTIONS": {"MAX_ENTRIES": 20000}},
+    else {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "rimpel_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
     # Rendered public pages (core.pagecache), in each process's memory whatever RIMPEL_CACHE says: a miss then
     # costs no database write, and the page version, read from the database, keeps every process current.
-    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages",
-              "OPTIONS": {"MAX_ENTRIES": 500}},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 
 # Public pages are cached for anonymous visitors (core.pagecache) for at most this many seconds; every write
@@ -197,18 +204,23 @@ SECURE_PROXY_SSL_HEADER = (
     ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https") if _proxy_ssl_header else None
 )
 # Content-Security-Policy (core.middleware): no inline scripts or styles, nothing from other origins.
-CONTENT_SECURITY_POLICY = env_str("RIMPEL_CONTENT_SECURITY_POLICY", "; ".join([
-    "default-src 'self'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-]))
+CONTENT_SECURITY_POLICY = env_str(
+    "RIMPEL_CONTENT_SECURITY_POLICY",
+    "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        ]
+    ),
+)
 
 # The name shown in the header; one instance serves one network.
 RIMPEL_NETWORK_NAME = env_str("RIMPEL_NETWORK_NAME", "Leiden Education Fieldlab")

@@ -43,7 +43,8 @@ def validate(settings=None) -> None:
     problems = production_problems(settings)
     if problems:
         raise ImproperlyConfigured(
-            "rimpel refuses to start with RIMPEL_DEBUG off:\n  - " + "\n  - ".join(problems)
+            "rimpel refuses to start with RIMPEL_DEBUG off:\n  - "
+            + "\n  - ".join(problems)
             + "\nSee .env.example and docs/deploy.md."
         )
 

@@ -102,29 +102,93 @@ from stories.services import part_stems
 TZ = ZoneInfo(settings.TIME_ZONE)
 BATCH = 2000  # rows per INSERT; also how many records are built in memory before they are written
 CITY = {
-    "organisations": 1_000, "activities": 20_000, "stories": 100_000, "projects": 5_000, "offerings": 5_000,
-    "programmes": 50, "participations": 200_000,
+    "organisations": 1_000,
+    "activities": 20_000,
+    "stories": 100_000,
+    "projects": 5_000,
+    "offerings": 5_000,
+    "programmes": 50,
+    "participations": 200_000,
 }
 SCALES = {"demo": 0.1, "city": 1.0, "national": 10.0}
 ORGANISATIONS_PER_REGION = 1_000  # a national network is ten cities, each with its own municipality and hub
 
-SECTOR_MIX = [("po", 34), ("kinderopvang", 12), ("voorschool", 5), ("vo", 8), ("so", 3), ("mbo", 1.2),
-              ("hbo", 0.8), ("wo", 0.3), ("cultuur", 10), ("welzijn_zorg", 11), ("bedrijf", 6),
-              ("kennisinstelling", 2), ("overig", 6)]
+SECTOR_MIX = [
+    ("po", 34),
+    ("kinderopvang", 12),
+    ("voorschool", 5),
+    ("vo", 8),
+    ("so", 3),
+    ("mbo", 1.2),
+    ("hbo", 0.8),
+    ("wo", 0.3),
+    ("cultuur", 10),
+    ("welzijn_zorg", 11),
+    ("bedrijf", 6),
+    ("kennisinstelling", 2),
+    ("overig", 6),
+]
 # How active an organisation of each sector tends to be (multiplies a heavy-tailed draw).
-SECTOR_ACTIVITY = {"gemeente": 6, "hbo": 5, "wo": 5, "mbo": 4, "kennisinstelling": 2.5, "cultuur": 2, "vo": 1.5,
-                   "welzijn_zorg": 1.2, "overig": 1, "po": 0.7, "so": 0.7, "bedrijf": 0.5, "voorschool": 0.5,
-                   "kinderopvang": 0.4}
+SECTOR_ACTIVITY = {
+    "gemeente": 6,
+    "hbo": 5,
+    "wo": 5,
+    "mbo": 4,
+    "kennisinstelling": 2.5,
+    "cultuur": 2,
+    "vo": 1.5,
+    "welzijn_zorg": 1.2,
+    "overig": 1,
+    "po": 0.7,
+    "so": 0.7,
+    "bedrijf": 0.5,
+    "voorschool": 0.5,
+    "kinderopvang": 0.4,
+}
 # How likely an organisation of each sector is to provide an offering.
-SECTOR_OFFERING = {"cultuur": 6, "kennisinstelling": 4, "hbo": 3, "wo": 3, "welzijn_zorg": 2, "bedrijf": 2,
-                   "mbo": 1.5, "overig": 1.5, "gemeente": 1, "vo": 0.5, "po": 0.2, "so": 0.2, "voorschool": 0.1,
-                   "kinderopvang": 0.1}
-SCHOOL_SECTORS = {"po": SchoolType.PO, "vo": SchoolType.VO, "so": SchoolType.SO, "mbo": SchoolType.MBO,
-                  "voorschool": SchoolType.VOORSCHOOL}
-KIND_MIX = [("event", 22), ("meeting", 26), ("workshop", 24), ("festival", 3), ("open_day", 8),
-            ("publication", 3), ("series", 3), ("other", 11)]
-ATTENDANCE_SIZE = {"meeting": (8, 30), "workshop": (10, 40), "event": (30, 180), "festival": (80, 500),
-                   "open_day": (40, 250), "publication": (20, 80), "series": (10, 40), "other": (8, 40)}
+SECTOR_OFFERING = {
+    "cultuur": 6,
+    "kennisinstelling": 4,
+    "hbo": 3,
+    "wo": 3,
+    "welzijn_zorg": 2,
+    "bedrijf": 2,
+    "mbo": 1.5,
+    "overig": 1.5,
+    "gemeente": 1,
+    "vo": 0.5,
+    "po": 0.2,
+    "so": 0.2,
+    "voorschool": 0.1,
+    "kinderopvang": 0.1,
+}
+SCHOOL_SECTORS = {
+    "po": SchoolType.PO,
+    "vo": SchoolType.VO,
+    "so": SchoolType.SO,
+    "mbo": SchoolType.MBO,
+    "voorschool": SchoolType.VOORSCHOOL,
+}
+KIND_MIX = [
+    ("event", 22),
+    ("meeting", 26),
+    ("workshop", 24),
+    ("festival", 3),
+    ("open_day", 8),
+    ("publication", 3),
+    ("series", 3),
+    ("other", 11),
+]
+ATTENDANCE_SIZE = {
+    "meeting": (8, 30),
+    "workshop": (10, 40),
+    "event": (30, 180),
+    "festival": (80, 500),
+    "open_day": (40, 250),
+    "publication": (20, 80),
+    "series": (10, 40),
+    "other": (8, 40),
+}
 LANGUAGES = ["en", "ar", "tr", "pl", "uk", "ti", "so", "fa", "es", "fr", "de", "zh"]
 CLUSTER_CODES = {Cluster.HEALTH: "GW", Cluster.BIODIVERSITY: "BD", Cluster.HERITAGE: "CE", Cluster.KNOWLEDGE_CITY: "KS"}
 
@@ -141,8 +205,12 @@ def targets(factor: float) -> dict[str, int]:
 def explicit_timestamps():
     """Write auto_now / auto_now_add fields as given, so generated records carry dates that fit the data (a story
     made on the day it was collected) and the same seed gives the same rows. Restored on the way out."""
-    fields = [model_field for model in apps.get_models() for model_field in model._meta.concrete_fields
-              if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False)]
+    fields = [
+        model_field
+        for model in apps.get_models()
+        for model_field in model._meta.concrete_fields
+        if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False)
+    ]
     saved = [(model_field, model_field.auto_now, model_field.auto_now_add) for model_field in fields]
     for model_field in fields:
         model_field.auto_now = model_field.auto_now_add = False
@@ -183,7 +251,7 @@ class Slugs:
         self.taken, self.next, self.max_length = set(), {}, max_length
 
     def __call__(self, text: str) -> str:
-        base = slugify(text)[:self.max_length - 6].strip("-") or "item"
+        base = slugify(text)[: self.max_length - 6].strip("-") or "item"
         if base in RESERVED_SLUGS:
             base = f"{base}-1"
         number = self.next.get(base, 1)
@@ -357,23 +425,42 @@ def make_regions(net: Network) -> None:
         used.add(name)
         places = [name, *(_place(rng) for _m in range(rng.randint(2, 5)))]
         area = f"{rng.choice(words.PLACE_ROOTS)}{rng.choice(['land', 'streek', 'gouw', 'waard'])}"
-        neighbourhoods = sorted({f"{rng.choice(words.NEIGHBOURHOOD_ROOTS)}{rng.choice(words.NEIGHBOURHOOD_ENDINGS)}"
-                                 for _m in range(rng.randint(8, 16))})
+        neighbourhoods = sorted(
+            {
+                f"{rng.choice(words.NEIGHBOURHOOD_ROOTS)}{rng.choice(words.NEIGHBOURHOOD_ENDINGS)}"
+                for _m in range(rng.randint(8, 16))
+            }
+        )
         net.regions.append(Region(name=name, area=area, places=places, neighbourhoods=neighbourhoods))
 
 
 def _org_name(rng: random.Random, sector: str, region: Region, neighbourhood: str) -> str:
-    fill = {"article": rng.choice(words.ARTICLES), "noun": rng.choice(words.SCHOOL_NOUNS),
-            "place": rng.choice(region.places), "region": region.area, "neighbourhood": neighbourhood,
-            "surname": rng.choice(words.SURNAMES), "surname2": rng.choice(words.SURNAMES),
-            "topic": rng.choice(words.KNOWLEDGE_TOPICS)}
+    fill = {
+        "article": rng.choice(words.ARTICLES),
+        "noun": rng.choice(words.SCHOOL_NOUNS),
+        "place": rng.choice(region.places),
+        "region": region.area,
+        "neighbourhood": neighbourhood,
+        "surname": rng.choice(words.SURNAMES),
+        "surname2": rng.choice(words.SURNAMES),
+        "topic": rng.choice(words.KNOWLEDGE_TOPICS),
+    }
     if sector == "po":
         return f"{rng.choice(words.PO_PREFIXES)} {fill['article']} {fill['noun']}"
-    patterns = {"vo": words.VO_PATTERNS, "so": words.SO_PATTERNS, "mbo": words.MBO_PATTERNS,
-                "hbo": words.HBO_PATTERNS, "wo": words.WO_PATTERNS, "kinderopvang": words.KINDEROPVANG_PATTERNS,
-                "voorschool": words.VOORSCHOOL_PATTERNS, "cultuur": words.CULTUUR_PATTERNS,
-                "welzijn_zorg": words.WELZIJN_PATTERNS, "bedrijf": words.BEDRIJF_PATTERNS,
-                "kennisinstelling": words.KENNIS_PATTERNS, "overig": words.OVERIG_PATTERNS}[sector]
+    patterns = {
+        "vo": words.VO_PATTERNS,
+        "so": words.SO_PATTERNS,
+        "mbo": words.MBO_PATTERNS,
+        "hbo": words.HBO_PATTERNS,
+        "wo": words.WO_PATTERNS,
+        "kinderopvang": words.KINDEROPVANG_PATTERNS,
+        "voorschool": words.VOORSCHOOL_PATTERNS,
+        "cultuur": words.CULTUUR_PATTERNS,
+        "welzijn_zorg": words.WELZIJN_PATTERNS,
+        "bedrijf": words.BEDRIJF_PATTERNS,
+        "kennisinstelling": words.KENNIS_PATTERNS,
+        "overig": words.OVERIG_PATTERNS,
+    }[sector]
     return rng.choice(patterns).format_map(fill)
 
 
@@ -414,11 +501,15 @@ def make_organisations(net: Network) -> None:
         quota = total // len(regions) + (1 if index < total % len(regions) else 0)
         first = len(rows)
         centre = region.neighbourhoods[0]
-        fixed = [(f"Onderwijsnetwerk {region.name}", "overig", 1000.0), (f"Gemeente {region.name}", "gemeente", 500.0),
-                 (f"ROC {region.area}", "mbo", None), (f"Hogeschool {region.name}", "hbo", None)]
+        fixed = [
+            (f"Onderwijsnetwerk {region.name}", "overig", 1000.0),
+            (f"Gemeente {region.name}", "gemeente", 500.0),
+            (f"ROC {region.area}", "mbo", None),
+            (f"Hogeschool {region.name}", "hbo", None),
+        ]
         if index == 0:
             fixed.append((f"Universiteit {region.name}", "wo", None))
-        for name, sector, score in fixed[:max(1, min(len(fixed), quota // 10 + 1))]:
+        for name, sector, score in fixed[: max(1, min(len(fixed), quota // 10 + 1))]:
             parent = add(name, sector, index, centre, score=score)
             if quota >= 50 and sector in ("gemeente", "hbo", "wo"):
                 departments = words.MUNICIPALITY_DEPARTMENTS if sector == "gemeente" else words.DEPARTMENTS
@@ -428,16 +519,23 @@ def make_organisations(net: Network) -> None:
             sector = weighted(rng, sectors, cumulative)
             neighbourhood = rng.choice(region.neighbourhoods)
             add(_org_name(rng, sector, region, neighbourhood), sector, index, neighbourhood)
-        del rows[first + quota:]
+        del rows[first + quota :]
 
     organisations = []
     for name, sector, region, _neighbourhood, _parent, _score in rows:
         slug = slugs(name)
         description = net.text(rng, regions[region], words.SENTENCES[:4], 2)
-        organisations.append(Organisation(
-            name=name, name_key=normalise_key(name), slug=slug, sector=sector,
-            website=f"https://www.{slug}.example/", description=description,
-            updated_at=stamp(net.today - dt.timedelta(days=rng.randint(1, 900)))))
+        organisations.append(
+            Organisation(
+                name=name,
+                name_key=normalise_key(name),
+                slug=slug,
+                sector=sector,
+                website=f"https://www.{slug}.example/",
+                description=description,
+                updated_at=stamp(net.today - dt.timedelta(days=rng.randint(1, 900))),
+            )
+        )
     # Parents first: a department points at an organisation that already has its key.
     order = sorted(range(len(rows)), key=lambda i: rows[i][4] is not None)
     made = dict(zip(order, insert(Organisation, (organisations[i] for i in order)), strict=True))
@@ -451,19 +549,31 @@ def make_organisations(net: Network) -> None:
     theme_count = len(net.themes)
     for i, (name, sector, region, neighbourhood, _parent, score) in enumerate(rows):
         themes = rng.sample(range(theme_count), rng.randint(1, 3))
-        net.orgs.append(Org(pk=made[i].pk, name=name, slug=made[i].slug, sector=sector, region=region,
-                            neighbourhood=neighbourhood, weight=score, themes=themes))
+        net.orgs.append(
+            Org(
+                pk=made[i].pk,
+                name=name,
+                slug=made[i].slug,
+                sector=sector,
+                region=region,
+                neighbourhood=neighbourhood,
+                weight=score,
+                themes=themes,
+            )
+        )
     for index, region in enumerate(regions):
-        members = sorted((i for i, org in enumerate(net.orgs) if org.region == index),
-                         key=lambda i: -net.orgs[i].weight)
+        members = sorted(
+            (i for i, org in enumerate(net.orgs) if org.region == index), key=lambda i: -net.orgs[i].weight
+        )
         for rank, i in enumerate(members):
             net.orgs[i].weight = 1 / (rank + 5)
         region.organisations = members
         region.cumulative = cumulate(net.orgs[i].weight for i in members)
 
     through = Organisation.themes.through
-    insert(through, (through(organisation_id=org.pk, theme_id=net.themes[t].pk)
-                     for org in net.orgs for t in org.themes))
+    insert(
+        through, (through(organisation_id=org.pk, theme_id=net.themes[t].pk) for org in net.orgs for t in org.themes)
+    )
     alias_keys, aliases = set(), []
     for org in net.orgs:
         if org.weight > 0.02 or rng.random() < 0.15:
@@ -486,10 +596,23 @@ def _make_people(net: Network, rng: random.Random) -> None:
         count = 1 + (rng.random() < 0.5) + (3 if org.weight > 0.05 else 1 if org.weight > 0.02 else 0)
         for number in range(count):
             name = person_name(rng)
-            role = "coordinator" if org.name.startswith("Onderwijsnetwerk") and number == 0 else (
-                "verkenner" if number == 0 else "medewerker")
-            people.append((Person(name=name, role=role, job_title=rng.choice(words.PERSON_TITLES),
-                                  organisation_id=org.pk, email=email_for(name, f"{org.slug}.example")), index))
+            role = (
+                "coordinator"
+                if org.name.startswith("Onderwijsnetwerk") and number == 0
+                else ("verkenner" if number == 0 else "medewerker")
+            )
+            people.append(
+                (
+                    Person(
+                        name=name,
+                        role=role,
+                        job_title=rng.choice(words.PERSON_TITLES),
+                        organisation_id=org.pk,
+                        email=email_for(name, f"{org.slug}.example"),
+                    ),
+                    index,
+                )
+            )
     made = insert(Person, (person for person, _i in people))
     net.people = [(person.pk, person.name, index) for person, (_p, index) in zip(made, people, strict=True)]
 
@@ -497,15 +620,19 @@ def _make_people(net: Network, rng: random.Random) -> None:
 def _make_profile(net: Network) -> None:
     region = net.regions[0]
     profile = NetworkProfile.objects.create(
-        name=f"Onderwijsnetwerk {region.name}", short_name=f"ON{region.name[:3].upper()}",
+        name=f"Onderwijsnetwerk {region.name}",
+        short_name=f"ON{region.name[:3].upper()}",
         tagline=f"Samen leren en vernieuwen in het onderwijs van {region.name}.",
         tagline_en=f"Learning and innovating together in the schools of {region.name}.",
         ambition="Elk kind in de stad krijgt de kansen die het verdient.",
         ambition_en="Every child in the city gets the chances it deserves.",
-        values="Samen\nNieuwsgierig\nDichtbij", values_en="Together\nCurious\nClose by")
+        values="Samen\nNieuwsgierig\nDichtbij",
+        values_en="Together\nCurious\nClose by",
+    )
     NetworkRole.objects.bulk_create(
         NetworkRole(profile=profile, key=key, name=name, name_en=name_en, text=text, position=position)
-        for position, (key, name, name_en, text) in enumerate(words.NETWORK_ROLES))
+        for position, (key, name, name_en, text) in enumerate(words.NETWORK_ROLES)
+    )
 
 
 def make_lines(net: Network) -> None:
@@ -527,8 +654,14 @@ def make_lines(net: Network) -> None:
             name = f"{name} {number}"
         names.add(name)
         region = net.regions[number % len(net.regions)]
-        lines.append(Line(name=name, slug=slugs(name), kind=kind,
-                          purpose=net.text(rng, region, words.SENTENCES, 2, topic=words.THEME_TOPICS[theme.slug][0])))
+        lines.append(
+            Line(
+                name=name,
+                slug=slugs(name),
+                kind=kind,
+                purpose=net.text(rng, region, words.SENTENCES, 2, topic=words.THEME_TOPICS[theme.slug][0]),
+            )
+        )
     made = insert(Line, lines)
     net.line_pks = [line.pk for line in made]
     theme_through, holder_through = Line.themes.through, Line.holders.through
@@ -544,9 +677,22 @@ def make_lines(net: Network) -> None:
                 chosen.add(rng.choice(by_org[org]))
         holders.extend(holder_through(line_id=line.pk, person_id=pk) for pk in sorted(chosen))
         for position in range(rng.randint(2, 3)):
-            questions.append(LineQuestion(line=line, position=position, text=net.text(
-                rng, region, ["Hoe versterken we {topic} in {neighbourhood}?", "Wie heeft ervaring met {topic}?",
-                              "Wat werkt bij {topic} voor {group}?"], 1)))
+            questions.append(
+                LineQuestion(
+                    line=line,
+                    position=position,
+                    text=net.text(
+                        rng,
+                        region,
+                        [
+                            "Hoe versterken we {topic} in {neighbourhood}?",
+                            "Wie heeft ervaring met {topic}?",
+                            "Wat werkt bij {topic} voor {group}?",
+                        ],
+                        1,
+                    ),
+                )
+            )
     insert(theme_through, theme_rows)
     insert(holder_through, holders)
     insert(LineQuestion, questions)
@@ -568,7 +714,8 @@ def make_programmes(net: Network) -> None:
         themes = rng.sample(range(len(net.themes)), 2)
         theme = net.themes[themes[0]]
         name = rng.choice(words.PROGRAMME_NAMES).format(
-            theme=theme.name, topic=words.THEME_TOPICS[theme.slug][0], place=region.name, region=region.area)
+            theme=theme.name, topic=words.THEME_TOPICS[theme.slug][0], place=region.name, region=region.area
+        )
         first_year = rng.randint(today.year - 3, today.year)
         start, end = dt.date(first_year, 1, 1), dt.date(first_year + rng.randint(1, 3), 12, 31)
         if name in names:
@@ -577,35 +724,61 @@ def make_programmes(net: Network) -> None:
             name = f"{name} {number}"
         names.add(name)
         short = "".join(word[0] for word in name.split() if word[0].isalpha()).upper()[:8] + str(start.year)[2:]
-        programmes.append(Programme(
-            slug=slugs(name), name=name, short_name=short,
-            description=net.text(rng, region, words.SENTENCES, 3, topic=words.THEME_TOPICS[theme.slug][0]),
-            foreword=net.text(rng, region, words.REPORT_SENTENCES, 2),
-            introduction=net.text(rng, region, words.REPORT_SENTENCES, 3),
-            period_start=start, period_end=end, budget=None,
-            publication_status=PublicationStatus.PUBLISHED if number == 0 or rng.random() < 0.9
-            else PublicationStatus.DRAFT,
-            updated_at=stamp(min(today, start + dt.timedelta(days=rng.randint(0, 400))))))
-        net.programmes.append(Prog(pk=0, slug="", region=region_index, start=start, end=end, themes=themes,
-                                   published=programmes[-1].publication_status == PublicationStatus.PUBLISHED))
+        programmes.append(
+            Programme(
+                slug=slugs(name),
+                name=name,
+                short_name=short,
+                description=net.text(rng, region, words.SENTENCES, 3, topic=words.THEME_TOPICS[theme.slug][0]),
+                foreword=net.text(rng, region, words.REPORT_SENTENCES, 2),
+                introduction=net.text(rng, region, words.REPORT_SENTENCES, 3),
+                period_start=start,
+                period_end=end,
+                budget=None,
+                publication_status=PublicationStatus.PUBLISHED
+                if number == 0 or rng.random() < 0.9
+                else PublicationStatus.DRAFT,
+                updated_at=stamp(min(today, start + dt.timedelta(days=rng.randint(0, 400)))),
+            )
+        )
+        net.programmes.append(
+            Prog(
+                pk=0,
+                slug="",
+                region=region_index,
+                start=start,
+                end=end,
+                themes=themes,
+                published=programmes[-1].publication_status == PublicationStatus.PUBLISHED,
+            )
+        )
     made = insert(Programme, programmes)
     owners = Programme.organisations.through
     owner_rows, lines, line_owner = [], [], []
     for prog, programme in zip(net.programmes, made, strict=True):
         prog.pk, prog.slug = programme.pk, programme.slug
         region = net.regions[prog.region]
-        chosen = {region.organisations[0], *(weighted(rng, region.organisations, region.cumulative)
-                                             for _n in range(rng.randint(0, 2)))}
+        chosen = {
+            region.organisations[0],
+            *(weighted(rng, region.organisations, region.cumulative) for _n in range(rng.randint(0, 2))),
+        }
         owner_rows.extend(owners(programme_id=prog.pk, organisation_id=net.orgs[i].pk) for i in sorted(chosen))
         ambitions = rng.random() < 0.7
         for position in range(rng.randint(2, 4)):
             theme = net.themes[rng.choice(prog.themes)]
             code = f"A{position + 1}" if ambitions else f"AL{position + 1}"
             title = rng.choice(words.AMBITIONS).format(topic=rng.choice(words.THEME_TOPICS[theme.slug]))
-            lines.append(ProgrammeLine(programme_id=prog.pk, kind="ambition" if ambitions else "action_line",
-                                       code=code, title=title, position=position,
-                                       description=net.text(rng, region, words.SENTENCES, 2),
-                                       goal=net.text(rng, region, words.AMBITIONS, 1)))
+            lines.append(
+                ProgrammeLine(
+                    programme_id=prog.pk,
+                    kind="ambition" if ambitions else "action_line",
+                    code=code,
+                    title=title,
+                    position=position,
+                    description=net.text(rng, region, words.SENTENCES, 2),
+                    goal=net.text(rng, region, words.AMBITIONS, 1),
+                )
+            )
             line_owner.append(prog)
     insert(owners, owner_rows)
     made_lines = insert(ProgrammeLine, lines)
@@ -615,8 +788,15 @@ def make_programmes(net: Network) -> None:
         if line.kind == "ambition":
             route = {ring: rng.choice(net.dimensions[ring]) for ring in (1, 2, 3)}
             for target_group in rng.sample(target_groups, rng.choice([1, 1, 2])):
-                routes.append(ImpactRoute(line_id=line.pk, target_group_id=target_group, ring1_id=route[1],
-                                          ring2_id=route[2], ring3_id=route[3]))
+                routes.append(
+                    ImpactRoute(
+                        line_id=line.pk,
+                        target_group_id=target_group,
+                        ring1_id=route[1],
+                        ring2_id=route[2],
+                        ring3_id=route[3],
+                    )
+                )
         prog.lines.append((line.pk, line.code, line.kind, route))
         for year in range(prog.start.year, prog.end.year + 1):
             planned = Decimal(rng.randrange(20_000, 400_000, 500))
@@ -624,14 +804,21 @@ def make_programmes(net: Network) -> None:
             if year < net.today.year:
                 realised = (planned * Decimal(rng.uniform(0.7, 1.1))).quantize(Decimal("1"))
             elif year == net.today.year:
-                realised = (planned * Decimal(net.today.timetuple().tm_yday / 366 * rng.uniform(0.6, 1.0))
-                            ).quantize(Decimal("1"))
+                realised = (planned * Decimal(net.today.timetuple().tm_yday / 366 * rng.uniform(0.6, 1.0))).quantize(
+                    Decimal("1")
+                )
             budgets.append(BudgetLine(line_id=line.pk, year=year, planned=planned, realised=realised))
         region = net.regions[prog.region]
         for position in range(rng.randint(2, 3)):
-            actions.append(Action(line_id=line.pk, code=f"{line.code}.{position + 1}", position=position,
-                                  title=net.text(rng, region, words.ACTIONS, 1),
-                                  description=net.text(rng, region, words.SENTENCES, 2)))
+            actions.append(
+                Action(
+                    line_id=line.pk,
+                    code=f"{line.code}.{position + 1}",
+                    position=position,
+                    title=net.text(rng, region, words.ACTIONS, 1),
+                    description=net.text(rng, region, words.SENTENCES, 2),
+                )
+            )
             action_owner.append((prog, line.pk))
     insert(ImpactRoute, routes)
     insert(BudgetLine, budgets)
@@ -644,11 +831,25 @@ def make_programmes(net: Network) -> None:
         action_orgs.extend(through(action_id=action.pk, organisation_id=net.orgs[i].pk) for i in sorted(chosen))
     insert(through, action_orgs)
     Programme.objects.bulk_update(
-        [Programme(pk=prog.pk, budget=sum((b.planned for b in budgets if b.line_id in {pk for pk, *_r in prog.lines}),
-                                          Decimal(0))) for prog in net.programmes], ["budget"], batch_size=BATCH)
+        [
+            Programme(
+                pk=prog.pk,
+                budget=sum((b.planned for b in budgets if b.line_id in {pk for pk, *_r in prog.lines}), Decimal(0)),
+            )
+            for prog in net.programmes
+        ],
+        ["budget"],
+        batch_size=BATCH,
+    )
     net.done("programmes", len(made), started)
-    net.counts.update({"programme lines": len(made_lines), "actions": len(made_actions), "routes": len(routes),
-                       "budget lines": len(budgets)})
+    net.counts.update(
+        {
+            "programme lines": len(made_lines),
+            "actions": len(made_actions),
+            "routes": len(routes),
+            "budget lines": len(budgets),
+        }
+    )
 
 
 def _activity_day(rng: random.Random, today: dt.date, kind: str) -> dt.date:
@@ -678,8 +879,14 @@ def _times(rng: random.Random, kind: str, day: dt.date) -> tuple[dt.datetime, dt
         if day.weekday() == 5:
             return local(day, 10), local(day, 13), False
         return local(day, 18, 30), local(day, 20, 30), False
-    hours = {"meeting": [9, 10, 13, 15, 16, 19], "workshop": [9, 13, 14, 15], "event": [13, 14, 15, 19],
-             "festival": [10, 11, 12], "publication": [15, 16], "other": [9, 10, 14, 16]}[kind]
+    hours = {
+        "meeting": [9, 10, 13, 15, 16, 19],
+        "workshop": [9, 13, 14, 15],
+        "event": [13, 14, 15, 19],
+        "festival": [10, 11, 12],
+        "publication": [15, 16],
+        "other": [9, 10, 14, 16],
+    }[kind]
     start = local(day, rng.choice(hours), rng.choice([0, 0, 30]))
     return start, start + dt.timedelta(minutes=rng.choice([60, 90, 120, 120, 180, 240])), False
 
@@ -720,27 +927,42 @@ def make_activities(net: Network) -> None:
         made = Activity.objects.bulk_create([row[0] for row in pending], batch_size=BATCH)
         organisers, themes, sectors, lines, actions = [], [], [], [], []
         for activity, (_a, orgs, theme_list, sector_list, line, action_list, region_index) in zip(
-                made, pending, strict=True):
-            organisers.extend(Activity.organisers.through(activity_id=activity.pk, organisation_id=net.orgs[i].pk)
-                              for i in orgs)
-            themes.extend(Activity.themes.through(activity_id=activity.pk, theme_id=net.themes[t].pk)
-                          for t in theme_list)
+            made, pending, strict=True
+        ):
+            organisers.extend(
+                Activity.organisers.through(activity_id=activity.pk, organisation_id=net.orgs[i].pk) for i in orgs
+            )
+            themes.extend(
+                Activity.themes.through(activity_id=activity.pk, theme_id=net.themes[t].pk) for t in theme_list
+            )
             sectors.extend(TargetSector(activity_id=activity.pk, sector=sector) for sector in sector_list)
             if line:
                 lines.append(Activity.lines.through(activity_id=activity.pk, line_id=line))
-            actions.extend(Action.activities.through(action_id=action_pk, activity_id=activity.pk)
-                           for action_pk, _l, _p in action_list)
-            act = Act(pk=activity.pk, day=activity.start.astimezone(TZ).date(), kind=activity.kind,
-                      region=region_index, organisers=tuple(net.orgs[i].pk for i in orgs),
-                      published=activity.publication_status == PublicationStatus.PUBLISHED, themes=tuple(theme_list),
-                      programmes=tuple(sorted({p for _a, _l, p in action_list})),
-                      lines=tuple(sorted({line_pk for _a, line_pk, _p in action_list})))
+            actions.extend(
+                Action.activities.through(action_id=action_pk, activity_id=activity.pk)
+                for action_pk, _l, _p in action_list
+            )
+            act = Act(
+                pk=activity.pk,
+                day=activity.start.astimezone(TZ).date(),
+                kind=activity.kind,
+                region=region_index,
+                organisers=tuple(net.orgs[i].pk for i in orgs),
+                published=activity.publication_status == PublicationStatus.PUBLISHED,
+                themes=tuple(theme_list),
+                programmes=tuple(sorted({p for _a, _l, p in action_list})),
+                lines=tuple(sorted({line_pk for _a, line_pk, _p in action_list})),
+            )
             net.acts.append(act)
             for programme_pk in act.programmes:
                 programmes[programme_pk].activities.append(activity.pk)
-        for model, rows in ((Activity.organisers.through, organisers), (Activity.themes.through, themes),
-                            (TargetSector, sectors), (Activity.lines.through, lines),
-                            (Action.activities.through, actions)):
+        for model, rows in (
+            (Activity.organisers.through, organisers),
+            (Activity.themes.through, themes),
+            (TargetSector, sectors),
+            (Activity.lines.through, lines),
+            (Action.activities.through, actions),
+        ):
             model.objects.bulk_create(rows, batch_size=BATCH)
         pending.clear()
 
@@ -784,7 +1006,12 @@ def make_activities(net: Network) -> None:
         published = rng.random() > (0.15 if future else 0.03)
         neighbourhood = org.neighbourhood
         activity = Activity(
-            title=title[:200], slug=slugs(title), kind=kind, start=start, end=end, all_day=all_day,
+            title=title[:200],
+            slug=slugs(title),
+            kind=kind,
+            start=start,
+            end=end,
+            all_day=all_day,
             description=net.text(rng, region, words.SENTENCES, rng.randint(2, 4), **slots),
             place=f"{org.name}, {neighbourhood}" if rng.random() < 0.7 else rng.choice(region.places),
             open_for_partners=rng.random() < 0.3,
@@ -826,43 +1053,75 @@ def make_projects(net: Network) -> None:
         region = net.regions[region_index]
         first = weighted(rng, region.organisations, region.cumulative)
         organisations = _co_organisers(rng, net, region, first, rng.choice([1, 2, 2, 3, 4, 5, 7]))
-        leads = organisations[:1 + (len(organisations) > 2 and rng.random() < 0.3)]
-        partners = organisations[len(leads):]
+        leads = organisations[: 1 + (len(organisations) > 2 and rng.random() < 0.3)]
+        partners = organisations[len(leads) :]
         cluster = rng.choice(clusters)
         theme_indexes = sorted({rng.choice(net.orgs[first].themes), *rng.sample(range(len(net.themes)), 1)})
         theme = net.themes[theme_indexes[0]]
-        title = net.text(rng, region, words.PROJECT_TITLES, 1, theme=theme.name,
-                         topic=rng.choice(words.THEME_TOPICS[theme.slug]))
+        title = net.text(
+            rng, region, words.PROJECT_TITLES, 1, theme=theme.name, topic=rng.choice(words.THEME_TOPICS[theme.slug])
+        )
         begun = today - dt.timedelta(days=rng.randint(-120, 4 * 365))
         age = (today - begun).days
-        status = (ProjectStatus.PLANNED if age < 0 else ProjectStatus.COMPLETED if age > 700 and rng.random() < 0.7
-                  else ProjectStatus.PAUSED if rng.random() < 0.05 else ProjectStatus.RUNNING)
-        projects.append((Project(
-            code=f"{CLUSTER_CODES[cluster]}-{number + 1:05d}", slug=slugs(title), title=title[:200],
-            cluster=cluster, status=status, description=net.text(rng, region, words.SENTENCES, rng.randint(2, 4)),
-            publication_status=PublicationStatus.PUBLISHED if rng.random() < 0.9 else PublicationStatus.DRAFT,
-            updated_at=stamp(min(today, max(begun, today - dt.timedelta(days=rng.randint(0, 500)))))),
-            leads, partners, theme_indexes, begun, region_index))
+        status = (
+            ProjectStatus.PLANNED
+            if age < 0
+            else ProjectStatus.COMPLETED
+            if age > 700 and rng.random() < 0.7
+            else ProjectStatus.PAUSED
+            if rng.random() < 0.05
+            else ProjectStatus.RUNNING
+        )
+        projects.append(
+            (
+                Project(
+                    code=f"{CLUSTER_CODES[cluster]}-{number + 1:05d}",
+                    slug=slugs(title),
+                    title=title[:200],
+                    cluster=cluster,
+                    status=status,
+                    description=net.text(rng, region, words.SENTENCES, rng.randint(2, 4)),
+                    publication_status=PublicationStatus.PUBLISHED if rng.random() < 0.9 else PublicationStatus.DRAFT,
+                    updated_at=stamp(min(today, max(begun, today - dt.timedelta(days=rng.randint(0, 500))))),
+                ),
+                leads,
+                partners,
+                theme_indexes,
+                begun,
+                region_index,
+            )
+        )
     made = insert(Project, (row[0] for row in projects))
     leads_rows, partner_rows, theme_rows, updates = [], [], [], []
     for project, (_p, leads, partners, theme_indexes, begun, region_index) in zip(made, projects, strict=True):
         leads_rows.extend(Project.leads.through(project_id=project.pk, organisation_id=net.orgs[i].pk) for i in leads)
-        partner_rows.extend(Project.partners.through(project_id=project.pk, organisation_id=net.orgs[i].pk)
-                            for i in partners)
-        theme_rows.extend(Project.themes.through(project_id=project.pk, theme_id=net.themes[t].pk)
-                          for t in theme_indexes)
+        partner_rows.extend(
+            Project.partners.through(project_id=project.pk, organisation_id=net.orgs[i].pk) for i in partners
+        )
+        theme_rows.extend(
+            Project.themes.through(project_id=project.pk, theme_id=net.themes[t].pk) for t in theme_indexes
+        )
         if begun < today:
             for _u in range(rng.choice([0, 1, 1, 2, 3])):
                 day = begun + dt.timedelta(days=rng.randint(0, (today - begun).days))
-                updates.append(ProjectUpdate(project_id=project.pk, date=day, text=net.text(
-                    rng, net.regions[region_index], words.REPORT_SENTENCES, 2)))
+                updates.append(
+                    ProjectUpdate(
+                        project_id=project.pk,
+                        date=day,
+                        text=net.text(rng, net.regions[region_index], words.REPORT_SENTENCES, 2),
+                    )
+                )
         candidates = [prog for prog in programmes_by_region[region_index] if prog.start <= today]
         if candidates and rng.random() < 0.2:
             action_pk, _line = rng.choice(rng.choice(candidates).actions)
             links.append(Action.projects.through(action_id=action_pk, project_id=project.pk))
-    for model, rows in ((Project.leads.through, leads_rows), (Project.partners.through, partner_rows),
-                        (Project.themes.through, theme_rows), (ProjectUpdate, updates),
-                        (Action.projects.through, links)):
+    for model, rows in (
+        (Project.leads.through, leads_rows),
+        (Project.partners.through, partner_rows),
+        (Project.themes.through, theme_rows),
+        (ProjectUpdate, updates),
+        (Action.projects.through, links),
+    ):
         insert(model, rows)
     net.done("projects", len(made), started)
     net.counts["project updates"] = len(updates)
@@ -885,8 +1144,15 @@ def make_offerings(net: Network) -> None:
         kind = rng.choice(kinds)
         theme_indexes = sorted({rng.choice(org.themes), *rng.sample(range(len(net.themes)), rng.randint(0, 2))})
         theme = net.themes[theme_indexes[0]]
-        title = net.text(rng, region, words.OFFERING_TITLES[kind], 1, theme=theme.name, organisation=org.name,
-                         topic=rng.choice(words.THEME_TOPICS[theme.slug]))
+        title = net.text(
+            rng,
+            region,
+            words.OFFERING_TITLES[kind],
+            1,
+            theme=theme.name,
+            organisation=org.name,
+            topic=rng.choice(words.THEME_TOPICS[theme.slug]),
+        )
         audiences = sorted(set(rng.sample(audiences_all, rng.randint(1, 3))))
         grade_from = grade_to = None
         if "po" in audiences and rng.random() < 0.6:
@@ -896,9 +1162,15 @@ def make_offerings(net: Network) -> None:
         expiry = rng.random()
         contact = person_name(rng)
         offering = Offering(
-            provider_id=org.pk, title=title[:200], slug=slugs(title), kind=kind,
+            provider_id=org.pk,
+            title=title[:200],
+            slug=slugs(title),
+            kind=kind,
             description=net.text(rng, region, words.SENTENCES, rng.randint(2, 4), theme=theme.name),
-            audiences=CodeList.pack(audiences), grade_from=grade_from, grade_to=grade_to, is_free=free,
+            audiences=CodeList.pack(audiences),
+            grade_from=grade_from,
+            grade_to=grade_to,
+            is_free=free,
             price=None if free else Decimal(rng.randrange(25, 750, 5)),
             price_note="" if free else rng.choice(["per klas", "per groep", "inclusief materiaal", "per leerling"]),
             duration=rng.choice(["1 uur", "1,5 uur", "een ochtend", "een dagdeel", "4 lessen", "6 weken", ""]),
@@ -906,17 +1178,23 @@ def make_offerings(net: Network) -> None:
             at_school=rng.random() < 0.45,
             languages=CodeList.pack(["nl", *rng.sample(LANGUAGES, rng.choice([0, 0, 0, 1, 2]))]),
             contact=f"{contact}, {email_for(contact, f'{org.slug}.example')}",
-            booking=f"https://www.{org.slug}.example/boeken" if rng.random() < 0.6
+            booking=f"https://www.{org.slug}.example/boeken"
+            if rng.random() < 0.6
             else "Mail of bel de contactpersoon.",
-            expires_on=None if expiry < 0.6 else today + dt.timedelta(days=rng.randint(1, 500)) if expiry < 0.9
+            expires_on=None
+            if expiry < 0.6
+            else today + dt.timedelta(days=rng.randint(1, 500))
+            if expiry < 0.9
             else today - dt.timedelta(days=rng.randint(1, 400)),
             publication_status=PublicationStatus.PUBLISHED if rng.random() < 0.9 else PublicationStatus.DRAFT,
-            updated_at=stamp(today - dt.timedelta(days=rng.randint(0, 900))))
+            updated_at=stamp(today - dt.timedelta(days=rng.randint(0, 900))),
+        )
         offerings.append((offering, theme_indexes))
     made = insert(Offering, (row[0] for row in offerings))
     for offering, (_o, theme_indexes) in zip(made, offerings, strict=True):
-        theme_rows.extend(Offering.themes.through(offering_id=offering.pk, theme_id=net.themes[t].pk)
-                          for t in theme_indexes)
+        theme_rows.extend(
+            Offering.themes.through(offering_id=offering.pk, theme_id=net.themes[t].pk) for t in theme_indexes
+        )
     insert(Offering.themes.through, theme_rows)
     net.done("offerings", len(made), started)
 
@@ -1006,9 +1284,13 @@ def make_attendance(net: Network) -> None:
     participants = []
     for number in numbers:
         consent = rng.random() < 0.05
-        participants.append(Participant(
-            key=key_for(f"deelnemer-{number:07d}@voorbeeld.invalid"),
-            display_name=person_name(rng) if consent else "", created_at=stamp(first_day[number])))
+        participants.append(
+            Participant(
+                key=key_for(f"deelnemer-{number:07d}@voorbeeld.invalid"),
+                display_name=person_name(rng) if consent else "",
+                created_at=stamp(first_day[number]),
+            )
+        )
     made = insert(Participant, participants)
     participant_pk = dict(zip(numbers, (participant.pk for participant in made), strict=True))
     del participants, made
@@ -1018,8 +1300,11 @@ def make_attendance(net: Network) -> None:
     for number in numbers:
         region = net.regions[person_region[number]]
         if rng.random() < 0.8:
-            org = net.orgs[weighted(rng, region.organisations, region.cumulative)
-                           if rng.random() < 0.5 else rng.choice(region.organisations)]
+            org = net.orgs[
+                weighted(rng, region.organisations, region.cumulative)
+                if rng.random() < 0.5
+                else rng.choice(region.organisations)
+            ]
             written = org.alias if org.alias and rng.random() < 0.3 else org.name
             profile[number] = (org.pk, written, org.sector, rng.choice(words.ROLES[org.sector]))
         else:
@@ -1028,8 +1313,9 @@ def make_attendance(net: Network) -> None:
         sources = {}
         for act in chosen:
             rows = len(listed[act.pk])
-            sources[act.pk] = ngettext("attendance list (%(rows)s row)", "attendance list (%(rows)s rows)",
-                                       rows) % {"rows": rows}
+            sources[act.pk] = ngettext("attendance list (%(rows)s row)", "attendance list (%(rows)s rows)", rows) % {
+                "rows": rows
+            }
     figures, lists, total = [], [], 0
 
     def rows():
@@ -1041,15 +1327,37 @@ def make_attendance(net: Network) -> None:
                 first = first_day[number] == act.day
                 first_timers += first
                 total += 1
-                yield Attendance(activity_id=act.pk, participant_id=participant_pk[number], role=role, sector=sector,
-                                 organisation_id=org_pk, organisation_name=written, first_time=first)
+                yield Attendance(
+                    activity_id=act.pk,
+                    participant_id=participant_pk[number],
+                    role=role,
+                    sector=sector,
+                    organisation_id=org_pk,
+                    organisation_name=written,
+                    first_time=first,
+                )
             participants_count = len(listed[act.pk])
             saved = stamp(min(today, act.day + dt.timedelta(days=rng.randint(0, 14))))
-            figures.append(ActivityFigures(activity_id=act.pk, participants=participants_count,
-                                           first_timers=first_timers, source=sources[act.pk], updated_at=saved))
-            lists.append(AttendanceList(activity_id=act.pk, rows=participants_count, saved_at=saved,
-                                        figures_source=sources[act.pk], written_participants=participants_count,
-                                        written_first_timers=first_timers, created_figures=True))
+            figures.append(
+                ActivityFigures(
+                    activity_id=act.pk,
+                    participants=participants_count,
+                    first_timers=first_timers,
+                    source=sources[act.pk],
+                    updated_at=saved,
+                )
+            )
+            lists.append(
+                AttendanceList(
+                    activity_id=act.pk,
+                    rows=participants_count,
+                    saved_at=saved,
+                    figures_source=sources[act.pk],
+                    written_participants=participants_count,
+                    written_first_timers=first_timers,
+                    created_figures=True,
+                )
+            )
 
     insert(Attendance, rows())
     made_figures = insert(ActivityFigures, figures)
@@ -1074,10 +1382,15 @@ def make_figures(net: Network) -> None:
         low, high = ATTENDANCE_SIZE[act.kind]
         participants = rng.randint(low, high * 2)
         first_timers = rng.randint(0, participants) if rng.random() < 0.4 else None
-        pending.append(ActivityFigures(
-            activity_id=act.pk, participants=participants, first_timers=first_timers,
-            source=rng.choice(["telling bij de deur", "registratie organisator", "aanmeldlijst", "schatting"]),
-            updated_at=stamp(min(today, act.day + dt.timedelta(days=rng.randint(0, 30))))))
+        pending.append(
+            ActivityFigures(
+                activity_id=act.pk,
+                participants=participants,
+                first_timers=first_timers,
+                source=rng.choice(["telling bij de deur", "registratie organisator", "aanmeldlijst", "schatting"]),
+                updated_at=stamp(min(today, act.day + dt.timedelta(days=rng.randint(0, 30)))),
+            )
+        )
     made = insert(ActivityFigures, pending)
     compositions, media, surveys, involved = [], [], [], []
     for item in made:
@@ -1088,25 +1401,48 @@ def make_figures(net: Network) -> None:
             for group in rng.sample(["leraren", "schoolleiders", "ouders", "studenten", "beleidsmakers"], 2):
                 share = round(rng.uniform(10, left * 0.8), 1)
                 left -= share
-                compositions.append(Composition(figures_id=item.pk, group=group, share_percent=Decimal(str(share)),
-                                                base=item.participants))
+                compositions.append(
+                    Composition(
+                        figures_id=item.pk, group=group, share_percent=Decimal(str(share)), base=item.participants
+                    )
+                )
         if act.kind in ("festival", "publication", "series") or rng.random() < 0.05:
             kind = rng.choice(["video", "podcast", "article", "social"])
             unit = {"video": "weergaven", "podcast": "luisteraars", "article": "lezers", "social": "volgers"}[kind]
-            media.append(MediaReach(figures_id=item.pk, kind=kind, count=rng.randint(1, 5),
-                                    reach=rng.randint(100, 20_000), unit=unit, source="eigen statistieken"))
+            media.append(
+                MediaReach(
+                    figures_id=item.pk,
+                    kind=kind,
+                    count=rng.randint(1, 5),
+                    reach=rng.randint(100, 20_000),
+                    unit=unit,
+                    source="eigen statistieken",
+                )
+            )
         if rng.random() < 0.1:
-            surveys.append(SurveyResult(figures_id=item.pk, question="Ging met energie naar huis",
-                                        share_percent=Decimal(str(round(rng.uniform(60, 100), 1))),
-                                        respondents=rng.randint(5, item.participants)))
+            surveys.append(
+                SurveyResult(
+                    figures_id=item.pk,
+                    question="Ging met energie naar huis",
+                    share_percent=Decimal(str(round(rng.uniform(60, 100), 1))),
+                    respondents=rng.randint(5, item.participants),
+                )
+            )
         if len(act.organisers) > 1 or rng.random() < 0.15:
             region = net.regions[act.region]
-            others = {net.orgs[weighted(rng, region.organisations, region.cumulative)].pk
-                      for _n in range(rng.randint(1, 3))} - set(act.organisers)
-            involved.extend(ActivityFigures.involved_organisations.through(activityfigures_id=item.pk,
-                                                                           organisation_id=pk) for pk in sorted(others))
-    for model, rows in ((Composition, compositions), (MediaReach, media), (SurveyResult, surveys),
-                        (ActivityFigures.involved_organisations.through, involved)):
+            others = {
+                net.orgs[weighted(rng, region.organisations, region.cumulative)].pk for _n in range(rng.randint(1, 3))
+            } - set(act.organisers)
+            involved.extend(
+                ActivityFigures.involved_organisations.through(activityfigures_id=item.pk, organisation_id=pk)
+                for pk in sorted(others)
+            )
+    for model, rows in (
+        (Composition, compositions),
+        (MediaReach, media),
+        (SurveyResult, surveys),
+        (ActivityFigures.involved_organisations.through, involved),
+    ):
         insert(model, rows)
     net.done("hand-counted figures", len(made), started)
 
@@ -1127,43 +1463,88 @@ def make_programme_details(net: Network) -> None:
         for action_pk, _line in prog.actions:
             for year in years:
                 fill = {"year": str(year)}
-                reports.append(ActionReport(
-                    action_id=action_pk, period=str(year), goal=net.text(rng, region, words.AMBITIONS, 1),
-                    efforts=net.text(rng, region, words.SENTENCES, 2), outputs=net.text(rng, region,
-                                                                                         words.REPORT_SENTENCES, 2,
-                                                                                         **fill),
-                    reflection=net.text(rng, region, words.REPORT_SENTENCES, 2, **fill)))
+                reports.append(
+                    ActionReport(
+                        action_id=action_pk,
+                        period=str(year),
+                        goal=net.text(rng, region, words.AMBITIONS, 1),
+                        efforts=net.text(rng, region, words.SENTENCES, 2),
+                        outputs=net.text(rng, region, words.REPORT_SENTENCES, 2, **fill),
+                        reflection=net.text(rng, region, words.REPORT_SENTENCES, 2, **fill),
+                    )
+                )
             for _r in range(rng.choice([0, 0, 1, 2])):
-                recommendations.append(Recommendation(
-                    action_id=action_pk, text=net.text(rng, region, words.REPORT_SENTENCES, 1),
-                    owner=rng.choice(["programmaleider", "stuurgroep", "gemeente", ""]),
-                    status=rng.choice(["open", "in_progress", "done"])))
+                recommendations.append(
+                    Recommendation(
+                        action_id=action_pk,
+                        text=net.text(rng, region, words.REPORT_SENTENCES, 1),
+                        owner=rng.choice(["programmaleider", "stuurgroep", "gemeente", ""]),
+                        status=rng.choice(["open", "in_progress", "done"]),
+                    )
+                )
             for name, unit in rng.sample(words.INDICATORS, rng.randint(1, 2)):
                 baseline = Decimal(rng.randint(5, 60))
                 direction = "down" if "thuiszitters" in name else "up"
                 target = baseline * Decimal("0.6" if direction == "down" else "1.5")
-                indicators.append(Indicator(action_id=action_pk, name=name, unit=unit, baseline=baseline,
-                                            target=target.quantize(Decimal("1")), direction=direction))
+                indicators.append(
+                    Indicator(
+                        action_id=action_pk,
+                        name=name,
+                        unit=unit,
+                        baseline=baseline,
+                        target=target.quantize(Decimal("1")),
+                        direction=direction,
+                    )
+                )
                 indicator_years.append((years, baseline, target))
         for label, unit in rng.sample(words.PROGRAMME_FIGURES, rng.randint(2, 4)):
-            figures.append(ProgrammeFigure(programme_id=prog.pk, label=label, value=Decimal(rng.randint(20, 5000)),
-                                           qualifier=rng.choice(["exact", "at_least", "about"]), unit=unit,
-                                           year=rng.choice(years) if years else None,
-                                           source=rng.choice(["jaarverslag", "monitor gemeente", "eigen telling"])))
+            figures.append(
+                ProgrammeFigure(
+                    programme_id=prog.pk,
+                    label=label,
+                    value=Decimal(rng.randint(20, 5000)),
+                    qualifier=rng.choice(["exact", "at_least", "about"]),
+                    unit=unit,
+                    year=rng.choice(years) if years else None,
+                    source=rng.choice(["jaarverslag", "monitor gemeente", "eigen telling"]),
+                )
+            )
         if rng.random() < 0.6 or number == 0:
-            texts.extend(ReportText(programme_id=prog.pk, key=key, text=net.text(rng, region, words.REPORT_SENTENCES,
-                                                                                3), updated_at=stamp(today))
-                         for key in TextKey.values)
+            texts.extend(
+                ReportText(
+                    programme_id=prog.pk,
+                    key=key,
+                    text=net.text(rng, region, words.REPORT_SENTENCES, 3),
+                    updated_at=stamp(today),
+                )
+                for key in TextKey.values
+            )
         for _s in range(rng.randint(1, 3)):
             invited = rng.randint(10, 300)
-            sources.append(EvaluationSource(
-                programme_id=prog.pk, kind=rng.choice(SourceKind.values), title=net.text(
-                    rng, region, ["Interviews met {people}", "Vragenlijst onder {people}", "Groepsgesprek {theme}"], 1),
-                held_on=today - dt.timedelta(days=rng.randint(10, 700)), invited=invited,
-                responded=rng.randint(1, invited), description=net.text(rng, region, words.REPORT_SENTENCES, 1)))
-        links.append(CollectionLink(code=f"p{number + 1}-{prog.slug[:10].strip('-')}", title="Verhalen",
-                                    programme_id=prog.pk, created_at=stamp(max(prog.start, today - dt.timedelta(
-                                        days=700)))))
+            sources.append(
+                EvaluationSource(
+                    programme_id=prog.pk,
+                    kind=rng.choice(SourceKind.values),
+                    title=net.text(
+                        rng,
+                        region,
+                        ["Interviews met {people}", "Vragenlijst onder {people}", "Groepsgesprek {theme}"],
+                        1,
+                    ),
+                    held_on=today - dt.timedelta(days=rng.randint(10, 700)),
+                    invited=invited,
+                    responded=rng.randint(1, invited),
+                    description=net.text(rng, region, words.REPORT_SENTENCES, 1),
+                )
+            )
+        links.append(
+            CollectionLink(
+                code=f"p{number + 1}-{prog.slug[:10].strip('-')}",
+                title="Verhalen",
+                programme_id=prog.pk,
+                created_at=stamp(max(prog.start, today - dt.timedelta(days=700))),
+            )
+        )
     made_links = insert(CollectionLink, links)
     for prog, link in zip(net.programmes, made_links, strict=True):
         prog.link = link.pk
@@ -1173,9 +1554,14 @@ def make_programme_details(net: Network) -> None:
     for indicator, (years, baseline, target) in zip(insert(Indicator, indicators), indicator_years, strict=True):
         for step, year in enumerate(years, 1):
             share = Decimal(str(min(1.0, step / (len(years) + 1) * rng.uniform(0.6, 1.3))))
-            measurements.append(Measurement(
-                indicator_id=indicator.pk, date=min(today, dt.date(year, 12, 31)),
-                value=(baseline + (target - baseline) * share).quantize(Decimal("0.1")), source="monitor"))
+            measurements.append(
+                Measurement(
+                    indicator_id=indicator.pk,
+                    date=min(today, dt.date(year, 12, 31)),
+                    value=(baseline + (target - baseline) * share).quantize(Decimal("0.1")),
+                    source="monitor",
+                )
+            )
     insert(Measurement, measurements)
     made_figures = insert(ProgrammeFigure, figures)
     insert(ReportText, texts)
@@ -1196,19 +1582,33 @@ def _make_reasoning(net: Network, rng: random.Random, programme_figures: dict) -
         for number in range(rng.randint(2, 5)):
             line_pk, code, _kind, route = rng.choice(prog.lines)
             chosen = rng.sample(past, min(len(past), rng.randint(2, 5)))
-            lines.append(ReasoningLine(programme_id=prog.pk, line_id=line_pk,
-                                       title=f"Redeneerlijn {code}.{number + 1}: van ontmoeting naar verankering"))
+            lines.append(
+                ReasoningLine(
+                    programme_id=prog.pk,
+                    line_id=line_pk,
+                    title=f"Redeneerlijn {code}.{number + 1}: van ontmoeting naar verankering",
+                )
+            )
             meta.append((prog, chosen, route))
     made = insert(ReasoningLine, lines)
     activity_rows, steps, step_meta = [], [], []
     for reasoning, (prog, chosen, route) in zip(made, meta, strict=True):
-        activity_rows.extend(ReasoningLine.activities.through(reasoningline_id=reasoning.pk, activity_id=pk)
-                             for pk in chosen)
-        for position, ring in enumerate((1, 2, 2, 3)[:rng.randint(3, 4)]):
+        activity_rows.extend(
+            ReasoningLine.activities.through(reasoningline_id=reasoning.pk, activity_id=pk) for pk in chosen
+        )
+        for position, ring in enumerate((1, 2, 2, 3)[: rng.randint(3, 4)]):
             dimension = route[ring] if route and rng.random() < 0.7 else rng.choice(net.dimensions[ring])
-            steps.append(ReasoningStep(reasoning_line_id=reasoning.pk, ring=ring, dimension_id=dimension,
-                                       position=position, text=rng.choice(words.STORY_RING_SENTENCES[ring]).format_map(
-                                           Slots(rng, {}, net.slot_makers(net.regions[prog.region])))))
+            steps.append(
+                ReasoningStep(
+                    reasoning_line_id=reasoning.pk,
+                    ring=ring,
+                    dimension_id=dimension,
+                    position=position,
+                    text=rng.choice(words.STORY_RING_SENTENCES[ring]).format_map(
+                        Slots(rng, {}, net.slot_makers(net.regions[prog.region]))
+                    ),
+                )
+            )
             step_meta.append((prog, chosen, ring, dimension))
     insert(ReasoningLine.activities.through, activity_rows)
     cited, cited_programme = [], []
@@ -1217,12 +1617,17 @@ def _make_reasoning(net: Network, rng: random.Random, programme_figures: dict) -
         for activity_pk in chosen:
             net.evidence[(prog.pk, activity_pk)].append((ring, dimension, step.pk))
         if ring == 1:
-            cited.extend(ReasoningStep.activity_figures.through(reasoningstep_id=step.pk,
-                                                                activityfigures_id=net.figures[pk][0])
-                         for pk in chosen if pk in net.figures)
+            cited.extend(
+                ReasoningStep.activity_figures.through(reasoningstep_id=step.pk, activityfigures_id=net.figures[pk][0])
+                for pk in chosen
+                if pk in net.figures
+            )
         elif ring == 3 and programme_figures[prog.pk] and rng.random() < 0.5:
-            cited_programme.append(ReasoningStep.programme_figures.through(
-                reasoningstep_id=step.pk, programmefigure_id=rng.choice(programme_figures[prog.pk])))
+            cited_programme.append(
+                ReasoningStep.programme_figures.through(
+                    reasoningstep_id=step.pk, programmefigure_id=rng.choice(programme_figures[prog.pk])
+                )
+            )
     insert(ReasoningStep.activity_figures.through, cited)
     insert(ReasoningStep.programme_figures.through, cited_programme)
     net.counts["reasoning lines"] = len(made)
@@ -1238,8 +1643,9 @@ def make_stories(net: Network) -> None:
     rng = net.rng("stories")
     target, today = net.targets["stories"], net.today
     candidates = [act for act in net.acts if act.published and act.day < today]
-    cumulative = cumulate((4 if act.programmes else 1) * math.sqrt(net.figures.get(act.pk, (0, 9))[1] or 9)
-                          for act in candidates)
+    cumulative = cumulate(
+        (4 if act.programmes else 1) * math.sqrt(net.figures.get(act.pk, (0, 9))[1] or 9) for act in candidates
+    )
     programmes = {prog.pk: prog for prog in net.programmes}
     whole = [prog for prog in net.programmes if prog.start <= today]
     evidence = net.evidence
@@ -1253,8 +1659,11 @@ def make_stories(net: Network) -> None:
             act = weighted(rng, candidates, cumulative) if candidates and (rng.random() > 0.05 or not whole) else None
             if act is None and not whole:
                 act = None
-            prog = programmes[act.programmes[0]] if act and len(act.programmes) == 1 else (
-                None if act else rng.choice(whole) if whole else None)
+            prog = (
+                programmes[act.programmes[0]]
+                if act and len(act.programmes) == 1
+                else (None if act else rng.choice(whole) if whole else None)
+            )
             line = None
             route = None
             if prog is not None:
@@ -1268,8 +1677,15 @@ def make_stories(net: Network) -> None:
             if age < 30:
                 status = StoryStatus.NEW if draw < 0.6 else StoryStatus.PUBLISHED
             else:
-                status = (StoryStatus.PUBLISHED if draw < 0.82 else StoryStatus.NEW if draw < 0.88
-                          else StoryStatus.REJECTED if draw < 0.96 else StoryStatus.MERGED)
+                status = (
+                    StoryStatus.PUBLISHED
+                    if draw < 0.82
+                    else StoryStatus.NEW
+                    if draw < 0.88
+                    else StoryStatus.REJECTED
+                    if draw < 0.96
+                    else StoryStatus.MERGED
+                )
             merged_into = None
             if status == StoryStatus.MERGED:
                 merged_into = last_published.get(act.pk) if act else None
@@ -1281,25 +1697,38 @@ def make_stories(net: Network) -> None:
             org = net.orgs[weighted(rng, region.organisations, region.cumulative)]
             named = consent == Consent.NAMED
             name = person_name(rng) if named else ""
-            source = rng.choice([StorySource.FORM] * 7 + [StorySource.INTERVIEW] * 2 + [StorySource.SURVEY,
-                                                                                          StorySource.DOCUMENT])
+            source = rng.choice(
+                [StorySource.FORM] * 7 + [StorySource.INTERVIEW] * 2 + [StorySource.SURVEY, StorySource.DOCUMENT]
+            )
             theme_pool = act.themes if act else prog.themes
             story = Story(
-                programme_id=prog.pk if prog else None, line_id=line, activity_id=act.pk if act else None,
+                programme_id=prog.pk if prog else None,
+                line_id=line,
+                activity_id=act.pk if act else None,
                 link_id=prog.link if prog and source == StorySource.FORM else None,
-                respondent_role=rng.choice(words.ROLES[org.sector]), sector=org.sector, respondent_name=name,
+                respondent_role=rng.choice(words.ROLES[org.sector]),
+                sector=org.sector,
+                respondent_name=name,
                 organisation_name=org.name if named or rng.random() < 0.4 else "",
                 organisation_id=org.pk if named or rng.random() < 0.3 else None,
                 email=email_for(name, f"{org.slug}.example") if named and rng.random() < 0.5 else "",
-                consent=consent, quote=rng.choice(words.QUOTES) if rng.random() < 0.4 else "", source=source,
-                collected_on=collected, status=status, merged_into_id=merged_into,
-                reject_reason="Gaat niet over een activiteit van het netwerk." if status == StoryStatus.REJECTED
-                else "", created_at=stamp(collected),
-                updated_at=stamp(min(today, collected + dt.timedelta(days=rng.randint(0, 20)))))
+                consent=consent,
+                quote=rng.choice(words.QUOTES) if rng.random() < 0.4 else "",
+                source=source,
+                collected_on=collected,
+                status=status,
+                merged_into_id=merged_into,
+                reject_reason="Gaat niet over een activiteit van het netwerk."
+                if status == StoryStatus.REJECTED
+                else "",
+                created_at=stamp(collected),
+                updated_at=stamp(min(today, collected + dt.timedelta(days=rng.randint(0, 20)))),
+            )
             stories.append(story)
             rings = [ring for ring, chance in ((1, 0.95), (2, 0.75), (3, 0.45)) if rng.random() < chance] or [1]
-            story_meta.append((act, prog, route, rings, sorted(set(rng.sample(theme_pool, min(len(theme_pool),
-                                                                                              rng.randint(1, 2)))))))
+            story_meta.append(
+                (act, prog, route, rings, sorted(set(rng.sample(theme_pool, min(len(theme_pool), rng.randint(1, 2))))))
+            )
         made = Story.objects.bulk_create(stories, batch_size=BATCH)
         parts, part_meta, theme_rows = [], [], []
         for story, (act, prog, route, rings, theme_indexes) in zip(made, story_meta, strict=True):
@@ -1308,8 +1737,9 @@ def make_stories(net: Network) -> None:
             for ring in rings:
                 dimension = route[ring] if route and rng.random() < 0.6 else rng.choice(net.dimensions[ring])
                 text = net.text(rng, region, words.STORY_RING_SENTENCES[ring], rng.randint(1, 3))
-                parts.append(StoryPart(story_id=story.pk, ring=ring, dimension_id=dimension, text=text,
-                                       stems=part_stems(text)))
+                parts.append(
+                    StoryPart(story_id=story.pk, ring=ring, dimension_id=dimension, text=text, stems=part_stems(text))
+                )
                 part_meta.append((story, act, prog, ring, dimension))
             if story.status == StoryStatus.PUBLISHED:
                 if act is not None:
@@ -1326,15 +1756,21 @@ def make_stories(net: Network) -> None:
             if story.status != StoryStatus.PUBLISHED:
                 continue
             if act is not None and prog is not None:
-                step_rows.extend(steps_through(storypart_id=part.pk, reasoningstep_id=step)
-                                 for step_ring, step_dimension, step in evidence.get((prog.pk, act.pk), ())
-                                 if step_ring == ring and step_dimension == dimension)
+                step_rows.extend(
+                    steps_through(storypart_id=part.pk, reasoningstep_id=step)
+                    for step_ring, step_dimension, step in evidence.get((prog.pk, act.pk), ())
+                    if step_ring == ring and step_dimension == dimension
+                )
             if ring == 3 and rng.random() < 0.1:
-                substantiations.append(Substantiation(
-                    part_id=part.pk, name=person_name(rng),
-                    role=rng.choice(["schoolleider", "wethouder", "bestuurder"]),
-                    date=min(today, story.collected_on + dt.timedelta(days=rng.randint(5, 90))),
-                    note="Bevestigt dat de samenwerking sindsdien vast is geregeld."))
+                substantiations.append(
+                    Substantiation(
+                        part_id=part.pk,
+                        name=person_name(rng),
+                        role=rng.choice(["schoolleider", "wethouder", "bestuurder"]),
+                        date=min(today, story.collected_on + dt.timedelta(days=rng.randint(5, 90))),
+                        note="Bevestigt dat de samenwerking sindsdien vast is geregeld.",
+                    )
+                )
         themes_through.objects.bulk_create(theme_rows, batch_size=BATCH)
         steps_through.objects.bulk_create(step_rows, batch_size=BATCH)
         Substantiation.objects.bulk_create(substantiations, batch_size=BATCH)
@@ -1355,14 +1791,21 @@ def _make_rounds(net: Network, rng: random.Random, chosen: dict) -> None:
         if len(pool) < 5:
             continue
         held = net.today - dt.timedelta(days=rng.randint(5, 300))
-        rounds.append(SelectionRound(programme_id=prog.pk, title=f"Verhalenronde {held.year}",
-                                     panel="De binnenkring: vijf partners uit po, vo, mbo, hbo en gemeente.",
-                                     held_on=held, is_closed=(net.today - held).days > 30))
+        rounds.append(
+            SelectionRound(
+                programme_id=prog.pk,
+                title=f"Verhalenronde {held.year}",
+                panel="De binnenkring: vijf partners uit po, vo, mbo, hbo en gemeente.",
+                held_on=held,
+                is_closed=(net.today - held).days > 30,
+            )
+        )
         meta.append(rng.sample(pool, rng.randint(3, min(8, len(pool)))))
     selections = []
     for selection_round, stories in zip(insert(SelectionRound, rounds), meta, strict=True):
-        selections.extend(Selection(round_id=selection_round.pk, story_id=pk,
-                                    reason=rng.choice(words.QUOTES)) for pk in stories)
+        selections.extend(
+            Selection(round_id=selection_round.pk, story_id=pk, reason=rng.choice(words.QUOTES)) for pk in stories
+        )
     insert(Selection, selections)
     net.counts["selections"] = len(selections)
 
@@ -1389,8 +1832,21 @@ def analyse() -> None:
             cursor.execute("ANALYZE")
 
 
-STEPS = [make_themes, make_regions, make_organisations, make_lines, make_programmes, make_activities, make_projects,
-         make_offerings, make_attendance, make_figures, make_programme_details, make_stories, finish]
+STEPS = [
+    make_themes,
+    make_regions,
+    make_organisations,
+    make_lines,
+    make_programmes,
+    make_activities,
+    make_projects,
+    make_offerings,
+    make_attendance,
+    make_figures,
+    make_programme_details,
+    make_stories,
+    finish,
+]
 # What must be absent for the database to count as empty (the impact model's defaults come with the migrations).
 CONTENT = [Organisation, Theme, Person, Line, Activity, Project, Offering, Programme, Story, Participant]
 
@@ -1421,9 +1877,12 @@ def digest() -> str:
     so two databases filled with the same seed and day compare equal even when their id sequences started elsewhere
     (PostgreSQL sequences do not roll back). Version tokens are left out: they are random on purpose."""
     skipped = {"network.graphversion", "core.pageversion", "attendance.attendanceversion", "search.searchentry"}
-    models = [model for model in apps.get_models(include_auto_created=True)
-              if model._meta.app_label not in ("auth", "contenttypes", "sessions", "admin")
-              and model._meta.label_lower not in skipped]
+    models = [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label not in ("auth", "contenttypes", "sessions", "admin")
+        and model._meta.label_lower not in skipped
+    ]
     lowest = {}
     for model in models:
         lowest[model] = model.objects.order_by("pk").values_list("pk", flat=True).first() or 0
@@ -1435,8 +1894,11 @@ def digest() -> str:
         for row in model.objects.order_by("pk").values_list(*names).iterator(chunk_size=5000):
             values = []
             for model_field, value in zip(fields, row, strict=True):
-                if value is not None and (model_field.primary_key or model_field.is_relation) \
-                        and isinstance(value, int):
+                if (
+                    value is not None
+                    and (model_field.primary_key or model_field.is_relation)
+                    and isinstance(value, int)
+                ):
                     target = model if model_field.primary_key else model_field.related_model
                     value = value - lowest.get(target, lowest.get(apps.get_model(target._meta.label), 0))
                 values.append(value)

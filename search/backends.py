@@ -40,13 +40,13 @@ def _expression(terms: list[str], any_term: bool, titles_only: bool) -> str:
     if connection.vendor == "postgresql":
         # Titles have a vector of their own (title_vector), so the same expression serves both passes.
         return (" | " if any_term else " & ").join(f"{term}:*" if _prefix(term) else term for term in terms)
-    joined = (" OR " if any_term else " AND ").join(
-        f'"{term}"*' if _prefix(term) else f'"{term}"' for term in terms)
+    joined = (" OR " if any_term else " AND ").join(f'"{term}"*' if _prefix(term) else f'"{term}"' for term in terms)
     return f"{{terms_title}} : ({joined})" if titles_only else joined
 
 
-def _ranked(expression: str, where: str, params: list, limit: int, titles_only: bool,
-            any_expression: str = "") -> list[tuple[int, float]]:
+def _ranked(
+    expression: str, where: str, params: list, limit: int, titles_only: bool, any_expression: str = ""
+) -> list[tuple[int, float]]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # ts_rank rewards query words close together, which a title and its text never are; so a title
@@ -57,21 +57,32 @@ def _ranked(expression: str, where: str, params: list, limit: int, titles_only: 
                 rank = "ts_rank(e.search_vector, query) + ts_rank(e.title_vector, any_query)"
                 vectors, extra = ", to_tsquery('simple', %s) any_query", [any_expression]
             vector = "e.title_vector" if titles_only else "e.search_vector"
-            sql = ("SELECT e.id, " + rank + " FROM search_searchentry e, "  # noqa: S608
-                   "to_tsquery('simple', %s) query" + vectors + " WHERE " + vector + " @@ query" + where +
-                   " ORDER BY 2 DESC LIMIT %s")
+            sql = (
+                "SELECT e.id, " + rank + " FROM search_searchentry e, "  # noqa: S608
+                "to_tsquery('simple', %s) query"
+                + vectors
+                + " WHERE "
+                + vector
+                + " @@ query"
+                + where
+                + " ORDER BY 2 DESC LIMIT %s"
+            )
             cursor.execute(sql, [expression, *extra, *params, limit])  # `where` is fixed text
             return cursor.fetchall()
         # bm25 weighs a match in the title ten times one in the body; lower is better there.
-        sql = ("SELECT e.id, -bm25(search_fts, 10.0, 1.0) FROM search_fts "  # noqa: S608
-               "JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s" + where +
-               " ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT %s")
+        sql = (
+            "SELECT e.id, -bm25(search_fts, 10.0, 1.0) FROM search_fts "  # noqa: S608
+            "JOIN search_searchentry e ON e.id = search_fts.rowid WHERE search_fts MATCH %s"
+            + where
+            + " ORDER BY bm25(search_fts, 10.0, 1.0) LIMIT %s"
+        )
         cursor.execute(sql, [expression, *params, limit])  # `where` is fixed text; values are parameters
         return cursor.fetchall()
 
 
-def match(terms: list[str], *, any_term: bool = False, public_only: bool = True, kind: str = "",
-          limit: int = CANDIDATES) -> tuple[list[tuple[int, float]], bool]:
+def match(
+    terms: list[str], *, any_term: bool = False, public_only: bool = True, kind: str = "", limit: int = CANDIDATES
+) -> tuple[list[tuple[int, float]], bool]:
     """(entry id, score) of the entries matching all terms (or any, when asked), best first. Terms also match
     as the start of a word, so "natuur" finds "natuurwandeling" and a half-typed word its completions.
     Higher score is better.
@@ -87,8 +98,14 @@ def match(terms: list[str], *, any_term: bool = False, public_only: bool = True,
     in_titles = _ranked(_expression(terms, any_term, titles_only=True), where, params, limit, titles_only=True)
     if len(in_titles) >= TITLES_ENOUGH:
         return in_titles, False
-    rows = _ranked(_expression(terms, any_term, titles_only=False), where, params, limit, titles_only=False,
-                   any_expression=_expression(terms, True, titles_only=False))
+    rows = _ranked(
+        _expression(terms, any_term, titles_only=False),
+        where,
+        params,
+        limit,
+        titles_only=False,
+        any_expression=_expression(terms, True, titles_only=False),
+    )
     return rows, len(rows) < limit
 
 
@@ -114,21 +131,29 @@ SQLITE_SCHEMA = [
     "VALUES ('delete', old.id, old.terms_title, old.terms_body); "
     "INSERT INTO search_fts(rowid, terms_title, terms_body) VALUES (new.id, new.terms_title, new.terms_body); END",
 ]
-SQLITE_DROP = ["DROP TRIGGER IF EXISTS search_fts_update", "DROP TRIGGER IF EXISTS search_fts_delete",
-               "DROP TRIGGER IF EXISTS search_fts_insert", "DROP TABLE IF EXISTS search_fts"]
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS search_fts_update",
+    "DROP TRIGGER IF EXISTS search_fts_delete",
+    "DROP TRIGGER IF EXISTS search_fts_insert",
+    "DROP TABLE IF EXISTS search_fts",
+]
 POSTGRESQL_SCHEMA = [
     "ALTER TABLE search_searchentry ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
     "setweight(to_tsvector('simple', coalesce(terms_title, '')), 'A') || "
     "setweight(to_tsvector('simple', coalesce(terms_body, '')), 'B')) STORED",
     "CREATE INDEX search_vector_gin ON search_searchentry USING gin (search_vector)",
 ]
-POSTGRESQL_DROP = ["DROP INDEX IF EXISTS search_vector_gin",
-                   "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector"]
+POSTGRESQL_DROP = [
+    "DROP INDEX IF EXISTS search_vector_gin",
+    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS search_vector",
+]
 # The title pass of match() reads titles alone: on a large index that is far fewer rows to rank.
 POSTGRESQL_TITLES = [
     "ALTER TABLE search_searchentry ADD COLUMN title_vector tsvector GENERATED ALWAYS AS ("
     "setweight(to_tsvector('simple', coalesce(terms_title, '')), 'A')) STORED",
     "CREATE INDEX search_title_vector_gin ON search_searchentry USING gin (title_vector)",
 ]
-POSTGRESQL_TITLES_DROP = ["DROP INDEX IF EXISTS search_title_vector_gin",
-                          "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS title_vector"]
+POSTGRESQL_TITLES_DROP = [
+    "DROP INDEX IF EXISTS search_title_vector_gin",
+    "ALTER TABLE search_searchentry DROP COLUMN IF EXISTS title_vector",
+]

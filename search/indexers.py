@@ -40,8 +40,11 @@ def _organisation(organisation: Organisation) -> dict:
     slugs, theme_names = theme_fields(organisation)
     aliases = " ".join(alias.alias for alias in organisation.aliases.all())
     return {
-        "title": organisation.name, "summary": organisation.description[:SUMMARY_LENGTH],
-        "url": organisation.get_absolute_url(), "date": None, "themes": slugs,
+        "title": organisation.name,
+        "summary": organisation.description[:SUMMARY_LENGTH],
+        "url": organisation.get_absolute_url(),
+        "date": None,
+        "themes": slugs,
         "terms_title": term_string(organisation.name, aliases),
         "terms_body": term_string(organisation.description, organisation.get_sector_display(), theme_names),
     }
@@ -49,11 +52,16 @@ def _organisation(organisation: Organisation) -> dict:
 
 def _person(person: Person) -> dict:
     return {
-        "title": person.name, "summary": f"{person.job_title} · {person.organisation}".strip(" ·"),
-        "url": person.get_absolute_url(), "date": None, "themes": "", "members_only": True,
+        "title": person.name,
+        "summary": f"{person.job_title} · {person.organisation}".strip(" ·"),
+        "url": person.get_absolute_url(),
+        "date": None,
+        "themes": "",
+        "members_only": True,
         "terms_title": term_string(person.name),
-        "terms_body": term_string(person.job_title, person.get_role_display(),
-                                  organisation_names([person.organisation])),
+        "terms_body": term_string(
+            person.job_title, person.get_role_display(), organisation_names([person.organisation])
+        ),
     }
 
 
@@ -62,11 +70,19 @@ def _activity(activity: Activity) -> dict | None:
         return None
     slugs, theme_names = theme_fields(activity)
     return {
-        "title": activity.title, "summary": activity.description[:SUMMARY_LENGTH],
-        "url": activity.get_absolute_url(), "date": timezone.localdate(activity.start), "themes": slugs,
+        "title": activity.title,
+        "summary": activity.description[:SUMMARY_LENGTH],
+        "url": activity.get_absolute_url(),
+        "date": timezone.localdate(activity.start),
+        "themes": slugs,
         "terms_title": term_string(activity.title),
-        "terms_body": term_string(activity.description, activity.place, activity.get_kind_display(),
-                                  organisation_names(activity.organisers.all()), theme_names),
+        "terms_body": term_string(
+            activity.description,
+            activity.place,
+            activity.get_kind_display(),
+            organisation_names(activity.organisers.all()),
+            theme_names,
+        ),
     }
 
 
@@ -75,22 +91,37 @@ def _project(project: Project) -> dict | None:
         return None
     slugs, theme_names = theme_fields(project)
     return {
-        "title": f"{project.code} {project.title}", "summary": project.description[:SUMMARY_LENGTH],
-        "url": project.get_absolute_url(), "date": None, "themes": slugs,
+        "title": f"{project.code} {project.title}",
+        "summary": project.description[:SUMMARY_LENGTH],
+        "url": project.get_absolute_url(),
+        "date": None,
+        "themes": slugs,
         "terms_title": term_string(project.code, project.title),
-        "terms_body": term_string(project.description, project.get_cluster_display(),
-                                  organisation_names(project.leads.all()), organisation_names(project.partners.all()),
-                                  theme_names),
+        "terms_body": term_string(
+            project.description,
+            project.get_cluster_display(),
+            organisation_names(project.leads.all()),
+            organisation_names(project.partners.all()),
+            theme_names,
+        ),
     }
 
 
 def _line(line: Line) -> dict:
     slugs, theme_names = theme_fields(line)
     return {
-        "title": line.name, "summary": line.purpose[:SUMMARY_LENGTH], "url": line.get_absolute_url(),
-        "date": None, "themes": slugs, "terms_title": term_string(line.name),
-        "terms_body": term_string(line.purpose, line.get_kind_display(), theme_names,
-                                  " ".join(question.text for question in line.questions.all())),
+        "title": line.name,
+        "summary": line.purpose[:SUMMARY_LENGTH],
+        "url": line.get_absolute_url(),
+        "date": None,
+        "themes": slugs,
+        "terms_title": term_string(line.name),
+        "terms_body": term_string(
+            line.purpose,
+            line.get_kind_display(),
+            theme_names,
+            " ".join(question.text for question in line.questions.all()),
+        ),
     }
 
 
@@ -98,11 +129,15 @@ def _programme(programme: Programme) -> dict | None:
     if programme.publication_status != PublicationStatus.PUBLISHED:
         return None
     return {
-        "title": programme.name, "summary": programme.description[:SUMMARY_LENGTH],
-        "url": programme.get_absolute_url(), "date": programme.period_start, "themes": "",
+        "title": programme.name,
+        "summary": programme.description[:SUMMARY_LENGTH],
+        "url": programme.get_absolute_url(),
+        "date": programme.period_start,
+        "themes": "",
         "terms_title": term_string(programme.name, programme.short_name, programme.slug),
-        "terms_body": term_string(programme.description, programme.introduction,
-                                  organisation_names(programme.organisations.all())),
+        "terms_body": term_string(
+            programme.description, programme.introduction, organisation_names(programme.organisations.all())
+        ),
     }
 
 
@@ -114,8 +149,10 @@ def _story(story: Story) -> dict | None:
     about = str(story.activity or story.programme or "")
     return {
         "title": f"{story.respondent_role}: {about}" if about else story.respondent_role,
-        "summary": (story.quote or parts)[:SUMMARY_LENGTH], "url": story.get_absolute_url(),
-        "date": story.collected_on, "themes": slugs,
+        "summary": (story.quote or parts)[:SUMMARY_LENGTH],
+        "url": story.get_absolute_url(),
+        "date": story.collected_on,
+        "themes": slugs,
         "terms_title": term_string(story.respondent_role, about),
         "terms_body": term_string(story.quote, parts, theme_names),
     }
@@ -151,7 +188,7 @@ def _index_stored(model, pks: set) -> None:
     """Index these records as they are stored now (a batch's end), a few hundred per query."""
     ordered = sorted(pks)
     for start in range(0, len(ordered), 500):
-        chunk = ordered[start:start + 500]
+        chunk = ordered[start : start + 500]
         found = model.objects.prefetch_related(*PREFETCH.get(model, ())).in_bulk(chunk)
         gone = [pk for pk in chunk if pk not in found]
         if gone:

@@ -15,8 +15,16 @@ from search.text import fold, highlight, query_terms, snippet
 MAX_QUERY_LENGTH = 500
 PER_KIND_PREVIEW = 5
 VOCABULARY_CACHE_SECONDS = 600
-KIND_ORDER = [Kind.ORGANISATION, Kind.ACTIVITY, Kind.PROJECT, Kind.OFFERING, Kind.LINE, Kind.PROGRAMME,
-              Kind.STORY, Kind.PERSON]
+KIND_ORDER = [
+    Kind.ORGANISATION,
+    Kind.ACTIVITY,
+    Kind.PROJECT,
+    Kind.OFFERING,
+    Kind.LINE,
+    Kind.PROGRAMME,
+    Kind.STORY,
+    Kind.PERSON,
+]
 
 
 @dataclass
@@ -56,8 +64,7 @@ class Results:
         by_kind: dict[str, list[Hit]] = {}
         for hit in self.hits:
             by_kind.setdefault(hit.entry.kind, []).append(hit)
-        return [(kind, by_kind[kind][:PER_KIND_PREVIEW], counts.get(kind, 0)) for kind in KIND_ORDER
-                if kind in by_kind]
+        return [(kind, by_kind[kind][:PER_KIND_PREVIEW], counts.get(kind, 0)) for kind in KIND_ORDER if kind in by_kind]
 
 
 def clean_query(raw: str) -> str:
@@ -91,8 +98,14 @@ def search(raw_query: str, *, member: bool, kind: str = "", theme: str = "") -> 
     if theme:
         entries = [entry for entry in entries if f" {theme} " in entry.themes]
     # Best score first; among equals, the most recent (an upcoming activity before last year's).
-    entries.sort(key=lambda entry: (-round(scores[entry.pk], 6), -(entry.date.toordinal() if entry.date else 0),
-                                    entry.title, entry.pk))
+    entries.sort(
+        key=lambda entry: (
+            -round(scores[entry.pk], 6),
+            -(entry.date.toordinal() if entry.date else 0),
+            entry.title,
+            entry.pk,
+        )
+    )
     stems = set(results.terms)
     results.hits = [Hit(entry=entry, score=scores[entry.pk], stems=stems) for entry in entries]
     if not results.hits:
@@ -122,5 +135,5 @@ def suggestions(query: str, limit: int = 3) -> list[str]:
     for position, word in enumerate(words):
         for close in difflib.get_close_matches(word, vocabulary, n=limit, cutoff=0.75):
             if close != word:
-                options.append(" ".join(words[:position] + [close] + words[position + 1:]))
+                options.append(" ".join(words[:position] + [close] + words[position + 1 :]))
     return list(dict.fromkeys(options))[:limit]

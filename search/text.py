@@ -59,7 +59,7 @@ def highlight(text: str, stems: set[str]) -> SafeString:
     """The text, escaped, with the words whose stem was searched for in <mark>."""
     parts, position = [], 0
     for match in WORD.finditer(text or ""):
-        parts.append(escape(text[position:match.start()]))
+        parts.append(escape(text[position : match.start()]))
         word = match.group()
         parts.append(f"<mark>{escape(word)}</mark>" if _matches(word, stems) else escape(word))
         position = match.end()
@@ -74,5 +74,5 @@ def snippet(text: str, stems: set[str], words: int = 32) -> str:
         return " ".join(tokens)
     first = next((index for index, token in enumerate(tokens) if _matches(token, stems)), 0)
     start = max(0, min(first - words // 3, len(tokens) - words))
-    cut = " ".join(tokens[start:start + words])
+    cut = " ".join(tokens[start : start + words])
     return f"{'… ' if start else ''}{cut}{' …' if start + words < len(tokens) else ''}"

@@ -23,23 +23,35 @@ class StoryFilter(django_filters.FilterSet):
 
     ring = django_filters.ChoiceFilter(label=_("Ring"), choices=RINGS, method="filter_ring")
     dimensie = django_filters.ModelMultipleChoiceFilter(
-        label=_("Dimension"), field_name="parts__dimension", queryset=Dimension.objects.select_related("ring"),
-        conjoined=True, widget=forms.SelectMultiple(attrs={"size": 4}),
+        label=_("Dimension"),
+        field_name="parts__dimension",
+        queryset=Dimension.objects.select_related("ring"),
+        conjoined=True,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
     )
     woord = django_filters.CharFilter(label=_("Word"), method="filter_word")
     ambitie = django_filters.CharFilter(label=_("Ambition (code)"), field_name="line__code", widget=forms.HiddenInput)
-    activiteit = django_filters.ModelChoiceFilter(label=_("Activity"), field_name="activity", to_field_name="slug",
-                                                  queryset=Activity.objects.all(), widget=forms.HiddenInput)
+    activiteit = django_filters.ModelChoiceFilter(
+        label=_("Activity"),
+        field_name="activity",
+        to_field_name="slug",
+        queryset=Activity.objects.all(),
+        widget=forms.HiddenInput,
+    )
     rol = django_filters.CharFilter(label=_("Role"), field_name="respondent_role", lookup_expr="icontains")
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
-    thema = django_filters.ModelChoiceFilter(label=_("Theme"), field_name="themes", queryset=Theme.objects.all(),
-                                             to_field_name="slug")
-    jaar = django_filters.NumberFilter(label=_("Year"), method="filter_year", min_value=1900, max_value=2200,
-                                       step_size=1)
-    gekozen = django_filters.BooleanFilter(label=_("Selected by a panel"), method="filter_selected",
-                                           widget=forms.CheckboxInput)
-    onderbouwd = django_filters.BooleanFilter(label=_("With a substantiated claim"), method="filter_substantiated",
-                                              widget=forms.CheckboxInput)
+    thema = django_filters.ModelChoiceFilter(
+        label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
+    )
+    jaar = django_filters.NumberFilter(
+        label=_("Year"), method="filter_year", min_value=1900, max_value=2200, step_size=1
+    )
+    gekozen = django_filters.BooleanFilter(
+        label=_("Selected by a panel"), method="filter_selected", widget=forms.CheckboxInput
+    )
+    onderbouwd = django_filters.BooleanFilter(
+        label=_("With a substantiated claim"), method="filter_substantiated", widget=forms.CheckboxInput
+    )
 
     def shown_ring(self) -> int | None:
         """The ring whose parts the page shows, or None for all three."""
@@ -84,5 +96,6 @@ class StoryFilter(django_filters.FilterSet):
 class NetworkStoryFilter(StoryFilter):
     """The network-wide story book can also narrow to one programme."""
 
-    programma = django_filters.ModelChoiceFilter(label=_("Programme"), field_name="programme",
-                                                 queryset=Programme.objects.all(), to_field_name="slug")
+    programma = django_filters.ModelChoiceFilter(
+        label=_("Programme"), field_name="programme", queryset=Programme.objects.all(), to_field_name="slug"
+    )

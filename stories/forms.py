@@ -27,11 +27,17 @@ class RingPartsMixin:
         for number in (1, 2, 3):
             choices = [dimension for dimension in dimensions if dimension.ring.number == number]
             self.fields[f"ring{number}_dimension"] = forms.ModelChoiceField(
-                label=_("This is mostly about"), queryset=Dimension.objects.filter(pk__in=[d.pk for d in choices]),
-                required=False, widget=widget, initial=preselected.get(number), empty_label=None,
+                label=_("This is mostly about"),
+                queryset=Dimension.objects.filter(pk__in=[d.pk for d in choices]),
+                required=False,
+                widget=widget,
+                initial=preselected.get(number),
+                empty_label=None,
             )
             self.fields[f"ring{number}_text"] = forms.CharField(
-                label=RING_QUESTIONS[number], required=number in self.required_rings, max_length=PART_MAX,
+                label=RING_QUESTIONS[number],
+                required=number in self.required_rings,
+                max_length=PART_MAX,
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
 
@@ -64,23 +70,32 @@ class TellStoryForm(RingPartsMixin, forms.Form):
     required_rings = (1,)
 
     activity = forms.ModelChoiceField(label=_("Which activity is your story about?"), queryset=Activity.objects.none())
-    respondent_role = forms.CharField(label=_("Your role"), max_length=ROLE_MAX,
-                                      help_text=_("For example: teacher in primary school, school leader, alderman."))
+    respondent_role = forms.CharField(
+        label=_("Your role"),
+        max_length=ROLE_MAX,
+        help_text=_("For example: teacher in primary school, school leader, alderman."),
+    )
     sector = forms.ChoiceField(label=_("Sector you work in"), required=False)
-    quote = forms.CharField(label=_("Your story in one sentence"), required=False, max_length=QUOTE_MAX,
-                            help_text=_("We may show it as a quote."), widget=forms.Textarea(attrs={"rows": 2}))
-    consent = forms.ChoiceField(label=_("May we publish your story?"), choices=Consent.choices,
-                                widget=forms.RadioSelect)
+    quote = forms.CharField(
+        label=_("Your story in one sentence"),
+        required=False,
+        max_length=QUOTE_MAX,
+        help_text=_("We may show it as a quote."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    consent = forms.ChoiceField(
+        label=_("May we publish your story?"), choices=Consent.choices, widget=forms.RadioSelect
+    )
     respondent_name = forms.CharField(label=_("Your name"), required=False, max_length=150)
     organisation_name = forms.CharField(label=_("Your organisation"), required=False, max_length=200)
-    email = forms.EmailField(label=_("Your e-mail address"), required=False,
-                             help_text=_("Only if we may contact you about your story."))
+    email = forms.EmailField(
+        label=_("Your e-mail address"), required=False, help_text=_("Only if we may contact you about your story.")
+    )
     # A field people do not see; robots that fill every field give themselves away.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
     submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, activities, chosen_activity, fixed_activity, dimensions, preselected, sectors,
-                 **kwargs):
+    def __init__(self, *args, activities, chosen_activity, fixed_activity, dimensions, preselected, sectors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].queryset = activities
         self.fields["activity"].empty_label = _("(choose)")
@@ -110,10 +125,15 @@ class TellStoryForm(RingPartsMixin, forms.Form):
 
     def story(self) -> Story:
         data = self.cleaned_data
-        return Story(respondent_role=data["respondent_role"].strip(), sector=data["sector"],
-                     quote=data["quote"].strip(), consent=data["consent"],
-                     respondent_name=data["respondent_name"].strip(),
-                     organisation_name=data["organisation_name"].strip(), email=data["email"])
+        return Story(
+            respondent_role=data["respondent_role"].strip(),
+            sector=data["sector"],
+            quote=data["quote"].strip(),
+            consent=data["consent"],
+            respondent_name=data["respondent_name"].strip(),
+            organisation_name=data["organisation_name"].strip(),
+            email=data["email"],
+        )
 
 
 class StoryForm(RingPartsMixin, OnceForm, forms.ModelForm):
@@ -121,8 +141,21 @@ class StoryForm(RingPartsMixin, OnceForm, forms.ModelForm):
 
     class Meta:
         model = Story
-        fields = ["activity", "programme", "line", "respondent_role", "sector", "respondent_name",
-                  "organisation_name", "email", "consent", "source", "collected_on", "quote", "themes"]
+        fields = [
+            "activity",
+            "programme",
+            "line",
+            "respondent_role",
+            "sector",
+            "respondent_name",
+            "organisation_name",
+            "email",
+            "consent",
+            "source",
+            "collected_on",
+            "quote",
+            "themes",
+        ]
         widgets = {
             "collected_on": DateInput(),
             "quote": forms.Textarea(attrs={"rows": 2}),
@@ -134,12 +167,14 @@ class StoryForm(RingPartsMixin, OnceForm, forms.ModelForm):
         self.fields["activity"].queryset = activities
         self.fields["programme"].queryset = programmes
         self.fields["line"].queryset = ProgrammeLine.objects.filter(programme__in=programmes).select_related(
-            "programme")
+            "programme"
+        )
         self.fields["line"].label_from_instance = lambda line: f"{line.programme}: {line.code} {line.title}"
         self.fields["themes"].queryset = Theme.objects.all()
         existing = {part.ring: part for part in self.instance.parts.all()} if self.instance.pk else {}
-        self.add_ring_fields(dimensions, {ring: part.dimension_id for ring, part in existing.items()},
-                             widget=forms.Select)
+        self.add_ring_fields(
+            dimensions, {ring: part.dimension_id for ring, part in existing.items()}, widget=forms.Select
+        )
         for ring, part in existing.items():
             self.fields[f"ring{ring}_text"].initial = part.text
 
@@ -158,11 +193,15 @@ class StoryForm(RingPartsMixin, OnceForm, forms.ModelForm):
 
 
 class CollectionLinkForm(forms.Form):
-    title = forms.CharField(label=_("Label"), max_length=150, required=False,
-                            help_text=_("For yourself, e.g. “screen at the entrance”."))
-    closes_on = forms.DateField(label=_("Closes on"), required=False,
-                                widget=DateInput(),
-                                help_text=_("The last day stories can be sent. Leave empty to keep it open."))
+    title = forms.CharField(
+        label=_("Label"), max_length=150, required=False, help_text=_("For yourself, e.g. “screen at the entrance”.")
+    )
+    closes_on = forms.DateField(
+        label=_("Closes on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("The last day stories can be sent. Leave empty to keep it open."),
+    )
 
 
 class RejectForm(forms.Form):
@@ -185,9 +224,11 @@ class EvidenceForm(forms.Form):
         for part in parts:
             matching = [step for step in steps if step.ring == part.ring]
             self.fields[f"part{part.pk}"] = forms.MultipleChoiceField(
-                label=_("Ring %(ring)s supports") % {"ring": part.ring}, required=False,
+                label=_("Ring %(ring)s supports") % {"ring": part.ring},
+                required=False,
                 choices=[(step.pk, f"{step.reasoning_line.title}: {step.text[:90]}") for step in matching],
-                initial=[step.pk for step in part.reasoning_steps.all()], widget=forms.CheckboxSelectMultiple,
+                initial=[step.pk for step in part.reasoning_steps.all()],
+                widget=forms.CheckboxSelectMultiple,
             )
 
 
@@ -195,16 +236,14 @@ class SubstantiationForm(forms.ModelForm):
     class Meta:
         model = Substantiation
         fields = ["name", "role", "date", "note"]
-        widgets = {"date": DateInput(),
-                   "note": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"date": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
 
 
 class SelectionRoundForm(forms.ModelForm):
     class Meta:
         model = SelectionRound
         fields = ["title", "panel", "held_on"]
-        widgets = {"held_on": DateInput(),
-                   "panel": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"held_on": DateInput(), "panel": forms.Textarea(attrs={"rows": 2})}
 
 
 class RespondentSearchForm(forms.Form):

@@ -20,17 +20,35 @@ class CollectionLink(models.Model):
     """A short public address (and QR code) where anyone can tell a story about an activity or a programme."""
 
     code = models.CharField(max_length=16, unique=True)
-    title = models.CharField(_("label"), max_length=150, blank=True,
-                             help_text=_("For yourself, e.g. “screen at the entrance”."))
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
-                                  on_delete=models.CASCADE, related_name="collection_links")
-    activity = models.ForeignKey(Activity, verbose_name=_("activity"), null=True, blank=True,
-                                 on_delete=models.CASCADE, related_name="collection_links")
-    closes_on = models.DateField(_("closes on"), null=True, blank=True,
-                                 help_text=_("The last day stories can be sent. Leave empty to keep it open."))
+    title = models.CharField(
+        _("label"), max_length=150, blank=True, help_text=_("For yourself, e.g. “screen at the entrance”.")
+    )
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="collection_links",
+    )
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="collection_links",
+    )
+    closes_on = models.DateField(
+        _("closes on"),
+        null=True,
+        blank=True,
+        help_text=_("The last day stories can be sent. Leave empty to keep it open."),
+    )
     is_open = models.BooleanField(_("open"), default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -81,36 +99,53 @@ PUBLIC = COUNTED & ~models.Q(consent=Consent.INTERNAL)
 class Story(models.Model):
     """What an activity did for one respondent, told ring by ring."""
 
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="stories")
-    line = models.ForeignKey(ProgrammeLine, verbose_name=_("ambition"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="stories")
-    activity = models.ForeignKey(Activity, verbose_name=_("activity"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="stories")
-    link = models.ForeignKey(CollectionLink, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="stories")
-    respondent_role = models.CharField(_("your role"), max_length=ROLE_MAX,
-                                       help_text=_("For example: teacher in secondary school, alderman."))
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
+    )
+    line = models.ForeignKey(
+        ProgrammeLine,
+        verbose_name=_("ambition"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+    )
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
+    )
+    link = models.ForeignKey(CollectionLink, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories")
+    respondent_role = models.CharField(
+        _("your role"), max_length=ROLE_MAX, help_text=_("For example: teacher in secondary school, alderman.")
+    )
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
     respondent_name = models.CharField(_("name"), max_length=150, blank=True)
     organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
-    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation in the network"), null=True,
-                                     blank=True, on_delete=models.SET_NULL, related_name="stories")
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation in the network"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+    )
     email = models.EmailField(_("e-mail address"), blank=True)
     consent = models.CharField(_("consent"), max_length=10, choices=Consent.choices)
     quote = models.TextField(_("quote"), blank=True, validators=[MaxLengthValidator(QUOTE_MAX)])
     source = models.CharField(_("source"), max_length=20, choices=StorySource.choices, default=StorySource.FORM)
     collected_on = models.DateField(_("collected on"))
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="stories")
-    status = models.CharField(_("status"), max_length=10, choices=StoryStatus.choices, default=StoryStatus.NEW,
-                              db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=StoryStatus.choices, default=StoryStatus.NEW, db_index=True
+    )
     reject_reason = models.TextField(_("reason for rejecting"), blank=True)
-    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="merged_stories")
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_stories"
+    )
     # The public form's one-time token: a replayed submission finds its story instead of adding one.
     submission_token = models.UUIDField(null=True, blank=True, unique=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -144,15 +179,17 @@ class StoryPart(models.Model):
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="parts")
     ring = models.PositiveSmallIntegerField(_("ring"), choices=[(1, "1"), (2, "2"), (3, "3")])
-    dimension = models.ForeignKey(Dimension, verbose_name=_("dimension"), on_delete=models.PROTECT,
-                                  related_name="story_parts")
+    dimension = models.ForeignKey(
+        Dimension, verbose_name=_("dimension"), on_delete=models.PROTECT, related_name="story_parts"
+    )
     text = models.TextField(_("text"), validators=[MaxLengthValidator(PART_MAX)])
     # The respondent's own words, kept when a curator corrects the text.
     original_text = models.TextField(blank=True)
     # Stemmed words, space-separated and padded, so the story book can filter by a word on the database.
     stems = models.TextField(blank=True, editable=False)
-    reasoning_steps = models.ManyToManyField(ReasoningStep, verbose_name=_("evidence for"), blank=True,
-                                             related_name="story_parts")
+    reasoning_steps = models.ManyToManyField(
+        ReasoningStep, verbose_name=_("evidence for"), blank=True, related_name="story_parts"
+    )
 
     class Meta:
         ordering = ["story", "ring"]
@@ -170,8 +207,9 @@ class Substantiation(models.Model):
     role = models.CharField(_("role"), max_length=150)
     date = models.DateField(_("date"))
     note = models.TextField(_("what they confirm"))
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["date", "pk"]

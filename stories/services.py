@@ -44,8 +44,12 @@ def create_link(*, programme, activity, title: str, closes_on, user) -> Collecti
         try:
             with transaction.atomic():
                 return CollectionLink.objects.create(
-                    code=new_link_code(), programme=programme, activity=activity, title=title,
-                    closes_on=closes_on, created_by=user,
+                    code=new_link_code(),
+                    programme=programme,
+                    activity=activity,
+                    title=title,
+                    closes_on=closes_on,
+                    created_by=user,
                 )
         except IntegrityError:  # the code was taken: draw again
             continue
@@ -97,8 +101,9 @@ def _save_parts(story: Story, parts: dict[int, tuple[Dimension, str]], *, keep_o
             part.delete()
     for ring, (dimension, text) in parts.items():
         if dimension.ring.number != ring:
-            raise ValidationError(_("“%(dimension)s” is not a dimension of ring %(ring)s.")
-                                  % {"dimension": dimension, "ring": ring})
+            raise ValidationError(
+                _("“%(dimension)s” is not a dimension of ring %(ring)s.") % {"dimension": dimension, "ring": ring}
+            )
         part = existing.get(ring) or StoryPart(story=story, ring=ring)
         if keep_original and part.pk and part.text != text and not part.original_text:
             part.original_text = part.text
@@ -121,8 +126,9 @@ def _drop_details_consent_does_not_cover(story: Story) -> None:
         story.email = ""
 
 
-def submit_story(link: CollectionLink, *, activity: Activity | None, story: Story,
-                 parts: dict[int, tuple[Dimension, str]], token) -> Story:
+def submit_story(
+    link: CollectionLink, *, activity: Activity | None, story: Story, parts: dict[int, tuple[Dimension, str]], token
+) -> Story:
     """Store a story sent through a public link. A replayed token returns the story it made the first time,
     also when the two posts race each other."""
     earlier = Story.objects.filter(submission_token=token).first() if token else None
@@ -284,8 +290,12 @@ def respondent_export(stories) -> dict:
                 "collected_on": story.collected_on.isoformat(),
                 "quote": story.quote,
                 "parts": [
-                    {"ring": part.ring, "dimension": str(part.dimension), "text": part.text,
-                     "original_text": part.original_text}
+                    {
+                        "ring": part.ring,
+                        "dimension": str(part.dimension),
+                        "text": part.text,
+                        "original_text": part.original_text,
+                    }
                     for part in story.parts.all()
                 ],
             }
@@ -339,25 +349,36 @@ def route_support(programme: Programme, stories: QuerySet[Story]) -> list[RouteS
     """Per impact route and ring: the stories (of those given) of that ambition that speak on the route's
     dimension, and from how many distinct organisations and roles they come."""
     routes = ImpactRoute.objects.filter(line__programme=programme).select_related(
-        "line", "target_group", "ring1", "ring2", "ring3")
-    parts = (StoryPart.objects.filter(story__in=stories)
-        .values_list("story__line_id", "ring", "dimension_id", "story_id", "story__organisation_id",
-                     "story__organisation_name", "story__respondent_role"))
+        "line", "target_group", "ring1", "ring2", "ring3"
+    )
+    parts = StoryPart.objects.filter(story__in=stories).values_list(
+        "story__line_id",
+        "ring",
+        "dimension_id",
+        "story_id",
+        "story__organisation_id",
+        "story__organisation_name",
+        "story__respondent_role",
+    )
     speakers: dict[tuple, list] = {}
     for line_id, ring, dimension_id, story_id, organisation_id, organisation_name, role in parts:
         speakers.setdefault((line_id, ring, dimension_id), []).append(
-            (story_id, organisation_id or organisation_name.strip().casefold(), role.strip().casefold()))
+            (story_id, organisation_id or organisation_name.strip().casefold(), role.strip().casefold())
+        )
     result = []
     for route in routes:
         support = RouteSupport(route=route)
         for number, dimension in enumerate(route.dimensions, 1):
             found = speakers.get((route.line_id, number, dimension.pk), [])
-            support.rings.append(RingSupport(
-                number=number, dimension=dimension,
-                stories=len({story for story, _o, _r in found}),
-                organisations=len({organisation for _s, organisation, _r in found if organisation}),
-                roles=len({role for _s, _o, role in found if role}),
-            ))
+            support.rings.append(
+                RingSupport(
+                    number=number,
+                    dimension=dimension,
+                    stories=len({story for story, _o, _r in found}),
+                    organisations=len({organisation for _s, organisation, _r in found if organisation}),
+                    roles=len({role for _s, _o, role in found if role}),
+                )
+            )
         result.append(support)
     return result
 
@@ -366,12 +387,15 @@ def link_evidence(programme: Programme) -> int:
     """Attach each accepted story part to the reasoning-line steps it speaks to: same ring and dimension,
     and the story's activity among the reasoning line's activities. Returns the number of links made."""
     made = 0
-    parts = StoryPart.objects.filter(story__programme=programme, story__status=StoryStatus.PUBLISHED,
-                                     story__activity__isnull=False).select_related("story")
+    parts = StoryPart.objects.filter(
+        story__programme=programme, story__status=StoryStatus.PUBLISHED, story__activity__isnull=False
+    ).select_related("story")
     for part in parts:
         chosen = ReasoningStep.objects.filter(
-            reasoning_line__programme=programme, reasoning_line__activities=part.story.activity,
-            ring=part.ring, dimension=part.dimension_id,
+            reasoning_line__programme=programme,
+            reasoning_line__activities=part.story.activity,
+            ring=part.ring,
+            dimension=part.dimension_id,
         )
         before = part.reasoning_steps.count()
         part.reasoning_steps.add(*chosen)
@@ -406,8 +430,10 @@ def frequent_words(texts, limit: int = 12) -> list[WordCount]:
             if stem not in seen:
                 seen.add(stem)
                 per_stem[stem] += 1
-    return [WordCount(stem=stem, word=spellings[stem].most_common(1)[0][0], stories=count)
-            for stem, count in sorted(per_stem.items(), key=lambda item: (-item[1], item[0]))[:limit]]
+    return [
+        WordCount(stem=stem, word=spellings[stem].most_common(1)[0][0], stories=count)
+        for stem, count in sorted(per_stem.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    ]
 
 
 # --- The story book ---------------------------------------------------------------------------------------------
@@ -439,8 +465,13 @@ class AmbitionGroup:
     activities: list[ActivityGroup] = field(default_factory=list)
 
 
-BOOK_ORDER = (F("programme__name").asc(nulls_last=True), F("line__position").asc(nulls_last=True),
-              F("line__code").asc(nulls_last=True), F("activity__start").asc(nulls_last=True), "pk")
+BOOK_ORDER = (
+    F("programme__name").asc(nulls_last=True),
+    F("line__position").asc(nulls_last=True),
+    F("line__code").asc(nulls_last=True),
+    F("activity__start").asc(nulls_last=True),
+    "pk",
+)
 
 
 def _with_book_contents(stories: QuerySet[Story]) -> QuerySet[Story]:
@@ -532,14 +563,21 @@ class Patterns:
 def patterns(stories: QuerySet[Story]) -> Patterns:
     """What a set of stories says together: frequent words per ring, themes, dimensions that occur together
     in one story, and per ring how sectors spread over the dimensions. Each count is a number of stories."""
-    parts = list(StoryPart.objects.filter(story__in=stories).select_related("dimension").values_list(
-        "story_id", "ring", "dimension_id", "text", "story__sector"))
+    parts = list(
+        StoryPart.objects.filter(story__in=stories)
+        .select_related("dimension")
+        .values_list("story_id", "ring", "dimension_id", "text", "story__sector")
+    )
     story_count = stories.count()
     dimensions = {d.pk: d for d in Dimension.objects.filter(pk__in={p[2] for p in parts}).select_related("ring")}
-    words = [RingWords(number=number, words=frequent_words([p[3] for p in parts if p[1] == number]))
-             for number in (1, 2, 3)]
-    themes = list(Theme.objects.filter(stories__in=stories).annotate(stories_count=Count("stories", distinct=True))
-                  .order_by("-stories_count", "name"))
+    words = [
+        RingWords(number=number, words=frequent_words([p[3] for p in parts if p[1] == number])) for number in (1, 2, 3)
+    ]
+    themes = list(
+        Theme.objects.filter(stories__in=stories)
+        .annotate(stories_count=Count("stories", distinct=True))
+        .order_by("-stories_count", "name")
+    )
     per_story: dict[int, dict[int, int]] = {}
     for story_id, ring, dimension_id, _text, _sector in parts:
         per_story.setdefault(story_id, {})[ring] = dimension_id
@@ -548,16 +586,23 @@ def patterns(stories: QuerySet[Story]) -> Patterns:
         for first, second in ((1, 2), (2, 3)):
             if first in rings and second in rings:
                 pair_counts[(rings[first], rings[second])] += 1
-    pairs = [Pair(first=dimensions[a], second=dimensions[b], stories=count)
-             for (a, b), count in sorted(pair_counts.items(), key=lambda item: (-item[1], item[0]))]
+    pairs = [
+        Pair(first=dimensions[a], second=dimensions[b], stories=count)
+        for (a, b), count in sorted(pair_counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
     sector_labels = dict(Sector.choices)
     sectors = []
     for number in (1, 2, 3):
         ring_parts = [p for p in parts if p[1] == number]
         columns = sorted({dimensions[p[2]] for p in ring_parts}, key=lambda d: (d.position, d.pk))
         counts = Counter((p[4], p[2]) for p in ring_parts)
-        rows = [SectorRow(sector=code, label=sector_labels.get(code, _("Sector unknown")),
-                          counts=[(dimension, counts[(code, dimension.pk)]) for dimension in columns])
-                for code in sorted({p[4] for p in ring_parts}, key=lambda code: str(sector_labels.get(code, "~")))]
+        rows = [
+            SectorRow(
+                sector=code,
+                label=sector_labels.get(code, _("Sector unknown")),
+                counts=[(dimension, counts[(code, dimension.pk)]) for dimension in columns],
+            )
+            for code in sorted({p[4] for p in ring_parts}, key=lambda code: str(sector_labels.get(code, "~")))
+        ]
         sectors.append(SectorTable(number=number, dimensions=columns, rows=rows))
     return Patterns(story_count=story_count, words=words, themes=themes, pairs=pairs, sectors=sectors)

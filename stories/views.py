@@ -70,9 +70,7 @@ def _link_or_404(code: str) -> CollectionLink:
 def _rate_limited(request, link) -> bool:
     address_key = f"story-ip:{client_address(request)}"
     link_key = f"story-link:{link.pk}"
-    if is_limited(address_key, settings.STORY_LIMIT_PER_ADDRESS) or is_limited(
-        link_key, settings.STORY_LIMIT_PER_LINK
-    ):
+    if is_limited(address_key, settings.STORY_LIMIT_PER_ADDRESS) or is_limited(link_key, settings.STORY_LIMIT_PER_LINK):
         return True
     record_attempt(address_key, RATE_WINDOW_SECONDS)
     record_attempt(link_key, RATE_WINDOW_SECONDS)
@@ -88,19 +86,35 @@ def tell(request, code):
     chosen_activity = link.activity or activities.filter(slug=request.GET.get("activiteit", "")).first()
     programme = link.programme or (services.programme_for(chosen_activity) if chosen_activity else None)
     preselected = services.route_dimensions(services.line_for(programme, chosen_activity))
-    form = TellStoryForm(request.POST or None, activities=activities, chosen_activity=chosen_activity,
-                         fixed_activity=link.activity is not None,
-                         dimensions=_dimensions(), preselected=preselected, sectors=Sector.choices)
+    form = TellStoryForm(
+        request.POST or None,
+        activities=activities,
+        chosen_activity=chosen_activity,
+        fixed_activity=link.activity is not None,
+        dimensions=_dimensions(),
+        preselected=preselected,
+        sectors=Sector.choices,
+    )
     status = 200
     if request.method == "POST":
         if _rate_limited(request, link):
-            messages.error(request, _("Many stories arrived from here in a short time. Please try again in an hour; "
-                                      "what you typed is still below."))
+            messages.error(
+                request,
+                _(
+                    "Many stories arrived from here in a short time. Please try again in an hour; "
+                    "what you typed is still below."
+                ),
+            )
             status = 429
         elif form.is_valid():
             try:
-                services.submit_story(link, activity=form.cleaned_data["activity"], story=form.story(),
-                                              parts=form.parts(), token=form.cleaned_data["submission"])
+                services.submit_story(
+                    link,
+                    activity=form.cleaned_data["activity"],
+                    story=form.story(),
+                    parts=form.parts(),
+                    token=form.cleaned_data["submission"],
+                )
             except ValidationError as error:
                 form.add_error(None, error)
                 status = 400
@@ -140,12 +154,18 @@ def link_create(request):
         link = services.create_link(
             programme=subject if isinstance(subject, Programme) else None,
             activity=subject if isinstance(subject, Activity) else None,
-            title=form.cleaned_data["title"], closes_on=form.cleaned_data["closes_on"], user=request.user,
+            title=form.cleaned_data["title"],
+            closes_on=form.cleaned_data["closes_on"],
+            user=request.user,
         )
         messages.success(request, _("The collection link is ready. Share the address or show the QR code."))
         return redirect(link)
-    return render_form(request, form, heading=_("Collect stories about “%(subject)s”") % {"subject": subject},
-                       cancel_url=subject.get_absolute_url())
+    return render_form(
+        request,
+        form,
+        heading=_("Collect stories about “%(subject)s”") % {"subject": subject},
+        cancel_url=subject.get_absolute_url(),
+    )
 
 
 def _editable_link(request, code) -> CollectionLink:
@@ -158,14 +178,19 @@ def _editable_link(request, code) -> CollectionLink:
 def link_page(request, code):
     link = _editable_link(request, code)
     stories = link.stories.aggregate(total=Count("pk"), new=Count("pk", filter=Q(status=StoryStatus.NEW)))
-    return render(request, "stories/link.html", {
-        "link": link,
-        "public_url": request.build_absolute_uri(link.public_url()),
-        "qr_svg": _qr(request, link).svg_inline(scale=5, title=_("QR code for %(url)s") % {
-            "url": request.build_absolute_uri(link.public_url())}),
-        "is_open": services.link_is_open(link),
-        "counts": stories,
-    })
+    return render(
+        request,
+        "stories/link.html",
+        {
+            "link": link,
+            "public_url": request.build_absolute_uri(link.public_url()),
+            "qr_svg": _qr(request, link).svg_inline(
+                scale=5, title=_("QR code for %(url)s") % {"url": request.build_absolute_uri(link.public_url())}
+            ),
+            "is_open": services.link_is_open(link),
+            "counts": stories,
+        },
+    )
 
 
 def _qr(request, link):
@@ -189,8 +214,10 @@ def link_toggle(request, code):
     link = _editable_link(request, code)
     link.is_open = request.POST.get("open") == "1"
     link.save(update_fields=["is_open"])
-    messages.success(request, _("The link is open again.") if link.is_open else
-                     _("The link is closed; visitors see a friendly notice."))
+    messages.success(
+        request,
+        _("The link is open again.") if link.is_open else _("The link is closed; visitors see a friendly notice."),
+    )
     return redirect(link)
 
 
@@ -200,10 +227,14 @@ def link_list(request):
     links = CollectionLink.objects.all()
     if not can_curate(request.user):
         own = editable_organisations(request.user)
-        links = links.filter(pk__in=links.filter(Q(activity__organisers__in=own) | Q(programme__organisations__in=own))
-                             .values("pk"))
-    links = (links.select_related("programme", "activity").annotate(story_count=Count("stories"))
-             .order_by("-created_at", "-pk"))
+        links = links.filter(
+            pk__in=links.filter(Q(activity__organisers__in=own) | Q(programme__organisations__in=own)).values("pk")
+        )
+    links = (
+        links.select_related("programme", "activity")
+        .annotate(story_count=Count("stories"))
+        .order_by("-created_at", "-pk")
+    )
     return render(request, "stories/link_list.html", {"page": paginate(request, links)})
 
 
@@ -245,24 +276,35 @@ def _book_export(request, stories):
         def cell(story):
             found = next((part for part in story.parts.all() if part.ring == ring), None)
             return "" if found is None else (found.text if what == "text" else found.dimension.name)
+
         return cell
 
-    return export_response(request, "verhalenboek", [
-        (_("Date"), lambda story: story.collected_on),
-        (_("Role"), lambda story: shown[story.pk].role),
-        (_("Sector"), lambda story: shown[story.pk].sector),
-        (_("Name"), lambda story: shown[story.pk].name),
-        (_("Organisation"), lambda story: shown[story.pk].organisation),
-        (_("Consent"), lambda story: story.get_consent_display()),
-        (_("Programme"), lambda story: story.programme.name if story.programme else ""),
-        (_("Ambition"), lambda story: str(story.line) if story.line else ""),
-        (_("Activity"), lambda story: story.activity.title if story.activity else ""),
-        *[column for ring in (1, 2, 3) for column in (
-            (_("Ring %(ring)s") % {"ring": ring}, part(ring, "text")),
-            (_("Dimension ring %(ring)s") % {"ring": ring}, part(ring, "dimension")))],
-        (_("Quote"), lambda story: story.quote),
-        (_("Themes"), lambda story: joined(story.themes.all())),
-    ], stories)
+    return export_response(
+        request,
+        "verhalenboek",
+        [
+            (_("Date"), lambda story: story.collected_on),
+            (_("Role"), lambda story: shown[story.pk].role),
+            (_("Sector"), lambda story: shown[story.pk].sector),
+            (_("Name"), lambda story: shown[story.pk].name),
+            (_("Organisation"), lambda story: shown[story.pk].organisation),
+            (_("Consent"), lambda story: story.get_consent_display()),
+            (_("Programme"), lambda story: story.programme.name if story.programme else ""),
+            (_("Ambition"), lambda story: str(story.line) if story.line else ""),
+            (_("Activity"), lambda story: story.activity.title if story.activity else ""),
+            *[
+                column
+                for ring in (1, 2, 3)
+                for column in (
+                    (_("Ring %(ring)s") % {"ring": ring}, part(ring, "text")),
+                    (_("Dimension ring %(ring)s") % {"ring": ring}, part(ring, "dimension")),
+                )
+            ],
+            (_("Quote"), lambda story: story.quote),
+            (_("Themes"), lambda story: joined(story.themes.all())),
+        ],
+        stories,
+    )
 
 
 def story_book(request):
@@ -282,11 +324,15 @@ def programme_story_book(request, slug):
 def programme_patterns(request, slug):
     programme = _visible_programme(request, slug)
     stories = visible_stories(services.counted_stories(programme), request.user)
-    return render(request, "stories/patterns.html", {
-        "programme": programme,
-        "patterns": services.patterns(stories),
-        "book_url": reverse("stories:programme_book", args=[programme.slug]),
-    })
+    return render(
+        request,
+        "stories/patterns.html",
+        {
+            "programme": programme,
+            "patterns": services.patterns(stories),
+            "book_url": reverse("stories:programme_book", args=[programme.slug]),
+        },
+    )
 
 
 def detail(request, pk):
@@ -296,18 +342,21 @@ def detail(request, pk):
     context = {
         "story": story,
         "entry": services.book_groups([story], private_ids={story.pk} if private else set())[0]
-        .activities[0].entries[0],
+        .activities[0]
+        .entries[0],
         "may_edit": private,
         "may_curate": curate,
     }
     if curate:
-        context.update({
-            "reject_form": RejectForm(),
-            "merge_form": MergeForm(candidates=_merge_candidates(story)),
-            "evidence_form": _evidence_form(story),
-            "substantiation_form": SubstantiationForm(),
-            "ring3": next((part for part in story.parts.all() if part.ring == 3), None),
-        })
+        context.update(
+            {
+                "reject_form": RejectForm(),
+                "merge_form": MergeForm(candidates=_merge_candidates(story)),
+                "evidence_form": _evidence_form(story),
+                "substantiation_form": SubstantiationForm(),
+                "ring3": next((part for part in story.parts.all() if part.ring == 3), None),
+            }
+        )
     return render(request, "stories/detail.html", context)
 
 
@@ -321,13 +370,17 @@ def _story_form(request, story):
         own = editable_organisations(request.user)
         activities = activities.filter(pk__in=activities.filter(organisers__in=own).values("pk"))
         programmes = programmes.filter(pk__in=programmes.filter(organisations__in=own).values("pk"))
-    return StoryForm(request.POST or None, instance=story, activities=activities.order_by("-start"),
-                     programmes=programmes, dimensions=_dimensions())
+    return StoryForm(
+        request.POST or None,
+        instance=story,
+        activities=activities.order_by("-start"),
+        programmes=programmes,
+        dimensions=_dimensions(),
+    )
 
 
 def _save_story(request, form):
-    return services.save_story(form.instance, parts=form.parts(), themes=form.cleaned_data["themes"],
-                               user=request.user)
+    return services.save_story(form.instance, parts=form.parts(), themes=form.cleaned_data["themes"], user=request.user)
 
 
 @login_required
@@ -340,8 +393,12 @@ def create(request):
         if earlier:
             return earlier
         if form.is_valid():
-            return save_once(request, form, lambda: _save_story(request, form),
-                             _("The story was saved. It waits in the queue until a coordinator accepts it."))
+            return save_once(
+                request,
+                form,
+                lambda: _save_story(request, form),
+                _("The story was saved. It waits in the queue until a coordinator accepts it."),
+            )
     return render_form(request, form, heading=_("Enter a story"), cancel_url=reverse("stories:book"))
 
 
@@ -355,8 +412,9 @@ def edit(request, pk):
         if story.is_published and not can_curate(request.user):
             # As with other records: an editor's change to a published story waits for the coordinator.
             services.back_to_queue(story)
-            messages.success(request, _("Your changes were saved. The story goes public again once a coordinator "
-                                        "accepts it."))
+            messages.success(
+                request, _("Your changes were saved. The story goes public again once a coordinator accepts it.")
+            )
         else:
             messages.success(request, _("Your changes were saved. The respondent's original words are kept."))
         return redirect(story)
@@ -370,15 +428,22 @@ def queue(request):
     if status not in StoryStatus.values:
         status = StoryStatus.NEW
     counts = dict(Story.objects.values_list("status").annotate(count=Count("pk")).values_list("status", "count"))
-    stories = (Story.objects.filter(status=status).select_related("activity", "programme", "link")
-               .prefetch_related("parts__dimension").order_by("created_at" if status == StoryStatus.NEW
-                                                                 else "-updated_at"))
-    return render(request, "stories/queue.html", {
-        "tabs": [(value, label, counts.get(value, 0)) for value, label in StoryStatus.choices],
-        "status": status,
-        "page": paginate(request, stories),
-        "query": query_without(request, "page"),
-    })
+    stories = (
+        Story.objects.filter(status=status)
+        .select_related("activity", "programme", "link")
+        .prefetch_related("parts__dimension")
+        .order_by("created_at" if status == StoryStatus.NEW else "-updated_at")
+    )
+    return render(
+        request,
+        "stories/queue.html",
+        {
+            "tabs": [(value, label, counts.get(value, 0)) for value, label in StoryStatus.choices],
+            "status": status,
+            "page": paginate(request, stories),
+            "query": query_without(request, "page"),
+        },
+    )
 
 
 def _curated_story(request, pk) -> Story:
@@ -413,21 +478,33 @@ def moderate(request, pk):
     story = _curated_story(request, pk)
     action = request.POST.get("action")
     if action == "publish":
-        return _apply(request, story, lambda: services.publish(story),
-                      _("The story is accepted. What the public sees follows the respondent's consent."))
+        return _apply(
+            request,
+            story,
+            lambda: services.publish(story),
+            _("The story is accepted. What the public sees follows the respondent's consent."),
+        )
     if action == "back":
         return _apply(request, story, lambda: services.back_to_queue(story), _("The story is back in the queue."))
     if action == "reject":
         reason = request.POST.get("reason", "")[:1000]
-        return _apply(request, story, lambda: services.reject(story, reason),
-                      _("The story was rejected; the reason is kept. You can take it back to the queue."))
+        return _apply(
+            request,
+            story,
+            lambda: services.reject(story, reason),
+            _("The story was rejected; the reason is kept. You can take it back to the queue."),
+        )
     if action == "merge":
         form = MergeForm(request.POST, candidates=_merge_candidates(story))
         if not form.is_valid():
             messages.error(request, _("Choose the story this one duplicates."))
             return redirect(story)
-        return _apply(request, story, lambda: services.merge(story, form.cleaned_data["into"]),
-                      _("The story was merged. Taking it back to the queue undoes this."))
+        return _apply(
+            request,
+            story,
+            lambda: services.merge(story, form.cleaned_data["into"]),
+            _("The story was merged. Taking it back to the queue undoes this."),
+        )
     messages.error(request, _("Unknown action."))
     return redirect(story)
 
@@ -452,10 +529,19 @@ def substantiate(request, pk):
     part = get_object_or_404(story.parts, ring=3)
     form = SubstantiationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        return _apply(request, story, lambda: services.substantiate(part, user=request.user, **form.cleaned_data),
-                      _("The substantiation was recorded."))
-    return render_form(request, form, heading=_("Substantiate the ring-3 claim"), cancel_url=story.get_absolute_url(),
-                       status=400 if form.errors else 200)
+        return _apply(
+            request,
+            story,
+            lambda: services.substantiate(part, user=request.user, **form.cleaned_data),
+            _("The substantiation was recorded."),
+        )
+    return render_form(
+        request,
+        form,
+        heading=_("Substantiate the ring-3 claim"),
+        cancel_url=story.get_absolute_url(),
+        status=400 if form.errors else 200,
+    )
 
 
 # --- Most Significant Change selection rounds -------------------------------------------------------------------
@@ -471,37 +557,53 @@ def rounds(request, slug):
         selection_round = form.save()
         messages.success(request, _("The selection round is open. Mark the stories the panel finds most significant."))
         return redirect(selection_round)
-    return render(request, "stories/rounds.html", {
-        "programme": programme,
-        "rounds": programme.selection_rounds.annotate(selected=Count("selections")).order_by("-held_on", "-pk"),
-        "form": form,
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "stories/rounds.html",
+        {
+            "programme": programme,
+            "rounds": programme.selection_rounds.annotate(selected=Count("selections")).order_by("-held_on", "-pk"),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
 def round_page(request, slug, pk):
     require(can_curate(request.user))
-    selection_round = get_object_or_404(SelectionRound.objects.select_related("programme"), pk=pk,
-                                        programme__slug=slug)
+    selection_round = get_object_or_404(SelectionRound.objects.select_related("programme"), pk=pk, programme__slug=slug)
     candidates = services.book_order(services.counted_stories(selection_round.programme))
     chosen = {s.story_id: s for s in Selection.objects.filter(round=selection_round)}
     if request.method == "POST":
         story_id = request.POST.get("story", "")
         story = get_object_or_404(candidates, pk=int(story_id) if story_id.isdigit() else None)
         if request.POST.get("action") == "unselect":
-            return _apply(request, request.get_full_path(), lambda: services.unselect_story(selection_round, story),
-                                _("The story is no longer selected in this round."))
+            return _apply(
+                request,
+                request.get_full_path(),
+                lambda: services.unselect_story(selection_round, story),
+                _("The story is no longer selected in this round."),
+            )
         reason = request.POST.get("reason", "")[:2000]
-        return _apply(request, request.get_full_path(), lambda: services.select_story(selection_round, story, reason),
-                            _("The panel's choice and reason were recorded."))
+        return _apply(
+            request,
+            request.get_full_path(),
+            lambda: services.select_story(selection_round, story, reason),
+            _("The panel's choice and reason were recorded."),
+        )
     page = paginate(request, candidates)
-    return render(request, "stories/round.html", {
-        "round": selection_round,
-        "page": page,
-        "rows": [(story, chosen.get(story.pk)) for story in page],
-        "selected_count": len(chosen),
-        "query": query_without(request, "page"),
-    })
+    return render(
+        request,
+        "stories/round.html",
+        {
+            "round": selection_round,
+            "page": page,
+            "rows": [(story, chosen.get(story.pk)) for story in page],
+            "selected_count": len(chosen),
+            "query": query_without(request, "page"),
+        },
+    )
 
 
 @login_required
@@ -511,8 +613,10 @@ def round_close(request, slug, pk):
     selection_round = get_object_or_404(SelectionRound, pk=pk, programme__slug=slug)
     selection_round.is_closed = request.POST.get("close") == "1"
     selection_round.save(update_fields=["is_closed"])
-    messages.success(request, _("The round is closed; its choices stand.") if selection_round.is_closed
-                     else _("The round is open again."))
+    messages.success(
+        request,
+        _("The round is closed; its choices stand.") if selection_round.is_closed else _("The round is open again."),
+    )
     return redirect(selection_round)
 
 
@@ -529,8 +633,14 @@ def respondent(request):
         query = request.POST.get("respondent", "")
         stories = services.respondent_stories(query)
         if request.POST.get("action") == "export":
-            response = HttpResponse(json.dumps(services.respondent_export(stories.prefetch_related(
-                "parts__dimension")), ensure_ascii=False, indent=2), content_type="application/json")
+            response = HttpResponse(
+                json.dumps(
+                    services.respondent_export(stories.prefetch_related("parts__dimension")),
+                    ensure_ascii=False,
+                    indent=2,
+                ),
+                content_type="application/json",
+            )
             response["Content-Disposition"] = 'attachment; filename="respondent.json"'
             return response
         keep = request.POST.get("action") == "anonymise"
@@ -538,9 +648,15 @@ def respondent(request):
             messages.error(request, _("Tick the box to confirm that the stories are deleted for good."))
             return redirect(f"{reverse('stories:respondent')}?{urlencode({'respondent': query})}")
         count = services.erase_respondent(stories, keep_anonymised=keep)
-        messages.success(request, (_("Personal details were removed from %(count)s stories; the stories stay, "
-                                     "anonymised.") if keep else _("%(count)s stories were deleted."))
-                         % {"count": count})
+        messages.success(
+            request,
+            (
+                _("Personal details were removed from %(count)s stories; the stories stay, anonymised.")
+                if keep
+                else _("%(count)s stories were deleted.")
+            )
+            % {"count": count},
+        )
         return redirect("stories:respondent")
     return render(request, "stories/respondent.html", {"form": form, "stories": stories})
 

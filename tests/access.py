@@ -70,7 +70,8 @@ class Case:
 
     def describe(self) -> str:
         return f"{self.rule.name}{'/' + self.method.upper() if self.method != 'get' else ''}" + (
-            f" ({self.label})" if self.label else "")
+            f" ({self.label})" if self.label else ""
+        )
 
 
 def case(rule, *args, **kwargs) -> Case:
@@ -135,8 +136,7 @@ ACCESS: dict[str, list[Case]] = {
     "api:openapi-json": [case(PUBLIC)],
     "api:organisations": [case(PUBLIC)],
     "api:organisation": [case(PUBLIC, lambda w: (w.org_a.slug,))],
-    "api:activities": [case(PUBLIC),
-                       case(TOKEN, query=lambda w: "status=draft", label="drafts: the token's own only")],
+    "api:activities": [case(PUBLIC), case(TOKEN, query=lambda w: "status=draft", label="drafts: the token's own only")],
     "api:create_activity": [case(TOKEN, method="post", data=lambda w: {})],
     "api:activity": [case(PUBLIC, _activity), case(TOKEN_DRAFT, _draft_activity, label="draft of A")],
     "api:change_activity": [case(OWN_TOKEN, _activity, method="patch", data=lambda w: {})],
@@ -174,8 +174,10 @@ ACCESS: dict[str, list[Case]] = {
     "activities:edit": [case(OWN_EDITOR, _activity), case(OWN_EDITOR, _draft_activity, label="draft of A")],
     "activities:publish": [post(COORDINATOR, _activity)],
     # an editor deletes drafts only
-    "activities:delete": [case(COORDINATOR, _activity, label="published"),
-                          case(OWN_EDITOR, _draft_activity, label="draft of A")],
+    "activities:delete": [
+        case(COORDINATOR, _activity, label="published"),
+        case(OWN_EDITOR, _draft_activity, label="draft of A"),
+    ],
     "activities:open_days": [case(PUBLIC)],
     "activities:open_days_feed": [case(PUBLIC)],
     "activities:choosing_a_school": [case(PUBLIC)],
@@ -187,8 +189,10 @@ ACCESS: dict[str, list[Case]] = {
     "projects:edit": [case(OWN_EDITOR, _project)],
     "projects:add_update": [post(OWN_EDITOR, _project)],
     "projects:publish": [post(COORDINATOR, _project)],
-    "projects:delete": [case(COORDINATOR, _project, label="published"),
-                        case(OWN_EDITOR, lambda w: (w.draft_project.slug,), label="draft of A")],
+    "projects:delete": [
+        case(COORDINATOR, _project, label="published"),
+        case(OWN_EDITOR, lambda w: (w.draft_project.slug,), label="draft of A"),
+    ],
     # --- impact ---
     "impact:model": [case(PUBLIC)],
     "impact:edit_inputs": [case(COORDINATOR)],
@@ -202,39 +206,61 @@ ACCESS: dict[str, list[Case]] = {
     "programmes:edit": [case(OWN_EDITOR, _programme)],
     "programmes:publish": [post(COORDINATOR, _programme)],
     "programmes:line_create": [case(OWN_EDITOR, _programme)],
-    "programmes:line_edit": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.programme_line.pk)),
-                             foreign(lambda w: (w.programme.slug, w.b.programme_line.pk))],
-    "programmes:action_create": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.programme_line.pk)),
-                                 foreign(lambda w: (w.programme.slug, w.b.programme_line.pk))],
-    "programmes:budget": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.programme_line.pk)),
-                          foreign(lambda w: (w.programme.slug, w.b.programme_line.pk))],
-    "programmes:action": [case(PUBLIC, lambda w: (w.programme.slug, w.action.pk)),
-                          draft(lambda w: (w.draft_programme.slug, w.draft_action.pk)),
-                          foreign(lambda w: (w.programme.slug, w.b.action.pk), rule=HIDDEN)],
-    "programmes:action_edit": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk)),
-                               foreign(lambda w: (w.programme.slug, w.b.action.pk))],
-    "programmes:report_create": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk)),
-                                 foreign(lambda w: (w.programme.slug, w.b.action.pk))],
-    "programmes:report_edit": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk, w.action_report.pk)),
-                               foreign(lambda w: (w.programme.slug, w.action.pk, w.b.action_report.pk))],
+    "programmes:line_edit": [
+        case(OWN_EDITOR, lambda w: (w.programme.slug, w.programme_line.pk)),
+        foreign(lambda w: (w.programme.slug, w.b.programme_line.pk)),
+    ],
+    "programmes:action_create": [
+        case(OWN_EDITOR, lambda w: (w.programme.slug, w.programme_line.pk)),
+        foreign(lambda w: (w.programme.slug, w.b.programme_line.pk)),
+    ],
+    "programmes:budget": [
+        case(OWN_EDITOR, lambda w: (w.programme.slug, w.programme_line.pk)),
+        foreign(lambda w: (w.programme.slug, w.b.programme_line.pk)),
+    ],
+    "programmes:action": [
+        case(PUBLIC, lambda w: (w.programme.slug, w.action.pk)),
+        draft(lambda w: (w.draft_programme.slug, w.draft_action.pk)),
+        foreign(lambda w: (w.programme.slug, w.b.action.pk), rule=HIDDEN),
+    ],
+    "programmes:action_edit": [
+        case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk)),
+        foreign(lambda w: (w.programme.slug, w.b.action.pk)),
+    ],
+    "programmes:report_create": [
+        case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk)),
+        foreign(lambda w: (w.programme.slug, w.b.action.pk)),
+    ],
+    "programmes:report_edit": [
+        case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk, w.action_report.pk)),
+        foreign(lambda w: (w.programme.slug, w.action.pk, w.b.action_report.pk)),
+    ],
     "programmes:recommendation_create": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk))],
     "programmes:recommendation_edit": [
         case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk, w.recommendation.pk)),
-        foreign(lambda w: (w.programme.slug, w.action.pk, w.b.recommendation.pk))],
-    "programmes:indicator_create": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk)),
-                                    foreign(lambda w: (w.programme.slug, w.b.action.pk))],
-    "programmes:measurement_create": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk, w.indicator.pk)),
-                                      foreign(lambda w: (w.programme.slug, w.action.pk, w.b.indicator.pk))],
+        foreign(lambda w: (w.programme.slug, w.action.pk, w.b.recommendation.pk)),
+    ],
+    "programmes:indicator_create": [
+        case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk)),
+        foreign(lambda w: (w.programme.slug, w.b.action.pk)),
+    ],
+    "programmes:measurement_create": [
+        case(OWN_EDITOR, lambda w: (w.programme.slug, w.action.pk, w.indicator.pk)),
+        foreign(lambda w: (w.programme.slug, w.action.pk, w.b.indicator.pk)),
+    ],
     "programmes:detail": [case(PUBLIC, _programme), draft(_draft_programme)],
     "programmes:activities": [case(PUBLIC, _programme), draft(_draft_programme)],
-    "programmes:route_editor": [case(PUBLIC, lambda w: (w.programme.slug, w.programme_line.pk)),
-                                draft(lambda w: (w.draft_programme.slug, w.draft_programme_line.pk)),
-                                case(EDIT_NO_LOGIN, lambda w: (w.programme.slug, w.programme_line.pk),
-                                     method="post", label="saving a route"),
-                                foreign(lambda w: (w.programme.slug, w.b.programme_line.pk), rule=HIDDEN)],
+    "programmes:route_editor": [
+        case(PUBLIC, lambda w: (w.programme.slug, w.programme_line.pk)),
+        draft(lambda w: (w.draft_programme.slug, w.draft_programme_line.pk)),
+        case(EDIT_NO_LOGIN, lambda w: (w.programme.slug, w.programme_line.pk), method="post", label="saving a route"),
+        foreign(lambda w: (w.programme.slug, w.b.programme_line.pk), rule=HIDDEN),
+    ],
     "programmes:reasoning_create": [case(OWN_EDITOR, _programme)],
-    "programmes:reasoning_edit": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.reasoning_line.pk)),
-                                  foreign(lambda w: (w.programme.slug, w.b.reasoning_line.pk))],
+    "programmes:reasoning_edit": [
+        case(OWN_EDITOR, lambda w: (w.programme.slug, w.reasoning_line.pk)),
+        foreign(lambda w: (w.programme.slug, w.b.reasoning_line.pk)),
+    ],
     # --- stories (story and link about activity A) ---
     "stories:tell": [case(PUBLIC, _link), case(PUBLIC, _link, method="post", label="empty form: 400")],
     "stories:thanks": [case(PUBLIC, _link)],
@@ -244,8 +270,10 @@ ACCESS: dict[str, list[Case]] = {
     "stories:queue": [case(COORDINATOR)],
     "stories:respondent": [case(COORDINATOR)],
     "stories:links": [case(EDITOR)],
-    "stories:link_create": [case(OWN_EDITOR, query=lambda w: f"activiteit={w.activity.slug}"),
-                            case(OWN_EDITOR, query=lambda w: f"programma={w.programme.slug}")],
+    "stories:link_create": [
+        case(OWN_EDITOR, query=lambda w: f"activiteit={w.activity.slug}"),
+        case(OWN_EDITOR, query=lambda w: f"programma={w.programme.slug}"),
+    ],
     "stories:link": [case(OWN_EDITOR, _link)],
     "stories:link_qr_svg": [case(OWN_EDITOR, _link)],
     "stories:link_qr_png": [case(OWN_EDITOR, _link)],
@@ -258,38 +286,54 @@ ACCESS: dict[str, list[Case]] = {
     "stories:programme_book": [case(PUBLIC, _programme), draft(_draft_programme)],
     "stories:patterns": [case(PUBLIC, _programme), draft(_draft_programme)],
     "stories:rounds": [case(COORDINATOR, _programme)],
-    "stories:round": [case(COORDINATOR, lambda w: (w.programme.slug, w.selection_round.pk)),
-                      foreign(lambda w: (w.programme.slug, w.b.selection_round.pk), rule=FOREIGN_COORDINATOR)],
-    "stories:round_close": [post(COORDINATOR, lambda w: (w.programme.slug, w.selection_round.pk)),
-                            foreign(lambda w: (w.programme.slug, w.b.selection_round.pk), rule=FOREIGN_COORDINATOR,
-                                    method="post")],
+    "stories:round": [
+        case(COORDINATOR, lambda w: (w.programme.slug, w.selection_round.pk)),
+        foreign(lambda w: (w.programme.slug, w.b.selection_round.pk), rule=FOREIGN_COORDINATOR),
+    ],
+    "stories:round_close": [
+        post(COORDINATOR, lambda w: (w.programme.slug, w.selection_round.pk)),
+        foreign(lambda w: (w.programme.slug, w.b.selection_round.pk), rule=FOREIGN_COORDINATOR, method="post"),
+    ],
     # --- reports (of programme A) ---
     "reports:overview": [case(PUBLIC, _programme), draft(_draft_programme)],
     "reports:texts": [case(OWN_EDITOR, _programme), case(DRAFT_EDIT, _draft_programme, label="draft of A")],
     "reports:source_create": [case(OWN_EDITOR, _programme)],
-    "reports:source_edit": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.source.pk)),
-                            foreign(lambda w: (w.programme.slug, w.b.source.pk))],
-    "reports:source_delete": [case(OWN_EDITOR, lambda w: (w.programme.slug, w.source.pk)),
-                              foreign(lambda w: (w.programme.slug, w.b.source.pk))],
-    "reports:html": [case(PUBLIC, lambda w: (w.programme.slug, "impact")),
-                     draft(lambda w: (w.draft_programme.slug, "evaluation"))],
+    "reports:source_edit": [
+        case(OWN_EDITOR, lambda w: (w.programme.slug, w.source.pk)),
+        foreign(lambda w: (w.programme.slug, w.b.source.pk)),
+    ],
+    "reports:source_delete": [
+        case(OWN_EDITOR, lambda w: (w.programme.slug, w.source.pk)),
+        foreign(lambda w: (w.programme.slug, w.b.source.pk)),
+    ],
+    "reports:html": [
+        case(PUBLIC, lambda w: (w.programme.slug, "impact")),
+        draft(lambda w: (w.draft_programme.slug, "evaluation")),
+    ],
     "reports:file": [case(PUBLIC, lambda w: (w.programme.slug, "impact", "docx"))],
     # --- search, offerings ---
     "search:results": [case(PUBLIC, query=lambda w: "q=activiteit")],
     "offerings:list": [case(PUBLIC)],
     "offerings:feed": [case(PUBLIC)],
     "offerings:create": [case(EDITOR)],
-    "offerings:detail": [case(PUBLIC, _offering), draft(lambda w: (w.draft_offering.slug,)),
-                         case(DRAFT, lambda w: (w.expired_offering.slug,), label="past its end date")],
+    "offerings:detail": [
+        case(PUBLIC, _offering),
+        draft(lambda w: (w.draft_offering.slug,)),
+        case(DRAFT, lambda w: (w.expired_offering.slug,), label="past its end date"),
+    ],
     "offerings:edit": [case(OWN_EDITOR, _offering)],
     "offerings:publish": [post(COORDINATOR, _offering)],
-    "offerings:delete": [case(COORDINATOR, _offering, label="published"),
-                         case(OWN_EDITOR, lambda w: (w.draft_offering.slug,), label="draft of A")],
+    "offerings:delete": [
+        case(COORDINATOR, _offering, label="published"),
+        case(OWN_EDITOR, lambda w: (w.draft_offering.slug,), label="draft of A"),
+    ],
     # --- questions (asked by the member persona) ---
     "questions:list": [case(PUBLIC)],
     "questions:create": [case(MEMBER)],
-    "questions:detail": [case(PUBLIC, _question),
-                         case(MEMBER, lambda w: (w.members_question.slug,), label="members only")],
+    "questions:detail": [
+        case(PUBLIC, _question),
+        case(MEMBER, lambda w: (w.members_question.slug,), label="members only"),
+    ],
     "questions:edit": [case(OWNER, _question)],
     "questions:answered": [post(OWNER, _question)],
     "questions:respond": [post(RESPONDER, _question)],

@@ -76,17 +76,18 @@ def _view_name(view) -> str:
 
 def test_every_url_pattern_has_a_name():
     unnamed = [f"{route} → {_view_name(view)}" for name, route, view in walk() if name is None]
-    assert not unnamed, "Give these URL patterns a name (the permission table is keyed by name):\n" + "\n".join(
-        unnamed)
+    assert not unnamed, "Give these URL patterns a name (the permission table is keyed by name):\n" + "\n".join(unnamed)
 
 
 def test_every_named_url_has_an_access_rule():
-    missing = sorted({f"{name}  ({route} → {_view_name(view)})" for name, route, view in walk()
-                      if name and name not in ACCESS})
+    missing = sorted(
+        {f"{name}  ({route} → {_view_name(view)})" for name, route, view in walk() if name and name not in ACCESS}
+    )
     assert not missing, (
         "These URLs have no access rule. Add each to ACCESS in tests/access.py with who may open it "
         "(PUBLIC, MEMBER, EDITOR, OWN_EDITOR, COORDINATOR, OWNER, TOKEN, …) and how to build its arguments from "
-        "the world in tests/test_view_permissions.py:\n" + "\n".join(missing))
+        "the world in tests/test_view_permissions.py:\n" + "\n".join(missing)
+    )
 
 
 def test_the_access_table_names_only_urls_that_exist():
@@ -108,11 +109,17 @@ def build_world() -> SimpleNamespace:
     coordinator = UserFactory(username="coordinator", is_coordinator=True)
     w.org_a.editors.add(editor_a)
     w.org_b.editors.add(editor_b)
-    w.users = {"anonymous": None, "member": member, "editor_b": editor_b, "editor_a": editor_a,
-               "coordinator": coordinator}
+    w.users = {
+        "anonymous": None,
+        "member": member,
+        "editor_b": editor_b,
+        "editor_a": editor_a,
+        "coordinator": coordinator,
+    }
 
     if not ImpactModel.objects.exists():  # the migration makes it; a flushed database may not have it
         from impact.defaults import create_defaults
+
         create_defaults(ImpactModel, Ring, Dimension, TargetGroup)
     w.ring = Ring.objects.order_by("number").first()
     w.dimension = Dimension.objects.filter(ring=w.ring).first()
@@ -132,18 +139,21 @@ def build_world() -> SimpleNamespace:
     w.programme = make_programme(slug="programma-a", organisations=[w.org_a])
     w.programme_line = make_line(w.programme, activities=[w.activity])
     w.action = w.programme_line.actions.get()
-    w.draft_programme = make_programme(slug="concept-programma-a", name="Concept", organisations=[w.org_a],
-                                       published=False)
+    w.draft_programme = make_programme(
+        slug="concept-programma-a", name="Concept", organisations=[w.org_a], published=False
+    )
     w.draft_programme_line = make_line(w.draft_programme)
     w.draft_action = w.draft_programme_line.actions.get()
     w.action_report = ActionReport.objects.create(action=w.action, period="2025")
     w.recommendation = Recommendation.objects.create(action=w.action, text="Doorgaan.")
     w.indicator = Indicator.objects.create(action=w.action, name="Deelnemers", unit="personen")
-    w.reasoning_line, _steps = make_reasoning_line(w.programme, activities=[w.activity],
-                                                   steps=[(1, ENCOUNTER, "Leraren ontmoeten elkaar.")])
+    w.reasoning_line, _steps = make_reasoning_line(
+        w.programme, activities=[w.activity], steps=[(1, ENCOUNTER, "Leraren ontmoeten elkaar.")]
+    )
     w.source = EvaluationSource.objects.create(programme=w.programme, kind="interview", title="Gesprekken")
-    w.selection_round = SelectionRound.objects.create(programme=w.programme, title="Ronde 1", panel="Kern",
-                                                      held_on=w.programme.period_start)
+    w.selection_round = SelectionRound.objects.create(
+        programme=w.programme, title="Ronde 1", panel="Kern", held_on=w.programme.period_start
+    )
 
     # Programme B (organisation B) with one of each part, to address under programme A's slug.
     w.b = SimpleNamespace(programme=make_programme(slug="programma-b", name="Programma B", organisations=[w.org_b]))
@@ -154,24 +164,42 @@ def build_world() -> SimpleNamespace:
     w.b.indicator = Indicator.objects.create(action=w.b.action, name="Scholen", unit="scholen")
     w.b.reasoning_line, _steps = make_reasoning_line(w.b.programme, title="Redeneerlijn B")
     w.b.source = EvaluationSource.objects.create(programme=w.b.programme, kind="document", title="Verslag B")
-    w.b.selection_round = SelectionRound.objects.create(programme=w.b.programme, title="Ronde B", panel="Kern",
-                                                        held_on=w.b.programme.period_start)
+    w.b.selection_round = SelectionRound.objects.create(
+        programme=w.b.programme, title="Ronde B", panel="Kern", held_on=w.b.programme.period_start
+    )
 
     w.link = make_link(code="linka01", activity=w.activity)
-    w.story = make_story(programme=w.programme, activity=w.activity, parts={
-        1: (ENCOUNTER, "Ik ontmoette collega's."), 3: (SOCIAL, "De wijk werkt samen.")})
+    w.story = make_story(
+        programme=w.programme,
+        activity=w.activity,
+        parts={1: (ENCOUNTER, "Ik ontmoette collega's."), 3: (SOCIAL, "De wijk werkt samen.")},
+    )
     w.new_story = make_story(programme=w.programme, activity=w.activity, status="new")
-    w.story_payload = {"link": w.link.code, "respondent_role": "leerkracht", "consent": "role",
-                       "parts": [{"ring": 1, "dimension": dim(ENCOUNTER).pk, "text": "Ik leerde veel."}]}
+    w.story_payload = {
+        "link": w.link.code,
+        "respondent_role": "leerkracht",
+        "consent": "role",
+        "parts": [{"ring": 1, "dimension": dim(ENCOUNTER).pk, "text": "Ik leerde veel."}],
+    }
 
-    w.question = save_question(Question(title="Wie helpt ons?", looking_for="Een partner.", asker=member,
-                                        visibility="public"), themes=[], sector_codes=["vo"])
-    w.members_question = save_question(Question(title="Alleen voor leden?", looking_for="Een partner.",
-                                                asker=member, visibility="members"), themes=[], sector_codes=[])
+    w.question = save_question(
+        Question(title="Wie helpt ons?", looking_for="Een partner.", asker=member, visibility="public"),
+        themes=[],
+        sector_codes=["vo"],
+    )
+    w.members_question = save_question(
+        Question(title="Alleen voor leden?", looking_for="Een partner.", asker=member, visibility="members"),
+        themes=[],
+        sector_codes=[],
+    )
     AttendanceList.objects.create(activity=w.activity, rows=0, figures_source="aanwezigheidslijst")
     w.pending_import = PendingImport.objects.create(
-        token="permissie-test-token", kind="organisations", created_by=coordinator, filename="organisaties.csv",
-        content=b"Naam;Sector\nOrganisatie C;po\n")
+        token="permissie-test-token",
+        kind="organisations",
+        created_by=coordinator,
+        filename="organisaties.csv",
+        content=b"Naam;Sector\nOrganisatie C;po\n",
+    )
     w.token_a, secret_a = tokens.issue(w.org_a, "Website A", coordinator)
     _token_b, secret_b = tokens.issue(w.org_b, "Website B", coordinator)
     w.secrets = {"editor_a": secret_a, "editor_b": secret_b}
@@ -182,9 +210,11 @@ def build_world() -> SimpleNamespace:
 def world(django_db_setup, django_db_blocker):
     """Built once for the module inside a transaction that is rolled back at its end; each test runs in a
     savepoint of it (pytest-django's db fixture), so what a POST changes is undone before the next test."""
-    with (django_db_blocker.unblock(),
-          override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
-          transaction.atomic()):
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        transaction.atomic(),
+    ):
         world = build_world()
         yield world
         transaction.set_rollback(True)
@@ -262,7 +292,8 @@ def test_view_answers_each_persona_as_its_rule_says(world, name, index, entry, p
     assert got == expected, (
         f"{entry.method.upper()} {url} ({name}, rule {entry.describe()}) as {persona}: expected {expected}, got {got}"
         f" (status {response.status_code}{', to ' + response['Location'] if response.has_header('Location') else ''})."
-        " Fix the view if it lets in someone it should not, otherwise the rule in tests/access.py.")
+        " Fix the view if it lets in someone it should not, otherwise the rule in tests/access.py."
+    )
 
 
 POST_ONLY = [(name, entry) for name, index, entry in CASES if entry.post_only]
@@ -297,8 +328,16 @@ def test_every_api_url_refuses_an_unknown_or_revoked_token(world):
 
 
 # The English copies (/en/…) go through the same views; a sample of rules checks they answer the same.
-ENGLISH_SAMPLE = ["activities:detail", "activities:edit", "projects:publish", "stories:detail", "reports:texts",
-                  "questions:detail", "exchange:data_import", "accounts:dashboard"]
+ENGLISH_SAMPLE = [
+    "activities:detail",
+    "activities:edit",
+    "projects:publish",
+    "stories:detail",
+    "reports:texts",
+    "questions:detail",
+    "exchange:data_import",
+    "accounts:dashboard",
+]
 
 
 @pytest.mark.django_db
@@ -310,8 +349,9 @@ def test_english_urls_answer_as_the_dutch_ones(world, persona):
             with translation.override("en"):
                 url = url_for(world, name, entry)
             assert url.startswith("/en/"), url
-            got = outcome(send(client, entry.method, url, entry.data(world) if entry.data else None, headers),
-                          entry.method)
+            got = outcome(
+                send(client, entry.method, url, entry.data(world) if entry.data else None, headers), entry.method
+            )
             assert got == entry.rule.expected(persona), f"{url} as {persona}: {got}"
 
 
@@ -320,5 +360,3 @@ def test_the_rules_use_known_outcomes():
     for name, _index, entry in CASES:
         assert {entry.rule.expected(persona) for persona in PERSONAS} <= known, name
         assert entry.method in ("get", "post", "patch"), name
-
-

@@ -70,21 +70,34 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_limited_not_the_proxy(c
     settings.TRUSTED_PROXIES = ["127.0.0.1"]
     UserFactory(username="anna")
     for _attempt in range(LOGIN_ATTEMPTS_PER_USER):
-        client.post("/en/account/inloggen/", {"username": "anna", "password": "wrong"},
-                    REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+        client.post(
+            "/en/account/inloggen/",
+            {"username": "anna", "password": "wrong"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="203.0.113.9",
+        )
     # Someone else behind the same proxy still logs in; a forged first hop does not escape the limit.
-    other = client.post("/en/account/inloggen/", {"username": "anna", "password": "password"},
-                        REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    other = client.post(
+        "/en/account/inloggen/",
+        {"username": "anna", "password": "password"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
     assert other.status_code == 302
     client.logout()
-    forged = client.post("/en/account/inloggen/", {"username": "anna", "password": "password"},
-                         REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.9")
+    forged = client.post(
+        "/en/account/inloggen/",
+        {"username": "anna", "password": "password"},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.7, 203.0.113.9",
+    )
     assert forged.status_code == 429
 
 
 def test_forwarded_addresses_from_untrusted_clients_are_ignored(client, db):
     UserFactory(username="anna")
     for attempt in range(LOGIN_ATTEMPTS_PER_USER):
-        client.post("/en/account/inloggen/", {"username": "anna", "password": "wrong"},
-                    HTTP_X_FORWARDED_FOR=f"10.0.0.{attempt}")
+        client.post(
+            "/en/account/inloggen/", {"username": "anna", "password": "wrong"}, HTTP_X_FORWARDED_FOR=f"10.0.0.{attempt}"
+        )
     assert client.post("/en/account/inloggen/", {"username": "anna", "password": "password"}).status_code == 429

@@ -106,9 +106,7 @@ class TestListView:
         assert "HX-Request" in response["Vary"]
 
     def test_htmx_partial_carries_the_filter_state_and_count_out_of_band(self, anonymous_client):
-        response = anonymous_client.get(
-            URL + "?weergave=maand&maand=2025-06", HTTP_HX_REQUEST="true"
-        )
+        response = anonymous_client.get(URL + "?weergave=maand&maand=2025-06", HTTP_HX_REQUEST="true")
         html = response.content.decode()
         assert "<html" not in html
         assert 'id="filter-state" hx-swap-oob="true"' in html and 'value="2025-06"' in html
@@ -165,14 +163,16 @@ def test_an_activity_with_two_themes_is_listed_once(anonymous_client):
     assert listed(anonymous_client.get(URL)) == ["Dubbel"]
 
 
-@pytest.mark.parametrize("query", [{"sector": "xyz"}, {"thema": "bestaat-niet"}, {"organisator": "niemand"},
-                                   {"soort": "feestje"}, {"lijn": "geen"}])
+@pytest.mark.parametrize(
+    "query",
+    [{"sector": "xyz"}, {"thema": "bestaat-niet"}, {"organisator": "niemand"}, {"soort": "feestje"}, {"lijn": "geen"}],
+)
 def test_unknown_filter_value_gives_a_message_not_an_error(anonymous_client, query):
     ActivityFactory(title="Morgen", start=in_days(1))
     response = anonymous_client.get(URL, query)
     assert response.status_code == 200
     assert set(response.context["filter"].errors) == set(query)
-    assert 'utrecht-alert--warning' in response.content.decode()
+    assert "utrecht-alert--warning" in response.content.decode()
     # The faulty filter is ignored rather than hiding everything.
     assert listed(response) == ["Morgen"]
 
@@ -205,8 +205,7 @@ class TestMonthView:
         assert "Andere maand" not in html
 
     def test_weeks_start_on_monday_and_carry_activities_over_the_month_edge(self, anonymous_client):
-        ActivityFactory(title="Over de grens", start=local(2025, 9, 30, 9), end=local(2025, 10, 1, 17),
-                        all_day=False)
+        ActivityFactory(title="Over de grens", start=local(2025, 9, 30, 9), end=local(2025, 10, 1, 17), all_day=False)
         response = anonymous_client.get(URL, {"weergave": "maand", "maand": "2025-10"})
         weeks = response.context["weeks"]
         assert all(week[0].date.weekday() == 0 for week in weeks)
@@ -256,8 +255,9 @@ class TestMonthView:
     def test_a_busy_day_lists_four_and_links_to_the_rest(self, anonymous_client):
         theme = ThemeFactory(name="Natuur")
         for hour in range(9, 16):
-            ActivityFactory(title=f"Les om {hour}", themes=[theme], start=local(2025, 6, 2, hour),
-                            end=local(2025, 6, 2, hour, 45))
+            ActivityFactory(
+                title=f"Les om {hour}", themes=[theme], start=local(2025, 6, 2, hour), end=local(2025, 6, 2, hour, 45)
+            )
         response = anonymous_client.get(URL, {"weergave": "maand", "maand": "2025-06", "thema": theme.slug})
         assert month_days(response) == {dt.date(2025, 6, 2): ["Les om 9", "Les om 10", "Les om 11", "Les om 12"]}
         assert response.context["month_count"] == 7
@@ -304,8 +304,9 @@ class TestMonthView:
 class TestDrafts:
     @pytest.fixture
     def draft(self, org_a):
-        return ActivityFactory(title="Conceptavond", organisers=[org_a], publication_status=PublicationStatus.DRAFT,
-                               start=in_days(3))
+        return ActivityFactory(
+            title="Conceptavond", organisers=[org_a], publication_status=PublicationStatus.DRAFT, start=in_days(3)
+        )
 
     @pytest.mark.parametrize(
         "persona_client, sees",
@@ -412,16 +413,18 @@ def _fill_activities(relations, count, start_for):
         start = start_for(number)
         draft = number % 5 == 0
         pool = relations["organisers"]
-        rows.append({
-            "start": start,
-            "end": start + dt.timedelta(days=number % 3, hours=2),
-            "organisers": [relations["org_a"] if draft else pool[number % 5], pool[(number + 1) % 5]],
-            "themes": relations["themes"],
-            "lines": relations["lines"],
-            "sectors": ["po", "vo"],
-            "open_for_partners": bool(number % 2),
-            "publication_status": PublicationStatus.DRAFT if draft else PublicationStatus.PUBLISHED,
-        })
+        rows.append(
+            {
+                "start": start,
+                "end": start + dt.timedelta(days=number % 3, hours=2),
+                "organisers": [relations["org_a"] if draft else pool[number % 5], pool[(number + 1) % 5]],
+                "themes": relations["themes"],
+                "lines": relations["lines"],
+                "sectors": ["po", "vo"],
+                "open_for_partners": bool(number % 2),
+                "publication_status": PublicationStatus.DRAFT if draft else PublicationStatus.PUBLISHED,
+            }
+        )
     bulk_activities(rows)
 
 
@@ -484,4 +487,5 @@ class TestOrganiserFilterInALargeNetwork:
         with translation.override("en"):
             response = anonymous_client.get("/en" + URL, {"organisator": "Bibliotheek Leyden"})
         assert "No organisation here is called “Bibliotheek Leyden”. Did you mean Bibliotheek Leiden?" in (
-            response.content.decode())
+            response.content.decode()
+        )

@@ -113,8 +113,14 @@ class TestCreate:
         theme, line = ThemeFactory(name="Natuur"), LineFactory(name="Dwarslijn")
         editor_a_client.post(
             CREATE_URL,
-            form_data(org_a, themes=[theme.pk], lines=[line.pk], sectors=["po", "mbo"], open_for_partners="on",
-                      registration_url="https://example.org/aanmelden"),
+            form_data(
+                org_a,
+                themes=[theme.pk],
+                lines=[line.pk],
+                sectors=["po", "mbo"],
+                open_for_partners="on",
+                registration_url="https://example.org/aanmelden",
+            ),
         )
         activity = Activity.objects.get()
         assert activity.start == dt.datetime(2025, 7, 1, 12, 0, tzinfo=dt.UTC)
@@ -133,8 +139,10 @@ class TestCreate:
         assert activity.start == dt.datetime(2025, 1, 15, 13, 0, tzinfo=dt.UTC)
 
     def test_multi_day_all_day(self, editor_a_client, org_a):
-        editor_a_client.post(CREATE_URL, form_data(org_a, start_date="2025-10-03", end_date="2025-10-05",
-                                                   start_time="", end_time="", all_day="on"))
+        editor_a_client.post(
+            CREATE_URL,
+            form_data(org_a, start_date="2025-10-03", end_date="2025-10-05", start_time="", end_time="", all_day="on"),
+        )
         activity = Activity.objects.get()
         assert activity.all_day
         assert activity.local_start == dt.datetime(2025, 10, 3, tzinfo=AMSTERDAM)
@@ -320,8 +328,11 @@ class TestEditPermissions:
 
 class TestEditBadInput:
     def test_form_shows_the_stored_local_times(self, editor_a_client, org_a):
-        activity = ActivityFactory(organisers=[org_a], start=dt.datetime(2025, 1, 15, 14, 0, tzinfo=AMSTERDAM),
-                                   end=dt.datetime(2025, 1, 15, 15, 30, tzinfo=AMSTERDAM))
+        activity = ActivityFactory(
+            organisers=[org_a],
+            start=dt.datetime(2025, 1, 15, 14, 0, tzinfo=AMSTERDAM),
+            end=dt.datetime(2025, 1, 15, 15, 30, tzinfo=AMSTERDAM),
+        )
         html = editor_a_client.get(edit_url(activity)).content.decode()
         assert 'value="2025-01-15"' in html and 'value="14:00"' in html and 'value="15:30"' in html
 

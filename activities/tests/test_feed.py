@@ -48,8 +48,12 @@ def utc(value):
 @pytest.fixture
 def summer(org_a):
     return ActivityFactory(
-        title="Zomerschool", start=local(Y, 7, 1, 14, 0), end=local(Y, 7, 1, 16, 30),
-        place="Bibliotheek Leiden", organisers=[org_a], description="Leren in de zomer.",
+        title="Zomerschool",
+        start=local(Y, 7, 1, 14, 0),
+        end=local(Y, 7, 1, 16, 30),
+        place="Bibliotheek Leiden",
+        organisers=[org_a],
+        description="Leren in de zomer.",
     )
 
 

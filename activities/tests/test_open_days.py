@@ -29,9 +29,16 @@ NEEDS_SCHOOL_TYPE = "Say which kind of school holds the open day, so parents can
 
 
 def open_day(title, *, school_type="po", neighbourhood="", languages=(), days=7, **extra):
-    return ActivityFactory(title=title, kind=ActivityKind.OPEN_DAY, school_type=school_type,
-                           neighbourhood=neighbourhood, languages=CodeList.pack(languages),
-                           start=in_days(days, 9), end=in_days(days, 11), **extra)
+    return ActivityFactory(
+        title=title,
+        kind=ActivityKind.OPEN_DAY,
+        school_type=school_type,
+        neighbourhood=neighbourhood,
+        languages=CodeList.pack(languages),
+        start=in_days(days, 9),
+        end=in_days(days, 11),
+        **extra,
+    )
 
 
 def titles(response) -> list[str]:
@@ -61,14 +68,26 @@ def dutch(message: str) -> str:
 def schools():
     """Open days in three neighbourhoods with different school types and languages, in date order."""
     return [
-        open_day("Open ochtend De Viersprong", school_type="po", neighbourhood="Merenwijk",
-                 languages=["nl", "pl", "uk"], days=3),
-        open_day("Open dag Agora", school_type="vo", neighbourhood="Leiden Noord", languages=["nl", "ar", "en"],
-                 days=5),
-        open_day("Open dag Gymnasium", school_type="vo", neighbourhood="Roodenburgerdistrict",
-                 languages=["nl", "en"], days=8),
-        open_day("Kijkochtend Korte Vliet", school_type="po", neighbourhood="Leiden Noord",
-                 languages=["nl", "ar", "tr"], days=12),
+        open_day(
+            "Open ochtend De Viersprong",
+            school_type="po",
+            neighbourhood="Merenwijk",
+            languages=["nl", "pl", "uk"],
+            days=3,
+        ),
+        open_day(
+            "Open dag Agora", school_type="vo", neighbourhood="Leiden Noord", languages=["nl", "ar", "en"], days=5
+        ),
+        open_day(
+            "Open dag Gymnasium", school_type="vo", neighbourhood="Roodenburgerdistrict", languages=["nl", "en"], days=8
+        ),
+        open_day(
+            "Kijkochtend Korte Vliet",
+            school_type="po",
+            neighbourhood="Leiden Noord",
+            languages=["nl", "ar", "tr"],
+            days=12,
+        ),
         open_day("Open dag mbo", school_type="mbo", neighbourhood="", languages=["nl", "fa"], days=40),
     ]
 
@@ -92,8 +111,14 @@ class TestList:
     def test_cards_show_school_type_neighbourhood_and_languages(self, anonymous_client, schools):
         html = anonymous_client.get(URL).content.decode()
         with translation.override("nl"):
-            expected = [gettext("Secondary school"), gettext("Vocational school (mbo)"), gettext("Arabic"),
-                        gettext("Persian (Farsi, Dari)"), "Leiden Noord", "Merenwijk"]
+            expected = [
+                gettext("Secondary school"),
+                gettext("Vocational school (mbo)"),
+                gettext("Arabic"),
+                gettext("Persian (Farsi, Dari)"),
+                "Leiden Noord",
+                "Merenwijk",
+            ]
         for text in expected:
             assert text in html, text
 
@@ -112,9 +137,11 @@ class TestList:
         month_grid = anonymous_client.get(URL, {"weergave": "maand", "maand": timezone.localdate().strftime("%Y-%m")})
         assert "2 meer op" in month_grid.content.decode()
         assert set(titles(anonymous_client.get(URL, {"dag": timezone.localdate().isoformat()}))) == {
-            f"Vandaag {number}" for number in range(6)}
+            f"Vandaag {number}" for number in range(6)
+        }
         assert titles(anonymous_client.get(URL, {"dag": timezone.localtime(past.start).date().isoformat()})) == [
-            "Vorige week"]
+            "Vorige week"
+        ]
 
     def test_nothing_upcoming_says_so(self, anonymous_client):
         response = anonymous_client.get(URL)
@@ -126,17 +153,28 @@ class TestList:
 
 
 class TestFilters:
-    @pytest.mark.parametrize("query, expected", [
-        ({}, ["Open ochtend De Viersprong", "Open dag Agora", "Open dag Gymnasium", "Kijkochtend Korte Vliet",
-              "Open dag mbo"]),
-        ({"schooltype": "vo"}, ["Open dag Agora", "Open dag Gymnasium"]),
-        ({"schooltype": "so"}, []),
-        ({"wijk": "Leiden Noord"}, ["Open dag Agora", "Kijkochtend Korte Vliet"]),
-        ({"taal": "ar"}, ["Open dag Agora", "Kijkochtend Korte Vliet"]),
-        ({"taal": "fa"}, ["Open dag mbo"]),
-        ({"schooltype": "vo", "taal": "ar"}, ["Open dag Agora"]),
-        ({"schooltype": "po", "wijk": "Leiden Noord", "taal": "tr"}, ["Kijkochtend Korte Vliet"]),
-    ])
+    @pytest.mark.parametrize(
+        "query, expected",
+        [
+            (
+                {},
+                [
+                    "Open ochtend De Viersprong",
+                    "Open dag Agora",
+                    "Open dag Gymnasium",
+                    "Kijkochtend Korte Vliet",
+                    "Open dag mbo",
+                ],
+            ),
+            ({"schooltype": "vo"}, ["Open dag Agora", "Open dag Gymnasium"]),
+            ({"schooltype": "so"}, []),
+            ({"wijk": "Leiden Noord"}, ["Open dag Agora", "Kijkochtend Korte Vliet"]),
+            ({"taal": "ar"}, ["Open dag Agora", "Kijkochtend Korte Vliet"]),
+            ({"taal": "fa"}, ["Open dag mbo"]),
+            ({"schooltype": "vo", "taal": "ar"}, ["Open dag Agora"]),
+            ({"schooltype": "po", "wijk": "Leiden Noord", "taal": "tr"}, ["Kijkochtend Korte Vliet"]),
+        ],
+    )
     def test_filters_and_count(self, anonymous_client, schools, query, expected):
         response = anonymous_client.get(URL, query)
         assert titles(response) == expected
@@ -178,8 +216,17 @@ class TestFilters:
 
 
 class TestFeed:
-    @pytest.mark.parametrize("query", [{}, {"schooltype": "vo"}, {"wijk": "Leiden Noord"}, {"taal": "ar"},
-                                       {"schooltype": "po", "taal": "ar"}, {"schooltype": "so"}])
+    @pytest.mark.parametrize(
+        "query",
+        [
+            {},
+            {"schooltype": "vo"},
+            {"wijk": "Leiden Noord"},
+            {"taal": "ar"},
+            {"schooltype": "po", "taal": "ar"},
+            {"schooltype": "so"},
+        ],
+    )
     def test_holds_exactly_the_listed_open_days(self, anonymous_client, schools, query):
         listed = titles(anonymous_client.get(URL, query))
         assert sorted(feed_summaries(anonymous_client.get(FEED, query))) == sorted(listed)
@@ -195,9 +242,14 @@ class TestFeed:
 
     def test_events_carry_the_times_and_place(self, anonymous_client):
         day = timezone.localdate() + dt.timedelta(days=10)
-        ActivityFactory(title="Open avond", kind=ActivityKind.OPEN_DAY, school_type="vo", place="Kagerstraat 7",
-                        start=dt.datetime.combine(day, dt.time(18, 30), tzinfo=AMSTERDAM),
-                        end=dt.datetime.combine(day, dt.time(21, 0), tzinfo=AMSTERDAM))
+        ActivityFactory(
+            title="Open avond",
+            kind=ActivityKind.OPEN_DAY,
+            school_type="vo",
+            place="Kagerstraat 7",
+            start=dt.datetime.combine(day, dt.time(18, 30), tzinfo=AMSTERDAM),
+            end=dt.datetime.combine(day, dt.time(21, 0), tzinfo=AMSTERDAM),
+        )
         event = Calendar.from_ical(anonymous_client.get(FEED).content).walk("VEVENT")[0]
         assert event.decoded("DTSTART") == dt.datetime.combine(day, dt.time(18, 30), tzinfo=AMSTERDAM)
         assert event.decoded("DTEND") == dt.datetime.combine(day, dt.time(21, 0), tzinfo=AMSTERDAM)
@@ -237,8 +289,9 @@ class TestActivityForm:
         assert not Activity.objects.exists()
 
     def test_other_activities_need_no_school_type(self, editor_a_client, org_a):
-        response = editor_a_client.post(CREATE_URL, activity_form(org_a, kind="workshop", school_type="",
-                                                                  language_codes=[]))
+        response = editor_a_client.post(
+            CREATE_URL, activity_form(org_a, kind="workshop", school_type="", language_codes=[])
+        )
         assert response.status_code == 302
         assert Activity.objects.get().school_type == ""
 
@@ -258,8 +311,9 @@ class TestActivityForm:
         assert not Activity.objects.exists()
 
     def test_the_edit_form_shows_the_languages_ticked_again(self, editor_a_client, org_a):
-        activity = open_day("Open dag", school_type="vo", neighbourhood="Merenwijk", languages=["ar", "tr"],
-                            organisers=[org_a])
+        activity = open_day(
+            "Open dag", school_type="vo", neighbourhood="Merenwijk", languages=["ar", "tr"], organisers=[org_a]
+        )
         response = editor_a_client.get(f"{activity.get_absolute_url()}bewerken/")
         form = response.context["form"]
         assert form["language_codes"].value() == ["ar", "tr"]
@@ -272,16 +326,19 @@ class TestActivityForm:
 
     def test_unticking_all_languages_clears_them(self, editor_a_client, org_a):
         activity = open_day("Open dag", languages=["ar", "tr"], organisers=[org_a])
-        editor_a_client.post(f"{activity.get_absolute_url()}bewerken/",
-                             activity_form(org_a, title="Open dag", school_type="po", language_codes=[]))
+        editor_a_client.post(
+            f"{activity.get_absolute_url()}bewerken/",
+            activity_form(org_a, title="Open dag", school_type="po", language_codes=[]),
+        )
         activity.refresh_from_db()
         assert activity.languages == ""
 
 
 class TestActivityPage:
     def test_shows_school_type_neighbourhood_and_help_languages(self, anonymous_client):
-        activity = open_day("Open dag Pacelli", school_type="po", neighbourhood="Morsdistrict",
-                            languages=["nl", "tr", "ar"])
+        activity = open_day(
+            "Open dag Pacelli", school_type="po", neighbourhood="Morsdistrict", languages=["nl", "tr", "ar"]
+        )
         html = anonymous_client.get(activity.get_absolute_url()).content.decode()
         with translation.override("nl"):
             school_type, help_in = gettext("Primary school"), gettext("Help available in")
@@ -346,7 +403,8 @@ def test_the_demo_secondary_schools_with_arabic(anonymous_client, demo):
     assert titles(response) == DEMO_VO_ARABIC
     assert shown_count(response) == 2
     assert sorted(feed_summaries(anonymous_client.get(FEED, {"schooltype": "vo", "taal": "ar"}))) == sorted(
-        DEMO_VO_ARABIC)
+        DEMO_VO_ARABIC
+    )
     everything = anonymous_client.get(URL)
     assert shown_count(everything) == published.count() == 14
     assert "Leiden Noord" in [value for value, _ in everything.context["filter"].form.fields["wijk"].choices]
@@ -356,10 +414,18 @@ class TestMonthView:
     def test_the_month_grid_shows_that_months_open_days_with_the_filters(self, anonymous_client):
         start = timezone.localtime(in_days(40)).replace(day=10, hour=10)
         month = start.strftime("%Y-%m")
-        for title, school_type, offset in (("Open dag Noordschool", "vo", 0), ("Open ochtend Zuidschool", "po", 2),
-                                           ("Open dag later", "vo", 45)):
-            ActivityFactory(title=title, kind=ActivityKind.OPEN_DAY, school_type=school_type,
-                            start=start + dt.timedelta(days=offset), end=start + dt.timedelta(days=offset, hours=2))
+        for title, school_type, offset in (
+            ("Open dag Noordschool", "vo", 0),
+            ("Open ochtend Zuidschool", "po", 2),
+            ("Open dag later", "vo", 45),
+        ):
+            ActivityFactory(
+                title=title,
+                kind=ActivityKind.OPEN_DAY,
+                school_type=school_type,
+                start=start + dt.timedelta(days=offset),
+                end=start + dt.timedelta(days=offset, hours=2),
+            )
         grid = anonymous_client.get("/open-dagen/", {"weergave": "maand", "maand": month})
         html = grid.content.decode()
         assert grid.context["month_count"] == 2

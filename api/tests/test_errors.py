@@ -10,8 +10,15 @@ def test_errors_are_json(client, as_a, org_b):
         (client.get("/api/activities/?kind=nope"), 400),
         (client.get("/api/activities/", HTTP_AUTHORIZATION="Bearer wrong"), 401),
         (client.post("/api/activities/", {}, content_type="application/json"), 401),
-        (client.patch(f"/api/activities/{ActivityFactory(organisers=[org_b]).slug}/", {},
-                      content_type="application/json", **as_a), 403),
+        (
+            client.patch(
+                f"/api/activities/{ActivityFactory(organisers=[org_b]).slug}/",
+                {},
+                content_type="application/json",
+                **as_a,
+            ),
+            403,
+        ),
         (client.get("/api/activities/nope/"), 404),
         (client.post("/api/activities/", "not json", content_type="application/json", **as_a), 400),
     ]

@@ -36,8 +36,14 @@ BUDGET_SECONDS = float(os.environ.get("RIMPEL_FUZZ_SECONDS", 20))
 EXAMPLES = int(os.environ.get("RIMPEL_FUZZ_EXAMPLES", 15))
 # A longer run by hand also sends schemathesis's boundary cases (its explicit phase).
 PHASES = [Phase.explicit, Phase.generate] if "RIMPEL_FUZZ_EXAMPLES" in os.environ else [Phase.generate]
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_headers_conformance,
-          response_schema_conformance, negative_data_rejection]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
 _started: dict[str, float] = {}
 
 
@@ -75,8 +81,14 @@ def token_headers(org_a, coordinator, network):
     return {"Authorization": f"Bearer {tokens.issue(org_a, 'Fuzzing writes', coordinator)[1]}"}
 
 
-FUZZ_SETTINGS = settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                         phases=PHASES, suppress_health_check=list(HealthCheck))
+FUZZ_SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    phases=PHASES,
+    suppress_health_check=list(HealthCheck),
+)
 
 
 def _call(case, budget: str, headers=None):

@@ -64,8 +64,12 @@ def test_people_and_attendance_never_appear(client, org_a):
     PersonFactory(organisation=org_a, name="Carla Lid", email="carla@example.org", phone="0612345678")
     Participant.objects.create(key="k" * 64, display_name="Deelnemer Dirk")
     activity = ActivityFactory(organisers=[org_a])
-    for url in ("/api/organisations/", f"/api/organisations/{org_a.slug}/", "/api/activities/",
-                f"/api/activities/{activity.slug}/"):
+    for url in (
+        "/api/organisations/",
+        f"/api/organisations/{org_a.slug}/",
+        "/api/activities/",
+        f"/api/activities/{activity.slug}/",
+    ):
         content = client.get(url).content
         for private in (b"Carla", b"carla@example.org", b"0612345678", b"Dirk"):
             assert private not in content, (url, private)

@@ -41,10 +41,16 @@ def test_activities_filter_like_the_calendar(client, org_a, org_b):
 
 
 def test_activities_by_period(client):
-    ActivityFactory(title="March", start=timezone.make_aware(dt.datetime(2025, 3, 10, 10)),
-                    end=timezone.make_aware(dt.datetime(2025, 3, 10, 12)))
-    ActivityFactory(title="May", start=timezone.make_aware(dt.datetime(2025, 5, 31, 22)),
-                    end=timezone.make_aware(dt.datetime(2025, 5, 31, 23)))
+    ActivityFactory(
+        title="March",
+        start=timezone.make_aware(dt.datetime(2025, 3, 10, 10)),
+        end=timezone.make_aware(dt.datetime(2025, 3, 10, 12)),
+    )
+    ActivityFactory(
+        title="May",
+        start=timezone.make_aware(dt.datetime(2025, 5, 31, 22)),
+        end=timezone.make_aware(dt.datetime(2025, 5, 31, 23)),
+    )
     assert results(client.get("/api/activities/?year=2025")) == ["march", "may"]
     assert results(client.get("/api/activities/?month=2025-05")) == ["may"]
     assert results(client.get("/api/activities/?from=2025-03-11&to=2025-05-31")) == ["may"]
@@ -117,14 +123,20 @@ def test_projects_and_filters(client, org_a):
 
 def test_offerings_with_the_offering_filters(client, org_a):
     def offering(slug, **extra):
-        return Offering.objects.create(provider=org_a, title=slug.title(), slug=slug, kind="workshop",
-                                       description="…", publication_status="published", **extra)
+        return Offering.objects.create(
+            provider=org_a,
+            title=slug.title(),
+            slug=slug,
+            kind="workshop",
+            description="…",
+            publication_status="published",
+            **extra,
+        )
 
     offering("gratis-po", audiences=" po ", is_free=True, grade_from=7, grade_to=8)
     offering("betaald-vo", audiences=" vo ", price=25)
     offering("voorbij", audiences=" po ", expires_on=timezone.localdate() - dt.timedelta(days=1))
-    offering("concept", audiences=" po ").__class__.objects.filter(slug="concept").update(
-        publication_status="draft")
+    offering("concept", audiences=" po ").__class__.objects.filter(slug="concept").update(publication_status="draft")
     assert results(client.get("/api/offerings/")) == ["betaald-vo", "gratis-po"]
     assert results(client.get("/api/offerings/?free=true")) == ["gratis-po"]
     assert results(client.get("/api/offerings/?audience=po&group=7-8")) == ["gratis-po"]
@@ -164,17 +176,20 @@ def test_a_page_past_the_end_is_404(client):
     assert client.get("/api/activities/?page=2").status_code == 404
 
 
-@pytest.mark.parametrize("url", [
-    "/api/activities/?theme=does-not-exist",
-    "/api/activities/?sector=nope",
-    "/api/activities/?month=2025-13",
-    "/api/activities/?from=2025-05-02&to=2025-05-01",
-    "/api/activities/?from=0001-01-01",
-    "/api/activities/?year=abc",
-    "/api/activities/?page=0",
-    "/api/offerings/?group=9-10",
-    "/api/projects/?organisation=unknown",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/activities/?theme=does-not-exist",
+        "/api/activities/?sector=nope",
+        "/api/activities/?month=2025-13",
+        "/api/activities/?from=2025-05-02&to=2025-05-01",
+        "/api/activities/?from=0001-01-01",
+        "/api/activities/?year=abc",
+        "/api/activities/?page=0",
+        "/api/offerings/?group=9-10",
+        "/api/projects/?organisation=unknown",
+    ],
+)
 def test_bad_parameters_are_400_with_detail(client, url):
     response = client.get(url)
     assert response.status_code == 400
@@ -185,9 +200,17 @@ def test_bad_parameters_are_400_with_detail(client, url):
 def test_the_openapi_document_lists_every_endpoint(client):
     document = client.get("/api/openapi.json").json()
     assert document["openapi"].startswith("3.1")
-    assert {"/api/organisations/", "/api/organisations/{slug}/", "/api/activities/", "/api/activities/{slug}/",
-            "/api/projects/", "/api/offerings/", "/api/programmes/", "/api/programmes/{slug}/",
-            "/api/stories/"} <= set(document["paths"])
+    assert {
+        "/api/organisations/",
+        "/api/organisations/{slug}/",
+        "/api/activities/",
+        "/api/activities/{slug}/",
+        "/api/projects/",
+        "/api/offerings/",
+        "/api/programmes/",
+        "/api/programmes/{slug}/",
+        "/api/stories/",
+    } <= set(document["paths"])
     assert set(document["paths"]["/api/activities/"]) == {"get", "post"}
 
 

@@ -10,8 +10,15 @@ from stories.models import Story
 from stories.tests.factories import ENCOUNTER, UNDERSTANDING, dim, make_link, make_programme
 from tests.factories import ActivityFactory, ThemeFactory
 
-NEW = {"title": "Open les natuurkunde", "kind": "workshop", "start_date": "2031-05-12", "start_time": "14:00",
-       "end_time": "16:00", "target_sectors": ["vo"], "place": "Leiden"}
+NEW = {
+    "title": "Open les natuurkunde",
+    "kind": "workshop",
+    "start_date": "2031-05-12",
+    "start_time": "14:00",
+    "end_time": "16:00",
+    "target_sectors": ["vo"],
+    "place": "Leiden",
+}
 
 
 def post(client, url, data, headers):
@@ -36,8 +43,7 @@ def test_a_token_adds_a_draft_activity_of_its_organisation(client, as_a, org_a):
     # The draft is not public, but the token reads it back.
     assert client.get(f"/api/activities/{activity.slug}/").status_code == 404
     assert client.get(f"/api/activities/{activity.slug}/", **as_a).status_code == 200
-    assert [a["slug"] for a in client.get("/api/activities/?status=draft", **as_a).json()["results"]] == [
-        activity.slug]
+    assert [a["slug"] for a in client.get("/api/activities/?status=draft", **as_a).json()["results"]] == [activity.slug]
 
 
 def test_invalid_activities_get_per_field_errors(client, as_a):
@@ -98,9 +104,13 @@ def test_last_use_is_recorded(client, as_a, org_a):
 
 
 def _story(link_code, **extra):
-    return {"link": link_code, "respondent_role": "docent vo", "consent": "role",
-            "parts": [{"ring": 1, "dimension": dim(ENCOUNTER).pk, "text": "Ik leerde collega's kennen."}],
-            **extra}
+    return {
+        "link": link_code,
+        "respondent_role": "docent vo",
+        "consent": "role",
+        "parts": [{"ring": 1, "dimension": dim(ENCOUNTER).pk, "text": "Ik leerde collega's kennen."}],
+        **extra,
+    }
 
 
 def test_a_story_through_the_organisations_link_waits_for_moderation(client, as_a, org_a):
@@ -127,21 +137,33 @@ def test_a_story_can_be_retried_safely(client, as_a, org_a):
 def test_a_story_for_a_programme_link(client, as_a, org_a):
     programme = make_programme(organisations=[org_a])
     make_link(code="prog234", programme=programme)
-    response = post(client, "/api/stories/", _story("prog234", parts=[
-        {"ring": 1, "dimension": dim(ENCOUNTER).pk, "text": "Ontmoeting"},
-        {"ring": 2, "dimension": dim(UNDERSTANDING).pk, "text": "Begrip"}]), as_a)
+    response = post(
+        client,
+        "/api/stories/",
+        _story(
+            "prog234",
+            parts=[
+                {"ring": 1, "dimension": dim(ENCOUNTER).pk, "text": "Ontmoeting"},
+                {"ring": 2, "dimension": dim(UNDERSTANDING).pk, "text": "Begrip"},
+            ],
+        ),
+        as_a,
+    )
     assert response.status_code == 201, response.content
     story = Story.objects.get()
     assert story.programme == programme and story.activity is None
     assert story.parts.count() == 2
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"parts": []}, "non_field"),
-    ({"parts": [{"ring": 2, "dimension": 1, "text": "Alleen ring 2"}]}, "parts.1.text"),
-    ({"consent": "named"}, "respondent_name"),
-    ({"email": "geen-adres"}, "email"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"parts": []}, "non_field"),
+        ({"parts": [{"ring": 2, "dimension": 1, "text": "Alleen ring 2"}]}, "parts.1.text"),
+        ({"consent": "named"}, "respondent_name"),
+        ({"email": "geen-adres"}, "email"),
+    ],
+)
 def test_invalid_stories_get_per_field_errors(client, as_a, org_a, change, field):
     make_link(code="abc2345", activity=ActivityFactory(organisers=[org_a]))
     response = post(client, "/api/stories/", {**_story("abc2345"), **change}, as_a)

@@ -19,5 +19,7 @@ def activity_on(day: str, hour: int = 10, **extra):
 
 def rows(*people: str, sector: str = "", role: str = "") -> list[Row]:
     """Rows for people given by e-mail address or name."""
-    return [Row(number=number, key=key_for(person), consent=None, name="", role=role, sector=sector,
-                organisation="") for number, person in enumerate(people, 1)]
+    return [
+        Row(number=number, key=key_for(person), consent=None, name="", role=role, sector=sector, organisation="")
+        for number, person in enumerate(people, 1)
+    ]

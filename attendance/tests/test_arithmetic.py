@@ -32,12 +32,15 @@ def flags():
     return sorted(Attendance.objects.values_list("activity__title", "participant__key", "first_time"))
 
 
-@pytest.mark.parametrize("order", [
-    ["morning", "afternoon", "march", "april"],
-    ["april", "march", "afternoon", "morning"],
-    ["march", "april", "morning", "afternoon"],
-    ["afternoon", "april", "morning", "march"],
-])
+@pytest.mark.parametrize(
+    "order",
+    [
+        ["morning", "afternoon", "march", "april"],
+        ["april", "march", "afternoon", "morning"],
+        ["march", "april", "morning", "afternoon"],
+        ["afternoon", "april", "morning", "march"],
+    ],
+)
 def test_lists_in_any_order_give_the_same_first_timers(activities, order):
     for name in order:
         save_list(activities[name], rows(*HISTORY[name][2]), None)
@@ -48,8 +51,9 @@ def test_lists_in_any_order_give_the_same_first_timers(activities, order):
 def test_same_day_attendance_counts_as_first_time_at_both(activities):
     for name in ("afternoon", "morning"):
         save_list(activities[name], rows(*HISTORY[name][2]), None)
-    alice = Attendance.objects.filter(participant__attendances__activity=activities["morning"],
-                                      activity=activities["afternoon"]).get()
+    alice = Attendance.objects.filter(
+        participant__attendances__activity=activities["morning"], activity=activities["afternoon"]
+    ).get()
     assert alice.first_time
 
 
@@ -104,9 +108,14 @@ def test_year_table_core_share_and_first_timers(activities, settings):
 
 
 def test_year_table_shows_the_change_over_the_years():
-    for day, people in [("2024-05-01", ["a@x.nl", "b@x.nl"]), ("2024-06-01", ["a@x.nl", "c@x.nl"]),
-                        ("2024-07-01", ["a@x.nl"]), ("2025-05-01", ["a@x.nl", "b@x.nl", "d@x.nl"]),
-                        ("2025-06-01", ["a@x.nl", "b@x.nl"]), ("2025-07-01", ["a@x.nl", "b@x.nl", "e@x.nl"])]:
+    for day, people in [
+        ("2024-05-01", ["a@x.nl", "b@x.nl"]),
+        ("2024-06-01", ["a@x.nl", "c@x.nl"]),
+        ("2024-07-01", ["a@x.nl"]),
+        ("2025-05-01", ["a@x.nl", "b@x.nl", "d@x.nl"]),
+        ("2025-06-01", ["a@x.nl", "b@x.nl"]),
+        ("2025-07-01", ["a@x.nl", "b@x.nl", "e@x.nl"]),
+    ]:
         save_list(activity_on(day), rows(*people), None)
     last_year, this_year = year_table().years
     assert (last_year.year, last_year.participants, last_year.core, last_year.first_timers) == (2024, 3, 1, 3)

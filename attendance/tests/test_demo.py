@@ -16,13 +16,17 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def demo(db):
     call_command("load_demo")
-    return {figures.activity.title: (figures.participants, figures.first_timers)
-            for figures in ActivityFigures.objects.select_related("activity")}
+    return {
+        figures.activity.title: (figures.participants, figures.first_timers)
+        for figures in ActivityFigures.objects.select_related("activity")
+    }
 
 
 def attendance_state():
-    return (sorted(Attendance.objects.values_list("activity_id", "participant__key", "first_time", "sector")),
-            sorted(ActivityFigures.objects.values_list("activity_id", "participants", "first_timers", "source")))
+    return (
+        sorted(Attendance.objects.values_list("activity_id", "participant__key", "first_time", "sector")),
+        sorted(ActivityFigures.objects.values_list("activity_id", "participants", "first_timers", "source")),
+    )
 
 
 def test_demo_attendance(demo):

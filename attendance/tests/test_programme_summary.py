@@ -30,21 +30,23 @@ def programme(settings):
 def test_only_the_programmes_published_activities_count(programme):
     table = programme_attendance(programme)
     assert [(year.year, year.activities, year.participants, year.core) for year in table.years] == [
-        (2024, 1, 2, 0), (2025, 2, 3, 1)]
+        (2024, 1, 2, 0),
+        (2025, 2, 3, 1),
+    ]
     # First-timers stay network-wide: c came to an activity outside the programme first.
     assert table.years[1].first_timers == 1
     assert table.core_minimum == 2
 
 
 def test_the_include_is_an_accessible_table(programme):
-    html = render_to_string("attendance/_programme_summary.html",
-                            {"attendance_years": programme_attendance(programme)})
+    html = render_to_string("attendance/_programme_summary.html", {"attendance_years": programme_attendance(programme)})
     assert '<caption class="utrecht-table__caption">' in html
     assert html.count('scope="col"') == 7 and html.count('scope="row"') == 2
     assert "Returning core (at 2 or more activities a year)" in html and "(+1)" in html
 
 
 def test_the_include_without_lists(db):
-    html = render_to_string("attendance/_programme_summary.html",
-                            {"attendance_years": programme_attendance(make_programme(slug="leeg"))})
+    html = render_to_string(
+        "attendance/_programme_summary.html", {"attendance_years": programme_attendance(make_programme(slug="leeg"))}
+    )
     assert "None of the programme's activities has an attendance list yet." in html

@@ -27,8 +27,22 @@ def test_organisations_resolve_in_bulk_as_one_by_one():
     OrganisationFactory(name="Leiden")
     AliasFactory(organisation=OrganisationFactory(name="Gemeente Leiden"), alias="leiden!")
     AliasFactory(organisation=OrganisationFactory(name="Universiteit Leiden"), alias="UL/FSW")
-    names = ["HsL", "hsl", " HsL ", "H.S.L.", "hogeschool-leiden", "Hogeschool  Léiden", "Leiden", "LEIDEN!",
-             "ul fsw", "UL/FSW", "Nergens bekend", "", "  ", "!!!"]
+    names = [
+        "HsL",
+        "hsl",
+        " HsL ",
+        "H.S.L.",
+        "hogeschool-leiden",
+        "Hogeschool  Léiden",
+        "Leiden",
+        "LEIDEN!",
+        "ul fsw",
+        "UL/FSW",
+        "Nergens bekend",
+        "",
+        "  ",
+        "!!!",
+    ]
     expected = {name: resolve_organisation(name) for name in names}
     assert expected["HsL"] == hogeschool and expected["Nergens bekend"] is None  # the cases are real
     assert services._organisations(names) == expected
@@ -52,12 +66,14 @@ def test_every_write_takes_its_turn_first(monkeypatch):
     real = services._take_turn
     monkeypatch.setattr(services, "_take_turn", lambda: turns.append(True) or real())
     activity, other = activity_on("2025-03-01"), activity_on("2025-04-01")
-    for write in (lambda: services.save_list(activity, rows("a@x.nl"), None),
-                  lambda: services.save_list(other, rows("a@x.nl"), None),
-                  lambda: services.remove_list(other),
-                  lambda: services.erase([rows("a@x.nl")[0].key]),
-                  lambda: setattr(activity, "start", at("2025-02-01")) or activity.save(),  # recount_activity
-                  activity.delete):  # forget_activity
+    for write in (
+        lambda: services.save_list(activity, rows("a@x.nl"), None),
+        lambda: services.save_list(other, rows("a@x.nl"), None),
+        lambda: services.remove_list(other),
+        lambda: services.erase([rows("a@x.nl")[0].key]),
+        lambda: setattr(activity, "start", at("2025-02-01")) or activity.save(),  # recount_activity
+        activity.delete,
+    ):  # forget_activity
         before = len(turns)
         write()
         assert len(turns) == before + 1
@@ -87,8 +103,7 @@ def test_the_year_table_is_cached_and_shows_every_change_at_once(django_assert_m
         return [(year.year, year.participants, year.core) for year in services.year_table().years]
 
     def in_programme():
-        return [(year.year, year.participants, year.core)
-                for year in services.programme_attendance(programme).years]
+        return [(year.year, year.participants, year.core) for year in services.programme_attendance(programme).years]
 
     assert network() == in_programme() == [(2025, 2, 0)]
     with django_assert_max_num_queries(3):  # the version twice and the programme's activities, no counting

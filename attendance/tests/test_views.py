@@ -19,10 +19,12 @@ from tests.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 
-GOOD = ("naam;e-mail;rol;sector;organisatie;toestemming\n"
-        "Anna Jansen;anna@school.nl;leerkracht;po;Organisatie A;ja\n"
-        "Bob;BOB@school.nl;docent;Voortgezet onderwijs;Elders;\n"
-        "Bob;bob@school.nl ;docent;vo;;\n")
+GOOD = (
+    "naam;e-mail;rol;sector;organisatie;toestemming\n"
+    "Anna Jansen;anna@school.nl;leerkracht;po;Organisatie A;ja\n"
+    "Bob;BOB@school.nl;docent;Voortgezet onderwijs;Elders;\n"
+    "Bob;bob@school.nl ;docent;vo;;\n"
+)
 
 
 @pytest.fixture
@@ -45,9 +47,16 @@ def confirm(client, activity, token, action="save"):
 # --- Who may ----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("persona_client", "expected"), [
-    ("anonymous", 302), ("editor_b", 403), ("editor_a", 200), ("coordinator", 200),
-], indirect=["persona_client"])
+@pytest.mark.parametrize(
+    ("persona_client", "expected"),
+    [
+        ("anonymous", 302),
+        ("editor_b", 403),
+        ("editor_a", 200),
+        ("coordinator", 200),
+    ],
+    indirect=["persona_client"],
+)
 def test_the_page_is_for_the_organisers_editors_and_coordinators(persona_client, expected, activity):
     response = persona_client.get(page(activity))
     assert response.status_code == expected
@@ -55,14 +64,18 @@ def test_the_page_is_for_the_organisers_editors_and_coordinators(persona_client,
         assert "/account/inloggen/" in response["Location"]
 
 
-@pytest.mark.parametrize(("persona_client", "expected"), [("anonymous", 302), ("editor_b", 403)],
-                         indirect=["persona_client"])
+@pytest.mark.parametrize(
+    ("persona_client", "expected"), [("anonymous", 302), ("editor_b", 403)], indirect=["persona_client"]
+)
 def test_others_cannot_check_save_export_or_remove(persona_client, expected, activity, editor_a):
     services.save_list(activity, rows("a@x.nl"), editor_a)
     upload = services.hold(activity, editor_a, read_text("b@x.nl"))
-    for response in (check(persona_client, activity), confirm(persona_client, activity, upload.token),
-                     persona_client.get(f"{page(activity)}lijst.csv"),
-                     persona_client.post(f"{page(activity)}verwijderen/")):
+    for response in (
+        check(persona_client, activity),
+        confirm(persona_client, activity, upload.token),
+        persona_client.get(f"{page(activity)}lijst.csv"),
+        persona_client.post(f"{page(activity)}verwijderen/"),
+    ):
         assert response.status_code == expected
         if expected == 302:
             assert "/account/inloggen/" in response["Location"]
@@ -73,9 +86,15 @@ def test_member_without_organisation_is_refused(member_client, activity):
     assert member_client.get(page(activity)).status_code == 403
 
 
-@pytest.mark.parametrize(("persona_client", "expected"), [
-    ("anonymous", 302), ("editor_a", 403), ("coordinator", 200),
-], indirect=["persona_client"])
+@pytest.mark.parametrize(
+    ("persona_client", "expected"),
+    [
+        ("anonymous", 302),
+        ("editor_a", 403),
+        ("coordinator", 200),
+    ],
+    indirect=["persona_client"],
+)
 def test_overview_and_erasure_are_for_coordinators(persona_client, expected):
     for url in ("/en/aanwezigheid/", "/en/aanwezigheid/verwijderverzoek/"):
         assert persona_client.get(url).status_code == expected
@@ -105,7 +124,9 @@ def test_check_shows_counts_and_notes_then_saves_on_confirmation(editor_a_client
     assert response.status_code == 302
     saved = Attendance.objects.filter(activity=activity).select_related("participant")
     assert sorted((row.participant.display_name, row.first_time, row.organisation_id) for row in saved) == [
-        ("", True, None), ("Anna Jansen", False, org_a.pk)]
+        ("", True, None),
+        ("Anna Jansen", False, org_a.pk),
+    ]
     assert ActivityFigures.objects.get(activity=activity).participants == 2
     assert not AttendanceUpload.objects.exists()
     body = editor_a_client.get(page(activity)).content.decode()
@@ -182,7 +203,8 @@ def test_the_file_size_is_checked_once_by_the_reader():
     form = ListForm(data={}, files={"file": SimpleUploadedFile("groot.csv", b"x" * (MAX_UPLOAD_BYTES + 1))})
     assert form.is_valid()
     assert [problem.message for problem in form.reading().errors] == [
-        "The file is larger than 10 MB. Split it, or leave out columns that are not needed."]
+        "The file is larger than 10 MB. Split it, or leave out columns that are not needed."
+    ]
 
 
 def test_typed_list_is_read_like_a_file(editor_a_client, activity):
@@ -200,17 +222,20 @@ def test_xlsx_upload(editor_a_client, activity):
     assert response.context["preview"].people == 1
 
 
-@pytest.mark.parametrize("data", [
-    {},
-    {"text": "   "},
-    {"text": "a@x.nl", "file": SimpleUploadedFile("x.csv", b"b@x.nl")},
-    {"file": SimpleUploadedFile("x.csv", b"")},
-    {"file": SimpleUploadedFile("x.xlsx", os.urandom(4096))},
-    {"file": SimpleUploadedFile("x.csv", os.urandom(4096))},
-    {"text": "\x00\x01\x02"},
-    {"text": "'; DROP TABLE attendance_attendance; --"},
-    {"text": "<script>alert(1)</script>;<b>x</b>;po"},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"text": "   "},
+        {"text": "a@x.nl", "file": SimpleUploadedFile("x.csv", b"b@x.nl")},
+        {"file": SimpleUploadedFile("x.csv", b"")},
+        {"file": SimpleUploadedFile("x.xlsx", os.urandom(4096))},
+        {"file": SimpleUploadedFile("x.csv", os.urandom(4096))},
+        {"text": "\x00\x01\x02"},
+        {"text": "'; DROP TABLE attendance_attendance; --"},
+        {"text": "<script>alert(1)</script>;<b>x</b>;po"},
+    ],
+)
 def test_garbage_posts_never_break_the_page(editor_a_client, activity, data):
     response = editor_a_client.post(page(activity), data)
     assert response.status_code in (200, 400)
@@ -227,9 +252,11 @@ def test_garbage_confirmations_save_nothing(editor_a_client, activity, token):
 
 
 def test_export_has_no_email_addresses_and_no_formulas(editor_a_client, activity):
-    text = ("naam;e-mail;rol;organisatie;toestemming\n"
-            "@SUM(1+1);formula@evil.nl;=HYPERLINK(\"http://x\");+31 71 123;ja\n"
-            "Geheim;secret@school.nl;-2+3;Tab;\n")
+    text = (
+        "naam;e-mail;rol;organisatie;toestemming\n"
+        '@SUM(1+1);formula@evil.nl;=HYPERLINK("http://x");+31 71 123;ja\n'
+        "Geheim;secret@school.nl;-2+3;Tab;\n"
+    )
     confirm(editor_a_client, activity, check(editor_a_client, activity, text).context["upload"].token)
     response = editor_a_client.get(f"{page(activity)}lijst.csv")
     assert response["Content-Type"].startswith("text/csv")
@@ -238,15 +265,24 @@ def test_export_has_no_email_addresses_and_no_formulas(editor_a_client, activity
     lines = body.splitlines()
     assert lines[0] == "pseudonym;name;role;sector;organisation;first time"
     cells = [cell for line in lines[1:] for cell in line.split(";")]
-    assert "'@SUM(1+1)" in cells and "\"'=HYPERLINK(\"\"http://x\"\")\"" in cells
+    assert "'@SUM(1+1)" in cells and '"\'=HYPERLINK(""http://x"")"' in cells
     assert "'+31 71 123" in cells and "'-2+3" in cells
     assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
 
 
-@pytest.mark.parametrize(("text", "safe"), [
-    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("docent", "docent"), ("", ""),
-])
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@A1", "'@A1"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("docent", "docent"),
+        ("", ""),
+    ],
+)
 def test_cells_are_neutralised(text, safe):
     assert services.safe_cell(text) == safe
 
@@ -270,17 +306,20 @@ def test_erasure_finds_then_removes_the_key_everywhere(coordinator_client, edito
     services.hold(other, editor_a, read_text("Anna@School.nl"))
     before = {row.activity_id: (row.participants, row.first_timers) for row in ActivityFigures.objects.all()}
 
-    response = coordinator_client.post("/en/aanwezigheid/verwijderverzoek/",
-                                       {"action": "find", "email": " ANNA@school.nl"})
+    response = coordinator_client.post(
+        "/en/aanwezigheid/verwijderverzoek/", {"action": "find", "email": " ANNA@school.nl"}
+    )
     assert response.context["found"].rows == 2
     keys = response.context["found"].keys
     assert "anna@school.nl" not in response.content.decode().lower().split("<form")[-1]
 
-    response = coordinator_client.post("/en/aanwezigheid/verwijderverzoek/", {"action": "erase", "key": keys},
-                                       follow=True)
+    response = coordinator_client.post(
+        "/en/aanwezigheid/verwijderverzoek/", {"action": "erase", "key": keys}, follow=True
+    )
     assert "Nothing was removed" in response.content.decode()  # the box was not ticked
-    response = coordinator_client.post("/en/aanwezigheid/verwijderverzoek/",
-                                       {"action": "erase", "key": keys, "confirm": "1"}, follow=True)
+    response = coordinator_client.post(
+        "/en/aanwezigheid/verwijderverzoek/", {"action": "erase", "key": keys, "confirm": "1"}, follow=True
+    )
     assert "removed from 2 attendance rows" in response.content.decode()
     assert not Participant.objects.filter(key=key_for("anna@school.nl")).exists()
     assert Attendance.objects.filter(participant__isnull=True).count() == 2
@@ -314,10 +353,15 @@ def test_erasure_of_someone_unknown(coordinator_client):
     assert "No attendance list names this person." in response.content.decode()
 
 
-@pytest.mark.parametrize("data", [
-    {"action": "find"}, {"action": "erase", "key": "nonsense"}, {"action": "erase", "key": ["a" * 64], "confirm": "1"},
-    {"action": "other", "email": "x" * 5000},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"action": "find"},
+        {"action": "erase", "key": "nonsense"},
+        {"action": "erase", "key": ["a" * 64], "confirm": "1"},
+        {"action": "other", "email": "x" * 5000},
+    ],
+)
 def test_erasure_garbage(coordinator_client, data):
     response = coordinator_client.post("/en/aanwezigheid/verwijderverzoek/", data)
     assert response.status_code in (200, 302, 400)

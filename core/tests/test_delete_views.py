@@ -14,10 +14,14 @@ ALLOWED = {"anonymous": False, "coordinator": True, "editor_a": True, "editor_b"
 def _records(org_a, status="draft"):
     return {
         "activity": (
-            ActivityFactory(organisers=[org_a], publication_status=status), Activity, "/agenda/{0.slug}/verwijderen/"
+            ActivityFactory(organisers=[org_a], publication_status=status),
+            Activity,
+            "/agenda/{0.slug}/verwijderen/",
         ),
         "project": (
-            ProjectFactory(leads=[org_a], publication_status=status), Project, "/projecten/{0.slug}/verwijderen/"
+            ProjectFactory(leads=[org_a], publication_status=status),
+            Project,
+            "/projecten/{0.slug}/verwijderen/",
         ),
         "person": (PersonFactory(organisation=org_a), Person, "/mensen/{0.pk}/verwijderen/"),
     }

@@ -71,15 +71,20 @@ def test_demo_programmes_carry_the_seeds_facts(demo):
         for line in lnos.lines.all()
         for route in line.routes.all()
     }
-    assert sorted(routes.values()) == sorted([
-        ["Waardering & betrokkenheid", "Begrip & beeldvorming", "Sociaal-culturele effecten"],
-        ["Waardering & betrokkenheid", "Verbindingen & initiatieven", "Sociaal-culturele effecten"],
-        ["Kennis & bewustzijn", "Houding & gedrag", "Sociaal-culturele effecten"],
-    ])
+    assert sorted(routes.values()) == sorted(
+        [
+            ["Waardering & betrokkenheid", "Begrip & beeldvorming", "Sociaal-culturele effecten"],
+            ["Waardering & betrokkenheid", "Verbindingen & initiatieven", "Sociaal-culturele effecten"],
+            ["Kennis & bewustzijn", "Houding & gedrag", "Sociaal-culturele effecten"],
+        ]
+    )
     assert {group for _title, group in routes} == {"professional", "community", "partners"}
     assert lnos.reasoning_lines.filter(title__icontains="kleine wereldstad").exists()
     assert {(f.value, f.qualifier) for f in lnos.reported_figures.all()} >= {
-        (Decimal(226), "exact"), (Decimal(80), "at_least"), (Decimal(17000), "at_least")}
+        (Decimal(226), "exact"),
+        (Decimal(80), "at_least"),
+        (Decimal(17000), "at_least"),
+    }
     assert rollup(lnos).participants >= 350
 
     equal_chances = Programme.objects.get(slug="gelijke-kansen-2024-2026")

@@ -52,18 +52,32 @@ def get(client, url, **params):
 
 # --- The shared module ------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "safe"), [
-    ("=1+1", "'=1+1"), ("+31 71", "'+31 71"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
-    ("\rx", "'\rx"), ("Gewoon", "Gewoon"), ("", ""), ("a=b", "a=b"),
-])
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+31 71", "'+31 71"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Gewoon", "Gewoon"),
+        ("", ""),
+        ("a=b", "a=b"),
+    ],
+)
 def test_safe_cell_neutralises_formula_starts(text, safe):
     assert exports.safe_cell(text) == safe
 
 
 def _response(kind, rows, columns=None):
     request = RequestFactory().get("/", {"formaat": kind} if kind is not None else {})
-    columns = columns or [("Titel", lambda row: row["title"]), ("Datum", lambda row: row["date"]),
-                          ("Aantal", lambda row: row["count"])]
+    columns = columns or [
+        ("Titel", lambda row: row["title"]),
+        ("Datum", lambda row: row["date"]),
+        ("Aantal", lambda row: row["count"]),
+    ]
     return exports.export_response(request, "lijst", columns, rows)
 
 
@@ -106,6 +120,7 @@ def test_an_export_stops_at_the_limit(monkeypatch):
 
 
 # --- Each list page ---------------------------------------------------------------------------------------------
+
 
 def _check_formula_and_draft(client, url, title_header, **filters):
     """The formula title comes out neutralised in both formats; the draft never reaches an anonymous export."""
@@ -151,11 +166,10 @@ def test_the_calendar_exports_the_whole_filtered_selection_without_drafts(anonym
         ActivityFactory(title=f"Bijeenkomst {number}", kind=ActivityKind.EVENT)
     titles = _check_formula_and_draft(anonymous_client, "/en/agenda/", "Title")
     assert len(titles) == 32
-    filtered = column(csv_rows(get(anonymous_client, "/en/agenda/", formaat="csv", soort=ActivityKind.EVENT)),
-                      "Title")
+    filtered = column(csv_rows(get(anonymous_client, "/en/agenda/", formaat="csv", soort=ActivityKind.EVENT)), "Title")
     assert "Een werkbezoek" not in filtered and SAFE in filtered
     response = get(anonymous_client, "/en/agenda/", formaat="csv")
-    assert f'agenda-{timezone.localdate().isoformat()}.csv' in response["Content-Disposition"]
+    assert f"agenda-{timezone.localdate().isoformat()}.csv" in response["Content-Disposition"]
     assert get(anonymous_client, "/en/agenda/", formaat="pdf").status_code == 400
 
 
@@ -163,8 +177,10 @@ def test_the_calendar_month_view_exports_that_month(anonymous_client):
     ActivityFactory(title=FORMULA)
     month = in_days(7)
     ActivityFactory(title="Later", start=in_days(400))
-    titles = column(csv_rows(get(anonymous_client, "/en/agenda/", formaat="csv", weergave="maand",
-                                 maand=month.strftime("%Y-%m"))), "Title")
+    titles = column(
+        csv_rows(get(anonymous_client, "/en/agenda/", formaat="csv", weergave="maand", maand=month.strftime("%Y-%m"))),
+        "Title",
+    )
     assert SAFE in titles and "Later" not in titles
 
 
@@ -180,8 +196,9 @@ def test_the_portfolio_exports_without_drafts_and_with_filters(anonymous_client)
     ProjectFactory(title="Klaar", status=ProjectStatus.COMPLETED)
     titles = _check_formula_and_draft(anonymous_client, "/en/projecten/", "Title")
     assert "Klaar" in titles
-    filtered = column(csv_rows(get(anonymous_client, "/en/projecten/", formaat="csv",
-                                   status=ProjectStatus.RUNNING)), "Title")
+    filtered = column(
+        csv_rows(get(anonymous_client, "/en/projecten/", formaat="csv", status=ProjectStatus.RUNNING)), "Title"
+    )
     assert "Klaar" not in filtered and SAFE in filtered
 
 
@@ -209,10 +226,12 @@ def test_open_days_export_without_drafts_and_with_filters(anonymous_client):
 
 def test_questions_export_only_what_the_reader_may_see(anonymous_client, member_client):
     asker = UserFactory(username="vrager")
-    save_question(Question(title=FORMULA, looking_for="Hulp", asker=asker, visibility="public"),
-                  themes=[], sector_codes=[])
-    save_question(Question(title="Voor leden", looking_for="Hulp", asker=asker, visibility="members"),
-                  themes=[], sector_codes=[])
+    save_question(
+        Question(title=FORMULA, looking_for="Hulp", asker=asker, visibility="public"), themes=[], sector_codes=[]
+    )
+    save_question(
+        Question(title="Voor leden", looking_for="Hulp", asker=asker, visibility="members"), themes=[], sector_codes=[]
+    )
     public = column(csv_rows(get(anonymous_client, "/en/vragen/", formaat="csv")), "Question")
     assert public == [SAFE]
     members = xlsx_rows(get(member_client, "/vragen/", formaat="xlsx"))

@@ -29,8 +29,14 @@ def test_the_project_feed_lists_published_projects_with_the_portfolios_filters(a
 
 def test_the_story_feed_lists_only_stories_the_public_may_read(anonymous_client):
     def story(role, status, consent):
-        return Story.objects.create(respondent_role=role, status=status, consent=consent,
-                                    collected_on=dt.date(2026, 1, 5), quote=f"Citaat van {role}")
+        return Story.objects.create(
+            respondent_role=role,
+            status=status,
+            consent=consent,
+            collected_on=dt.date(2026, 1, 5),
+            quote=f"Citaat van {role}",
+        )
+
     story("docent", StoryStatus.PUBLISHED, Consent.ROLE)
     story("ouder", StoryStatus.PUBLISHED, Consent.INTERNAL)
     story("student", StoryStatus.NEW, Consent.ROLE)

@@ -30,8 +30,12 @@ def profile():
         strategy="Verbinden en verdiepen.",
         values="Nieuwsgierig\nSamen",
     )
-    for key, name, name_en in [("platform", "Platform", "Platform"), ("makelaar", "Makelaar", "Broker"),
-                               ("pionier", "Pionier", "Pioneer"), ("verdiepen", "Verdiepen", "Deepening")]:
+    for key, name, name_en in [
+        ("platform", "Platform", "Platform"),
+        ("makelaar", "Makelaar", "Broker"),
+        ("pionier", "Pionier", "Pioneer"),
+        ("verdiepen", "Verdiepen", "Deepening"),
+    ]:
         NetworkRoleFactory(profile=profile, key=key, name=name, name_en=name_en)
     return profile
 
@@ -104,10 +108,12 @@ def _fill_home(count, start=0):
     theme = ThemeFactory(name="Thuisthema")
     pool = OrganisationFactory.create_batch(5)
     numbers = range(start, start + count)
-    bulk_activities([
-        {"start": in_days(n % 20 + 1), "organisers": [pool[n % 5], pool[(n + 1) % 5]], "themes": [theme]}
-        for n in numbers
-    ])
+    bulk_activities(
+        [
+            {"start": in_days(n % 20 + 1), "organisers": [pool[n % 5], pool[(n + 1) % 5]], "themes": [theme]}
+            for n in numbers
+        ]
+    )
     bulk_projects([{"leads": [pool[n % 5], pool[(n + 2) % 5]]} for n in numbers])
     for number in numbers:
         line = LineFactory()

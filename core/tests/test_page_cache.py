@@ -76,8 +76,10 @@ def test_raw_sql_renews_the_page():
     client = Client()
     queries_for(client, LIST_URL)
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {Organisation._meta.db_table} SET name = %s WHERE id = %s",  # noqa: S608
-                       ["Na de wijziging", organisation.pk])
+        cursor.execute(
+            f"UPDATE {Organisation._meta.db_table} SET name = %s WHERE id = %s",  # noqa: S608
+            ["Na de wijziging", organisation.pk],
+        )
     assert "Na de wijziging" in queries_for(client, LIST_URL)[1]
 
 
@@ -219,8 +221,10 @@ def test_the_key_changes_with_the_day(monkeypatch):
 
 
 def test_the_shared_cache_table_does_not_renew_the_page(settings):
-    settings.CACHES = {**settings.CACHES, "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rimpel_cache"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rimpel_cache"},
+    }
     assert "rimpel_cache" in ignored_tables() and "network_organisation" not in ignored_tables()
 
 

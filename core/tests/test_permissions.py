@@ -37,8 +37,12 @@ def superuser(db):
 @pytest.fixture
 def users(anonymous, member, editor_a, editor_b, coordinator, superuser):
     return {
-        "anonymous": anonymous, "member": member, "editor_a": editor_a, "editor_b": editor_b,
-        "coordinator": coordinator, "superuser": superuser,
+        "anonymous": anonymous,
+        "member": member,
+        "editor_a": editor_a,
+        "editor_b": editor_b,
+        "coordinator": coordinator,
+        "superuser": superuser,
     }
 
 
@@ -54,8 +58,12 @@ def test_roles(users, org_a, org_b, role):
     assert can_export_network(user) is coordinates
     assert is_editor(user) is (coordinates or role.startswith("editor"))
     expected = {
-        "anonymous": set(), "member": set(), "editor_a": {org_a}, "editor_b": {org_b},
-        "coordinator": {org_a, org_b}, "superuser": {org_a, org_b},
+        "anonymous": set(),
+        "member": set(),
+        "editor_a": {org_a},
+        "editor_b": {org_b},
+        "coordinator": {org_a, org_b},
+        "superuser": {org_a, org_b},
     }[role]
     assert set(editable_organisations(user)) == expected
 
@@ -129,8 +137,7 @@ class TestVisible:
     def test_projects_by_leads_not_partners(self, editor_a, editor_b, org_a, org_b):
         ProjectFactory(code="D1", leads=[org_a], partners=[org_b], publication_status=DRAFT)
         ProjectFactory(code="P1", leads=[org_b])
-        assert sorted(visible(Project.objects.all(), editor_a, "leads").values_list("code", flat=True)) == [
-            "D1", "P1"]
+        assert sorted(visible(Project.objects.all(), editor_a, "leads").values_list("code", flat=True)) == ["D1", "P1"]
         assert list(visible(Project.objects.all(), editor_b, "leads").values_list("code", flat=True)) == ["P1"]
 
     def test_can_be_filtered_further(self, editor_a, activities):

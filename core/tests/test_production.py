@@ -132,8 +132,12 @@ def test_no_template_has_an_inline_script_style_or_event_handler():
 
 
 def _settings(**values):
-    defaults = {"DEBUG": False, "SECRET_KEY": GOOD_SECRET, "ALLOWED_HOSTS": ["rimpel.example.org"],
-                "ALLOWED_HOSTS_FROM_ENVIRONMENT": True}
+    defaults = {
+        "DEBUG": False,
+        "SECRET_KEY": GOOD_SECRET,
+        "ALLOWED_HOSTS": ["rimpel.example.org"],
+        "ALLOWED_HOSTS_FROM_ENVIRONMENT": True,
+    }
     return SimpleNamespace(**{**defaults, **values})
 
 
@@ -146,13 +150,16 @@ def test_debug_skips_the_validation():
     assert startup.production_problems(_settings(DEBUG=True, SECRET_KEY="insecure-development-key")) == []
 
 
-@pytest.mark.parametrize(("values", "expected"), [
-    ({"SECRET_KEY": "short"}, "RIMPEL_SECRET_KEY is too short"),
-    ({"SECRET_KEY": "a" * 60}, "RIMPEL_SECRET_KEY is too short or too simple"),
-    ({"SECRET_KEY": "insecure-development-key"}, "RIMPEL_SECRET_KEY is the development key"),
-    ({"ALLOWED_HOSTS_FROM_ENVIRONMENT": False}, "RIMPEL_ALLOWED_HOSTS is not set"),
-    ({"ALLOWED_HOSTS": []}, "RIMPEL_ALLOWED_HOSTS is not set"),
-])
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ({"SECRET_KEY": "short"}, "RIMPEL_SECRET_KEY is too short"),
+        ({"SECRET_KEY": "a" * 60}, "RIMPEL_SECRET_KEY is too short or too simple"),
+        ({"SECRET_KEY": "insecure-development-key"}, "RIMPEL_SECRET_KEY is the development key"),
+        ({"ALLOWED_HOSTS_FROM_ENVIRONMENT": False}, "RIMPEL_ALLOWED_HOSTS is not set"),
+        ({"ALLOWED_HOSTS": []}, "RIMPEL_ALLOWED_HOSTS is not set"),
+    ],
+)
 def test_a_production_server_refuses_weak_settings_with_a_clear_message(values, expected):
     with pytest.raises(ImproperlyConfigured, match=expected) as raised:
         startup.validate(_settings(**values))

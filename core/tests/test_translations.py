@@ -44,8 +44,9 @@ def test_compiled_catalogue_holds_every_message_of_the_po():
     for msgid, msgstrs, _flags, context in _entries(PO.read_text(encoding="utf-8")):
         singular = msgid.encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
         found = catalogue.pgettext(context, singular) if context else catalogue.gettext(singular)
-        assert found == msgstrs[0].encode().decode("unicode_escape").encode(
-            "latin-1").decode("utf-8") or len(msgstrs) > 1, msgid
+        assert (
+            found == msgstrs[0].encode().decode("unicode_escape").encode("latin-1").decode("utf-8") or len(msgstrs) > 1
+        ), msgid
 
 
 def test_pages_are_dutch_at_the_root_and_english_under_en(db):

@@ -26,8 +26,10 @@ def museum(db):
 
 
 def upload(client, text=SHEET, kind="activities", **extra):
-    return client.post(reverse("exchange:data_import"),
-                       {"kind": kind, "file": SimpleUploadedFile("agenda.csv", text.encode()), **extra})
+    return client.post(
+        reverse("exchange:data_import"),
+        {"kind": kind, "file": SimpleUploadedFile("agenda.csv", text.encode()), **extra},
+    )
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "editor_a"])
@@ -70,10 +72,16 @@ def test_a_file_with_problems_cannot_be_imported_and_nothing_is_saved(coordinato
     content = page.content.decode()
     assert "cannot be imported yet: 1 problem" in content and "“31-2-2031” is not a date" in content
     assert 'value="import"' not in content
-    forced = coordinator_client.post(response.url, {"action": "import", "header": ["Wat", "Wanneer",
-                                                                                 "Wie organiseert"],
-                                                    "column-0": "title", "column-1": "date",
-                                                    "column-2": "organisers"})
+    forced = coordinator_client.post(
+        response.url,
+        {
+            "action": "import",
+            "header": ["Wat", "Wanneer", "Wie organiseert"],
+            "column-0": "title",
+            "column-1": "date",
+            "column-2": "organisers",
+        },
+    )
     assert forced.status_code == 400 and Activity.objects.count() == 0
 
 

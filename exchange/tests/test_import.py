@@ -17,8 +17,10 @@ from exchange.tests.test_calendar_import import ics
 
 FIRST, LAST = dt.date(2031, 1, 1), dt.date(2031, 12, 31)
 WINDOW = (dt.datetime(2031, 1, 1, tzinfo=dt.UTC), dt.datetime(2032, 1, 1, tzinfo=dt.UTC))
-CALENDAR = ics("UID:one\nSUMMARY:Open avond\nDTSTART:20310301T180000Z\nLOCATION:Aula",
-               "UID:rep\nSUMMARY:Les\nDTSTART:20310106T100000Z\nRRULE:FREQ=WEEKLY;COUNT=3")
+CALENDAR = ics(
+    "UID:one\nSUMMARY:Open avond\nDTSTART:20310301T180000Z\nLOCATION:Aula",
+    "UID:rep\nSUMMARY:Les\nDTSTART:20310106T100000Z\nRRULE:FREQ=WEEKLY;COUNT=3",
+)
 
 
 def reading(data=CALENDAR):
@@ -93,8 +95,11 @@ def test_error_during_apply_leaves_nothing(org_a, editor_a):
 
 
 def upload(data=CALENDAR, name="agenda.ics"):
-    return {"file": SimpleUploadedFile(name, data, content_type="text/calendar"),
-            "window_start": "2031-01-01", "window_end": "2031-12-31"}
+    return {
+        "file": SimpleUploadedFile(name, data, content_type="text/calendar"),
+        "window_start": "2031-01-01",
+        "window_end": "2031-12-31",
+    }
 
 
 @pytest.mark.django_db
@@ -113,7 +118,7 @@ def test_permissions(anonymous_client, editor_b_client, editor_a_client, coordin
 def test_upload_preview_confirm(editor_a_client, editor_b_client, org_a):
     url = reverse("exchange:import", args=[org_a.slug])
     bad = ics("UID:x\nSUMMARY:Geen begin")
-    response = editor_a_client.post(url, upload(CALENDAR.replace(b"END:VCALENDAR", bad[bad.index(b"BEGIN:VEVENT"):])))
+    response = editor_a_client.post(url, upload(CALENDAR.replace(b"END:VCALENDAR", bad[bad.index(b"BEGIN:VEVENT") :])))
     assert response.status_code == 200
     assert response.context["preview"].counts["new"] == 4
     assert "no start" in response.content.decode()
@@ -133,8 +138,9 @@ def test_upload_preview_confirm(editor_a_client, editor_b_client, org_a):
 def test_cancel_and_bad_input(editor_a_client, org_a):
     url = reverse("exchange:import", args=[org_a.slug])
     response = editor_a_client.post(url, upload())
-    editor_a_client.post(reverse("exchange:confirm", args=[org_a.slug]),
-                         {"token": response.context["token"], "action": "cancel"})
+    editor_a_client.post(
+        reverse("exchange:confirm", args=[org_a.slug]), {"token": response.context["token"], "action": "cancel"}
+    )
     assert Activity.objects.count() == 0
     response = editor_a_client.post(url, upload(b"naam;e-mail\nA;a@example.org\n", "lijst.csv"))
     assert response.status_code == 400 and "not an iCalendar" in response.content.decode()

@@ -43,11 +43,14 @@ def test_problems_are_printed_by_row_and_column_and_nothing_is_saved(tmp_path, c
     assert not Activity.objects.exists()
 
 
-@pytest.mark.parametrize(("arguments", "message"), [
-    (["stories", "geen.csv"], "There is no file geen.csv."),
-    (["budget", "{sheet}", "--programme", "onbekend"], "There is no programme “onbekend”."),
-    (["activities", "{sheet}", "--mapping", "{sheet}"], "The mapping file could not be read"),
-])
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["stories", "geen.csv"], "There is no file geen.csv."),
+        (["budget", "{sheet}", "--programme", "onbekend"], "There is no programme “onbekend”."),
+        (["activities", "{sheet}", "--mapping", "{sheet}"], "The mapping file could not be read"),
+    ],
+)
 def test_wrong_arguments(tmp_path, arguments, message):
     sheet = tmp_path / "a.csv"
     sheet.write_text("Titel\nx\n")

@@ -57,8 +57,10 @@ def plain(value):
 
 
 def figures(report) -> list:
-    return [(figure.note, figure.label, str(figure.value), figure.display, figure.definition, figure.source,
-             figure.url) for figure in report.notes]
+    return [
+        (figure.note, figure.label, str(figure.value), figure.display, figure.definition, figure.source, figure.url)
+        for figure in report.notes
+    ]
 
 
 def snapshot() -> dict:
@@ -72,8 +74,9 @@ def snapshot() -> dict:
             result[f"{programme.slug}/{kind}/sections"] = plain(report.sections)
         result[f"{programme.slug}/rollup"] = plain(programme_services.rollup(programme))
         for line in programme.lines.order_by("pk"):
-            result[f"{programme.slug}/rollup/{line.code or line.pk}"] = plain(programme_services.rollup(programme,
-                                                                                                          line))
+            result[f"{programme.slug}/rollup/{line.code or line.pk}"] = plain(
+                programme_services.rollup(programme, line)
+            )
         result[f"{programme.slug}/budget"] = plain(programme_services.budget_table(programme))
         result[f"{programme.slug}/coverage"] = plain(programme_services.model_coverage(programme))
     return result
@@ -119,8 +122,15 @@ def round_trip(django_db_setup, django_db_blocker, tmp_path_factory):
             create_defaults(ImpactModel, Ring, Dimension, TargetGroup)  # as the migration leaves a new instance
             output = StringIO()
             call_command("restore_network", str(path), stdout=output)
-            yield RoundTrip(exported, before_counts, before, output.getvalue(), counts(), snapshot(),
-                            json.loads(network_export.dumps(export_network())))
+            yield RoundTrip(
+                exported,
+                before_counts,
+                before,
+                output.getvalue(),
+                counts(),
+                snapshot(),
+                json.loads(network_export.dumps(export_network())),
+            )
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -186,8 +196,10 @@ def test_the_schema_documents_the_key_concepts():
 
 def test_the_export_matches_the_committed_schema(round_trip):
     validator = Draft202012Validator(network_export.committed_schema())
-    errors = [f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
-              for error in validator.iter_errors(round_trip.exported)]
+    errors = [
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+        for error in validator.iter_errors(round_trip.exported)
+    ]
     assert errors == []
     assert network_export.problems_in(round_trip.exported) == []
 
@@ -233,8 +245,9 @@ def test_restored_logins_have_no_usable_password_and_the_command_says_so(round_t
 
 def test_new_records_get_fresh_ids_after_a_restore(round_trip):
     highest = max(row["id"] for row in round_trip.exported["records"]["network.Organisation"])
-    organisation = Organisation.objects.create(name="Nieuw na herstel", name_key="nieuw na herstel",
-                                               slug="nieuw-na-herstel", sector="vo")
+    organisation = Organisation.objects.create(
+        name="Nieuw na herstel", name_key="nieuw na herstel", slug="nieuw-na-herstel", sector="vo"
+    )
     assert organisation.pk > highest
 
 
@@ -267,24 +280,39 @@ def test_the_command_refuses_with_the_reason(round_trip, tmp_path):
         call_command("restore_network", str(tmp_path / "missing.json"), stdout=StringIO())
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    (lambda data: data.update(format="something-else"), "format: this is not a rimpel network file"),
-    (lambda data: data.update(version=2), "version: this rimpel can read version 1, the file is version 2"),
-    (lambda data: data["records"]["stories.Story"][0].update(consent="maybe"),
-     "records/stories.Story/0/consent: 'maybe' is not one of"),
-    (lambda data: data["records"]["network.Person"][1].pop("name"),
-     "records/network.Person/1: 'name' is a required property"),
-    (lambda data: data["records"]["activities.Activity"][2].update(start="yesterday"),
-     "records/activities.Activity/2/start: 'yesterday' does not match"),
-    (lambda data: data["records"]["programmes.Measurement"][0].update(date="2025-13-40"),
-     "records/programmes.Measurement/0/date: \"2025-13-40\" is not a valid date"),
-    (lambda data: data["records"]["network.Person"][0].update(organisation=999999),
-     "records/network.Person/0/organisation: no network.Organisation with id 999999 in the file"),
-    (lambda data: data["records"]["activities.Activity"][0].update(organisers=[999998]),
-     "records/activities.Activity/0/organisers: no network.Organisation with id 999998 in the file"),
-    (lambda data: data["counts"].update({"network.Theme": 1}), "counts/network.Theme: says 1"),
-    (lambda data: data["records"].pop("impact.Ring"), "records: 'impact.Ring' is a required property"),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda data: data.update(format="something-else"), "format: this is not a rimpel network file"),
+        (lambda data: data.update(version=2), "version: this rimpel can read version 1, the file is version 2"),
+        (
+            lambda data: data["records"]["stories.Story"][0].update(consent="maybe"),
+            "records/stories.Story/0/consent: 'maybe' is not one of",
+        ),
+        (
+            lambda data: data["records"]["network.Person"][1].pop("name"),
+            "records/network.Person/1: 'name' is a required property",
+        ),
+        (
+            lambda data: data["records"]["activities.Activity"][2].update(start="yesterday"),
+            "records/activities.Activity/2/start: 'yesterday' does not match",
+        ),
+        (
+            lambda data: data["records"]["programmes.Measurement"][0].update(date="2025-13-40"),
+            'records/programmes.Measurement/0/date: "2025-13-40" is not a valid date',
+        ),
+        (
+            lambda data: data["records"]["network.Person"][0].update(organisation=999999),
+            "records/network.Person/0/organisation: no network.Organisation with id 999999 in the file",
+        ),
+        (
+            lambda data: data["records"]["activities.Activity"][0].update(organisers=[999998]),
+            "records/activities.Activity/0/organisers: no network.Organisation with id 999998 in the file",
+        ),
+        (lambda data: data["counts"].update({"network.Theme": 1}), "counts/network.Theme: says 1"),
+        (lambda data: data["records"].pop("impact.Ring"), "records: 'impact.Ring' is a required property"),
+    ],
+)
 def test_an_invalid_file_is_refused_with_where_and_what(round_trip, change, expected):
     data = copy.deepcopy(round_trip.exported)
     change(data)

@@ -75,8 +75,20 @@ def gemeente(db):
 
 # --- reading cells ------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("typed", ["3-10-2025", "03/10/2025", "2025-10-03", "3 oktober 2025", "vr 3 okt. 2025",
-                                   "October 3, 2025", "3.10.25", "2025-10-03T00:00:00"])
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "3-10-2025",
+        "03/10/2025",
+        "2025-10-03",
+        "3 oktober 2025",
+        "vr 3 okt. 2025",
+        "October 3, 2025",
+        "3.10.25",
+        "2025-10-03T00:00:00",
+    ],
+)
 def test_dates_in_the_ways_people_type_them(typed):
     assert cells.date(typed) == dt.date(2025, 10, 3)
 
@@ -137,20 +149,27 @@ def test_a_new_organisation_without_a_sector_is_refused_by_row_and_column():
     outcome = do("organisations", csv_file("Naam;Sector\nStichting Nieuw;\nMuseum X;museum\n"))
     assert problems(outcome) == [
         (2, "Sector", "A new organisation needs a sector."),
-        (3, "Sector", "Unknown value “museum”. Use one of: bedrijf, cultuur, gemeente, hbo, kennisinstelling, "
-                      "kinderopvang, mbo, overig, po, so, vo, voorschool, welzijn_zorg, wo."),
+        (
+            3,
+            "Sector",
+            "Unknown value “museum”. Use one of: bedrijf, cultuur, gemeente, hbo, kennisinstelling, "
+            "kinderopvang, mbo, overig, po, so, vo, voorschool, welzijn_zorg, wo.",
+        ),
     ]
 
 
 # --- activities: a workbook with a title, merged header cells and trailing empty rows -----------------------------
 
+
 def test_a_workbook_with_a_title_merged_headers_and_empty_rows_below(hsl, gemeente):
-    rows = [["Jaarkalender onderwijsnetwerk 2031", None, None, None, None],
-            ["Activiteit", "Datum", "Tijd", None, "Organisator"],
-            [None, None, "van", "tot", None],
-            ["Netwerkdag", "3-10-2031", "13:00", "17:00", "HsL, Gemeente Leiden"],
-            ["Open dag", dt.datetime(2031, 11, 1), None, None, "Gemeente Leiden"],
-            *[[None] * 5 for _ in range(30)]]
+    rows = [
+        ["Jaarkalender onderwijsnetwerk 2031", None, None, None, None],
+        ["Activiteit", "Datum", "Tijd", None, "Organisator"],
+        [None, None, "van", "tot", None],
+        ["Netwerkdag", "3-10-2031", "13:00", "17:00", "HsL, Gemeente Leiden"],
+        ["Open dag", dt.datetime(2031, 11, 1), None, None, "Gemeente Leiden"],
+        *[[None] * 5 for _ in range(30)],
+    ]
     upload = workbook(rows, merge=["A1:E1", "C2:D2"])
     outcome = do("activities", upload, write=True)
     assert not outcome.errors, problems(outcome)
@@ -165,25 +184,31 @@ def test_a_workbook_with_a_title_merged_headers_and_empty_rows_below(hsl, gemeen
 
 
 def test_mixed_date_formats_and_an_end_before_the_start(hsl):
-    data = ("Titel;Datum;Begintijd;Eindtijd;Organisator\n"
-            "A;3-10-2031;10:00;12:00;HsL\n"
-            "B;2031-10-04;10:00;09:00;HsL\n"
-            "C;5 oktober 2031;;;Hogeschool Leiden\n"
-            "D;gisteren;;;HsL\n")
+    data = (
+        "Titel;Datum;Begintijd;Eindtijd;Organisator\n"
+        "A;3-10-2031;10:00;12:00;HsL\n"
+        "B;2031-10-04;10:00;09:00;HsL\n"
+        "C;5 oktober 2031;;;Hogeschool Leiden\n"
+        "D;gisteren;;;HsL\n"
+    )
     outcome = do("activities", csv_file(data), write=True)
-    assert problems(outcome) == [(3, "Eindtijd", "The end lies before the start."),
-                                 (5, "Datum", "“gisteren” is not a date. Write it as 3-10-2025 or 2025-10-03.")]
+    assert problems(outcome) == [
+        (3, "Eindtijd", "The end lies before the start."),
+        (5, "Datum", "“gisteren” is not a date. Write it as 3-10-2025 or 2025-10-03."),
+    ]
     assert not outcome.applied and Activity.objects.count() == 0  # all or nothing
 
 
 def test_a_near_miss_organisation_is_suggested_and_can_be_accepted(hsl):
     data = "Titel;Datum;Organisator\nLezing;3-10-2031;Hogeschool Leyden\n"
     refused = do("activities", csv_file(data))
-    assert problems(refused) == [(2, "Organisator", "Unknown organisation “Hogeschool Leyden”. Did you mean "
-                                                    "Hogeschool Leiden?")]
+    assert problems(refused) == [
+        (2, "Organisator", "Unknown organisation “Hogeschool Leyden”. Did you mean Hogeschool Leiden?")
+    ]
     accepted = do("activities", csv_file(data), accept=True, write=True)
     assert accepted.applied and [n.message for n in accepted.notices] == [
-        "“Hogeschool Leyden” read as Hogeschool Leiden."]
+        "“Hogeschool Leyden” read as Hogeschool Leiden."
+    ]
     assert Activity.objects.get().organisers.get() == hsl
 
 
@@ -191,7 +216,8 @@ def test_a_column_mapped_by_hand_and_a_required_field_without_a_column(hsl):
     data = "Wat;Wanneer;Wie organiseert\nLezing;3-10-2031;HsL\n"
     unmapped = do("activities", csv_file(data))
     assert [message for _row, _column, message in problems(unmapped)] == [
-        "No column holds organisers, which is needed. Choose the column for it below."]
+        "No column holds organisers, which is needed. Choose the column for it below."
+    ]
     mapped = do("activities", csv_file(data), mapping={"Wie organiseert": "organisers"}, write=True)
     assert mapped.applied and Activity.objects.get().title == "Lezing"
 
@@ -199,18 +225,25 @@ def test_a_column_mapped_by_hand_and_a_required_field_without_a_column(hsl):
 def test_twenty_thousand_rows_are_checked_in_one_pass(hsl):
     lines = ["Titel;Datum;Begintijd;Organisator"] + [
         f"Spreekuur {number};{1 + number % 28}-{1 + number % 12}-2031;{8 + number % 10}:00;HsL"
-        for number in range(20_000)]
+        for number in range(20_000)
+    ]
     outcome = do("activities", csv_file("\n".join(lines)))
     assert not outcome.errors and outcome.counts == {"create": 20_000} and outcome.rows_read == 20_000
     assert len(outcome.samples) == 50
 
 
 def test_updates_are_found_again_and_empty_cells_leave_values_alone(hsl):
-    ActivityFactory(title="Netwerkdag", organisers=[hsl], place="Aula", description="Oud",
-                    start=timezone.make_aware(dt.datetime(2031, 10, 3, 13)),
-                    end=timezone.make_aware(dt.datetime(2031, 10, 3, 17)))
-    data = "Titel;Datum;Begintijd;Eindtijd;Organisator;Locatie;Omschrijving\n" \
-           "Netwerkdag;3-10-2031;13:00;17:00;HsL;;Nieuw\n"
+    ActivityFactory(
+        title="Netwerkdag",
+        organisers=[hsl],
+        place="Aula",
+        description="Oud",
+        start=timezone.make_aware(dt.datetime(2031, 10, 3, 13)),
+        end=timezone.make_aware(dt.datetime(2031, 10, 3, 17)),
+    )
+    data = (
+        "Titel;Datum;Begintijd;Eindtijd;Organisator;Locatie;Omschrijving\nNetwerkdag;3-10-2031;13:00;17:00;HsL;;Nieuw\n"
+    )
     outcome = do("activities", csv_file(data), write=True)
     assert outcome.counts == {"update": 1}
     activity = Activity.objects.get()
@@ -220,9 +253,12 @@ def test_updates_are_found_again_and_empty_cells_leave_values_alone(hsl):
 
 # --- people: a CSV with a BOM -------------------------------------------------------------------------------------
 
+
 def test_people_from_a_csv_with_a_bom(hsl):
-    data = "\ufeffNaam,Organisatie,Functie,E-mail\nAnna de Wit,HsL,lector,anna@hsl.example\n" \
-           "Bas Kok,Hogeschool Leiden,,geen-adres\n"
+    data = (
+        "\ufeffNaam,Organisatie,Functie,E-mail\nAnna de Wit,HsL,lector,anna@hsl.example\n"
+        "Bas Kok,Hogeschool Leiden,,geen-adres\n"
+    )
     outcome = do("people", csv_file(data))
     assert problems(outcome) == [(3, "E-mail", "“geen-adres” is not an e-mail address.")]
     fixed = do("people", csv_file(data.replace("geen-adres", "bas@hsl.example")), write=True)
@@ -232,6 +268,7 @@ def test_people_from_a_csv_with_a_bom(hsl):
 
 # --- stories: a sheet with spelling variants of the dimensions -----------------------------------------------------
 
+
 @pytest.fixture
 def programme(hsl):
     programme = make_programme(organisations=[hsl])
@@ -240,14 +277,54 @@ def programme(hsl):
 
 
 STORIES = [
-    ["Datum", "Rol", "Sector", "Organisatie", "Naam", "Toestemming", "Ambitie", "Ring 1", "Dimensie ring 1",
-     "Ring 2", "Dimensie ring 2", "Ring 3", "Dimensie ring 3", "Citaat"],
-    ["3 oktober 2025", "leerkracht groep 7", "basisonderwijs", "De Vlieger", "Els", "alleen rol", "A1",
-     "Ik sprak collega's uit het mbo.", "Ontmoeting en bereik", "We plannen nu samen een project.",
-     "Verbinding & initiatieven", "", "", "Nieuwe collega's leren kennen"],
-    ["2025-10-04", "wethouder", "gemeente", "Gemeente Leiden", "Jan", "met naam", "A1 Brede vorming",
-     "Ik zag hoe docenten samenwerken.", "Kennis & bewustzijn", "Ik kijk anders naar het mbo.",
-     "Begrip en beeldvorming", "De gemeente neemt het op in beleid.", "Sociaal culturele effecten", ""],
+    [
+        "Datum",
+        "Rol",
+        "Sector",
+        "Organisatie",
+        "Naam",
+        "Toestemming",
+        "Ambitie",
+        "Ring 1",
+        "Dimensie ring 1",
+        "Ring 2",
+        "Dimensie ring 2",
+        "Ring 3",
+        "Dimensie ring 3",
+        "Citaat",
+    ],
+    [
+        "3 oktober 2025",
+        "leerkracht groep 7",
+        "basisonderwijs",
+        "De Vlieger",
+        "Els",
+        "alleen rol",
+        "A1",
+        "Ik sprak collega's uit het mbo.",
+        "Ontmoeting en bereik",
+        "We plannen nu samen een project.",
+        "Verbinding & initiatieven",
+        "",
+        "",
+        "Nieuwe collega's leren kennen",
+    ],
+    [
+        "2025-10-04",
+        "wethouder",
+        "gemeente",
+        "Gemeente Leiden",
+        "Jan",
+        "met naam",
+        "A1 Brede vorming",
+        "Ik zag hoe docenten samenwerken.",
+        "Kennis & bewustzijn",
+        "Ik kijk anders naar het mbo.",
+        "Begrip en beeldvorming",
+        "De gemeente neemt het op in beleid.",
+        "Sociaal culturele effecten",
+        "",
+    ],
 ]
 
 
@@ -259,25 +336,32 @@ def test_a_stories_sheet_with_spelling_variants_of_dimensions(programme, coordin
     assert teacher.respondent_name == "" and teacher.consent == Consent.ROLE  # no consent to be named
     assert teacher.status == StoryStatus.NEW and teacher.line.code == "A1" and teacher.entered_by == coordinator
     assert {part.ring: part.dimension.name for part in teacher.parts.all()} == {
-        1: "Ontmoeting & bereik", 2: "Verbindingen & initiatieven"}
+        1: "Ontmoeting & bereik",
+        2: "Verbindingen & initiatieven",
+    }
     alderman = Story.objects.get(respondent_role="wethouder")
-    assert alderman.respondent_name == "Jan" and alderman.parts.get(ring=3).dimension.name == \
-        "Sociaal-culturele effecten"
+    assert (
+        alderman.respondent_name == "Jan" and alderman.parts.get(ring=3).dimension.name == "Sociaal-culturele effecten"
+    )
     assert alderman.parts.get(ring=2).dimension.name == "Begrip & beeldvorming"
     again = do("stories", workbook(STORIES), programme=programme, write=True)
     assert again.counts == {"unchanged": 2} and Story.objects.count() == 2
 
 
 def test_story_rows_with_half_a_ring_or_an_unknown_dimension(programme):
-    rows = [STORIES[0],
-            ["1-10-2025", "ouder", "", "", "", "ja", "", "Leuk", "", "", "", "", "", ""],
-            ["1-10-2025", "ouder", "", "", "", "nee", "", "Leuk", "Plezier", "", "", "", "", ""],
-            ["1-10-2025", "", "", "", "", "misschien", "B9", "", "", "", "", "", "", ""]]
+    rows = [
+        STORIES[0],
+        ["1-10-2025", "ouder", "", "", "", "ja", "", "Leuk", "", "", "", "", "", ""],
+        ["1-10-2025", "ouder", "", "", "", "nee", "", "Leuk", "Plezier", "", "", "", "", ""],
+        ["1-10-2025", "", "", "", "", "misschien", "B9", "", "", "", "", "", "", ""],
+    ]
     outcome = do("stories", workbook(rows), programme=programme, write=True)
     found = problems(outcome)
     assert (2, "Dimensie ring 1", "Ring 1 has a text but no dimension.") in found
-    assert any(row == 3 and column == "Dimensie ring 1" and "Ring 1 has no dimension “Plezier”" in message
-               for row, column, message in found)
+    assert any(
+        row == 3 and column == "Dimensie ring 1" and "Ring 1 has no dimension “Plezier”" in message
+        for row, column, message in found
+    )
     assert (4, "Rol", "role is needed.") in found
     assert any(row == 4 and column == "Toestemming" for row, column, _message in found)
     assert any(row == 4 and column == "Ambitie" and "no line “B9”" in message for row, column, message in found)
@@ -291,19 +375,31 @@ def test_stories_need_a_programme():
 
 # --- the other kinds ----------------------------------------------------------------------------------------------
 
+
 def test_projects_offerings_figures_and_budget_lines(programme, hsl, gemeente):
     theme = ThemeFactory(name="Duurzaamheid")
-    projects = do("projects", csv_file("Code;Titel;Cluster;Trekker;Partners;Thema's;Status\n"
-                                       "P1;Groene schoolpleinen;duurzaamheid;HsL;Gemeente Leiden;Duurzaamheid;loopt\n"),
-                  write=True)
+    projects = do(
+        "projects",
+        csv_file(
+            "Code;Titel;Cluster;Trekker;Partners;Thema's;Status\n"
+            "P1;Groene schoolpleinen;duurzaamheid;HsL;Gemeente Leiden;Duurzaamheid;loopt\n"
+        ),
+        write=True,
+    )
     assert projects.applied, problems(projects)
     project = Project.objects.get(code="P1")
     assert project.cluster == "biodiversiteit-duurzaamheid" and list(project.themes.all()) == [theme]
 
-    offerings = do("offerings", csv_file("Titel;Aanbieder;Soort;Omschrijving;Voor;Vanaf groep;Tot en met groep;"
-                                         "Prijs;Talen\n"
-                                         "Bodemles;HsL;gastles;Wat leeft er onder het plein?;basisschool;5;8;"
-                                         "€ 75,00;Nederlands, Engels\n"), write=True)
+    offerings = do(
+        "offerings",
+        csv_file(
+            "Titel;Aanbieder;Soort;Omschrijving;Voor;Vanaf groep;Tot en met groep;"
+            "Prijs;Talen\n"
+            "Bodemles;HsL;gastles;Wat leeft er onder het plein?;basisschool;5;8;"
+            "€ 75,00;Nederlands, Engels\n"
+        ),
+        write=True,
+    )
     assert offerings.applied, problems(offerings)
     offering = Offering.objects.get()
     assert offering.price == Decimal("75.00") and set(offering.language_list) == {"Dutch", "English"}
@@ -316,16 +412,22 @@ def test_projects_offerings_figures_and_budget_lines(programme, hsl, gemeente):
     too_many = do("figures", csv_file("Activiteit;Nieuwe deelnemers\nNacht van de Leraar;400\n"))
     assert problems(too_many) == [(2, "Nieuwe deelnemers", "More first-time participants than participants.")]
 
-    budget = do("budget", csv_file("Lijn;Jaar;Begroot;Gerealiseerd\nA1;2025;12.500;€ 9.800,50\n"),
-                programme=programme, write=True)
+    budget = do(
+        "budget",
+        csv_file("Lijn;Jaar;Begroot;Gerealiseerd\nA1;2025;12.500;€ 9.800,50\n"),
+        programme=programme,
+        write=True,
+    )
     assert budget.applied, problems(budget)
     line = BudgetLine.objects.get()
     assert (line.planned, line.realised) == (Decimal("12500.00"), Decimal("9800.50"))
-    assert do("budget", csv_file("Lijn;Jaar;Begroot;Gerealiseerd\nA1;2025;12.500;€ 9.800,50\n"),
-              programme=programme).counts == {"unchanged": 1}
+    assert do(
+        "budget", csv_file("Lijn;Jaar;Begroot;Gerealiseerd\nA1;2025;12.500;€ 9.800,50\n"), programme=programme
+    ).counts == {"unchanged": 1}
 
 
 # --- files that are not what they seem ----------------------------------------------------------------------------
+
 
 def test_a_formula_is_kept_as_text_and_never_evaluated(gemeente):
     data = 'Naam;Omschrijving\nGemeente Leiden;=HYPERLINK("https://kwaad.example","klik")\n'
@@ -341,13 +443,19 @@ def test_a_formula_cell_in_a_workbook_gives_no_value(gemeente):
     assert gemeente.description == ""  # the saved value, which a file written without Excel does not have
 
 
-@pytest.mark.parametrize(("upload", "message"), [
-    (SimpleUploadedFile("leeg.csv", b""), "The file is empty."),
-    (SimpleUploadedFile("alleen-kop.csv", b"Naam;Sector\n"), "The file has column names but no rows below them."),
-    (SimpleUploadedFile("foto.xlsx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50), "not an Excel workbook, although its name"),
-    (SimpleUploadedFile("oud.xlsx", b"\xd0\xcf\x11\xe0" + b"\x00" * 50), "old Excel file (.xls)"),
-    (SimpleUploadedFile("kapot.xlsx", b"PK\x03\x04" + b"\x00" * 50), "could not be opened as an Excel workbook"),
-])
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("leeg.csv", b""), "The file is empty."),
+        (SimpleUploadedFile("alleen-kop.csv", b"Naam;Sector\n"), "The file has column names but no rows below them."),
+        (
+            SimpleUploadedFile("foto.xlsx", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50),
+            "not an Excel workbook, although its name",
+        ),
+        (SimpleUploadedFile("oud.xlsx", b"\xd0\xcf\x11\xe0" + b"\x00" * 50), "old Excel file (.xls)"),
+        (SimpleUploadedFile("kapot.xlsx", b"PK\x03\x04" + b"\x00" * 50), "could not be opened as an Excel workbook"),
+    ],
+)
 def test_broken_files_are_refused_with_a_reason(upload, message):
     outcome = do("organisations", upload)
     assert len(outcome.errors) == 1 and message in outcome.errors[0].message
@@ -378,11 +486,15 @@ def test_an_import_indexes_each_record_once_at_the_end_and_renews_the_map_once(h
 
     versions = GraphVersion.objects.count()
     data = "Titel;Datum;Organisator;Status\n" + "".join(
-        f"Lezing {number};{number}-10-2031;HsL;gepubliceerd\n" for number in range(1, 4))
+        f"Lezing {number};{number}-10-2031;HsL;gepubliceerd\n" for number in range(1, 4)
+    )
     outcome = do("activities", csv_file(data), write=True)
     assert outcome.applied
     assert set(SearchEntry.objects.filter(kind="activity").values_list("title", flat=True)) == {
-        "Lezing 1", "Lezing 2", "Lezing 3"}
+        "Lezing 1",
+        "Lezing 2",
+        "Lezing 3",
+    }
     assert GraphVersion.objects.count() == versions + 1
     failed = do("activities", csv_file(data.replace("Lezing 3;3-10", "Lezing 4;31-2")), write=True)
     assert not failed.applied and SearchEntry.objects.filter(kind="activity").count() == 3
@@ -391,8 +503,10 @@ def test_an_import_indexes_each_record_once_at_the_end_and_renews_the_map_once(h
 def test_new_activities_are_saved_together_with_free_addresses_links_and_sectors(hsl, gemeente):
     ActivityFactory(title="Lezing", slug="lezing", organisers=[gemeente])
     theme = ThemeFactory(name="Taal")
-    data = ("Titel;Datum;Organisator;Thema's;Doelgroep\n"
-            "Lezing;3-10-2031;HsL;Taal;basisschool\nLezing;4-10-2031;HsL, Gemeente Leiden;;vo, po\n")
+    data = (
+        "Titel;Datum;Organisator;Thema's;Doelgroep\n"
+        "Lezing;3-10-2031;HsL;Taal;basisschool\nLezing;4-10-2031;HsL, Gemeente Leiden;;vo, po\n"
+    )
     outcome = do("activities", csv_file(data), write=True)
     assert outcome.applied, problems(outcome)
     first, second = Activity.objects.filter(organisers=hsl).order_by("start")
@@ -402,15 +516,19 @@ def test_new_activities_are_saved_together_with_free_addresses_links_and_sectors
 
 
 def test_a_repeated_row_is_read_once_and_a_contradicting_one_refused(hsl):
-    data = ("Titel;Datum;Organisator;Locatie\nLezing;3-10-2031;HsL;Aula\nLezing;3-10-2031;HsL;Aula\n"
-            "Debat;4-10-2031;HsL;Aula\nDebat;4-10-2031;HsL;Zaal 2\n")
+    data = (
+        "Titel;Datum;Organisator;Locatie\nLezing;3-10-2031;HsL;Aula\nLezing;3-10-2031;HsL;Aula\n"
+        "Debat;4-10-2031;HsL;Aula\nDebat;4-10-2031;HsL;Zaal 2\n"
+    )
     outcome = do("activities", csv_file(data))
     assert [(n.row, n.message) for n in outcome.notices] == [(3, "The same as row 2; read once.")]
-    assert problems(outcome) == [(5, "", "This row is about the same record as row 4, with other values. Keep one "
-                                        "of the two.")]
+    assert problems(outcome) == [
+        (5, "", "This row is about the same record as row 4, with other values. Keep one of the two.")
+    ]
 
 
 # --- found in review --------------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("cell", ["NaN", "Infinity", "1e999999", "12,5", "-"])
 def test_odd_numbers_are_row_problems_not_crashes(hsl, cell):
@@ -423,9 +541,31 @@ def test_odd_amounts_and_dates_are_row_problems(programme):
     outcome = do("budget", csv_file("Lijn;Jaar;Begroot\nA1;2025;NaN\nA1;2026;99999999999999\n"), programme=programme)
     assert [(row, column) for row, column, _message in problems(outcome)] == [(2, "Begroot"), (3, "Begroot")]
     assert "larger than this field holds" in problems(outcome)[1][2]
-    dated = do("stories", workbook([STORIES[0], ["3 oktober 99999999999999999999", "ouder", "", "", "", "ja", "",
-                                                 "Leuk", "Ontmoeting & bereik", "", "", "", "", ""]]),
-               programme=programme)
+    dated = do(
+        "stories",
+        workbook(
+            [
+                STORIES[0],
+                [
+                    "3 oktober 99999999999999999999",
+                    "ouder",
+                    "",
+                    "",
+                    "",
+                    "ja",
+                    "",
+                    "Leuk",
+                    "Ontmoeting & bereik",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                ],
+            ]
+        ),
+        programme=programme,
+    )
     assert [(row, column) for row, column, _message in problems(dated)] == [(2, "Datum")]
 
 

@@ -9,8 +9,12 @@ pytestmark = pytest.mark.django_db
 
 
 def management(prefix, total=0):
-    return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": "0",
-            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
 
 
 def post_data(**fields):
@@ -29,11 +33,19 @@ def url(activity):
 
 
 def test_organiser_records_head_counts_and_composition(editor_a_client, activity):
-    response = editor_a_client.post(url(activity), post_data(
-        participants="350", first_timers="210", source="telling bij de deur",
-        **{"composition-0-group": "onderwijsprofessionals", "composition-0-share_percent": "75",
-           "composition-0-base": "350"},
-    ))
+    response = editor_a_client.post(
+        url(activity),
+        post_data(
+            participants="350",
+            first_timers="210",
+            source="telling bij de deur",
+            **{
+                "composition-0-group": "onderwijsprofessionals",
+                "composition-0-share_percent": "75",
+                "composition-0-base": "350",
+            },
+        ),
+    )
     assert response.status_code == 302
     figures = ActivityFigures.objects.get(activity=activity)
     assert (figures.participants, figures.first_timers) == (350, 210)
@@ -47,8 +59,12 @@ def test_organiser_records_head_counts_and_composition(editor_a_client, activity
     [
         {"participants": "-3"},
         {"participants": "10", "first_timers": "11"},
-        {"participants": "10", "composition-0-group": "ouders", "composition-0-share_percent": "120",
-         "composition-0-base": "10"},
+        {
+            "participants": "10",
+            "composition-0-group": "ouders",
+            "composition-0-share_percent": "120",
+            "composition-0-base": "10",
+        },
     ],
 )
 def test_bad_figures_are_refused_and_nothing_is_saved(editor_a_client, activity, fields):

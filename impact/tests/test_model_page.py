@@ -83,8 +83,12 @@ def test_svg_numbers_use_a_decimal_point_in_every_language(client):
 
 
 def test_coordinator_edits_the_inputs_and_others_cannot(coordinator_client, editor_a_client):
-    data = {"name": "Netwerkimpactmodel", "inputs_people": "Verkenners en zichthouders",
-            "inputs_means": "Subsidie", "inputs_identity": "Samen leren"}
+    data = {
+        "name": "Netwerkimpactmodel",
+        "inputs_people": "Verkenners en zichthouders",
+        "inputs_means": "Subsidie",
+        "inputs_identity": "Samen leren",
+    }
     assert editor_a_client.post("/impactmodel/inzet/", data).status_code == 403
     assert current_model().inputs_means != "Subsidie"
     assert coordinator_client.post("/impactmodel/inzet/", data).status_code == 302

@@ -54,8 +54,12 @@ class TestTiesPerKind:
 
         assert set(ties) == {("A", "B"), ("A", "C"), ("B", "C")}
         tie = ties["A", "B"]
-        assert (tie.kinds, tie.records, tie.weight, tie.first_year) == (("activiteit",), (("activiteit", activity.pk),),
-                                                                        1, 2025)
+        assert (tie.kinds, tie.records, tie.weight, tie.first_year) == (
+            ("activiteit",),
+            (("activiteit", activity.pk),),
+            1,
+            2025,
+        )
 
     def test_a_draft_activity_ties_only_for_those_who_may_see_it(self, coordinator, editor_a, org_a, org_b, member):
         ActivityFactory(organisers=[org_a, org_b], publication_status=PublicationStatus.DRAFT)
@@ -83,8 +87,9 @@ class TestTiesPerKind:
         assert ties["Ander", "Partner"].first_year == 2024
 
     def test_a_draft_project_is_not_on_the_public_map(self):
-        ProjectFactory(leads=organisations("A"), partners=organisations("B"),
-                       publication_status=PublicationStatus.DRAFT)
+        ProjectFactory(
+            leads=organisations("A"), partners=organisations("B"), publication_status=PublicationStatus.DRAFT
+        )
         assert public().ties == []
 
     def test_organisations_of_the_holders_of_one_line_are_tied(self):
@@ -193,12 +198,19 @@ class TestFilters:
 
     def test_programme_keeps_its_published_activities_and_their_organisers(self, coordinator):
         a, b, c, d = organisations("A", "B", "C", "D")
-        programme = Programme.objects.create(slug="p", name="P", period_start=dt.date(2025, 1, 1),
-                                             period_end=dt.date(2025, 12, 31), publication_status="published")
+        programme = Programme.objects.create(
+            slug="p",
+            name="P",
+            period_start=dt.date(2025, 1, 1),
+            period_end=dt.date(2025, 12, 31),
+            publication_status="published",
+        )
         line = ProgrammeLine.objects.create(programme=programme, kind="ambition", code="A1", title="Ambitie")
         action = Action.objects.create(line=line, code="A1.1", title="Actie")
-        action.activities.add(ActivityFactory(organisers=[a, b]),
-                              ActivityFactory(organisers=[a, c], publication_status=PublicationStatus.DRAFT))
+        action.activities.add(
+            ActivityFactory(organisers=[a, b]),
+            ActivityFactory(organisers=[a, c], publication_status=PublicationStatus.DRAFT),
+        )
         ActivityFactory(organisers=[c, d])
         ProjectFactory(leads=[a], partners=[d])
 
@@ -209,7 +221,7 @@ class TestFilters:
 
 
 def clique_edges(members):
-    return [[first, second] for index, first in enumerate(members) for second in members[index + 1:]]
+    return [[first, second] for index, first in enumerate(members) for second in members[index + 1 :]]
 
 
 class TestBrokers:
@@ -242,7 +254,8 @@ class TestBrokers:
 
         assert first.sampled == 4
         assert [(n.name, n.broker_rank) for n in first.nodes.values()] == [
-            (n.name, n.broker_rank) for n in again.nodes.values()]
+            (n.name, n.broker_rank) for n in again.nodes.values()
+        ]
         assert first.nodes[hub.pk].broker_rank == 1
 
 
@@ -268,7 +281,9 @@ class TestFigures:
 
         assert metrics.new_this_year == 1
         assert [(row.year, row.organisations, row.ties, row.new_ties) for row in metrics.per_year] == [
-            (2025, 2, 1, 1), (2026, 3, 2, 1)]
+            (2025, 2, 1, 1),
+            (2026, 3, 2, 1),
+        ]
 
     def test_isolated_and_peripheral_organisations(self):
         a, b, c = organisations("A", "B", "C")
@@ -291,11 +306,17 @@ class TestFigures:
 
     def test_a_programmes_network(self):
         a, b = organisations("A", "B")
-        programme = Programme.objects.create(slug="p", name="P", period_start=dt.date(2025, 1, 1),
-                                             period_end=dt.date(2025, 12, 31), publication_status="published")
+        programme = Programme.objects.create(
+            slug="p",
+            name="P",
+            period_start=dt.date(2025, 1, 1),
+            period_end=dt.date(2025, 12, 31),
+            publication_status="published",
+        )
         line = ProgrammeLine.objects.create(programme=programme, kind="ambition", code="A1", title="Ambitie")
         Action.objects.create(line=line, code="A1.1", title="Actie").activities.add(
-            ActivityFactory(organisers=[a, b], start=on(2025)))
+            ActivityFactory(organisers=[a, b], start=on(2025))
+        )
         ActivityFactory(organisers=organisations("C", "D"))
 
         metrics = graph.programme_network(programme, this_year=2025)
@@ -304,8 +325,7 @@ class TestFigures:
 
 
 class TestNotYetConnected:
-    def test_pairs_sharing_themes_or_lines_without_working_together_most_in_common_first(self, coordinator,
-                                                                                           english):
+    def test_pairs_sharing_themes_or_lines_without_working_together_most_in_common_first(self, coordinator, english):
         science, nature, art = ThemeFactory(name="Wetenschap"), ThemeFactory(name="Natuur"), ThemeFactory(name="Kunst")
         a, b, c, d, e, f = organisations("A", "B", "C", "D", "E", "F")
         a.themes.set([science, nature])
@@ -319,8 +339,7 @@ class TestNotYetConnected:
 
         suggestions = graph.not_yet_connected(Filters(), graph.viewer_for(coordinator))
 
-        assert [(s.first.name, s.second.name) for s in suggestions] == [("A", "B"), ("A", "C"), ("B", "C"),
-                                                                         ("B", "D")]
+        assert [(s.first.name, s.second.name) for s in suggestions] == [("A", "B"), ("A", "C"), ("B", "C"), ("B", "D")]
         assert suggestions[0].themes == ["Natuur", "Wetenschap"]
         assert [ref.title for ref in suggestions[3].lines] == ["Lijn Taal"]
         assert suggestions[3].themes == []
@@ -381,20 +400,35 @@ class TestCache:
 
         assert graph.metrics(Filters(), graph.public_viewer(), 2025).ties == 1
 
-    @pytest.mark.parametrize("change", [
-        "publish", "organiser", "theme", "project partner", "project update", "line holder", "person moves",
-        "organisation theme", "organisation", "programme action",
-    ])
+    @pytest.mark.parametrize(
+        "change",
+        [
+            "publish",
+            "organiser",
+            "theme",
+            "project partner",
+            "project update",
+            "line holder",
+            "person moves",
+            "organisation theme",
+            "organisation",
+            "programme action",
+        ],
+    )
     def test_every_change_behind_the_map_renews_the_version(self, change):
         a, b = organisations("A", "B")
         activity = ActivityFactory(organisers=[a], publication_status=PublicationStatus.DRAFT)
         project = ProjectFactory(leads=[a])
         line = LineFactory()
         person = PersonFactory(organisation=a)
-        programme = Programme.objects.create(slug="p", name="P", period_start=dt.date(2025, 1, 1),
-                                             period_end=dt.date(2025, 12, 31))
-        action = Action.objects.create(line=ProgrammeLine.objects.create(
-            programme=programme, kind="ambition", code="A1", title="A"), code="A1.1", title="Actie")
+        programme = Programme.objects.create(
+            slug="p", name="P", period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31)
+        )
+        action = Action.objects.create(
+            line=ProgrammeLine.objects.create(programme=programme, kind="ambition", code="A1", title="A"),
+            code="A1.1",
+            title="Actie",
+        )
         before = graph.current_version()
 
         {

@@ -57,8 +57,9 @@ class TestMapPage:
         metrics = response.context["metrics"]
         assert (metrics.organisations, metrics.ties) == (3, 1)
 
-    def test_not_yet_connected_is_for_the_coordinator_only(self, anonymous_client, editor_a_client,
-                                                           coordinator_client, network):
+    def test_not_yet_connected_is_for_the_coordinator_only(
+        self, anonymous_client, editor_a_client, coordinator_client, network
+    ):
         for client in (anonymous_client, editor_a_client):
             response = client.get(MAP_URL)
             assert response.context["suggestions"] is None
@@ -81,9 +82,15 @@ class TestMapPage:
         assert "sector=vo&amp;sector=po" in html  # the list view and the data keep them too
         assert response.context["metrics"].ties == 0
 
-    @pytest.mark.parametrize("query", [
-        "?jaar=abc&soort=x", "?sector=nergens&thema=onbekend&programma=geen", "?jaar=1800", "?page=-1&toon=%00",
-    ])
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "?jaar=abc&soort=x",
+            "?sector=nergens&thema=onbekend&programma=geen",
+            "?jaar=1800",
+            "?page=-1&toon=%00",
+        ],
+    )
     def test_garbage_is_ignored_and_named(self, anonymous_client, network, query):
         for url in (MAP_URL, LIST_URL, DATA_URL):
             response = anonymous_client.get(url + query)
@@ -94,8 +101,13 @@ class TestMapPage:
         assert response.context["metrics"].ties == 1
 
     def test_a_draft_programme_is_no_filter_for_the_public(self, anonymous_client, coordinator_client, network):
-        Programme.objects.create(slug="concept", name="Concept", period_start=dt.date(2025, 1, 1),
-                                 period_end=dt.date(2025, 12, 31), publication_status=PublicationStatus.DRAFT)
+        Programme.objects.create(
+            slug="concept",
+            name="Concept",
+            period_start=dt.date(2025, 1, 1),
+            period_end=dt.date(2025, 12, 31),
+            publication_status=PublicationStatus.DRAFT,
+        )
 
         assert anonymous_client.get(MAP_URL + "?programma=concept").context["form"].errors
         assert not coordinator_client.get(MAP_URL + "?programma=concept").context["form"].errors
@@ -124,7 +136,7 @@ class TestMapPage:
 
         def add(count):
             start = timezone.make_aware(dt.datetime(2025, 3, 1, 10))
-            bulk_activities([{"start": start, "organisers": organisations[n % 5:n % 5 + 2]} for n in range(count)])
+            bulk_activities([{"start": start, "organisers": organisations[n % 5 : n % 5 + 2]} for n in range(count)])
             graph.bump_version()  # bulk inserts send no signals
 
         add(3)
@@ -209,8 +221,15 @@ class TestData:
         assert by_name["Organisatie A"]["url"] == "/organisaties/organisatie-a/"
         assert by_name["Organisatie A"]["sector"] == "vo"
         assert by_name["Organisatie A"]["activities"] == 1
-        assert body["ties"] == [{"source": min(org_a.pk, org_b.pk), "target": max(org_a.pk, org_b.pk), "weight": 1,
-                                 "kinds": ["activiteit"], "first_year": timezone.localdate().year}]
+        assert body["ties"] == [
+            {
+                "source": min(org_a.pk, org_b.pk),
+                "target": max(org_a.pk, org_b.pk),
+                "weight": 1,
+                "kinds": ["activiteit"],
+                "first_year": timezone.localdate().year,
+            }
+        ]
 
     def test_the_same_filters_as_the_map(self, anonymous_client, network):
         assert data(anonymous_client.get(DATA_URL, {"sector": "po"}))["ties"] == []
@@ -223,14 +242,21 @@ class TestData:
 
 class TestProgrammeInclude:
     def test_the_programme_page_piece(self, english, org_a, org_b):
-        programme = Programme.objects.create(slug="lnos", name="LNOS", period_start=dt.date(2025, 1, 1),
-                                             period_end=dt.date(2025, 12, 31), publication_status="published")
+        programme = Programme.objects.create(
+            slug="lnos",
+            name="LNOS",
+            period_start=dt.date(2025, 1, 1),
+            period_end=dt.date(2025, 12, 31),
+            publication_status="published",
+        )
         line = ProgrammeLine.objects.create(programme=programme, kind="ambition", code="A1", title="Ambitie")
         Action.objects.create(line=line, code="A1.1", title="Actie").activities.add(
-            ActivityFactory(organisers=[org_a, org_b]))
+            ActivityFactory(organisers=[org_a, org_b])
+        )
 
-        html = render_to_string("network/_programme_network.html",
-                                {"network": graph.programme_network(programme), "programme": programme})
+        html = render_to_string(
+            "network/_programme_network.html", {"network": graph.programme_network(programme), "programme": programme}
+        )
 
         assert 'href="/en/netwerk/?programma=lnos"' in html
         assert "Network of the programme" in html

@@ -60,8 +60,10 @@ class TestDirectory:
         assert names(response) == ["Albeda", "Faculteit Sociale Wetenschappen", "Universiteit Leiden"]
         html = response.content.decode()
         assert "UL/FSW" in html
-        assert html.index("Albeda") < html.index("Faculteit Sociale Wetenschappen") < html.index(
-            'href="/organisaties/universiteit-leiden/"'
+        assert (
+            html.index("Albeda")
+            < html.index("Faculteit Sociale Wetenschappen")
+            < html.index('href="/organisaties/universiteit-leiden/"')
         )
 
     def test_filter_by_sector(self, anonymous_client, org_a, org_b):
@@ -412,8 +414,9 @@ class TestEditBadInput:
     def test_alias_of_another_organisation_is_refused(self, editor_a_client, org_a, org_b):
         AliasFactory(organisation=org_b, alias="OB")
         url = f"{org_a.get_absolute_url()}bewerken/"
-        response = editor_a_client.post(url, form_data(name="Organisatie A", sector="vo", aliases="OB",
-                                                       description="Half"))
+        response = editor_a_client.post(
+            url, form_data(name="Organisatie A", sector="vo", aliases="OB", description="Half")
+        )
         assert response.status_code == 200
         assert response.context["form"].non_field_errors()
         org_a.refresh_from_db()

@@ -82,14 +82,18 @@ class TestGroup:
         OfferingFactory(title="Vo", audience_codes=["vo"])
         OfferingFactory(title="Professionals", audience_codes=["professionals"])
 
-    @pytest.mark.parametrize("group, expected", [
-        ("7-8", ["Groep 5-8", "Groep 8", "Po en vo, groep 6-8", "Po zonder groepen"]),
-        ("5-6", ["Groep 3-6", "Groep 5-8", "Po en vo, groep 6-8", "Po zonder groepen"]),
-        ("3-4", ["Groep 1-4", "Groep 3-6", "Po zonder groepen"]),
-        ("1-2", ["Groep 1-4", "Po zonder groepen"]),
-    ])
-    def test_grade_ranges_overlap_and_po_without_groups_suits_every_group(self, anonymous_client, offerings,
-                                                                          group, expected):
+    @pytest.mark.parametrize(
+        "group, expected",
+        [
+            ("7-8", ["Groep 5-8", "Groep 8", "Po en vo, groep 6-8", "Po zonder groepen"]),
+            ("5-6", ["Groep 3-6", "Groep 5-8", "Po en vo, groep 6-8", "Po zonder groepen"]),
+            ("3-4", ["Groep 1-4", "Groep 3-6", "Po zonder groepen"]),
+            ("1-2", ["Groep 1-4", "Po zonder groepen"]),
+        ],
+    )
+    def test_grade_ranges_overlap_and_po_without_groups_suits_every_group(
+        self, anonymous_client, offerings, group, expected
+    ):
         assert titles(anonymous_client.get(LIST, {"groep": group})) == expected
 
     def test_secondary_and_other_audiences_never_match_a_group(self, anonymous_client, offerings):
@@ -152,7 +156,7 @@ class TestOtherFilters:
 
 
 class TestCombined:
-    """"po, groep 7–8, duurzaamheid, free": every filter narrows, none undoes another."""
+    """ "po, groep 7–8, duurzaamheid, free": every filter narrows, none undoes another."""
 
     QUERY = {"doelgroep": "po", "groep": "7-8", "thema": "duurzaamheid", "gratis": "on"}
 
@@ -162,11 +166,15 @@ class TestCombined:
         OfferingFactory(title="Past ook, zonder groepen", themes=[sustainability, heritage])
         OfferingFactory(title="Verkeerde groep", grade_from=1, grade_to=4, themes=[sustainability])
         OfferingFactory(title="Verkeerd thema", grade_from=7, grade_to=8, themes=[heritage])
-        OfferingFactory(title="Niet gratis", grade_from=7, grade_to=8, is_free=False, price=10,
-                        themes=[sustainability])
+        OfferingFactory(title="Niet gratis", grade_from=7, grade_to=8, is_free=False, price=10, themes=[sustainability])
         OfferingFactory(title="Alleen vo", audience_codes=["vo"], themes=[sustainability])
-        OfferingFactory(title="Concept", grade_from=7, grade_to=8, themes=[sustainability],
-                        publication_status=PublicationStatus.DRAFT)
+        OfferingFactory(
+            title="Concept",
+            grade_from=7,
+            grade_to=8,
+            themes=[sustainability],
+            publication_status=PublicationStatus.DRAFT,
+        )
 
     def test_all_four_together(self, anonymous_client, offerings):
         response = anonymous_client.get(LIST, self.QUERY)
@@ -174,8 +182,15 @@ class TestCombined:
         assert shown_count(response) == 2
 
     def test_with_kind_language_at_school_and_provider_too(self, anonymous_client, sustainability, org_a):
-        base = {"grade_from": 7, "grade_to": 8, "themes": [sustainability], "kind": "guest_lesson",
-                "at_school": True, "language_codes": ["nl", "ar"], "provider": org_a}
+        base = {
+            "grade_from": 7,
+            "grade_to": 8,
+            "themes": [sustainability],
+            "kind": "guest_lesson",
+            "at_school": True,
+            "language_codes": ["nl", "ar"],
+            "provider": org_a,
+        }
         OfferingFactory(title="Alles klopt", **base)
         OfferingFactory(title="Andere soort", **{**base, "kind": "workshop"})
         OfferingFactory(title="Niet op school", **{**base, "at_school": False})
@@ -200,12 +215,15 @@ class TestOrdering:
             Offering.objects.filter(pk=made[title].pk).update(updated_at=now - dt.timedelta(days=days_ago))
         return made
 
-    @pytest.mark.parametrize("order, expected", [
-        (None, ["Appels plukken", "Bijen tellen", "Code kraken"]),
-        ("titel", ["Appels plukken", "Bijen tellen", "Code kraken"]),
-        ("nieuw", ["Code kraken", "Bijen tellen", "Appels plukken"]),
-        ("aanbieder", ["Code kraken", "Appels plukken", "Bijen tellen"]),
-    ])
+    @pytest.mark.parametrize(
+        "order, expected",
+        [
+            (None, ["Appels plukken", "Bijen tellen", "Code kraken"]),
+            ("titel", ["Appels plukken", "Bijen tellen", "Code kraken"]),
+            ("nieuw", ["Code kraken", "Bijen tellen", "Appels plukken"]),
+            ("aanbieder", ["Code kraken", "Appels plukken", "Bijen tellen"]),
+        ],
+    )
     def test_order(self, anonymous_client, offerings, order, expected):
         assert titles(anonymous_client.get(LIST, {"volgorde": order} if order else {})) == expected
 
@@ -244,8 +262,9 @@ class TestCount:
 
 
 class TestExpiry:
-    def test_expired_never_shows_but_today_still_does(self, anonymous_client, coordinator_client, editor_a_client,
-                                                      org_a):
+    def test_expired_never_shows_but_today_still_does(
+        self, anonymous_client, coordinator_client, editor_a_client, org_a
+    ):
         today = timezone.localdate()
         OfferingFactory(title="Verlopen", provider=org_a, expires_on=today - dt.timedelta(days=1))
         OfferingFactory(title="Vandaag nog", provider=org_a, expires_on=today)
@@ -264,9 +283,16 @@ class TestDrafts:
         OfferingFactory(title="Openbaar", provider=org_a)
         return OfferingFactory(title="Concept van A", provider=org_a, publication_status=PublicationStatus.DRAFT)
 
-    @pytest.mark.parametrize("persona_client, sees", [
-        ("anonymous", False), ("coordinator", True), ("editor_a", True), ("editor_b", False),
-    ], indirect=["persona_client"])
+    @pytest.mark.parametrize(
+        "persona_client, sees",
+        [
+            ("anonymous", False),
+            ("coordinator", True),
+            ("editor_a", True),
+            ("editor_b", False),
+        ],
+        indirect=["persona_client"],
+    )
     def test_only_its_editors_and_the_coordinator_see_a_draft(self, persona_client, draft, sees):
         response = persona_client.get(LIST)
         assert ("Concept van A" in titles(response)) is sees
@@ -291,8 +317,7 @@ class TestDrafts:
 class TestShareableAddress:
     QUERY = "doelgroep=po&groep=7-8&thema=duurzaamheid&gratis=on&volgorde=aanbieder"
 
-    def test_the_same_address_gives_the_same_list_to_anyone(self, anonymous_client, editor_b_client,
-                                                            sustainability):
+    def test_the_same_address_gives_the_same_list_to_anyone(self, anonymous_client, editor_b_client, sustainability):
         OfferingFactory(title="Groen", grade_from=7, grade_to=8, themes=[sustainability])
         OfferingFactory(title="Ook groen", themes=[sustainability])
         OfferingFactory(title="Grijs", grade_from=7, grade_to=8)
@@ -301,8 +326,7 @@ class TestShareableAddress:
         assert first == titles(editor_b_client.get(f"{LIST}?{self.QUERY}"))
         assert sorted(first) == ["Groen", "Ook groen"]
 
-    def test_the_page_shows_the_chosen_filters_and_links_the_feed_with_them(self, anonymous_client,
-                                                                          sustainability):
+    def test_the_page_shows_the_chosen_filters_and_links_the_feed_with_them(self, anonymous_client, sustainability):
         response = anonymous_client.get(f"{LIST}?{self.QUERY}&page=1")
         tree = lxml_html.fromstring(response.content)
         form = tree.xpath("//form[contains(@class, 'rimpel-filters')]")[0]
@@ -331,15 +355,18 @@ class TestFeed:
         assert item.findtext("description").startswith("Organisatie A · ")
         assert "Kinderen <b>bouwen</b> & testen." in item.findtext("description")
 
-    @pytest.mark.parametrize("query", [
-        {"doelgroep": "vo"},
-        {"groep": "7-8"},
-        {"thema": "duurzaamheid"},
-        {"gratis": "on"},
-        {"taal": "ar"},
-        {"doelgroep": "po", "groep": "7-8", "thema": "duurzaamheid", "gratis": "on"},
-        {"groep": "onzin"},
-    ])
+    @pytest.mark.parametrize(
+        "query",
+        [
+            {"doelgroep": "vo"},
+            {"groep": "7-8"},
+            {"thema": "duurzaamheid"},
+            {"gratis": "on"},
+            {"taal": "ar"},
+            {"doelgroep": "po", "groep": "7-8", "thema": "duurzaamheid", "gratis": "on"},
+            {"groep": "onzin"},
+        ],
+    )
     def test_honours_the_same_filters_as_the_list(self, anonymous_client, sustainability, query):
         OfferingFactory(title="Po groen gratis 7-8", grade_from=7, grade_to=8, themes=[sustainability])
         OfferingFactory(title="Po groen betaald", is_free=False, price=20, themes=[sustainability])
@@ -363,10 +390,14 @@ class TestFeed:
 
 def test_provider_choices_hold_only_providers_with_something_to_show(anonymous_client):
     OfferingFactory(title="Openbaar", provider=OrganisationFactory(name="Zichtbaar"))
-    OfferingFactory(title="Geheim", provider=OrganisationFactory(name="Alleen concept"),
-                    publication_status=PublicationStatus.DRAFT)
-    OfferingFactory(title="Oud", provider=OrganisationFactory(name="Alleen verlopen"),
-                    expires_on=timezone.localdate() - dt.timedelta(days=1))
+    OfferingFactory(
+        title="Geheim", provider=OrganisationFactory(name="Alleen concept"), publication_status=PublicationStatus.DRAFT
+    )
+    OfferingFactory(
+        title="Oud",
+        provider=OrganisationFactory(name="Alleen verlopen"),
+        expires_on=timezone.localdate() - dt.timedelta(days=1),
+    )
     response = anonymous_client.get(LIST)
     widget = response.context["filter"].form.fields["aanbieder"].widget
     choices = [str(label) for value, label in widget.choices if value]

@@ -38,9 +38,12 @@ def hogeschool():
 
 @pytest.fixture
 def windmill(hogeschool):
-    return OfferingFactory(title="Bouw je eigen windmolen", provider=hogeschool,
-                           description="Kinderen leren hoe wind stroom maakt.",
-                           themes=[ThemeFactory(name="Duurzaamheid", slug="duurzaamheid")])
+    return OfferingFactory(
+        title="Bouw je eigen windmolen",
+        provider=hogeschool,
+        description="Kinderen leren hoe wind stroom maakt.",
+        themes=[ThemeFactory(name="Duurzaamheid", slug="duurzaamheid")],
+    )
 
 
 class TestFindable:
@@ -70,8 +73,7 @@ class TestFindable:
         assert f'href="{windmill.get_absolute_url()}"' in html
 
     def test_an_offering_that_expires_today_is_still_found(self, hogeschool):
-        offering = OfferingFactory(title="Laatste kans windmolen", provider=hogeschool,
-                                   expires_on=timezone.localdate())
+        offering = OfferingFactory(title="Laatste kans windmolen", provider=hogeschool, expires_on=timezone.localdate())
         assert found("windmolen") == [offering.get_absolute_url()]
 
     def test_an_abbreviation_added_later_finds_the_offering_too(self):
@@ -98,9 +100,17 @@ class TestNotFindable:
     def test_an_editors_change_takes_it_out_until_published_again(self, editor_a_client, org_a):
         offering = OfferingFactory(title="Windmolenles", provider=org_a)
         assert found("windmolenles") == [offering.get_absolute_url()]
-        editor_a_client.post(f"{offering.get_absolute_url()}bewerken/", {
-            "provider": org_a.pk, "title": "Windmolenles", "kind": "workshop", "description": "Nieuw.",
-            "audience_codes": ["po"], "is_free": "on"})
+        editor_a_client.post(
+            f"{offering.get_absolute_url()}bewerken/",
+            {
+                "provider": org_a.pk,
+                "title": "Windmolenles",
+                "kind": "workshop",
+                "description": "Nieuw.",
+                "audience_codes": ["po"],
+                "is_free": "on",
+            },
+        )
         offering.refresh_from_db()
         assert offering.publication_status == PublicationStatus.DRAFT
         assert found("windmolenles") == []

@@ -82,9 +82,15 @@ def messages_of(response) -> list[str]:
 
 @pytest.fixture
 def offering_a(org_a):
-    return OfferingFactory(title="Leesles", provider=org_a, publication_status=PublicationStatus.DRAFT,
-                           audience_codes=["po", "vo"], language_codes=["nl", "tr"], is_free=False,
-                           price=Decimal("30"))
+    return OfferingFactory(
+        title="Leesles",
+        provider=org_a,
+        publication_status=PublicationStatus.DRAFT,
+        audience_codes=["po", "vo"],
+        language_codes=["nl", "tr"],
+        is_free=False,
+        price=Decimal("30"),
+    )
 
 
 @pytest.fixture
@@ -93,12 +99,16 @@ def published_a(org_a):
 
 
 class TestCreatePermissions:
-    @pytest.mark.parametrize("persona_client, choices", [
-        ("anonymous", None),
-        ("coordinator", {"Organisatie A", "Organisatie B"}),
-        ("editor_a", {"Organisatie A"}),
-        ("editor_b", {"Organisatie B"}),
-    ], indirect=["persona_client"])
+    @pytest.mark.parametrize(
+        "persona_client, choices",
+        [
+            ("anonymous", None),
+            ("coordinator", {"Organisatie A", "Organisatie B"}),
+            ("editor_a", {"Organisatie A"}),
+            ("editor_b", {"Organisatie B"}),
+        ],
+        indirect=["persona_client"],
+    )
     def test_provider_choices_are_only_ones_own_organisations(self, persona_client, choices):
         response = persona_client.get(CREATE_URL)
         if choices is None:
@@ -188,8 +198,9 @@ class TestCreate:
 
 class TestBadInput:
     def test_groups_without_primary_school_keeps_what_was_typed(self, editor_a_client, org_a):
-        response = editor_a_client.post(CREATE_URL, form_data(org_a, audience_codes=["vo"], title="Klimaatles vo",
-                                                              price="12.50"))
+        response = editor_a_client.post(
+            CREATE_URL, form_data(org_a, audience_codes=["vo"], title="Klimaatles vo", price="12.50")
+        )
         assert response.status_code == 400
         assert response.context["form"].errors["grade_from"] == [groups_without_po()]
         html = response.content.decode()
@@ -246,9 +257,16 @@ class TestBadInput:
 
 
 class TestEdit:
-    @pytest.mark.parametrize("persona_client, expected", [
-        ("anonymous", "login"), ("coordinator", 200), ("editor_a", 200), ("editor_b", 403),
-    ], indirect=["persona_client"])
+    @pytest.mark.parametrize(
+        "persona_client, expected",
+        [
+            ("anonymous", "login"),
+            ("coordinator", 200),
+            ("editor_a", 200),
+            ("editor_b", 403),
+        ],
+        indirect=["persona_client"],
+    )
     def test_get(self, persona_client, expected, offering_a):
         response = persona_client.get(edit_url(offering_a))
         if expected == "login":
@@ -256,9 +274,16 @@ class TestEdit:
             return
         assert response.status_code == expected
 
-    @pytest.mark.parametrize("persona_client, allowed", [
-        ("anonymous", False), ("coordinator", True), ("editor_a", True), ("editor_b", False),
-    ], indirect=["persona_client"])
+    @pytest.mark.parametrize(
+        "persona_client, allowed",
+        [
+            ("anonymous", False),
+            ("coordinator", True),
+            ("editor_a", True),
+            ("editor_b", False),
+        ],
+        indirect=["persona_client"],
+    )
     def test_post(self, persona_client, allowed, offering_a, org_a):
         response = persona_client.post(edit_url(offering_a), form_data(org_a, title="Leesles verbeterd"))
         offering_a.refresh_from_db()
@@ -293,16 +318,16 @@ class TestEdit:
     def test_an_editors_change_to_a_published_offering_sends_it_back_to_draft(
         self, editor_a_client, anonymous_client, published_a, org_a
     ):
-        response = editor_a_client.post(edit_url(published_a), form_data(org_a, title="Stilletjes veranderd"),
-                                        follow=True)
+        response = editor_a_client.post(
+            edit_url(published_a), form_data(org_a, title="Stilletjes veranderd"), follow=True
+        )
         assert messages_of(response) == [dutch(BACK_TO_DRAFT)]
         published_a.refresh_from_db()
         assert published_a.title == "Stilletjes veranderd"
         assert published_a.publication_status == PublicationStatus.DRAFT
         assert anonymous_client.get(published_a.get_absolute_url()).status_code == 404
 
-    def test_the_coordinators_change_keeps_it_published(self, coordinator_client, anonymous_client, published_a,
-                                                         org_a):
+    def test_the_coordinators_change_keeps_it_published(self, coordinator_client, anonymous_client, published_a, org_a):
         coordinator_client.post(edit_url(published_a), form_data(org_a, title="Verbeterd"))
         published_a.refresh_from_db()
         assert published_a.title == "Verbeterd" and published_a.is_published
@@ -314,8 +339,9 @@ class TestEdit:
         assert offering_a.publication_status == PublicationStatus.DRAFT
 
     def test_bad_input_changes_nothing(self, editor_a_client, offering_a, org_a):
-        response = editor_a_client.post(edit_url(offering_a),
-                                        form_data(org_a, title="Half", grade_from="8", grade_to="2"))
+        response = editor_a_client.post(
+            edit_url(offering_a), form_data(org_a, title="Half", grade_from="8", grade_to="2")
+        )
         assert response.status_code == 400
         assert 'value="Half"' in response.content.decode()
         offering_a.refresh_from_db()
@@ -332,9 +358,16 @@ class TestEdit:
 
 
 class TestPublish:
-    @pytest.mark.parametrize("persona_client, allowed", [
-        ("anonymous", False), ("coordinator", True), ("editor_a", False), ("editor_b", False),
-    ], indirect=["persona_client"])
+    @pytest.mark.parametrize(
+        "persona_client, allowed",
+        [
+            ("anonymous", False),
+            ("coordinator", True),
+            ("editor_a", False),
+            ("editor_b", False),
+        ],
+        indirect=["persona_client"],
+    )
     def test_only_the_coordinator_publishes(self, persona_client, allowed, offering_a):
         response = persona_client.post(publish_url(offering_a), {"publish": "1"})
         offering_a.refresh_from_db()
@@ -399,10 +432,21 @@ class TestDetail:
     def test_shows_cost_groups_languages_themes_and_place(self, anonymous_client, org_a):
         theme = ThemeFactory(name="Cultureel erfgoed")
         offering = OfferingFactory(
-            title="Verhalen in schilderijen", provider=org_a, kind="excursion", grade_from=3, grade_to=6,
-            is_free=False, price=Decimal("7.50"), price_note="per leerling", language_codes=["nl", "ar"],
-            place="Museum De Lakenhal", at_school=True, duration="1,5 uur", contact="educatie@example.org",
-            expires_on=timezone.localdate() + dt.timedelta(days=30), themes=[theme],
+            title="Verhalen in schilderijen",
+            provider=org_a,
+            kind="excursion",
+            grade_from=3,
+            grade_to=6,
+            is_free=False,
+            price=Decimal("7.50"),
+            price_note="per leerling",
+            language_codes=["nl", "ar"],
+            place="Museum De Lakenhal",
+            at_school=True,
+            duration="1,5 uur",
+            contact="educatie@example.org",
+            expires_on=timezone.localdate() + dt.timedelta(days=30),
+            themes=[theme],
         )
         response = anonymous_client.get(offering.get_absolute_url())
         assert response.status_code == 200
@@ -411,8 +455,15 @@ class TestDetail:
             expected = [gettext("Excursion"), gettext("Arabic"), gettext("Dutch"), str(Audience.PO.label)]
         assert "€ 7,50 per leerling" in html
         assert "3–6" in html
-        for text in [*expected, "Cultureel erfgoed", "Museum De Lakenhal", "1,5 uur", "educatie@example.org",
-                     "Organisatie A", org_a.get_absolute_url()]:
+        for text in [
+            *expected,
+            "Cultureel erfgoed",
+            "Museum De Lakenhal",
+            "1,5 uur",
+            "educatie@example.org",
+            "Organisatie A",
+            org_a.get_absolute_url(),
+        ]:
             assert text in html, text
 
     def test_a_free_offering_says_so(self, anonymous_client):
@@ -428,9 +479,15 @@ class TestDetail:
         html = anonymous_client.get(offering.get_absolute_url()).content.decode()
         assert f'href="{booking}"' in html
 
-    @pytest.mark.parametrize("booking", ["javascript:alert(document.cookie)", "JavaScript:alert(1)",
-                                         "data:text/html,<script>alert(1)</script>",
-                                         "Stuur een e-mail met je vraag."])
+    @pytest.mark.parametrize(
+        "booking",
+        [
+            "javascript:alert(document.cookie)",
+            "JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "Stuur een e-mail met je vraag.",
+        ],
+    )
     def test_anything_else_stays_text(self, anonymous_client, booking):
         offering = OfferingFactory(title="Niet boekbaar", booking=booking)
         html = anonymous_client.get(offering.get_absolute_url()).content.decode()
@@ -447,9 +504,15 @@ class TestDetail:
         assert 'href="javascript:' not in html
 
     def test_html_in_the_texts_is_escaped(self, anonymous_client):
-        offering = OfferingFactory(title="<i>Schuin</i>", slug="schuin",
-                                   description='<script>alert("x")</script>\n\nTweede alinea',
-                                   place="<b>Plein</b>", price_note="<u>per klas</u>", is_free=False, price=5)
+        offering = OfferingFactory(
+            title="<i>Schuin</i>",
+            slug="schuin",
+            description='<script>alert("x")</script>\n\nTweede alinea',
+            place="<b>Plein</b>",
+            price_note="<u>per klas</u>",
+            is_free=False,
+            price=5,
+        )
         html = anonymous_client.get(offering.get_absolute_url()).content.decode()
         assert '<script>alert("x")</script>' not in html
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html

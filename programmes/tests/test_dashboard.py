@@ -14,14 +14,18 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def programme():
     return Programme.objects.create(
-        slug="p", name="Programma", period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31),
+        slug="p",
+        name="Programma",
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 12, 31),
         publication_status="published",
     )
 
 
 def add_activities(programme, count):
     line = programme.lines.first() or ProgrammeLine.objects.create(
-        programme=programme, kind="ambition", code="A1", title="Ambitie")
+        programme=programme, kind="ambition", code="A1", title="Ambitie"
+    )
     action = line.actions.first() or Action.objects.create(line=line, code="A1.1", title="Actie")
     for _n in range(count):
         activity = ActivityFactory()

@@ -163,7 +163,8 @@ def test_a_recommendation_moves_from_open_to_done(editor_a_client, action):
 
 def test_an_indicator_target_must_fit_its_direction(editor_a_client, action, english):
     url = f"/en/programmas/p/acties/{action.pk}/indicator/nieuw/"
-    response = editor_a_client.post(url, {"name": "Wachttijd", "unit": "weken", "baseline": "4", "target": "10",
-                                          "direction": "down"})
+    response = editor_a_client.post(
+        url, {"name": "Wachttijd", "unit": "weken", "baseline": "4", "target": "10", "direction": "down"}
+    )
     assert "Lower is better" in response.content.decode()
     assert not Indicator.objects.filter(name="Wachttijd").exists()

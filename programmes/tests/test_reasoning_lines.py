@@ -16,7 +16,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def programme(org_a):
     programme = Programme.objects.create(
-        slug="p", name="Programma", period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31),
+        slug="p",
+        name="Programma",
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 12, 31),
         publication_status="published",
     )
     programme.organisations.set([org_a])
@@ -27,8 +30,12 @@ def programme(org_a):
 
 
 def management(total, initial=0):
-    return {"steps-TOTAL_FORMS": str(total), "steps-INITIAL_FORMS": str(initial),
-            "steps-MIN_NUM_FORMS": "0", "steps-MAX_NUM_FORMS": "1000"}
+    return {
+        "steps-TOTAL_FORMS": str(total),
+        "steps-INITIAL_FORMS": str(initial),
+        "steps-MIN_NUM_FORMS": "0",
+        "steps-MAX_NUM_FORMS": "1000",
+    }
 
 
 def step(index, ring, name, text, figures=()):
@@ -41,11 +48,15 @@ def step(index, ring, name, text, figures=()):
 def test_a_reasoning_line_is_saved_with_its_steps_and_evidence_counted(editor_a_client, programme):
     activity = programme.lines.get().actions.get().activities.get()
     figures = save_figures(activity, participants=350, first_timers=210)
-    data = {"title": "Van waardering naar beeld", "line": str(programme.lines.get().pk),
-            "activities": [str(activity.pk)], **management(3),
-            **step(0, 3, "Sociaal-culturele effecten", "Het vak krijgt meer aanzien in de stad."),
-            **step(1, 1, "Waardering & betrokkenheid", "Leraren voelen zich gezien.", [figures]),
-            **step(2, 2, "Begrip & beeldvorming", "Anderen zien wat leraren doen.")}
+    data = {
+        "title": "Van waardering naar beeld",
+        "line": str(programme.lines.get().pk),
+        "activities": [str(activity.pk)],
+        **management(3),
+        **step(0, 3, "Sociaal-culturele effecten", "Het vak krijgt meer aanzien in de stad."),
+        **step(1, 1, "Waardering & betrokkenheid", "Leraren voelen zich gezien.", [figures]),
+        **step(2, 2, "Begrip & beeldvorming", "Anderen zien wat leraren doen."),
+    }
     response = editor_a_client.post("/programmas/p/redeneerlijnen/nieuw/", data)
     assert response.status_code == 302
     reasoning = reasoning_lines_with_evidence(programme).get()
@@ -57,9 +68,12 @@ def test_a_reasoning_line_is_saved_with_its_steps_and_evidence_counted(editor_a_
 
 
 def test_a_chain_without_a_ring_3_step_is_refused(editor_a_client, programme, english):
-    data = {"title": "Half", **management(2),
-            **step(0, 1, "Ontmoeting & bereik", "Mensen ontmoeten elkaar."),
-            **step(1, 2, "Houding & gedrag", "Ze werken anders.")}
+    data = {
+        "title": "Half",
+        **management(2),
+        **step(0, 1, "Ontmoeting & bereik", "Mensen ontmoeten elkaar."),
+        **step(1, 2, "Houding & gedrag", "Ze werken anders."),
+    }
     response = editor_a_client.post("/en/programmas/p/redeneerlijnen/nieuw/", data)
     assert response.status_code == 200
     assert "one on ring 3" in response.content.decode()

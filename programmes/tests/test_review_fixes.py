@@ -17,7 +17,10 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 @pytest.fixture
 def programme(org_a):
     programme = Programme.objects.create(
-        slug="p", name="Programma", period_start=dt.date(2024, 1, 1), period_end=dt.date(2026, 12, 31),
+        slug="p",
+        name="Programma",
+        period_start=dt.date(2024, 1, 1),
+        period_end=dt.date(2026, 12, 31),
         publication_status="published",
     )
     programme.organisations.set([org_a])
@@ -31,19 +34,25 @@ def action(programme):
 
 
 def test_draft_activities_linked_to_an_action_stay_hidden_from_the_public(client, action, org_a):
-    action.activities.set([ActivityFactory(title="Geheim concept", organisers=[org_a], publication_status="draft"),
-                           ActivityFactory(title="Openbare avond", organisers=[org_a])])
+    action.activities.set(
+        [
+            ActivityFactory(title="Geheim concept", organisers=[org_a], publication_status="draft"),
+            ActivityFactory(title="Openbare avond", organisers=[org_a]),
+        ]
+    )
     for url in ("/programmas/p/", f"/programmas/p/acties/{action.pk}/"):
         page = client.get(url).content.decode()
         assert "Openbare avond" in page and "Geheim concept" not in page
 
 
 def test_a_code_used_twice_gets_a_message_not_an_error(editor_a_client, action):
-    response = editor_a_client.post("/en/programmas/p/lijnen/nieuw/", {
-        "kind": "ambition", "code": "a1", "title": "Dubbel", "position": "0"})
+    response = editor_a_client.post(
+        "/en/programmas/p/lijnen/nieuw/", {"kind": "ambition", "code": "a1", "title": "Dubbel", "position": "0"}
+    )
     assert response.status_code == 200 and "already in use" in response.content.decode()
-    response = editor_a_client.post(f"/en/programmas/p/lijnen/{action.line.pk}/acties/nieuw/", {
-        "code": "A1.1", "title": "Dubbel", "position": "0"})
+    response = editor_a_client.post(
+        f"/en/programmas/p/lijnen/{action.line.pk}/acties/nieuw/", {"code": "A1.1", "title": "Dubbel", "position": "0"}
+    )
     assert response.status_code == 200 and "already in use" in response.content.decode()
     assert ProgrammeLine.objects.count() == 1 and Action.objects.count() == 1
 
@@ -64,8 +73,11 @@ def test_over_long_or_nul_names_in_the_impact_model_get_a_message(coordinator_cl
 
 
 def test_a_route_on_a_retired_dimension_still_draws_and_saves(editor_a_client, action):
-    one, two, three = (find_dimension(1, "Kennis & bewustzijn"), find_dimension(2, "Houding & gedrag"),
-                       find_dimension(3, "Economische effecten"))
+    one, two, three = (
+        find_dimension(1, "Kennis & bewustzijn"),
+        find_dimension(2, "Houding & gedrag"),
+        find_dimension(3, "Economische effecten"),
+    )
     save_route(action.line, TargetGroup.objects.get(slug="partners"), one, two, three)
     set_retired(two, True)
     page = editor_a_client.get("/programmas/p/")
@@ -73,8 +85,10 @@ def test_a_route_on_a_retired_dimension_still_draws_and_saves(editor_a_client, a
     assert sorted(chosen) == sorted([one.pk, two.pk, three.pk])
     editor = editor_a_client.get(f"/programmas/p/lijnen/{action.line.pk}/route/?target_group=partners")
     assert editor.context["turns"][1]["choice"].current == two
-    resaved = editor_a_client.post(f"/programmas/p/lijnen/{action.line.pk}/route/", {
-        "target_group": "partners", "ring1": one.pk, "ring2": two.pk, "ring3": three.pk})
+    resaved = editor_a_client.post(
+        f"/programmas/p/lijnen/{action.line.pk}/route/",
+        {"target_group": "partners", "ring1": one.pk, "ring2": two.pk, "ring3": three.pk},
+    )
     assert resaved.status_code == 302 and ImpactRoute.objects.get().ring2 == two
 
 
@@ -87,8 +101,7 @@ def test_breakdowns_count_every_activity_not_only_those_with_figures(programme, 
     assert sum(row["participants"] or 0 for row in rows) == 40
 
 
-def test_the_coordinator_publishes_and_an_editors_change_waits(coordinator_client, editor_a_client, client,
-                                                              programme):
+def test_the_coordinator_publishes_and_an_editors_change_waits(coordinator_client, editor_a_client, client, programme):
     data = {"name": "Nieuwe naam", "slug": "p", "period_start": "2024-01-01", "period_end": "2026-12-31"}
     editor_a_client.post("/programmas/p/bewerken/", data)
     programme.refresh_from_db()
@@ -101,8 +114,10 @@ def test_the_coordinator_publishes_and_an_editors_change_waits(coordinator_clien
 
 def test_the_period_cannot_shrink_past_budgeted_years(coordinator_client, programme, action):
     save_budget_line(action.line, 2026, 1000)
-    response = coordinator_client.post("/en/programmas/p/bewerken/", {
-        "name": "Programma", "slug": "p", "period_start": "2024-01-01", "period_end": "2025-12-31", "budget": "-5"})
+    response = coordinator_client.post(
+        "/en/programmas/p/bewerken/",
+        {"name": "Programma", "slug": "p", "period_start": "2024-01-01", "period_end": "2025-12-31", "budget": "-5"},
+    )
     body = response.content.decode()
     assert response.status_code == 200 and "amounts for 2026" in body
     programme.refresh_from_db()

@@ -89,8 +89,9 @@ def test_breakdowns_per_year_theme_and_line_and_model_coverage(programme):
     (line, action) = _line(programme, "A")
     nature, language = ThemeFactory(name="Natuur"), ThemeFactory(name="Taal")
     network_line = LineFactory(name="Duurzaamheid")
-    both = ActivityFactory(themes=[nature, language], lines=[network_line], start=in_days(-400),
-                           end=in_days(-400, hour=12))
+    both = ActivityFactory(
+        themes=[nature, language], lines=[network_line], start=in_days(-400), end=in_days(-400, hour=12)
+    )
     one = ActivityFactory(themes=[nature])
     action.activities.set([both, one])
     save_figures(both, participants=100)
@@ -102,8 +103,13 @@ def test_breakdowns_per_year_theme_and_line_and_model_coverage(programme):
     by_year = {row["year"]: row["participants"] for row in rollup_by(programme, "year")}
     assert sum(by_year.values()) == 120 and len(by_year) == 2
 
-    save_route(line, TargetGroup.objects.get(slug="community"), find_dimension(1, "Ontmoeting & bereik"),
-               find_dimension(2, "Houding & gedrag"), find_dimension(3, "Economische effecten"))
+    save_route(
+        line,
+        TargetGroup.objects.get(slug="community"),
+        find_dimension(1, "Ontmoeting & bereik"),
+        find_dimension(2, "Houding & gedrag"),
+        find_dimension(3, "Economische effecten"),
+    )
     coverage = {row.dimension.name: row.routes for row in model_coverage(programme)}
     assert coverage["Houding & gedrag"] == 1 and coverage["Begrip & beeldvorming"] == 0
     assert len(coverage) == 9

@@ -14,7 +14,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def ambition(org_a):
     programme = Programme.objects.create(
-        slug="p", name="Programma", period_start=dt.date(2025, 1, 1), period_end=dt.date(2025, 12, 31),
+        slug="p",
+        name="Programma",
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 12, 31),
         publication_status="published",
     )
     programme.organisations.set([org_a])
@@ -49,9 +52,15 @@ def test_htmx_gets_only_the_editor_with_the_announcement(client, ambition):
 
 def test_an_editor_of_the_programme_saves_the_route(editor_a_client, ambition):
     one, two, three = dims("Kennis & bewustzijn", "Houding & gedrag", "Sociaal-culturele effecten")
-    response = editor_a_client.post(url(ambition), {
-        "target_group": "partners", "ring1": one.pk, "ring2": two.pk, "ring3": three.pk,
-    })
+    response = editor_a_client.post(
+        url(ambition),
+        {
+            "target_group": "partners",
+            "ring1": one.pk,
+            "ring2": two.pk,
+            "ring3": three.pk,
+        },
+    )
     assert response.status_code == 302
     route = ImpactRoute.objects.get()
     assert (route.target_group.slug, route.dimensions) == ("partners", [one, two, three])
@@ -62,9 +71,15 @@ def test_an_editor_of_the_programme_saves_the_route(editor_a_client, ambition):
 def test_others_may_explore_but_not_save(persona_client, ambition):
     one, two, three = dims("Kennis & bewustzijn", "Houding & gedrag", "Sociaal-culturele effecten")
     assert persona_client.get(url(ambition)).status_code == 200
-    response = persona_client.post(url(ambition), {
-        "target_group": "partners", "ring1": one.pk, "ring2": two.pk, "ring3": three.pk,
-    })
+    response = persona_client.post(
+        url(ambition),
+        {
+            "target_group": "partners",
+            "ring1": one.pk,
+            "ring2": two.pk,
+            "ring3": three.pk,
+        },
+    )
     assert response.status_code in (302, 403)
     if response.status_code == 302:
         assert "/account/inloggen/" in response["Location"]
@@ -73,9 +88,15 @@ def test_others_may_explore_but_not_save(persona_client, ambition):
 
 def test_two_dimensions_of_one_ring_are_refused_with_a_message(editor_a_client, ambition, english):
     one, _two, three = dims("Kennis & bewustzijn", "Houding & gedrag", "Sociaal-culturele effecten")
-    response = editor_a_client.post("/en" + url(ambition), {
-        "target_group": "community", "ring1": one.pk, "ring2": one.pk, "ring3": three.pk,
-    })
+    response = editor_a_client.post(
+        "/en" + url(ambition),
+        {
+            "target_group": "community",
+            "ring1": one.pk,
+            "ring2": one.pk,
+            "ring3": three.pk,
+        },
+    )
     assert response.status_code == 200
     assert "belongs to ring 1, not to ring 2" in response.content.decode()
     assert not ImpactRoute.objects.exists()

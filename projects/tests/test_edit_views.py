@@ -35,8 +35,7 @@ def form_data(leads, partners=(), **overrides):
 
 @pytest.fixture
 def project_a(org_a):
-    return ProjectFactory(code="7b", title="Leesbevordering", leads=[org_a],
-                          publication_status=PublicationStatus.DRAFT)
+    return ProjectFactory(code="7b", title="Leesbevordering", leads=[org_a], publication_status=PublicationStatus.DRAFT)
 
 
 def url(project, action):

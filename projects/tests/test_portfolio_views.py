@@ -37,7 +37,10 @@ class TestPortfolio:
 
         assert response.status_code == 200
         assert [cluster["key"] for cluster in response.context["clusters"]] == [
-            "gezondheid-welzijn", "biodiversiteit-duurzaamheid", "cultureel-erfgoed", "kennisstad-breed",
+            "gezondheid-welzijn",
+            "biodiversiteit-duurzaamheid",
+            "cultureel-erfgoed",
+            "kennisstad-breed",
         ]
         assert grouped(response) == {
             "gezondheid-welzijn": ["G1", "G2"],
@@ -47,8 +50,10 @@ class TestPortfolio:
         }
         assert response.context["total"] == 5
         html = response.content.decode()
-        positions = [html.index(title) for title in ["Bewegen", "Gezonde school", "Groene pleinen",
-                                                     "Museum in de klas", "Stad als klaslokaal"]]
+        positions = [
+            html.index(title)
+            for title in ["Bewegen", "Gezonde school", "Groene pleinen", "Museum in de klas", "Stad als klaslokaal"]
+        ]
         assert positions == sorted(positions)
         assert 'id="cluster-gezondheid-welzijn"' in html
 
@@ -119,8 +124,9 @@ class TestPortfolio:
     )
     def test_drafts_only_for_those_who_may_edit_them(self, persona_client, sees, org_a):
         ProjectFactory(code="OPEN", leads=[org_a])
-        ProjectFactory(code="CONCEPT", title="Conceptproject", leads=[org_a],
-                       publication_status=PublicationStatus.DRAFT)
+        ProjectFactory(
+            code="CONCEPT", title="Conceptproject", leads=[org_a], publication_status=PublicationStatus.DRAFT
+        )
         response = persona_client.get(URL)
         assert ("CONCEPT" in codes(response)) is sees
         assert ("Conceptproject" in response.content.decode()) is sees
@@ -131,17 +137,19 @@ def _fill_projects(count, start=0):
     themes = [ThemeFactory(name="Projectthema")]
     pool = OrganisationFactory.create_batch(5)
     clusters = ["gezondheid-welzijn", "biodiversiteit-duurzaamheid", "cultureel-erfgoed", "kennisstad-breed"]
-    bulk_projects([
-        {
-            "code": f"P{number:03d}",
-            "cluster": clusters[number % 4],
-            "leads": [pool[number % 5]],
-            "partners": [pool[(number + 1) % 5], pool[(number + 2) % 5]],
-            "themes": themes,
-            "publication_status": PublicationStatus.DRAFT if number % 7 == 0 else PublicationStatus.PUBLISHED,
-        }
-        for number in range(start, start + count)
-    ])
+    bulk_projects(
+        [
+            {
+                "code": f"P{number:03d}",
+                "cluster": clusters[number % 4],
+                "leads": [pool[number % 5]],
+                "partners": [pool[(number + 1) % 5], pool[(number + 2) % 5]],
+                "themes": themes,
+                "publication_status": PublicationStatus.DRAFT if number % 7 == 0 else PublicationStatus.PUBLISHED,
+            }
+            for number in range(start, start + count)
+        ]
+    )
 
 
 @pytest.mark.parametrize("persona", ["anonymous_client", "editor_a_client"])
@@ -158,8 +166,14 @@ def test_portfolio_query_count_does_not_grow_with_rows(request, persona, query, 
 
 class TestDetail:
     def test_shows_code_description_leads_partners_and_dated_updates(self, anonymous_client, org_a, org_b):
-        project = ProjectFactory(code="12a", title="Groene schoolpleinen", cluster="biodiversiteit-duurzaamheid",
-                                 description="Pleinen worden groen.", leads=[org_a], partners=[org_b])
+        project = ProjectFactory(
+            code="12a",
+            title="Groene schoolpleinen",
+            cluster="biodiversiteit-duurzaamheid",
+            description="Pleinen worden groen.",
+            leads=[org_a],
+            partners=[org_b],
+        )
         ProjectUpdateFactory(project=project, date=dt.date(2025, 3, 1), text="Eerste plein klaar.")
         ProjectUpdateFactory(project=project, date=dt.date(2025, 6, 1), text="Tweede plein klaar.")
 
@@ -187,8 +201,9 @@ class TestDetail:
         if status == 200:
             assert "Conceptproject" in response.content.decode()
 
-    def test_edit_update_and_publish_controls_by_role(self, anonymous_client, editor_a_client, coordinator_client,
-                                                      editor_b_client, org_a):
+    def test_edit_update_and_publish_controls_by_role(
+        self, anonymous_client, editor_a_client, coordinator_client, editor_b_client, org_a
+    ):
         project = ProjectFactory(leads=[org_a])
         url = project.get_absolute_url()
         controls = {

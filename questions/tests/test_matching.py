@@ -48,13 +48,20 @@ def network(db):
     offering = OfferingFactory(title="Gastles klimaat en schoolplein", audience_codes=("vo",), themes=[green])
     meeting = ActivityFactory(title="Overleg groene lijn", start=in_days(10), lines=[line])
     past = ActivityFactory(title="Schoolplein-dag vorig jaar", start=in_days(-300), themes=[green])
-    story = make_story(role="conciërge", sector=Sector.VO, themes=[green],
-                       collected_on=timezone.localdate() - dt.timedelta(days=30))
+    story = make_story(
+        role="conciërge", sector=Sector.VO, themes=[green], collected_on=timezone.localdate() - dt.timedelta(days=30)
+    )
     unrelated = ActivityFactory(title="Voorleesochtend", start=in_days(5), themes=[care])
     question = save_question(
-        Question(title="Hoe vergroenen we ons schoolplein?", asker=asker, visibility="public",
-                 looking_for="We zoeken een partner die al een schoolplein heeft aangepakt."),
-        themes=[green], sector_codes=[Sector.VO])
+        Question(
+            title="Hoe vergroenen we ons schoolplein?",
+            asker=asker,
+            visibility="public",
+            looking_for="We zoeken een partner die al een schoolplein heeft aangepakt.",
+        ),
+        themes=[green],
+        sector_codes=[Sector.VO],
+    )
     question.line = line
     question.save()
     return locals()
@@ -113,9 +120,14 @@ def test_the_public_does_not_see_people(network):
 
 def test_words_alone_find_records_and_are_quoted(network):
     question = save_question(
-        Question(title="Wie heeft ervaring met tegels eruit en bomen erin?", asker=network["asker"],
-                 looking_for="Ik zoek voorbeelden van bomen op het plein."),
-        themes=[], sector_codes=[])
+        Question(
+            title="Wie heeft ervaring met tegels eruit en bomen erin?",
+            asker=network["asker"],
+            looking_for="Ik zoek voorbeelden van bomen op het plein.",
+        ),
+        themes=[],
+        sector_codes=[],
+    )
     found = _by_kind(suggest(question, member=True))
     reason = found[Kind.PROJECT]["2x Schoolpleinen vergroenen"].reason
     assert "“tegels”" in reason and "“bomen”" in reason
@@ -130,5 +142,7 @@ def test_a_change_in_the_network_shows_at_once(network):
 def test_nothing_in_common_gives_no_suggestions(network):
     question = save_question(
         Question(title="Xylofoonstemming", asker=network["asker"], looking_for="Qwertyuiop zxcvb."),
-        themes=[], sector_codes=[])
+        themes=[],
+        sector_codes=[],
+    )
     assert suggest(question, member=True) == []

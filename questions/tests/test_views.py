@@ -21,10 +21,23 @@ def asker(db):
     return user
 
 
-def ask(asker, *, title="Wie helpt ons schoolplein vergroenen?", visibility="public", themes=(), line=None,
-        status=QuestionStatus.OPEN) -> Question:
-    question = Question(title=title, looking_for="Een partner met ervaring.", asker=asker, visibility=visibility,
-                        line=line, status=status)
+def ask(
+    asker,
+    *,
+    title="Wie helpt ons schoolplein vergroenen?",
+    visibility="public",
+    themes=(),
+    line=None,
+    status=QuestionStatus.OPEN,
+) -> Question:
+    question = Question(
+        title=title,
+        looking_for="Een partner met ervaring.",
+        asker=asker,
+        visibility=visibility,
+        line=line,
+        status=status,
+    )
     return save_question(question, themes=themes, sector_codes=[Sector.VO])
 
 
@@ -37,10 +50,18 @@ def asker_client(client, asker):
 def test_a_member_asks_and_lands_on_the_question_with_suggestions(member_client, theme):
     OrganisationFactory(name="Natuurmuseum").themes.set([theme])
     form = member_client.get(reverse("questions:create")).context["form"]
-    response = member_client.post(reverse("questions:create"), {
-        "title": "Hoe vergroenen we het plein?", "looking_for": "We zoeken een partner.",
-        "themes": [theme.pk], "sector_codes": ["vo"], "visibility": "members",
-        "form_token": form.initial["form_token"]}, follow=True)
+    response = member_client.post(
+        reverse("questions:create"),
+        {
+            "title": "Hoe vergroenen we het plein?",
+            "looking_for": "We zoeken een partner.",
+            "themes": [theme.pk],
+            "sector_codes": ["vo"],
+            "visibility": "members",
+            "form_token": form.initial["form_token"],
+        },
+        follow=True,
+    )
 
     question = Question.objects.get()
     assert response.redirect_chain[-1][0] == question.get_absolute_url()
@@ -60,8 +81,9 @@ def test_the_same_form_posted_twice_makes_one_question(member_client):
 
 
 def test_a_form_with_errors_keeps_what_was_typed(member_client):
-    response = member_client.post(reverse("questions:create"), {"title": "", "looking_for": "Mijn lange uitleg",
-                                                                 "visibility": "public"})
+    response = member_client.post(
+        reverse("questions:create"), {"title": "", "looking_for": "Mijn lange uitleg", "visibility": "public"}
+    )
     assert response.status_code == 400
     assert "Mijn lange uitleg" in response.content.decode()
     assert Question.objects.count() == 0
@@ -151,14 +173,16 @@ def test_the_asker_marks_answered_and_can_open_it_again(asker_client, asker):
     assert question.is_open and question.answered_at is None
 
 
-@pytest.mark.parametrize("persona_client,allowed", [("coordinator", True), ("editor_a", False),
-                                                    ("anonymous", False)], indirect=["persona_client"])
+@pytest.mark.parametrize(
+    "persona_client,allowed",
+    [("coordinator", True), ("editor_a", False), ("anonymous", False)],
+    indirect=["persona_client"],
+)
 def test_only_the_asker_and_the_coordinator_manage_a_question(persona_client, asker, allowed):
     client = persona_client
     anonymous = "_auth_user_id" not in client.session
     question = ask(asker)
-    for name, method, data in [("answered", "post", {"answered": "1"}), ("edit", "get", {}),
-                               ("delete", "get", {})]:
+    for name, method, data in [("answered", "post", {"answered": "1"}), ("edit", "get", {}), ("delete", "get", {})]:
         response = getattr(client, method)(reverse(f"questions:{name}", args=[question.slug]), data)
         if allowed:
             assert response.status_code in (200, 302), name
@@ -170,9 +194,16 @@ def test_only_the_asker_and_the_coordinator_manage_a_question(persona_client, as
 
 def test_the_asker_edits_and_deletes_after_confirming(asker_client, asker, theme):
     question = ask(asker)
-    response = asker_client.post(reverse("questions:edit", args=[question.slug]), {
-        "title": "Een betere vraag", "looking_for": "Meer uitleg.", "visibility": "members",
-        "themes": [theme.pk], "sector_codes": ["po", "vo"]})
+    response = asker_client.post(
+        reverse("questions:edit", args=[question.slug]),
+        {
+            "title": "Een betere vraag",
+            "looking_for": "Meer uitleg.",
+            "visibility": "members",
+            "themes": [theme.pk],
+            "sector_codes": ["po", "vo"],
+        },
+    )
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.title == "Een betere vraag" and question.sector_codes() == ["po", "vo"]
@@ -219,4 +250,3 @@ def test_question_text_is_shown_as_text(member_client, asker):
     question = ask(asker, title="<script>alert(1)</script>")
     page = member_client.get(question.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
-

@@ -31,8 +31,11 @@ def demo(django_db_setup, django_db_blocker):
 def bare_programme(slug: str = "leeg", **fields) -> Programme:
     """A published programme with nothing in it: no lines, stories, routes, budget, texts or sources."""
     return Programme.objects.create(
-        slug=slug, name=fields.pop("name", "Leeg programma"), period_start=dt.date(2025, 1, 1),
-        period_end=dt.date(2025, 12, 31), publication_status=fields.pop("publication_status", "published"),
+        slug=slug,
+        name=fields.pop("name", "Leeg programma"),
+        period_start=dt.date(2025, 1, 1),
+        period_end=dt.date(2025, 12, 31),
+        publication_status=fields.pop("publication_status", "published"),
         **fields,
     )
 
@@ -54,8 +57,7 @@ def figures_in_order(sections: list[Section]) -> list[Figure]:
         elif isinstance(block, Table):
             found.extend(cell.figure for row in [*block.rows, *block.foot] for cell in row if cell.figure)
         elif hasattr(block, "table"):  # a chart carries its data as a table
-            found.extend(cell.figure for row in [*block.table.rows, *block.table.foot] for cell in row
-                         if cell.figure)
+            found.extend(cell.figure for row in [*block.table.rows, *block.table.foot] for cell in row if cell.figure)
     first_seen = []
     for figure in found:
         if figure.note and not any(figure is seen for seen in first_seen):

@@ -63,12 +63,15 @@ def test_without_output_it_names_the_file_after_programme_and_kind(demo, tmp_pat
     assert (tmp_path / "gelijke-kansen-2024-2026-evaluation.html").read_text().startswith("<!DOCTYPE html>")
 
 
-@pytest.mark.parametrize(("args", "options", "message"), [
-    (["impact"], {"programme": "onbekend"}, "Unknown programme 'onbekend'. Known programmes: "),
-    (["jaarverslag"], {"programme": "lnos25"}, "Unknown report 'jaarverslag'; choose one of: impact, evaluation"),
-    (["impact"], {"programme": "lnos25", "format": "odt"}, "Unknown format 'odt'; choose one of: html, pdf, docx."),
-    (["impact"], {"programme": "lnos25", "language": "de"}, "Unknown language 'de'; choose one of: nl, en."),
-])
+@pytest.mark.parametrize(
+    ("args", "options", "message"),
+    [
+        (["impact"], {"programme": "onbekend"}, "Unknown programme 'onbekend'. Known programmes: "),
+        (["jaarverslag"], {"programme": "lnos25"}, "Unknown report 'jaarverslag'; choose one of: impact, evaluation"),
+        (["impact"], {"programme": "lnos25", "format": "odt"}, "Unknown format 'odt'; choose one of: html, pdf, docx."),
+        (["impact"], {"programme": "lnos25", "language": "de"}, "Unknown language 'de'; choose one of: nl, en."),
+    ],
+)
 def test_what_it_cannot_do_is_a_clear_error(demo, tmp_path, args, options, message):
     target = tmp_path / "x.out"
     with pytest.raises(CommandError) as raised:
@@ -85,8 +88,11 @@ def test_an_unknown_report_lists_every_kind(demo):
 
 
 def test_an_unknown_programme_lists_the_known_ones(demo):
-    with pytest.raises(CommandError, match=r"Known programmes: (gelijke-kansen-2024-2026, lnos25|lnos25, "
-                                           r"gelijke-kansen-2024-2026)\."):
+    with pytest.raises(
+        CommandError,
+        match=r"Known programmes: (gelijke-kansen-2024-2026, lnos25|lnos25, "
+        r"gelijke-kansen-2024-2026)\.",
+    ):
         run("impact", programme="onbekend")
 
 
@@ -104,11 +110,18 @@ def test_manage_py_exits_non_zero_with_the_message(tmp_path):
     env = {**os.environ, "RIMPEL_DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'throwaway.sqlite3'}"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     manage = [sys.executable, "manage.py"]
-    migrate = subprocess.run([*manage, "migrate", "-v0"], cwd=ROOT, env=env, capture_output=True, text=True,
-                             timeout=120)
+    migrate = subprocess.run(
+        [*manage, "migrate", "-v0"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert migrate.returncode == 0, migrate.stderr
-    result = subprocess.run([*manage, "report", "impact", "--programme", "onbekend", "--output",
-                             str(tmp_path / "x.pdf")], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [*manage, "report", "impact", "--programme", "onbekend", "--output", str(tmp_path / "x.pdf")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "Unknown programme 'onbekend'. Known programmes: none yet." in result.stderr
     assert "Traceback" not in result.stderr
@@ -117,5 +130,10 @@ def test_manage_py_exits_non_zero_with_the_message(tmp_path):
 
 def test_an_output_folder_that_does_not_exist_is_a_clear_error(demo, tmp_path):
     with pytest.raises(CommandError, match="Could not write"):
-        call_command("report", "evaluation", programme="gelijke-kansen-2024-2026", format="html",
-                     output=str(tmp_path / "missing" / "gk.html"))
+        call_command(
+            "report",
+            "evaluation",
+            programme="gelijke-kansen-2024-2026",
+            format="html",
+            output=str(tmp_path / "missing" / "gk.html"),
+        )

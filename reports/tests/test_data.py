@@ -20,8 +20,19 @@ from stories.models import PUBLIC, Consent, Story, StoryPart
 
 pytestmark = pytest.mark.django_db
 
-IMPACT_KEYS = ["foreword", "introduction", "summary", "ambitions", "routes", "first-degree", "rings", "reasoning",
-               "model", "story-book", "notes"]
+IMPACT_KEYS = [
+    "foreword",
+    "introduction",
+    "summary",
+    "ambitions",
+    "routes",
+    "first-degree",
+    "rings",
+    "reasoning",
+    "model",
+    "story-book",
+    "notes",
+]
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +54,9 @@ def evaluation(demo, django_db_blocker):
 
 
 def grid(report, key: str) -> list[Figure]:
-    return [figure for block in section(report, key).blocks if isinstance(block, FigureGrid)
-            for figure in block.figures]
+    return [
+        figure for block in section(report, key).blocks if isinstance(block, FigureGrid) for figure in block.figures
+    ]
 
 
 def blocks_of(report, key: str, kind: type) -> list:
@@ -73,12 +85,24 @@ def test_first_degree_figures_equal_the_dashboard(impact, lnos25, client):
     figures = grid(impact, "first-degree")
     activities, participants, partners, first_timers = figures[:4]
     assert (activities.value, participants.value, partners.value, first_timers.value) == (
-        totals.activities, totals.participants, totals.partners, totals.first_timer_share)
+        totals.activities,
+        totals.participants,
+        totals.partners,
+        totals.first_timer_share,
+    )
     assert (dashboard.activities, dashboard.participants, dashboard.partners, dashboard.first_timer_share) == (
-        totals.activities, totals.participants, totals.partners, totals.first_timer_share)
+        totals.activities,
+        totals.participants,
+        totals.partners,
+        totals.first_timer_share,
+    )
     # The demo's numbers, so a change in both the dashboard and the report does not go unnoticed.
     assert (activities.display, participants.display, partners.display, first_timers.display) == (
-        "26", "2.351", "25", "49%")
+        "26",
+        "2.351",
+        "25",
+        "49%",
+    )
     assert activities.url == participants.url == first_timers.url == "/programmas/lnos25/activiteiten/"
     assert partners.url == "/programmas/lnos25/#partners"
 
@@ -102,8 +126,10 @@ def test_the_activity_and_story_figures_lead_to_as_many_records(impact, client):
 
 def test_reported_programme_figures_appear_with_their_sources(impact):
     figures = {figure.label: figure for figure in grid(impact, "first-degree")}
-    shown = {label: (figures[label].display, figures[label].source) for label in
-             ("Activiteiten op de jaarkalender", "Betrokken partnerorganisaties", "Deelnemers")}
+    shown = {
+        label: (figures[label].display, figures[label].source)
+        for label in ("Activiteiten op de jaarkalender", "Betrokken partnerorganisaties", "Deelnemers")
+    }
     assert shown == {
         "Activiteiten op de jaarkalender": ("226", "Impactverslag LNOS25, voorwoord"),
         "Betrokken partnerorganisaties": ("80+", "Impactverslag LNOS25, hoofdstuk 2.1"),
@@ -144,8 +170,9 @@ def test_a_story_without_a_ring_3_part_is_not_counted_on_ring_3(lnos25):
 
 
 def test_quotes_are_not_repeated_and_panel_choices_come_first(impact, lnos25):
-    selected = set(public_stories(lnos25).filter(selections__isnull=False).exclude(quote="")
-                   .values_list("quote", flat=True))
+    selected = set(
+        public_stories(lnos25).filter(selections__isnull=False).exclude(quote="").values_list("quote", flat=True)
+    )
     assert len(selected) == 2
     quoted = []
     for number in (1, 2, 3):
@@ -163,11 +190,15 @@ def test_quotes_are_not_repeated_and_panel_choices_come_first(impact, lnos25):
 def test_the_story_book_groups_per_ambition_with_the_public_stories_of_each(impact, lnos25):
     book = section(impact, "story-book")
     assert [child.title for child in book.children] == [
-        "A1 De professional in het zonnetje", "A2 Rijke leeromgeving Leiden zichtbaar maken",
-        "A3 Samen er dwars doorheen"]
+        "A1 De professional in het zonnetje",
+        "A2 Rijke leeromgeving Leiden zichtbaar maken",
+        "A3 Samen er dwars doorheen",
+    ]
     expected = dict(public_stories(lnos25).values_list("line__code").annotate(n=Count("pk")))
-    counts = {child.title.split()[0]: sum(len(group.entries) for group in child.blocks
-                                          if isinstance(group, StoryGroup)) for child in book.children}
+    counts = {
+        child.title.split()[0]: sum(len(group.entries) for group in child.blocks if isinstance(group, StoryGroup))
+        for child in book.children
+    }
     assert counts == expected == {"A1": 8, "A2": 11, "A3": 8}
 
 
@@ -179,16 +210,22 @@ def test_above_the_limit_the_story_book_shows_the_most_significant_stories(lnos2
     (note,) = [block for block in book.blocks if isinstance(block, Paragraphs)]
     assert note.paragraphs[0].startswith("This programme has 27 published stories. This appendix shows 5 of them")
     assert "/programmas/lnos25/verhalen/" in note.paragraphs[0]
-    entries = [entry for child in book.children for group in child.blocks if isinstance(group, StoryGroup)
-               for entry in group.entries]
+    entries = [
+        entry
+        for child in book.children
+        for group in child.blocks
+        if isinstance(group, StoryGroup)
+        for entry in group.entries
+    ]
     assert len(entries) == 5
     selected = public_stories(lnos25).filter(selections__isnull=False)
     substantiated = public_stories(lnos25).filter(parts__substantiations__isnull=False).distinct()
     assert selected.count() == 4 and substantiated.count() == 1
     shown_reasons = {reason for entry in entries for reason in entry.reasons}
     assert shown_reasons == set(selected.values_list("selections__reason", flat=True))
-    assert any(line.startswith("Substantiated by") for entry in entries for *_part, lines in entry.parts
-               for line in lines)
+    assert any(
+        line.startswith("Substantiated by") for entry in entries for *_part, lines in entry.parts for line in lines
+    )
     # The figures still count every story, not only those shown.
     assert grid(report, "ring-1")[0].value == 27
 
@@ -207,8 +244,13 @@ def test_the_story_book_report_holds_every_public_story(lnos25, monkeypatch, cli
     stories = section(report, "stories")
     assert not [block for block in stories.blocks if isinstance(block, Paragraphs)]
     assert [child.title.split()[0] for child in stories.children] == ["A1", "A2", "A3"]
-    entries = [entry for child in stories.children for group in child.blocks if isinstance(group, StoryGroup)
-               for entry in group.entries]
+    entries = [
+        entry
+        for child in stories.children
+        for group in child.blocks
+        if isinstance(group, StoryGroup)
+        for entry in group.entries
+    ]
     assert len(entries) == 27
     internal = Story.objects.get(programme=lnos25, consent=Consent.INTERNAL).parts.get(ring=1).text
     assert all(text != internal for entry in entries for _ring, _dimension, text, _lines in entry.parts)
@@ -229,8 +271,9 @@ def test_consent_internal_stories_and_names_of_role_only_respondents_stay_out(ln
     internal_text = internal.parts.get(ring=1).text
     # A role-only respondent whose name and organisation were given anyway, and whose quote is in the report.
     role_only = public_stories(lnos25).filter(consent=Consent.ROLE).exclude(quote="").order_by("pk").first()
-    Story.objects.filter(pk=role_only.pk).update(respondent_name="Geheime Gerda", organisation=None,
-                                                 organisation_name="Geheim Genootschap")
+    Story.objects.filter(pk=role_only.pk).update(
+        respondent_name="Geheime Gerda", organisation=None, organisation_name="Geheim Genootschap"
+    )
     with translation.override("nl"):
         report = data.build("impact", lnos25, "nl")
         html = renderers.render_html(report)
@@ -271,8 +314,10 @@ def test_recommendations_are_grouped_per_action(evaluation):
     programme = Programme.objects.get(slug="gelijke-kansen-2024-2026")
     rows = Recommendation.objects.filter(action__line__programme=programme)
     per_action = dict(rows.values_list("action").annotate(n=Count("pk")))
-    shown = {int(child.key.removeprefix("recommendations-")): len(child.blocks[0].items)
-             for child in recommendations.children}
+    shown = {
+        int(child.key.removeprefix("recommendations-")): len(child.blocks[0].items)
+        for child in recommendations.children
+    }
     assert shown == per_action
     assert sum(shown.values()) == rows.count() == 26
     first = rows.order_by("action__line__position", "action__position", "pk").first()
@@ -302,19 +347,39 @@ def test_a_report_built_in_english_has_english_titles(lnos25, impact):
         report = data.build("impact", lnos25, "en")
         evaluation = data.build("evaluation", Programme.objects.get(slug="gelijke-kansen-2024-2026"), "en")
     assert [s.title for s in report.sections] == [
-        "Foreword", "Introduction", "Summary", "Ambitions and goals", "Impact routes",
-        "First-degree impact in figures", "Conclusions per ring", "Reasoning lines",
-        "Appendix 1: the network impact model", "Appendix 2: the story book", "Where the figures come from"]
+        "Foreword",
+        "Introduction",
+        "Summary",
+        "Ambitions and goals",
+        "Impact routes",
+        "First-degree impact in figures",
+        "Conclusions per ring",
+        "Reasoning lines",
+        "Appendix 1: the network impact model",
+        "Appendix 2: the story book",
+        "Where the figures come from",
+    ]
     assert [child.title for child in section(report, "rings").children] == [
-        "First-degree impact", "Second-degree impact", "Third-degree impact"]
+        "First-degree impact",
+        "Second-degree impact",
+        "Third-degree impact",
+    ]
     assert report.title == "Impact report LNOS25"
     assert report.period == "1 January 2025 – 31 December 2025"
     assert [s.title for s in evaluation.sections if not s.key.startswith("line-")] == [
-        "Summary", "Introduction", "Recommendations", "Budget: plan and realisation",
-        "Appendix: how the evaluation was done", "Where the figures come from"]
+        "Summary",
+        "Introduction",
+        "Recommendations",
+        "Budget: plan and realisation",
+        "Appendix: how the evaluation was done",
+        "Where the figures come from",
+    ]
     # The Dutch build names the rings in Dutch: the language really follows the active one.
     assert [child.title for child in section(impact, "rings").children] == [
-        "Eerstegraads impact", "Tweedegraads impact", "Derdegraads impact"]
+        "Eerstegraads impact",
+        "Tweedegraads impact",
+        "Derdegraads impact",
+    ]
 
 
 def test_a_programme_with_nothing_still_makes_both_reports_that_say_what_is_missing():
@@ -322,8 +387,14 @@ def test_a_programme_with_nothing_still_makes_both_reports_that_say_what_is_miss
     with translation.override("en"):
         impact = data.build("impact", programme, "en")
         evaluation = data.build("evaluation", programme, "en")
-        rendered = [(renderers.render_html(report), renderers.render_pdf(report, "http://testserver/"),
-                     renderers.render_docx(report)) for report in (impact, evaluation)]
+        rendered = [
+            (
+                renderers.render_html(report),
+                renderers.render_pdf(report, "http://testserver/"),
+                renderers.render_docx(report),
+            )
+            for report in (impact, evaluation)
+        ]
     assert missing_messages(impact.sections) == {
         "foreword": ["No foreword has been written yet."],
         "introduction": ["No introduction has been written yet."],
@@ -367,8 +438,13 @@ def test_html_in_texts_is_escaped_and_a_very_long_word_does_not_break_the_pdf():
     # Texts of action reports are HTML (cleaned when saved); indicator names end up in a drawn chart.
     line = ProgrammeLine.objects.create(programme=programme, kind="action_line", code="1", title="Lijn <i>een</i>")
     action = Action.objects.create(line=line, code="1.1", title="Actie")
-    save_report(ActionReport(action=action, period="2025", goal="<p>Doel <strong>vet</strong></p>"
-                             "<script>alert(4)</script><p onclick='alert(5)'>Klik</p>"))
+    save_report(
+        ActionReport(
+            action=action,
+            period="2025",
+            goal="<p>Doel <strong>vet</strong></p><script>alert(4)</script><p onclick='alert(5)'>Klik</p>",
+        )
+    )
     indicator = Indicator.objects.create(action=action, name="<script>alert(6)</script>", unit="<b>stuks</b>")
     for month, value in ((1, 3), (6, 8)):
         add_measurement(indicator, date=dt.date(2025, month, 1), value=value, unit=indicator.unit, source="Telling")
@@ -395,4 +471,3 @@ def test_html_in_texts_is_escaped_and_a_very_long_word_does_not_break_the_pdf():
     assert "<script>alert(1)</script>" in text  # shown as text, not run or dropped
     assert re.sub(r"\s", "", text).count("Onderwijs" * 5) >= 1
     assert "<script>alert(1)</script>" in "\n".join(p.text for p in docx.Document(io.BytesIO(word)).paragraphs)
-

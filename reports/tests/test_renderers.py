@@ -137,8 +137,12 @@ def test_the_pdf_is_tagged_in_the_reports_language_with_embedded_fonts(impact, i
 
 
 def test_figure_links_in_the_pdf_point_at_the_site(impact_pdf):
-    uris = {annotation.get_object()["/A"].get("/URI") for page in impact_pdf.pages
-            for annotation in page.get("/Annots", []) if "/A" in annotation.get_object()}
+    uris = {
+        annotation.get_object()["/A"].get("/URI")
+        for page in impact_pdf.pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object()
+    }
     assert "http://testserver/programmas/lnos25/activiteiten/" in uris
     assert "http://testserver/programmas/lnos25/verhalen/?ring=1" in uris
 
@@ -155,8 +159,9 @@ def test_the_evaluation_pdf_shows_the_realised_budget(evaluation_pdf):
 
 
 def test_word_chapters_are_heading_1_and_their_parts_heading_2(evaluation, evaluation_docx):
-    headings = [(p.style.name, p.text) for p in evaluation_docx.paragraphs if p.style.name in
-                ("Heading 1", "Heading 2")]
+    headings = [
+        (p.style.name, p.text) for p in evaluation_docx.paragraphs if p.style.name in ("Heading 1", "Heading 2")
+    ]
     with translation.override("nl"):
         contents = gettext("Contents")
     expected = [("Heading 1", contents)]
@@ -168,8 +173,11 @@ def test_word_chapters_are_heading_1_and_their_parts_heading_2(evaluation, evalu
 
 
 def test_word_has_the_realised_budget_table_and_pictures_with_alt_text(evaluation, evaluation_docx):
-    totals = [[cell.text for cell in table.rows[-1].cells] for table in evaluation_docx.tables
-              if "1.065.000" in table.rows[-1].cells[-1].text]
+    totals = [
+        [cell.text for cell in table.rows[-1].cells]
+        for table in evaluation_docx.tables
+        if "1.065.000" in table.rows[-1].cells[-1].text
+    ]
     assert len(totals) == 1
     realised = next(f for f in evaluation.notes if f.value == 1065000)
     assert totals[0][1:] == ["€ 387.000", "€ 678.000", "–", f"€ 1.065.000 [{realised.note}]"]
@@ -177,8 +185,10 @@ def test_word_has_the_realised_budget_table_and_pictures_with_alt_text(evaluatio
     assert len(pictures) >= 2
     descriptions = [picture._inline.docPr.get("descr") for picture in pictures]
     assert all(description and description.strip() for description in descriptions)
-    assert any(description.startswith("Planned and realised per year") or "2024: € 400.000" in description
-               for description in descriptions)
+    assert any(
+        description.startswith("Planned and realised per year") or "2024: € 400.000" in description
+        for description in descriptions
+    )
     with translation.override("nl"):
         expected = gettext("Evaluation report %(programme)s") % {"programme": "LGKA"}
     assert evaluation_docx.core_properties.title == evaluation.title == expected

@@ -50,26 +50,38 @@ def test_the_overview_links_to_both_reports_in_three_formats(anonymous_client, p
     assert response.status_code == 200
     page = response.content.decode()
     for kind in ("impact", "evaluation", "storybook"):
-        for href in (f"/programmas/p/rapport/{kind}/", f"/programmas/p/rapport/{kind}.pdf",
-                     f"/programmas/p/rapport/{kind}.docx"):
+        for href in (
+            f"/programmas/p/rapport/{kind}/",
+            f"/programmas/p/rapport/{kind}.pdf",
+            f"/programmas/p/rapport/{kind}.docx",
+        ):
             assert f'href="{href}"' in page
     # Visitors read; they do not edit the texts or sources.
     assert TEXTS not in page and NEW_SOURCE not in page
     assert response.context["may_edit"] is False
 
 
-def test_the_overview_offers_editing_to_those_who_may(coordinator_client, editor_a_client, editor_b_client,
-                                                      programme):
-    EvaluationSource.objects.create(programme=programme, kind="questionnaire", title="Enquête", invited=20,
-                                    responded=11)
+def test_the_overview_offers_editing_to_those_who_may(coordinator_client, editor_a_client, editor_b_client, programme):
+    EvaluationSource.objects.create(
+        programme=programme, kind="questionnaire", title="Enquête", invited=20, responded=11
+    )
     for client, may in ((coordinator_client, True), (editor_a_client, True), (editor_b_client, False)):
         page = client.get("/programmas/p/rapport/").content.decode()
         assert (TEXTS in page, NEW_SOURCE in page) == (may, may)
         assert "Enquête" in page
 
 
-@pytest.mark.parametrize(("kind", "fmt"), [("impact", "pdf"), ("impact", "docx"), ("evaluation", "pdf"),
-                                           ("evaluation", "docx"), ("storybook", "pdf"), ("storybook", "docx")])
+@pytest.mark.parametrize(
+    ("kind", "fmt"),
+    [
+        ("impact", "pdf"),
+        ("impact", "docx"),
+        ("evaluation", "pdf"),
+        ("evaluation", "docx"),
+        ("storybook", "pdf"),
+        ("storybook", "docx"),
+    ],
+)
 def test_downloads_are_attachments_of_the_right_type(anonymous_client, programme, kind, fmt):
     response = anonymous_client.get(f"/programmas/p/rapport/{kind}.{fmt}")
     assert response.status_code == 200
@@ -82,8 +94,7 @@ def test_downloads_are_attachments_of_the_right_type(anonymous_client, programme
         assert document.core_properties.title.endswith("Programma P")
 
 
-def test_without_pango_the_pdf_link_returns_to_the_overview_with_a_message(anonymous_client, programme,
-                                                                           monkeypatch):
+def test_without_pango_the_pdf_link_returns_to_the_overview_with_a_message(anonymous_client, programme, monkeypatch):
     from reports import renderers
 
     def unavailable(report, base_url):
@@ -96,8 +107,15 @@ def test_without_pango_the_pdf_link_returns_to_the_overview_with_a_message(anony
     assert anonymous_client.get("/programmas/p/rapport/impact.docx").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/programmas/p/rapport/impact/", "/programmas/p/rapport/evaluation/",
-                                  "/programmas/p/rapport/storybook/", "/programmas/p/rapport/impact.html"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/programmas/p/rapport/impact/",
+        "/programmas/p/rapport/evaluation/",
+        "/programmas/p/rapport/storybook/",
+        "/programmas/p/rapport/impact.html",
+    ],
+)
 def test_the_web_page_is_html_with_download_links(anonymous_client, programme, path):
     response = anonymous_client.get(path)
     assert response.status_code == 200
@@ -117,21 +135,30 @@ def test_the_english_site_makes_the_report_in_english(anonymous_client, programm
     assert 'href="/en/programmas/p/rapport/impact.pdf"' in page
 
 
-@pytest.mark.parametrize("path", [
-    "/programmas/p/rapport/jaarverslag/",
-    "/programmas/p/rapport/jaarverslag.pdf",
-    "/programmas/p/rapport/impact.xlsx",
-    "/programmas/p/rapport/impact.PDF",
-    "/programmas/onbekend/rapport/impact/",
-    "/programmas/onbekend/rapport/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/programmas/p/rapport/jaarverslag/",
+        "/programmas/p/rapport/jaarverslag.pdf",
+        "/programmas/p/rapport/impact.xlsx",
+        "/programmas/p/rapport/impact.PDF",
+        "/programmas/onbekend/rapport/impact/",
+        "/programmas/onbekend/rapport/",
+    ],
+)
 def test_an_unknown_report_format_or_programme_is_not_found(anonymous_client, programme, path):
     assert anonymous_client.get(path).status_code == 404
 
 
-@pytest.mark.parametrize("path", ["/programmas/concept/rapport/", "/programmas/concept/rapport/impact/",
-                                  "/programmas/concept/rapport/evaluation.docx",
-                                  "/programmas/concept/rapport/impact.pdf"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/programmas/concept/rapport/",
+        "/programmas/concept/rapport/impact/",
+        "/programmas/concept/rapport/evaluation.docx",
+        "/programmas/concept/rapport/impact.pdf",
+    ],
+)
 def test_a_drafts_reports_are_hidden_from_the_public(anonymous_client, editor_b_client, draft, path):
     assert anonymous_client.get(path).status_code == 404
     assert editor_b_client.get(path).status_code == 404
@@ -153,8 +180,12 @@ def test_a_drafts_reports_are_there_for_the_coordinator_and_its_editors(coordina
 def test_the_texts_are_saved_and_appear_in_the_reports(request, persona, programme, anonymous_client):
     client = request.getfixturevalue(persona)
     assert client.get(TEXTS).status_code == 200
-    response = client.post(TEXTS, all_texts(ring2="Samen verder na de bijeenkomst.",
-                                            method="Wij spraken twaalf mensen.\n\nEn lazen hun verslagen."))
+    response = client.post(
+        TEXTS,
+        all_texts(
+            ring2="Samen verder na de bijeenkomst.", method="Wij spraken twaalf mensen.\n\nEn lazen hun verslagen."
+        ),
+    )
     assert response.status_code == 302
     assert response["Location"] == "/programmas/p/rapport/"
     assert ReportText.objects.get(programme=programme, key="ring2").text == "Samen verder na de bijeenkomst."
@@ -200,8 +231,15 @@ def test_a_control_character_in_a_text_does_not_break_the_word_download(coordina
 
 
 def source_data(**changes) -> dict:
-    return {"kind": "questionnaire", "title": "Vragenlijst ouders", "held_on": "2026-01-15", "invited": "40",
-            "responded": "25", "description": "Een korte vragenlijst.", **changes}
+    return {
+        "kind": "questionnaire",
+        "title": "Vragenlijst ouders",
+        "held_on": "2026-01-15",
+        "invited": "40",
+        "responded": "25",
+        "description": "Een korte vragenlijst.",
+        **changes,
+    }
 
 
 def test_a_source_is_added_and_appears_in_the_evaluation_report(editor_a_client, programme, anonymous_client):
@@ -209,10 +247,14 @@ def test_a_source_is_added_and_appears_in_the_evaluation_report(editor_a_client,
     assert response.status_code == 302
     source = EvaluationSource.objects.get(programme=programme)
     assert (source.title, source.invited, source.responded, source.response_rate) == (
-        "Vragenlijst ouders", 40, 25, 62.5)
+        "Vragenlijst ouders",
+        40,
+        25,
+        62.5,
+    )
     assert "Vragenlijst ouders" in anonymous_client.get("/programmas/p/rapport/").content.decode()
     report = anonymous_client.get("/programmas/p/rapport/evaluation/").content.decode()
-    assert "<th scope=\"row\">" in report and "Vragenlijst ouders" in report
+    assert '<th scope="row">' in report and "Vragenlijst ouders" in report
     assert "62%" in report or "63%" in report
 
 
@@ -230,18 +272,24 @@ def test_more_respondents_than_invited_is_refused_and_keeps_what_was_typed(coord
 
 
 def test_a_source_is_edited_and_deleted(coordinator_client, programme):
-    source = EvaluationSource.objects.create(programme=programme, kind="interview", title="Gesprekken", invited=4,
-                                             responded=3)
+    source = EvaluationSource.objects.create(
+        programme=programme, kind="interview", title="Gesprekken", invited=4, responded=3
+    )
     edit = f"/programmas/p/rapport/bronnen/{source.pk}/"
     form = coordinator_client.get(edit).context["form"]
     assert form["title"].value() == "Gesprekken"
-    refused = coordinator_client.post(edit, source_data(kind="interview", title="Gesprekken", invited="4",
-                                                        responded="6"))
+    refused = coordinator_client.post(
+        edit, source_data(kind="interview", title="Gesprekken", invited="4", responded="6")
+    )
     assert refused.status_code == 400
     source.refresh_from_db()
     assert source.responded == 3
-    assert coordinator_client.post(edit, source_data(kind="interview", title="Interviews", invited="4",
-                                                     responded="4")).status_code == 302
+    assert (
+        coordinator_client.post(
+            edit, source_data(kind="interview", title="Interviews", invited="4", responded="4")
+        ).status_code
+        == 302
+    )
     source.refresh_from_db()
     assert (source.title, source.responded) == ("Interviews", 4)
     delete = f"/programmas/p/rapport/bronnen/{source.pk}/verwijderen/"
@@ -255,8 +303,10 @@ def test_a_source_is_edited_and_deleted(coordinator_client, programme):
 def test_others_may_not_touch_the_sources(editor_b_client, programme, org_b):
     source = EvaluationSource.objects.create(programme=programme, kind="interview", title="Gesprekken")
     assert editor_b_client.post(NEW_SOURCE, source_data()).status_code == 403
-    assert editor_b_client.post(f"/programmas/p/rapport/bronnen/{source.pk}/",
-                                source_data(title="Gewijzigd")).status_code == 403
+    assert (
+        editor_b_client.post(f"/programmas/p/rapport/bronnen/{source.pk}/", source_data(title="Gewijzigd")).status_code
+        == 403
+    )
     assert editor_b_client.post(f"/programmas/p/rapport/bronnen/{source.pk}/verwijderen/").status_code == 403
     source.refresh_from_db()
     assert source.title == "Gesprekken"

@@ -50,17 +50,36 @@ def _generate_and_digest(seed: int) -> str:
 def test_counts_scale_as_declared():
     counts = generate(FACTOR, seed=1, today=TODAY)
     wanted = targets(FACTOR)
-    assert wanted == {"organisations": 10, "activities": 200, "stories": 1000, "projects": 50, "offerings": 50,
-                      "programmes": 1, "participations": 2000}
-    stored = {"organisations": Organisation.objects.count(), "activities": Activity.objects.count(),
-              "stories": Story.objects.count(), "projects": Project.objects.count(),
-              "offerings": Offering.objects.count(), "programmes": Programme.objects.count(),
-              "participations": Attendance.objects.count()}
+    assert wanted == {
+        "organisations": 10,
+        "activities": 200,
+        "stories": 1000,
+        "projects": 50,
+        "offerings": 50,
+        "programmes": 1,
+        "participations": 2000,
+    }
+    stored = {
+        "organisations": Organisation.objects.count(),
+        "activities": Activity.objects.count(),
+        "stories": Story.objects.count(),
+        "projects": Project.objects.count(),
+        "offerings": Offering.objects.count(),
+        "programmes": Programme.objects.count(),
+        "participations": Attendance.objects.count(),
+    }
     assert stored == wanted
     assert {kind: counts[kind] for kind in wanted} == wanted
     assert targets(1)["stories"] == 100_000 and targets(10)["organisations"] == 10_000
-    assert targets(0.1) == {"organisations": 100, "activities": 2000, "stories": 10_000, "projects": 500,
-                            "offerings": 500, "programmes": 5, "participations": 20_000}
+    assert targets(0.1) == {
+        "organisations": 100,
+        "activities": 2000,
+        "stories": 10_000,
+        "projects": 500,
+        "offerings": 500,
+        "programmes": 5,
+        "participations": 20_000,
+    }
 
 
 @pytest.mark.django_db
@@ -74,8 +93,9 @@ def test_same_seed_gives_the_same_database():
 def test_data_is_shaped_like_a_network():
     generate(0.05, seed=1, today=TODAY)  # 50 organisations, 1,000 activities
     per_organisation = Counter(Activity.organisers.through.objects.values_list("organisation_id", flat=True))
-    counts = sorted((per_organisation.get(pk, 0) for pk in Organisation.objects.values_list("pk", flat=True)),
-                    reverse=True)
+    counts = sorted(
+        (per_organisation.get(pk, 0) for pk in Organisation.objects.values_list("pk", flat=True)), reverse=True
+    )
     assert counts[0] >= 5 * statistics.median(counts)  # a few very active organisations, many small ones
     organisers = Counter(Activity.organisers.through.objects.values_list("activity_id", flat=True))
     assert len(organisers) == Activity.objects.count()  # every activity has an organiser …
@@ -101,8 +121,10 @@ def test_attendance_agrees_with_the_attendance_services():
     counts = head_counts([activity_id for activity_id, *_rest in listed])
     figures = {item.activity_id: item for item in ActivityFigures.objects.filter(activity_id__in=counts)}
     for activity_id, participants, first_timers in listed:
-        assert (counts[activity_id]["participants"], counts[activity_id]["first_timers"]) == (participants,
-                                                                                                first_timers)
+        assert (counts[activity_id]["participants"], counts[activity_id]["first_timers"]) == (
+            participants,
+            first_timers,
+        )
         assert (figures[activity_id].participants, figures[activity_id].first_timers) == (participants, first_timers)
 
 
@@ -124,10 +146,20 @@ def test_key_pages_and_reports_work_on_a_generated_network():
     organisation = Organisation.objects.get(pk=busiest[0][0])
     programme = Programme.objects.filter(publication_status="published").first()
     urls = [
-        "/", "/agenda/", f"/agenda/?weergave=maand&maand={today:%Y-%m}", organisation.get_absolute_url(),
-        "/projecten/", "/aanbod/", "/aanbod/?doelgroep=po&groep=7-8&gratis=on&taal=nl", "/open-dagen/",
-        programme.get_absolute_url(), f"/programmas/{programme.slug}/verhalen/", "/verhalen/", "/netwerk/",
-        "/zoeken/?q=leesplezier", "/zoeken/?q=workshop school",
+        "/",
+        "/agenda/",
+        f"/agenda/?weergave=maand&maand={today:%Y-%m}",
+        organisation.get_absolute_url(),
+        "/projecten/",
+        "/aanbod/",
+        "/aanbod/?doelgroep=po&groep=7-8&gratis=on&taal=nl",
+        "/open-dagen/",
+        programme.get_absolute_url(),
+        f"/programmas/{programme.slug}/verhalen/",
+        "/verhalen/",
+        "/netwerk/",
+        "/zoeken/?q=leesplezier",
+        "/zoeken/?q=workshop school",
     ]
     for url in urls:
         response = client.get(url)

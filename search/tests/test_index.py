@@ -48,8 +48,13 @@ def found(query, member=False) -> list[str]:
 
 def test_a_published_activity_enters_the_index_with_what_the_page_shows():
     organiser = OrganisationFactory(name="Vogelwacht Leiden")
-    activity = ActivityFactory(title="Vogels tellen in de Merenwijk", description="Met verrekijkers langs het water.",
-                               place="Park Cronesteyn", organisers=[organiser], start=in_days(3))
+    activity = ActivityFactory(
+        title="Vogels tellen in de Merenwijk",
+        description="Met verrekijkers langs het water.",
+        place="Park Cronesteyn",
+        organisers=[organiser],
+        start=in_days(3),
+    )
     made = entry(activity, Kind.ACTIVITY)
     assert made.title == "Vogels tellen in de Merenwijk"
     assert made.summary == "Met verrekijkers langs het water."
@@ -99,8 +104,7 @@ def test_deleting_records_removes_their_entries():
     line = LineFactory(name="Zichtlijn Afscheid")
     person = PersonFactory(name="Petra Vertrek", organisation=organisation)
     assert SearchEntry.objects.count() == 5
-    for record, kind in ((activity, Kind.ACTIVITY), (project, Kind.PROJECT), (line, Kind.LINE),
-                         (person, Kind.PERSON)):
+    for record, kind in ((activity, Kind.ACTIVITY), (project, Kind.PROJECT), (line, Kind.LINE), (person, Kind.PERSON)):
         record.delete()
         assert not SearchEntry.objects.filter(kind=kind).exists()
     organisation.delete()
@@ -186,8 +190,14 @@ def programme():
 
 def test_a_story_is_found_once_published_with_public_consent_and_gone_when_sent_back(programme):
     activity = ActivityFactory(title="Strandexcursie")
-    story = make_story(programme=programme, activity=activity, status="new", consent="role", role="mentor",
-                       quote="We zagen een zeearend boven de duinen.")
+    story = make_story(
+        programme=programme,
+        activity=activity,
+        status="new",
+        consent="role",
+        role="mentor",
+        quote="We zagen een zeearend boven de duinen.",
+    )
     assert entry(story, Kind.STORY) is None and found("zeearend") == []
     stories.publish(story)
     assert found("zeearend") == ["mentor: Strandexcursie"]
@@ -201,8 +211,13 @@ def test_a_story_is_found_once_published_with_public_consent_and_gone_when_sent_
 
 
 def test_a_story_for_internal_analysis_is_never_found(programme):
-    story = make_story(programme=programme, status="published", consent="internal", role="ouder",
-                       quote="Over de zeehondjes van mijn buurman.")
+    story = make_story(
+        programme=programme,
+        status="published",
+        consent="internal",
+        role="ouder",
+        quote="Over de zeehondjes van mijn buurman.",
+    )
     assert entry(story, Kind.STORY) is None
     assert found("zeehondjes") == found("zeehondjes", member=True) == []
     story.consent = "named"
@@ -216,8 +231,7 @@ def test_a_story_for_internal_analysis_is_never_found(programme):
 def test_a_part_added_to_a_published_story_is_findable(programme):
     story = make_story(programme=programme, status="published", consent="role", role="conciërge")
     assert found("schoolplein") == []
-    stories.save_story(story, parts={2: (dim(BEHAVIOUR), "Het schoolplein is nu van iedereen.")}, themes=[],
-                       user=None)
+    stories.save_story(story, parts={2: (dim(BEHAVIOUR), "Het schoolplein is nu van iedereen.")}, themes=[], user=None)
     assert found("schoolplein") == ["conciërge: Verhalenprogramma"]
 
 

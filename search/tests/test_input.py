@@ -76,8 +76,9 @@ def test_bad_input_through_the_service(corpus, name, query, expected, member):
     assert len(results.terms) <= MAX_QUERY_TERMS
     for term in results.terms:
         # Letters and digits of any script, lower case, no operators or punctuation.
-        assert re.fullmatch(r"[^\W_]+", term) and term == term.casefold() and len(term) <= MAX_TERM_LENGTH, \
+        assert re.fullmatch(r"[^\W_]+", term) and term == term.casefold() and len(term) <= MAX_TERM_LENGTH, (
             results.terms
+        )
     titles = [hit.entry.title for hit in results.hits]
     if expected:
         assert expected in titles[:3], f"{query[:80]!r} gave {titles[:5]}"
@@ -106,12 +107,24 @@ def test_bad_input_through_the_view(corpus, anonymous_client, name, query, expec
         assert _titles(html) == []
 
 
-@pytest.mark.parametrize("url", [
-    "/zoeken/", "/zoeken/?q=", "/zoeken/?q=%00", "/zoeken/?q=%FF%FE", "/zoeken/?q=natuur&soort=%00",
-    "/zoeken/?q=natuur&soort=bestaat-niet", "/zoeken/?q=natuur&thema=%00", "/zoeken/?q=natuur&thema=" + "x" * 5000,
-    "/zoeken/?q=natuur&q=taal", "/zoeken/?q[]=natuur", "/zoeken/?thema=natuur", "/zoeken/?soort=activity",
-    "/en/zoeken/?q=%22%20OR%20%22",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/zoeken/",
+        "/zoeken/?q=",
+        "/zoeken/?q=%00",
+        "/zoeken/?q=%FF%FE",
+        "/zoeken/?q=natuur&soort=%00",
+        "/zoeken/?q=natuur&soort=bestaat-niet",
+        "/zoeken/?q=natuur&thema=%00",
+        "/zoeken/?q=natuur&thema=" + "x" * 5000,
+        "/zoeken/?q=natuur&q=taal",
+        "/zoeken/?q[]=natuur",
+        "/zoeken/?thema=natuur",
+        "/zoeken/?soort=activity",
+        "/en/zoeken/?q=%22%20OR%20%22",
+    ],
+)
 def test_odd_urls(corpus, anonymous_client, url):
     response = anonymous_client.get(url)
     assert response.status_code == 200
@@ -128,8 +141,10 @@ def test_only_stop_words_asks_for_a_real_word(corpus, anonymous_client):
 
 
 def _titles(html: str) -> list[str]:
-    return [unescape(re.sub(r"<[^>]+>", "", title))
-            for title in re.findall(r'<li class="rimpel-hit"><a class="utrecht-link" href="[^"]*">(.*?)</a>', html)]
+    return [
+        unescape(re.sub(r"<[^>]+>", "", title))
+        for title in re.findall(r'<li class="rimpel-hit"><a class="utrecht-link" href="[^"]*">(.*?)</a>', html)
+    ]
 
 
 def test_results_are_grouped_by_kind_with_counts(corpus, anonymous_client):
@@ -139,10 +154,17 @@ def test_results_are_grouped_by_kind_with_counts(corpus, anonymous_client):
     counts = dict(found.kind_counts)
     assert counts == {"organisation": 2, "activity": 3, "project": 1, "story": 1}
     # Sections in a fixed order (organisations, activities, projects, …, stories), each headed with its count.
-    sections = re.findall(r'<h2 class="utrecht-heading-2" id="kind-(\w+)">([^<]+) <span class="rimpel-count">'
-                          r"\((\d+)\)</span>", html)
+    sections = re.findall(
+        r'<h2 class="utrecht-heading-2" id="kind-(\w+)">([^<]+) <span class="rimpel-count">'
+        r"\((\d+)\)</span>",
+        html,
+    )
     assert [(kind, int(count)) for kind, _label, count in sections] == [
-        ("organisation", 2), ("activity", 3), ("project", 1), ("story", 1)]
+        ("organisation", 2),
+        ("activity", 3),
+        ("project", 1),
+        ("story", 1),
+    ]
     assert [label for _kind, label, _count in sections] == ["Organisations", "Activities", "Projects", "Stories"]
     # The facets offer every kind with its count.
     for kind, count in counts.items():
@@ -297,8 +319,15 @@ def test_full_ties_are_ordered_by_the_record_not_by_storage(corpus, table_scan):
     # Two entries that tie on score, date and title, stored newest first.
     date = timezone.localdate()
     for pk in (900_002, 900_001):
-        SearchEntry.objects.create(pk=pk, kind="activity", object_id=pk, title="Tweelingdag", date=date,
-                                   url=f"/agenda/tweelingdag-{pk}/", terms_title="tweelingdag")
+        SearchEntry.objects.create(
+            pk=pk,
+            kind="activity",
+            object_id=pk,
+            title="Tweelingdag",
+            date=date,
+            url=f"/agenda/tweelingdag-{pk}/",
+            terms_title="tweelingdag",
+        )
     hits = search("tweelingdag", member=False).hits
     assert hits[0].score == pytest.approx(hits[1].score)
     assert [hit.entry.pk for hit in hits] == [900_001, 900_002]
@@ -312,8 +341,14 @@ def test_a_title_in_another_script_can_be_found(corpus):
 def test_a_facets_count_is_what_the_facet_shows(corpus, anonymous_client):
     """The count beside each kind is the number of results that kind's page lists, whichever page it is read on
     (the search box keeps the chosen kind, so a new query may start on a narrowed page)."""
-    for query, start in [("natuur", ""), ("natuur", "activity"), ("natuur hortus", ""), ("natuur hortus", "project"),
-                         ("natuurwandeling kunstmatige", ""), ("natuurwandeling kunstmatige", "story")]:
+    for query, start in [
+        ("natuur", ""),
+        ("natuur", "activity"),
+        ("natuur hortus", ""),
+        ("natuur hortus", "project"),
+        ("natuurwandeling kunstmatige", ""),
+        ("natuurwandeling kunstmatige", "story"),
+    ]:
         counts = anonymous_client.get("/zoeken/", {"q": query, "soort": start}).context["found"].kind_counts
         for kind, count in counts:
             listed = anonymous_client.get("/zoeken/", {"q": query, "soort": kind}).context["hits"]

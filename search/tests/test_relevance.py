@@ -61,8 +61,12 @@ TABLE = [
     # Abbreviations through aliases, and an abbreviation with a subject.
     case("HsL", "Hogeschool Leiden", absent={DRAFT_ACTIVITY}),
     case("mboR", "mboRijnland"),
-    case("HsL duurzaam", "Duurzaam bouwen met studenten", top3={"2b Klimaatadaptieve schoolpleinen"},
-         absent={"Week van de Duurzaamheid"}),
+    case(
+        "HsL duurzaam",
+        "Duurzaam bouwen met studenten",
+        top3={"2b Klimaatadaptieve schoolpleinen"},
+        absent={"Week van de Duurzaamheid"},
+    ),
     # Short words match whole words only: AI is not the start of Aikido.
     case("AI", "AI in de klas", top3={"3a Kunstmatige intelligentie in het mbo"}, absent={"Aikido voor kinderen"}),
     # A word in the title weighs more than the same word (three times) in the description.
@@ -74,8 +78,11 @@ TABLE = [
     case("podium", "Open podium voorjaar", top3={"Open podium najaar"}),
     # Every word must match; when no record has them all, records with some of them are shown.
     case("natuur hortus", "Natuurwandeling in de Hortus", absent={"3a Kunstmatige intelligentie in het mbo"}),
-    case("natuurwandeling kunstmatige", loosened=True,
-         top3={"Natuurwandeling in de Hortus", "3a Kunstmatige intelligentie in het mbo"}),
+    case(
+        "natuurwandeling kunstmatige",
+        loosened=True,
+        top3={"Natuurwandeling in de Hortus", "3a Kunstmatige intelligentie in het mbo"},
+    ),
     # People are for members only.
     case("Annelies", PERSON, member=True),
     case("Annelies", nothing=True),
@@ -122,8 +129,13 @@ def test_the_corpus_is_about_fifty_findable_records(corpus):
 def test_an_alias_finds_the_organisation_its_activities_and_projects_but_no_draft(corpus):
     titles = [hit.entry.title for hit in search("HsL", member=False).hits]
     assert titles[0] == "Hogeschool Leiden"
-    assert set(titles) == {"Hogeschool Leiden", "Duurzaam bouwen met studenten", "Open dag pabo",
-                           "Zorgtechnologie in de praktijk", "2b Klimaatadaptieve schoolpleinen"}
+    assert set(titles) == {
+        "Hogeschool Leiden",
+        "Duurzaam bouwen met studenten",
+        "Open dag pabo",
+        "Zorgtechnologie in de praktijk",
+        "2b Klimaatadaptieve schoolpleinen",
+    }
     # A member also finds the people who work there.
     member_titles = [hit.entry.title for hit in search("hsl", member=True).hits]
     assert set(member_titles) == set(titles) | {PERSON}

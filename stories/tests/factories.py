@@ -30,7 +30,10 @@ def dim(key):
 
 def make_programme(slug="p", name="Programma", organisations=(), published=True) -> Programme:
     programme = Programme.objects.create(
-        slug=slug, name=name, period_start=dt.date(2024, 1, 1), period_end=dt.date(2026, 12, 31),
+        slug=slug,
+        name=name,
+        period_start=dt.date(2024, 1, 1),
+        period_end=dt.date(2026, 12, 31),
         publication_status="published" if published else "draft",
     )
     programme.organisations.set(organisations)
@@ -39,21 +42,51 @@ def make_programme(slug="p", name="Programma", organisations=(), published=True)
 
 def make_line(programme, code="1", title="Ambitie", activities=(), position=None) -> ProgrammeLine:
     """An ambition with one action that serves the given activities."""
-    line = ProgrammeLine.objects.create(programme=programme, kind="ambition", code=code, title=title,
-                                        position=int(code) if position is None and code.isdigit() else 0)
+    line = ProgrammeLine.objects.create(
+        programme=programme,
+        kind="ambition",
+        code=code,
+        title=title,
+        position=int(code) if position is None and code.isdigit() else 0,
+    )
     action = Action.objects.create(line=line, code=f"{code}.1", title=f"Actie {code}")
     action.activities.set(activities)
     return line
 
 
-def make_story(*, programme=None, line=None, activity=None, parts=None, status="published", consent="role",
-               role="leerkracht", sector="", name="", organisation_name="", organisation=None, email="",
-               themes=(), quote="", collected_on=None) -> Story:
+def make_story(
+    *,
+    programme=None,
+    line=None,
+    activity=None,
+    parts=None,
+    status="published",
+    consent="role",
+    role="leerkracht",
+    sector="",
+    name="",
+    organisation_name="",
+    organisation=None,
+    email="",
+    themes=(),
+    quote="",
+    collected_on=None,
+) -> Story:
     """A story straight in the database (no consent clean-up), with parts {ring: (dimension key, text)}."""
     story = Story.objects.create(
-        programme=programme, line=line, activity=activity, respondent_role=role, sector=sector,
-        respondent_name=name, organisation_name=organisation_name, organisation=organisation, email=email,
-        consent=consent, quote=quote, status=status, collected_on=collected_on or timezone.localdate(),
+        programme=programme,
+        line=line,
+        activity=activity,
+        respondent_role=role,
+        sector=sector,
+        respondent_name=name,
+        organisation_name=organisation_name,
+        organisation=organisation,
+        email=email,
+        consent=consent,
+        quote=quote,
+        status=status,
+        collected_on=collected_on or timezone.localdate(),
     )
     story.themes.set(themes)
     if parts is None:
@@ -71,7 +104,10 @@ def make_reasoning_line(programme, title="Redeneerlijn", activities=(), steps=()
     """A reasoning line and its steps, each step given as (ring, dimension key, text)."""
     reasoning_line = ReasoningLine.objects.create(programme=programme, title=title)
     reasoning_line.activities.set(activities)
-    made = [ReasoningStep.objects.create(reasoning_line=reasoning_line, ring=ring, dimension=dim(key), text=text,
-                                         position=position)
-            for position, (ring, key, text) in enumerate(steps)]
+    made = [
+        ReasoningStep.objects.create(
+            reasoning_line=reasoning_line, ring=ring, dimension=dim(key), text=text, position=position
+        )
+        for position, (ring, key, text) in enumerate(steps)
+    ]
     return reasoning_line, made

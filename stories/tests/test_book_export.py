@@ -22,8 +22,9 @@ def programme(org_a):
     programme = make_programme(slug="lnos", organisations=[org_a])
     line = make_line(programme, "A1", "Brede vorming")
     make_story(programme=programme, line=line, role="leerkracht", name="Els", consent="role", quote="=1+1")
-    make_story(programme=programme, line=line, role="wethouder", name="Jan", organisation_name="Gemeente",
-               consent="named")
+    make_story(
+        programme=programme, line=line, role="wethouder", name="Jan", organisation_name="Gemeente", consent="named"
+    )
     make_story(programme=programme, line=line, role="directeur", name="Piet", consent="internal")
     return programme
 

@@ -34,8 +34,14 @@ def matrix(org_a):
     activity = ActivityFactory(title="Netwerkdag", organisers=[org_a])
     line = make_line(programme, "1", "Kansen", activities=[activity])
     return {
-        (consent, status): make_story(programme=programme, line=line, activity=activity, consent=consent,
-                                      status=status, **details(consent, status))
+        (consent, status): make_story(
+            programme=programme,
+            line=line,
+            activity=activity,
+            consent=consent,
+            status=status,
+            **details(consent, status),
+        )
         for consent, status in itertools.product(CONSENTS, STATUSES)
     }
 
@@ -104,25 +110,33 @@ def test_a_merged_story_is_not_public(anonymous_client, matrix):
 
 
 def test_the_respondent_export_holds_everything_for_the_coordinator(coordinator_client, matrix):
-    response = coordinator_client.post("/en/verhalen/respondent/",
-                                       {"respondent": "internal.new@example.org", "action": "export"})
+    response = coordinator_client.post(
+        "/en/verhalen/respondent/", {"respondent": "internal.new@example.org", "action": "export"}
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == 'attachment; filename="respondent.json"'
     (exported,) = json.loads(response.content)["stories"]
     assert exported["id"] == matrix["internal", "new"].pk
     assert {key: exported[key] for key in ("role", "name", "organisation", "email", "consent")} == {
-        "role": "rol-internal-new", "name": "Naam-internal-new", "organisation": "Organisatie-internal-new",
-        "email": "internal.new@example.org", "consent": "internal"}
+        "role": "rol-internal-new",
+        "name": "Naam-internal-new",
+        "organisation": "Organisatie-internal-new",
+        "email": "internal.new@example.org",
+        "consent": "internal",
+    }
     assert [part["ring"] for part in exported["parts"]] == [1]
 
 
-@pytest.mark.parametrize("persona_client, expected", [("anonymous", 302), ("editor_a", 403), ("editor_b", 403)],
-                         indirect=["persona_client"])
+@pytest.mark.parametrize(
+    "persona_client, expected", [("anonymous", 302), ("editor_a", 403), ("editor_b", 403)], indirect=["persona_client"]
+)
 def test_nobody_else_gets_a_respondents_data_or_erases_it(persona_client, expected, matrix):
-    for data in ({"respondent": "named.new@example.org", "action": "export"},
-                 {"respondent": "named.new@example.org", "action": "anonymise"},
-                 {"respondent": "named.new@example.org", "action": "delete", "confirm": "1"}):
+    for data in (
+        {"respondent": "named.new@example.org", "action": "export"},
+        {"respondent": "named.new@example.org", "action": "anonymise"},
+        {"respondent": "named.new@example.org", "action": "delete", "confirm": "1"},
+    ):
         response = persona_client.post("/en/verhalen/respondent/", data)
         assert response.status_code == expected
         assert b"example.org" not in response.content
@@ -135,14 +149,19 @@ def test_nobody_else_gets_a_respondents_data_or_erases_it(persona_client, expect
 
 
 def test_a_member_without_organisations_gets_no_export(member_client, matrix):
-    assert member_client.post("/en/verhalen/respondent/", {"respondent": "role.new@example.org",
-                                                          "action": "export"}).status_code == 403
+    assert (
+        member_client.post(
+            "/en/verhalen/respondent/", {"respondent": "role.new@example.org", "action": "export"}
+        ).status_code
+        == 403
+    )
 
 
 def test_anonymising_through_the_page_keeps_the_story_by_role(coordinator_client, anonymous_client, matrix):
     story = matrix["named", "published"]
-    response = coordinator_client.post("/en/verhalen/respondent/",
-                                       {"respondent": "Naam-named-published", "action": "anonymise"})
+    response = coordinator_client.post(
+        "/en/verhalen/respondent/", {"respondent": "Naam-named-published", "action": "anonymise"}
+    )
     assert response.status_code == 302
     story.refresh_from_db()
     assert (story.respondent_name, story.email, story.organisation_name, story.consent) == ("", "", "", "role")
@@ -152,12 +171,14 @@ def test_anonymising_through_the_page_keeps_the_story_by_role(coordinator_client
 
 def test_deleting_through_the_page_needs_the_confirmation(coordinator_client, matrix):
     story = matrix["named", "new"]
-    unconfirmed = coordinator_client.post("/en/verhalen/respondent/",
-                                          {"respondent": "named.new@example.org", "action": "delete"})
+    unconfirmed = coordinator_client.post(
+        "/en/verhalen/respondent/", {"respondent": "named.new@example.org", "action": "delete"}
+    )
     assert unconfirmed.status_code == 302
     assert Story.objects.filter(pk=story.pk).exists()
-    confirmed = coordinator_client.post("/en/verhalen/respondent/",
-                                        {"respondent": "named.new@example.org", "action": "delete", "confirm": "1"})
+    confirmed = coordinator_client.post(
+        "/en/verhalen/respondent/", {"respondent": "named.new@example.org", "action": "delete", "confirm": "1"}
+    )
     assert confirmed.status_code == 302
     assert not Story.objects.filter(pk=story.pk).exists()
     assert Story.objects.count() == 8

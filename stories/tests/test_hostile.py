@@ -44,7 +44,7 @@ SCRIPTS = [
 ]
 HTML = [
     "<b>vet</b> en <i>schuin</i> en <a href='https://example.org/'>een link</a>",
-    "Zie https://evil.example/?q=<x>&y=\"1\" voor meer",
+    'Zie https://evil.example/?q=<x>&y="1" voor meer',
     "<p onclick=\"alert('xss')\">klik</p><style>body{display:none}</style>",
     "<!-- commentaar --><![CDATA[ x ]]>&lt;al ontsnapt&gt;",
 ]
@@ -58,8 +58,11 @@ UNICODE = [
     "\ufeffBOM aan het begin",
 ]
 # Raw markup that only an unescaped rendering of a payload would produce.
-DANGER = re.compile(r"<script>alert|<img src=x|<svg onload|<iframe src=|<a href=\"javascript|<body onload|"
-                    r"<details open|<p onclick|<style>body", re.I)
+DANGER = re.compile(
+    r"<script>alert|<img src=x|<svg onload|<iframe src=|<a href=\"javascript|<body onload|"
+    r"<details open|<p onclick|<style>body",
+    re.I,
+)
 FOREIGN_SCRIPT = re.compile(r'<script(?! src="/static/)', re.I)
 HOSTILE_EMAIL = "\"<script>alert('xss')</script>\"@example.org"
 
@@ -67,7 +70,7 @@ HOSTILE_EMAIL = "\"<script>alert('xss')</script>\"@example.org"
 def assert_harmless(body: str, where: str) -> None:
     assert not FOREIGN_SCRIPT.search(body), where
     found = DANGER.search(body)
-    assert not found, f"{where}: {body[max(0, found.start() - 200):found.end() + 100]}"
+    assert not found, f"{where}: {body[max(0, found.start() - 200) : found.end() + 100]}"
 
 
 @pytest.fixture(autouse=True)
@@ -87,7 +90,10 @@ def world(org_a):
     make_line(make_programme(slug="q", name="Ander programma"), "1", "Elders", activities=[foreign])
     yesterday = timezone.localdate() - timezone.timedelta(days=1)
     return {
-        "programme": programme, "first": first, "second": second, "foreign": foreign,
+        "programme": programme,
+        "first": first,
+        "second": second,
+        "foreign": foreign,
         "activity_link": make_link(activity=first, code="actlink"),
         "programme_link": make_link(programme=programme, code="proglnk"),
         "expired": make_link(activity=first, code="oldlink", closes_on=yesterday),
@@ -110,15 +116,29 @@ class Flood:
         activity = self.world["second" if on_programme and number % 2 else "first"]
         consent = consent or ("role", "named", "internal")[number % 3]
         data = {
-            "activity": activity.pk, "respondent_role": role or f"leerkracht {number}", "sector": "po",
-            "quote": quote, "consent": consent, "respondent_name": "", "organisation_name": "", "email": "",
-            "website": "", "ring1_dimension": dim(ENCOUNTER).pk, "ring1_text": text or f"Verhaal nummer {number}.",
-            "ring2_dimension": "", "ring2_text": "", "ring3_dimension": "", "ring3_text": "",
+            "activity": activity.pk,
+            "respondent_role": role or f"leerkracht {number}",
+            "sector": "po",
+            "quote": quote,
+            "consent": consent,
+            "respondent_name": "",
+            "organisation_name": "",
+            "email": "",
+            "website": "",
+            "ring1_dimension": dim(ENCOUNTER).pk,
+            "ring1_text": text or f"Verhaal nummer {number}.",
+            "ring2_dimension": "",
+            "ring2_text": "",
+            "ring3_dimension": "",
+            "ring3_text": "",
             "submission": str(uuid.uuid4()) if token else "",
         }
         if consent == "named":
-            data.update(respondent_name=f"Naam {number}", organisation_name=f"Organisatie {number}",
-                        email=f"respondent{number}@example.org")
+            data.update(
+                respondent_name=f"Naam {number}",
+                organisation_name=f"Organisatie {number}",
+                email=f"respondent{number}@example.org",
+            )
         url = "/en/v/proglnk/" if on_programme else "/en/v/actlink/"
         return url, data
 
@@ -129,9 +149,15 @@ class Flood:
         def pick(limit):
             return self.rng.choice(payloads)[:limit]
 
-        data.update(respondent_role=pick(ROLE_MAX) or "rol", quote=pick(QUOTE_MAX), ring1_text=pick(PART_MAX),
-                    ring2_dimension=dim(BEHAVIOUR).pk, ring2_text=pick(PART_MAX),
-                    ring3_dimension=dim(EMBEDDING).pk, ring3_text=pick(PART_MAX))
+        data.update(
+            respondent_role=pick(ROLE_MAX) or "rol",
+            quote=pick(QUOTE_MAX),
+            ring1_text=pick(PART_MAX),
+            ring2_dimension=dim(BEHAVIOUR).pk,
+            ring2_text=pick(PART_MAX),
+            ring3_dimension=dim(EMBEDDING).pk,
+            ring3_text=pick(PART_MAX),
+        )
         if data["consent"] == "named":
             data.update(respondent_name=pick(150), organisation_name=pick(200), email=HOSTILE_EMAIL)
         return url, data
@@ -139,8 +165,14 @@ class Flood:
     def submissions(self):
         """(kind, builder) pairs; a builder returns (url, data or raw body, expected status, stores)."""
         w, rng = self.world, self.rng
-        oversized = {"respondent_role": ROLE_MAX, "quote": QUOTE_MAX, "ring1_text": PART_MAX, "ring2_text": PART_MAX,
-                     "respondent_name": 150, "organisation_name": 200}
+        oversized = {
+            "respondent_role": ROLE_MAX,
+            "quote": QUOTE_MAX,
+            "ring1_text": PART_MAX,
+            "ring2_text": PART_MAX,
+            "respondent_name": 150,
+            "organisation_name": 200,
+        }
 
         def stored(builder):
             def build():
@@ -149,18 +181,20 @@ class Flood:
                     self.stored_tokens.append(data["submission"])
                 self.expected_stored += 1
                 return url, data, 302
+
             return build
 
         def rejected(change):
             def build():
                 url, data = self.valid()
                 return (*change(url, data), 400)
+
             return build
 
         def too_long(url, data):
             name = rng.choice(sorted(oversized))
             data.update(consent="named", respondent_name="Naam", organisation_name="Organisatie")
-            data[name] = (rng.choice(SCRIPTS) * oversized[name])[:10 * oversized[name]]
+            data[name] = (rng.choice(SCRIPTS) * oversized[name])[: 10 * oversized[name]]
             if name == "ring2_text":
                 data["ring2_dimension"] = dim(BEHAVIOUR).pk
             return url, data
@@ -181,8 +215,20 @@ class Flood:
             return url, data
 
         def not_a_number(url, data):
-            data["activity"] = rng.choice(["abc", "1 OR 1=1", "1; DROP TABLE stories_story", "-1", "1.5", "1e3",
-                                           str(10**30), "0x1", "<script>alert('xss')</script>", "[1]"])
+            data["activity"] = rng.choice(
+                [
+                    "abc",
+                    "1 OR 1=1",
+                    "1; DROP TABLE stories_story",
+                    "-1",
+                    "1.5",
+                    "1e3",
+                    str(10**30),
+                    "0x1",
+                    "<script>alert('xss')</script>",
+                    "[1]",
+                ]
+            )
             return url, data
 
         def activity_missing_on_an_activity_link(url, data):
@@ -190,11 +236,17 @@ class Flood:
             return "/en/v/actlink/", data
 
         def wrong_dimension(url, data):
-            field, value = rng.choice([
-                ("ring1_dimension", dim(BEHAVIOUR).pk), ("ring1_dimension", dim(EMBEDDING).pk),
-                ("ring1_dimension", 999_999), ("ring1_dimension", "abc"), ("ring1_dimension", ""),
-                ("ring2_dimension", dim(KNOWLEDGE).pk), ("ring3_dimension", dim(ENCOUNTER).pk),
-            ])
+            field, value = rng.choice(
+                [
+                    ("ring1_dimension", dim(BEHAVIOUR).pk),
+                    ("ring1_dimension", dim(EMBEDDING).pk),
+                    ("ring1_dimension", 999_999),
+                    ("ring1_dimension", "abc"),
+                    ("ring1_dimension", ""),
+                    ("ring2_dimension", dim(KNOWLEDGE).pk),
+                    ("ring3_dimension", dim(ENCOUNTER).pk),
+                ]
+            )
             data[field] = value
             if field != "ring1_dimension":
                 data[field.replace("dimension", "text")] = "Een tweede deel."
@@ -205,8 +257,15 @@ class Flood:
             return url, data
 
         def bad_token(url, data):
-            data["submission"] = rng.choice(["not-a-uuid", "1234", "'; DROP TABLE x; --",
-                                             "00000000-0000-0000-0000-00000000000g", "<script>alert('xss')</script>"])
+            data["submission"] = rng.choice(
+                [
+                    "not-a-uuid",
+                    "1234",
+                    "'; DROP TABLE x; --",
+                    "00000000-0000-0000-0000-00000000000g",
+                    "<script>alert('xss')</script>",
+                ]
+            )
             return url, data
 
         def bad_consent(url, data):
@@ -303,8 +362,9 @@ def uninstrumented_templates(monkeypatch):
     monkeypatch.setattr(Template, "_render", lambda self, context: self.nodelist.render(context))
 
 
-def test_a_thousand_hostile_submissions(anonymous_client, coordinator_client, world, settings,
-                                        uninstrumented_templates):
+def test_a_thousand_hostile_submissions(
+    anonymous_client, coordinator_client, world, settings, uninstrumented_templates
+):
     settings.STORY_LIMIT_PER_ADDRESS = 10_000
     settings.STORY_LIMIT_PER_LINK = 10_000
     flood = Flood(world, random.Random(20250601))

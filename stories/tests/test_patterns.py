@@ -36,33 +36,71 @@ def corpus(org_a):
     line = make_line(programme, "1", "Kansen", activities=[activity])
     taal, ouders = ThemeFactory(name="Taal"), ThemeFactory(name="Ouders")
     common = {"programme": programme, "line": line, "activity": activity}
-    s1 = make_story(**common, sector="po", themes=[taal], parts={
-        1: (ENCOUNTER, "Ik ontmoette leerkrachten van andere scholen."),
-        2: (CONNECTIONS, "Wij starten een project met een school uit de wijk."),
-        3: (EMBEDDING, "De school neemt het project op in het beleid."),
-    })
-    s2 = make_story(**common, sector="po", themes=[taal], parts={
-        1: (ENCOUNTER, "Veel leerkrachten uit de wijk kwamen naar de ontmoeting."),
-        2: (CONNECTIONS, "Met twee scholen en een andere school werken we nu samen aan taal."),
-    })
-    s3 = make_story(**common, sector="vo", themes=[taal, ouders], parts={
-        1: (KNOWLEDGE, "Ik leerde hoe een school en andere scholen ouders betrekken."),
-        2: (BEHAVIOUR, "Ik betrek ouders nu eerder bij de les."),
-        3: (EMBEDDING, "Onze school heeft nu een vaste ouderavond."),
-    })
-    s4 = make_story(**common, sector="", themes=[ouders], parts={
-        1: (ENCOUNTER, "Een mooie ontmoeting met ouders en leerkrachten."),
-    })
-    internal = make_story(**common, sector="po", consent="internal", themes=[ouders], parts={
-        1: (ENCOUNTER, "Ouders en scholen vonden elkaar."),
-        2: (CONNECTIONS, "Een project met ouders."),
-    })
-    waiting = make_story(**common, sector="po", status="new", themes=[taal], parts={
-        1: (ENCOUNTER, "scholen wijk ouders bijeenkomst leerkrachten"),
-        2: (CONNECTIONS, "school school"),
-    })
-    return {"programme": programme, "public": [s1, s2, s3, s4], "internal": internal, "waiting": waiting,
-            "taal": taal, "ouders": ouders}
+    s1 = make_story(
+        **common,
+        sector="po",
+        themes=[taal],
+        parts={
+            1: (ENCOUNTER, "Ik ontmoette leerkrachten van andere scholen."),
+            2: (CONNECTIONS, "Wij starten een project met een school uit de wijk."),
+            3: (EMBEDDING, "De school neemt het project op in het beleid."),
+        },
+    )
+    s2 = make_story(
+        **common,
+        sector="po",
+        themes=[taal],
+        parts={
+            1: (ENCOUNTER, "Veel leerkrachten uit de wijk kwamen naar de ontmoeting."),
+            2: (CONNECTIONS, "Met twee scholen en een andere school werken we nu samen aan taal."),
+        },
+    )
+    s3 = make_story(
+        **common,
+        sector="vo",
+        themes=[taal, ouders],
+        parts={
+            1: (KNOWLEDGE, "Ik leerde hoe een school en andere scholen ouders betrekken."),
+            2: (BEHAVIOUR, "Ik betrek ouders nu eerder bij de les."),
+            3: (EMBEDDING, "Onze school heeft nu een vaste ouderavond."),
+        },
+    )
+    s4 = make_story(
+        **common,
+        sector="",
+        themes=[ouders],
+        parts={
+            1: (ENCOUNTER, "Een mooie ontmoeting met ouders en leerkrachten."),
+        },
+    )
+    internal = make_story(
+        **common,
+        sector="po",
+        consent="internal",
+        themes=[ouders],
+        parts={
+            1: (ENCOUNTER, "Ouders en scholen vonden elkaar."),
+            2: (CONNECTIONS, "Een project met ouders."),
+        },
+    )
+    waiting = make_story(
+        **common,
+        sector="po",
+        status="new",
+        themes=[taal],
+        parts={
+            1: (ENCOUNTER, "scholen wijk ouders bijeenkomst leerkrachten"),
+            2: (CONNECTIONS, "school school"),
+        },
+    )
+    return {
+        "programme": programme,
+        "public": [s1, s2, s3, s4],
+        "internal": internal,
+        "waiting": waiting,
+        "taal": taal,
+        "ouders": ouders,
+    }
 
 
 def public_patterns(corpus):
@@ -102,12 +140,13 @@ def test_frequent_words_are_limited_and_a_text_counts_once_per_stem():
 
 
 def test_themes_count_the_stories_of_the_set_only(corpus):
-    assert [(theme.name, theme.stories_count) for theme in public_patterns(corpus).themes] == [("Taal", 3),
-                                                                                               ("Ouders", 2)]
+    assert [(theme.name, theme.stories_count) for theme in public_patterns(corpus).themes] == [
+        ("Taal", 3),
+        ("Ouders", 2),
+    ]
     everything_accepted = services.patterns(services.counted_stories(corpus["programme"]))
     assert everything_accepted.story_count == 5
-    assert [(theme.name, theme.stories_count) for theme in everything_accepted.themes] == [("Ouders", 3),
-                                                                                           ("Taal", 3)]
+    assert [(theme.name, theme.stories_count) for theme in everything_accepted.themes] == [("Ouders", 3), ("Taal", 3)]
 
 
 def test_dimension_pairs_follow_ring_1_to_2_and_2_to_3(corpus):
@@ -131,8 +170,7 @@ def test_the_sector_table_per_ring(corpus):
         ("", "Sector unknown", [1, 0]),
     ]
     assert ring2.dimensions == [dim(CONNECTIONS), dim(BEHAVIOUR)]
-    assert [(row.sector, [count for _d, count in row.counts]) for row in ring2.rows] == [("po", [2, 0]),
-                                                                                         ("vo", [0, 1])]
+    assert [(row.sector, [count for _d, count in row.counts]) for row in ring2.rows] == [("po", [2, 0]), ("vo", [0, 1])]
     assert ring3.dimensions == [dim(EMBEDDING)]
     assert [(row.sector, [count for _d, count in row.counts]) for row in ring3.rows] == [("po", [1]), ("vo", [1])]
 
@@ -147,21 +185,24 @@ def test_no_stories_no_patterns():
 
 # --- The page: every number links to the stories it counts --------------------------------------------------------
 
-BOOK_LINK = re.compile(r'<a class="utrecht-link" href="(/en/programmas/p/verhalen/\?[^"]+)">'
-                       r"(\d+)(?: stor(?:y|ies))?</a>")
+BOOK_LINK = re.compile(
+    r'<a class="utrecht-link" href="(/en/programmas/p/verhalen/\?[^"]+)">'
+    r"(\d+)(?: stor(?:y|ies))?</a>"
+)
 RESULT_COUNT = re.compile(r'<p class="utrecht-paragraph rimpel-meta">(\d+) (?:stor(?:y|ies)|verha(?:al|len))</p>')
 
 
 def book_count(client, url):
     body = client.get(url).content.decode()
-    results = body[body.index('<div id="results"'):]
+    results = body[body.index('<div id="results"') :]
     (count,) = RESULT_COUNT.findall(results)
     assert int(count) == results.count('<article class="rimpel-story'), url
     return int(count)
 
 
-@pytest.mark.parametrize("persona_client, story_count", [("anonymous", 4), ("coordinator", 5)],
-                         indirect=["persona_client"])
+@pytest.mark.parametrize(
+    "persona_client, story_count", [("anonymous", 4), ("coordinator", 5)], indirect=["persona_client"]
+)
 def test_every_count_on_the_patterns_page_links_to_as_many_stories(persona_client, story_count, corpus):
     page = persona_client.get("/en/programmas/p/verhalen/patronen/").content.decode()
     assert f"What {story_count} stories say together." in page
@@ -175,8 +216,10 @@ def test_every_count_on_the_patterns_page_links_to_as_many_stories(persona_clien
 
 def test_the_page_shows_the_hand_counted_numbers(anonymous_client, corpus):
     page = anonymous_client.get("/en/programmas/p/verhalen/patronen/").content.decode()
-    assert ('leerkrachten: <a class="utrecht-link" href="/en/programmas/p/verhalen/?ring=1&amp;woord=leerkrachten">'
-            "3 stories</a>") in page
+    assert (
+        'leerkrachten: <a class="utrecht-link" href="/en/programmas/p/verhalen/?ring=1&amp;woord=leerkrachten">'
+        "3 stories</a>"
+    ) in page
     assert f'href="/en/programmas/p/verhalen/?thema={corpus["taal"].slug}">3 stories</a>' in page
     pair = f"?dimensie={dim(ENCOUNTER).pk}&amp;dimensie={dim(CONNECTIONS).pk}"
     assert f'href="/en/programmas/p/verhalen/{pair}">2</a>' in page

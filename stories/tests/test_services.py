@@ -57,12 +57,20 @@ def new_story(**fields):
 # --- submit_story -------------------------------------------------------------------------------------------------
 
 
-def test_a_submitted_story_waits_and_takes_programme_and_ambition_from_its_activity(link, activity, programme, line,
-                                                                                    org_a):
+def test_a_submitted_story_waits_and_takes_programme_and_ambition_from_its_activity(
+    link, activity, programme, line, org_a
+):
     story = services.submit_story(
-        link, activity=activity, token=uuid.uuid4(),
-        story=new_story(respondent_name="Jan Jansen", email="jan@example.org", organisation_name="organisatie a",
-                        status="published", collected_on=dt.date(2000, 1, 1)),
+        link,
+        activity=activity,
+        token=uuid.uuid4(),
+        story=new_story(
+            respondent_name="Jan Jansen",
+            email="jan@example.org",
+            organisation_name="organisatie a",
+            status="published",
+            collected_on=dt.date(2000, 1, 1),
+        ),
         parts={1: (dim(ENCOUNTER), "Ik leerde veel over scholen in de wijk.")},
     )
     story.refresh_from_db()
@@ -74,7 +82,11 @@ def test_a_submitted_story_waits_and_takes_programme_and_ambition_from_its_activ
     assert (story.organisation_name, story.organisation) == ("organisatie a", org_a)
     part = story.parts.get()
     assert (part.ring, part.dimension, part.text, part.original_text) == (
-        1, dim(ENCOUNTER), "Ik leerde veel over scholen in de wijk.", "")
+        1,
+        dim(ENCOUNTER),
+        "Ik leerde veel over scholen in de wijk.",
+        "",
+    )
     # "ik", "veel", "over", "in", "de" are stop words; "leerde" and "scholen" are stemmed; padded for SQL matching.
     assert part.stems == " leer school wijk "
 
@@ -82,9 +94,15 @@ def test_a_submitted_story_waits_and_takes_programme_and_ambition_from_its_activ
 @pytest.mark.parametrize("consent, kept", [("named", True), ("role", False), ("internal", False)])
 def test_name_and_email_are_kept_only_with_consent_to_be_named(link, activity, line, consent, kept):
     story = services.submit_story(
-        link, activity=activity, token=uuid.uuid4(),
-        story=new_story(consent=consent, respondent_name="Jan Jansen", email="jan@example.org",
-                        organisation_name="Basisschool De Regenboog"),
+        link,
+        activity=activity,
+        token=uuid.uuid4(),
+        story=new_story(
+            consent=consent,
+            respondent_name="Jan Jansen",
+            email="jan@example.org",
+            organisation_name="Basisschool De Regenboog",
+        ),
         parts={1: (dim(ENCOUNTER), "Een mooie ontmoeting.")},
     )
     story.refresh_from_db()
@@ -98,25 +116,37 @@ def test_a_programme_link_keeps_its_programme_and_an_activity_on_two_ambitions_h
     make_line(programme, "1", "Een", activities=[activity])
     make_line(programme, "2", "Twee", activities=[activity])
     programme_link = make_link(programme=programme)
-    story = services.submit_story(programme_link, activity=activity, token=None, story=new_story(),
-                                  parts={1: (dim(ENCOUNTER), "Fijn.")})
+    story = services.submit_story(
+        programme_link, activity=activity, token=None, story=new_story(), parts={1: (dim(ENCOUNTER), "Fijn.")}
+    )
     assert (story.programme, story.line) == (programme, None)
 
 
 def test_an_activity_in_two_programmes_gets_no_programme(link, activity, programme):
     make_line(programme, "1", "Een", activities=[activity])
     make_line(make_programme(slug="q", name="Ander programma"), "1", "Een", activities=[activity])
-    story = services.submit_story(link, activity=activity, token=None, story=new_story(),
-                                  parts={1: (dim(ENCOUNTER), "Fijn.")})
+    story = services.submit_story(
+        link, activity=activity, token=None, story=new_story(), parts={1: (dim(ENCOUNTER), "Fijn.")}
+    )
     assert (story.programme, story.line) == (None, None)
 
 
 def test_a_replayed_submission_returns_the_first_story_and_stores_nothing_new(link, activity, line):
     token = uuid.uuid4()
-    first = services.submit_story(link, activity=activity, token=token, story=new_story(respondent_role="eerste"),
-                                  parts={1: (dim(ENCOUNTER), "De eerste keer.")})
-    again = services.submit_story(link, activity=activity, token=token, story=new_story(respondent_role="tweede"),
-                                  parts={1: (dim(KNOWLEDGE), "De tweede keer."), 2: (dim(BEHAVIOUR), "Meer.")})
+    first = services.submit_story(
+        link,
+        activity=activity,
+        token=token,
+        story=new_story(respondent_role="eerste"),
+        parts={1: (dim(ENCOUNTER), "De eerste keer.")},
+    )
+    again = services.submit_story(
+        link,
+        activity=activity,
+        token=token,
+        story=new_story(respondent_role="tweede"),
+        parts={1: (dim(KNOWLEDGE), "De tweede keer."), 2: (dim(BEHAVIOUR), "Meer.")},
+    )
     assert again.pk == first.pk
     assert Story.objects.count() == 1 and StoryPart.objects.count() == 1
     stored = Story.objects.get()
@@ -126,26 +156,31 @@ def test_a_replayed_submission_returns_the_first_story_and_stores_nothing_new(li
 
 def test_without_a_token_every_submission_is_a_new_story(link, activity, line):
     for _ in range(2):
-        services.submit_story(link, activity=activity, token=None, story=new_story(),
-                              parts={1: (dim(ENCOUNTER), "Fijn.")})
+        services.submit_story(
+            link, activity=activity, token=None, story=new_story(), parts={1: (dim(ENCOUNTER), "Fijn.")}
+        )
     assert Story.objects.count() == 2
 
 
 def test_a_dimension_of_another_ring_stores_nothing(link, activity, line):
     with pytest.raises(ValidationError, match="is not a dimension of ring 1"):
-        services.submit_story(link, activity=activity, token=uuid.uuid4(), story=new_story(),
-                              parts={1: (dim(BEHAVIOUR), "Fout.")})
+        services.submit_story(
+            link, activity=activity, token=uuid.uuid4(), story=new_story(), parts={1: (dim(BEHAVIOUR), "Fout.")}
+        )
     assert not Story.objects.exists() and not StoryPart.objects.exists()
 
 
 # --- save_story ---------------------------------------------------------------------------------------------------
 
 
-def test_an_entered_story_gets_its_programme_and_keeps_the_first_original_text_only(activity, programme, line,
-                                                                                     editor_a):
+def test_an_entered_story_gets_its_programme_and_keeps_the_first_original_text_only(
+    activity, programme, line, editor_a
+):
     story = services.save_story(
         new_story(activity=activity, collected_on=dt.date(2025, 3, 1), respondent_name="Piet", email="p@example.org"),
-        parts={1: (dim(ENCOUNTER), "Eerste versie.")}, themes=[], user=editor_a,
+        parts={1: (dim(ENCOUNTER), "Eerste versie.")},
+        themes=[],
+        user=editor_a,
     )
     assert (story.programme, story.line, story.entered_by, story.status) == (programme, line, editor_a, "new")
     assert (story.respondent_name, story.email) == ("", "")
@@ -161,8 +196,12 @@ def test_an_entered_story_gets_its_programme_and_keeps_the_first_original_text_o
     assert (part.text, part.original_text) == ("Tweede versie.", "Eerste versie.")
     assert part.stems == " tweede versie "
 
-    services.save_story(story, parts={1: (dim(KNOWLEDGE), "Derde versie."), 2: (dim(BEHAVIOUR), "Nieuw deel.")},
-                        themes=[], user=editor_a)
+    services.save_story(
+        story,
+        parts={1: (dim(KNOWLEDGE), "Derde versie."), 2: (dim(BEHAVIOUR), "Nieuw deel.")},
+        themes=[],
+        user=editor_a,
+    )
     first, second = story.parts.order_by("ring")
     assert (first.text, first.original_text, first.dimension) == ("Derde versie.", "Eerste versie.", dim(KNOWLEDGE))
     assert (second.text, second.original_text) == ("Nieuw deel.", "")
@@ -213,12 +252,20 @@ def test_back_to_the_queue_undoes_a_merge(activity):
 
 def test_merge_moves_themes_and_evidence_links(activity, programme, line):
     taal, ouders, stad = ThemeFactory(name="Taal"), ThemeFactory(name="Ouders"), ThemeFactory(name="Stad")
-    _rl, (step1, step2, step3) = make_reasoning_line(programme, activities=[activity], steps=[
-        (1, ENCOUNTER, "Ontmoeting"), (1, ENCOUNTER, "Nog een ontmoeting"), (2, BEHAVIOUR, "Ander gedrag")])
-    duplicate = make_story(activity=activity, status="new", themes=[taal, ouders],
-                           parts={1: (ENCOUNTER, "Dubbel."), 2: (BEHAVIOUR, "Ander gedrag.")})
-    into = make_story(activity=activity, status="published", themes=[ouders, stad],
-                      parts={1: (ENCOUNTER, "Origineel.")})
+    _rl, (step1, step2, step3) = make_reasoning_line(
+        programme,
+        activities=[activity],
+        steps=[(1, ENCOUNTER, "Ontmoeting"), (1, ENCOUNTER, "Nog een ontmoeting"), (2, BEHAVIOUR, "Ander gedrag")],
+    )
+    duplicate = make_story(
+        activity=activity,
+        status="new",
+        themes=[taal, ouders],
+        parts={1: (ENCOUNTER, "Dubbel."), 2: (BEHAVIOUR, "Ander gedrag.")},
+    )
+    into = make_story(
+        activity=activity, status="published", themes=[ouders, stad], parts={1: (ENCOUNTER, "Origineel.")}
+    )
     duplicate.parts.get(ring=1).reasoning_steps.set([step1])
     duplicate.parts.get(ring=2).reasoning_steps.set([step3])
     into.parts.get(ring=1).reasoning_steps.set([step2])
@@ -252,22 +299,41 @@ def test_a_story_cannot_be_merged_into_itself_or_into_a_merged_story(activity):
 def test_only_a_ring_3_claim_is_substantiated(activity, coordinator):
     story = make_story(activity=activity, parts={1: (ENCOUNTER, "Eén."), 3: (EMBEDDING, "Beleid veranderd.")})
     with pytest.raises(ValidationError, match="Only ring-3 claims"):
-        services.substantiate(story.parts.get(ring=1), name="Ans", role="directeur", date=dt.date(2025, 5, 1),
-                              note="Klopt.", user=coordinator)
+        services.substantiate(
+            story.parts.get(ring=1),
+            name="Ans",
+            role="directeur",
+            date=dt.date(2025, 5, 1),
+            note="Klopt.",
+            user=coordinator,
+        )
     assert not Substantiation.objects.exists()
-    made = services.substantiate(story.parts.get(ring=3), name="Ans", role="directeur", date=dt.date(2025, 5, 1),
-                                 note="Het staat in het schoolplan.", user=coordinator)
+    made = services.substantiate(
+        story.parts.get(ring=3),
+        name="Ans",
+        role="directeur",
+        date=dt.date(2025, 5, 1),
+        note="Het staat in het schoolplan.",
+        user=coordinator,
+    )
     assert (made.part.ring, made.name, made.recorded_by) == (3, "Ans", coordinator)
     with pytest.raises(ValidationError):  # a substantiation needs a name
-        services.substantiate(story.parts.get(ring=3), name="", role="directeur", date=dt.date(2025, 5, 1),
-                              note="Klopt.", user=coordinator)
+        services.substantiate(
+            story.parts.get(ring=3),
+            name="",
+            role="directeur",
+            date=dt.date(2025, 5, 1),
+            note="Klopt.",
+            user=coordinator,
+        )
     assert Substantiation.objects.count() == 1
 
 
 @pytest.fixture
 def selection_round(programme):
-    return SelectionRound.objects.create(programme=programme, title="Ronde 1", panel="Kernteam",
-                                         held_on=dt.date(2025, 6, 1))
+    return SelectionRound.objects.create(
+        programme=programme, title="Ronde 1", panel="Kernteam", held_on=dt.date(2025, 6, 1)
+    )
 
 
 def test_only_accepted_stories_of_the_rounds_programme_are_selected(selection_round, programme, activity):
@@ -315,8 +381,7 @@ def test_route_support_counts_stories_organisations_and_roles_per_ring(programme
     route = save_route(line, group, dim(ENCOUNTER), dim(BEHAVIOUR), dim(EMBEDDING))
     save_route(other_line, group, dim(KNOWLEDGE), dim(CONNECTIONS), dim(SOCIAL))
     common = {"programme": programme, "line": line, "activity": activity}
-    make_story(**common, organisation=org_a, role="Leerkracht",
-               parts={1: (ENCOUNTER, "a"), 2: (BEHAVIOUR, "b")})
+    make_story(**common, organisation=org_a, role="Leerkracht", parts={1: (ENCOUNTER, "a"), 2: (BEHAVIOUR, "b")})
     make_story(**common, organisation_name="Stichting Lezen", role=" leerkracht ", parts={1: (ENCOUNTER, "c")})
     make_story(**common, organisation_name="stichting lezen ", role="Directeur", parts={1: (ENCOUNTER, "d")})
     make_story(**common, role="ouder", parts={1: (KNOWLEDGE, "e")})  # another dimension than the route's
@@ -338,15 +403,25 @@ def test_route_support_counts_stories_organisations_and_roles_per_ring(programme
 
 def test_link_evidence_links_parts_to_matching_steps_of_reasoning_lines_with_the_activity(programme, line, activity):
     other_activity = ActivityFactory()
-    _rl, (enc, know, behave, embed) = make_reasoning_line(programme, activities=[activity], steps=[
-        (1, ENCOUNTER, "Men ontmoet elkaar"), (1, KNOWLEDGE, "Men weet meer"), (2, BEHAVIOUR, "Men doet anders"),
-        (3, EMBEDDING, "Het beklijft")])
-    _other, (elsewhere,) = make_reasoning_line(programme, "Andere lijn", activities=[other_activity],
-                                               steps=[(1, ENCOUNTER, "Elders")])
-    _foreign, (foreign,) = make_reasoning_line(make_programme(slug="q"), "Ander programma", activities=[activity],
-                                               steps=[(1, ENCOUNTER, "Ander programma")])
-    story = make_story(programme=programme, activity=activity,
-                       parts={1: (ENCOUNTER, "a"), 2: (BEHAVIOUR, "b"), 3: (ECONOMIC, "c")})
+    _rl, (enc, know, behave, embed) = make_reasoning_line(
+        programme,
+        activities=[activity],
+        steps=[
+            (1, ENCOUNTER, "Men ontmoet elkaar"),
+            (1, KNOWLEDGE, "Men weet meer"),
+            (2, BEHAVIOUR, "Men doet anders"),
+            (3, EMBEDDING, "Het beklijft"),
+        ],
+    )
+    _other, (elsewhere,) = make_reasoning_line(
+        programme, "Andere lijn", activities=[other_activity], steps=[(1, ENCOUNTER, "Elders")]
+    )
+    _foreign, (foreign,) = make_reasoning_line(
+        make_programme(slug="q"), "Ander programma", activities=[activity], steps=[(1, ENCOUNTER, "Ander programma")]
+    )
+    story = make_story(
+        programme=programme, activity=activity, parts={1: (ENCOUNTER, "a"), 2: (BEHAVIOUR, "b"), 3: (ECONOMIC, "c")}
+    )
     waiting = make_story(programme=programme, activity=activity, status="new", parts={1: (ENCOUNTER, "d")})
 
     assert services.link_evidence(programme) == 2
@@ -371,35 +446,69 @@ def test_respondent_stories_match_email_or_full_name_exactly(activity):
 
 
 def test_respondent_export_holds_everything_about_the_respondent(activity, programme, org_a):
-    story = make_story(activity=activity, programme=programme, consent="named", name="Jan Jansen",
-                       email="jan@example.org", organisation_name="Organisatie A", role="leerkracht", sector="po",
-                       quote="Het was mooi.", collected_on=dt.date(2025, 4, 2),
-                       parts={1: (ENCOUNTER, "Gecorrigeerd."), 3: (EMBEDDING, "Blijvend.")})
+    story = make_story(
+        activity=activity,
+        programme=programme,
+        consent="named",
+        name="Jan Jansen",
+        email="jan@example.org",
+        organisation_name="Organisatie A",
+        role="leerkracht",
+        sector="po",
+        quote="Het was mooi.",
+        collected_on=dt.date(2025, 4, 2),
+        parts={1: (ENCOUNTER, "Gecorrigeerd."), 3: (EMBEDDING, "Blijvend.")},
+    )
     StoryPart.objects.filter(story=story, ring=1).update(original_text="Orgineel")
     exported = services.respondent_export(Story.objects.filter(pk=story.pk))
-    assert exported == {"stories": [{
-        "id": story.pk, "role": "leerkracht", "sector": "po", "name": "Jan Jansen", "organisation": "Organisatie A",
-        "email": "jan@example.org", "consent": "named", "activity": str(activity), "programme": "Programma",
-        "collected_on": "2025-04-02", "quote": "Het was mooi.",
-        "parts": [
-            {"ring": 1, "dimension": "Encounter & reach", "text": "Gecorrigeerd.", "original_text": "Orgineel"},
-            {"ring": 3, "dimension": "Structural embedding", "text": "Blijvend.", "original_text": ""},
-        ],
-    }]}
+    assert exported == {
+        "stories": [
+            {
+                "id": story.pk,
+                "role": "leerkracht",
+                "sector": "po",
+                "name": "Jan Jansen",
+                "organisation": "Organisatie A",
+                "email": "jan@example.org",
+                "consent": "named",
+                "activity": str(activity),
+                "programme": "Programma",
+                "collected_on": "2025-04-02",
+                "quote": "Het was mooi.",
+                "parts": [
+                    {"ring": 1, "dimension": "Encounter & reach", "text": "Gecorrigeerd.", "original_text": "Orgineel"},
+                    {"ring": 3, "dimension": "Structural embedding", "text": "Blijvend.", "original_text": ""},
+                ],
+            }
+        ]
+    }
 
 
 def test_erasing_anonymised_keeps_the_stories_without_personal_details(activity, org_a):
-    named = make_story(activity=activity, consent="named", name="Jan", email="jan@example.org",
-                       organisation_name="Organisatie A", organisation=org_a)
-    internal = make_story(activity=activity, consent="internal", name="Jan", email="jan@example.org",
-                          organisation_name="Organisatie A")
-    untouched = make_story(activity=activity, consent="named", name="Piet", email="piet@example.org",
-                           organisation_name="Organisatie B")
+    named = make_story(
+        activity=activity,
+        consent="named",
+        name="Jan",
+        email="jan@example.org",
+        organisation_name="Organisatie A",
+        organisation=org_a,
+    )
+    internal = make_story(
+        activity=activity, consent="internal", name="Jan", email="jan@example.org", organisation_name="Organisatie A"
+    )
+    untouched = make_story(
+        activity=activity, consent="named", name="Piet", email="piet@example.org", organisation_name="Organisatie B"
+    )
     assert services.erase_respondent(services.respondent_stories("jan@example.org"), keep_anonymised=True) == 2
     for story, consent in ((named, "role"), (internal, "internal")):
         story.refresh_from_db()
         assert (story.respondent_name, story.email, story.organisation_name, story.organisation, story.consent) == (
-            "", "", "", None, consent)
+            "",
+            "",
+            "",
+            None,
+            consent,
+        )
         assert story.parts.count() == 1
     untouched.refresh_from_db()
     assert (untouched.respondent_name, untouched.email, untouched.consent) == ("Piet", "piet@example.org", "named")

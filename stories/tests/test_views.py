@@ -59,8 +59,14 @@ def line(programme, activity):
 
 @pytest.fixture
 def story(programme, line, activity):
-    return make_story(programme=programme, line=line, activity=activity, status="new", role="leerkracht",
-                      parts={1: (ENCOUNTER, "Ik ontmoette collega's."), 3: (EMBEDDING, "Het staat in het beleid.")})
+    return make_story(
+        programme=programme,
+        line=line,
+        activity=activity,
+        status="new",
+        role="leerkracht",
+        parts={1: (ENCOUNTER, "Ik ontmoette collega's."), 3: (EMBEDDING, "Het staat in het beleid.")},
+    )
 
 
 def follow_messages(response):
@@ -130,22 +136,26 @@ def test_merging_a_duplicate_through_the_page(coordinator_client, programme, lin
     assert status_of(story) == "merged"
 
 
-def test_the_evidence_form_links_parts_to_reasoning_steps_of_the_programme(coordinator_client, programme, activity,
-                                                                           story):
-    _rl, (step1, step3) = make_reasoning_line(programme, activities=[activity], steps=[
-        (1, ENCOUNTER, "Men ontmoet elkaar"), (3, EMBEDDING, "Het beklijft")])
+def test_the_evidence_form_links_parts_to_reasoning_steps_of_the_programme(
+    coordinator_client, programme, activity, story
+):
+    _rl, (step1, step3) = make_reasoning_line(
+        programme, activities=[activity], steps=[(1, ENCOUNTER, "Men ontmoet elkaar"), (3, EMBEDDING, "Het beklijft")]
+    )
     _other, (foreign,) = make_reasoning_line(make_programme(slug="q"), steps=[(1, ENCOUNTER, "Elders")])
     ring1, ring3 = story.parts.get(ring=1), story.parts.get(ring=3)
     page = coordinator_client.get(f"/en/verhalen/{story.pk}/").content.decode()
     assert f'name="part{ring1.pk}" value="{step1.pk}"' in page and f'value="{foreign.pk}"' not in page
 
-    response = coordinator_client.post(f"/en/verhalen/{story.pk}/bewijs/",
-                                       {f"part{ring1.pk}": [step1.pk], f"part{ring3.pk}": [step3.pk]}, follow=True)
+    response = coordinator_client.post(
+        f"/en/verhalen/{story.pk}/bewijs/", {f"part{ring1.pk}": [step1.pk], f"part{ring3.pk}": [step3.pk]}, follow=True
+    )
     assert "The evidence links were saved." in follow_messages(response)
     assert list(ring1.reasoning_steps.all()) == [step1] and list(ring3.reasoning_steps.all()) == [step3]
 
-    response = coordinator_client.post(f"/en/verhalen/{story.pk}/bewijs/", {f"part{ring1.pk}": [foreign.pk]},
-                                       follow=True)
+    response = coordinator_client.post(
+        f"/en/verhalen/{story.pk}/bewijs/", {f"part{ring1.pk}": [foreign.pk]}, follow=True
+    )
     assert "not in this story's programme" in follow_messages(response)
     assert list(ring1.reasoning_steps.all()) == [step1]
     assert not foreign.story_parts.exists()
@@ -160,12 +170,17 @@ def test_substantiating_the_ring_3_claim_through_the_form(coordinator_client, an
     invalid = coordinator_client.post(url, {"name": "", "role": "directeur", "date": "gisteren", "note": "Klopt."})
     assert invalid.status_code == 400
     assert not Substantiation.objects.exists()
-    response = coordinator_client.post(url, {"name": "Ans de Wit", "role": "directeur", "date": "2025-05-01",
-                                             "note": "Het staat in het schoolplan."})
+    response = coordinator_client.post(
+        url, {"name": "Ans de Wit", "role": "directeur", "date": "2025-05-01", "note": "Het staat in het schoolplan."}
+    )
     assert response.status_code == 302
     made = Substantiation.objects.get()
     assert (made.part, made.name, made.date, made.recorded_by) == (
-        story.parts.get(ring=3), "Ans de Wit", dt.date(2025, 5, 1), coordinator)
+        story.parts.get(ring=3),
+        "Ans de Wit",
+        dt.date(2025, 5, 1),
+        coordinator,
+    )
     services.publish(story)
     page = anonymous_client.get(f"/en/verhalen/{story.pk}/").content.decode()
     assert "Ring-3 claim substantiated" in page
@@ -193,19 +208,22 @@ def test_the_queue_counts_each_status_and_lists_the_waiting_stories_oldest_first
     assert re.findall(r"respondent-(\d+)", unknown) == ["0", "2", "5"]
 
 
-@pytest.mark.parametrize("persona_client, expected",
-                         [("editor_a", 403), ("editor_b", 403), ("anonymous", 302)], indirect=["persona_client"])
+@pytest.mark.parametrize(
+    "persona_client, expected", [("editor_a", 403), ("editor_b", 403), ("anonymous", 302)], indirect=["persona_client"]
+)
 def test_only_the_coordinator_curates(persona_client, expected, programme, activity, story):
     _rl, (step,) = make_reasoning_line(programme, activities=[activity], steps=[(1, ENCOUNTER, "Ontmoeting")])
-    selection_round = SelectionRound.objects.create(programme=programme, title="R", panel="P",
-                                                    held_on=dt.date(2025, 6, 1))
+    selection_round = SelectionRound.objects.create(
+        programme=programme, title="R", panel="P", held_on=dt.date(2025, 6, 1)
+    )
     ring1 = story.parts.get(ring=1)
     responses = [
         persona_client.post(f"/en/verhalen/{story.pk}/beheer/", {"action": "publish"}),
         persona_client.post(f"/en/verhalen/{story.pk}/beheer/", {"action": "reject", "reason": "Weg ermee"}),
         persona_client.post(f"/en/verhalen/{story.pk}/bewijs/", {f"part{ring1.pk}": [step.pk]}),
-        persona_client.post(f"/en/verhalen/{story.pk}/onderbouwing/",
-                            {"name": "X", "role": "Y", "date": "2025-01-01", "note": "Z"}),
+        persona_client.post(
+            f"/en/verhalen/{story.pk}/onderbouwing/", {"name": "X", "role": "Y", "date": "2025-01-01", "note": "Z"}
+        ),
         persona_client.get("/en/verhalen/beheer/"),
         persona_client.get("/en/programmas/p/selectie/"),
         persona_client.post("/en/programmas/p/selectie/", {"title": "T", "panel": "P", "held_on": "2025-01-01"}),
@@ -222,22 +240,45 @@ def test_only_the_coordinator_curates(persona_client, expected, programme, activ
 
 def story_form_data(client, url, **extra):
     form = client.get(url).context["form"]
-    data = {"activity": "", "programme": "", "line": "", "respondent_role": "schoolleider", "sector": "po",
-            "respondent_name": "", "organisation_name": "", "email": "", "consent": "role", "source": "interview",
-            "collected_on": "2025-05-01", "quote": "", "ring1_dimension": dim(ENCOUNTER).pk,
-            "ring1_text": "Ik sprak drie nieuwe collega's.", "ring2_dimension": "", "ring2_text": "",
-            "ring3_dimension": "", "ring3_text": "", "form_token": form["form_token"].value()}
+    data = {
+        "activity": "",
+        "programme": "",
+        "line": "",
+        "respondent_role": "schoolleider",
+        "sector": "po",
+        "respondent_name": "",
+        "organisation_name": "",
+        "email": "",
+        "consent": "role",
+        "source": "interview",
+        "collected_on": "2025-05-01",
+        "quote": "",
+        "ring1_dimension": dim(ENCOUNTER).pk,
+        "ring1_text": "Ik sprak drie nieuwe collega's.",
+        "ring2_dimension": "",
+        "ring2_text": "",
+        "ring3_dimension": "",
+        "ring3_text": "",
+        "form_token": form["form_token"].value(),
+    }
     return {**data, **extra}
 
 
-def test_an_editor_enters_a_story_about_an_activity_of_their_organisation(editor_a_client, editor_a, programme, line,
-                                                                          activity):
+def test_an_editor_enters_a_story_about_an_activity_of_their_organisation(
+    editor_a_client, editor_a, programme, line, activity
+):
     data = story_form_data(editor_a_client, "/en/verhalen/nieuw/", activity=activity.pk)
     response = editor_a_client.post("/en/verhalen/nieuw/", data)
     story = Story.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/en/verhalen/{story.pk}/"
     assert (story.status, story.entered_by, story.activity, story.programme, story.line, story.source) == (
-        "new", editor_a, activity, programme, line, "interview")
+        "new",
+        editor_a,
+        activity,
+        programme,
+        line,
+        "interview",
+    )
     assert story.parts.get().text == "Ik sprak drie nieuwe collega's."
     assert editor_a_client.get(response["Location"]).status_code == 200
     # The same form sent again lands on the same story.
@@ -258,15 +299,22 @@ def test_an_editor_sees_the_story_they_entered_about_their_programme_as_a_whole(
 def test_the_story_form_keeps_what_was_typed_when_something_is_wrong(editor_a_client, activity, org_b):
     other = ActivityFactory(title="Activiteit van B", organisers=[org_b])
     text = "Wat ik <b>typte</b> blijft staan."
-    data = story_form_data(editor_a_client, "/en/verhalen/nieuw/", activity=activity.pk, respondent_role="",
-                           ring1_text=text, ring2_text="Zonder dimensie.")
+    data = story_form_data(
+        editor_a_client,
+        "/en/verhalen/nieuw/",
+        activity=activity.pk,
+        respondent_role="",
+        ring1_text=text,
+        ring2_text="Zonder dimensie.",
+    )
     response = editor_a_client.post("/en/verhalen/nieuw/", data)
     body = response.content.decode()
     assert response.status_code == 200
     assert "Wat ik &lt;b&gt;typte&lt;/b&gt; blijft staan." in body and "Zonder dimensie." in body
     assert "This field is required." in body and "Choose what this part is mostly about." in body
-    response = editor_a_client.post("/en/verhalen/nieuw/", {**data, "respondent_role": "leerkracht",
-                                                             "ring2_text": "", "activity": other.pk})
+    response = editor_a_client.post(
+        "/en/verhalen/nieuw/", {**data, "respondent_role": "leerkracht", "ring2_text": "", "activity": other.pk}
+    )
     assert "Select a valid choice." in response.content.decode()
     assert not Story.objects.exists()
 
@@ -282,10 +330,20 @@ def test_a_member_without_organisations_cannot_enter_stories(member_client):
 
 def edit_data(story, **extra):
     parts = {part.ring: part for part in story.parts.all()}
-    data = {"activity": story.activity_id or "", "programme": story.programme_id or "", "line": story.line_id or "",
-            "respondent_role": story.respondent_role, "sector": story.sector, "respondent_name": "",
-            "organisation_name": "", "email": "", "consent": story.consent, "source": story.source,
-            "collected_on": story.collected_on.isoformat(), "quote": story.quote}
+    data = {
+        "activity": story.activity_id or "",
+        "programme": story.programme_id or "",
+        "line": story.line_id or "",
+        "respondent_role": story.respondent_role,
+        "sector": story.sector,
+        "respondent_name": "",
+        "organisation_name": "",
+        "email": "",
+        "consent": story.consent,
+        "source": story.source,
+        "collected_on": story.collected_on.isoformat(),
+        "quote": story.quote,
+    }
     for ring in (1, 2, 3):
         part = parts.get(ring)
         data[f"ring{ring}_dimension"] = part.dimension_id if part else ""
@@ -294,8 +352,9 @@ def edit_data(story, **extra):
 
 
 def test_correcting_a_story_keeps_the_respondents_own_words(editor_a_client, coordinator_client, story):
-    response = editor_a_client.post(f"/en/verhalen/{story.pk}/bewerken/",
-                                    edit_data(story, ring1_text="Ik ontmoette collega’s."))
+    response = editor_a_client.post(
+        f"/en/verhalen/{story.pk}/bewerken/", edit_data(story, ring1_text="Ik ontmoette collega’s.")
+    )
     assert response.status_code == 302
     part = story.parts.get(ring=1)
     assert (part.text, part.original_text) == ("Ik ontmoette collega’s.", "Ik ontmoette collega's.")
@@ -305,8 +364,11 @@ def test_correcting_a_story_keeps_the_respondents_own_words(editor_a_client, coo
 
 def test_an_editors_change_to_an_accepted_story_sends_it_back_to_the_queue(editor_a_client, anonymous_client, story):
     services.publish(story)
-    response = editor_a_client.post(f"/en/verhalen/{story.pk}/bewerken/",
-                                    edit_data(story, ring1_text="Iets heel anders dan de respondent zei."), follow=True)
+    response = editor_a_client.post(
+        f"/en/verhalen/{story.pk}/bewerken/",
+        edit_data(story, ring1_text="Iets heel anders dan de respondent zei."),
+        follow=True,
+    )
     assert "The story goes public again once a coordinator accepts it." in follow_messages(response)
     assert status_of(story) == "new"
     assert "Iets heel anders" not in anonymous_client.get("/en/verhalen/").content.decode()
@@ -321,8 +383,9 @@ def test_the_coordinators_correction_of_an_accepted_story_stays_public(coordinat
 
 
 def test_emptying_a_rings_text_removes_that_part(coordinator_client, story):
-    response = coordinator_client.post(f"/en/verhalen/{story.pk}/bewerken/",
-                                       edit_data(story, ring3_text="", ring3_dimension=""))
+    response = coordinator_client.post(
+        f"/en/verhalen/{story.pk}/bewerken/", edit_data(story, ring3_text="", ring3_dimension="")
+    )
     assert response.status_code == 302
     assert list(story.parts.values_list("ring", flat=True)) == [1]
 
@@ -337,7 +400,12 @@ def test_an_editor_makes_a_collection_link_and_downloads_its_qr_code(editor_a_cl
     link = CollectionLink.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/en/verhalen/links/{link.code}/"
     assert (link.activity, link.programme, link.title, link.created_by, link.is_open) == (
-        activity, None, "Scherm bij de ingang", editor_a, True)
+        activity,
+        None,
+        "Scherm bij de ingang",
+        editor_a,
+        True,
+    )
 
     svg = editor_a_client.get(f"/en/verhalen/links/{link.code}/qr.svg")
     assert svg.status_code == 200 and svg["Content-Type"] == "image/svg+xml"
@@ -373,8 +441,7 @@ def test_the_page_of_an_activitys_link_shows_its_address_and_qr_code(editor_a_cl
     assert 'href="/en/agenda/netwerkdag/">Netwerkdag</a>' in page
 
 
-def test_the_list_of_links_shows_the_newest_first_and_only_the_editors_own(editor_a_client, editor_b_client,
-                                                                          activity):
+def test_the_list_of_links_shows_the_newest_first_and_only_the_editors_own(editor_a_client, editor_b_client, activity):
     for number in range(4):
         link = make_link(activity=activity, code=f"code{number}xy", title=f"Link {number}")
         CollectionLink.objects.filter(pk=link.pk).update(created_at=at(2025, 1, 1 + number))
@@ -394,21 +461,23 @@ def test_the_list_of_links_counts_each_story_once(editor_a_client, editor_a, org
     make_story(activity=shared, status="new")
     Story.objects.update(link=link)
     listing = editor_a_client.get("/en/verhalen/links/").content.decode()
-    row = listing[listing.index("Gedeelde link"):]
+    row = listing[listing.index("Gedeelde link") :]
     assert re.search(r'rimpel-money">(\d+)</td>', row).group(1) == "1"
 
 
 def test_selection_rounds_are_listed_newest_first(coordinator_client, programme):
     for month in range(1, 6):
-        SelectionRound.objects.create(programme=programme, title=f"Ronde {month}", panel="P",
-                                      held_on=dt.date(2025, month, 1))
+        SelectionRound.objects.create(
+            programme=programme, title=f"Ronde {month}", panel="P", held_on=dt.date(2025, month, 1)
+        )
     page = coordinator_client.get("/en/programmas/p/selectie/").content.decode()
     assert re.findall(r">Ronde (\d)</a>", page) == ["5", "4", "3", "2", "1"]
 
 
 def test_a_collection_link_for_a_programme(coordinator_client, programme):
-    response = coordinator_client.post("/en/verhalen/links/nieuw/?programma=p",
-                                       {"title": "", "closes_on": "2030-01-01"})
+    response = coordinator_client.post(
+        "/en/verhalen/links/nieuw/?programma=p", {"title": "", "closes_on": "2030-01-01"}
+    )
     link = CollectionLink.objects.get()
     assert response.status_code == 302
     assert (link.programme, link.activity, link.closes_on) == (programme, None, dt.date(2030, 1, 1))
@@ -417,10 +486,14 @@ def test_a_collection_link_for_a_programme(coordinator_client, programme):
 def test_other_editors_cannot_make_or_see_the_link(editor_b_client, anonymous_client, activity):
     link = make_link(activity=activity)
     assert editor_b_client.get(f"/en/verhalen/links/nieuw/?activiteit={activity.slug}").status_code == 403
-    assert editor_b_client.post(f"/en/verhalen/links/nieuw/?activiteit={activity.slug}", {"title": "x"}).status_code \
-        == 403
-    for url in (f"/en/verhalen/links/{link.code}/", f"/en/verhalen/links/{link.code}/qr.svg",
-                f"/en/verhalen/links/{link.code}/qr.png"):
+    assert (
+        editor_b_client.post(f"/en/verhalen/links/nieuw/?activiteit={activity.slug}", {"title": "x"}).status_code == 403
+    )
+    for url in (
+        f"/en/verhalen/links/{link.code}/",
+        f"/en/verhalen/links/{link.code}/qr.svg",
+        f"/en/verhalen/links/{link.code}/qr.png",
+    ):
         assert editor_b_client.get(url).status_code == 403
         anonymous = anonymous_client.get(url)
         assert anonymous.status_code == 302 and "/account/inloggen/" in anonymous["Location"]
@@ -435,11 +508,24 @@ def test_making_a_link_needs_a_known_subject(editor_a_client):
 
 
 def tell_data(activity, **extra):
-    data = {"activity": activity.pk, "respondent_role": "leerkracht", "sector": "po", "quote": "",
-            "consent": "role", "respondent_name": "", "organisation_name": "", "email": "", "website": "",
-            "ring1_dimension": dim(ENCOUNTER).pk, "ring1_text": "Ik ontmoette nieuwe collega's.",
-            "ring2_dimension": "", "ring2_text": "", "ring3_dimension": "", "ring3_text": "",
-            "submission": str(uuid.uuid4())}
+    data = {
+        "activity": activity.pk,
+        "respondent_role": "leerkracht",
+        "sector": "po",
+        "quote": "",
+        "consent": "role",
+        "respondent_name": "",
+        "organisation_name": "",
+        "email": "",
+        "website": "",
+        "ring1_dimension": dim(ENCOUNTER).pk,
+        "ring1_text": "Ik ontmoette nieuwe collega's.",
+        "ring2_dimension": "",
+        "ring2_text": "",
+        "ring3_dimension": "",
+        "ring3_text": "",
+        "submission": str(uuid.uuid4()),
+    }
     return {**data, **extra}
 
 
@@ -458,8 +544,9 @@ def test_telling_a_story_through_an_open_link(anonymous_client, programme, line,
     assert anonymous_client.get("/en/v/onbekend/").status_code == 404
 
 
-def test_a_programmes_link_takes_its_activities_or_the_programme_as_a_whole(anonymous_client, programme, line,
-                                                                             activity):
+def test_a_programmes_link_takes_its_activities_or_the_programme_as_a_whole(
+    anonymous_client, programme, line, activity
+):
     foreign = ActivityFactory(title="Elders")
     make_line(make_programme(slug="q"), "1", "Elders", activities=[foreign])
     make_link(programme=programme, code="progr23")
@@ -479,8 +566,10 @@ def test_a_closed_link_answers_gone_with_a_friendly_page(anonymous_client, activ
         make_link(activity=activity, is_open=False)
     else:
         make_link(activity=activity, closes_on=timezone.localdate() - dt.timedelta(days=1))
-    for response in (anonymous_client.get("/en/v/abcdefg/"), anonymous_client.post("/en/v/abcdefg/",
-                                                                                   tell_data(activity))):
+    for response in (
+        anonymous_client.get("/en/v/abcdefg/"),
+        anonymous_client.post("/en/v/abcdefg/", tell_data(activity)),
+    ):
         assert response.status_code == 410
         body = response.content.decode()
         assert "This story form is closed" in body and 'href="/en/verhalen/"' in body
@@ -507,7 +596,8 @@ def test_a_selection_round_through_the_pages(coordinator_client, programme, line
     elsewhere = make_story(programme=make_programme(slug="q"), role="elders-respondent")
 
     response = coordinator_client.post(
-        "/en/programmas/p/selectie/", {"title": "Ronde 2025", "panel": "Kernteam, vijf leden", "held_on": "2025-06-01"})
+        "/en/programmas/p/selectie/", {"title": "Ronde 2025", "panel": "Kernteam, vijf leden", "held_on": "2025-06-01"}
+    )
     selection_round = SelectionRound.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/en/programmas/p/selectie/{selection_round.pk}/"
@@ -550,18 +640,21 @@ def test_a_round_needs_a_title_panel_and_date(coordinator_client, programme):
 
 
 def test_a_round_page_refuses_a_story_id_that_is_not_a_number(coordinator_client, programme):
-    selection_round = SelectionRound.objects.create(programme=programme, title="R", panel="P",
-                                                    held_on=dt.date(2025, 6, 1))
-    response = coordinator_client.post(f"/en/programmas/p/selectie/{selection_round.pk}/",
-                                       {"story": "abc", "reason": "x"})
+    selection_round = SelectionRound.objects.create(
+        programme=programme, title="R", panel="P", held_on=dt.date(2025, 6, 1)
+    )
+    response = coordinator_client.post(
+        f"/en/programmas/p/selectie/{selection_round.pk}/", {"story": "abc", "reason": "x"}
+    )
     assert response.status_code in (400, 404)
 
 
 # --- The programme page: stories behind the routes ---------------------------------------------------------------
 
 
-def test_the_programme_page_shows_route_support_and_flags_a_silent_ring(anonymous_client, programme, line, activity,
-                                                                         org_a):
+def test_the_programme_page_shows_route_support_and_flags_a_silent_ring(
+    anonymous_client, programme, line, activity, org_a
+):
     save_route(line, TargetGroup.objects.get(slug="community"), dim(ENCOUNTER), dim(BEHAVIOUR), dim(EMBEDDING))
     common = {"programme": programme, "line": line, "activity": activity}
     make_story(**common, organisation=org_a, role="leerkracht", parts={1: (ENCOUNTER, "a"), 2: (BEHAVIOUR, "b")})
@@ -587,32 +680,69 @@ def book(programme, line, activity, coordinator):
     second = make_line(programme, "2", "Ouders", activities=[later])
     taal = ThemeFactory(name="Taal", slug="taal")
     stories = {
-        "st1": make_story(programme=programme, line=line, activity=activity, sector="po", themes=[taal],
-                          role="leerkracht",
-                          parts={1: (ENCOUNTER, "Ik ontmoette leerkrachten van andere scholen."),
-                                 2: (BEHAVIOUR, "Ik werk nu anders.")}),
-        "st2": make_story(programme=programme, line=line, activity=activity, sector="vo", role="directeur",
-                          parts={1: (KNOWLEDGE, "Ik weet hoe een school dat aanpakt."),
-                                 3: (EMBEDDING, "Het staat in het beleid.")}),
-        "st3": make_story(programme=programme, line=second, activity=later, sector="po", role="ouder",
-                          parts={1: (ENCOUNTER, "Ik zag andere ouders."),
-                                 2: (CONNECTIONS, "We starten iets met de school.")}),
-        "st4": make_story(programme=programme, sector="", role="wethouder", collected_on=dt.date(2024, 3, 1),
-                          parts={1: (ENCOUNTER, "Het leeft in de wijk.")}),
+        "st1": make_story(
+            programme=programme,
+            line=line,
+            activity=activity,
+            sector="po",
+            themes=[taal],
+            role="leerkracht",
+            parts={
+                1: (ENCOUNTER, "Ik ontmoette leerkrachten van andere scholen."),
+                2: (BEHAVIOUR, "Ik werk nu anders."),
+            },
+        ),
+        "st2": make_story(
+            programme=programme,
+            line=line,
+            activity=activity,
+            sector="vo",
+            role="directeur",
+            parts={1: (KNOWLEDGE, "Ik weet hoe een school dat aanpakt."), 3: (EMBEDDING, "Het staat in het beleid.")},
+        ),
+        "st3": make_story(
+            programme=programme,
+            line=second,
+            activity=later,
+            sector="po",
+            role="ouder",
+            parts={1: (ENCOUNTER, "Ik zag andere ouders."), 2: (CONNECTIONS, "We starten iets met de school.")},
+        ),
+        "st4": make_story(
+            programme=programme,
+            sector="",
+            role="wethouder",
+            collected_on=dt.date(2024, 3, 1),
+            parts={1: (ENCOUNTER, "Het leeft in de wijk.")},
+        ),
     }
-    make_story(programme=programme, line=line, activity=activity, status="new", sector="po", themes=[taal],
-               parts={1: (ENCOUNTER, "scholen scholen")})  # waiting: never in the book
-    selection_round = SelectionRound.objects.create(programme=programme, title="R", panel="P",
-                                                    held_on=dt.date(2025, 6, 1))
+    make_story(
+        programme=programme,
+        line=line,
+        activity=activity,
+        status="new",
+        sector="po",
+        themes=[taal],
+        parts={1: (ENCOUNTER, "scholen scholen")},
+    )  # waiting: never in the book
+    selection_round = SelectionRound.objects.create(
+        programme=programme, title="R", panel="P", held_on=dt.date(2025, 6, 1)
+    )
     services.select_story(selection_round, stories["st1"], "Sterk.")
-    services.substantiate(stories["st2"].parts.get(ring=3), name="Ans", role="directeur", date=dt.date(2025, 5, 1),
-                          note="Klopt.", user=coordinator)
+    services.substantiate(
+        stories["st2"].parts.get(ring=3),
+        name="Ans",
+        role="directeur",
+        date=dt.date(2025, 5, 1),
+        note="Klopt.",
+        user=coordinator,
+    )
     return stories
 
 
 def shown(client, url, book):
     body = client.get(url).content.decode()
-    results = body[body.index('<div id="results"'):]
+    results = body[body.index('<div id="results"') :]
     pks = [int(pk) for pk in re.findall(r'href="/en/verhalen/(\d+)/">Story #', results)]
     names = {story.pk: name for name, story in book.items()}
     count = int(re.search(r"(\d+) stor(?:y|ies)</p>", results).group(1))
@@ -620,27 +750,30 @@ def shown(client, url, book):
     return {names[pk] for pk in pks}
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("", {"st1", "st2", "st3", "st4"}),
-    ("ring=1&woord=school", {"st1", "st2"}),  # "scholen" and "school"
-    ("ring=2&woord=scholen", {"st3"}),
-    ("woord=school", {"st1", "st2", "st3"}),
-    ("woord=de", {"st1", "st2", "st3", "st4"}),  # a stop word filters nothing
-    ("ring=3", {"st2"}),
-    ("dimensie={ENCOUNTER}", {"st1", "st3", "st4"}),
-    ("dimensie={ENCOUNTER}&dimensie={BEHAVIOUR}", {"st1"}),  # twice means both
-    ("dimensie={KNOWLEDGE}&dimensie={BEHAVIOUR}", set()),
-    ("sector=po", {"st1", "st3"}),
-    ("thema=taal", {"st1"}),
-    ("jaar=2025", {"st1", "st2"}),  # the activity's year
-    ("jaar=2024", {"st3", "st4"}),  # no activity: the day it was collected
-    ("gekozen=on", {"st1"}),
-    ("onderbouwd=on", {"st2"}),
-    ("activiteit=netwerkdag", {"st1", "st2"}),
-    ("ambitie=2", {"st3"}),
-    ("rol=LEER", {"st1"}),
-    ("sector=po&ring=1&woord=school", {"st1"}),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("", {"st1", "st2", "st3", "st4"}),
+        ("ring=1&woord=school", {"st1", "st2"}),  # "scholen" and "school"
+        ("ring=2&woord=scholen", {"st3"}),
+        ("woord=school", {"st1", "st2", "st3"}),
+        ("woord=de", {"st1", "st2", "st3", "st4"}),  # a stop word filters nothing
+        ("ring=3", {"st2"}),
+        ("dimensie={ENCOUNTER}", {"st1", "st3", "st4"}),
+        ("dimensie={ENCOUNTER}&dimensie={BEHAVIOUR}", {"st1"}),  # twice means both
+        ("dimensie={KNOWLEDGE}&dimensie={BEHAVIOUR}", set()),
+        ("sector=po", {"st1", "st3"}),
+        ("thema=taal", {"st1"}),
+        ("jaar=2025", {"st1", "st2"}),  # the activity's year
+        ("jaar=2024", {"st3", "st4"}),  # no activity: the day it was collected
+        ("gekozen=on", {"st1"}),
+        ("onderbouwd=on", {"st2"}),
+        ("activiteit=netwerkdag", {"st1", "st2"}),
+        ("ambitie=2", {"st3"}),
+        ("rol=LEER", {"st1"}),
+        ("sector=po&ring=1&woord=school", {"st1"}),
+    ],
+)
 @pytest.mark.parametrize("base", ["/en/programmas/p/verhalen/", "/en/verhalen/"])
 def test_the_story_book_filters(anonymous_client, book, base, query, expected):
     query = query.format(ENCOUNTER=dim(ENCOUNTER).pk, BEHAVIOUR=dim(BEHAVIOUR).pk, KNOWLEDGE=dim(KNOWLEDGE).pk)
@@ -654,16 +787,25 @@ def test_the_network_book_narrows_to_a_programme(anonymous_client, book):
 
 
 @pytest.mark.parametrize("persona_client", ["anonymous", "editor_a", "coordinator"], indirect=True)
-def test_the_book_and_a_story_page_take_as_many_queries_for_many_stories_as_for_few(persona_client, count_queries,
-                                                                                    programme, line, activity):
+def test_the_book_and_a_story_page_take_as_many_queries_for_many_stories_as_for_few(
+    persona_client, count_queries, programme, line, activity
+):
     theme = ThemeFactory(name="Taal")
 
     def add_stories(count):
         for number in range(count):
-            story = make_story(programme=programme, line=line, activity=activity, themes=[theme], consent="named",
-                               name=f"N{number}", parts={1: (ENCOUNTER, "Een."), 3: (EMBEDDING, "Drie.")})
-            services.substantiate(story.parts.get(ring=3), name="A", role="B", date=dt.date(2025, 1, 1), note="C",
-                                  user=None)
+            story = make_story(
+                programme=programme,
+                line=line,
+                activity=activity,
+                themes=[theme],
+                consent="named",
+                name=f"N{number}",
+                parts={1: (ENCOUNTER, "Een."), 3: (EMBEDDING, "Drie.")},
+            )
+            services.substantiate(
+                story.parts.get(ring=3), name="A", role="B", date=dt.date(2025, 1, 1), note="C", user=None
+            )
         return story
 
     add_stories(2)
@@ -711,24 +853,29 @@ def test_an_impossible_year_finds_nothing_instead_of_failing(anonymous_client, b
 
 def test_an_unconfirmed_delete_returns_to_the_same_respondent(coordinator_client, programme):
     make_story(programme=programme, consent="named", name="Jan", email="jan+piet@example.org")
-    response = coordinator_client.post("/en/verhalen/respondent/",
-                                       {"respondent": "jan+piet@example.org", "action": "delete"}, follow=True)
+    response = coordinator_client.post(
+        "/en/verhalen/respondent/", {"respondent": "jan+piet@example.org", "action": "delete"}, follow=True
+    )
     assert "1 story found" in response.content.decode()
     assert StoryPart.objects.count() == 1
 
 
 @pytest.mark.parametrize("query, distinct", [("", False), ("thema=taal", True), ("sector=po", False)])
 def test_the_book_sorts_only_ids_and_uses_distinct_only_for_filters_that_can_repeat_a_story(
-        anonymous_client, book, query, distinct):
+    anonymous_client, book, query, distinct
+):
     """Sorting and de-duplicating whole rows with their joins took seconds at city scale (issue 9's benchmark)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as context:
         assert anonymous_client.get(f"/en/verhalen/?{query}").status_code == 200
-    sorting = [q["sql"] for q in context.captured_queries
-               if 'ORDER BY "programmes_programme"."name"' in q["sql"] and "stories_story" in q["sql"]]
+    sorting = [
+        q["sql"]
+        for q in context.captured_queries
+        if 'ORDER BY "programmes_programme"."name"' in q["sql"] and "stories_story" in q["sql"]
+    ]
     assert len(sorting) == 1
-    selected = sorting[0][:sorting[0].index(" FROM ")]
+    selected = sorting[0][: sorting[0].index(" FROM ")]
     assert '"stories_story"."quote"' not in selected and '"activities_activity"."description"' not in selected
     assert ("DISTINCT" in sorting[0]) is distinct

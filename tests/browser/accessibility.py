@@ -9,8 +9,10 @@ def assert_accessible(page):
     results = Axe().run(page)
     problems = [
         f"{violation['id']} ({violation['impact']}): {violation['help']} — "
-        + "; ".join(node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
-                    for node in violation["nodes"][:3])
+        + "; ".join(
+            node["target"][0] if isinstance(node["target"][0], str) else str(node["target"])
+            for node in violation["nodes"][:3]
+        )
         for violation in results.response["violations"]
         if violation["impact"] in SERIOUS
     ]

@@ -53,8 +53,10 @@ def browser():
 def csp_violations(page) -> list[str]:
     """Collects what the Content-Security-Policy blocks on this page (Chromium reports it on the console)."""
     violations = []
-    page.on("console", lambda message: violations.append(message.text)
-            if "Content Security Policy" in message.text else None)
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     return violations
 
 

@@ -32,8 +32,9 @@ def test_api_docs_and_tokens(demo_site, page):
     assert secret.startswith("rimpel_")
     assert_accessible(page)
 
-    request = urllib.request.Request(demo_site + "/api/activities/?status=draft",
-                                     headers={"Authorization": f"Bearer {secret}"})
+    request = urllib.request.Request(
+        demo_site + "/api/activities/?status=draft", headers={"Authorization": f"Bearer {secret}"}
+    )
     with urllib.request.urlopen(request) as response:  # noqa: S310 (the live test server)
         assert response.status == 200
         assert "count" in json.load(response)

@@ -30,8 +30,9 @@ def test_an_editor_checks_and_saves_an_attendance_list(demo_site, page, tmp_path
     assert_accessible(page)
 
     wrong = tmp_path / "lijst.csv"
-    wrong.write_bytes("naam;e-mail;sector\nAnna;anna@voorbeeld.invalid;po\nBram;bram@voorbeeld.invalid;ruimtevaart\n"
-                      .encode("cp1252"))
+    wrong.write_bytes(
+        "naam;e-mail;sector\nAnna;anna@voorbeeld.invalid;po\nBram;bram@voorbeeld.invalid;ruimtevaart\n".encode("cp1252")
+    )
     page.locator("input[type=file]").set_input_files(str(wrong))
     page.locator("form[enctype] button[type=submit]").click()
     page.wait_for_load_state()

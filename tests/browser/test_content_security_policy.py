@@ -9,9 +9,19 @@ from tests.browser.conftest import csp_violations
 pytestmark = pytest.mark.browser
 
 PAGES = [
-    "/", "/agenda/", "/agenda/?weergave=maand&maand=2025-05", "/netwerk/", "/programmas/lnos25/",
-    "/programmas/lnos25/rapport/", "/programmas/lnos25/rapport/impact/", "/programmas/lnos25/rapport/evaluatie/",
-    "/v/lnos25/", "/impactmodel/", "/verhalen/", "/api/docs", "/geen-pagina/",
+    "/",
+    "/agenda/",
+    "/agenda/?weergave=maand&maand=2025-05",
+    "/netwerk/",
+    "/programmas/lnos25/",
+    "/programmas/lnos25/rapport/",
+    "/programmas/lnos25/rapport/impact/",
+    "/programmas/lnos25/rapport/evaluatie/",
+    "/v/lnos25/",
+    "/impactmodel/",
+    "/verhalen/",
+    "/api/docs",
+    "/geen-pagina/",
 ]
 
 

@@ -26,10 +26,12 @@ def _sheet(path: Path, dimension: str) -> None:
     sheet = book.active
     sheet.append(["Verhalen opgehaald bij de Nacht van de Leraar"])
     sheet.append(["Datum", "Rol", "Toestemming", "Wat leverde het op?", "Dimensie ring 1"])
-    sheet.append(["3 oktober 2025", "docent mbo", "alleen rol", "Ik sprak collega's uit het basisonderwijs.",
-                  dimension])
-    sheet.append(["3-10-2025", "student pabo", "met naam", "Ik weet nu waar ik stage wil lopen.",
-                  "Kennis en bewustzijn"])
+    sheet.append(
+        ["3 oktober 2025", "docent mbo", "alleen rol", "Ik sprak collega's uit het basisonderwijs.", dimension]
+    )
+    sheet.append(
+        ["3-10-2025", "student pabo", "met naam", "Ik weet nu waar ik stage wil lopen.", "Kennis en bewustzijn"]
+    )
     out = io.BytesIO()
     book.save(out)
     path.write_bytes(out.getvalue())

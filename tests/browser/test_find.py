@@ -33,8 +33,9 @@ def site(demo_site, monkeypatch):
     """The demo site as on 22 November 2026, so its open days (December 2026 to March 2027) are upcoming.
 
     The live server runs in a thread of this process, so patching the view module reaches it."""
-    monkeypatch.setattr(activity_views, "start_of_today",
-                        lambda: dt.datetime(2026, 11, 22, tzinfo=ZoneInfo("Europe/Amsterdam")))
+    monkeypatch.setattr(
+        activity_views, "start_of_today", lambda: dt.datetime(2026, 11, 22, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    )
     return demo_site
 
 

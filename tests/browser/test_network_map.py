@@ -78,7 +78,8 @@ def test_the_list_view_holds_the_same_data(site, page):
     page.locator("#id_sector_8").uncheck()  # gemeente
     page.wait_for_url(re.compile(r"^(?!.*sector=gemeente).*toon=banden"))
     page.wait_for_function(
-        "n => Number(document.querySelector('#results-heading').innerText.match(/\\d+/)[0]) !== n", arg=ties)
+        "n => Number(document.querySelector('#results-heading').innerText.match(/\\d+/)[0]) !== n", arg=ties
+    )
     assert page.locator("#view-tabs a[aria-current='page']").get_attribute("href").endswith("toon=banden")
     assert_accessible(page)
 

@@ -51,8 +51,11 @@ def test_search_from_the_home_page_narrow_by_kind_and_open_a_result(page, site):
     # Grouped by kind, each group headed with its count, the first five of each shown.
     counts = _counts(page)
     assert {"line", "activity", "story"} <= counts.keys(), counts
-    assert list(counts) == [kind for kind in ("organisation", "activity", "project", "offering", "line",
-                                              "programme", "story", "person") if kind in counts]
+    assert list(counts) == [
+        kind
+        for kind in ("organisation", "activity", "project", "offering", "line", "programme", "story", "person")
+        if kind in counts
+    ]
     assert "person" not in counts, "people are for members only"
     for kind, count in counts.items():
         shown = page.locator(f"section[aria-labelledby=kind-{kind}] li.rimpel-hit").count()

@@ -36,8 +36,14 @@ def site(demo_site):
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2,
-                                  locale="nl-NL", timezone_id="Europe/Amsterdam")
+    context = browser.new_context(
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+        locale="nl-NL",
+        timezone_id="Europe/Amsterdam",
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -45,7 +51,8 @@ def phone(browser):
 
 def _route_a1() -> ImpactRoute:
     return ImpactRoute.objects.select_related("ring1", "ring2", "ring3").get(
-        line__programme__slug="lnos25", line__code="A1")
+        line__programme__slug="lnos25", line__code="A1"
+    )
 
 
 def _book_count(page) -> int:
@@ -57,8 +64,9 @@ def _no_horizontal_scroll(page) -> None:
     assert width <= PHONE["width"], f"{page.url} scrolls sideways: {width}px wide on a {PHONE['width']}px screen"
 
 
-def _tell_a_story(page, site, *, role: str, name: str = "", first_try_empty: bool = False,
-                  check=lambda page: None) -> None:
+def _tell_a_story(
+    page, site, *, role: str, name: str = "", first_try_empty: bool = False, check=lambda page: None
+) -> None:
     """Fill in the public form as a respondent would; optionally send it once without the required ring-1 text."""
     page.goto(site + TELL_URL)
     if first_try_empty:
@@ -197,7 +205,8 @@ def test_story_book_filter_updates_in_place_and_works_by_keyboard(site, page):
     page.wait_for_url(lambda url: "gekozen" not in url)
     page.wait_for_function(
         "n => new RegExp('^\\\\s*' + n + '\\\\b').test(document.querySelector('#results > p.rimpel-meta').innerText)",
-        arg=everything)
+        arg=everything,
+    )
     assert page.evaluate("window.rimpelMarker") == "same page"
 
 
@@ -206,7 +215,8 @@ def test_story_book_prints_without_navigation_and_filters(site, page):
     page.emulate_media(media="print")
     hidden = page.evaluate(
         "() => [...document.querySelectorAll('.rimpel-header, .rimpel-no-print')]"
-        ".map(el => [el.className, getComputedStyle(el).display])")
+        ".map(el => [el.className, getComputedStyle(el).display])"
+    )
     assert any("rimpel-header" in name for name, _display in hidden)
     assert any("rimpel-filter-panel" in name for name, _display in hidden)
     assert all(display == "none" for _name, display in hidden), hidden
@@ -244,7 +254,6 @@ def test_route_counts_lead_to_as_many_stories(site, page):
     # Every story shown speaks on the route's ring-3 dimension.
     for article in page.locator("#results article.rimpel-story").all():
         assert route.ring3.name in article.locator(".rimpel-story__ring--3 dt").inner_text()
-
 
 
 def test_patterns_page_fits_a_phone(site, phone):

@@ -34,10 +34,12 @@ def attendance_csv(rows: int, seed: int) -> bytes:
     sectors = [label for _code, label in Sector.choices]
     lines = ["Naam;E-mail;Rol;Sector;Organisatie;Toestemming"]
     for number in range(rows):
-        lines.append(f"Deelnemer {number:06d};deelnemer-{number:06d}@voorbeeld.invalid;"
-                     f"{rng.choice(['docent', 'leerkracht', 'student', 'onderzoeker', 'ouder'])};"
-                     f"{rng.choice(sectors)};{rng.choice(['Bench A', 'Bench B', 'Nergens bekend', ''])};"
-                     f"{rng.choice(['ja', 'nee', ''])}")
+        lines.append(
+            f"Deelnemer {number:06d};deelnemer-{number:06d}@voorbeeld.invalid;"
+            f"{rng.choice(['docent', 'leerkracht', 'student', 'onderzoeker', 'ouder'])};"
+            f"{rng.choice(sectors)};{rng.choice(['Bench A', 'Bench B', 'Nergens bekend', ''])};"
+            f"{rng.choice(['ja', 'nee', ''])}"
+        )
     return "\r\n".join(lines).encode("utf-8")
 
 
@@ -46,8 +48,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--rows", type=int, default=50_000)
-        parser.add_argument("--known", type=int, default=10_000,
-                            help="How many of them attended an earlier activity (returning participants).")
+        parser.add_argument(
+            "--known",
+            type=int,
+            default=10_000,
+            help="How many of them attended an earlier activity (returning participants).",
+        )
         parser.add_argument("--seed", type=int, default=1)
 
     def handle(self, *args, rows, known, seed, **options):
@@ -93,12 +99,19 @@ class Command(BaseCommand):
         services.save_list(activity, reading.rows, None)
         save_peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        self._report(len(content), rows, preview, (read_seconds, preview_seconds, hold_seconds, save_seconds),
-                     read_peak, save_peak)
+        self._report(
+            len(content),
+            rows,
+            preview,
+            (read_seconds, preview_seconds, hold_seconds, save_seconds),
+            read_peak,
+            save_peak,
+        )
 
     def _activity(self, name: str, start, organisation) -> Activity:
-        activity = Activity.objects.create(title=f"Bench {name}", slug=f"bench-attendance-{name}", start=start,
-                                           end=start + dt.timedelta(hours=2))
+        activity = Activity.objects.create(
+            title=f"Bench {name}", slug=f"bench-attendance-{name}", start=start, end=start + dt.timedelta(hours=2)
+        )
         activity.organisers.set([organisation])
         return activity
 

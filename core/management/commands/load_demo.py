@@ -28,9 +28,11 @@ class Command(BaseCommand):
             call_command("rebuild_search_index", stdout=self.stdout)
         if demo_users_exist():
             editors = ", ".join(name for name in DEMO_USERS if name != "coordinator")
-            self.stdout.write(self.style.SUCCESS(
-                f"Log in at /account/inloggen/ as the demo coordinator: user 'coordinator', password "
-                f"'{DEMO_PASSWORD}' (editors: {editors}, same password)."
-            ))
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Log in at /account/inloggen/ as the demo coordinator: user 'coordinator', password "
+                    f"'{DEMO_PASSWORD}' (editors: {editors}, same password)."
+                )
+            )
         elif not with_users:
             self.stdout.write("No demo logins were created (RIMPEL_DEBUG is off); add --demo-users to create them.")

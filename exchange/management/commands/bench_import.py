@@ -31,8 +31,10 @@ def activities_csv(rows: int, names: list[str], seed: int) -> bytes:
     for number in range(rows):
         day, month, hour = 1 + number % 28, 1 + (number // 28) % 12, 8 + rng.randrange(10)
         subject = rng.choice(["taal", "rekenen", "natuur", "techniek"])
-        lines.append(f"Werkplaats {number:06d};{day}-{month}-{2030 + number // 336 % 5};{hour}:00;{hour + 2}:00;"
-                     f"{rng.choice(names)};Lokaal {rng.randrange(1, 40)};;Samen leren over {subject}")
+        lines.append(
+            f"Werkplaats {number:06d};{day}-{month}-{2030 + number // 336 % 5};{hour}:00;{hour + 2}:00;"
+            f"{rng.choice(names)};Lokaal {rng.randrange(1, 40)};;Samen leren over {subject}"
+        )
     return "\r\n".join(lines).encode("utf-8")
 
 
@@ -45,8 +47,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--rows", type=int, default=100_000)
-        parser.add_argument("--apply-rows", type=int, default=None,
-                            help="Rows for the real run (default: all); saving goes through the activity service.")
+        parser.add_argument(
+            "--apply-rows",
+            type=int,
+            default=None,
+            help="Rows for the real run (default: all); saving goes through the activity service.",
+        )
         parser.add_argument("--seed", type=int, default=1)
 
     def handle(self, *args, rows, apply_rows, seed, **options):
@@ -60,12 +66,15 @@ class Command(BaseCommand):
     def _run(self, rows: int, apply_rows: int, seed: int) -> None:
         names = []
         for number in range(8):
-            organisation = save_organisation(Organisation(name=f"Bench organisatie {number}", sector="po"),
-                                             [f"BO{number}"])
+            organisation = save_organisation(
+                Organisation(name=f"Bench organisatie {number}", sector="po"), [f"BO{number}"]
+            )
             names += [organisation.name, f"BO{number}"]
         content = activities_csv(rows, names, seed)
-        self.stdout.write(f"file: {rows:,} rows, {len(content) / 1024 / 1024:.1f} MiB CSV; "
-                          f"{OrganisationAlias.objects.count():,} aliases known")
+        self.stdout.write(
+            f"file: {rows:,} rows, {len(content) / 1024 / 1024:.1f} MiB CSV; "
+            f"{OrganisationAlias.objects.count():,} aliases known"
+        )
 
         started = time.perf_counter()
         sheet = read_sheet(SimpleUploadedFile("bench.csv", content), ACTIVITIES, max_bytes=len(content) + 1)
@@ -73,29 +82,35 @@ class Command(BaseCommand):
         outcome = run(ACTIVITIES, sheet, Lookups())
         dry_seconds = time.perf_counter() - started
         assert not outcome.errors, outcome.errors[:3]
-        self.stdout.write(f"dry run: read {read_seconds:.2f} s, total {dry_seconds:.2f} s → "
-                          f"{rows / dry_seconds:,.0f} rows/s ({dict(outcome.counts)})")
+        self.stdout.write(
+            f"dry run: read {read_seconds:.2f} s, total {dry_seconds:.2f} s → "
+            f"{rows / dry_seconds:,.0f} rows/s ({dict(outcome.counts)})"
+        )
 
         tracemalloc.start()
         sheet = read_sheet(SimpleUploadedFile("bench.csv", content), ACTIVITIES, max_bytes=len(content) + 1)
         run(ACTIVITIES, sheet, Lookups())
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        self.stdout.write(f"dry run peak Python memory: {peak / 1024 / 1024:.0f} MiB; process peak RSS so far: "
-                          f"{_peak_rss():.0f} MiB")
+        self.stdout.write(
+            f"dry run peak Python memory: {peak / 1024 / 1024:.0f} MiB; process peak RSS so far: {_peak_rss():.0f} MiB"
+        )
 
-        head = b"\r\n".join(content.split(b"\r\n")[:apply_rows + 1])
+        head = b"\r\n".join(content.split(b"\r\n")[: apply_rows + 1])
         started = time.perf_counter()
         sheet = read_sheet(SimpleUploadedFile("bench.csv", head), ACTIVITIES, max_bytes=len(head) + 1)
         outcome = run(ACTIVITIES, sheet, Lookups(), write=True)
         seconds = time.perf_counter() - started
         assert outcome.applied, outcome.errors[:3]
-        self.stdout.write(f"import: {apply_rows:,} rows in {seconds:.1f} s → {apply_rows / seconds:,.0f} rows/s; "
-                          f"process peak RSS so far: {_peak_rss():.0f} MiB")
+        self.stdout.write(
+            f"import: {apply_rows:,} rows in {seconds:.1f} s → {apply_rows / seconds:,.0f} rows/s; "
+            f"process peak RSS so far: {_peak_rss():.0f} MiB"
+        )
         started = time.perf_counter()
         sheet = read_sheet(SimpleUploadedFile("bench.csv", head), ACTIVITIES, max_bytes=len(head) + 1)
         outcome = run(ACTIVITIES, sheet, Lookups(), write=True)
         seconds = time.perf_counter() - started
-        self.stdout.write(f"the same file again: {dict(outcome.counts)} in {seconds:.1f} s → "
-                          f"{apply_rows / seconds:,.0f} rows/s")
+        self.stdout.write(
+            f"the same file again: {dict(outcome.counts)} in {seconds:.1f} s → {apply_rows / seconds:,.0f} rows/s"
+        )
         self.stdout.write(f"process peak RSS: {_peak_rss():.0f} MiB")

@@ -42,14 +42,19 @@ def _max_rss() -> int:
 
 
 class Command(BaseCommand):
-    help = ("Time the network export, the file's validation and a restore (in a rolled-back transaction) on the "
-            "network in the database; prints record counts, file size, times and peak memory.")
+    help = (
+        "Time the network export, the file's validation and a restore (in a rolled-back transaction) on the "
+        "network in the database; prints record counts, file size, times and peak memory."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--file", help="also write the exported file here")
         parser.add_argument("--no-restore", action="store_true", help="only export and validate")
-        parser.add_argument("--no-memory", action="store_true",
-                            help="skip the second, traced pass that measures Python memory (tracemalloc)")
+        parser.add_argument(
+            "--no-memory",
+            action="store_true",
+            help="skip the second, traced pass that measures Python memory (tracemalloc)",
+        )
 
     def handle(self, *args, file=None, no_restore=False, no_memory=False, **options):
         counts = database_counts()
@@ -67,8 +72,10 @@ class Command(BaseCommand):
         text = dumps(data)
         exported = time.perf_counter()
         size = len(text.encode())
-        self.stdout.write(f"export: {exported - started:.2f} s (reading {collected - started:.2f} s, "
-                          f"JSON {exported - collected:.2f} s); file {_mib(size)} ({size} bytes)")
+        self.stdout.write(
+            f"export: {exported - started:.2f} s (reading {collected - started:.2f} s, "
+            f"JSON {exported - collected:.2f} s); file {_mib(size)} ({size} bytes)"
+        )
         if file:
             with open(file, "w", encoding="utf-8") as handle:
                 handle.write(text)
@@ -81,8 +88,10 @@ class Command(BaseCommand):
         checked = time.perf_counter()
         if problems:
             raise CommandError("The export does not validate:\n" + "\n".join(problems))
-        self.stdout.write(f"validation: {checked - started:.2f} s (parsing {loaded - started:.2f} s, schema and "
-                          f"references {checked - loaded:.2f} s)")
+        self.stdout.write(
+            f"validation: {checked - started:.2f} s (parsing {loaded - started:.2f} s, schema and "
+            f"references {checked - loaded:.2f} s)"
+        )
 
         if not no_restore:
             self._restore(parsed, counts)
@@ -111,10 +120,12 @@ class Command(BaseCommand):
                 restored = time.perf_counter()
                 same = database_counts() == counts
                 phases = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in result.seconds.items())
-                self.stdout.write(f"restore (rolled back afterwards): {restored - emptied:.2f} s ({phases}); "
-                                  f"{sum(result.counts.values())} records, {result.links} links; emptying the "
-                                  f"database first took {emptied - started:.2f} s; counts identical: "
-                                  f"{'yes' if same else 'NO'}")
+                self.stdout.write(
+                    f"restore (rolled back afterwards): {restored - emptied:.2f} s ({phases}); "
+                    f"{sum(result.counts.values())} records, {result.links} links; emptying the "
+                    f"database first took {emptied - started:.2f} s; counts identical: "
+                    f"{'yes' if same else 'NO'}"
+                )
                 raise Rollback
         except Rollback:
             pass

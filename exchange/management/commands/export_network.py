@@ -25,7 +25,9 @@ class Command(BaseCommand):
         with open(file, "w", encoding="utf-8") as handle:
             handle.write(text)
         total = sum(data["counts"].values())
-        self.stdout.write(self.style.SUCCESS(
-            f"Network exported to {file}: {total} records of {len(data['counts'])} kinds, "
-            f"{len(text.encode()) / 1024:.0f} KiB."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Network exported to {file}: {total} records of {len(data['counts'])} kinds, "
+                f"{len(text.encode()) / 1024:.0f} KiB."
+            )
+        )

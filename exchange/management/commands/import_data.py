@@ -17,8 +17,10 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 
 
 class Command(BaseCommand):
-    help = "Import organisations, people, activities, projects, offerings, figures, stories or budget lines from a " \
-           "CSV or XLSX file. Checks everything first; saves all rows or none."
+    help = (
+        "Import organisations, people, activities, projects, offerings, figures, stories or budget lines from a "
+        "CSV or XLSX file. Checks everything first; saves all rows or none."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=sorted(KINDS))
@@ -26,8 +28,11 @@ class Command(BaseCommand):
         parser.add_argument("--programme", help="The programme's slug (needed for stories and budget lines).")
         parser.add_argument("--mapping", help='A JSON file of column name → field name, e.g. {"Wie": "organisers"}.')
         parser.add_argument("--dry-run", action="store_true", help="Check and report; save nothing.")
-        parser.add_argument("--accept-suggestions", action="store_true",
-                            help="Read near-miss organisation names as the organisation suggested.")
+        parser.add_argument(
+            "--accept-suggestions",
+            action="store_true",
+            help="Read near-miss organisation names as the organisation suggested.",
+        )
 
     def handle(self, *args, kind, file, programme, mapping, dry_run, accept_suggestions, **options):
         path = Path(file)
@@ -44,23 +49,29 @@ class Command(BaseCommand):
         if upload.size <= MAX_FILE_BYTES:
             upload = SimpleUploadedFile(path.name, path.read_bytes())
         sheet = read_sheet(upload, KINDS[kind], chosen, max_bytes=MAX_FILE_BYTES)
-        outcome = run(KINDS[kind], sheet, Lookups(found, None, accept_suggestions), mapping=chosen,
-                      write=not dry_run)
+        outcome = run(KINDS[kind], sheet, Lookups(found, None, accept_suggestions), mapping=chosen, write=not dry_run)
         for column in outcome.columns:
             target = column.field.label if column.field else _("(not read)")
             self.stdout.write(f"  {column.header} → {target}")
         for problem in outcome.problems:
-            where = ", ".join(part for part in (
-                _("row %(row)s") % {"row": problem.row} if problem.row else "", problem.column) if part)
+            where = ", ".join(
+                part
+                for part in (_("row %(row)s") % {"row": problem.row} if problem.row else "", problem.column)
+                if part
+            )
             stream = self.stderr if problem.blocking else self.stdout
-            stream.write(f"{_('error') if problem.blocking else _('note')}: {where + ': ' if where else ''}"
-                         f"{problem.message}")
+            stream.write(
+                f"{_('error') if problem.blocking else _('note')}: {where + ': ' if where else ''}{problem.message}"
+            )
         counts = _("%(rows)s rows: %(create)s new, %(update)s changed, %(unchanged)s unchanged.") % {
-            "rows": outcome.rows_read, **{name: outcome.counts.get(name, 0)
-                                          for name in ("create", "update", "unchanged")}}
+            "rows": outcome.rows_read,
+            **{name: outcome.counts.get(name, 0) for name in ("create", "update", "unchanged")},
+        }
         if outcome.error_count:
-            raise CommandError(_("Nothing was imported: %(count)s problems. %(counts)s")
-                               % {"count": outcome.error_count, "counts": counts})
+            raise CommandError(
+                _("Nothing was imported: %(count)s problems. %(counts)s")
+                % {"count": outcome.error_count, "counts": counts}
+            )
         self.stdout.write(counts)
         self.stdout.write(_("Dry run: nothing was saved.") if dry_run else _("Imported."))
 
@@ -74,5 +85,3 @@ class Command(BaseCommand):
         if not isinstance(chosen, dict) or not all(isinstance(value, str) for value in chosen.values()):
             raise CommandError(_('The mapping file should hold {"column name": "field name", …}.'))
         return chosen
-
-

@@ -37,16 +37,20 @@ class Command(BaseCommand):
                 lines.append(f"  … and {len(refused.problems) - len(shown)} more")
             raise CommandError("\n".join(lines)) from refused
         total = sum(result.counts.values())
-        self.stdout.write(self.style.SUCCESS(
-            f"Network restored: {total} records of {len(result.counts)} kinds and {result.links} links."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Network restored: {total} records of {len(result.counts)} kinds and {result.links} links."
+            )
+        )
         entries = ", ".join(f"{count} {kind}" for kind, count in result.search.items())
         self.stdout.write(f"Search index rebuilt: {entries}.")
         if result.logins:
-            self.stdout.write(self.style.WARNING(
-                f"{result.logins} logins were restored without a password (the file holds none). Set one with "
-                "'python manage.py changepassword USERNAME', or let people use the password reset."
-            ))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{result.logins} logins were restored without a password (the file holds none). Set one with "
+                    "'python manage.py changepassword USERNAME', or let people use the password reset."
+                )
+            )
         self.stdout.write(
             "Attendance participants are keyed hashes: later lists find the same people only if this instance uses "
             "the same RIMPEL_ATTENDANCE_KEY as the exported one."

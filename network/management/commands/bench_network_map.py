@@ -47,8 +47,9 @@ class Command(BaseCommand):
             with transaction.atomic():
                 started = time.perf_counter()
                 self._network(organisations, activities, projects)
-                self.stdout.write(f"synthetic network built in {time.perf_counter() - started:.1f} s "
-                                  f"({connection.vendor})")
+                self.stdout.write(
+                    f"synthetic network built in {time.perf_counter() - started:.1f} s ({connection.vendor})"
+                )
                 self._measure(runs)
                 raise Rollback
         except Rollback:
@@ -59,13 +60,18 @@ class Command(BaseCommand):
         sectors = Sector.values
         themes = Theme.objects.bulk_create(Theme(name=f"Benchthema {n}", slug=f"benchthema-{n}") for n in range(18))
         organisations = Organisation.objects.bulk_create(
-            Organisation(name=f"Bench organisatie {n}", name_key=f"bench organisatie {n}",
-                         slug=f"bench-organisatie-{n}", sector=pick.choice(sectors))
+            Organisation(
+                name=f"Bench organisatie {n}",
+                name_key=f"bench organisatie {n}",
+                slug=f"bench-organisatie-{n}",
+                sector=pick.choice(sectors),
+            )
             for n in range(organisation_count)
         )
         Organisation.themes.through.objects.bulk_create(
             Organisation.themes.through(organisation_id=organisation.pk, theme_id=theme.pk)
-            for organisation in organisations for theme in pick.sample(themes, pick.randint(1, 4))
+            for organisation in organisations
+            for theme in pick.sample(themes, pick.randint(1, 4))
         )
         # Skewed: a few organisations take part in very much, most in a little (Zipf-like weights).
         weights = [1 / (rank + 1) ** 0.6 for rank in range(organisation_count)]
@@ -75,21 +81,31 @@ class Command(BaseCommand):
 
         first_day = timezone.make_aware(dt.datetime(2022, 1, 3, 10))
         created = Activity.objects.bulk_create(
-            Activity(title=f"Bench activiteit {n}", slug=f"bench-activiteit-{n}",
-                     start=(start := first_day + dt.timedelta(hours=pick.randint(0, 5 * 365 * 24))),
-                     end=start + dt.timedelta(hours=2), publication_status=PublicationStatus.PUBLISHED)
+            Activity(
+                title=f"Bench activiteit {n}",
+                slug=f"bench-activiteit-{n}",
+                start=(start := first_day + dt.timedelta(hours=pick.randint(0, 5 * 365 * 24))),
+                end=start + dt.timedelta(hours=2),
+                publication_status=PublicationStatus.PUBLISHED,
+            )
             for n in range(activity_count)
         )
         Activity.organisers.through.objects.bulk_create(
             Activity.organisers.through(activity_id=activity.pk, organisation_id=organisation.pk)
-            for activity in created for organisation in some(2, 4)
+            for activity in created
+            for organisation in some(2, 4)
         )
         Activity.themes.through.objects.bulk_create(
             Activity.themes.through(activity_id=activity.pk, theme_id=pick.choice(themes).pk) for activity in created
         )
         made = Project.objects.bulk_create(
-            Project(code=f"BP{n}", slug=f"bench-project-{n}", title=f"Benchproject {n}", cluster="kennisstad-breed",
-                    publication_status=PublicationStatus.PUBLISHED)
+            Project(
+                code=f"BP{n}",
+                slug=f"bench-project-{n}",
+                title=f"Benchproject {n}",
+                cluster="kennisstad-breed",
+                publication_status=PublicationStatus.PUBLISHED,
+            )
             for n in range(project_count)
         )
         Project.leads.through.objects.bulk_create(
@@ -98,19 +114,24 @@ class Command(BaseCommand):
         )
         Project.partners.through.objects.bulk_create(
             Project.partners.through(project_id=project.pk, organisation_id=organisation.pk)
-            for project in made for organisation in some(1, 7)
+            for project in made
+            for organisation in some(1, 7)
         )
         ProjectUpdate.objects.bulk_create(
             ProjectUpdate(project=project, date=dt.date(pick.randint(2022, 2026), 6, 1), text="Voortgang.")
             for project in made
         )
-        lines = Line.objects.bulk_create(Line(name=f"Benchlijn {n}", slug=f"benchlijn-{n}", kind="dwarslijn")
-                                         for n in range(20))
-        people = Person.objects.bulk_create(Person(name=f"Bench persoon {n}", role="zichthouder",
-                                                   organisation=pick.choice(organisations)) for n in range(120))
+        lines = Line.objects.bulk_create(
+            Line(name=f"Benchlijn {n}", slug=f"benchlijn-{n}", kind="dwarslijn") for n in range(20)
+        )
+        people = Person.objects.bulk_create(
+            Person(name=f"Bench persoon {n}", role="zichthouder", organisation=pick.choice(organisations))
+            for n in range(120)
+        )
         Line.holders.through.objects.bulk_create(
             Line.holders.through(line_id=line.pk, person_id=person.pk)
-            for line in lines for person in pick.sample(people, pick.randint(3, 8))
+            for line in lines
+            for person in pick.sample(people, pick.randint(3, 8))
         )
         graph.bump_version()  # bulk inserts send no signals
 
@@ -137,8 +158,10 @@ class Command(BaseCommand):
             f"({Activity.objects.count()} activities, {Project.objects.count()} projects, {Line.objects.count()} "
             f"lines); betweenness {betweenness}"
         )
-        self.stdout.write(f"  service, uncached: graph + betweenness median {_ms(statistics.median(builds))} "
-                          f"(3 runs), metrics {_ms(summarised)}")
+        self.stdout.write(
+            f"  service, uncached: graph + betweenness median {_ms(statistics.median(builds))} "
+            f"(3 runs), metrics {_ms(summarised)}"
+        )
 
         for label, client, url in [
             ("map page, public", public, "/netwerk/"),
@@ -153,9 +176,11 @@ class Command(BaseCommand):
                 graph.bump_version()  # as after an edit: nothing cached
                 cold.append(self._get(client, url)[0])
             warm, size = zip(*(self._get(client, url) for _run in range(runs)), strict=True)
-            self.stdout.write(f"  {label}: cold median {_ms(statistics.median(cold))} (max {_ms(max(cold))}, 3 runs), "
-                              f"warm median {_ms(statistics.median(warm))} (max {_ms(max(warm))}, {runs} runs); "
-                              f"{size[0] / 1024:.0f} KiB")
+            self.stdout.write(
+                f"  {label}: cold median {_ms(statistics.median(cold))} (max {_ms(max(cold))}, 3 runs), "
+                f"warm median {_ms(statistics.median(warm))} (max {_ms(max(warm))}, {runs} runs); "
+                f"{size[0] / 1024:.0f} KiB"
+            )
 
     def _get(self, client, url):
         began = time.perf_counter()

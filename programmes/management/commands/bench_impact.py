@@ -45,8 +45,9 @@ class Command(BaseCommand):
                         response = client.get(url)
                         timings.append(time.perf_counter() - begin)
                     assert response.status_code == 200, response.status_code
-                self._report(activities, reasoning_lines, built, timings, len(queries.captured_queries),
-                             len(response.content))
+                self._report(
+                    activities, reasoning_lines, built, timings, len(queries.captured_queries), len(response.content)
+                )
                 raise Rollback
         except Rollback:
             pass

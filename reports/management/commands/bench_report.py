@@ -71,11 +71,14 @@ class Command(BaseCommand):
             except Rollback:
                 pass
         self.stdout.write(f"database: {connection.vendor}; synthetic programme built in {built:.1f} s (rolled back)")
-        self.stdout.write(f"{'programme':<44} {'report':<11} {'format':<6} {'seconds':>8} {'peak RSS MiB':>12} "
-                          f"{'size KiB':>9}")
+        self.stdout.write(
+            f"{'programme':<44} {'report':<11} {'format':<6} {'seconds':>8} {'peak RSS MiB':>12} {'size KiB':>9}"
+        )
         for row in results:
-            self.stdout.write(f"{row['programme']:<44} {row['report']:<11} {row['format']:<6} "
-                              f"{row['seconds']:>8.2f} {row['peak_mib']:>12.0f} {row['kib']:>9.0f}")
+            self.stdout.write(
+                f"{row['programme']:<44} {row['report']:<11} {row['format']:<6} "
+                f"{row['seconds']:>8.2f} {row['peak_mib']:>12.0f} {row['kib']:>9.0f}"
+            )
         self.stdout.write(f"process peak resident memory: {_peak_mib():.0f} MiB")
         self.stdout.write(json.dumps({"bench": "report", "database": connection.vendor, "results": results}))
 
@@ -91,9 +94,16 @@ class Command(BaseCommand):
         for fmt, render in renders.items():
             seconds, peak, size = _measure(render)
             # The report data is built once per request: count it in every format's time.
-            rows.append({"programme": label, "report": kind, "format": fmt,
-                         "seconds": round(built_seconds + seconds, 3), "peak_mib": round(max(built_peak, peak), 1),
-                         "kib": round(size / 1024)})
+            rows.append(
+                {
+                    "programme": label,
+                    "report": kind,
+                    "format": fmt,
+                    "seconds": round(built_seconds + seconds, 3),
+                    "peak_mib": round(max(built_peak, peak), 1),
+                    "kib": round(size / 1024),
+                }
+            )
         return rows
 
     def _add_stories(self, programme: Programme, count: int) -> None:
@@ -101,21 +111,48 @@ class Command(BaseCommand):
         activities = list(programme.lines.values_list("actions__activities", flat=True).distinct())
         dimensions = {n: list(Dimension.objects.filter(ring__number=n, retired=False)) for n in (1, 2, 3)}
         words = [
-            "ontmoeting", "leerlingen", "docenten", "school", "samenwerking", "nieuwe", "ideeën", "wijk",
-            "bibliotheek", "museum", "ouders", "gemeente", "kennis", "energie", "netwerk", "lessen", "vak",
-            "trots", "onderzoek"
+            "ontmoeting",
+            "leerlingen",
+            "docenten",
+            "school",
+            "samenwerking",
+            "nieuwe",
+            "ideeën",
+            "wijk",
+            "bibliotheek",
+            "museum",
+            "ouders",
+            "gemeente",
+            "kennis",
+            "energie",
+            "netwerk",
+            "lessen",
+            "vak",
+            "trots",
+            "onderzoek",
         ]
         created = Story.objects.bulk_create(
-            Story(programme=programme, line=random.choice(lines), activity_id=random.choice(activities),
-                  respondent_role=random.choice(["docent po", "docent vo", "schoolleider", "ouder", "student"]),
-                  sector=random.choice(["po", "vo", "mbo", "hbo"]), consent=Consent.ROLE,
-                  status=StoryStatus.PUBLISHED, collected_on=dt.date(2025, 11, 1),
-                  quote=" ".join(random.sample(words, 8)) if random.random() < 0.3 else "",
-                  created_at=timezone.now())
+            Story(
+                programme=programme,
+                line=random.choice(lines),
+                activity_id=random.choice(activities),
+                respondent_role=random.choice(["docent po", "docent vo", "schoolleider", "ouder", "student"]),
+                sector=random.choice(["po", "vo", "mbo", "hbo"]),
+                consent=Consent.ROLE,
+                status=StoryStatus.PUBLISHED,
+                collected_on=dt.date(2025, 11, 1),
+                quote=" ".join(random.sample(words, 8)) if random.random() < 0.3 else "",
+                created_at=timezone.now(),
+            )
             for _ in range(count)
         )
         StoryPart.objects.bulk_create(
-            StoryPart(story=story, ring=ring, dimension=random.choice(dimensions[ring]),
-                      text=" ".join(random.choices(words, k=40)))
-            for story in created for ring in (1, 2, 3)
+            StoryPart(
+                story=story,
+                ring=ring,
+                dimension=random.choice(dimensions[ring]),
+                text=" ".join(random.choices(words, k=40)),
+            )
+            for story in created
+            for ring in (1, 2, 3)
         )

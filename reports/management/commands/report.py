@@ -19,8 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("--format", default="pdf", help="html, pdf or docx (default pdf)")
         parser.add_argument("--output", help="file to write; default <programme>-<kind>.<format>")
         parser.add_argument("--language", default=settings.LANGUAGE_CODE, help="nl or en")
-        parser.add_argument("--base-url", default="http://localhost:8000",
-                            help="address of the site, for the links in the PDF")
+        parser.add_argument(
+            "--base-url", default="http://localhost:8000", help="address of the site, for the links in the PDF"
+        )
 
     def handle(self, *args, kind, programme, format, output, language, base_url, **options):  # noqa: A002
         if kind not in data.KINDS:

@@ -24,17 +24,99 @@ from search.models import SearchEntry
 from search.services import search
 
 WORDS = [
-    "school", "scholen", "leerlingen", "docenten", "leraren", "onderwijs", "les", "lessen", "klas", "groep",
-    "kinderen", "jongeren", "ouders", "duurzaam", "duurzaamheid", "natuur", "klimaat", "energie", "afval", "groen",
-    "tuin", "water", "biodiversiteit", "stad", "wijk", "buurt", "museum", "bibliotheek", "erfgoed", "cultuur",
-    "kunst", "muziek", "theater", "dans", "film", "lezen", "taal", "schrijven", "verhalen", "wetenschap",
-    "onderzoek", "techniek", "robot", "programmeren", "digitaal", "ai", "data", "rekenen", "wiskunde",
-    "natuurkunde", "gezondheid", "sport", "bewegen", "voeding", "welzijn", "zorg", "armoede", "kansen", "gelijke",
-    "inclusie", "burgerschap", "democratie", "samenwerken", "netwerk", "partners", "gemeente", "hogeschool",
-    "universiteit", "mbo", "stage", "loopbaan", "beroep", "vakmanschap", "workshop", "gastles", "excursie",
-    "festival", "conferentie", "bijeenkomst", "training", "cursus", "begeleiding", "coaching",
-    "professionalisering", "innovatie", "pilot", "project", "programma", "aanpak", "route", "ontmoeting",
-    "verbinding", "trots"
+    "school",
+    "scholen",
+    "leerlingen",
+    "docenten",
+    "leraren",
+    "onderwijs",
+    "les",
+    "lessen",
+    "klas",
+    "groep",
+    "kinderen",
+    "jongeren",
+    "ouders",
+    "duurzaam",
+    "duurzaamheid",
+    "natuur",
+    "klimaat",
+    "energie",
+    "afval",
+    "groen",
+    "tuin",
+    "water",
+    "biodiversiteit",
+    "stad",
+    "wijk",
+    "buurt",
+    "museum",
+    "bibliotheek",
+    "erfgoed",
+    "cultuur",
+    "kunst",
+    "muziek",
+    "theater",
+    "dans",
+    "film",
+    "lezen",
+    "taal",
+    "schrijven",
+    "verhalen",
+    "wetenschap",
+    "onderzoek",
+    "techniek",
+    "robot",
+    "programmeren",
+    "digitaal",
+    "ai",
+    "data",
+    "rekenen",
+    "wiskunde",
+    "natuurkunde",
+    "gezondheid",
+    "sport",
+    "bewegen",
+    "voeding",
+    "welzijn",
+    "zorg",
+    "armoede",
+    "kansen",
+    "gelijke",
+    "inclusie",
+    "burgerschap",
+    "democratie",
+    "samenwerken",
+    "netwerk",
+    "partners",
+    "gemeente",
+    "hogeschool",
+    "universiteit",
+    "mbo",
+    "stage",
+    "loopbaan",
+    "beroep",
+    "vakmanschap",
+    "workshop",
+    "gastles",
+    "excursie",
+    "festival",
+    "conferentie",
+    "bijeenkomst",
+    "training",
+    "cursus",
+    "begeleiding",
+    "coaching",
+    "professionalisering",
+    "innovatie",
+    "pilot",
+    "project",
+    "programma",
+    "aanpak",
+    "route",
+    "ontmoeting",
+    "verbinding",
+    "trots",
 ]
 PREFIXES = ["Stichting", "Basisschool", "Kindcentrum", "Vereniging", "Centrum", "Lab", "Atelier", "Academie"]
 PLACES = ["Leiden", "Oegstgeest", "Leiderdorp", "Voorschoten", "Katwijk", "Zoeterwoude"]
@@ -105,9 +187,13 @@ class Command(BaseCommand):
         offering_count = records // 10
         activity_count = records - organisation_count - project_count - offering_count
         organisations = Organisation.objects.bulk_create(
-            Organisation(name=f"{random.choice(PREFIXES)} {_text(2)[:-1]} {n}",
-                         name_key=f"bench {n}", slug=f"bench-org-{n}", sector=random.choice(["po", "vo", "mbo"]),
-                         description=_text(25))
+            Organisation(
+                name=f"{random.choice(PREFIXES)} {_text(2)[:-1]} {n}",
+                name_key=f"bench {n}",
+                slug=f"bench-org-{n}",
+                sector=random.choice(["po", "vo", "mbo"]),
+                description=_text(25),
+            )
             for n in range(organisation_count)
         )
         OrganisationAlias.objects.bulk_create(
@@ -118,9 +204,15 @@ class Command(BaseCommand):
         weights = [1 / (rank + 1) for rank in range(len(organisations))]
         start = timezone.make_aware(dt.datetime(2024, 1, 1, 9))
         activities = Activity.objects.bulk_create(
-            Activity(title=_text(5)[:-1], slug=f"bench-activity-{n}", description=_text(40),
-                     place=random.choice(PLACES), start=start + dt.timedelta(hours=7 * n),
-                     end=start + dt.timedelta(hours=7 * n + 2), publication_status=PublicationStatus.PUBLISHED)
+            Activity(
+                title=_text(5)[:-1],
+                slug=f"bench-activity-{n}",
+                description=_text(40),
+                place=random.choice(PLACES),
+                start=start + dt.timedelta(hours=7 * n),
+                end=start + dt.timedelta(hours=7 * n + 2),
+                publication_status=PublicationStatus.PUBLISHED,
+            )
             for n in range(activity_count)
         )
         through = Activity.organisers.through
@@ -129,14 +221,26 @@ class Command(BaseCommand):
             for activity in activities
         )
         Project.objects.bulk_create(
-            Project(code=f"B{n}", slug=f"bench-project-{n}", title=_text(5)[:-1], description=_text(40),
-                    cluster="kennisstad", publication_status=PublicationStatus.PUBLISHED)
+            Project(
+                code=f"B{n}",
+                slug=f"bench-project-{n}",
+                title=_text(5)[:-1],
+                description=_text(40),
+                cluster="kennisstad",
+                publication_status=PublicationStatus.PUBLISHED,
+            )
             for n in range(project_count)
         )
         Offering.objects.bulk_create(
-            Offering(provider=random.choices(organisations, weights)[0], title=_text(4)[:-1],
-                     slug=f"bench-offering-{n}", kind="workshop", description=_text(30),
-                     audiences=CodeList.pack(["po"]), publication_status=PublicationStatus.PUBLISHED)
+            Offering(
+                provider=random.choices(organisations, weights)[0],
+                title=_text(4)[:-1],
+                slug=f"bench-offering-{n}",
+                kind="workshop",
+                description=_text(30),
+                audiences=CodeList.pack(["po"]),
+                publication_status=PublicationStatus.PUBLISHED,
+            )
             for n in range(offering_count)
         )
 
@@ -162,11 +266,18 @@ class Command(BaseCommand):
         ordered = sorted(timings)
         p95 = ordered[int(0.95 * (len(ordered) - 1))] * 1000
         figures = {
-            "bench": "search", "database": connection.vendor, "entries": SearchEntry.objects.count(),
-            "records_made": records, "build_s": round(built, 1), "rebuild_s": round(rebuilt, 1),
-            "queries": len(timings), "p50_ms": round(statistics.median(timings) * 1000, 1),
-            "p95_ms": round(p95, 1), "max_ms": round(max(timings) * 1000, 1),
-            "median_hits": statistics.median(found), "per_kind": counts,
+            "bench": "search",
+            "database": connection.vendor,
+            "entries": SearchEntry.objects.count(),
+            "records_made": records,
+            "build_s": round(built, 1),
+            "rebuild_s": round(rebuilt, 1),
+            "queries": len(timings),
+            "p50_ms": round(statistics.median(timings) * 1000, 1),
+            "p95_ms": round(p95, 1),
+            "max_ms": round(max(timings) * 1000, 1),
+            "median_hits": statistics.median(found),
+            "per_kind": counts,
         }
         self.stdout.write(
             f"search on {connection.vendor}: {figures['entries']:,} index entries "

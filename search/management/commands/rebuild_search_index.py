@@ -18,5 +18,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         counts = rebuild_all()
         seconds = time.perf_counter() - started
-        self.stdout.write(f"Search index rebuilt in {seconds:.1f} s: "
-                          + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
+        self.stdout.write(
+            f"Search index rebuilt in {seconds:.1f} s: "
+            + ", ".join(f"{count} {kind}" for kind, count in counts.items())
+        )

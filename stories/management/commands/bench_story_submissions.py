@@ -77,8 +77,9 @@ class Command(BaseCommand):
         # The bench is one address sending many stories on purpose, over plain HTTP on loopback.
         settings.STORY_LIMIT_PER_ADDRESS = settings.STORY_LIMIT_PER_LINK = 10**9
         settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = False
-        link = CollectionLink.objects.create(code=f"bench{uuid.uuid4().hex[:8]}", programme=programme,
-                                             title="bench_story_submissions")
+        link = CollectionLink.objects.create(
+            code=f"bench{uuid.uuid4().hex[:8]}", programme=programme, title="bench_story_submissions"
+        )
         connection.close()
         server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler)
         server.set_app(get_wsgi_application())
@@ -88,10 +89,13 @@ class Command(BaseCommand):
         deadline = time.monotonic() + options["seconds"]
         form_url = f"{base}{link.public_url()}"
         read_urls = [f"{base}/programmas/{programme.slug}/verhalen/", f"{base}/programmas/{programme.slug}/"]
-        threads = [threading.Thread(target=self._write, args=(form_url, activity.pk, dimension.pk, deadline, tally))
-                   for _ in range(options["writers"])]
-        threads += [threading.Thread(target=self._read, args=(read_urls, deadline, tally))
-                    for _ in range(options["readers"])]
+        threads = [
+            threading.Thread(target=self._write, args=(form_url, activity.pk, dimension.pk, deadline, tally))
+            for _ in range(options["writers"])
+        ]
+        threads += [
+            threading.Thread(target=self._read, args=(read_urls, deadline, tally)) for _ in range(options["readers"])
+        ]
         started = time.monotonic()
         for thread in threads:
             thread.start()
@@ -115,11 +119,18 @@ class Command(BaseCommand):
             try:
                 page = opener.open(form_url, timeout=30).read().decode()
                 csrf = CSRF_FIELD.search(page).group(1)
-                body = urllib.parse.urlencode({
-                    "csrfmiddlewaretoken": csrf, "activity": activity_id, "respondent_role": "docent po",
-                    "sector": "po", "ring1_dimension": dimension_id, "consent": "role", "submission": token,
-                    "ring1_text": f"Bench-verhaal {token}: ik ontmoette collega's uit het mbo en leerde veel.",
-                }).encode()
+                body = urllib.parse.urlencode(
+                    {
+                        "csrfmiddlewaretoken": csrf,
+                        "activity": activity_id,
+                        "respondent_role": "docent po",
+                        "sector": "po",
+                        "ring1_dimension": dimension_id,
+                        "consent": "role",
+                        "submission": token,
+                        "ring1_text": f"Bench-verhaal {token}: ik ontmoette collega's uit het mbo en leerde veel.",
+                    }
+                ).encode()
                 request = urllib.request.Request(form_url, data=body, headers={"Referer": form_url})
                 response = opener.open(request, timeout=30)
                 if "/bedankt/" not in response.geturl():
