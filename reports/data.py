@@ -551,9 +551,10 @@ def _model_appendix() -> Section:
         Paragraphs(
             [
                 _(
-                    "The network impact model describes how an activity ripples out: first in what it does for the people "
-                    "who take part (ring 1), then in what changes between people and organisations (ring 2), and finally in "
-                    "lasting effects in the city (ring 3). Each ring has dimensions that an ambition can aim for."
+                    "The network impact model describes how an activity ripples out: first in what it does for the "
+                    "people who take part (ring 1), then in what changes between people and organisations (ring 2), "
+                    "and finally in lasting effects in the city (ring 3). Each ring has dimensions that an ambition can "
+                    "aim for."
                 ),
             ]
         )
@@ -603,9 +604,9 @@ def _story_book_section(programme: Programme, stories, section: Section, limit: 
             Paragraphs(
                 [
                     _(
-                        "This programme has %(total)s published stories. This appendix shows %(shown)s of them: first the "
-                        "ones a panel selected, then those with a substantiated claim or a quote, then the most recent. All "
-                        "stories are in the online story book (%(url)s), which can also be printed whole."
+                        "This programme has %(total)s published stories. This appendix shows %(shown)s of them: first "
+                        "the ones a panel selected, then those with a substantiated claim or a quote, then the most "
+                        "recent. All stories are in the online story book (%(url)s), which can also be printed whole."
                     )
                     % {"total": number(total), "shown": number(limit), "url": book_url}
                 ]
@@ -989,10 +990,10 @@ def story_book_report(programme: Programme, language: str) -> Report:
             Paragraphs(
                 [
                     _(
-                        "Participants and partners tell what an activity did for them: what it brought them straight away "
-                        "(ring 1), what changed afterwards between people and organisations (ring 2) and what lasts beyond them, "
-                        "in their school, organisation or the city (ring 3). Respondents are named by their role, unless they "
-                        "agreed to be named."
+                        "Participants and partners tell what an activity did for them: what it brought them straight "
+                        "away (ring 1), what changed afterwards between people and organisations (ring 2) and what "
+                        "lasts beyond them, in their school, organisation or the city (ring 3). Respondents are named "
+                        "by their role, unless they agreed to be named."
                     )
                 ]
             ),
