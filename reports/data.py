@@ -553,8 +553,8 @@ def _model_appendix() -> Section:
                 _(
                     "The network impact model describes how an activity ripples out: first in what it does for the "
                     "people who take part (ring 1), then in what changes between people and organisations (ring 2), "
-                    "and finally in lasting effects in the city (ring 3). Each ring has dimensions that an ambition can "
-                    "aim for."
+                    "and finally in lasting effects in the city (ring 3). Each ring has dimensions that an ambition "
+                    "can aim for."
                 ),
             ]
         )
