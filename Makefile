@@ -47,9 +47,13 @@ test: $(VENV)/.dev
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-## lint: ruff on the whole tree
+## lint: ruff (lint and format), the layer contract (import-linter) and the types (mypy); .ci/run runs it
+lint: export RIMPEL_SECRET_KEY ?= test-only-not-secret
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 ## messages: extract and compile translations (needs GNU gettext)
 messages: $(VENV)/.dev
