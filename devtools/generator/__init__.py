@@ -5,7 +5,7 @@ heavy-tailed share of the activities, activities spread over three past years an
 offerings, programmes with their goal trees, attendance lists and stories. One function per kind of record, grouped
 by stage (directory, programmes, activities, attendance, stories); each writes with bulk_create in batches and keeps
 only small tuples of what later kinds need in base.Network, so a national network (ten cities) fits in memory. The
-word lists are in names and texts.
+word lists are in name_parts and phrases.
 
 Deterministic: every kind draws from its own random.Random seeded with the seed and the kind's name, dates are
 relative to `today`, and automatic timestamps are written from the data (explicit_timestamps), so one seed and one

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from activities.models import Activity, TargetSector
 from core.models import CodeList, PublicationStatus
-from devtools.generator import texts
+from devtools.generator import phrases
 from devtools.generator.base import (
     BATCH,
     CLUSTER_CODES,
@@ -182,11 +182,11 @@ def make_activities(net: Network) -> None:
                 action_list.append((*rng.choice(other.actions), other.pk))
             themes = sorted({*themes, rng.choice(prog.themes)})
         main = net.themes[themes[0]]
-        slots = {"theme": main.name, "topic": rng.choice(texts.THEME_TOPICS[main.slug])}
+        slots = {"theme": main.name, "topic": rng.choice(phrases.THEME_TOPICS[main.slug])}
         if kind == "open_day":
             title = f"Open dag {org.name}"
         else:
-            title = net.text(rng, region, texts.ACTIVITY_TITLES[kind], 1, **slots)
+            title = net.text(rng, region, phrases.ACTIVITY_TITLES[kind], 1, **slots)
         future = day >= today
         published = rng.random() > (0.15 if future else 0.03)
         neighbourhood = org.neighbourhood
@@ -197,7 +197,7 @@ def make_activities(net: Network) -> None:
             start=start,
             end=end,
             all_day=all_day,
-            description=net.text(rng, region, texts.SENTENCES, rng.randint(2, 4), **slots),
+            description=net.text(rng, region, phrases.SENTENCES, rng.randint(2, 4), **slots),
             place=f"{org.name}, {neighbourhood}" if rng.random() < 0.7 else rng.choice(region.places),
             open_for_partners=rng.random() < 0.3,
             publication_status=PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT,
@@ -244,7 +244,7 @@ def make_projects(net: Network) -> None:
         theme_indexes = sorted({rng.choice(net.orgs[first].themes), *rng.sample(range(len(net.themes)), 1)})
         theme = net.themes[theme_indexes[0]]
         title = net.text(
-            rng, region, texts.PROJECT_TITLES, 1, theme=theme.name, topic=rng.choice(texts.THEME_TOPICS[theme.slug])
+            rng, region, phrases.PROJECT_TITLES, 1, theme=theme.name, topic=rng.choice(phrases.THEME_TOPICS[theme.slug])
         )
         begun = today - dt.timedelta(days=rng.randint(-120, 4 * 365))
         age = (today - begun).days
@@ -265,7 +265,7 @@ def make_projects(net: Network) -> None:
                     title=title[:200],
                     cluster=cluster,
                     status=status,
-                    description=net.text(rng, region, texts.SENTENCES, rng.randint(2, 4)),
+                    description=net.text(rng, region, phrases.SENTENCES, rng.randint(2, 4)),
                     publication_status=PublicationStatus.PUBLISHED if rng.random() < 0.9 else PublicationStatus.DRAFT,
                     updated_at=stamp(min(today, max(begun, today - dt.timedelta(days=rng.randint(0, 500))))),
                 ),
@@ -293,7 +293,7 @@ def make_projects(net: Network) -> None:
                     ProjectUpdate(
                         project_id=project.pk,
                         date=day,
-                        text=net.text(rng, net.regions[region_index], texts.REPORT_SENTENCES, 2),
+                        text=net.text(rng, net.regions[region_index], phrases.REPORT_SENTENCES, 2),
                     )
                 )
         candidates = [prog for prog in programmes_by_region[region_index] if prog.start <= today]
@@ -320,7 +320,7 @@ def make_offerings(net: Network) -> None:
     count, today = net.targets["offerings"], net.today
     providers = list(range(len(net.orgs)))
     cumulative = cumulate(SECTOR_OFFERING[net.orgs[i].sector] * (net.orgs[i].weight ** 0.5) for i in providers)
-    kinds = list(texts.OFFERING_TITLES)
+    kinds = list(phrases.OFFERING_TITLES)
     audiences_all = ["voorschool", "po", "po", "po", "vo", "vo", "so", "mbo", "hbo", "wo", "professionals", "ouders"]
     slugs, offerings, theme_rows = Slugs(220), [], []
     for _n in range(count):
@@ -332,11 +332,11 @@ def make_offerings(net: Network) -> None:
         title = net.text(
             rng,
             region,
-            texts.OFFERING_TITLES[kind],
+            phrases.OFFERING_TITLES[kind],
             1,
             theme=theme.name,
             organisation=org.name,
-            topic=rng.choice(texts.THEME_TOPICS[theme.slug]),
+            topic=rng.choice(phrases.THEME_TOPICS[theme.slug]),
         )
         audiences = sorted(set(rng.sample(audiences_all, rng.randint(1, 3))))
         grade_from = grade_to = None
@@ -351,7 +351,7 @@ def make_offerings(net: Network) -> None:
             title=title[:200],
             slug=slugs(title),
             kind=kind,
-            description=net.text(rng, region, texts.SENTENCES, rng.randint(2, 4), theme=theme.name),
+            description=net.text(rng, region, phrases.SENTENCES, rng.randint(2, 4), theme=theme.name),
             audiences=CodeList.pack(audiences),
             grade_from=grade_from,
             grade_to=grade_to,

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from attendance.models import Attendance, AttendanceList, AttendanceVersion, Participant
 from attendance.pseudonyms import key_for
-from devtools.generator import texts
+from devtools.generator import phrases
 from devtools.generator.base import ATTENDANCE_SIZE, Act, Network, cumulate, insert, person_name, stamp, weighted
 from impact.models import ActivityFigures, Composition, MediaReach, SurveyResult
 
@@ -125,7 +125,7 @@ def make_attendance(net: Network) -> None:
                 else rng.choice(region.organisations)
             ]
             written = org.alias if org.alias and rng.random() < 0.3 else org.name
-            profile[number] = (org.pk, written, org.sector, rng.choice(texts.ROLES[org.sector]))
+            profile[number] = (org.pk, written, org.sector, rng.choice(phrases.ROLES[org.sector]))
         else:
             profile[number] = (None, "", "", rng.choice(["ouder", "bewoner", ""]))
     with translation.override(settings.LANGUAGE_CODE):

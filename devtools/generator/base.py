@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from activities.models import SchoolType
 from core.services import RESERVED_SLUGS
 from core.text import normalise_key
-from devtools.generator import names, texts
+from devtools.generator import name_parts, phrases
 from projects.models import Cluster
 
 TZ = ZoneInfo(settings.TIME_ZONE)
@@ -205,8 +205,10 @@ def cumulate(weights) -> list[float]:
 
 
 def person_name(rng: random.Random) -> str:
-    infix = rng.choice(names.INFIXES)
-    return " ".join(part for part in (rng.choice(names.FIRST_NAMES), infix, rng.choice(names.SURNAMES)) if part)
+    infix = rng.choice(name_parts.INFIXES)
+    return " ".join(
+        part for part in (rng.choice(name_parts.FIRST_NAMES), infix, rng.choice(name_parts.SURNAMES)) if part
+    )
 
 
 def email_for(name: str, domain: str) -> str:
@@ -292,7 +294,7 @@ class Network:
     def slot_makers(self, region: Region) -> dict:
         themes = self.themes
         return {
-            "topic": lambda rng: rng.choice(texts.THEME_TOPICS[rng.choice(themes).slug]),
+            "topic": lambda rng: rng.choice(phrases.THEME_TOPICS[rng.choice(themes).slug]),
             "theme": lambda rng: rng.choice(themes).name,
             "place": lambda rng: rng.choice(region.places),
             "region": lambda rng: region.area,
@@ -300,14 +302,14 @@ class Network:
             "organisation": lambda rng: self.orgs[weighted(rng, region.organisations, region.cumulative)].name,
             "sector": lambda rng: rng.choice(["het po", "het vo", "het mbo", "de kinderopvang", "de gemeente"]),
             "sector2": lambda rng: rng.choice(["het hbo", "de cultuursector", "het welzijnswerk", "de bibliotheek"]),
-            "people": lambda rng: rng.choice(texts.PEOPLE),
-            "others": lambda rng: rng.choice(texts.PEOPLE),
-            "group": lambda rng: rng.choice(texts.GROUPS),
+            "people": lambda rng: rng.choice(phrases.PEOPLE),
+            "others": lambda rng: rng.choice(phrases.PEOPLE),
+            "group": lambda rng: rng.choice(phrases.GROUPS),
             "year": lambda rng: str(self.today.year - 1),
-            "article": lambda rng: rng.choice(names.ARTICLES),
-            "noun": lambda rng: rng.choice(names.SCHOOL_NOUNS),
-            "surname": lambda rng: rng.choice(names.SURNAMES),
-            "surname2": lambda rng: rng.choice(names.SURNAMES),
+            "article": lambda rng: rng.choice(name_parts.ARTICLES),
+            "noun": lambda rng: rng.choice(name_parts.SCHOOL_NOUNS),
+            "surname": lambda rng: rng.choice(name_parts.SURNAMES),
+            "surname2": lambda rng: rng.choice(name_parts.SURNAMES),
         }
 
     def text(self, rng: random.Random, region: Region, templates: list[str], count: int, **fixed) -> str:

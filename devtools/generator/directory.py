@@ -8,7 +8,7 @@ import time
 from collections import defaultdict
 
 from core.text import normalise_key
-from devtools.generator import names, texts
+from devtools.generator import name_parts, phrases
 from devtools.generator.base import (
     BATCH,
     CITY,
@@ -42,7 +42,7 @@ from network.models import (
 
 def make_themes(net: Network) -> None:
     started = time.perf_counter()
-    net.themes = insert(Theme, (Theme(slug=slug, name=name, name_en=name_en) for slug, name, name_en in texts.THEMES))
+    net.themes = insert(Theme, (Theme(slug=slug, name=name, name_en=name_en) for slug, name, name_en in phrases.THEMES))
     create_defaults(ImpactModel, Ring, Dimension, TargetGroup)
     for dimension in Dimension.objects.filter(retired=False).select_related("ring").order_by("pk"):
         net.dimensions.setdefault(dimension.ring.number, []).append(dimension.pk)
@@ -50,8 +50,8 @@ def make_themes(net: Network) -> None:
 
 
 def _place(rng: random.Random) -> str:
-    root, ending = rng.choice(names.PLACE_ROOTS), rng.choice(names.PLACE_ENDINGS)
-    return f"{rng.choice(names.PLACE_PREFIXES)}{root}{ending}"
+    root, ending = rng.choice(name_parts.PLACE_ROOTS), rng.choice(name_parts.PLACE_ENDINGS)
+    return f"{rng.choice(name_parts.PLACE_PREFIXES)}{root}{ending}"
 
 
 def make_regions(net: Network) -> None:
@@ -63,10 +63,10 @@ def make_regions(net: Network) -> None:
             pass
         used.add(name)
         places = [name, *(_place(rng) for _m in range(rng.randint(2, 5)))]
-        area = f"{rng.choice(names.PLACE_ROOTS)}{rng.choice(['land', 'streek', 'gouw', 'waard'])}"
+        area = f"{rng.choice(name_parts.PLACE_ROOTS)}{rng.choice(['land', 'streek', 'gouw', 'waard'])}"
         neighbourhoods = sorted(
             {
-                f"{rng.choice(names.NEIGHBOURHOOD_ROOTS)}{rng.choice(names.NEIGHBOURHOOD_ENDINGS)}"
+                f"{rng.choice(name_parts.NEIGHBOURHOOD_ROOTS)}{rng.choice(name_parts.NEIGHBOURHOOD_ENDINGS)}"
                 for _m in range(rng.randint(8, 16))
             }
         )
@@ -75,30 +75,30 @@ def make_regions(net: Network) -> None:
 
 def _org_name(rng: random.Random, sector: str, region: Region, neighbourhood: str) -> str:
     fill = {
-        "article": rng.choice(names.ARTICLES),
-        "noun": rng.choice(names.SCHOOL_NOUNS),
+        "article": rng.choice(name_parts.ARTICLES),
+        "noun": rng.choice(name_parts.SCHOOL_NOUNS),
         "place": rng.choice(region.places),
         "region": region.area,
         "neighbourhood": neighbourhood,
-        "surname": rng.choice(names.SURNAMES),
-        "surname2": rng.choice(names.SURNAMES),
-        "topic": rng.choice(names.KNOWLEDGE_TOPICS),
+        "surname": rng.choice(name_parts.SURNAMES),
+        "surname2": rng.choice(name_parts.SURNAMES),
+        "topic": rng.choice(name_parts.KNOWLEDGE_TOPICS),
     }
     if sector == "po":
-        return f"{rng.choice(names.PO_PREFIXES)} {fill['article']} {fill['noun']}"
+        return f"{rng.choice(name_parts.PO_PREFIXES)} {fill['article']} {fill['noun']}"
     patterns = {
-        "vo": names.VO_PATTERNS,
-        "so": names.SO_PATTERNS,
-        "mbo": names.MBO_PATTERNS,
-        "hbo": names.HBO_PATTERNS,
-        "wo": names.WO_PATTERNS,
-        "kinderopvang": names.KINDEROPVANG_PATTERNS,
-        "voorschool": names.VOORSCHOOL_PATTERNS,
-        "cultuur": names.CULTUUR_PATTERNS,
-        "welzijn_zorg": names.WELZIJN_PATTERNS,
-        "bedrijf": names.BEDRIJF_PATTERNS,
-        "kennisinstelling": names.KENNIS_PATTERNS,
-        "overig": names.OVERIG_PATTERNS,
+        "vo": name_parts.VO_PATTERNS,
+        "so": name_parts.SO_PATTERNS,
+        "mbo": name_parts.MBO_PATTERNS,
+        "hbo": name_parts.HBO_PATTERNS,
+        "wo": name_parts.WO_PATTERNS,
+        "kinderopvang": name_parts.KINDEROPVANG_PATTERNS,
+        "voorschool": name_parts.VOORSCHOOL_PATTERNS,
+        "cultuur": name_parts.CULTUUR_PATTERNS,
+        "welzijn_zorg": name_parts.WELZIJN_PATTERNS,
+        "bedrijf": name_parts.BEDRIJF_PATTERNS,
+        "kennisinstelling": name_parts.KENNIS_PATTERNS,
+        "overig": name_parts.OVERIG_PATTERNS,
     }[sector]
     return rng.choice(patterns).format_map(fill)
 
@@ -151,7 +151,7 @@ def make_organisations(net: Network) -> None:
         for name, sector, score in fixed[: max(1, min(len(fixed), quota // 10 + 1))]:
             parent = add(name, sector, index, centre, score=score)
             if quota >= 50 and sector in ("gemeente", "hbo", "wo"):
-                departments = names.MUNICIPALITY_DEPARTMENTS if sector == "gemeente" else names.DEPARTMENTS
+                departments = name_parts.MUNICIPALITY_DEPARTMENTS if sector == "gemeente" else name_parts.DEPARTMENTS
                 for department in rng.sample(departments, 3 if sector != "hbo" else 2):
                     add(f"{name} – {department}", sector, index, centre, parent=parent)
         while len(rows) - first < quota:
@@ -163,7 +163,7 @@ def make_organisations(net: Network) -> None:
     organisations = []
     for name, sector, region, _neighbourhood, _parent, _score in rows:
         slug = slugs(name)
-        description = net.text(rng, regions[region], texts.SENTENCES[:4], 2)
+        description = net.text(rng, regions[region], phrases.SENTENCES[:4], 2)
         organisations.append(
             Organisation(
                 name=name,
@@ -245,7 +245,7 @@ def _make_people(net: Network, rng: random.Random) -> None:
                     Person(
                         name=name,
                         role=role,
-                        job_title=rng.choice(texts.PERSON_TITLES),
+                        job_title=rng.choice(phrases.PERSON_TITLES),
                         organisation_id=org.pk,
                         email=email_for(name, f"{org.slug}.example"),
                     ),
@@ -270,7 +270,7 @@ def _make_profile(net: Network) -> None:
     )
     NetworkRole.objects.bulk_create(
         NetworkRole(profile=profile, key=key, name=name, name_en=name_en, text=text, position=position)
-        for position, (key, name, name_en, text) in enumerate(texts.NETWORK_ROLES)
+        for position, (key, name, name_en, text) in enumerate(phrases.NETWORK_ROLES)
     )
 
 
@@ -298,7 +298,7 @@ def make_lines(net: Network) -> None:
                 name=name,
                 slug=slugs(name),
                 kind=kind,
-                purpose=net.text(rng, region, texts.SENTENCES, 2, topic=texts.THEME_TOPICS[theme.slug][0]),
+                purpose=net.text(rng, region, phrases.SENTENCES, 2, topic=phrases.THEME_TOPICS[theme.slug][0]),
             )
         )
     made = insert(Line, lines)

@@ -8,7 +8,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from core.models import PublicationStatus
-from devtools.generator import texts
+from devtools.generator import phrases
 from devtools.generator.base import BATCH, Network, Prog, Slots, Slugs, insert, stamp, weighted
 from impact.models import TargetGroup
 from programmes.models import (
@@ -42,8 +42,8 @@ def make_programmes(net: Network) -> None:
         region = net.regions[region_index]
         themes = rng.sample(range(len(net.themes)), 2)
         theme = net.themes[themes[0]]
-        name = rng.choice(texts.PROGRAMME_NAMES).format(
-            theme=theme.name, topic=texts.THEME_TOPICS[theme.slug][0], place=region.name, region=region.area
+        name = rng.choice(phrases.PROGRAMME_NAMES).format(
+            theme=theme.name, topic=phrases.THEME_TOPICS[theme.slug][0], place=region.name, region=region.area
         )
         first_year = rng.randint(today.year - 3, today.year)
         start, end = dt.date(first_year, 1, 1), dt.date(first_year + rng.randint(1, 3), 12, 31)
@@ -58,9 +58,9 @@ def make_programmes(net: Network) -> None:
                 slug=slugs(name),
                 name=name,
                 short_name=short,
-                description=net.text(rng, region, texts.SENTENCES, 3, topic=texts.THEME_TOPICS[theme.slug][0]),
-                foreword=net.text(rng, region, texts.REPORT_SENTENCES, 2),
-                introduction=net.text(rng, region, texts.REPORT_SENTENCES, 3),
+                description=net.text(rng, region, phrases.SENTENCES, 3, topic=phrases.THEME_TOPICS[theme.slug][0]),
+                foreword=net.text(rng, region, phrases.REPORT_SENTENCES, 2),
+                introduction=net.text(rng, region, phrases.REPORT_SENTENCES, 3),
                 period_start=start,
                 period_end=end,
                 budget=None,
@@ -96,7 +96,7 @@ def make_programmes(net: Network) -> None:
         for position in range(rng.randint(2, 4)):
             theme = net.themes[rng.choice(prog.themes)]
             code = f"A{position + 1}" if ambitions else f"AL{position + 1}"
-            title = rng.choice(texts.AMBITIONS).format(topic=rng.choice(texts.THEME_TOPICS[theme.slug]))
+            title = rng.choice(phrases.AMBITIONS).format(topic=rng.choice(phrases.THEME_TOPICS[theme.slug]))
             lines.append(
                 ProgrammeLine(
                     programme_id=prog.pk,
@@ -104,8 +104,8 @@ def make_programmes(net: Network) -> None:
                     code=code,
                     title=title,
                     position=position,
-                    description=net.text(rng, region, texts.SENTENCES, 2),
-                    goal=net.text(rng, region, texts.AMBITIONS, 1),
+                    description=net.text(rng, region, phrases.SENTENCES, 2),
+                    goal=net.text(rng, region, phrases.AMBITIONS, 1),
                 )
             )
             line_owner.append(prog)
@@ -144,8 +144,8 @@ def make_programmes(net: Network) -> None:
                     line_id=line.pk,
                     code=f"{line.code}.{position + 1}",
                     position=position,
-                    title=net.text(rng, region, texts.ACTIONS, 1),
-                    description=net.text(rng, region, texts.SENTENCES, 2),
+                    title=net.text(rng, region, phrases.ACTIONS, 1),
+                    description=net.text(rng, region, phrases.SENTENCES, 2),
                 )
             )
             action_owner.append((prog, line.pk))
@@ -201,22 +201,22 @@ def make_programme_details(net: Network) -> None:
                     ActionReport(
                         action_id=action_pk,
                         period=str(year),
-                        goal=net.text(rng, region, texts.AMBITIONS, 1),
-                        efforts=net.text(rng, region, texts.SENTENCES, 2),
-                        outputs=net.text(rng, region, texts.REPORT_SENTENCES, 2, **fill),
-                        reflection=net.text(rng, region, texts.REPORT_SENTENCES, 2, **fill),
+                        goal=net.text(rng, region, phrases.AMBITIONS, 1),
+                        efforts=net.text(rng, region, phrases.SENTENCES, 2),
+                        outputs=net.text(rng, region, phrases.REPORT_SENTENCES, 2, **fill),
+                        reflection=net.text(rng, region, phrases.REPORT_SENTENCES, 2, **fill),
                     )
                 )
             for _r in range(rng.choice([0, 0, 1, 2])):
                 recommendations.append(
                     Recommendation(
                         action_id=action_pk,
-                        text=net.text(rng, region, texts.REPORT_SENTENCES, 1),
+                        text=net.text(rng, region, phrases.REPORT_SENTENCES, 1),
                         owner=rng.choice(["programmaleider", "stuurgroep", "gemeente", ""]),
                         status=rng.choice(["open", "in_progress", "done"]),
                     )
                 )
-            for name, unit in rng.sample(texts.INDICATORS, rng.randint(1, 2)):
+            for name, unit in rng.sample(phrases.INDICATORS, rng.randint(1, 2)):
                 baseline = Decimal(rng.randint(5, 60))
                 direction = "down" if "thuiszitters" in name else "up"
                 target = baseline * Decimal("0.6" if direction == "down" else "1.5")
@@ -231,7 +231,7 @@ def make_programme_details(net: Network) -> None:
                     )
                 )
                 indicator_years.append((years, baseline, target))
-        for label, unit in rng.sample(texts.PROGRAMME_FIGURES, rng.randint(2, 4)):
+        for label, unit in rng.sample(phrases.PROGRAMME_FIGURES, rng.randint(2, 4)):
             figures.append(
                 ProgrammeFigure(
                     programme_id=prog.pk,
@@ -248,7 +248,7 @@ def make_programme_details(net: Network) -> None:
                 ReportText(
                     programme_id=prog.pk,
                     key=key,
-                    text=net.text(rng, region, texts.REPORT_SENTENCES, 3),
+                    text=net.text(rng, region, phrases.REPORT_SENTENCES, 3),
                     updated_at=stamp(today),
                 )
                 for key in TextKey.values
@@ -268,7 +268,7 @@ def make_programme_details(net: Network) -> None:
                     held_on=today - dt.timedelta(days=rng.randint(10, 700)),
                     invited=invited,
                     responded=rng.randint(1, invited),
-                    description=net.text(rng, region, texts.REPORT_SENTENCES, 1),
+                    description=net.text(rng, region, phrases.REPORT_SENTENCES, 1),
                 )
             )
         links.append(
@@ -338,7 +338,7 @@ def _make_reasoning(net: Network, rng: random.Random, programme_figures: dict) -
                     ring=ring,
                     dimension_id=dimension,
                     position=position,
-                    text=rng.choice(texts.STORY_RING_SENTENCES[ring]).format_map(
+                    text=rng.choice(phrases.STORY_RING_SENTENCES[ring]).format_map(
                         Slots(rng, {}, net.slot_makers(net.regions[prog.region]))
                     ),
                 )

@@ -7,7 +7,7 @@ import random
 import time
 from collections import defaultdict
 
-from devtools.generator import texts
+from devtools.generator import phrases
 from devtools.generator.base import BATCH, Network, cumulate, email_for, insert, person_name, stamp, weighted
 from stories.models import (
     Consent,
@@ -95,14 +95,14 @@ def make_stories(net: Network) -> None:
                 line_id=line,
                 activity_id=act.pk if act else None,
                 link_id=prog.link if prog and source == StorySource.FORM else None,
-                respondent_role=rng.choice(texts.ROLES[org.sector]),
+                respondent_role=rng.choice(phrases.ROLES[org.sector]),
                 sector=org.sector,
                 respondent_name=name,
                 organisation_name=org.name if named or rng.random() < 0.4 else "",
                 organisation_id=org.pk if named or rng.random() < 0.3 else None,
                 email=email_for(name, f"{org.slug}.example") if named and rng.random() < 0.5 else "",
                 consent=consent,
-                quote=rng.choice(texts.QUOTES) if rng.random() < 0.4 else "",
+                quote=rng.choice(phrases.QUOTES) if rng.random() < 0.4 else "",
                 source=source,
                 collected_on=collected,
                 status=status,
@@ -125,7 +125,7 @@ def make_stories(net: Network) -> None:
             region = net.regions[act.region if act else prog.region if prog else 0]
             for ring in rings:
                 dimension = route[ring] if route and rng.random() < 0.6 else rng.choice(net.dimensions[ring])
-                text = net.text(rng, region, texts.STORY_RING_SENTENCES[ring], rng.randint(1, 3))
+                text = net.text(rng, region, phrases.STORY_RING_SENTENCES[ring], rng.randint(1, 3))
                 parts.append(
                     StoryPart(story_id=story.pk, ring=ring, dimension_id=dimension, text=text, stems=part_stems(text))
                 )
@@ -193,7 +193,7 @@ def _make_rounds(net: Network, rng: random.Random, chosen: dict) -> None:
     selections = []
     for selection_round, stories in zip(insert(SelectionRound, rounds), meta, strict=True):
         selections.extend(
-            Selection(round_id=selection_round.pk, story_id=pk, reason=rng.choice(texts.QUOTES)) for pk in stories
+            Selection(round_id=selection_round.pk, story_id=pk, reason=rng.choice(phrases.QUOTES)) for pk in stories
         )
     insert(Selection, selections)
     net.counts["selections"] = len(selections)
