@@ -79,15 +79,15 @@ CLIENTS ?= 32
 DURATION ?= 60
 WORKERS ?=
 PAGE_CACHE ?= on
-## faults: the fault scripts (faults/README.md): SIGKILL mid-import, concurrent SQLite writers, PostgreSQL restart, full disk
+## faults: the fault scripts (devtools/faults/README.md): SIGKILL mid-import, concurrent SQLite writers, PostgreSQL restart, full disk
 faults: $(VENV)/.runtime
 	@status=0; for script in kill_during_import sqlite_writers postgres_restart full_disk; do \
-	  echo "== faults/$$script.py"; $(BIN)/python faults/$$script.py || status=1; done; exit $$status
+	  echo "== devtools/faults/$$script.py"; $(BIN)/python devtools/faults/$$script.py || status=1; done; exit $$status
 
 bench: $(VENV)/.runtime
 	@command -v wrk >/dev/null || { echo "Installing wrk from Debian"; apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-	$(BIN)/python bench/run.py --scale $(SCALE) --db $(DB) --clients $(CLIENTS) --duration $(DURATION) --page-cache $(PAGE_CACHE) \
+	$(BIN)/python devtools/bench/run.py --scale $(SCALE) --db $(DB) --clients $(CLIENTS) --duration $(DURATION) --page-cache $(PAGE_CACHE) \
 	  $(if $(WORKERS),--workers $(WORKERS)) $(BENCH_ARGS)
 
 clean:

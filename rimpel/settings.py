@@ -1,5 +1,6 @@
 """rimpel settings: every deployment choice comes from an environment variable (see .env.example)."""
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -46,8 +47,12 @@ INSTALLED_APPS = [
     "attendance",
     "exchange",
     "api",
-    "scale",
 ]
+# The development tools (devtools: network generator, benchmarks, fault scripts) are never part of production. On by
+# default with RIMPEL_DEBUG and in test runs: pytest sets PYTEST_VERSION before pytest-django loads these settings.
+DEV_TOOLS = env_bool("RIMPEL_DEV_TOOLS", default=DEBUG or "PYTEST_VERSION" in os.environ)
+if DEV_TOOLS:
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "core.middleware.RequestLogMiddleware",
@@ -90,7 +95,7 @@ DATABASES = {
         conn_max_age=env_int("RIMPEL_DB_CONN_MAX_AGE", 0),
         # With persistent connections (RIMPEL_DB_CONN_MAX_AGE > 0), check a reused connection at the start of a
         # request: after a PostgreSQL restart each worker's first request would otherwise fail on its dead
-        # connection (faults/postgres_restart.py).
+        # connection (devtools/faults/postgres_restart.py).
         conn_health_checks=True,
     )
 }
@@ -252,6 +257,6 @@ LOGGING = {
 # Filter dropdowns start with "All" rather than a row of dashes.
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
-# `make bench` only: mounts the minimal baseline page /bench/baseline/ (scale.views.baseline).
-# Never set it in production.
+# `make bench` only: with the development tools installed, mounts the minimal baseline page /bench/baseline/
+# (devtools.urls). Never set it in production.
 BENCH_BASELINE = env_bool("RIMPEL_BENCH", default=False)

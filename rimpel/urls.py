@@ -1,4 +1,4 @@
-from django.conf import settings
+from django.apps import apps
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
@@ -33,8 +33,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.BENCH_BASELINE:
-    # `make bench` measures every page against this minimal one (no database, same middleware).
-    from scale.views import baseline
-
-    urlpatterns.insert(0, path("bench/baseline/", baseline, name="bench_baseline"))
+if apps.is_installed("devtools"):
+    # The development tools wire their own pages (the benchmark's baseline); the product never imports them.
+    urlpatterns.insert(0, path("", include("devtools.urls")))

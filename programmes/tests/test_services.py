@@ -71,12 +71,3 @@ def test_budget_outside_the_period_or_negative_is_refused(lines):
 def test_an_empty_programme_has_an_empty_budget(programme):
     table = budget_table(programme)
     assert table.rows == [] and table.planned_total == 0 and table.realised_total == 0
-
-
-def test_the_benchmark_builds_measures_and_leaves_nothing_behind(capsys):
-    from django.core.management import call_command
-
-    call_command("bench_impact", "--activities", "30", "--reasoning-lines", "2", "--runs", "1")
-    out = capsys.readouterr().out
-    assert "30 activities" in out and "queries" in out and "render median" in out
-    assert not Programme.objects.filter(slug="bench-programma").exists()

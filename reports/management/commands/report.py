@@ -46,7 +46,7 @@ class Command(BaseCommand):
             else:
                 body = renderers.render_docx(report)
         path = Path(output or f"{programme}-{kind}.{format}")
-        # Write beside the target and rename: a full disk leaves no half-written report (faults/full_disk.py).
+        # Write beside the target and rename: a full disk leaves no half-written report (devtools/faults/full_disk.py).
         partial = path.with_name(f".{path.name}.partial")
         try:
             partial.write_bytes(body)

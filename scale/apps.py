@@ -1,6 +1,0 @@
-from django.apps import AppConfig
-
-
-class ScaleConfig(AppConfig):
-    name = "scale"
-    verbose_name = "Synthetic networks"
