@@ -32,4 +32,6 @@ def test_registering_the_same_provider_twice_keeps_one(slot):
 
     contributions.register(slot, provider)
     contributions.register(slot, provider, order=1)
-    assert contributions.slots()[slot] == [f"{__name__}.test_registering_the_same_provider_twice_keeps_one.<locals>.provider"]
+    assert contributions.slots()[slot] == [
+        f"{__name__}.test_registering_the_same_provider_twice_keeps_one.<locals>.provider"
+    ]
