@@ -12,14 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ActivityKind, TargetSector
-from activities.services import FIRST_YEAR, LAST_YEAR, save_activity
+from activities.services import FIRST_YEAR, LAST_YEAR, NewActivity, create_activities, save_activity
 from core.models import CodeList, Language, PublicationStatus, Sector
-from core.services import free_slug
 from core.text import normalise_key
 from exchange import cells
 from exchange.cells import CellError
 from exchange.spreadsheet import Field, Kind, filled
 from impact.models import ActivityFigures
+from impact.services import save_activity_figures
 from network.graph import records_changed
 from network.models import Organisation, OrganisationAlias, Person, PersonRole
 from network.services import save_organisation, save_person
@@ -29,7 +29,6 @@ from programmes.models import BudgetLine
 from programmes.services import save_budget_line
 from projects.models import Cluster, Project, ProjectStatus
 from projects.services import save_project
-from search.indexers import index
 from stories import services as story_services
 from stories.models import PART_MAX, QUOTE_MAX, Consent, Story, StorySource, StoryStatus
 
@@ -425,50 +424,30 @@ def _activity_save(values: dict, current: dict | None, lookups) -> Activity:
 
 
 def _activities_create(rows: list[dict], lookups) -> None:
-    """New activities in bulk: the rows were checked as save_activity's full_clean would (lengths, choices, web
-    addresses, the end after the start), so they are inserted together with their links, and the side work that
-    signals would do (search index, network map version) is asked for explicitly."""
+    """New activities in bulk, through the service: the rows were checked as save_activity's full_clean would."""
     taken = lookups.remembered_value("activity-slugs", lambda: set(Activity.objects.values_list("slug", flat=True)))
-    activities = [
-        Activity(
-            title=values["title"],
-            slug=free_slug(values["title"], taken),
-            kind=values.get("kind") or ActivityKind.EVENT,
-            description=values.get("description") or "",
-            start=values["start"],
-            end=values["end"],
-            all_day=values["all_day"],
-            place=values.get("place") or "",
-            registration_url=values.get("registration_url") or "",
-            publication_status=values.get("status") or PublicationStatus.DRAFT,
-        )
-        for values in rows
-    ]
-    Activity.objects.bulk_create(activities)
-    organisers, themes = Activity.organisers.through, Activity.themes.through
-    organisers.objects.bulk_create(
+    create_activities(
         [
-            organisers(activity_id=activity.pk, organisation_id=organisation.pk)
-            for activity, values in zip(activities, rows, strict=True)
-            for organisation in values["organisers"]
-        ]
+            NewActivity(
+                Activity(
+                    title=values["title"],
+                    kind=values.get("kind") or ActivityKind.EVENT,
+                    description=values.get("description") or "",
+                    start=values["start"],
+                    end=values["end"],
+                    all_day=values["all_day"],
+                    place=values.get("place") or "",
+                    registration_url=values.get("registration_url") or "",
+                    publication_status=values.get("status") or PublicationStatus.DRAFT,
+                ),
+                organisers=values["organisers"],
+                themes=values.get("themes") or [],
+                sectors=values.get("sectors") or [],
+            )
+            for values in rows
+        ],
+        taken_slugs=taken,
     )
-    themes.objects.bulk_create(
-        [
-            themes(activity_id=activity.pk, theme_id=theme.pk)
-            for activity, values in zip(activities, rows, strict=True)
-            for theme in values.get("themes") or []
-        ]
-    )
-    TargetSector.objects.bulk_create(
-        [
-            TargetSector(activity=activity, sector=sector)
-            for activity, values in zip(activities, rows, strict=True)
-            for sector in set(values.get("sectors") or [])
-        ]
-    )
-    for activity in activities:
-        index(activity)
     records_changed()
 
 
@@ -792,10 +771,7 @@ def _figures_save(values: dict, current: dict | None, lookups) -> ActivityFigure
     record = ActivityFigures.objects.get(pk=current["pk"]) if current else ActivityFigures(activity=values["activity"])
     for name in ("participants", "first_timers", "source"):
         setattr(record, name, filled(values, current, name, "" if name == "source" else None))
-    record.full_clean(exclude=["involved_organisations"])
-    record.save()
-    record.involved_organisations.set(filled(values, current, "involved", []))
-    return record
+    return save_activity_figures(record, involved=filled(values, current, "involved", []))
 
 
 FIGURES = Kind(
