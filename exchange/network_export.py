@@ -27,7 +27,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
@@ -658,7 +657,6 @@ def _renew_caches() -> dict[str, int]:
     search = rebuild_all()
     bump_version()
     AttendanceVersion.objects.update_or_create(pk=VERSION_ROW, defaults={"token": uuid.uuid4().hex})
-    cache.delete("search-vocabulary")
     return search
 
 
