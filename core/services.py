@@ -1,7 +1,9 @@
 import datetime as dt
 import uuid
+from collections.abc import Iterable
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -10,6 +12,7 @@ from core.models import PublicationStatus, UsedFormToken
 # Path words that sit beside slugs in URLs (agenda/nieuw/).
 RESERVED_SLUGS = {"nieuw"}
 FORM_TOKEN_LIFETIME = dt.timedelta(days=1)
+BULK_BATCH = 1000  # rows per INSERT of the bulk create services
 
 
 def unique_slug(model, text: str, instance=None, max_length: int = 200) -> str:
@@ -30,6 +33,23 @@ def free_slug(text: str, taken: set[str], max_length: int = 200) -> str:
         number += 1
     taken.add(slug)
     return slug
+
+
+def pk_of(record: Any) -> Any:
+    """The primary key of a record, or the value itself when it is one already (bulk writers pass either)."""
+    return record.pk if isinstance(record, models.Model) else record
+
+
+def link_many(relation: Any, pairs: Iterable[tuple[Any, Any]]) -> int:
+    """Rows of a many-to-many table for (record, linked record) pairs (records or primary keys), inserted in
+    batches: the bulk counterpart of `record.<relation>.set()` for new records. relation is the model's attribute
+    (Activity.organisers); returns the number of rows."""
+    through = relation.through
+    source = through._meta.get_field(relation.field.m2m_field_name()).attname
+    target = through._meta.get_field(relation.field.m2m_reverse_field_name()).attname
+    rows = [through(**{source: pk_of(record), target: pk_of(linked)}) for record, linked in pairs]
+    through.objects.bulk_create(rows, batch_size=BULK_BATCH)
+    return len(rows)
 
 
 def _slug_base(text: str, max_length: int) -> str:

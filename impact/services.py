@@ -1,4 +1,6 @@
-"""Reading and changing the impact model: rings, dimensions, target groups."""
+"""Reading and changing the impact model (rings, dimensions, target groups) and an activity's figures."""
+
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.services import unique_slug
 from core.text import normalise_key
-from impact.models import Dimension, ImpactModel, Ring, TargetGroup
+from impact.models import ActivityFigures, Dimension, ImpactModel, Ring, TargetGroup
 
 
 def _clean_name(value: str, model, field: str = "name") -> str:
@@ -106,3 +108,12 @@ def add_target_group(name: str, name_en: str = "") -> TargetGroup:
         name_en=name_en,
         position=0 if last is None else last + 1,
     )
+
+
+@transaction.atomic
+def save_activity_figures(figures: ActivityFigures, *, involved: Iterable) -> ActivityFigures:
+    """Save an activity's head counts with the organisations involved besides its organisers."""
+    figures.full_clean(exclude=["involved_organisations"])
+    figures.save()
+    figures.involved_organisations.set(involved)
+    return figures

@@ -1,7 +1,12 @@
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
 from django.db import transaction
 
 from core.models import PublicationStatus
-from core.services import unique_slug
+from core.services import BULK_BATCH, free_slug, link_many, unique_slug
+from core.signals import created_in_bulk
 from offerings.models import Offering
 
 
@@ -16,3 +21,27 @@ def save_offering(offering: Offering, *, themes, keep_published: bool) -> Offeri
     offering.save()
     offering.themes.set(themes)
     return offering
+
+
+@dataclass
+class NewOffering:
+    """An offering for create_offerings with its themes (records or primary keys)."""
+
+    offering: Offering
+    themes: Sequence[Any] = ()
+
+
+def create_offerings(new: Sequence[NewOffering], *, taken_slugs: set[str] | None = None) -> list[Offering]:
+    """Create many new offerings with their themes in a few queries per thousand, by save_offering's rule (a free
+    slug from the title); they come checked as its full_clean would check them. taken_slugs as in
+    activities.services.create_activities."""
+    if taken_slugs is None:
+        taken_slugs = set(Offering.objects.values_list("slug", flat=True))
+    offerings = [item.offering for item in new]
+    for offering in offerings:
+        if not offering.slug:
+            offering.slug = free_slug(offering.title, taken_slugs)
+    Offering.objects.bulk_create(offerings, batch_size=BULK_BATCH)
+    link_many(Offering.themes, ((item.offering, theme) for item in new for theme in item.themes))
+    created_in_bulk.send(Offering, records=offerings)
+    return offerings

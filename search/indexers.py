@@ -233,10 +233,12 @@ def rebuild_all(batch: int = 500) -> dict[str, int]:
     Each batch's prefetches name its related records in one query; SQLite refuses a query naming more than about
     1,000 different ones ("expression tree is too large"), which a batch of 2,000 reached at city scale."""
     from search.backends import rebuild
+    from search.services import forget_vocabulary
 
     with translation.override(settings.LANGUAGE_CODE):
         counts = _fill(batch)
     rebuild()
+    forget_vocabulary()
     return counts
 
 

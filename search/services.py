@@ -15,6 +15,7 @@ from search.text import fold, highlight, query_terms, snippet
 MAX_QUERY_LENGTH = 500
 PER_KIND_PREVIEW = 5
 VOCABULARY_CACHE_SECONDS = 600
+VOCABULARY_KEY = "search-vocabulary"
 KIND_ORDER = [
     Kind.ORGANISATION,
     Kind.ACTIVITY,
@@ -115,14 +116,19 @@ def search(raw_query: str, *, member: bool, kind: str = "", theme: str = "") -> 
 
 def _vocabulary() -> list[str]:
     """Distinct words of the indexed titles, for spelling suggestions; cached, as it is read only on misses."""
-    words = cache.get("search-vocabulary")
+    words = cache.get(VOCABULARY_KEY)
     if words is None:
         found = set()
         for title in SearchEntry.objects.filter(members_only=False).values_list("title", flat=True).iterator():
             found.update(word for word in fold(title) if len(word) > 3)
         words = sorted(found)
-        cache.set("search-vocabulary", words, VOCABULARY_CACHE_SECONDS)
+        cache.set(VOCABULARY_KEY, words, VOCABULARY_CACHE_SECONDS)
     return words
+
+
+def forget_vocabulary() -> None:
+    """After the index was filled anew, its words are read again at the next miss."""
+    cache.delete(VOCABULARY_KEY)
 
 
 def suggestions(query: str, limit: int = 3) -> list[str]:

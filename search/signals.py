@@ -4,6 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from activities.models import Activity
+from core.signals import created_in_bulk
 from network.models import Line, LineQuestion, Organisation, OrganisationAlias
 from programmes.models import Programme
 from projects.models import Project
@@ -44,6 +45,13 @@ def connect() -> None:
     }
     for model in list(INDEXERS):
         follow(model, links.get(model, ()))
+
+
+@receiver(created_in_bulk, dispatch_uid="search-created-in-bulk")
+def _created_in_bulk(sender, records, **kwargs):
+    if sender in INDEXERS:
+        for record in records:
+            index(record)
 
 
 @receiver(post_save, sender=StoryPart, dispatch_uid="search-story-part")

@@ -5,11 +5,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from activities.models import Activity
-from activities.services import month_bounds, month_grid, save_activity
+from activities.services import NewActivity, create_activities, month_bounds, month_grid, save_activity
 from core.models import PublicationStatus
 from core.services import set_publication
+from search.models import SearchEntry
 from tests.factories import ActivityFactory, LineFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +96,30 @@ def test_an_editors_change_sends_a_published_activity_back_to_draft(org_a):
     save_activity(activity, organisers=[org_a], themes=[], lines=[], sectors=[], keep_published=False)
     activity.refresh_from_db()
     assert not activity.is_published
+
+
+def test_create_activities_in_bulk_follows_the_save_rules_and_reaches_the_search_index(org_a, org_b):
+    theme, line = ThemeFactory(name="Natuur"), LineFactory()
+    ActivityFactory(title="Open dag")
+    new = [
+        NewActivity(
+            Activity(title="Open dag", start=local(2025, 7, day, 14), end=local(2025, 7, day, 16), **published),
+            organisers=[org_a, org_b.pk],
+            themes=[theme],
+            lines=[line.pk],
+            sectors=["po", "po", "vo"],
+        )
+        for day, published in ((1, {"publication_status": PublicationStatus.PUBLISHED}), (2, {}))
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        made = create_activities(new)
+    assert [activity.slug for activity in made] == ["open-dag-2", "open-dag-3"]
+    assert len(queries) < 20  # a few per table, none per record
+    first = Activity.objects.get(slug="open-dag-2")
+    assert set(first.organisers.all()) == {org_a, org_b} and list(first.themes.all()) == [theme]
+    assert list(first.lines.all()) == [line]
+    assert sorted(first.target_sectors.values_list("sector", flat=True)) == ["po", "vo"]
+    assert Activity.objects.get(slug="open-dag-3").publication_status == PublicationStatus.DRAFT
+    # Only the published one may be found.
+    assert SearchEntry.objects.filter(kind="activity", object_id=first.pk).exists()
+    assert not SearchEntry.objects.filter(kind="activity", object_id=made[1].pk).exists()

@@ -4,8 +4,18 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from core.text import normalise_key
 from network.models import Organisation, OrganisationAlias, Person
-from network.services import parse_aliases, resolve_organisation, save_organisation, save_person
+from network.services import (
+    NewOrganisation,
+    create_organisations,
+    create_people,
+    parse_aliases,
+    resolve_organisation,
+    save_organisation,
+    save_person,
+)
+from search.models import SearchEntry
 from tests.factories import AliasFactory, OrganisationFactory, PersonFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +161,27 @@ def test_too_long_abbreviations_and_names_get_a_message_not_a_database_error(db)
     assert len(problems) == 1 and "too long" in problems[0]
     assert alias_conflicts([], "\ufb03" * 150, None)  # 'ﬃ' folds to 'ffi': a 450-character key
     assert not Organisation.objects.exists()
+
+
+def test_create_organisations_and_people_in_bulk_follow_the_save_rules():
+    theme = ThemeFactory(name="Gezondheid")
+    OrganisationFactory(name="HS Leiden", slug="hogeschool-leiden")
+    parent = OrganisationFactory(name="Gemeente Leiden")
+    made = create_organisations(
+        [
+            NewOrganisation(
+                Organisation(name="Hogeschool Leiden", sector="hbo", parent=parent),
+                aliases=["HsL2", "HsL2"],
+                themes=[theme.pk],
+            ),
+            NewOrganisation(Organisation(name="Bibliotheek", sector="cultuur")),
+        ]
+    )
+    assert [organisation.slug for organisation in made] == ["hogeschool-leiden-2", "bibliotheek"]
+    assert made[0].name_key == normalise_key("Hogeschool Leiden")
+    assert resolve_organisation("hsl2") == made[0]
+    assert list(made[0].themes.all()) == [theme] and made[0].parent == parent
+    assert SearchEntry.objects.filter(kind="organisation", object_id=made[1].pk).exists()
+    people = create_people([Person(name="Anna de Vries", organisation=made[1])])
+    assert Person.objects.get(pk=people[0].pk).organisation == made[1]
+    assert SearchEntry.objects.filter(kind="person", object_id=people[0].pk).exists()

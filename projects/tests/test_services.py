@@ -55,3 +55,18 @@ def test_add_update_strips_text_and_refuses_empty(coordinator):
     with pytest.raises(ValidationError):
         add_update(project, date=dt.date(2025, 5, 2), text="   ", author=coordinator)
     assert ProjectUpdate.objects.count() == 1
+
+
+def test_create_projects_in_bulk_follow_the_save_rules(org_a, org_b):
+    from projects.services import NewProject, create_projects
+
+    made = create_projects(
+        [
+            NewProject(
+                Project(code="P1", title="Lezen", cluster="kennisstad-breed"), leads=[org_a], partners=[org_a.pk, org_b]
+            )
+        ]
+    )
+    project = Project.objects.get(pk=made[0].pk)
+    assert project.slug == "p1-lezen"
+    assert list(project.leads.all()) == [org_a] and list(project.partners.all()) == [org_b]

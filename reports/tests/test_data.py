@@ -14,6 +14,7 @@ from programmes.models import Action, ActionReport, Indicator, Programme, Progra
 from programmes.services import add_measurement, rollup, save_report
 from reports import data, renderers
 from reports.data import Figure, FigureGrid, ItemList, Paragraphs, Quote, StoryGroup, Table
+from reports.data import impact as impact_report
 from reports.models import EvaluationSource, ReportText
 from reports.tests.conftest import bare_programme, figures_in_order, missing_messages, section
 from stories.models import PUBLIC, Consent, Story, StoryPart
@@ -203,7 +204,7 @@ def test_the_story_book_groups_per_ambition_with_the_public_stories_of_each(impa
 
 
 def test_above_the_limit_the_story_book_shows_the_most_significant_stories(lnos25, monkeypatch):
-    monkeypatch.setattr(data, "STORY_BOOK_LIMIT", 5)
+    monkeypatch.setattr(impact_report, "STORY_BOOK_LIMIT", 5)
     with translation.override("en"):
         report = data.build("impact", lnos25, "en")
     book = section(report, "story-book")
@@ -231,7 +232,7 @@ def test_above_the_limit_the_story_book_shows_the_most_significant_stories(lnos2
 
 
 def test_the_story_book_report_holds_every_public_story(lnos25, monkeypatch, client):
-    monkeypatch.setattr(data, "STORY_BOOK_LIMIT", 5)  # the impact report's limit; the story book has none
+    monkeypatch.setattr(impact_report, "STORY_BOOK_LIMIT", 5)  # the impact report's limit; the story book has none
     with translation.override("nl"):
         report = data.build("storybook", lnos25, "nl")
         html = renderers.render_html(report)

@@ -1,0 +1,11 @@
+"""Signals of the save services, for work that belongs to a higher app (the search index listens to them).
+
+bulk_create sends no post_save and a many-to-many table filled by bulk_create no m2m_changed, so each bulk
+create service in an app's services.py announces its new records with `created_in_bulk` once they and their links
+are stored.
+"""
+
+from django.dispatch import Signal
+
+# sender: the model; records: the new records, with their primary keys.
+created_in_bulk = Signal()

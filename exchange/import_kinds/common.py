@@ -1,0 +1,96 @@
+"""Shared by the kinds: the words people use for sectors and publication states, the cell readers and the fields
+several kinds have.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.utils.translation import gettext_lazy as _
+
+from core.models import PublicationStatus, Sector
+from exchange import cells
+from exchange.cells import CellError
+from exchange.spreadsheet import Field, filled
+
+SECTORS = cells.labels_of(
+    Sector.choices,
+    {
+        "basisschool": "po",
+        "basisonderwijs": "po",
+        "primair onderwijs": "po",
+        "voortgezet onderwijs": "vo",
+        "middelbare school": "vo",
+        "speciaal onderwijs": "so",
+        "beroepsonderwijs": "mbo",
+        "hogeschool": "hbo",
+        "universiteit": "wo",
+        "welzijn": "welzijn_zorg",
+        "zorg": "welzijn_zorg",
+        "welzijn en zorg": "welzijn_zorg",
+        "bedrijfsleven": "bedrijf",
+        "bedrijven": "bedrijf",
+        "kunst en cultuur": "cultuur",
+        "onderzoek": "kennisinstelling",
+        "anders": "overig",
+    },
+)
+STATUSES = cells.labels_of(
+    PublicationStatus.choices,
+    {"concept": "draft", "gepubliceerd": "published", "openbaar": "published", "online": "published"},
+)
+
+
+def text(max_length: int):
+    return lambda cell, lookups: cells.text(cell, max_length)
+
+
+def choice(lookup: dict):
+    return lambda cell, lookups: cells.choice(cell, lookup)
+
+
+def choices(lookup: dict):
+    return lambda cell, lookups: [cells.choice(part, lookup) for part in cells.split_list(cell)]
+
+
+def url(cell: str, lookups) -> str:
+    value = cells.text(cell, 200)
+    if value and not value.startswith(("http://", "https://")):
+        value = cells.text(f"https://{value}", 200)
+    try:
+        if value:
+            URLValidator()(value)
+    except ValidationError:
+        raise CellError(_("“%(value)s” is not a web address.") % {"value": cell.strip()}) from None
+    return value
+
+
+def email(cell: str, lookups) -> str:
+    value = cells.text(cell, 254)
+    try:
+        if value:
+            validate_email(value)
+    except ValidationError:
+        raise CellError(_("“%(value)s” is not an e-mail address.") % {"value": value}) from None
+    return value
+
+
+def organisation(cell, lookups):
+    return lookups.organisation(cell)
+
+
+def organisations(cell, lookups):
+    return lookups.organisations(cell)
+
+
+def themes(cell, lookups):
+    return lookups.themes(cell)
+
+
+def published_status(values: dict, current: dict | None) -> str:
+    return filled(values, current, "status", PublicationStatus.DRAFT)
+
+
+STATUS = Field(
+    "status", _("publication status"), ("status", "publicatie", "gepubliceerd", "published"), choice(STATUSES)
+)
+THEMES = Field("themes", _("themes"), ("thema", "themas", "thema's", "theme", "themes", "onderwerpen"), themes)
+DESCRIPTION_HEADERS = ("omschrijving", "beschrijving", "toelichting", "description", "about")

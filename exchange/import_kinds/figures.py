@@ -1,0 +1,81 @@
+"""An activity's first-degree figures in a spreadsheet, saved through impact.services.save_activity_figures."""
+
+from django.utils.translation import gettext_lazy as _
+
+from exchange import cells
+from exchange.cells import CellError
+from exchange.import_kinds.common import organisations, text
+from exchange.spreadsheet import Field, Kind, filled
+from impact.models import ActivityFigures
+from impact.services import save_activity_figures
+
+
+def _figures_complete(values: dict, lookups) -> list:
+    try:
+        values["activity"] = lookups.activity(values["activity"], on=values.pop("date", None))
+    except CellError as error:
+        return [("activity", str(error))]
+    return []
+
+
+def _figures_existing(lookups) -> dict:
+    involved: dict[int, set[int]] = {}
+    for figures_id, organisation_id in ActivityFigures.involved_organisations.through.objects.values_list(
+        "activityfigures_id", "organisation_id"
+    ):
+        involved.setdefault(figures_id, set()).add(organisation_id)
+    return {
+        row["activity_id"]: {**row, "activity": row["activity_id"], "involved": involved.get(row["pk"], set())}
+        for row in ActivityFigures.objects.values("pk", "activity_id", "participants", "first_timers", "source")
+    }
+
+
+def _figures_check(values: dict, current: dict | None) -> list:
+    participants, first = filled(values, current, "participants"), filled(values, current, "first_timers")
+    if participants is not None and first is not None and first > participants:
+        return [("first_timers", _("More first-time participants than participants."))]
+    return []
+
+
+def _figures_save(values: dict, current: dict | None, lookups) -> ActivityFigures:
+    record = ActivityFigures.objects.get(pk=current["pk"]) if current else ActivityFigures(activity=values["activity"])
+    for name in ("participants", "first_timers", "source"):
+        setattr(record, name, filled(values, current, name, "" if name == "source" else None))
+    return save_activity_figures(record, involved=filled(values, current, "involved", []))
+
+
+FIGURES = Kind(
+    name="figures",
+    label=_("first-degree figures"),
+    fields=(
+        Field(
+            "activity", _("activity"), ("activiteit", "activity", "titel", "title", "naam"), text(220), required=True
+        ),
+        Field("date", _("date"), ("datum", "date"), lambda cell, lookups: cells.date(cell)),
+        Field(
+            "participants",
+            _("participants"),
+            ("deelnemers", "aantal deelnemers", "bereik", "aanwezigen", "participants", "ring 1", "ring1"),
+            lambda cell, lookups: cells.integer(cell),
+        ),
+        Field(
+            "first_timers",
+            _("first-time participants"),
+            ("nieuwe deelnemers", "eerste keer", "nieuw", "first-timers", "first timers", "new participants"),
+            lambda cell, lookups: cells.integer(cell),
+        ),
+        Field(
+            "involved",
+            _("partner organisations involved"),
+            ("partners", "betrokken organisaties", "betrokken partners", "partner organisations"),
+            organisations,
+        ),
+        Field("source", _("source"), ("bron", "source"), text(200)),
+    ),
+    key=lambda values: values["activity"].pk,
+    existing=_figures_existing,
+    complete=_figures_complete,
+    check=_figures_check,
+    save=_figures_save,
+    describe=lambda values: str(values["activity"]),
+)

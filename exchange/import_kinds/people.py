@@ -1,0 +1,56 @@
+"""People in a spreadsheet, saved through network.services.save_person."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.text import normalise_key
+from exchange import cells
+from exchange.import_kinds.common import choice, email, organisation, text
+from exchange.spreadsheet import Field, Kind, filled
+from network.models import Person, PersonRole
+from network.services import save_person
+
+ROLES = cells.labels_of(
+    PersonRole.choices,
+    {"zichthouder": "zichthouder", "verkenner": "verkenner", "medewerker": "medewerker", "coordinator": "coordinator"},
+)
+
+
+def _people_existing(lookups) -> dict:
+    index = {}
+    for row in Person.objects.values("pk", "name", "role", "job_title", "email", "phone", "organisation_id"):
+        row["organisation"] = row.pop("organisation_id")
+        index[(row["organisation"], normalise_key(row["name"]))] = row
+    return index
+
+
+def _person_save(values: dict, current: dict | None, lookups) -> Person:
+    record = Person.objects.get(pk=current["pk"]) if current else Person()
+    record.name, record.organisation = values["name"], values["organisation"]
+    record.role = filled(values, current, "role", PersonRole.MEDEWERKER)
+    for name in ("job_title", "email", "phone"):
+        setattr(record, name, filled(values, current, name, ""))
+    return save_person(record)
+
+
+PEOPLE = Kind(
+    name="people",
+    label=_("people"),
+    fields=(
+        Field("name", _("name"), ("naam", "name", "persoon", "person", "contactpersoon"), text(150), required=True),
+        Field(
+            "organisation",
+            _("organisation"),
+            ("organisatie", "organisation", "organization", "instelling"),
+            organisation,
+            required=True,
+        ),
+        Field("role", _("role in the network"), ("rol", "role", "netwerkrol"), choice(ROLES)),
+        Field("job_title", _("job title"), ("functie", "job title", "functietitel"), text(150)),
+        Field("email", _("e-mail address"), ("email", "e-mail", "e-mailadres", "mail"), email),
+        Field("phone", _("phone"), ("telefoon", "telefoonnummer", "phone", "tel"), text(40)),
+    ),
+    key=lambda values: (values["organisation"].pk, normalise_key(values["name"])),
+    existing=_people_existing,
+    save=_person_save,
+    describe=lambda values: f"{values['name']} ({values['organisation'].name})",
+)

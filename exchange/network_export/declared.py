@@ -1,0 +1,136 @@
+"""What the network file holds: the models in it, in the order a restore writes them, those left out
+and why, the fields left out, and each model's fields as the file names them.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import models
+
+FORMAT = "rimpel-network"
+VERSION = 1
+SCHEMA_PATH = "docs/network-export.schema.json"
+BATCH = 1000
+
+# Exported, in dependency order: a record names only records of models above it (or of its own model, such as an
+# organisation's parent or a merged story; foreign keys are checked at the end of the restore's transaction).
+MODELS: tuple[str, ...] = (
+    "accounts.User",
+    "network.Theme",
+    "network.Organisation",
+    "network.OrganisationAlias",
+    "network.Person",
+    "network.Line",
+    "network.LineQuestion",
+    "network.NetworkProfile",
+    "network.NetworkRole",
+    "activities.Activity",
+    "activities.TargetSector",
+    "projects.Project",
+    "projects.ProjectUpdate",
+    "impact.ImpactModel",
+    "impact.Ring",
+    "impact.Dimension",
+    "impact.TargetGroup",
+    "impact.ActivityFigures",
+    "impact.Composition",
+    "impact.MediaReach",
+    "impact.SurveyResult",
+    "programmes.Programme",
+    "programmes.ProgrammeLine",
+    "programmes.Action",
+    "programmes.ActionReport",
+    "programmes.Recommendation",
+    "programmes.ImpactRoute",
+    "programmes.BudgetLine",
+    "programmes.ProgrammeFigure",
+    "programmes.Indicator",
+    "programmes.Measurement",
+    "programmes.ReasoningLine",
+    "programmes.ReasoningStep",
+    "stories.CollectionLink",
+    "stories.Story",
+    "stories.StoryPart",
+    "stories.Substantiation",
+    "stories.SelectionRound",
+    "stories.Selection",
+    "reports.ReportText",
+    "reports.EvaluationSource",
+    "offerings.Offering",
+    "questions.Question",
+    "questions.Response",
+    "attendance.Participant",
+    "attendance.Attendance",
+    "attendance.AttendanceList",
+    "attendance.ErasedKey",
+    "exchange.ImportedEvent",
+)
+
+# Not exported: rebuilt or renewed after a restore, or technical state that means nothing in another instance.
+EXCLUDED: dict[str, str] = {
+    "search.SearchEntry": "derived: the restore rebuilds the search index from the records",
+    "network.GraphVersion": "cache token of the network map: the restore starts a new one",
+    "core.PageVersion": "version of the cached public pages: every write of the restore adds a new one",
+    "attendance.AttendanceVersion": "lock row and cache token of attendance writes: the restore renews it",
+    "attendance.AttendanceUpload": "a checked list waiting for confirmation: short-lived, holds unsaved rows",
+    "api.ApiToken": "keys to this instance's API: a coordinator issues new ones after a move",
+    "exchange.ImportMapping": "the columns chosen at earlier spreadsheet imports: a convenience, chosen again once",
+    "exchange.PendingImport": "an uploaded spreadsheet between its check and its import: short-lived",
+    "core.UsedFormToken": "one-time tokens of forms posted before: technical, short-lived",
+    "sessions.Session": "logins in progress: never moved between instances",
+    "auth.Permission": "Django's permission table, made by migrate; rimpel decides in core.permissions",
+    "auth.Group": "not used by rimpel (coordinators are a flag on the login)",
+    "contenttypes.ContentType": "made by migrate",
+}
+
+# Fields left out of an exported model, with the reason.
+OMITTED_FIELDS: dict[str, dict[str, str]] = {
+    "accounts.User": {
+        "password": "password hashes stay in the instance; a restored login must set a new password",
+        "groups": "not used by rimpel",
+        "user_permissions": "not used by rimpel",
+    },
+}
+
+# Made by a migration in every new instance (the default impact model); an empty instance holds only these, and the
+# restore replaces them with the file's.
+SEEDED: tuple[str, ...] = ("impact.Dimension", "impact.Ring", "impact.ImpactModel", "impact.TargetGroup")
+
+
+@dataclass
+class FieldSpec:
+    name: str  # the key in the file
+    field: models.Field
+    kind: str  # "value", "reference" or "links"
+
+    @property
+    def target(self) -> str:
+        return self.field.related_model._meta.label
+
+
+def model_of(label: str) -> type[models.Model]:
+    return apps.get_model(label)
+
+
+def field_specs(label: str) -> list[FieldSpec]:
+    model = model_of(label)
+    omitted = OMITTED_FIELDS.get(label, {})
+    specs = []
+    for model_field in model._meta.concrete_fields:
+        if model_field.name in omitted:
+            continue
+        kind = "reference" if model_field.is_relation else "value"
+        specs.append(FieldSpec(model_field.name, model_field, kind))
+    for model_field in model._meta.many_to_many:
+        if model_field.name not in omitted:
+            specs.append(FieldSpec(model_field.name, model_field, "links"))
+    return specs
+
+
+def project_models() -> list[str]:
+    """Every model of the installed apps, as "<app>.<model>" labels."""
+    return sorted(model._meta.label for model in apps.get_models())
+
+
+def database_counts() -> dict[str, int]:
+    return {label: model_of(label)._base_manager.count() for label in MODELS}
