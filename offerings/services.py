@@ -1,17 +1,15 @@
 from django.db import transaction
 
-from core.models import PublicationStatus
-from core.services import unique_slug
+from core.services import apply_draft_rule, unique_slug
 from offerings.models import Offering
 
 
 @transaction.atomic
 def save_offering(offering: Offering, *, themes, keep_published: bool) -> Offering:
-    """Save an offering; a change by someone who may not publish sends a published one back to draft."""
+    """Save an offering with its themes, applying the draft rule (core.services)."""
+    apply_draft_rule(offering, keep_published=keep_published)
     if not offering.slug:
         offering.slug = unique_slug(Offering, offering.title, offering)
-    if not keep_published:
-        offering.publication_status = PublicationStatus.DRAFT
     offering.full_clean(exclude=["themes"])
     offering.save()
     offering.themes.set(themes)

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from activities.models import Activity
 from attendance.services import programme_attendance
-from core.models import PublicationStatus
 from core.permissions import can_curate, can_edit, can_publish, is_coordinator, require, visible, visible_stories
+from core.services import apply_draft_rule
 from core.views_helpers import change_publication, paginate, query_without, render_form
 from impact import services as impact_services
 from impact.models import TargetGroup
@@ -298,10 +298,8 @@ def programme_form(request, slug=None):
         programme, heading = Programme(), _("New programme")
     form = ProgrammeForm(request.POST or None, instance=programme, may_assign=is_coordinator(request.user))
 
-    def save():
-        # As with activities and projects: an editor's change to the programme waits for the coordinator.
-        if not can_publish(request.user):
-            form.instance.publication_status = PublicationStatus.DRAFT
+    def save() -> Programme:
+        apply_draft_rule(form.instance, keep_published=can_publish(request.user))
         return form.save()
 
     return _save_form(

@@ -2,16 +2,14 @@
 
 from django.db import transaction
 
-from core.models import PublicationStatus
-from core.services import unique_slug
+from core.services import apply_draft_rule, unique_slug
 from projects.models import Project, ProjectUpdate
 
 
 @transaction.atomic
 def save_project(project: Project, *, leads, partners, themes, keep_published: bool) -> Project:
-    """Save a project with its relations; an editor's change (no keep_published) makes it a draft again."""
-    if not keep_published:
-        project.publication_status = PublicationStatus.DRAFT
+    """Save a project with its relations, applying the draft rule (core.services)."""
+    apply_draft_rule(project, keep_published=keep_published)
     if not project.slug:
         project.slug = unique_slug(Project, f"{project.code} {project.title}", project)
     project.full_clean(exclude=["leads", "partners", "themes"])
