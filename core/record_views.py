@@ -1,5 +1,5 @@
-"""The create, edit, publish and delete views that records editors keep share (activities, projects, offerings,
-people, organisations, programmes, stories). Each app declares its views with these functions and says only what
+"""The create, edit, publish and delete views shared by the records editors keep (activities, projects, offerings,
+programmes, organisations, people, stories). An app declares its views with these functions, giving only what
 differs: the form, the save service, the texts and where to go. Who may do what is asked of core.permissions."""
 
 from collections.abc import Callable
