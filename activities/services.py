@@ -15,8 +15,7 @@ from icalendar import Calendar, Event
 
 from activities.models import Activity, TargetSector
 from core.dates import start_of_today
-from core.models import PublicationStatus
-from core.services import BULK_BATCH, free_slug, link_many, unique_slug
+from core.services import BULK_BATCH, apply_draft_rule, free_slug, link_many, unique_slug
 from core.signals import created_in_bulk
 
 # The years the calendar handles; far outside them date arithmetic (month grid, .ics end dates) overflows.
@@ -25,13 +24,8 @@ FIRST_YEAR, LAST_YEAR = 1901, 2999
 
 @transaction.atomic
 def save_activity(activity: Activity, *, organisers, themes, lines, sectors, keep_published: bool) -> Activity:
-    """Save an activity with all its relations in one transaction.
-
-    Without keep_published (an editor's change), a published activity goes back to draft
-    so the change waits for a coordinator.
-    """
-    if not keep_published:
-        activity.publication_status = PublicationStatus.DRAFT
+    """Save an activity with all its relations in one transaction, applying the draft rule (core.services)."""
+    apply_draft_rule(activity, keep_published=keep_published)
     if not activity.slug:
         activity.slug = unique_slug(Activity, activity.title, activity)
     activity.full_clean(exclude=["organisers", "themes", "lines"])

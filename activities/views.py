@@ -1,12 +1,9 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from activities import services
 from activities.filters import ActivityFilter, OpenDayFilter
@@ -19,23 +16,12 @@ from core.permissions import (
     can_edit,
     can_publish,
     editable_organisations,
-    is_editor,
     locked_organisations,
-    require,
     visible,
     visible_stories,
 )
-from core.views_helpers import (
-    already_submitted,
-    change_publication,
-    confirm_delete,
-    paginate,
-    query_without,
-    render_form,
-    render_list,
-    save_once,
-    saved_message,
-)
+from core.record_views import create_view, delete_view, edit_view, publish_view
+from core.views_helpers import paginate, query_without, render_list
 from impact.models import ActivityFigures
 from stories.models import COUNTED
 
@@ -143,76 +129,43 @@ def ics(request, slug):
     return response
 
 
-def _save(request, form, activity):
-    form.apply_times()
-    services.save_activity(
-        activity,
+def _form(request: HttpRequest, activity: Activity | None) -> ActivityForm:
+    locked = locked_organisations(request.user, activity.organisers.all()) if activity else ()
+    return ActivityForm(
+        request.POST or None,
+        instance=activity,
+        organiser_choices=editable_organisations(request.user),
+        locked_organisers=locked,
+    )
+
+
+def _save(request: HttpRequest, form: ActivityForm) -> Activity:
+    return services.save_activity(
+        form.apply_times(),
         organisers=form.cleaned_data["organisers"],
         themes=form.cleaned_data["themes"],
         lines=form.cleaned_data["lines"],
         sectors=form.cleaned_data["sectors"],
         keep_published=can_publish(request.user),
     )
-    return activity
 
 
-@login_required
-def create(request):
-    require(is_editor(request.user))
-    organisers = editable_organisations(request.user)
-    form = ActivityForm(request.POST or None, organiser_choices=organisers)
-    if request.method == "POST":
-        earlier = already_submitted(request, form)
-        if earlier:
-            return earlier
-        if form.is_valid():
-            return save_once(
-                request,
-                form,
-                lambda: _save(request, form, form.instance),
-                _("The activity was saved as a draft. A coordinator publishes it."),
-            )
-    return render_form(request, form, heading=_("New activity"), cancel_url=reverse("activities:calendar"))
-
-
-@login_required
-def edit(request, slug):
-    activity = get_object_or_404(Activity, slug=slug)
-    require(can_edit(request.user, activity))
-    was_published, heading = activity.is_published, _("Edit “%(title)s”") % {"title": activity.title}
-    form = ActivityForm(
-        request.POST or None,
-        instance=activity,
-        organiser_choices=editable_organisations(request.user),
-        locked_organisers=locked_organisations(request.user, activity.organisers.all()),
-    )
-    if request.method == "POST" and form.is_valid():
-        _save(request, form, activity)
-        messages.success(request, saved_message(was_published, activity.is_published))
-        return redirect(activity)
-    return render_form(request, form, heading=heading, cancel_url=activity.get_absolute_url())
-
-
-@login_required
-@require_POST
-def publish(request, slug):
-    activity = get_object_or_404(Activity, slug=slug)
-    require(can_publish(request.user))
-    return change_publication(
-        request,
-        activity,
-        published_message=_("The activity is published and visible to everyone."),
-        draft_message=_("The activity is a draft again and hidden from the public."),
-    )
-
-
-@login_required
-def delete(request, slug):
-    activity = get_object_or_404(Activity, slug=slug)
-    require(can_delete(request.user, activity))
-    return confirm_delete(
-        request, activity, done_url=reverse("activities:calendar"), done_message=_("The activity was deleted.")
-    )
+create = create_view(
+    form=_form,
+    save=_save,
+    heading=gettext_lazy("New activity"),
+    cancel_url=reverse_lazy("activities:calendar"),
+    saved_message=gettext_lazy("The activity was saved as a draft. A coordinator publishes it."),
+)
+edit = edit_view(Activity, form=_form, save=_save)
+publish = publish_view(
+    Activity,
+    published_message=gettext_lazy("The activity is published and visible to everyone."),
+    draft_message=gettext_lazy("The activity is a draft again and hidden from the public."),
+)
+delete = delete_view(
+    Activity, done_url=reverse_lazy("activities:calendar"), done_message=gettext_lazy("The activity was deleted.")
+)
 
 
 def _open_days(request, upcoming: bool = True):

@@ -7,7 +7,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core.models import PublicationStatus, UsedFormToken
+from core.models import PublicationStatus, Publishable, UsedFormToken
 
 # Path words that sit beside slugs in URLs (agenda/nieuw/).
 RESERVED_SLUGS = {"nieuw"}
@@ -55,6 +55,14 @@ def link_many(relation: Any, pairs: Iterable[tuple[Any, Any]]) -> int:
 def _slug_base(text: str, max_length: int) -> str:
     base = slugify(text)[:max_length] or "item"
     return f"{base}-1" if base in RESERVED_SLUGS else base
+
+
+def apply_draft_rule(record: Publishable, *, keep_published: bool) -> None:
+    """The draft rule, applied by every save of a publishable record before it is written: a change by someone
+    who may not publish (an editor, an API token) makes a published record a draft again, so the change goes
+    public only once a coordinator publishes it. keep_published is whether the one making the change may publish."""
+    if not keep_published:
+        record.publication_status = PublicationStatus.DRAFT
 
 
 def set_publication(record, published: bool) -> None:

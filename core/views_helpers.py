@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from core.services import previous_result_for_token, record_form_token, set_publication
+from core.services import previous_result_for_token, record_form_token
 
 PAGE_SIZE = 25
 
@@ -67,20 +67,6 @@ def save_once(request, form, save, success_message: str):
             return earlier
         raise
     messages.success(request, success_message)
-    return redirect(record)
-
-
-def saved_message(was_published: bool, is_published: bool) -> str:
-    if was_published and not is_published:
-        return _("Your changes were saved. They go public once a coordinator publishes them again.")
-    return _("Your changes were saved.")
-
-
-def change_publication(request, record, *, published_message: str, draft_message: str):
-    """Publish (POST publish=1) or unpublish (publish=0) a record. The caller has checked permission."""
-    published = request.POST.get("publish") == "1"
-    set_publication(record, published)
-    messages.success(request, published_message if published else draft_message)
     return redirect(record)
 
 

@@ -1,35 +1,24 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from activities.models import Activity
 from core.dates import start_of_today
 from core.exports import export_response, joined, wants_export
 from core.models import PublicationStatus
 from core.permissions import (
-    can_delete,
     can_edit,
     can_restructure,
     editable_organisations,
     is_coordinator,
-    is_editor,
-    require,
     visible,
     visible_questions,
 )
-from core.views_helpers import (
-    already_submitted,
-    confirm_delete,
-    paginate,
-    query_without,
-    render_form,
-    render_list,
-    save_once,
-)
+from core.record_views import create_view, delete_view, edit_view
+from core.views_helpers import paginate, query_without, render_list
 from network import services
 from network.filters import OrganisationFilter
 from network.forms import OrganisationForm, PersonForm
@@ -94,70 +83,61 @@ def organisation_detail(request, slug):
     )
 
 
-def _organisation_form_view(request, organisation, creating):
-    if creating:
-        heading, cancel_url = _("New organisation"), reverse("network:organisation_list")
-    else:
-        heading, cancel_url = _("Edit “%(title)s”") % {"title": organisation.name}, organisation.get_absolute_url()
-    form = OrganisationForm(request.POST or None, instance=organisation, may_restructure=can_restructure(request.user))
-    if request.method == "POST":
-        if creating and (earlier := already_submitted(request, form)):
-            return earlier
-        if form.is_valid():
-
-            def save():
-                return services.save_organisation(
-                    form.instance, form.cleaned_data["aliases"], form.cleaned_data["themes"]
-                )
-
-            try:
-                if creating:
-                    return save_once(request, form, save, _("The organisation was added."))
-                save()
-                messages.success(request, _("Your changes were saved."))
-                return redirect(organisation)
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-    return render_form(request, form, heading=heading, cancel_url=cancel_url)
+def _organisation_form(request: HttpRequest, organisation: Organisation | None) -> OrganisationForm:
+    return OrganisationForm(request.POST or None, instance=organisation, may_restructure=can_restructure(request.user))
 
 
-@login_required
-def organisation_create(request):
-    require(is_coordinator(request.user))
-    return _organisation_form_view(request, Organisation(), creating=True)
+def _save_organisation(request: HttpRequest, form: OrganisationForm) -> Organisation:
+    return services.save_organisation(form.instance, form.cleaned_data["aliases"], form.cleaned_data["themes"])
 
 
-@login_required
-def organisation_edit(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug)
-    require(can_edit(request.user, organisation))
-    return _organisation_form_view(request, organisation, creating=False)
+def _organisation_heading(organisation: Organisation) -> str:
+    return _("Edit “%(title)s”") % {"title": organisation.name}
 
 
-@login_required
-def person_create(request):
-    require(is_editor(request.user))
-    form = PersonForm(request.POST or None, organisation_choices=editable_organisations(request.user))
-    if request.method == "POST":
-        if earlier := already_submitted(request, form):
-            return earlier
-        if form.is_valid():
-            return save_once(request, form, lambda: services.save_person(form.instance), _("The person was added."))
-    return render_form(request, form, heading=_("Add a person"), cancel_url=reverse("accounts:dashboard"))
+organisation_create = create_view(
+    form=_organisation_form,
+    save=_save_organisation,
+    heading=gettext_lazy("New organisation"),
+    cancel_url=reverse_lazy("network:organisation_list"),
+    saved_message=gettext_lazy("The organisation was added."),
+    may_create=is_coordinator,
+)
+organisation_edit = edit_view(
+    Organisation, form=_organisation_form, save=_save_organisation, heading=_organisation_heading
+)
 
 
-@login_required
-def person_edit(request, pk):
-    person = get_object_or_404(Person, pk=pk)
-    require(can_edit(request.user, person))
-    heading = _("Edit %(name)s") % {"name": person.name}
-    form = PersonForm(request.POST or None, instance=person, organisation_choices=editable_organisations(request.user))
-    if request.method == "POST" and form.is_valid():
-        services.save_person(form.instance)
-        messages.success(request, _("Your changes were saved."))
-        return redirect(person)
-    return render_form(request, form, heading=heading, cancel_url=person.get_absolute_url())
+def _person_form(request: HttpRequest, person: Person | None) -> PersonForm:
+    return PersonForm(request.POST or None, instance=person, organisation_choices=editable_organisations(request.user))
+
+
+def _save_person(request: HttpRequest, form: PersonForm) -> Person:
+    return services.save_person(form.instance)
+
+
+def _person_heading(person: Person) -> str:
+    return _("Edit %(name)s") % {"name": person.name}
+
+
+def _organisation_page(person: Person) -> str:
+    return person.organisation.get_absolute_url()
+
+
+person_create = create_view(
+    form=_person_form,
+    save=_save_person,
+    heading=gettext_lazy("Add a person"),
+    cancel_url=reverse_lazy("accounts:dashboard"),
+    saved_message=gettext_lazy("The person was added."),
+)
+person_edit = edit_view(Person, form=_person_form, save=_save_person, heading=_person_heading)
+# Removes a person and their contact details, e.g. when they leave or ask to be erased.
+person_delete = delete_view(
+    Person.objects.select_related("organisation"),
+    done_url=_organisation_page,
+    done_message=gettext_lazy("The person and their contact details were deleted."),
+)
 
 
 def line_list(request):
@@ -191,17 +171,4 @@ def line_detail(request, slug):
             "meetings": meetings.prefetch_related("organisers", "themes").order_by("start")[:20],
             "network_questions": network_questions.order_by("-created_at")[:20],
         },
-    )
-
-
-@login_required
-def person_delete(request, pk):
-    """Removes a person and their contact details, e.g. when they leave or ask to be erased."""
-    person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
-    require(can_delete(request.user, person))
-    return confirm_delete(
-        request,
-        person,
-        done_url=person.organisation.get_absolute_url(),
-        done_message=_("The person and their contact details were deleted."),
     )

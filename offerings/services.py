@@ -4,19 +4,17 @@ from typing import Any
 
 from django.db import transaction
 
-from core.models import PublicationStatus
-from core.services import BULK_BATCH, free_slug, link_many, unique_slug
+from core.services import BULK_BATCH, apply_draft_rule, free_slug, link_many, unique_slug
 from core.signals import created_in_bulk
 from offerings.models import Offering
 
 
 @transaction.atomic
 def save_offering(offering: Offering, *, themes, keep_published: bool) -> Offering:
-    """Save an offering; a change by someone who may not publish sends a published one back to draft."""
+    """Save an offering with its themes, applying the draft rule (core.services)."""
+    apply_draft_rule(offering, keep_published=keep_published)
     if not offering.slug:
         offering.slug = unique_slug(Offering, offering.title, offering)
-    if not keep_published:
-        offering.publication_status = PublicationStatus.DRAFT
     offering.full_clean(exclude=["themes"])
     offering.save()
     offering.themes.set(themes)

@@ -1,27 +1,16 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from core.exports import export_response, joined, wants_export
 from core.feeds import FilteredFeed
-from core.permissions import can_delete, can_edit, can_publish, editable_organisations, is_editor, require, visible
-from core.views_helpers import (
-    already_submitted,
-    change_publication,
-    confirm_delete,
-    paginate,
-    query_without,
-    render_form,
-    render_list,
-    save_once,
-    saved_message,
-)
+from core.permissions import can_delete, can_edit, can_publish, editable_organisations, visible
+from core.record_views import create_view, delete_view, edit_view, publish_view
+from core.views_helpers import paginate, query_without, render_list
 from offerings.filters import OfferingFilter
 from offerings.forms import OfferingForm, provider_queryset
 from offerings.models import Offering
@@ -95,78 +84,34 @@ def detail(request, slug):
     )
 
 
-def _save(request, form):
-    offering = form.apply_codes()
-    return save_offering(offering, themes=form.cleaned_data["themes"], keep_published=can_publish(request.user))
+def _form(request: HttpRequest, offering: Offering | None) -> OfferingForm:
+    providers = provider_queryset(editable_organisations(request.user))
+    return OfferingForm(request.POST or None, instance=offering, provider_choices=providers)
 
 
-@login_required
-def create(request):
-    require(is_editor(request.user))
-    form = OfferingForm(request.POST or None, provider_choices=provider_queryset(editable_organisations(request.user)))
-    if request.method == "POST":
-        earlier = already_submitted(request, form)
-        if earlier:
-            return earlier
-        if form.is_valid():
-            return save_once(
-                request,
-                form,
-                lambda: _save(request, form),
-                _("The offering was saved as a draft. A coordinator publishes it."),
-            )
-    return render_form(
-        request,
-        form,
-        heading=_("New offering"),
-        cancel_url=reverse("offerings:list"),
-        status=400 if form.errors else 200,
+def _save(request: HttpRequest, form: OfferingForm) -> Offering:
+    return save_offering(
+        form.apply_codes(), themes=form.cleaned_data["themes"], keep_published=can_publish(request.user)
     )
 
 
-@login_required
-def edit(request, slug):
-    offering = get_object_or_404(Offering, slug=slug)
-    require(can_edit(request.user, offering))
-    was_published = offering.is_published
-    form = OfferingForm(
-        request.POST or None,
-        instance=offering,
-        provider_choices=provider_queryset(editable_organisations(request.user)),
-    )
-    if request.method == "POST" and form.is_valid():
-        _save(request, form)
-        messages.success(request, saved_message(was_published, offering.is_published))
-        return redirect(offering)
-    return render_form(
-        request,
-        form,
-        heading=_("Edit “%(title)s”") % {"title": offering.title},
-        cancel_url=offering.get_absolute_url(),
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-@require_POST
-def publish(request, slug):
-    offering = get_object_or_404(Offering, slug=slug)
-    require(can_publish(request.user))
-    return change_publication(
-        request,
-        offering,
-        published_message=_("The offering is published and visible to everyone."),
-        draft_message=_("The offering is a draft again and hidden from the public."),
-    )
-
-
-@login_required
-def delete(request, slug):
-    offering = get_object_or_404(Offering, slug=slug)
-    require(can_delete(request.user, offering))
-    return confirm_delete(
-        request, offering, done_url=reverse("offerings:list"), done_message=_("The offering was deleted.")
-    )
+create = create_view(
+    form=_form,
+    save=_save,
+    heading=gettext_lazy("New offering"),
+    cancel_url=reverse_lazy("offerings:list"),
+    saved_message=gettext_lazy("The offering was saved as a draft. A coordinator publishes it."),
+    invalid_status=400,
+)
+edit = edit_view(Offering, form=_form, save=_save, invalid_status=400)
+publish = publish_view(
+    Offering,
+    published_message=gettext_lazy("The offering is published and visible to everyone."),
+    draft_message=gettext_lazy("The offering is a draft again and hidden from the public."),
+)
+delete = delete_view(
+    Offering, done_url=reverse_lazy("offerings:list"), done_message=gettext_lazy("The offering was deleted.")
+)
 
 
 class OfferingFeed(FilteredFeed):

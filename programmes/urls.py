@@ -6,8 +6,8 @@ app_name = "programmes"
 
 urlpatterns = [
     path("programmas/", views.programme_list, name="list"),
-    path("programmas/nieuw/", views.programme_form, name="create"),
-    path("programmas/<slug:slug>/bewerken/", views.programme_form, name="edit"),
+    path("programmas/nieuw/", views.programme_create, name="create"),
+    path("programmas/<slug:slug>/bewerken/", views.programme_edit, name="edit"),
     path("programmas/<slug:slug>/publiceren/", views.publish, name="publish"),
     path("programmas/<slug:slug>/lijnen/nieuw/", views.line_form, name="line_create"),
     path("programmas/<slug:slug>/lijnen/<int:pk>/bewerken/", views.line_form, name="line_edit"),

@@ -5,16 +5,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from activities.models import Activity
 from attendance.services import programme_attendance
-from core.models import PublicationStatus
 from core.permissions import can_curate, can_edit, can_publish, is_coordinator, require, visible, visible_stories
-from core.views_helpers import change_publication, paginate, query_without, render_form
+from core.record_views import create_view, edit_view, publish_view
+from core.services import apply_draft_rule
+from core.views_helpers import paginate, query_without, render_form
 from impact import services as impact_services
 from impact.models import TargetGroup
 from impact.rings import drawing
@@ -288,30 +290,30 @@ def _save_form(request, form, save, *, heading: str, cancel_url: str, done_url):
     return render_form(request, form, heading=heading, cancel_url=cancel_url)
 
 
-@login_required
-def programme_form(request, slug=None):
-    if slug:
-        programme = _editable_programme(request, slug)
-        heading = _("Edit “%(title)s”") % {"title": programme.name}
-    else:
-        require(is_coordinator(request.user))
-        programme, heading = Programme(), _("New programme")
-    form = ProgrammeForm(request.POST or None, instance=programme, may_assign=is_coordinator(request.user))
+def _programme_form(request: HttpRequest, programme: Programme | None) -> ProgrammeForm:
+    return ProgrammeForm(request.POST or None, instance=programme, may_assign=is_coordinator(request.user))
 
-    def save():
-        # As with activities and projects: an editor's change to the programme waits for the coordinator.
-        if not can_publish(request.user):
-            form.instance.publication_status = PublicationStatus.DRAFT
-        return form.save()
 
-    return _save_form(
-        request,
-        form,
-        save,
-        heading=heading,
-        cancel_url=programme.get_absolute_url() if slug else reverse("programmes:list"),
-        done_url=lambda: form.instance.get_absolute_url(),
-    )
+def _save_programme(request: HttpRequest, form: ProgrammeForm) -> Programme:
+    apply_draft_rule(form.instance, keep_published=can_publish(request.user))
+    return form.save()
+
+
+programme_create = create_view(
+    form=_programme_form,
+    save=_save_programme,
+    heading=gettext_lazy("New programme"),
+    cancel_url=reverse_lazy("programmes:list"),
+    saved_message=gettext_lazy("Your changes were saved."),
+    may_create=is_coordinator,
+)
+
+
+def _edit_heading(programme: Programme) -> str:
+    return _("Edit “%(title)s”") % {"title": programme.name}
+
+
+programme_edit = edit_view(Programme, form=_programme_form, save=_save_programme, heading=_edit_heading)
 
 
 @login_required
@@ -452,14 +454,8 @@ def budget_form(request, slug, line_pk):
     )
 
 
-@login_required
-@require_POST
-def publish(request, slug):
-    programme = get_object_or_404(Programme, slug=slug)
-    require(can_publish(request.user))
-    return change_publication(
-        request,
-        programme,
-        published_message=_("The programme is published and visible to everyone."),
-        draft_message=_("The programme is a draft again and hidden from the public."),
-    )
+publish = publish_view(
+    Programme,
+    published_message=gettext_lazy("The programme is published and visible to everyone."),
+    draft_message=gettext_lazy("The programme is a draft again and hidden from the public."),
+)

@@ -6,17 +6,15 @@ from typing import Any
 
 from django.db import transaction
 
-from core.models import PublicationStatus
-from core.services import BULK_BATCH, free_slug, link_many, pk_of, unique_slug
+from core.services import BULK_BATCH, apply_draft_rule, free_slug, link_many, pk_of, unique_slug
 from core.signals import created_in_bulk
 from projects.models import Project, ProjectUpdate
 
 
 @transaction.atomic
 def save_project(project: Project, *, leads, partners, themes, keep_published: bool) -> Project:
-    """Save a project with its relations; an editor's change (no keep_published) makes it a draft again."""
-    if not keep_published:
-        project.publication_status = PublicationStatus.DRAFT
+    """Save a project with its relations, applying the draft rule (core.services)."""
+    apply_draft_rule(project, keep_published=keep_published)
     if not project.slug:
         project.slug = unique_slug(Project, _slug_text(project), project)
     project.full_clean(exclude=["leads", "partners", "themes"])

@@ -1,8 +1,8 @@
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -15,22 +15,12 @@ from core.permissions import (
     can_edit,
     can_publish,
     editable_organisations,
-    is_editor,
     locked_organisations,
     require,
     visible,
 )
-from core.views_helpers import (
-    already_submitted,
-    change_publication,
-    confirm_delete,
-    paginate,
-    query_without,
-    render_form,
-    render_list,
-    save_once,
-    saved_message,
-)
+from core.record_views import create_view, delete_view, edit_view, publish_view
+from core.views_helpers import already_submitted, paginate, query_without, render_list, save_once
 from network.models import Organisation
 from projects import services
 from projects.filters import ProjectFilter
@@ -119,9 +109,16 @@ def detail(request, slug):
     )
 
 
-def _save(request, form, project):
+def _form(request: HttpRequest, project: Project | None) -> ProjectForm:
+    locked = locked_organisations(request.user, project.leads.all()) if project else ()
+    return ProjectForm(
+        request.POST or None, instance=project, lead_choices=editable_organisations(request.user), locked_leads=locked
+    )
+
+
+def _save(request: HttpRequest, form: ProjectForm) -> Project:
     return services.save_project(
-        project,
+        form.instance,
         leads=form.cleaned_data["leads"],
         partners=form.cleaned_data["partners"],
         themes=form.cleaned_data["themes"],
@@ -129,40 +126,14 @@ def _save(request, form, project):
     )
 
 
-@login_required
-def create(request):
-    require(is_editor(request.user))
-    form = ProjectForm(request.POST or None, lead_choices=editable_organisations(request.user))
-    if request.method == "POST":
-        earlier = already_submitted(request, form)
-        if earlier:
-            return earlier
-        if form.is_valid():
-            return save_once(
-                request,
-                form,
-                lambda: _save(request, form, form.instance),
-                _("The project was saved as a draft. A coordinator publishes it."),
-            )
-    return render_form(request, form, heading=_("New project"), cancel_url=reverse("projects:portfolio"))
-
-
-@login_required
-def edit(request, slug):
-    project = get_object_or_404(Project, slug=slug)
-    require(can_edit(request.user, project))
-    was_published, heading = project.is_published, _("Edit “%(title)s”") % {"title": project.title}
-    form = ProjectForm(
-        request.POST or None,
-        instance=project,
-        lead_choices=editable_organisations(request.user),
-        locked_leads=locked_organisations(request.user, project.leads.all()),
-    )
-    if request.method == "POST" and form.is_valid():
-        _save(request, form, project)
-        messages.success(request, saved_message(was_published, project.is_published))
-        return redirect(project)
-    return render_form(request, form, heading=heading, cancel_url=project.get_absolute_url())
+create = create_view(
+    form=_form,
+    save=_save,
+    heading=gettext_lazy("New project"),
+    cancel_url=reverse_lazy("projects:portfolio"),
+    saved_message=gettext_lazy("The project was saved as a draft. A coordinator publishes it."),
+)
+edit = edit_view(Project, form=_form, save=_save)
 
 
 @login_required
@@ -196,26 +167,14 @@ def add_update(request, slug):
     )
 
 
-@login_required
-@require_POST
-def publish(request, slug):
-    project = get_object_or_404(Project, slug=slug)
-    require(can_publish(request.user))
-    return change_publication(
-        request,
-        project,
-        published_message=_("The project is published and visible to everyone."),
-        draft_message=_("The project is a draft again and hidden from the public."),
-    )
-
-
-@login_required
-def delete(request, slug):
-    project = get_object_or_404(Project, slug=slug)
-    require(can_delete(request.user, project))
-    return confirm_delete(
-        request, project, done_url=reverse("projects:portfolio"), done_message=_("The project was deleted.")
-    )
+publish = publish_view(
+    Project,
+    published_message=gettext_lazy("The project is published and visible to everyone."),
+    draft_message=gettext_lazy("The project is a draft again and hidden from the public."),
+)
+delete = delete_view(
+    Project, done_url=reverse_lazy("projects:portfolio"), done_message=gettext_lazy("The project was deleted.")
+)
 
 
 class ProjectFeed(FilteredFeed):

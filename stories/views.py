@@ -7,9 +7,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,7 +30,8 @@ from core.permissions import (
     visible_stories,
 )
 from core.ratelimit import client_address, is_limited, record_attempt
-from core.views_helpers import already_submitted, paginate, query_without, render_form, render_list, save_once
+from core.record_views import create_view
+from core.views_helpers import paginate, query_without, render_form, render_list
 from impact import services as impact_services
 from programmes.models import Programme, ReasoningStep
 from stories import services
@@ -363,8 +364,9 @@ def detail(request, pk):
 # --- Entering and curating --------------------------------------------------------------------------------------
 
 
-def _story_form(request, story):
-    """The story form, offering only the activities and programmes this user looks after."""
+def _story_form(request: HttpRequest, story: Story | None) -> StoryForm:
+    """The story form for a new story (None) or to correct one, offering only the activities and programmes this
+    user looks after."""
     activities, programmes = Activity.objects.all(), Programme.objects.all()
     if not can_curate(request.user):
         own = editable_organisations(request.user)
@@ -372,34 +374,24 @@ def _story_form(request, story):
         programmes = programmes.filter(pk__in=programmes.filter(organisations__in=own).values("pk"))
     return StoryForm(
         request.POST or None,
-        instance=story,
+        instance=story or Story(source="interview"),
         activities=activities.order_by("-start"),
         programmes=programmes,
         dimensions=_dimensions(),
     )
 
 
-def _save_story(request, form):
+def _save_story(request: HttpRequest, form: StoryForm) -> Story:
     return services.save_story(form.instance, parts=form.parts(), themes=form.cleaned_data["themes"], user=request.user)
 
 
-@login_required
-def create(request):
-    require(is_editor(request.user))
-    story = Story(source="interview")
-    form = _story_form(request, story)
-    if request.method == "POST":
-        earlier = already_submitted(request, form)
-        if earlier:
-            return earlier
-        if form.is_valid():
-            return save_once(
-                request,
-                form,
-                lambda: _save_story(request, form),
-                _("The story was saved. It waits in the queue until a coordinator accepts it."),
-            )
-    return render_form(request, form, heading=_("Enter a story"), cancel_url=reverse("stories:book"))
+create = create_view(
+    form=_story_form,
+    save=_save_story,
+    heading=gettext_lazy("Enter a story"),
+    cancel_url=reverse_lazy("stories:book"),
+    saved_message=gettext_lazy("The story was saved. It waits in the queue until a coordinator accepts it."),
+)
 
 
 @login_required
