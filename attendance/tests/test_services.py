@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from attendance import services
 from attendance.models import AttendanceVersion
-from attendance.services import checking, turns
 from attendance.reading import read_text
+from attendance.services import checking, turns
 from attendance.tests.helpers import activity_on, at, rows
 from core.models import StagedUpload
 from network.services import resolve_organisation

@@ -12,8 +12,8 @@ from attendance import services
 from attendance.forms import ListForm
 from attendance.models import Attendance, AttendanceList, ErasedKey, Participant
 from attendance.pseudonyms import key_for
-from attendance.services import first_time
 from attendance.reading import read_text
+from attendance.services import first_time
 from attendance.tests.helpers import activity_on, at, rows
 from core.exports import safe_cell
 from core.models import StagedUpload
