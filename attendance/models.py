@@ -76,21 +76,6 @@ class AttendanceList(models.Model):
         return (figures.participants, figures.first_timers) == (self.written_participants, self.written_first_timers)
 
 
-class AttendanceUpload(models.Model):
-    """A checked list waiting for the organiser's confirmation. It holds pseudonym keys, never e-mail addresses,
-    and lives at most a day."""
-
-    token = models.CharField(max_length=43, unique=True)
-    activity = models.ForeignKey("activities.Activity", on_delete=models.CASCADE, related_name="+")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    # JSON: [[key, consent (true/false/null), name, role, sector, organisation], ...]
-    rows = models.TextField()
-
-    def __str__(self) -> str:
-        return self.token
-
-
 class ErasedKey(models.Model):
     """The pseudonym key of someone who asked to be removed, so that lists checked later leave them out.
 

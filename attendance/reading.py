@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from attendance.pseudonyms import is_email, key_for, normalise_name
+from core.columns import ColumnNames
 from core.models import Sector
 from core.tabular import (
     BLANK_RUN_LIMIT,
@@ -47,6 +48,7 @@ HEADERS = {
     # Registration exports mark who did not show up; those rows are not attendance.
     "present": {"aanwezig", "present", "attended"},
 }
+COLUMNS = ColumnNames(HEADERS)
 NAME_PARTS = ("first_name", "infix", "last_name")
 # Without a header row: "name or e-mail; role; sector; organisation; consent".
 POSITIONS = ["identifier", "role", "sector", "organisation", "consent"]
@@ -101,8 +103,7 @@ def starts_with_header(text: str) -> bool:
 
 
 def header_name(cell: str) -> str | None:
-    folded = normalise_key(cell).replace(" ", "")
-    return next((name for name, words in HEADERS.items() if folded in words), None)
+    return COLUMNS.field(cell)
 
 
 def is_header(cells: list[str]) -> bool:

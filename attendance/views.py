@@ -3,7 +3,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,6 +14,7 @@ from attendance import services
 from attendance.forms import ErasureForm, ListForm
 from attendance.models import AttendanceList
 from attendance.pseudonyms import key_for
+from core import staging
 from core.permissions import can_record_attendance, is_coordinator, require
 from core.views_helpers import paginate
 
@@ -65,30 +66,30 @@ def activity_page(request, slug):
 
 @login_required
 @require_POST
-def confirm(request, slug):
+def confirm(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _activity(request, slug)
     upload = services.held(activity, request.user, request.POST.get("token", ""))
-    if upload is None:
+    cancel = request.POST.get("action") == "cancel"
+    # Consumed or saved by another request in between (a form posted twice) reads as not waiting.
+    if upload is not None and cancel and staging.consume(upload):
+        messages.info(request, _("The list was not saved."))
+    elif upload is not None and not cancel and (saved := services.save_held(activity, upload, request.user)):
+        messages.success(
+            request,
+            ngettext(
+                "The list of %(count)s participant was saved. The activity's figures now come from it.",
+                "The list of %(count)s participants was saved. The activity's figures now come from it.",
+                saved.rows,
+            )
+            % {"count": saved.rows},
+        )
+    else:
         messages.info(
             request,
             _(
                 "No checked list is waiting to be saved: it was saved or cancelled already, or "
                 "it is older than a day. Upload it again if needed."
             ),
-        )
-    elif request.POST.get("action") == "cancel":
-        upload.delete()
-        messages.info(request, _("The list was not saved."))
-    else:
-        attendance_list = services.save_held(upload, request.user)
-        messages.success(
-            request,
-            ngettext(
-                "The list of %(count)s participant was saved. The activity's figures now come from it.",
-                "The list of %(count)s participants was saved. The activity's figures now come from it.",
-                attendance_list.rows,
-            )
-            % {"count": attendance_list.rows},
         )
     return redirect("attendance:activity", slug=activity.slug)
 

@@ -119,3 +119,26 @@ class PageVersion(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class StagedUpload(models.Model):
+    """An upload checked and waiting for its confirmation: an attendance list, a spreadsheet import, a calendar.
+
+    Single use (core.staging.consume deletes it) and short-lived (expires_at; expired rows are purged whenever one
+    is staged or looked up). The target is a plain string ("activity:12") rather than a foreign key: core may not
+    know the domain models, and the confirming view finds its target by URL anyway, so the string only has to tie
+    the upload to that page. Nothing here is on a public page, so no cache watches this table.
+    """
+
+    token = models.CharField(max_length=43, unique=True)  # the staging id the confirm form carries
+    kind = models.CharField(max_length=30)
+    target = models.CharField(max_length=100, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+    filename = models.CharField(max_length=200, blank=True)
+    content = models.BinaryField(blank=True, default=b"")  # the file itself, where it is read again on confirmation
+    payload = models.JSONField(default=dict, blank=True)  # what the check read, or choices made since
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.target}".strip()

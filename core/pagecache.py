@@ -68,7 +68,7 @@ IGNORED_TABLES = frozenset(
         "core_usedformtoken",
         "network_graphversion",
         "api_apitoken",
-        "exchange_pendingimport",
+        "core_stagedupload",
         "exchange_importmapping",
     }
 )

@@ -2,13 +2,16 @@
 
 Rules (they match the activities app, see activities.models.Activity):
 - aware times (UTC, a TZID, a VTIMEZONE block) are converted to UTC; floating times (no zone) are
-  read as Europe/Amsterdam (settings.TIME_ZONE);
+  read in the calendar's X-WR-TIMEZONE (as Google and Outlook mean it), else as Europe/Amsterdam
+  (settings.TIME_ZONE);
 - an all-day event (DATE values) runs from the local midnight of its first day to the local midnight
   of its last day, inclusive; DTEND of a date is exclusive in iCalendar, so one day is taken off;
 - without DTEND: DURATION when given, else one day (all-day) or one hour (timed);
-- recurring events (RRULE, RDATE, EXDATE) are expanded within the chosen window, at most
-  MAX_OCCURRENCES in all; each occurrence is identified by the UID plus its original start, and a
-  RECURRENCE-ID override replaces the occurrence it names;
+- recurring events (RRULE, RDATE, EXDATE) are expanded within the chosen window by
+  recurring-ical-events, at most MAX_OCCURRENCES in all; each occurrence is identified by the UID plus
+  its original start, so a re-import finds the same activity again. A RECURRENCE-ID override replaces
+  the occurrence it names; with RANGE=THISANDFUTURE it also changes the occurrences after it, which
+  keep their own identity;
 - only events touching the window are kept;
 - an event that cannot be read (no DTSTART, no SUMMARY, an end before its start) becomes a problem of
   its own; the other events are still read. A file that is not a calendar is one error.
@@ -19,16 +22,18 @@ import hashlib
 import html
 import re
 import zoneinfo
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 
-from dateutil.rrule import rruleset, rrulestr
+import recurring_ical_events
+import x_wr_timezone
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from icalendar import Calendar
-from icalendar.error import BrokenCalendarProperty
+from icalendar import Calendar, Component
+from icalendar.error import BrokenCalendarProperty, InvalidCalendar
 
 from activities.models import Activity
 
@@ -115,33 +120,27 @@ def read_calendar(data: bytes, window_start: dt.date, window_end: dt.date) -> Re
     zone = local_zone()
     start = dt.datetime.combine(window_start, dt.time.min, tzinfo=zone)
     end = dt.datetime.combine(window_end + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    components = [component for item in calendars for component in item.walk("VEVENT")]
-    overridden = _overridden(components)
     seen: set[str] = set()
-    budget = [MAX_OCCURRENCES]
-    for component in components:
-        where = str(component.get("UID") or component.get("SUMMARY") or _("event without a name"))
-        for _name, message in getattr(component, "errors", []):
-            reading.problems.append(
-                Problem(where, _("A line could not be read and was skipped: %(message)s") % {"message": message})
-            )
+    budget = MAX_OCCURRENCES
+    for series, where in _all_series(calendars, reading):
         try:
-            events = _read_event(component, start, end, overridden, budget)
+            events = _read_series(series, start, end, budget)
         except EventError as error:
             reading.problems.append(Problem(where, str(error)))
             continue
-        except (BrokenCalendarProperty, ValueError, TypeError) as error:
+        except (BrokenCalendarProperty, InvalidCalendar, ValueError, TypeError) as error:
             reading.problems.append(
                 Problem(where, _("The event could not be read (%(error)s); it was skipped.") % {"error": error})
             )
             continue
+        budget -= len(events)
         for event in events:
             if event.uid in seen:
                 reading.problems.append(Problem(where, _("This event appears twice in the file; it was read once.")))
                 continue
             seen.add(event.uid)
             reading.events.append(event)
-        if budget[0] <= 0:
+        if budget <= 0:
             reading.problems.append(
                 Problem(
                     "",
@@ -157,68 +156,189 @@ def read_calendar(data: bytes, window_start: dt.date, window_end: dt.date) -> Re
     return reading
 
 
-def _overridden(components) -> set[tuple[str, str]]:
-    """(UID, occurrence key) of every occurrence replaced by a RECURRENCE-ID event."""
-    keys = set()
-    for component in components:
-        if component.get("RECURRENCE-ID") is not None and component.get("UID"):
-            value = _dt(component, "RECURRENCE-ID")
-            if isinstance(value, dt.date):
-                keys.add((str(component["UID"]), _occurrence_key(value)))
-    return keys
+@dataclass
+class Series:
+    """The events of one UID in one calendar: the event itself and its RECURRENCE-ID overrides, with the calendar
+    (its time zones) they are expanded in."""
+
+    uid: str
+    calendar: Calendar
+    components: list[Component]
+
+    @property
+    def recurring(self) -> bool:
+        return any(
+            component.get("RECURRENCE-ID") is None and any(component.get(name) is not None for name in RECURRENCE)
+            for component in self.components
+        )
 
 
-def _read_event(component, window_start, window_end, overridden, budget) -> list[ImportEvent]:
+RECURRENCE = ("RRULE", "RDATE")
+
+
+def _all_series(calendars, reading: Reading):
+    """(series, where to report its problems) in file order. An event that cannot be read is a problem of its
+    own and is left out of its series; the rest of the series is still read."""
+    for item in calendars:
+        # Times in UTC or floating under X-WR-TIMEZONE become times in that zone (RFC 5545 does not know it).
+        calendar = x_wr_timezone.to_standard(item)
+        frame = calendar.copy()  # its properties, without its events
+        frame.subcomponents = calendar.walk("VTIMEZONE")
+        series: dict[str, Series] = {}
+        for number, component in enumerate(calendar.walk("VEVENT")):
+            where = str(component.get("UID") or component.get("SUMMARY") or _("event without a name"))
+            for _name, message in getattr(component, "errors", []):
+                reading.problems.append(
+                    Problem(where, _("A line could not be read and was skipped: %(message)s") % {"message": message})
+                )
+            try:
+                uid = _check(component)
+            except EventError as error:
+                reading.problems.append(Problem(where, str(error)))
+                continue
+            except (BrokenCalendarProperty, ValueError, TypeError) as error:
+                reading.problems.append(
+                    Problem(where, _("The event could not be read (%(error)s); it was skipped.") % {"error": error})
+                )
+                continue
+            # Events without a UID are each a series of their own.
+            key = uid if component.get("UID") else f"{uid}#{number}"
+            series.setdefault(key, Series(uid, frame, [])).components.append(component)
+        for one in series.values():
+            yield one, one.uid
+
+
+def _check(component) -> str:
+    """The event's identifier, once what every occurrence needs can be read; EventError says what cannot."""
     dtstart = _dt(component, "DTSTART")
     if not isinstance(dtstart, dt.date):
         raise EventError(_("The event has no start (DTSTART) that can be read; it was skipped."))
-    title = " ".join(_text(component.get("SUMMARY")).split())
+    title = _title(component)
     if not title:
         raise EventError(_("The event has no title (SUMMARY); it was skipped."))
-    all_day = not isinstance(dtstart, dt.datetime)
-    duration = _duration(component, dtstart, all_day)
+    _duration(component, dtstart, not isinstance(dtstart, dt.datetime))
     uid = str(component.get("UID") or "").strip()
     if not uid:
         # Without a UID the event is recognised by its start and title only.
         uid = "no-uid-" + hashlib.sha256(f"{dtstart.isoformat()}|{title}".encode()).hexdigest()[:32]
     if len(uid) > UID_LENGTH:
         uid = "long-uid-" + hashlib.sha256(uid.encode()).hexdigest()
-    description = _text(component.get("DESCRIPTION"))
-    place = _text(component.get("LOCATION"))[:PLACE_LENGTH]
-    url = _url(component.get("URL"))
-    recurring = any(component.get(name) is not None for name in ("RRULE", "RDATE"))
-    recurrence_id = _dt(component, "RECURRENCE-ID")
-    if recurring and recurrence_id is None:
-        starts = _occurrences(component, dtstart, all_day, window_start - duration, window_end)
-        keyed = [
-            (start, f"{uid}/{_occurrence_key(start)}")
-            for start in starts
-            if (uid, _occurrence_key(start)) not in overridden
-        ]
+    return uid
+
+
+def _title(component) -> str:
+    return " ".join(_text(component.get("SUMMARY")).split())
+
+
+def _read_series(series: Series, window_start: dt.datetime, window_end: dt.datetime, budget: int) -> list[ImportEvent]:
+    """The series' events touching the window, at most budget of them."""
+    overrides = {
+        _occurrence_key(_dt(component, "RECURRENCE-ID")): component
+        for component in series.components
+        if isinstance(_dt(component, "RECURRENCE-ID"), dt.date)
+    }
+    if not series.recurring:
+        occurrences = series.components
     else:
-        key = f"{uid}/{_occurrence_key(recurrence_id)}" if isinstance(recurrence_id, dt.date) else uid
-        keyed = [(dtstart, key)]
+        calendar = series.calendar.copy()
+        calendar.subcomponents = [*series.calendar.subcomponents, *series.components]
+        occurrences = _expanded(recurring_ical_events.of(calendar), window_start, window_end, budget)
     events = []
-    for start, key in keyed:
-        begin, end = _bounds(start, duration, all_day)
-        if end <= window_start.astimezone(dt.UTC) or begin >= window_end.astimezone(dt.UTC):
+    for occurrence in occurrences:
+        start = _dt(occurrence, "DTSTART")
+        recurrence_id = _dt(occurrence, "RECURRENCE-ID")
+        # The event the occurrence comes from, whose duration counts: an override, or the series' event.
+        source = occurrence
+        if series.recurring:
+            source = overrides.get(_occurrence_key(recurrence_id)) if isinstance(recurrence_id, dt.date) else None
+            source = source or next(
+                component for component in series.components if component.get("RECURRENCE-ID") is None
+            )
+        all_day = not isinstance(start, dt.datetime)
+        begin, end = _bounds(start, _duration(source, _dt(source, "DTSTART"), all_day), all_day)
+        if begin >= window_end.astimezone(dt.UTC):
+            if series.recurring:
+                break
             continue
-        if budget[0] <= 0:
+        if end <= window_start.astimezone(dt.UTC):
+            continue
+        if len(events) >= budget:
             break
-        budget[0] -= 1
         events.append(
             ImportEvent(
-                uid=key,
-                title=title[:TITLE_LENGTH],
-                description=description,
-                place=place,
+                uid=_identity(series, occurrence, source),
+                title=_title(occurrence)[:TITLE_LENGTH],
+                description=_text(occurrence.get("DESCRIPTION")),
+                place=_text(occurrence.get("LOCATION"))[:PLACE_LENGTH],
                 start=begin,
                 end=end,
                 all_day=all_day,
-                url=url,
+                url=_url(occurrence.get("URL")),
             )
         )
     return events
+
+
+FIRST_SPAN = dt.timedelta(days=7)
+
+
+def _expanded(
+    query: recurring_ical_events.CalendarQuery, window_start: dt.datetime, window_end: dt.datetime, budget: int
+) -> Iterator[Component]:
+    """A series' occurrences from a day before the window (one may reach into it, in whatever zone) to its end,
+    in order of their start. Expanded span by span, each twice as long as the one before while the occurrences
+    are few, so a rule that repeats every minute stops at the budget rather than filling the window."""
+    start = window_start - dt.timedelta(days=1)
+    at, span, found = start, FIRST_SPAN, 0
+    while at < window_end and found <= budget:
+        stop = min(at + span, window_end)
+        # between() gives the occurrences that overlap the span: each is taken in the span it starts in.
+        chunk = sorted(
+            (
+                (_as_moment(_dt(occurrence, "DTSTART")).astimezone(dt.UTC), index, occurrence)
+                for index, occurrence in enumerate(query.between(at, stop))
+            ),
+            key=lambda item: item[:2],
+        )
+        for begin, _index, occurrence in chunk:
+            if (at == start or begin >= at.astimezone(dt.UTC)) and begin < stop.astimezone(dt.UTC):
+                found += 1
+                yield occurrence
+        at = stop
+        if len(chunk) < budget // 4:
+            span *= 2
+
+
+def _identity(series: Series, occurrence, source) -> str:
+    """The UID, with the occurrence's original start for an occurrence of a series or an override.
+
+    An occurrence that a RANGE=THISANDFUTURE override moved names that override's RECURRENCE-ID: its original
+    start is its start moved back by as much as the override moved its own.
+    """
+    recurrence_id = _dt(source, "RECURRENCE-ID")
+    if isinstance(recurrence_id, dt.date):
+        original = recurrence_id
+        if _this_and_future(source):
+            original = _as_moment(_dt(occurrence, "DTSTART")) - (
+                _as_moment(_dt(source, "DTSTART")) - _as_moment(recurrence_id)
+            )
+            original = original if isinstance(recurrence_id, dt.datetime) else original.date()
+        return f"{series.uid}/{_occurrence_key(original)}"
+    if series.recurring:
+        return f"{series.uid}/{_occurrence_key(_dt(occurrence, 'RECURRENCE-ID') or _dt(occurrence, 'DTSTART'))}"
+    return series.uid
+
+
+def _this_and_future(component) -> bool:
+    prop = component.get("RECURRENCE-ID")
+    return str(getattr(prop, "params", {}).get("RANGE", "")).upper() == "THISANDFUTURE"
+
+
+def _as_moment(value: dt.date) -> dt.datetime:
+    """A date or time as an aware time, so dates and times of one series can be subtracted alike."""
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.combine(value, dt.time.min)
+    return _as_aware(value)
 
 
 def _duration(component, dtstart, all_day) -> dt.timedelta:
@@ -269,73 +389,6 @@ def _occurrence_key(value: dt.date) -> str:
     if isinstance(value, dt.datetime):
         return _as_aware(value).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     return value.strftime("%Y%m%d")
-
-
-def _wall(value, zone, all_day):
-    """A date or time as a naive wall-clock time in the event's own zone, as the recurrence rules count."""
-    if all_day:
-        return dt.datetime.combine(value if not isinstance(value, dt.datetime) else value.date(), dt.time.min)
-    if not isinstance(value, dt.datetime):
-        return dt.datetime.combine(value, dt.time.min)
-    if value.tzinfo is not None and zone is not None:
-        value = value.astimezone(zone)
-    return value.replace(tzinfo=None)
-
-
-def _values(component, name):
-    """The dates of a multi-valued property (EXDATE, RDATE), over all its lines."""
-    prop = component.get(name)
-    if prop is None:
-        return []
-    props = prop if isinstance(prop, list) else [prop]
-    values = []
-    for item in props:
-        for entry in getattr(item, "dts", []):
-            value = getattr(entry, "dt", None)
-            if isinstance(value, tuple):  # a PERIOD: its start
-                value = value[0]
-            if isinstance(value, dt.date):
-                values.append(value)
-    return values
-
-
-def _occurrences(component, dtstart, all_day, window_start, window_end) -> list:
-    """The starts of the occurrences within the window, in the event's own zone (dates for all-day events)."""
-    zone = dtstart.tzinfo if isinstance(dtstart, dt.datetime) else None
-    first = _wall(dtstart, zone, all_day)
-    rules = rruleset()
-    rrule = component.get("RRULE")
-    for rule in rrule if isinstance(rrule, list) else [rrule] if rrule is not None else []:
-        rule = rule.copy()
-        until = rule.get("UNTIL")
-        if until:
-            value = until[0]
-            if isinstance(value, dt.datetime) and value.tzinfo is not None:
-                value = _wall(value, zone or local_zone(), all_day=False)
-            elif not isinstance(value, dt.datetime):
-                value = dt.datetime.combine(value, dt.time.max.replace(microsecond=0))
-            rule["UNTIL"] = [value]
-        try:
-            rules.rrule(rrulestr(rule.to_ical().decode(), dtstart=first, ignoretz=True))
-        except (ValueError, TypeError) as error:
-            raise EventError(_("The repeat rule (RRULE) cannot be read: %(error)s") % {"error": error}) from error
-    rules.rdate(first)
-    for value in _values(component, "RDATE"):
-        rules.rdate(_wall(value, zone, all_day))
-    for value in _values(component, "EXDATE"):
-        rules.exdate(_wall(value, zone, all_day))
-    # Compare in wall-clock time, with a day's margin either side for zone differences.
-    low = window_start.astimezone(zone or local_zone()).replace(tzinfo=None) - dt.timedelta(days=1)
-    high = window_end.astimezone(zone or local_zone()).replace(tzinfo=None) + dt.timedelta(days=1)
-    starts = []
-    for wall in rules.xafter(low, count=MAX_OCCURRENCES + 1, inc=True):
-        if wall >= high:
-            break
-        if all_day:
-            starts.append(wall.date())
-        else:
-            starts.append(wall.replace(tzinfo=zone) if zone is not None else wall)
-    return starts
 
 
 TAG = re.compile(r"<[a-zA-Z/!][^>]*>")

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,23 +39,3 @@ class ImportMapping(models.Model):
 
     def __str__(self) -> str:
         return self.kind
-
-
-class PendingImport(models.Model):
-    """An uploaded spreadsheet between its check and its import (or cancellation); kept at most a day."""
-
-    token = models.CharField(max_length=43, unique=True)
-    kind = models.CharField(max_length=30)
-    programme = models.ForeignKey(
-        "programmes.Programme", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    filename = models.CharField(max_length=200)
-    content = models.BinaryField()
-    # The columns chosen on the check page so far (column name → field name), and whether near misses count.
-    columns = models.JSONField(default=dict)
-    accept_suggestions = models.BooleanField(default=False)
-
-    def __str__(self) -> str:
-        return self.filename

@@ -1,4 +1,5 @@
-"""Bringing a read calendar into the year calendar: what would change (preview), and the change (apply)."""
+"""Bringing a read calendar into the year calendar: what would change (preview), and the change (apply); and a
+spreadsheet staged between its check and its import."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -8,11 +9,16 @@ from django.utils import timezone
 
 from activities.models import Activity, ActivityKind
 from activities.services import save_activity
+from core import staging
+from core.models import StagedUpload
 from core.permissions import can_publish
 from exchange.calendar_import import ImportEvent, Reading
 from exchange.models import ImportedEvent
+from programmes.models import Programme
 
 FIELDS = ("title", "description", "place", "start", "end", "all_day")
+# The kind of staged upload that holds a spreadsheet between its check and its import.
+SPREADSHEET_UPLOAD = "data-import"
 
 
 @dataclass
@@ -120,4 +126,24 @@ def removed_events(organisation):
         ImportedEvent.objects.filter(organisation=organisation, removed_at__isnull=False, activity__isnull=False)
         .select_related("activity")
         .order_by("activity__start")
+    )
+
+
+def stage_spreadsheet(
+    user, kind: str, programme: Programme | None, *, accept_suggestions: bool, content: bytes, filename: str
+) -> StagedUpload:
+    """Keep an uploaded spreadsheet for its check; nothing is imported yet. The payload holds the kind of records,
+    the programme's pk, whether near misses count, and the columns chosen on the check page so far (column name
+    → field name)."""
+    return staging.stage(
+        user,
+        SPREADSHEET_UPLOAD,
+        payload={
+            "kind": kind,
+            "programme": programme.pk if programme else None,
+            "accept_suggestions": accept_suggestions,
+            "columns": {},
+        },
+        content=content,
+        filename=filename,
     )

@@ -21,6 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from core.batching import batched
+from core.columns import column_key
 from core.tabular import Problems, filled_rows, recognise, sniff_delimiter, text_rows, workbook_rows
 from core.text import normalise_key
 from exchange.cells import CellError, Noted
@@ -37,13 +38,13 @@ CREATE_BATCH = 1000
 class Field:
     name: str
     label: Promise
-    headers: tuple[str, ...]  # column names recognised for it, compared folded
+    headers: tuple[str, ...]  # column names recognised for it, compared by core.columns.column_key
     read: Callable[[str, Lookups], Any]
     required: bool = False
 
     def recognises(self, header: str) -> bool:
-        folded = normalise_key(header)
-        return folded in {normalise_key(name) for name in (*self.headers, self.name, str(self.label))}
+        # The label is read in the active language, so the names are gathered when asked.
+        return column_key(header) in {column_key(name) for name in (*self.headers, self.name, str(self.label))}
 
 
 @dataclass(frozen=True)

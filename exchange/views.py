@@ -1,21 +1,22 @@
 import datetime as dt
-import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core import staging
 from core.permissions import can_edit, require
 from exchange import services
 from exchange.calendar_import import Reading, local_zone, read_calendar
 from exchange.forms import CalendarImportForm
 from network.models import Organisation
 
-HOLD_SECONDS = 24 * 3600
+# The kind of staged upload that holds a checked calendar (its reading and window) until it is imported.
+UPLOAD_KIND = "calendar"
 
 
 def _organisation(request, slug) -> Organisation:
@@ -24,8 +25,8 @@ def _organisation(request, slug) -> Organisation:
     return organisation
 
 
-def _session_key(organisation) -> str:
-    return f"exchange-import-{organisation.pk}"
+def _target(organisation: Organisation) -> str:
+    return f"organisation:{organisation.pk}"
 
 
 def _window(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -51,7 +52,7 @@ def _page(request, organisation, form, *, status=200, **extra):
 
 
 @login_required
-def import_page(request, slug):
+def import_page(request: HttpRequest, slug: str) -> HttpResponse:
     """An organisation's calendar file checked (POST) and shown as what would change, before it is saved."""
     organisation = _organisation(request, slug)
     if request.method != "POST":
@@ -64,14 +65,14 @@ def import_page(request, slug):
     reading = read_calendar(data, first, last)
     if reading.error:
         return _page(request, organisation, form, status=400, reading=reading)
-    token = secrets.token_urlsafe(24)
-    request.session[_session_key(organisation)] = {
-        "token": token,
-        "user": request.user.pk,
-        "saved": timezone.now().timestamp(),
-        "window": [first.isoformat(), last.isoformat()],
-        "reading": reading.to_dict(),
-    }
+    # Only the latest check of an organisation's calendar by this user can be imported.
+    staged = staging.stage(
+        request.user,
+        UPLOAD_KIND,
+        target=_target(organisation),
+        payload={"window": [first.isoformat(), last.isoformat()], "reading": reading.to_dict()},
+        replace=True,
+    )
     preview = services.preview(organisation, reading, _window(first, last))
     return _page(
         request,
@@ -79,23 +80,18 @@ def import_page(request, slug):
         CalendarImportForm(initial={"window_start": first, "window_end": last}),
         reading=reading,
         preview=preview,
-        token=token,
+        token=staged.token,
         window=(first, last),
     )
 
 
 @login_required
 @require_POST
-def confirm(request, slug):
+def confirm(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(request, slug)
-    held = request.session.get(_session_key(organisation))
-    token = request.POST.get("token", "")
-    if (
-        not held
-        or not secrets.compare_digest(held.get("token", ""), token)
-        or held.get("user") != request.user.pk
-        or timezone.now().timestamp() - held.get("saved", 0) > HOLD_SECONDS
-    ):
+    staged = staging.find(request.user, UPLOAD_KIND, request.POST.get("token", ""), _target(organisation))
+    # Consumed by another request in between (a form posted twice) reads as not waiting.
+    if staged is None or not staging.consume(staged):
         messages.info(
             request,
             _(
@@ -104,12 +100,11 @@ def confirm(request, slug):
             ),
         )
         return redirect("exchange:import", slug=organisation.slug)
-    del request.session[_session_key(organisation)]
     if request.POST.get("action") == "cancel":
         messages.info(request, _("Nothing was imported."))
         return redirect("exchange:import", slug=organisation.slug)
-    reading = Reading.from_dict(held["reading"])
-    first, last = (dt.date.fromisoformat(value) for value in held["window"])
+    reading = Reading.from_dict(staged.payload["reading"])
+    first, last = (dt.date.fromisoformat(value) for value in staged.payload["window"])
     try:
         result = services.apply(organisation, reading, request.user, _window(first, last))
     except ValidationError as error:

@@ -1,25 +1,24 @@
 """Spreadsheet imports on the web: upload, check with the columns shown and choosable, then import or cancel."""
 
-import datetime as dt
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core import staging
+from core.models import StagedUpload
 from core.permissions import can_import_data, require
 from core.text import normalise_key
 from exchange.forms import DataImportForm
 from exchange.import_kinds import KINDS
-from exchange.models import ImportMapping, PendingImport
+from exchange.models import ImportMapping
 from exchange.references import Lookups
-from exchange.spreadsheet import read_sheet, run
-
-KEEP_PENDING = dt.timedelta(days=1)
+from exchange.services import SPREADSHEET_UPLOAD, stage_spreadsheet
+from exchange.spreadsheet import Kind, Outcome, read_sheet, run
+from programmes.models import Programme
 
 
 def _remembered(kind: str) -> dict:
@@ -33,18 +32,16 @@ def start(request):
     require(can_import_data(request.user))
     form = DataImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        PendingImport.objects.filter(created_at__lt=timezone.now() - KEEP_PENDING).delete()
         upload = form.cleaned_data["file"]
-        pending = PendingImport.objects.create(
-            token=secrets.token_urlsafe(32),
-            kind=form.cleaned_data["kind"],
-            programme=form.cleaned_data["programme"],
-            created_by=request.user,
-            filename=(upload.name or "")[:200],
-            content=upload.read(),
+        staged = stage_spreadsheet(
+            request.user,
+            form.cleaned_data["kind"],
+            form.cleaned_data["programme"],
             accept_suggestions=form.cleaned_data["accept_suggestions"],
+            content=upload.read(),
+            filename=upload.name or "",
         )
-        return redirect("exchange:data_import_check", token=pending.token)
+        return redirect("exchange:data_import_check", token=staged.token)
     return render(
         request,
         "exchange/data_import.html",
@@ -53,48 +50,62 @@ def start(request):
     )
 
 
-def _pending(request, token) -> PendingImport:
-    require(can_import_data(request.user))
-    return get_object_or_404(
-        PendingImport, token=token, created_by=request.user, created_at__gte=timezone.now() - KEEP_PENDING
+def _not_waiting(request: HttpRequest) -> HttpResponse:
+    messages.info(
+        request,
+        _(
+            "No checked file is waiting to be imported: it was imported or cancelled already, or it is older "
+            "than a day. Upload it again if needed."
+        ),
     )
+    return redirect("exchange:data_import")
 
 
-def _outcome(pending: PendingImport, *, write: bool, user=None):
-    kind = KINDS[pending.kind]
-    mapping = {**_remembered(pending.kind), **pending.columns}
-    upload = SimpleUploadedFile(pending.filename, bytes(pending.content))
-    sheet = read_sheet(upload, kind, mapping)
-    lookups = Lookups(pending.programme, user, accept_suggestions=pending.accept_suggestions)
+def _programme(staged: StagedUpload) -> Programme | None:
+    return Programme.objects.filter(pk=staged.payload["programme"]).first() if staged.payload["programme"] else None
+
+
+def _outcome(staged: StagedUpload, *, write: bool, user=None) -> tuple[Kind, Outcome]:
+    kind_name = staged.payload["kind"]
+    kind = KINDS[kind_name]
+    mapping = {**_remembered(kind_name), **staged.payload["columns"]}
+    sheet = read_sheet(SimpleUploadedFile(staged.filename, bytes(staged.content)), kind, mapping)
+    lookups = Lookups(_programme(staged), user, accept_suggestions=staged.payload["accept_suggestions"])
     return kind, run(kind, sheet, lookups, mapping=mapping, write=write)
 
 
 @login_required
-def check(request, token):
+def check(request: HttpRequest, token: str) -> HttpResponse:
     """The dry run: what would be created, changed or left alone, every problem by row and column, and the
     columns with the field each one goes to. POST: choose columns again, import, or cancel."""
-    pending = _pending(request, token)
+    require(can_import_data(request.user))
+    staged = staging.find(request.user, SPREADSHEET_UPLOAD, token)
+    if staged is None:
+        return _not_waiting(request)
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "cancel":
-        pending.delete()
+        if not staging.consume(staged):
+            return _not_waiting(request)
         messages.info(request, _("Nothing was imported."))
         return redirect("exchange:data_import")
     if action in ("columns", "import"):
-        pending.columns = {
+        staged.payload["columns"] = {
             header: request.POST.get(f"column-{position}", "")
             for position, header in enumerate(request.POST.getlist("header"))
             if header
         }
-        pending.save(update_fields=["columns"])
+        staged.save(update_fields=["payload"])
     if action == "import":
         with transaction.atomic():
-            kind, outcome = _outcome(pending, write=True, user=request.user)
+            if not staging.consume(staged):  # imported by a form posted twice
+                return _not_waiting(request)
+            kind, outcome = _outcome(staged, write=True, user=request.user)
             if outcome.applied:
                 ImportMapping.objects.update_or_create(
-                    kind=pending.kind,
+                    kind=staged.payload["kind"],
                     defaults={
                         "columns": {
-                            **_remembered(pending.kind),
+                            **_remembered(staged.payload["kind"]),
                             **{
                                 normalise_key(column.header): column.field.name if column.field else ""
                                 for column in outcome.columns
@@ -102,7 +113,8 @@ def check(request, token):
                         }
                     },
                 )
-                pending.delete()
+            else:
+                transaction.set_rollback(True)  # not imported: the file stays staged, for other columns or cancel
         if outcome.applied:
             messages.success(
                 request,
@@ -110,23 +122,24 @@ def check(request, token):
                 % {"kind": str(kind.label).capitalize(), **_counts(outcome)},
             )
             return redirect("exchange:data_import")
-        return _page(request, pending, kind, outcome, status=400)
+        return _page(request, staged, kind, outcome, status=400)
     if action == "columns":
-        return redirect("exchange:data_import_check", token=pending.token)
-    kind, outcome = _outcome(pending, write=False)
-    return _page(request, pending, kind, outcome)
+        return redirect("exchange:data_import_check", token=staged.token)
+    kind, outcome = _outcome(staged, write=False)
+    return _page(request, staged, kind, outcome)
 
 
 def _counts(outcome) -> dict:
     return {name: outcome.counts.get(name, 0) for name in ("create", "update", "unchanged")}
 
 
-def _page(request, pending, kind, outcome, status=200):
+def _page(request: HttpRequest, staged: StagedUpload, kind: Kind, outcome: Outcome, status: int = 200) -> HttpResponse:
     return render(
         request,
         "exchange/data_import_check.html",
         {
-            "pending": pending,
+            "filename": staged.filename,
+            "programme": _programme(staged),
             "kind": kind,
             "outcome": outcome,
             "counts": _counts(outcome),

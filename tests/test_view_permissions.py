@@ -22,7 +22,7 @@ from django.utils import translation
 from api import tokens
 from attendance.models import AttendanceList
 from core.models import PublicationStatus
-from exchange.models import PendingImport
+from exchange.services import stage_spreadsheet
 from impact.models import Dimension, ImpactModel, Ring, TargetGroup
 from offerings.tests.factories import OfferingFactory
 from programmes.models import ActionReport, Indicator, Recommendation
@@ -193,10 +193,11 @@ def build_world() -> SimpleNamespace:
         sector_codes=[],
     )
     AttendanceList.objects.create(activity=w.activity, rows=0, figures_source="aanwezigheidslijst")
-    w.pending_import = PendingImport.objects.create(
-        token="permissie-test-token",
-        kind="organisations",
-        created_by=coordinator,
+    w.pending_import = stage_spreadsheet(
+        coordinator,
+        "organisations",
+        None,
+        accept_suggestions=False,
         filename="organisaties.csv",
         content=b"Naam;Sector\nOrganisatie C;po\n",
     )

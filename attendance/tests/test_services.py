@@ -7,9 +7,11 @@ import pytest
 from django.utils import timezone
 
 from attendance import services
-from attendance.models import AttendanceUpload, AttendanceVersion
+from attendance.models import AttendanceVersion
 from attendance.reading import read_text
+from attendance.services import checking, turns
 from attendance.tests.helpers import activity_on, at, rows
+from core.models import StagedUpload
 from network.services import resolve_organisation
 from stories.tests.factories import make_line, make_programme
 from tests.factories import AliasFactory, OrganisationFactory, UserFactory
@@ -45,7 +47,7 @@ def test_organisations_resolve_in_bulk_as_one_by_one():
     ]
     expected = {name: resolve_organisation(name) for name in names}
     assert expected["HsL"] == hogeschool and expected["Nergens bekend"] is None  # the cases are real
-    assert services._organisations(names) == expected
+    assert checking.resolve_organisations(names) == expected
 
 
 def test_organisations_take_two_queries_for_many_names(django_assert_num_queries):
@@ -53,7 +55,7 @@ def test_organisations_take_two_queries_for_many_names(django_assert_num_queries
         AliasFactory(organisation=OrganisationFactory(name=f"School {number}"), alias=f"S{number}")
     names = [f"S{number}" for number in range(40)] + [f"school {number}" for number in range(40)] + ["Elders"]
     with django_assert_num_queries(2):
-        resolved = services._organisations(names)
+        resolved = checking.resolve_organisations(names)
     assert resolved["S7"].name == "School 7" and resolved["school 7"].name == "School 7"
     assert resolved["Elders"] is None
 
@@ -62,9 +64,9 @@ def test_organisations_take_two_queries_for_many_names(django_assert_num_queries
 
 
 def test_every_write_takes_its_turn_first(monkeypatch):
-    turns = []
-    real = services._take_turn
-    monkeypatch.setattr(services, "_take_turn", lambda: turns.append(True) or real())
+    taken = []
+    real = turns.take_turn
+    monkeypatch.setattr(turns, "take_turn", lambda: taken.append(True) or real())
     activity, other = activity_on("2025-03-01"), activity_on("2025-04-01")
     for write in (
         lambda: services.save_list(activity, rows("a@x.nl"), None),
@@ -74,16 +76,16 @@ def test_every_write_takes_its_turn_first(monkeypatch):
         lambda: setattr(activity, "start", at("2025-02-01")) or activity.save(),  # recount_activity
         activity.delete,
     ):  # forget_activity
-        before = len(turns)
+        before = len(taken)
         write()
-        assert len(turns) == before + 1
+        assert len(taken) == before + 1
 
 
 def test_a_turn_locks_and_renews_the_version_row(django_assert_num_queries):
-    services._take_turn()
+    turns.take_turn()
     token = AttendanceVersion.objects.get().token
     with django_assert_num_queries(2) as queries:
-        services._take_turn()
+        turns.take_turn()
     # An UPDATE keeps the row locked until the transaction ends.
     assert queries.captured_queries[-1]["sql"].startswith('UPDATE "attendance_attendanceversion" SET "token"')
     assert AttendanceVersion.objects.get().token != token
@@ -129,6 +131,6 @@ def test_checked_lists_older_than_a_day_go_when_any_is_looked_up():
     user, activity, other = UserFactory(), activity_on("2025-03-01"), activity_on("2025-04-01")
     recent = services.hold(other, user, read_text("b@x.nl"))
     old = services.hold(activity, user, read_text("a@x.nl"))
-    AttendanceUpload.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=1, minutes=1))
+    StagedUpload.objects.filter(pk=old.pk).update(expires_at=timezone.now() - dt.timedelta(minutes=1))
     assert services.held(other, user, recent.token) == recent
-    assert list(AttendanceUpload.objects.all()) == [recent]
+    assert list(StagedUpload.objects.all()) == [recent]

@@ -1,6 +1,7 @@
 """The attendance pages: who may use them, the check-then-save flow, export, removal, erasure requests."""
 
 import io
+import json
 import os
 
 import openpyxl
@@ -9,10 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from attendance import services
 from attendance.forms import ListForm
-from attendance.models import Attendance, AttendanceList, AttendanceUpload, ErasedKey, Participant
+from attendance.models import Attendance, AttendanceList, ErasedKey, Participant
 from attendance.pseudonyms import key_for
 from attendance.reading import read_text
+from attendance.services import first_time
 from attendance.tests.helpers import activity_on, at, rows
+from core.exports import safe_cell
+from core.models import StagedUpload
 from core.tabular import MAX_UPLOAD_BYTES
 from impact.models import ActivityFigures
 from tests.factories import ActivityFactory
@@ -79,7 +83,7 @@ def test_others_cannot_check_save_export_or_remove(persona_client, expected, act
         assert response.status_code == expected
         if expected == 302:
             assert "/account/inloggen/" in response["Location"]
-    assert Attendance.objects.count() == 1 and AttendanceList.objects.exists() and AttendanceUpload.objects.exists()
+    assert Attendance.objects.count() == 1 and AttendanceList.objects.exists() and StagedUpload.objects.exists()
 
 
 def test_member_without_organisation_is_refused(member_client, activity):
@@ -118,7 +122,7 @@ def test_check_shows_counts_and_notes_then_saves_on_confirmation(editor_a_client
     body = response.content.decode()
     assert "The same person as in row 3; counted once." in body
     assert not Attendance.objects.filter(activity=activity).exists()  # nothing saved before confirmation
-    assert "anna@school.nl" not in AttendanceUpload.objects.get().rows  # only keys wait for confirmation
+    assert "anna@school.nl" not in json.dumps(StagedUpload.objects.get().payload)  # only keys wait for confirmation
 
     response = confirm(editor_a_client, activity, response.context["upload"].token)
     assert response.status_code == 302
@@ -128,7 +132,7 @@ def test_check_shows_counts_and_notes_then_saves_on_confirmation(editor_a_client
         ("Anna Jansen", False, org_a.pk),
     ]
     assert ActivityFigures.objects.get(activity=activity).participants == 2
-    assert not AttendanceUpload.objects.exists()
+    assert not StagedUpload.objects.exists()
     body = editor_a_client.get(page(activity)).content.decode()
     assert "now come from this list" in body and "Primary education" in body and "leerkracht" in body
 
@@ -166,7 +170,7 @@ def test_the_same_file_twice_gives_the_same_state(editor_a_client, activity):
 def test_cancel_keeps_nothing(editor_a_client, activity):
     token = check(editor_a_client, activity).context["upload"].token
     confirm(editor_a_client, activity, token, action="cancel")
-    assert not AttendanceUpload.objects.exists() and not Attendance.objects.exists()
+    assert not StagedUpload.objects.exists() and not Attendance.objects.exists()
 
 
 def test_someone_elses_checked_list_cannot_be_confirmed(editor_a_client, coordinator_client, activity):
@@ -182,7 +186,7 @@ def test_a_list_with_problems_is_refused_whole_with_every_problem_listed(editor_
     body = response.content.decode()
     assert "Nothing was saved." in body and "Unknown sector “onderwijs”" in body
     assert "This row has no name or e-mail address." in body
-    assert not AttendanceUpload.objects.exists()
+    assert not StagedUpload.objects.exists()
     assert [row.participant.key for row in Attendance.objects.all()] == [key_for("old@x.nl")]
 
 
@@ -192,7 +196,7 @@ def test_a_failure_while_saving_leaves_nothing_half_saved(activity, monkeypatch)
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "save_figures", broken)
+    monkeypatch.setattr(first_time, "save_figures", broken)
     with pytest.raises(RuntimeError):
         services.save_list(activity, rows(*[f"p{n}@x.nl" for n in range(500)]), None)
     assert [row.participant.key for row in Attendance.objects.all()] == [key_for("old@x.nl")]
@@ -284,7 +288,7 @@ def test_export_has_no_email_addresses_and_no_formulas(editor_a_client, activity
     ],
 )
 def test_cells_are_neutralised(text, safe):
-    assert services.safe_cell(text) == safe
+    assert safe_cell(text) == safe
 
 
 def test_removal_asks_first_then_removes(editor_a_client, activity):
@@ -324,7 +328,7 @@ def test_erasure_finds_then_removes_the_key_everywhere(coordinator_client, edito
     assert not Participant.objects.filter(key=key_for("anna@school.nl")).exists()
     assert Attendance.objects.filter(participant__isnull=True).count() == 2
     assert Attendance.objects.filter(participant__isnull=True, activity=activity, first_time=True).exists()
-    assert not AttendanceUpload.objects.exists()
+    assert not StagedUpload.objects.exists()
     assert {row.activity_id: (row.participants, row.first_timers) for row in ActivityFigures.objects.all()} == before
     assert services.activity_attendance(activity).erased == 1
 

@@ -1,12 +1,15 @@
 """The spreadsheet import pages: only the coordinator, check first, choose columns, import all or nothing."""
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from activities.models import Activity
-from exchange.models import ImportMapping, PendingImport
+from core.models import StagedUpload
+from exchange.models import ImportMapping
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +46,7 @@ def test_only_the_coordinator_imports(persona, anonymous_client, editor_a_client
 
 def test_check_choose_a_column_import_and_the_choice_is_remembered(coordinator_client, museum):
     response = upload(coordinator_client)
-    pending = PendingImport.objects.get()
+    pending = StagedUpload.objects.get()
     assert response.url == reverse("exchange:data_import_check", args=[pending.token])
     page = coordinator_client.get(response.url)
     assert page.status_code == 200
@@ -57,7 +60,7 @@ def test_check_choose_a_column_import_and_the_choice_is_remembered(coordinator_c
     done = coordinator_client.post(response.url, {**chosen, "action": "import"}, follow=True)
     assert "Activities imported: 2 new, 0 changed, 0 unchanged." in done.content.decode()
     assert Activity.objects.filter(publication_status="draft").count() == 2
-    assert not PendingImport.objects.exists()
+    assert not StagedUpload.objects.exists()
     assert ImportMapping.objects.get(kind="activities").columns["wie organiseert"] == "organisers"
     # The next file with the same columns is read without choosing again, and changes nothing.
     again = coordinator_client.get(upload(coordinator_client).url)
@@ -96,7 +99,41 @@ def test_cancel_and_someone_elses_check(coordinator_client, museum, django_user_
     url = upload(coordinator_client).url
     other = django_user_model.objects.create_user("tweede", password="x", is_coordinator=True)
     client.force_login(other)
-    assert client.get(url).status_code == 404
+    not_waiting = "No checked file is waiting to be imported"
+    foreign = client.get(url, follow=True)
+    assert foreign.redirect_chain == [(reverse("exchange:data_import"), 302)]
+    assert not_waiting in foreign.content.decode() and "agenda.csv" not in foreign.content.decode()
     cancelled = coordinator_client.post(url, {"action": "cancel"}, follow=True)
-    assert "Nothing was imported." in cancelled.content.decode() and not PendingImport.objects.exists()
-    assert coordinator_client.get(url).status_code == 404
+    assert "Nothing was imported." in cancelled.content.decode() and not StagedUpload.objects.exists()
+    gone = coordinator_client.get(url, follow=True)
+    assert gone.redirect_chain == [(reverse("exchange:data_import"), 302)] and not_waiting in gone.content.decode()
+    assert Activity.objects.count() == 0
+
+
+def test_an_expired_check_cannot_be_imported(coordinator_client, museum):
+    url = upload(coordinator_client).url
+    StagedUpload.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    chosen = {
+        "header": ["Wat", "Wanneer", "Wie organiseert"],
+        "column-0": "title",
+        "column-1": "date",
+        "column-2": "organisers",
+        "action": "import",
+    }
+    response = coordinator_client.post(url, chosen, follow=True)
+    assert "No checked file is waiting to be imported" in response.content.decode()
+    assert Activity.objects.count() == 0
+
+
+def test_an_import_posted_twice_imports_once(coordinator_client, museum):
+    url = upload(coordinator_client).url
+    chosen = {
+        "header": ["Wat", "Wanneer", "Wie organiseert"],
+        "column-0": "title",
+        "column-1": "date",
+        "column-2": "organisers",
+        "action": "import",
+    }
+    assert "Activities imported: 2 new" in coordinator_client.post(url, chosen, follow=True).content.decode()
+    again = coordinator_client.post(url, chosen, follow=True).content.decode()
+    assert "No checked file is waiting to be imported" in again and Activity.objects.count() == 2

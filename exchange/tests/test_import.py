@@ -5,11 +5,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from activities import services as activity_services
 from activities.models import Activity
-from core.models import PublicationStatus
+from core.models import PublicationStatus, StagedUpload
 from exchange import services
 from exchange.calendar_import import read_calendar
 from exchange.models import ImportedEvent
@@ -152,3 +152,21 @@ def test_cancel_and_bad_input(editor_a_client, org_a):
     response = editor_a_client.post(reverse("exchange:confirm", args=[org_a.slug]), {"token": "nope"})
     assert response.status_code == 302
     assert Activity.objects.count() == 0
+
+
+@pytest.mark.django_db
+@translation.override("en")  # the messages are read in English, under /en/
+def test_the_checked_calendar_is_staged_for_its_user_and_a_day(editor_a_client, coordinator_client, org_a):
+    url, confirm = reverse("exchange:import", args=[org_a.slug]), reverse("exchange:confirm", args=[org_a.slug])
+    token = editor_a_client.post(url, upload()).context["token"]
+    staged = StagedUpload.objects.get()
+    assert staged.token == token and staged.target == f"organisation:{org_a.pk}"
+    assert f"exchange-import-{org_a.pk}" not in editor_a_client.session  # the preview is not in the session
+    not_waiting = "No checked calendar is waiting to be imported"
+    # Someone else who may edit the organisation cannot import another's check.
+    response = coordinator_client.post(confirm, {"token": token, "action": "save"}, follow=True)
+    assert not_waiting in response.content.decode() and Activity.objects.count() == 0
+    StagedUpload.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    response = editor_a_client.post(confirm, {"token": token, "action": "save"}, follow=True)
+    assert not_waiting in response.content.decode() and Activity.objects.count() == 0
+    assert not StagedUpload.objects.exists()

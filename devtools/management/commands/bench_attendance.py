@@ -85,7 +85,7 @@ class Command(BaseCommand):
         upload = services.hold(activity, user, reading)
         hold_seconds = time.perf_counter() - began
         began = time.perf_counter()
-        saved = services.save_held(upload, user)
+        saved = services.save_held(activity, upload, user)
         save_seconds = time.perf_counter() - began
         assert saved.rows == preview.people == rows, (saved.rows, preview.people)
         counts = services.head_counts([activity.pk])[activity.pk]
