@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,6 @@ from core.permissions import (
     locked_organisations,
     require,
     visible,
-    visible_stories,
 )
 from core.views_helpers import (
     already_submitted,
@@ -36,8 +35,6 @@ from core.views_helpers import (
     save_once,
     saved_message,
 )
-from impact.models import ActivityFigures
-from stories.models import COUNTED
 
 
 def _visible_activities(user):
@@ -118,16 +115,13 @@ def _get_visible(request, slug):
     return get_object_or_404(activities, slug=slug)
 
 
-def detail(request, slug):
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _get_visible(request, slug)
-    figures = ActivityFigures.objects.filter(activity=activity).prefetch_related("composition", "media", "surveys")
     return render(
         request,
         "activities/detail.html",
         {
             "activity": activity,
-            "figures": figures.first(),
-            "story_count": visible_stories(activity.stories.filter(COUNTED), request.user).count(),
             "may_edit": can_edit(request.user, activity),
             "may_delete": can_delete(request.user, activity),
             "may_publish": can_publish(request.user),

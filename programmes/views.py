@@ -5,15 +5,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from activities.models import Activity
-from attendance.services import programme_attendance
 from core.models import PublicationStatus
-from core.permissions import can_curate, can_edit, can_publish, is_coordinator, require, visible, visible_stories
+from core.permissions import can_edit, can_publish, is_coordinator, require, visible
 from core.views_helpers import change_publication, paginate, query_without, render_form
 from impact import services as impact_services
 from impact.models import TargetGroup
@@ -44,8 +44,6 @@ from programmes.models import (
     Recommendation,
 )
 from projects.models import Project
-from stories import services as story_services
-from stories.models import COUNTED
 
 
 def _visible_programmes(user):
@@ -67,7 +65,7 @@ def _visible_links(user) -> list[Prefetch]:
     ]
 
 
-def detail(request, slug):
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
     routes = ImpactRoute.objects.select_related("target_group", "ring1", "ring2", "ring3")
     actions = Action.objects.prefetch_related(
         "reports",
@@ -90,7 +88,6 @@ def detail(request, slug):
         slug=slug,
     )
     activity_ids = services.programme_activity_ids(programme)
-    stories = visible_stories(programme.stories.filter(COUNTED), request.user)
     lines = programme.lines.all()
     model = impact_services.current_model()
     route_drawings = [
@@ -129,11 +126,7 @@ def detail(request, slug):
                 Prefetch("activities", queryset=visible(Activity.objects.all(), request.user, "organisers"))
             ),
             "indicators": indicators,
-            "route_support": story_services.route_support(programme, stories),
-            "story_count": stories.count(),
             "programme_network": programme_network(programme),
-            "attendance_years": programme_attendance(programme),
-            "may_curate": can_curate(request.user),
             "may_edit": can_edit(request.user, programme),
             "may_publish": can_publish(request.user),
         },
