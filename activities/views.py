@@ -18,12 +18,9 @@ from core.permissions import (
     editable_organisations,
     locked_organisations,
     visible,
-    visible_stories,
 )
 from core.record_views import create_view, delete_view, edit_view, publish_view
 from core.views_helpers import paginate, query_without, render_list
-from impact.models import ActivityFigures
-from stories.models import COUNTED
 
 
 def _visible_activities(user):
@@ -104,16 +101,13 @@ def _get_visible(request, slug):
     return get_object_or_404(activities, slug=slug)
 
 
-def detail(request, slug):
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _get_visible(request, slug)
-    figures = ActivityFigures.objects.filter(activity=activity).prefetch_related("composition", "media", "surveys")
     return render(
         request,
         "activities/detail.html",
         {
             "activity": activity,
-            "figures": figures.first(),
-            "story_count": visible_stories(activity.stories.filter(COUNTED), request.user).count(),
             "may_edit": can_edit(request.user, activity),
             "may_delete": can_delete(request.user, activity),
             "may_publish": can_publish(request.user),

@@ -1,12 +1,10 @@
 from django.db.models import Prefetch, Q
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from activities.models import Activity
-from core.dates import start_of_today
 from core.exports import export_response, joined, wants_export
 from core.models import PublicationStatus
 from core.permissions import (
@@ -14,8 +12,6 @@ from core.permissions import (
     can_restructure,
     editable_organisations,
     is_coordinator,
-    visible,
-    visible_questions,
 )
 from core.record_views import create_view, delete_view, edit_view
 from core.views_helpers import paginate, query_without, render_list
@@ -23,8 +19,6 @@ from network import services
 from network.filters import OrganisationFilter
 from network.forms import OrganisationForm, PersonForm
 from network.models import LINE_KIND_PLURALS, Line, LineKind, Organisation, Person
-from projects.models import Project
-from questions.models import QuestionStatus
 
 
 def organisation_list(request):
@@ -57,12 +51,10 @@ def organisation_list(request):
     )
 
 
-def organisation_detail(request, slug):
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(
         Organisation.objects.select_related("parent").prefetch_related("aliases", "themes", "children"), slug=slug
     )
-    activities = visible(Activity.objects.filter(organisers=organisation), request.user, "organisers")
-    projects = visible(Project.objects.all(), request.user, "leads").order_by("code")
     lines = Line.objects.filter(
         Q(holders__organisation=organisation)
         | Q(activities__organisers=organisation, activities__publication_status=PublicationStatus.PUBLISHED)
@@ -72,10 +64,6 @@ def organisation_detail(request, slug):
         "network/organisation_detail.html",
         {
             "organisation": organisation,
-            "upcoming": activities.filter(end__gte=start_of_today()).for_listing()[:10],
-            "recent": activities.filter(end__lt=start_of_today()).order_by("-start")[:10],
-            "led_projects": projects.filter(leads=organisation),
-            "partner_projects": projects.filter(partners=organisation),
             "lines": lines,
             "people": organisation.people.all(),
             "may_edit": can_edit(request.user, organisation),
@@ -140,13 +128,9 @@ person_delete = delete_view(
 )
 
 
-def line_list(request):
-    upcoming = visible(Activity.objects.filter(end__gte=start_of_today()), request.user, "organisers")
+def line_list(request: HttpRequest) -> HttpResponse:
     lines = Line.objects.prefetch_related(
-        Prefetch("holders", queryset=Person.objects.select_related("organisation")),
-        "questions",
-        "themes",
-        Prefetch("activities", queryset=upcoming.order_by("start"), to_attr="upcoming_meetings"),
+        Prefetch("holders", queryset=Person.objects.select_related("organisation")), "questions", "themes"
     )
     groups = [
         {"label": LINE_KIND_PLURALS[kind], "lines": [line for line in lines if line.kind == kind]} for kind in LineKind
@@ -154,21 +138,11 @@ def line_list(request):
     return render(request, "network/line_list.html", {"groups": [group for group in groups if group["lines"]]})
 
 
-def line_detail(request, slug):
+def line_detail(request: HttpRequest, slug: str) -> HttpResponse:
     line = get_object_or_404(
         Line.objects.prefetch_related(
             Prefetch("holders", queryset=Person.objects.select_related("organisation")), "questions", "themes"
         ),
         slug=slug,
     )
-    meetings = visible(line.activities.all(), request.user, "organisers").filter(end__gte=start_of_today())
-    network_questions = visible_questions(line.network_questions.filter(status=QuestionStatus.OPEN), request.user)
-    return render(
-        request,
-        "network/line_detail.html",
-        {
-            "line": line,
-            "meetings": meetings.prefetch_related("organisers", "themes").order_by("start")[:20],
-            "network_questions": network_questions.order_by("-created_at")[:20],
-        },
-    )
+    return render(request, "network/line_detail.html", {"line": line})

@@ -5,15 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activities.models import Activity
-from attendance.services import programme_attendance
-from core.permissions import can_curate, can_edit, can_publish, is_coordinator, require, visible, visible_stories
+from core.permissions import can_edit, can_publish, is_coordinator, require, visible
 from core.record_views import create_view, edit_view, publish_view
 from core.services import apply_draft_rule
 from core.views_helpers import paginate, query_without, render_form
@@ -46,8 +45,6 @@ from programmes.models import (
     Recommendation,
 )
 from projects.models import Project
-from stories import services as story_services
-from stories.models import COUNTED
 
 
 def _visible_programmes(user):
@@ -69,7 +66,7 @@ def _visible_links(user) -> list[Prefetch]:
     ]
 
 
-def detail(request, slug):
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
     routes = ImpactRoute.objects.select_related("target_group", "ring1", "ring2", "ring3")
     actions = Action.objects.prefetch_related(
         "reports",
@@ -92,7 +89,6 @@ def detail(request, slug):
         slug=slug,
     )
     activity_ids = services.programme_activity_ids(programme)
-    stories = visible_stories(programme.stories.filter(COUNTED), request.user)
     lines = programme.lines.all()
     model = impact_services.current_model()
     route_drawings = [
@@ -131,11 +127,7 @@ def detail(request, slug):
                 Prefetch("activities", queryset=visible(Activity.objects.all(), request.user, "organisers"))
             ),
             "indicators": indicators,
-            "route_support": story_services.route_support(programme, stories),
-            "story_count": stories.count(),
             "programme_network": programme_network(programme),
-            "attendance_years": programme_attendance(programme),
-            "may_curate": can_curate(request.user),
             "may_edit": can_edit(request.user, programme),
             "may_publish": can_publish(request.user),
         },

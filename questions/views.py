@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.validators import slug_re
 from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,11 +20,10 @@ from core.views_helpers import (
     render_list,
     save_once,
 )
-from questions import matching, services
+from questions import services
 from questions.filters import QuestionFilter
 from questions.forms import QuestionForm, ResponseForm
 from questions.models import Question, Response
-from search.views import KIND_LABELS
 
 
 def question_list(request):
@@ -73,7 +73,7 @@ def _question(request, slug):
     return question, None
 
 
-def detail(request, slug):
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
     question, login = _question(request, slug)
     if login:
         return login
@@ -95,10 +95,6 @@ def detail(request, slug):
             if request.user.is_authenticated
             else [],
             "response_count": len(responses),
-            "suggestions": [
-                (KIND_LABELS[kind], found)
-                for kind, found in matching.suggest(question, member=request.user.is_authenticated)
-            ],
             "may_manage": can_manage_question(request.user, question),
             "may_respond": can_respond(request.user, question),
             "response_form": ResponseForm(instance=own),

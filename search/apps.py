@@ -4,5 +4,11 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "search"
 
-    def ready(self):
-        from search import signals  # noqa: F401 - connects the index to the records' saves and deletes
+    def ready(self) -> None:
+        from core import contributions
+        from search import (
+            sections,
+            signals,  # noqa: F401 - connects the index to the records' saves and deletes
+        )
+
+        contributions.register("question_detail", sections.question_suggestions, order=10)

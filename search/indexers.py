@@ -13,6 +13,7 @@ from activities.models import Activity
 from core.batching import later_for_each
 from core.models import PublicationStatus
 from network.models import Line, Organisation, Person
+from offerings.models import Offering
 from programmes.models import Programme
 from projects.models import Project
 from search.models import Kind, SearchEntry
@@ -158,6 +159,28 @@ def _story(story: Story) -> dict | None:
     }
 
 
+def _offering(offering: Offering) -> dict | None:
+    if offering.publication_status != PublicationStatus.PUBLISHED:
+        return None
+    slugs, theme_names = theme_fields(offering)
+    return {
+        "title": offering.title,
+        "summary": offering.description[:SUMMARY_LENGTH],
+        "url": offering.get_absolute_url(),
+        "date": None,
+        "themes": slugs,
+        "visible_until": offering.expires_on,
+        "terms_title": term_string(offering.title),
+        "terms_body": term_string(
+            offering.description,
+            offering.get_kind_display(),
+            " ".join(offering.audience_list),
+            organisation_names([offering.provider]),
+            theme_names,
+        ),
+    }
+
+
 INDEXERS = {
     Organisation: (Kind.ORGANISATION, _organisation),
     Person: (Kind.PERSON, _person),
@@ -166,13 +189,8 @@ INDEXERS = {
     Line: (Kind.LINE, _line),
     Programme: (Kind.PROGRAMME, _programme),
     Story: (Kind.STORY, _story),
+    Offering: (Kind.OFFERING, _offering),
 }
-
-
-def register(model, kind, indexer, prefetch=()) -> None:
-    """For apps that add a findable kind of record (offerings); search.signals.follow keeps it in step."""
-    INDEXERS[model] = (kind, indexer)
-    PREFETCH[model] = list(prefetch)
 
 
 def index(record) -> None:
@@ -223,6 +241,7 @@ PREFETCH = {
     Line: ["themes", "questions"],
     Programme: ["organisations__aliases"],
     Story: ["themes", "parts", "activity", "programme"],
+    Offering: ["themes", "provider__aliases"],
 }
 
 

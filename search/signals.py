@@ -6,6 +6,7 @@ from django.dispatch import receiver
 from activities.models import Activity
 from core.signals import created_in_bulk
 from network.models import Line, LineQuestion, Organisation, OrganisationAlias
+from offerings.models import Offering
 from programmes.models import Programme
 from projects.models import Project
 from search.indexers import INDEXERS, index, unindex
@@ -42,6 +43,7 @@ def connect() -> None:
         Story: [Story.themes.through],
         Line: [Line.themes.through],
         Programme: [Programme.organisations.through],
+        Offering: [Offering.themes.through],
     }
     for model in list(INDEXERS):
         follow(model, links.get(model, ()))
@@ -78,11 +80,13 @@ def _organisation_dependents(organisation) -> None:
         index(project)
     for programme in organisation.programmes.all():
         index(programme)
+    for offering in organisation.offerings.all():
+        index(offering)
 
 
 @receiver(post_save, sender=Organisation, dispatch_uid="search-organisation-dependents")
 def _organisation_saved(sender, instance, created=False, raw=False, **kwargs):
-    # A renamed organisation renames itself in its activities', projects' and programmes' entries.
+    # A renamed organisation renames itself in its activities', projects', programmes' and offerings' entries.
     if not raw and not created:
         _organisation_dependents(instance)
 
@@ -98,7 +102,8 @@ def _activity_saved(sender, instance, created=False, raw=False, **kwargs):
 @receiver(post_save, sender=OrganisationAlias, dispatch_uid="search-alias")
 @receiver(post_delete, sender=OrganisationAlias, dispatch_uid="search-alias-delete")
 def _alias_changed(sender, instance, raw=False, **kwargs):
-    """A new abbreviation makes the organisation's own entry and its activities and projects findable by it."""
+    """A new abbreviation makes the organisation's own entry and its activities, projects and offerings findable by
+    it."""
     if raw:
         return
     organisation = Organisation.objects.filter(pk=instance.organisation_id).first()

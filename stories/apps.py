@@ -3,3 +3,10 @@ from django.apps import AppConfig
 
 class StoriesConfig(AppConfig):
     name = "stories"
+
+    def ready(self) -> None:
+        from core import contributions
+        from stories import sections
+
+        contributions.register("activity_detail.after_editbar", sections.activity_stories, order=10)
+        contributions.register("programme_detail.routes", sections.programme_stories, order=10)

@@ -7,9 +7,9 @@ from django.utils import timezone, translation
 
 from core.models import Sector
 from offerings.tests.factories import OfferingFactory
-from questions.matching import suggest
 from questions.models import Question
 from questions.services import save_question
+from search.matching import suggest
 from search.models import Kind
 from stories.tests.factories import make_story
 from tests.factories import (

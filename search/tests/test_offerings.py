@@ -4,7 +4,6 @@ and they leave the index when unpublished, expired, deleted, or never published.
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from core.models import PublicationStatus
@@ -14,14 +13,6 @@ from search.services import search
 from tests.factories import AliasFactory, OrganisationFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def clean_cache():
-    """Spelling suggestions read a cached vocabulary; start and end each test without it."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def found(query: str, *, member: bool = False) -> list[str]:
@@ -81,6 +72,13 @@ class TestFindable:
         offering = OfferingFactory(title="Bouw een robot", provider=organisation)
         AliasFactory(organisation=organisation, alias="TLL")
         assert found("TLL") == [offering.get_absolute_url()]
+
+    def test_a_renamed_provider_finds_the_offering_by_its_new_name(self):
+        organisation = OrganisationFactory(name="Technolab Leiden")
+        offering = OfferingFactory(title="Bouw een robot", provider=organisation)
+        organisation.name = "Uitvinderslab Leiden"
+        organisation.save()
+        assert found("Uitvinderslab") == [offering.get_absolute_url()]
 
 
 class TestNotFindable:

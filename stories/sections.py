@@ -1,0 +1,31 @@
+"""What stories adds to pages of lower apps (core.contributions): the stories told about an activity or a
+programme."""
+
+from django.http import HttpRequest
+
+from activities.models import Activity
+from core.contributions import Section
+from core.permissions import can_curate, visible_stories
+from programmes.models import Programme
+from stories import services
+from stories.models import COUNTED
+
+
+def activity_stories(request: HttpRequest, activity: Activity) -> Section:
+    """How many stories the reader may read about the activity, and where to collect more."""
+    story_count = visible_stories(activity.stories.filter(COUNTED), request.user).count()
+    return Section("stories/_activity_stories.html", {"activity": activity, "story_count": story_count})
+
+
+def programme_stories(request: HttpRequest, programme: Programme) -> Section:
+    """The programme's story book and, per impact route and ring, the stories that speak on it."""
+    stories = visible_stories(programme.stories.filter(COUNTED), request.user)
+    return Section(
+        "stories/_programme_stories.html",
+        {
+            "programme": programme,
+            "route_support": services.route_support(programme, stories),
+            "story_count": stories.count(),
+            "may_curate": can_curate(request.user),
+        },
+    )
