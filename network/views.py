@@ -144,7 +144,7 @@ def person_create(request):
             return earlier
         if form.is_valid():
             return save_once(request, form, lambda: services.save_person(form.instance), _("The person was added."))
-    return render_form(request, form, heading=_("Add a person"), cancel_url=reverse("accounts:dashboard"))
+    return render_form(request, form, heading=_("Add a person"), cancel_url=reverse("home:dashboard"))
 
 
 @login_required

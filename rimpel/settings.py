@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "attendance",
     "exchange",
     "api",
+    "home",
     "scale",
 ]
 
@@ -111,8 +112,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:dashboard"
+LOGOUT_REDIRECT_URL = "home:home"
 
 # Addresses of reverse proxies in front of the app (e.g. 127.0.0.1 for nginx on the same machine): for requests
 # from them, rate limits read the client's address from X-Forwarded-For (core.ratelimit.client_address).

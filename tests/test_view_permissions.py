@@ -336,7 +336,7 @@ ENGLISH_SAMPLE = [
     "reports:texts",
     "questions:detail",
     "exchange:data_import",
-    "accounts:dashboard",
+    "home:dashboard",
 ]
 
 

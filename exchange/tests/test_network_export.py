@@ -15,7 +15,7 @@ from django.db import connection, models, transaction
 from django.utils import translation
 from jsonschema import Draft202012Validator
 
-from core.demo import load_demo
+from home.demo import load_demo
 from exchange import network_export
 from exchange.network_export import (
     EXCLUDED,
