@@ -12,7 +12,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("RIMPEL_DEBUG", default=False)
 # The development key only works with DEBUG on; production must set its own.
-# A production server also refuses a short key or unset RIMPEL_ALLOWED_HOSTS (rimpel/startup.py).
+# A production server also refuses a short key or unset RIMPEL_ALLOWED_HOSTS (core/startup.py).
 SECRET_KEY = env_str(
     "RIMPEL_SECRET_KEY",
     "insecure-development-key" if DEBUG else None,
