@@ -38,4 +38,3 @@ class LoginView(auth_views.LoginView):
         record_attempt(self._key(), LOGIN_WINDOW_SECONDS)
         record_attempt(self._user_key(), LOGIN_WINDOW_SECONDS)
         return super().form_invalid(form)
-

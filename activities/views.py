@@ -23,7 +23,6 @@ from core.permissions import (
     locked_organisations,
     require,
     visible,
-    visible_stories,
 )
 from core.views_helpers import (
     already_submitted,
@@ -38,6 +37,7 @@ from core.views_helpers import (
 )
 from impact.models import ActivityFigures
 from stories.models import COUNTED
+from stories.permissions import visible_stories
 
 
 def _visible_activities(user):

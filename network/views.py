@@ -19,7 +19,6 @@ from core.permissions import (
     is_editor,
     require,
     visible,
-    visible_questions,
 )
 from core.views_helpers import (
     already_submitted,
@@ -36,6 +35,7 @@ from network.forms import OrganisationForm, PersonForm
 from network.models import LINE_KIND_PLURALS, Line, LineKind, Organisation, Person
 from projects.models import Project
 from questions.models import QuestionStatus
+from questions.permissions import visible_questions
 
 
 def organisation_list(request):

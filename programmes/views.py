@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from activities.models import Activity
 from attendance.services import programme_attendance
 from core.models import PublicationStatus
-from core.permissions import can_curate, can_edit, can_publish, is_coordinator, require, visible, visible_stories
+from core.permissions import can_curate, can_edit, can_publish, is_coordinator, require, visible
 from core.views_helpers import change_publication, paginate, query_without, render_form
 from impact import services as impact_services
 from impact.models import TargetGroup
@@ -46,6 +46,7 @@ from programmes.models import (
 from projects.models import Project
 from stories import services as story_services
 from stories.models import COUNTED
+from stories.permissions import visible_stories
 
 
 def _visible_programmes(user):
