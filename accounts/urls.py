@@ -8,5 +8,4 @@ app_name = "accounts"
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
-    path("mijn-werk/", views.dashboard, name="dashboard"),
 ]

@@ -31,7 +31,6 @@ from core.permissions import (
     api_visible_activities,
     can_use_api_token,
     visible,
-    visible_stories,
 )
 from impact.models import Dimension
 from network.filters import OrganisationFilter
@@ -44,6 +43,7 @@ from projects.filters import ProjectFilter
 from projects.models import Project
 from stories import services as story_services
 from stories.models import CollectionLink, Story, StoryPart
+from stories.permissions import visible_stories
 
 ERRORS = {400: schemas.Error, 401: schemas.Error, 404: schemas.Error, 429: schemas.Error}
 WRITE_ERRORS = {**ERRORS, 403: schemas.Error}

@@ -19,26 +19,40 @@ Rules:
 - the API: a coordinator issues and revokes an organisation's API tokens; without a token the API shows
   what the public sees, a (not revoked) token adds its organisation's draft activities and may write
   that organisation's activities and stories, nothing else.
+
+This module is the rule set, and imports no domain app: it knows a record only through its
+`editing_organisation_ids()` and a user's organisations only through the user's `editable_organisations`
+relation (the editors of network's Organisation). The two rules that are queries on one app's own fields live with
+that app's models and are part of this rule set, tested with it in core/tests/test_permissions.py:
+- `stories.permissions`: `visible_stories` (the public rule `stories.models.PUBLIC`, plus the stories of one's
+  own activities and programmes) and `private_story_ids` (whose respondent one sees in full);
+- `questions.permissions`: `visible_questions` (questions asked to members only are hidden from the public).
 """
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from collections.abc import Iterable
 
-from network.models import Organisation
-from questions.models import Visibility
-from stories.models import PUBLIC, Story
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
 
 
 def is_coordinator(user) -> bool:
     return bool(user.is_authenticated and (user.is_coordinator or user.is_superuser))
 
 
-def editable_organisations(user) -> QuerySet[Organisation]:
+def editable_organisations(user: AbstractBaseUser | AnonymousUser) -> QuerySet:
+    """The organisations whose records the user edits: every one for a coordinator, none for a visitor."""
     if is_coordinator(user):
-        return Organisation.objects.all()
+        return _all_organisations()
     if not user.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(editors=user)
+        return _all_organisations().none()
+    return user.editable_organisations.all()
+
+
+def _all_organisations() -> QuerySet:
+    # Found at the other end of the user model's `editable_organisations` relation, which is what makes an editor.
+    return get_user_model()._meta.get_field("editable_organisations").related_model.objects.all()
 
 
 def is_editor(user) -> bool:
@@ -81,7 +95,7 @@ def can_export_network(user) -> bool:
     return is_coordinator(user)
 
 
-def locked_organisations(user, current) -> list[Organisation]:
+def locked_organisations(user: AbstractBaseUser | AnonymousUser, current: Iterable[Model]) -> list[Model]:
     """Organisations on a record that this user may not take off it: the ones they do not edit."""
     if is_coordinator(user):
         return []
@@ -112,39 +126,6 @@ def visible(queryset: QuerySet, user, owner_field: str) -> QuerySet:
 
 def can_curate(user) -> bool:
     return is_coordinator(user)
-
-
-def visible_stories(queryset: QuerySet, user) -> QuerySet:
-    """Stories the public may read, plus every story of the activities this user's organisations organise
-    (and of their programmes, for stories about a programme as a whole)."""
-    if is_coordinator(user):
-        return queryset
-    if not user.is_authenticated:
-        return queryset.filter(PUBLIC)
-    matching_ids = queryset.filter(PUBLIC | _own_stories(user)).values("pk")
-    return queryset.filter(pk__in=matching_ids)
-
-
-def _own_stories(user) -> Q:
-    # The same rule as Story.editing_organisation_ids, as a query.
-    return Q(activity__organisers__editors=user) | Q(activity__isnull=True, programme__organisations__editors=user)
-
-
-def private_story_ids(user, stories) -> set[int]:
-    """Of these stories, the ones whose respondent this user may see in full (name, organisation, e-mail)."""
-    if is_coordinator(user):
-        return {story.pk for story in stories}
-    if not user.is_authenticated:
-        return set()
-    ids = [story.pk for story in stories]
-    return set(Story.objects.filter(_own_stories(user), pk__in=ids).values_list("pk", flat=True))
-
-
-def visible_questions(queryset: QuerySet, user) -> QuerySet:
-    """Questions asked to everyone; members also read the ones asked to members only."""
-    if user.is_authenticated:
-        return queryset
-    return queryset.filter(visibility=Visibility.PUBLIC)
 
 
 def can_ask(user) -> bool:

@@ -18,7 +18,7 @@ max_requests_jitter = 100
 # keeps empty, unlinked files there).
 SHARED_MEMORY = "/dev/shm"  # noqa: S108
 worker_tmp_dir = SHARED_MEMORY if os.path.isdir(SHARED_MEMORY) else None
-# Load the application once in the master: settings that are not fit for production (rimpel/startup.py) stop
+# Load the application once in the master: settings that are not fit for production (core/startup.py) stop
 # gunicorn right away with their message, instead of every worker failing in turn.
 preload_app = True
 # The proxy in front says whether the request was HTTPS (X-Forwarded-Proto); trust it from loopback only.

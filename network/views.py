@@ -116,7 +116,7 @@ person_create = create_view(
     form=_person_form,
     save=_save_person,
     heading=gettext_lazy("Add a person"),
-    cancel_url=reverse_lazy("accounts:dashboard"),
+    cancel_url=reverse_lazy("home:dashboard"),
     saved_message=gettext_lazy("The person was added."),
 )
 person_edit = edit_view(Person, form=_person_form, save=_save_person, heading=_person_heading)

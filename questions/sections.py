@@ -3,9 +3,9 @@
 from django.http import HttpRequest
 
 from core.contributions import Section
-from core.permissions import visible_questions
 from network.models import Line
 from questions.models import QuestionStatus
+from questions.permissions import visible_questions
 
 
 def line_questions(request: HttpRequest, line: Line) -> Section:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exports import export_response, joined, wants_export
-from core.permissions import can_ask, can_manage_question, can_respond, require, visible_questions
+from core.permissions import can_ask, can_manage_question, can_respond, require
 from core.views_helpers import (
     already_submitted,
     confirm_delete,
@@ -24,6 +24,7 @@ from questions import services
 from questions.filters import QuestionFilter
 from questions.forms import QuestionForm, ResponseForm
 from questions.models import Question, Response
+from questions.permissions import visible_questions
 
 
 def question_list(request):

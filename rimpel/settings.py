@@ -13,7 +13,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("RIMPEL_DEBUG", default=False)
 # The development key only works with DEBUG on; production must set its own.
-# A production server also refuses a short key or unset RIMPEL_ALLOWED_HOSTS (rimpel/startup.py).
+# A production server also refuses a short key or unset RIMPEL_ALLOWED_HOSTS (core/startup.py).
 SECRET_KEY = env_str(
     "RIMPEL_SECRET_KEY",
     "insecure-development-key" if DEBUG else None,
@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "attendance",
     "exchange",
     "api",
+    "home",
 ]
 # The development tools (devtools: network generator, benchmarks, fault scripts) are never part of production. On by
 # default with RIMPEL_DEBUG and in test runs: pytest sets PYTEST_VERSION before pytest-django loads these settings.
@@ -116,8 +117,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:dashboard"
+LOGOUT_REDIRECT_URL = "home:home"
 
 # Addresses of reverse proxies in front of the app (e.g. 127.0.0.1 for nginx on the same machine): for requests
 # from them, rate limits read the client's address from X-Forwarded-For (core.ratelimit.client_address).

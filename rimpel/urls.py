@@ -14,7 +14,7 @@ urlpatterns = [
 
 # Dutch at the root, English under /en/.
 urlpatterns += i18n_patterns(
-    path("", include("core.urls")),
+    path("", include("home.urls")),
     path("", include("network.urls")),
     path("", include("activities.urls")),
     path("", include("projects.urls")),

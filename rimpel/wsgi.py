@@ -6,6 +6,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rimpel.settings")
 application = get_wsgi_application()
 
 # A production server refuses to start with a missing or weak secret key or no allowed hosts.
-from rimpel.startup import validate  # noqa: E402
+from core.startup import validate  # noqa: E402
 
 validate()

@@ -5,10 +5,11 @@ from django.http import HttpRequest
 
 from activities.models import Activity
 from core.contributions import Section
-from core.permissions import can_curate, visible_stories
+from core.permissions import can_curate
 from programmes.models import Programme
 from stories import services
 from stories.models import COUNTED
+from stories.permissions import visible_stories
 
 
 def activity_stories(request: HttpRequest, activity: Activity) -> Section:

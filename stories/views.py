@@ -24,10 +24,8 @@ from core.permissions import (
     can_edit,
     editable_organisations,
     is_editor,
-    private_story_ids,
     require,
     visible,
-    visible_stories,
 )
 from core.ratelimit import client_address, is_limited, record_attempt
 from core.record_views import create_view
@@ -48,6 +46,7 @@ from stories.forms import (
     TellStoryForm,
 )
 from stories.models import COUNTED, PUBLIC, CollectionLink, Selection, SelectionRound, Story, StoryStatus
+from stories.permissions import private_story_ids, visible_stories
 
 RATE_WINDOW_SECONDS = 3600
 BOOK_PAGE = 25

@@ -147,11 +147,11 @@ ACCESS: dict[str, list[Case]] = {
     "api:stories": [case(PUBLIC)],
     "api:create_story": [case(OWN_TOKEN, method="post", data=lambda w: w.story_payload)],
     "api:dimensions": [case(PUBLIC)],
-    # --- core, accounts ---
-    "core:home": [case(PUBLIC)],
+    # --- home, accounts ---
+    "home:home": [case(PUBLIC)],
+    "home:dashboard": [case(MEMBER)],
     "accounts:login": [case(PUBLIC)],
     "accounts:logout": [post(PUBLIC)],
-    "accounts:dashboard": [case(MEMBER)],
     # --- network ---
     "network:organisation_list": [case(PUBLIC)],
     "network:organisation_create": [case(COORDINATOR)],

@@ -337,7 +337,7 @@ ENGLISH_SAMPLE = [
     "reports:texts",
     "questions:detail",
     "exchange:data_import",
-    "accounts:dashboard",
+    "home:dashboard",
 ]
 
 

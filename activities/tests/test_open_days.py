@@ -384,7 +384,7 @@ class TestChoosingASchool:
 @pytest.fixture
 def demo(monkeypatch):
     """The demo network, seen on 22 November 2026: its open days run from December 2026 to March 2027."""
-    from core.demo import load_demo
+    from home.demo import load_demo
 
     load_demo()
     monkeypatch.setattr(views, "start_of_today", lambda: dt.datetime(2026, 11, 22, tzinfo=AMSTERDAM))

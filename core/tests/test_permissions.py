@@ -17,6 +17,12 @@ from core.permissions import (
     visible,
 )
 from projects.models import Project
+from questions.models import Question
+from questions.permissions import visible_questions
+from questions.services import save_question
+from stories.models import Story
+from stories.permissions import private_story_ids, visible_stories
+from stories.tests.factories import make_programme, make_story
 from tests.factories import ActivityFactory, OrganisationFactory, PersonFactory, ProjectFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +149,60 @@ class TestVisible:
     def test_can_be_filtered_further(self, editor_a, activities):
         found = visible(Activity.objects.all(), editor_a, "organisers").filter(title__startswith="Concept")
         assert sorted(found.values_list("title", flat=True)) == ["Concept A", "Concept AB"]
+
+
+class TestStories:
+    """The stories part of the rule set (stories.permissions)."""
+
+    @pytest.fixture
+    def stories(self, org_a, org_b):
+        activity_a, activity_b = ActivityFactory(organisers=[org_a]), ActivityFactory(organisers=[org_b])
+        programme_a = make_programme(organisations=[org_a])
+        return {
+            "public": make_story(activity=activity_b, role="public"),
+            "internal_a": make_story(activity=activity_a, role="internal_a", consent="internal"),
+            "internal_b": make_story(activity=activity_b, role="internal_b", consent="internal"),
+            "new_a": make_story(activity=activity_a, role="new_a", status="new"),
+            "programme_a": make_story(programme=programme_a, role="programme_a", consent="internal"),
+        }
+
+    @pytest.mark.parametrize(
+        "role, seen",
+        [
+            ("anonymous", ["public"]),
+            ("member", ["public"]),
+            ("editor_a", ["internal_a", "new_a", "programme_a", "public"]),
+            ("editor_b", ["internal_b", "public"]),
+            ("coordinator", ["internal_a", "internal_b", "new_a", "programme_a", "public"]),
+        ],
+    )
+    def test_visible_stories_are_the_public_ones_plus_those_of_own_activities_and_programmes(
+        self, users, stories, role, seen
+    ):
+        found = visible_stories(Story.objects.all(), users[role]).values_list("respondent_role", flat=True)
+        assert sorted(found) == seen
+
+    @pytest.mark.parametrize(
+        "role, private",
+        [
+            ("anonymous", []),
+            ("member", []),
+            ("editor_a", ["internal_a", "new_a", "programme_a"]),
+            ("editor_b", ["internal_b", "public"]),
+            ("coordinator", ["internal_a", "internal_b", "new_a", "programme_a", "public"]),
+        ],
+    )
+    def test_the_respondent_in_full_only_for_own_stories(self, users, stories, role, private):
+        ids = private_story_ids(users[role], list(Story.objects.all()))
+        assert sorted(Story.objects.filter(pk__in=ids).values_list("respondent_role", flat=True)) == private
+
+
+@pytest.mark.parametrize(
+    "role, titles", [("anonymous", ["Voor iedereen"]), ("member", ["Voor iedereen", "Voor leden"])]
+)
+def test_questions_for_members_only_are_hidden_from_the_public(users, member, role, titles):
+    for title, visibility in (("Voor iedereen", "public"), ("Voor leden", "members")):
+        question = Question(title=title, looking_for="Een partner.", asker=member, visibility=visibility)
+        save_question(question, themes=[], sector_codes=[])
+    found = visible_questions(Question.objects.all(), users[role]).values_list("title", flat=True)
+    assert sorted(found) == titles

@@ -12,7 +12,7 @@ from django.db import DatabaseError
 from django.test import Client, override_settings
 from django.urls import path
 
-from rimpel import startup
+from core import startup
 from rimpel.logformat import JsonFormatter
 
 GOOD_SECRET = "k" * 40 + "abcdefghij"

@@ -15,7 +15,6 @@ from django.db import connection, models, transaction
 from django.utils import translation
 from jsonschema import Draft202012Validator
 
-from core.demo import load_demo
 from exchange import network_export
 from exchange.network_export import (
     EXCLUDED,
@@ -28,6 +27,7 @@ from exchange.network_export import (
     model_of,
     restore_network,
 )
+from home.demo import load_demo
 from impact.defaults import create_defaults
 from impact.models import Dimension, ImpactModel, Ring, TargetGroup
 from network.models import Organisation

@@ -30,7 +30,7 @@ def test_the_coordinator_sees_the_page_and_downloads_the_file(coordinator_client
 
 
 def test_the_coordinators_dashboard_links_to_the_page(coordinator_client):
-    assert reverse("network_export:page") in coordinator_client.get(reverse("accounts:dashboard")).content.decode()
+    assert reverse("network_export:page") in coordinator_client.get(reverse("home:dashboard")).content.decode()
 
 
 @pytest.mark.parametrize("name", ["page", "download"])

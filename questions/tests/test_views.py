@@ -230,7 +230,7 @@ def test_the_line_page_lists_its_open_questions(anonymous_client, member_client,
 def test_my_work_lists_my_questions_with_offers(asker_client, asker, member):
     question = ask(asker, title="Mijn eigen vraag")
     Response.objects.create(question=question, author=member, message="Ja!")
-    page = asker_client.get(reverse("accounts:dashboard"))
+    page = asker_client.get(reverse("home:dashboard"))
     assert "Mijn eigen vraag" in page.content.decode()
     assert [(q.title, q.response_count) for q in page.context["my_questions"]] == [("Mijn eigen vraag", 1)]
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
-from core.demo import load_demo
+from home.demo import load_demo
 from programmes.models import Programme
 from reports.data import Figure, FigureGrid, Missing, Section, Table
 

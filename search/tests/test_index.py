@@ -354,7 +354,7 @@ def test_the_index_does_not_depend_on_the_editors_language():
 
 
 def test_the_demo_index_made_by_signals_equals_a_rebuild():
-    from core.demo import load_demo
+    from home.demo import load_demo
 
     load_demo()
     fields = (*SHOWN, "terms_title", "terms_body")

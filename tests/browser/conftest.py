@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from core.demo import load_demo
+from home.demo import load_demo
 
 CHROMIUM = Path(os.environ.get("RIMPEL_CHROMIUM", "/usr/bin/chromium"))
 SKIP_REASON = (

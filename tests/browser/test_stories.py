@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from core.demo import DEMO_PASSWORD, DEMO_USERS
+from home.demo import DEMO_PASSWORD, DEMO_USERS
 from programmes.models import ImpactRoute
 from stories.models import Story, StoryStatus
 from tests.browser.accessibility import assert_accessible

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from core.demo import DEMO_PASSWORD, DEMO_USERS, demo_users_exist, load_demo
+from home.demo import DEMO_PASSWORD, DEMO_USERS, demo_users_exist, load_demo
 from network.models import Organisation
 
 
