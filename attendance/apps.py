@@ -4,5 +4,14 @@ from django.apps import AppConfig
 class AttendanceConfig(AppConfig):
     name = "attendance"
 
-    def ready(self):
+    def ready(self) -> None:
+        from activities.models import Activity
         from attendance import signals  # noqa: F401 - recounts first-timers when activities move or go
+        from attendance.models import Attendance, AttendanceList, ErasedKey, Participant
+        from attendance.services import TOPIC
+        from core import invalidation
+        from core.pagecache import PAGES
+
+        # Checked uploads waiting for confirmation and the turn row are on no page and key no cached table.
+        invalidation.register(PAGES, Attendance, AttendanceList, Participant, ErasedKey)
+        invalidation.register(TOPIC, Attendance, Participant, Activity)  # what the year tables count

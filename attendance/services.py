@@ -15,7 +15,6 @@ import datetime as dt
 import hashlib
 import json
 import secrets
-import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -33,12 +32,13 @@ from activities.models import Activity
 from attendance.models import (
     Attendance,
     AttendanceList,
+    AttendanceTurn,
     AttendanceUpload,
-    AttendanceVersion,
     ErasedKey,
     Participant,
 )
 from attendance.reading import Reading, Row
+from core import invalidation
 from core.exports import safe_cell
 from core.models import Sector
 from core.text import normalise_key
@@ -55,7 +55,8 @@ STATISTICS_AFTER = 5000
 # Below this many people a check does not show who is new: on a short list that would tell any editor whether
 # the people they typed came to other organisations' activities before.
 SPLIT_SHOWN_FROM = 5
-VERSION_ROW = 1
+TURN_ROW = 1
+TOPIC = "attendance"  # the invalidation topic the year tables are cached under (tables: AttendanceConfig.ready)
 CACHE_SECONDS = 60 * 60
 
 
@@ -73,21 +74,15 @@ def start_of_day(day: dt.date) -> dt.datetime:
 
 
 def _take_turn() -> None:
-    """Start of every attendance write: lock the one AttendanceVersion row until the transaction ends, and renew
-    its token.
+    """Start of every attendance write: lock the one AttendanceTurn row until the transaction ends.
 
     The lock makes writes take turns: first-time flags depend on other activities' rows, so a removal and a save
     that share people would otherwise compute from each other's half-done state, and a removal could delete a
-    participant a save has just looked up. The new token makes year tables cached before this write stale once it
-    commits; a write that rolls back leaves the old token, whose tables still hold.
+    participant a save has just looked up. (update_or_create locks the row on PostgreSQL and writes it, which takes
+    SQLite's write lock.) The year tables cached before the write go stale through the "attendance" topic once it
+    commits; a write that rolls back leaves them in place.
     """
-    AttendanceVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"token": uuid.uuid4().hex})
-    AttendanceVersion.objects.filter(pk=VERSION_ROW).update(token=uuid.uuid4().hex)
-
-
-def current_version() -> str | None:
-    """The token year tables are cached under; None before the first write, when there is nothing to cache."""
-    return AttendanceVersion.objects.filter(pk=VERSION_ROW).values_list("token", flat=True).first()
+    AttendanceTurn.objects.update_or_create(pk=TURN_ROW, defaults={"taken_at": timezone.now()})
 
 
 # --- Checking a list before it is saved -------------------------------------------------------------------------
@@ -636,12 +631,11 @@ def year_table(activity_ids=None) -> YearTable:
     activities that year), the share outside the core and first-timers, with the change from the year before.
 
     activity_ids (a queryset of pks) restricts everything, the core included, to those activities. Cached under
-    the attendance version (renewed by every write, activity changes included) and the activities counted.
+    the attendance topic's version (renewed by every write to attendances, participants or activities) and the
+    activities counted.
     """
     minimum = settings.ATTENDANCE_CORE_MINIMUM
-    version = current_version()
-    if version is None:
-        return _year_table(activity_ids, minimum)
+    version = invalidation.current(TOPIC)
     scope = "all"
     if activity_ids is not None:
         ids = Activity.objects.filter(pk__in=activity_ids).order_by("pk").values_list("pk", flat=True)

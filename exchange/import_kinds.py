@@ -20,7 +20,6 @@ from exchange import cells
 from exchange.cells import CellError
 from exchange.spreadsheet import Field, Kind, filled
 from impact.models import ActivityFigures
-from network.graph import records_changed
 from network.models import Organisation, OrganisationAlias, Person, PersonRole
 from network.services import save_organisation, save_person
 from offerings.models import Audience, Offering, OfferingKind
@@ -469,7 +468,6 @@ def _activities_create(rows: list[dict], lookups) -> None:
     )
     for activity in activities:
         index(activity)
-    records_changed()
 
 
 def _activity_find(existing: dict, values: dict) -> dict | None:

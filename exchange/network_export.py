@@ -95,9 +95,8 @@ MODELS: tuple[str, ...] = (
 # Not exported: rebuilt or renewed after a restore, or technical state that means nothing in another instance.
 EXCLUDED: dict[str, str] = {
     "search.SearchEntry": "derived: the restore rebuilds the search index from the records",
-    "network.GraphVersion": "cache token of the network map: the restore starts a new one",
-    "core.PageVersion": "version of the cached public pages: every write of the restore adds a new one",
-    "attendance.AttendanceVersion": "lock row and cache token of attendance writes: the restore renews it",
+    "core.CacheVersion": "versions of the cached pages, map and attendance tables: the restore's writes renew them",
+    "attendance.AttendanceTurn": "lock row that makes attendance writes take turns: made again at the first write",
     "attendance.AttendanceUpload": "a checked list waiting for confirmation: short-lived, holds unsaved rows",
     "api.ApiToken": "keys to this instance's API: a coordinator issues new ones after a move",
     "exchange.ImportMapping": "the columns chosen at earlier spreadsheet imports: a convenience, chosen again once",
@@ -649,15 +648,12 @@ def _reset_sequences() -> None:
                 cursor.execute(statement)
 
 
-def _renew_caches() -> dict[str, int]:
-    from attendance.models import AttendanceVersion
-    from attendance.services import VERSION_ROW
-    from network.graph import bump_version
+def _rebuild_search_index() -> dict[str, int]:
+    """The index is derived from the records. (The cached pages, map and attendance tables need no call: the
+    restore's writes renew their topics, core.invalidation, once it commits.)"""
     from search.indexers import rebuild_all
 
     search = rebuild_all()
-    bump_version()
-    AttendanceVersion.objects.update_or_create(pk=VERSION_ROW, defaults={"token": uuid.uuid4().hex})
     cache.delete("search-vocabulary")
     return search
 
@@ -698,7 +694,7 @@ def restore_network(data) -> Restored:
         _reset_sequences()
         phase("links")
         result.logins = result.counts["accounts.User"]
-        result.search = _renew_caches()
+        result.search = _rebuild_search_index()
         phase("index")
     return result
 

@@ -18,7 +18,6 @@ from core.views_helpers import change_publication, paginate, query_without, rend
 from impact import services as impact_services
 from impact.models import TargetGroup
 from impact.rings import drawing
-from network.graph import programme_network
 from programmes import services
 from programmes.forms import (
     ActionForm,
@@ -131,7 +130,6 @@ def detail(request, slug):
             "indicators": indicators,
             "route_support": story_services.route_support(programme, stories),
             "story_count": stories.count(),
-            "programme_network": programme_network(programme),
             "attendance_years": programme_attendance(programme),
             "may_curate": can_curate(request.user),
             "may_edit": can_edit(request.user, programme),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "stories",
     "reports",
     "search",
+    "networkmap",
     "offerings",
     "questions",
     "attendance",

@@ -8,7 +8,7 @@ writes with bulk_create in batches and keeps only small tuples of what later kin
 
 Deterministic: every kind draws from its own random.Random seeded with the seed and the kind's name, dates are
 relative to `today`, and automatic timestamps are written from the data (explicit_timestamps), so one seed and one
-day give the same records every time. Only the GraphVersion, PageVersion and AttendanceVersion tokens are random:
+day give the same records every time. Only the cache version tokens (core.CacheVersion) are random:
 they key caches, and a token shared by two different databases could serve one database's cached results to the other.
 
 bulk_create skips signals and the save services, so `_finish` does what they would have done: the search index is
@@ -24,7 +24,6 @@ import itertools
 import math
 import random
 import time
-import uuid
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,7 +38,7 @@ from django.utils.text import slugify
 from django.utils.translation import ngettext
 
 from activities.models import Activity, SchoolType, TargetSector
-from attendance.models import Attendance, AttendanceList, AttendanceVersion, Participant
+from attendance.models import Attendance, AttendanceList, Participant
 from attendance.pseudonyms import key_for
 from core.models import CodeList, PublicationStatus
 from core.services import RESERVED_SLUGS
@@ -55,7 +54,6 @@ from impact.models import (
     SurveyResult,
     TargetGroup,
 )
-from network.graph import bump_version
 from network.models import (
     Line,
     LineQuestion,
@@ -1364,7 +1362,6 @@ def make_attendance(net: Network) -> None:
     insert(AttendanceList, lists)
     for item in made_figures:
         net.figures[item.activity_id] = (item.pk, item.participants)
-    AttendanceVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
     net.done("participations", total, started)
     net.counts.update({"participants": len(numbers), "attendance lists": len(lists)})
 
@@ -1811,14 +1808,14 @@ def _make_rounds(net: Network, rng: random.Random, chosen: dict) -> None:
 
 
 def finish(net: Network) -> None:
-    """What the signals would have kept: the search index and the network map's version; then fresh planner
-    statistics on PostgreSQL, so the first pages after generation are planned for the tables as they are."""
+    """What the signals would have kept: the search index (the cache versions follow the inserts themselves,
+    core.invalidation); then fresh planner statistics on PostgreSQL, so the first pages after generation are
+    planned for the tables as they are."""
     started = time.perf_counter()
     analyse()
     # Chunks of 500: with search's default of 2000, one prefetch query over a city-sized network fails on SQLite
     # with "Expression tree is too large (maximum depth 1000)".
     counts = rebuild_all(batch=500)
-    bump_version()
     analyse()
     net.done("search entries", sum(counts.values()), started)
 
@@ -1875,8 +1872,9 @@ def generate(factor: float, seed: int = 1, today: dt.date | None = None, report=
 def digest() -> str:
     """A SHA-256 over every generated row, with primary and foreign keys counted from the smallest key of their table,
     so two databases filled with the same seed and day compare equal even when their id sequences started elsewhere
-    (PostgreSQL sequences do not roll back). Version tokens are left out: they are random on purpose."""
-    skipped = {"network.graphversion", "core.pageversion", "attendance.attendanceversion", "search.searchentry"}
+    (PostgreSQL sequences do not roll back). Version tokens and the attendance turn's time are left out: they differ
+    on purpose."""
+    skipped = {"core.cacheversion", "attendance.attendanceturn", "search.searchentry"}
     models = [
         model
         for model in apps.get_models(include_auto_created=True)
