@@ -38,12 +38,12 @@ from typing import Any
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
-from django.db.models import Model
+from django.db.models import Max, Model
 from django.db.models.signals import post_migrate, pre_migrate
 
 from core.models import CacheVersion
 
-VERSIONS_KEPT = 100  # older version rows of a topic are pruned now and then; only the newest one counts
+VERSIONS_KEPT = 100  # older version rows are pruned now and then; only the newest of each topic counts
 
 _WRITE = re.compile(
     r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO|TRUNCATE"
@@ -88,7 +88,12 @@ def renew(topic: str, using: str = "default") -> str:
     token = uuid.uuid4().hex
     row = CacheVersion.objects.using(using).create(topic=topic, token=token)
     if row.pk % VERSIONS_KEPT == 0:
-        CacheVersion.objects.using(using).filter(topic=topic, pk__lte=row.pk - VERSIONS_KEPT).delete()
+        # Every topic's older rows, whichever topic's row reached the multiple; each topic keeps its newest.
+        newest = CacheVersion.objects.using(using).values("topic").annotate(newest=Max("pk")).values("newest")
+        old = CacheVersion.objects.using(using).filter(pk__lte=row.pk - VERSIONS_KEPT).exclude(pk__in=newest)
+        # One plain DELETE: delete() would commit a transaction of its own, which SQLite refuses while the
+        # statement that renews the topic (an INSERT … RETURNING in autocommit) still has rows to hand out.
+        old._raw_delete(using)
     return token
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from core.models import PublicationStatus
 from core import invalidation
+from core.models import PublicationStatus
 from networkmap.cache import MAP, programme_network
 from programmes.models import Action, Programme, ProgrammeLine
 from tests.factories import (
