@@ -6,6 +6,8 @@ NetworkmapConfig.ready()) renews the version, whoever writes: forms, imports, re
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
@@ -50,6 +52,8 @@ CACHE_SECONDS = 60 * 60
 SUGGESTIONS = 20
 KEPT_NETWORKS = 6
 
+T = TypeVar("T")
+
 _networks: OrderedDict[tuple[str, str], Network] = OrderedDict()  # by (version, key); see network()
 _networks_lock = threading.Lock()
 
@@ -72,11 +76,11 @@ def public_viewer() -> Viewer:
     return Viewer(AnonymousUser(), "public", current_version())
 
 
-def _key(what: str, viewer: Viewer, filters: Filters, *extra) -> str:
+def _key(what: str, viewer: Viewer, filters: Filters, *extra: object) -> str:
     return ":".join(["network", viewer.version, viewer.scope, what, filters.key(), *map(str, extra)])
 
 
-def cached(what: str, viewer: Viewer, filters: Filters, compute, *extra):
+def cached(what: str, viewer: Viewer, filters: Filters, compute: Callable[[], T], *extra: object) -> T:
     key = _key(what, viewer, filters, *extra)
     value = cache.get(key)
     if value is None:

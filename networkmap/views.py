@@ -4,7 +4,7 @@ Everything is computed and cached in networkmap (ties, analytics, cache, present
 filters and pick what to show.
 """
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -12,18 +12,19 @@ from core.permissions import is_coordinator
 from core.views_helpers import paginate, query_without, render_list
 from networkmap import cache, presentation
 from networkmap.filters import MapFilterForm
+from networkmap.shapes import Filters, Viewer
 
 # Parameters that are not filters: kept out of the links between map, list and data.
 VIEW_PARAMS = ("page", "toon", "sorteer")
 
 
-def _filtered(request):
+def _filtered(request: HttpRequest) -> tuple[Viewer, MapFilterForm, Filters]:
     viewer = cache.viewer_for(request.user)
     form = MapFilterForm(request.GET, user=request.user, years=presentation.record_years(request.user))
     return viewer, form, form.filters()
 
 
-def network_map(request):
+def network_map(request: HttpRequest) -> HttpResponse:
     viewer, form, filters = _filtered(request)
     may_see_suggestions = is_coordinator(request.user)
     return render(
@@ -39,7 +40,7 @@ def network_map(request):
     )
 
 
-def network_list(request):
+def network_list(request: HttpRequest) -> HttpResponse:
     viewer, form, filters = _filtered(request)
     current = cache.network(filters, viewer)
     showing_ties = request.GET.get("toon") == "banden"
@@ -75,6 +76,6 @@ def network_list(request):
     )
 
 
-def network_data(request):
+def network_data(request: HttpRequest) -> HttpResponse:
     viewer, _form, filters = _filtered(request)
     return HttpResponse(presentation.map_data(filters, viewer), content_type="application/json")
