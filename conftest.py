@@ -14,6 +14,21 @@ from tests.factories import OrganisationFactory, UserFactory
 settings.PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture(autouse=True)
+def renew_at_each_write(request, monkeypatch):
+    """Most tests run inside a transaction that never commits, so a cache topic (core.invalidation), renewed after
+    commit, would never move on: there each write renews its topics at once, as if it had committed. Tests that
+    commit (transaction=True, live servers) take the real path."""
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker is not None and marker.kwargs.get("transaction")):
+        return
+    from core import invalidation
+
+    monkeypatch.setattr(
+        invalidation, "renew_after_commit", lambda connection, topic: invalidation.renew(topic, connection.alias)
+    )
+
+
 @pytest.fixture
 def org_a(db):
     return OrganisationFactory(name="Organisatie A", sector="vo")

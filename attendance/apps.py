@@ -5,11 +5,18 @@ class AttendanceConfig(AppConfig):
     name = "attendance"
 
     def ready(self) -> None:
+        from activities.models import Activity
         from attendance import (
             sections,
             signals,  # noqa: F401 - recounts first-timers when activities move or go
         )
-        from core import contributions
+        from attendance.models import Attendance, AttendanceList, ErasedKey, Participant
+        from attendance.services import TOPIC
+        from core import contributions, invalidation
+        from core.pagecache import PAGES
 
         contributions.register("activity_detail.editor_links", sections.activity_list_link, order=20)
         contributions.register("programme_detail.figures", sections.programme_summary, order=10)
+        # Checked uploads waiting for confirmation and the turn row are on no page and key no cached table.
+        invalidation.register(PAGES, Attendance, AttendanceList, Participant, ErasedKey)
+        invalidation.register(TOPIC, Attendance, Participant, Activity)  # what the year tables count

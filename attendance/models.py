@@ -88,11 +88,12 @@ class ErasedKey(models.Model):
         return self.key[:10]
 
 
-class AttendanceVersion(models.Model):
-    """One row. Every attendance write locks it first, so writes take turns (first-timers depend on other
-    activities' rows), and gives it a new random token; the year tables are cached under that token."""
+class AttendanceTurn(models.Model):
+    """One row, locked by every attendance write until its transaction ends, so writes take turns: first-timers
+    depend on other activities' rows. (The year tables are cached under the "attendance" topic of core.invalidation.)
+    """
 
-    token = models.CharField(max_length=32)
+    taken_at = models.DateTimeField(null=True)
 
     def __str__(self) -> str:
-        return self.token
+        return f"{self.taken_at}"

@@ -1,6 +1,6 @@
 """Many writes in one go, such as an import: side work that every save repeats (re-indexing the record for
-search, renewing the network map's version) is done once per record, after the last write and inside the same
-transaction. Outside a batch, that work happens at each save as usual.
+search) is done once per record, after the last write and inside the same transaction. Outside a batch, that work
+happens at each save as usual.
 """
 
 import contextvars

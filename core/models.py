@@ -110,15 +110,19 @@ class UsedFormToken(models.Model):
         return str(self.token)
 
 
-class PageVersion(models.Model):
-    """The newest row's token is the version of the public pages (core.pagecache): every write to a table
-    behind them adds a row. A random token rather than the row's number, so a rolled-back write cannot hand a
-    number out twice and revive pages cached in between."""
+class CacheVersion(models.Model):
+    """A version of one invalidation topic (core.invalidation): the newest row of a topic holds the token its cached
+    results are keyed with. A random token rather than the row's number, so a rolled-back insert cannot hand a
+    number out twice and revive results cached in between."""
 
+    topic = models.CharField(max_length=40)
     token = models.CharField(max_length=32)
 
+    class Meta:
+        indexes = [models.Index(fields=["topic", "-id"], name="cache_version_newest")]
+
     def __str__(self) -> str:
-        return self.token
+        return f"{self.topic}: {self.token}"
 
 
 class StagedUpload(models.Model):

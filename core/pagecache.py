@@ -1,12 +1,11 @@
-"""Whole-page cache for visitors who are not logged in, invalidated by a version every write renews.
+"""Whole-page cache for visitors who are not logged in, invalidated by the "pages" topic of core.invalidation.
 
 Public pages are the same for every anonymous visitor, and they are read far more often than the network
 changes. So a rendered public page is kept in the "pages" cache (each process's memory) under a key that holds
-the *page version*: the token of the newest PageVersion row. Every statement that writes to a table behind the
-pages (an INSERT, UPDATE, DELETE or TRUNCATE outside IGNORED_TABLES, whichever code sends it: services, imports,
-restores, bulk updates, raw SQL) adds a version row once it is committed, one per transaction (see
-`_note_write`), so every process stops using the pages cached before it. `migrate` and `flush` add one version
-when they finish; while they run nothing is cached.
+the *page version*: the current token of the "pages" topic. Each app declares the tables its public pages show
+(`invalidation.register(PAGES, ...)` in its AppConfig.ready()); every committed write to one of them renews the
+version, so every process stops using the pages cached before it. While `migrate` or `flush` runs nothing is
+cached.
 
 Only GET requests without a session or messages cookie are served from or stored in the cache; only 200
 responses that set no cookie, used no CSRF token, carry no message and do not ask not to be cached are stored.
@@ -19,22 +18,19 @@ between a commit and its version row; 0 switches the cache off.
 """
 
 import hashlib
-import re
 
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.db import connections
-from django.db.backends.signals import connection_created
-from django.db.models.signals import post_migrate, pre_migrate
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 from django.utils.translation import get_language
 
-from core.models import PageVersion
-from core.services import add_version
+from core import invalidation
+
+PAGES = "pages"  # the invalidation topic of the public pages
 
 LARGEST_PAGE = 512 * 1024  # bytes; larger downloads are rendered each time rather than filling the cache
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "ETag", "Last-Modified", "Vary")
@@ -59,106 +55,13 @@ HTMX_HEADERS = (
     "HTTP_HX_HISTORY_RESTORE_REQUEST",
 )
 
-# Tables whose rows no public page shows: sessions, the cache's own table, one-time form tokens, pending
-# uploads, API token use, and the version tables themselves (writing to them must not add a version).
-IGNORED_TABLES = frozenset(
-    {
-        "django_session",
-        "core_pageversion",
-        "core_usedformtoken",
-        "network_graphversion",
-        "api_apitoken",
-        "core_stagedupload",
-        "exchange_importmapping",
-    }
-)
-_WRITE = re.compile(
-    r"\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO|TRUNCATE"
-    r'(?:\s+TABLE)?)\s+["`]?(\w+)',
-    re.IGNORECASE,
-)
-_paused = False  # while migrations run: the version table may not exist yet; post_migrate adds one version
-
-
-def ignored_tables() -> frozenset[str]:
-    location = settings.CACHES["default"].get("LOCATION", "")
-    return IGNORED_TABLES | {location} if "DatabaseCache" in settings.CACHES["default"]["BACKEND"] else IGNORED_TABLES
-
-
-def current_version(using: str = "default") -> str:
-    token = PageVersion.objects.using(using).order_by("-pk").values_list("token", flat=True).first()
-    return token or "none"
-
-
-def renew(using: str = "default") -> str:
-    return add_version(PageVersion, using)
-
-
-def _note_write(execute, sql, params, many, context):
-    """Execute wrapper: renew the page version once a statement's write to a table behind the pages is committed.
-
-    The row is added after the commit, never inside the writing transaction: row numbers are handed out at insert,
-    so a long transaction's row could otherwise be numbered before a short one's and committed after it, and pages
-    cached under the short one's row would stay without the long one's data (PostgreSQL; SQLite writes one at a
-    time). Numbered after its commit, every version row is newer than the data it stands for."""
-    match = None if _paused else _WRITE.match(sql)
-    if match is None or match.group(1).lower() in ignored_tables():
-        return execute(sql, params, many, context)
-    connection = context["connection"]
-    result = execute(sql, params, many, context)
-    if not connection.in_atomic_block:
-        renew(connection.alias)
-    elif not any(isinstance(entry[1], RenewAfterCommit) for entry in connection.run_on_commit):
-        # Once per transaction; Django drops the callback with a rolled-back savepoint, so a later write in the same
-        # transaction registers it again. Robust: a failure is logged and cannot turn a saved write into an error.
-        connection.on_commit(RenewAfterCommit(connection.alias), robust=True)
-    return result
-
-
-class RenewAfterCommit:
-    """The commit callback of a transaction that wrote to a table behind the pages (a class, so it is recognised
-    on the connection's list of callbacks)."""
-
-    def __init__(self, using: str):
-        self.using = using
-
-    def __call__(self) -> None:
-        renew(self.using)
-
-
-def watch_writes(sender, connection, **kwargs) -> None:
-    if _note_write not in connection.execute_wrappers:
-        connection.execute_wrappers.append(_note_write)
-
-
-def pause_for_migrations(sender, **kwargs) -> None:
-    global _paused  # noqa: PLW0603 - one switch for the whole process while `migrate` or `flush` runs
-    _paused = True
-
-
-def resume_after_migrations(sender, using="default", **kwargs) -> None:
-    """Sent once per app: the first one renews the version."""
-    global _paused  # noqa: PLW0603
-    if _paused and PageVersion._meta.db_table in connections[using].introspection.table_names():
-        renew(using)
-    _paused = False
-
-
-def watch_open_connections() -> None:
-    """Watch connections opened from now on, and any already open (the app registry loads after some)."""
-    connection_created.connect(watch_writes, dispatch_uid="core.pagecache.watch_writes")
-    pre_migrate.connect(pause_for_migrations, dispatch_uid="core.pagecache.pause")
-    post_migrate.connect(resume_after_migrations, dispatch_uid="core.pagecache.resume")
-    for connection in connections.all(initialized_only=True):
-        watch_writes(None, connection)
-
 
 def through_cache(request, render, kind: str = "page"):
     """The response `render()` gives, or the one it gave before for this page version and key. For responses that
     are the same for every visitor without a session: the middleware's pages, and the API's anonymous reads (which
     come here after their rate limit, so every request is still counted). `kind` keeps their keys apart: the
     middleware must never find an API answer, which would skip the rate limit."""
-    if settings.PAGE_CACHE_SECONDS <= 0 or _paused:
+    if settings.PAGE_CACHE_SECONDS <= 0 or invalidation.is_paused():
         return render()
     key = PageCacheMiddleware.key(request, kind)
     stored = caches["pages"].get(key)
@@ -186,7 +89,7 @@ class PageCacheMiddleware:
     def cacheable_request(request) -> bool:
         return (
             settings.PAGE_CACHE_SECONDS > 0
-            and not _paused
+            and not invalidation.is_paused()
             and request.method == "GET"
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and CookieStorage.cookie_name not in request.COOKIES
@@ -210,7 +113,7 @@ class PageCacheMiddleware:
     @staticmethod
     def key(request, kind: str = "page") -> str:
         if not hasattr(request, "page_version"):  # read once per request: the API asks again inside the view
-            request.page_version = current_version()
+            request.page_version = invalidation.current(PAGES)
         parts = [
             kind,
             request.page_version,

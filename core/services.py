@@ -97,18 +97,3 @@ def record_form_token(token: str | None, user, result_url: str) -> None:
         UsedFormToken.objects.create(token=parsed, user=user, result_url=result_url)
     # A token only has to outlive a double click or a reload; forget old ones as new ones come in.
     UsedFormToken.objects.filter(created_at__lt=timezone.now() - FORM_TOKEN_LIFETIME).delete()
-
-
-VERSIONS_KEPT = 100  # older version rows are pruned now and then; only the newest one counts
-
-
-def add_version(model, using: str = "default") -> str:
-    """A new row of a version table (network.GraphVersion, core.PageVersion) and its random token.
-
-    Inserting never waits on another writer's lock, as updating one shared row would. A random token rather than
-    the row's number, so a rolled-back insert cannot hand a number out twice and revive results cached between."""
-    token = uuid.uuid4().hex
-    row = model.objects.using(using).create(token=token)
-    if row.pk % VERSIONS_KEPT == 0:
-        model.objects.using(using).filter(pk__lte=row.pk - VERSIONS_KEPT).delete()
-    return token

@@ -4,7 +4,8 @@ from django.apps import AppConfig
 class NetworkConfig(AppConfig):
     name = "network"
 
-    def ready(self):
-        from network import graph
+    def ready(self) -> None:
+        from core import invalidation
+        from core.pagecache import PAGES
 
-        graph.connect_signals()  # the map's cache follows every change to the records behind it
+        invalidation.register(PAGES, *self.get_models(include_auto_created=True))  # every table is on public pages

@@ -175,18 +175,3 @@ class NetworkRole(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class GraphVersion(models.Model):
-    """The newest row's token is the version of the network map; a change to a record behind
-    the map adds a row (network.graph.bump_version).
-
-    The map's cached results are keyed with it, so every process sees a change at once. A random
-    token rather than the row's number: a rolled-back change could otherwise hand a number out
-    twice and revive results cached in between.
-    """
-
-    token = models.CharField(max_length=32)
-
-    def __str__(self) -> str:
-        return self.token

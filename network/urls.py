@@ -1,6 +1,6 @@
 from django.urls import path
 
-from network import views, views_map
+from network import views
 
 app_name = "network"
 
@@ -14,7 +14,4 @@ urlpatterns = [
     path("mensen/<int:pk>/verwijderen/", views.person_delete, name="person_delete"),
     path("lijnen/", views.line_list, name="line_list"),
     path("lijnen/<slug:slug>/", views.line_detail, name="line_detail"),
-    path("netwerk/", views_map.network_map, name="map"),
-    path("netwerk/lijst/", views_map.network_list, name="map_list"),
-    path("netwerk.json", views_map.network_data, name="map_data"),
 ]

@@ -3,3 +3,9 @@ from django.apps import AppConfig
 
 class ProgrammesConfig(AppConfig):
     name = "programmes"
+
+    def ready(self) -> None:
+        from core import invalidation
+        from core.pagecache import PAGES
+
+        invalidation.register(PAGES, *self.get_models(include_auto_created=True))  # every table is on public pages

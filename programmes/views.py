@@ -19,7 +19,6 @@ from core.views_helpers import paginate, query_without, render_form
 from impact import services as impact_services
 from impact.models import TargetGroup
 from impact.rings import drawing
-from network.graph import programme_network
 from programmes import services
 from programmes.forms import (
     ActionForm,
@@ -127,7 +126,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
                 Prefetch("activities", queryset=visible(Activity.objects.all(), request.user, "organisers"))
             ),
             "indicators": indicators,
-            "programme_network": programme_network(programme),
             "may_edit": can_edit(request.user, programme),
             "may_publish": can_publish(request.user),
         },

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "stories",
     "reports",
     "search",
+    "networkmap",
     "offerings",
     "questions",
     "attendance",

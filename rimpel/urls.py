@@ -16,6 +16,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("home.urls")),
     path("", include("network.urls")),
+    path("", include("networkmap.urls")),
     path("", include("activities.urls")),
     path("", include("projects.urls")),
     path("", include("impact.urls")),

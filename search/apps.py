@@ -5,10 +5,12 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self) -> None:
-        from core import contributions
+        from core import contributions, invalidation
+        from core.pagecache import PAGES
         from search import (
             sections,
             signals,  # noqa: F401 - connects the index to the records' saves and deletes
         )
 
         contributions.register("question_detail", sections.question_suggestions, order=10)
+        invalidation.register(PAGES, *self.get_models(include_auto_created=True))  # every table is on public pages

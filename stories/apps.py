@@ -5,8 +5,10 @@ class StoriesConfig(AppConfig):
     name = "stories"
 
     def ready(self) -> None:
-        from core import contributions
+        from core import contributions, invalidation
+        from core.pagecache import PAGES
         from stories import sections
 
         contributions.register("activity_detail.after_editbar", sections.activity_stories, order=10)
         contributions.register("programme_detail.routes", sections.programme_stories, order=10)
+        invalidation.register(PAGES, *self.get_models(include_auto_created=True))  # every table is on public pages

@@ -162,9 +162,9 @@ ACCESS: dict[str, list[Case]] = {
     "network:person_delete": [case(OWN_EDITOR, lambda w: (w.person.pk,))],
     "network:line_list": [case(PUBLIC)],
     "network:line_detail": [case(PUBLIC, lambda w: (w.line.slug,))],
-    "network:map": [case(PUBLIC)],
-    "network:map_list": [case(PUBLIC)],
-    "network:map_data": [case(PUBLIC)],
+    "networkmap:map": [case(PUBLIC)],
+    "networkmap:map_list": [case(PUBLIC)],
+    "networkmap:map_data": [case(PUBLIC)],
     # --- activities ---
     "activities:calendar": [case(PUBLIC)],
     "activities:feed": [case(PUBLIC)],

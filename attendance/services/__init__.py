@@ -23,17 +23,16 @@ from attendance.services.figures import (
 )
 from attendance.services.first_time import head_counts, refresh_first_time
 from attendance.services.saving import forget_activity, recount_activity, remove_list, save_held, save_list
-from attendance.services.turns import VERSION_ROW, current_version, local_day
+from attendance.services.turns import TOPIC, local_day
 
 __all__ = [
-    "VERSION_ROW",
+    "TOPIC",
     "ActivityAttendance",
     "Found",
     "Preview",
     "Year",
     "YearTable",
     "activity_attendance",
-    "current_version",
     "erase",
     "export_rows",
     "find_participants",

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from activities.models import Activity
 from attendance.models import Attendance, AttendanceList
-from attendance.services.turns import current_version, local_day, start_of_day
+from attendance.services.turns import TOPIC, local_day, start_of_day
+from core import invalidation
 from core.models import Sector
 from impact.models import ActivityFigures
 from programmes.services import programme_activity_ids
@@ -135,12 +136,11 @@ def year_table(activity_ids=None) -> YearTable:
     activities that year), the share outside the core and first-timers, with the change from the year before.
 
     activity_ids (a queryset of pks) restricts everything, the core included, to those activities. Cached under
-    the attendance version (renewed by every write, activity changes included) and the activities counted.
+    the attendance topic's version (renewed by every write to attendances, participants or activities) and the
+    activities counted.
     """
     minimum = settings.ATTENDANCE_CORE_MINIMUM
-    version = current_version()
-    if version is None:
-        return _year_table(activity_ids, minimum)
+    version = invalidation.current(TOPIC)
     scope = "all"
     if activity_ids is not None:
         ids = Activity.objects.filter(pk__in=activity_ids).order_by("pk").values_list("pk", flat=True)

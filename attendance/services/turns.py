@@ -1,18 +1,18 @@
-"""What every attendance write shares: taking turns, the version year tables are cached under, days in local time,
-and chunks of keys small enough for one query."""
+"""What every attendance write shares: taking turns, the invalidation topic year tables are cached under, days in
+local time, and chunks of keys small enough for one query."""
 
 import datetime as dt
-import uuid
 from collections.abc import Iterator
 
 from django.utils import timezone
 
-from attendance.models import AttendanceVersion
+from attendance.models import AttendanceTurn
 
 # Keys per query: stays under SQLite's limit on query parameters.
 CHUNK = 500
 BATCH = 1000
-VERSION_ROW = 1
+TURN_ROW = 1
+TOPIC = "attendance"  # the invalidation topic the year tables are cached under (tables: AttendanceConfig.ready)
 
 
 def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
@@ -29,18 +29,12 @@ def start_of_day(day: dt.date) -> dt.datetime:
 
 
 def take_turn() -> None:
-    """Start of every attendance write: lock the one AttendanceVersion row until the transaction ends, and renew
-    its token.
+    """Start of every attendance write: lock the one AttendanceTurn row until the transaction ends.
 
     The lock makes writes take turns: first-time flags depend on other activities' rows, so a removal and a save
     that share people would otherwise compute from each other's half-done state, and a removal could delete a
-    participant a save has just looked up. The new token makes year tables cached before this write stale once it
-    commits; a write that rolls back leaves the old token, whose tables still hold.
+    participant a save has just looked up. (update_or_create locks the row on PostgreSQL and writes it, which takes
+    SQLite's write lock.) The year tables cached before the write go stale through the "attendance" topic once it
+    commits; a write that rolls back leaves them in place.
     """
-    AttendanceVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"token": uuid.uuid4().hex})
-    AttendanceVersion.objects.filter(pk=VERSION_ROW).update(token=uuid.uuid4().hex)
-
-
-def current_version() -> str | None:
-    """The token year tables are cached under; None before the first write, when there is nothing to cache."""
-    return AttendanceVersion.objects.filter(pk=VERSION_ROW).values_list("token", flat=True).first()
+    AttendanceTurn.objects.update_or_create(pk=TURN_ROW, defaults={"taken_at": timezone.now()})

@@ -4,10 +4,12 @@ checked lists that expire."""
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from attendance import services
-from attendance.models import AttendanceVersion
+from attendance.models import AttendanceTurn
 from attendance.reading import read_text
 from attendance.services import checking, turns
 from attendance.tests.helpers import activity_on, at, rows
@@ -81,14 +83,15 @@ def test_every_write_takes_its_turn_first(monkeypatch):
         assert len(taken) == before + 1
 
 
-def test_a_turn_locks_and_renews_the_version_row(django_assert_num_queries):
+def test_a_turn_locks_the_turn_row():
     turns.take_turn()
-    token = AttendanceVersion.objects.get().token
-    with django_assert_num_queries(2) as queries:
+    first = AttendanceTurn.objects.get().taken_at
+    with CaptureQueriesContext(connection) as queries:
         turns.take_turn()
-    # An UPDATE keeps the row locked until the transaction ends.
-    assert queries.captured_queries[-1]["sql"].startswith('UPDATE "attendance_attendanceversion" SET "token"')
-    assert AttendanceVersion.objects.get().token != token
+    # An UPDATE keeps the row locked until the transaction ends (and, on SQLite, takes the write lock).
+    updates = [query["sql"] for query in queries.captured_queries if query["sql"].startswith("UPDATE")]
+    assert updates and updates[-1].startswith('UPDATE "attendance_attendanceturn" SET "taken_at"')
+    assert AttendanceTurn.objects.get().taken_at >= first
 
 
 # --- The year table -----------------------------------------------------------------------------------------------

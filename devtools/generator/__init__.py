@@ -9,7 +9,7 @@ word lists are in name_parts and phrases.
 
 Deterministic: every kind draws from its own random.Random seeded with the seed and the kind's name, dates are
 relative to `today`, and automatic timestamps are written from the data (explicit_timestamps), so one seed and one
-day give the same records every time. Only the GraphVersion, PageVersion and AttendanceVersion tokens are random:
+day give the same records every time. Only the cache version tokens (core.CacheVersion) are random:
 they key caches, and a token shared by two different databases could serve one database's cached results to the other.
 
 bulk_create skips signals and the save services, so `run.finish` does what they would have done: the search index is

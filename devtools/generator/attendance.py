@@ -4,14 +4,13 @@ for other past activities, figures counted by hand."""
 import array
 import datetime as dt
 import time
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import ngettext
 
-from attendance.models import Attendance, AttendanceList, AttendanceVersion, Participant
+from attendance.models import Attendance, AttendanceList, Participant
 from attendance.pseudonyms import key_for
 from devtools.generator import phrases
 from devtools.generator.base import ATTENDANCE_SIZE, Act, Network, cumulate, insert, person_name, stamp, weighted
@@ -183,7 +182,6 @@ def make_attendance(net: Network) -> None:
     insert(AttendanceList, lists)
     for item in made_figures:
         net.figures[item.activity_id] = (item.pk, item.participants)
-    AttendanceVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
     net.done("participations", total, started)
     net.counts.update({"participants": len(numbers), "attendance lists": len(lists)})
 

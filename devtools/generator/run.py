@@ -16,7 +16,6 @@ from devtools.generator.base import TZ, Network, explicit_timestamps, targets
 from devtools.generator.directory import make_lines, make_organisations, make_regions, make_themes
 from devtools.generator.programmes import make_programme_details, make_programmes
 from devtools.generator.stories import make_stories
-from network.graph import bump_version
 from network.models import Line, Organisation, Person, Theme
 from offerings.models import Offering
 from programmes.models import Programme
@@ -27,14 +26,14 @@ from stories.models import Story
 
 
 def finish(net: Network) -> None:
-    """What the signals would have kept: the search index and the network map's version; then fresh planner
-    statistics on PostgreSQL, so the first pages after generation are planned for the tables as they are."""
+    """What the signals would have kept: the search index (the cache versions follow the inserts themselves,
+    core.invalidation); then fresh planner statistics on PostgreSQL, so the first pages after generation are
+    planned for the tables as they are."""
     started = time.perf_counter()
     analyse()
     # Chunks of 500: with search's default of 2000, one prefetch query over a city-sized network fails on SQLite
     # with "Expression tree is too large (maximum depth 1000)".
     counts = rebuild_all(batch=500)
-    bump_version()
     analyse()
     net.done("search entries", sum(counts.values()), started)
 
@@ -91,8 +90,9 @@ def generate(factor: float, seed: int = 1, today: dt.date | None = None, report=
 def digest() -> str:
     """A SHA-256 over every generated row, with primary and foreign keys counted from the smallest key of their table,
     so two databases filled with the same seed and day compare equal even when their id sequences started elsewhere
-    (PostgreSQL sequences do not roll back). Version tokens are left out: they are random on purpose."""
-    skipped = {"network.graphversion", "core.pageversion", "attendance.attendanceversion", "search.searchentry"}
+    (PostgreSQL sequences do not roll back). Version tokens and the attendance turn's time are left out: they differ
+    on purpose."""
+    skipped = {"core.cacheversion", "attendance.attendanceturn", "search.searchentry"}
     models = [
         model
         for model in apps.get_models(include_auto_created=True)

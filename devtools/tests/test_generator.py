@@ -14,10 +14,11 @@ from django.utils import timezone, translation
 from activities.models import Activity
 from attendance.models import Attendance, AttendanceList, Participant
 from attendance.services import head_counts, refresh_first_time
+from core.models import CacheVersion
 from devtools.generator.base import targets
 from devtools.generator.run import digest, generate
 from impact.models import ActivityFigures
-from network.models import GraphVersion, Organisation
+from network.models import Organisation
 from offerings.models import Offering
 from programmes.models import Programme
 from projects.models import Project
@@ -134,7 +135,7 @@ def test_search_index_and_map_version_are_rebuilt():
     generate(FACTOR, seed=1, today=TODAY)
     entries = Counter(SearchEntry.objects.values_list("kind", flat=True))
     assert entries["story"] > 0 and entries["activity"] > 0 and entries["offering"] > 0
-    assert GraphVersion.objects.exists()
+    assert CacheVersion.objects.filter(topic="map").exists()
     assert dict(entries) == {kind: count for kind, count in rebuild_all().items() if count}
 
 

@@ -25,7 +25,6 @@ from exchange.import_kinds.common import (
     url,
 )
 from exchange.spreadsheet import Field, Kind, filled
-from network.graph import records_changed
 
 ACTIVITY_KINDS = cells.labels_of(
     ActivityKind.choices,
@@ -144,7 +143,6 @@ def _activities_create(rows: list[dict], lookups) -> None:
         ],
         taken_slugs=taken,
     )
-    records_changed()
 
 
 def _activity_find(existing: dict, values: dict) -> dict | None:

@@ -69,9 +69,8 @@ MODELS: tuple[str, ...] = (
 # Not exported: rebuilt or renewed after a restore, or technical state that means nothing in another instance.
 EXCLUDED: dict[str, str] = {
     "search.SearchEntry": "derived: the restore rebuilds the search index from the records",
-    "network.GraphVersion": "cache token of the network map: the restore starts a new one",
-    "core.PageVersion": "version of the cached public pages: every write of the restore adds a new one",
-    "attendance.AttendanceVersion": "lock row and cache token of attendance writes: the restore renews it",
+    "core.CacheVersion": "versions of the cached pages, map and attendance tables: the restore's writes renew them",
+    "attendance.AttendanceTurn": "lock row that makes attendance writes take turns: made again at the first write",
     "core.StagedUpload": "an upload between its check and its confirmation: short-lived, holds unsaved rows",
     "api.ApiToken": "keys to this instance's API: a coordinator issues new ones after a move",
     "exchange.ImportMapping": "the columns chosen at earlier spreadsheet imports: a convenience, chosen again once",

@@ -1,7 +1,6 @@
 """The restore: an empty instance rebuilt from a network file, record for record, in one transaction."""
 
 import time
-import uuid
 from collections.abc import Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -93,16 +92,12 @@ def _reset_sequences() -> None:
                 cursor.execute(statement)
 
 
-def _renew_caches() -> dict[str, int]:
-    from attendance.models import AttendanceVersion
-    from attendance.services import VERSION_ROW
-    from network.graph import bump_version
+def _rebuild_search_index() -> dict[str, int]:
+    """The index is derived from the records. (The cached pages, map and attendance tables need no call: the
+    restore's writes renew their topics, core.invalidation, once it commits.)"""
     from search.indexers import rebuild_all
 
-    search = rebuild_all()
-    bump_version()
-    AttendanceVersion.objects.update_or_create(pk=VERSION_ROW, defaults={"token": uuid.uuid4().hex})
-    return search
+    return rebuild_all()
 
 
 def restore_network(data) -> Restored:
@@ -141,6 +136,6 @@ def restore_network(data) -> Restored:
         _reset_sequences()
         phase("links")
         result.logins = result.counts["accounts.User"]
-        result.search = _renew_caches()
+        result.search = _rebuild_search_index()
         phase("index")
     return result

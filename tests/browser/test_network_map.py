@@ -9,7 +9,8 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 
-from network import graph
+from networkmap import cache
+from networkmap.shapes import Filters
 from tests.browser.accessibility import assert_accessible
 
 PASSWORD = "kaart-test-wachtwoord"
@@ -35,7 +36,7 @@ def _log_in(page, site) -> None:
 
 
 def test_the_map_draws_every_organisation_and_opens_one_from_the_keyboard(site, page):
-    expected = graph.metrics(graph.Filters(), graph.public_viewer(), 2026)
+    expected = cache.metrics(Filters(), cache.public_viewer(), 2026)
     page.goto(site + "/netwerk/")
 
     assert _drawn(page) == expected.organisations > 100
@@ -48,7 +49,7 @@ def test_the_map_draws_every_organisation_and_opens_one_from_the_keyboard(site, 
 
     page.locator("#network-map").focus()
     page.keyboard.press("ArrowRight")
-    nodes = graph.network(graph.Filters(), graph.public_viewer()).nodes.values()
+    nodes = cache.network(Filters(), cache.public_viewer()).nodes.values()
     most_connected = min(nodes, key=lambda node: (-node.degree, node.name))
     assert page.locator("#network-map-status").inner_text().startswith(most_connected.name)
     page.keyboard.press("Enter")
@@ -70,7 +71,7 @@ def test_the_list_view_holds_the_same_data(site, page):
     page.locator("#view-tabs a[href*='toon=banden']").click()
     page.wait_for_url(re.compile(r"toon=banden"))
     ties = int(re.match(r"\s*(\d+)", page.locator("#results-heading").inner_text()).group(1))
-    assert ties == graph.metrics(graph.Filters(sectors=("gemeente", "wo")), graph.public_viewer(), 2026).ties > 0
+    assert ties == cache.metrics(Filters(sectors=("gemeente", "wo")), cache.public_viewer(), 2026).ties > 0
     assert page.locator("#results tbody tr td a[href^='/agenda/'], #results tbody tr td a[href^='/projecten/']").count()
     assert_accessible(page)
 

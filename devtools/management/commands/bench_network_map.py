@@ -17,9 +17,12 @@ from django.test import Client
 from django.utils import timezone
 
 from activities.models import Activity
+from core import invalidation
 from core.models import PublicationStatus, Sector
-from network import graph
 from network.models import Line, Organisation, Person, Theme
+from networkmap import analytics, cache
+from networkmap.cache import MAP
+from networkmap.shapes import Filters, Viewer
 from projects.models import Project, ProjectUpdate
 
 
@@ -133,7 +136,6 @@ class Command(BaseCommand):
             for line in lines
             for person in pick.sample(people, pick.randint(3, 8))
         )
-        graph.bump_version()  # bulk inserts send no signals
 
     def _measure(self, runs):
         coordinator = get_user_model().objects.create(username="bench-kaart", is_coordinator=True)
@@ -145,12 +147,12 @@ class Command(BaseCommand):
             client.get("/netwerk/?sector=so")  # templates, imports and connections warm; the graph stays cold
         builds = []
         for _run in range(3):
-            viewer = graph.Viewer(AnonymousUser(), "public", graph.bump_version())
+            viewer = Viewer(AnonymousUser(), "public", invalidation.renew(MAP))
             began = time.perf_counter()
-            network = graph.network(graph.Filters(), viewer)
+            network = cache.network(Filters(), viewer)
             builds.append(time.perf_counter() - began)
         began = time.perf_counter()
-        metrics = graph.summarise(network, timezone.localdate().year)
+        metrics = analytics.summarise(network, timezone.localdate().year)
         summarised = time.perf_counter() - began
         betweenness = f"estimated from {network.sampled} sources" if network.sampled else "exact"
         self.stdout.write(
@@ -173,7 +175,7 @@ class Command(BaseCommand):
         ]:
             cold = []
             for _run in range(3):
-                graph.bump_version()  # as after an edit: nothing cached
+                invalidation.renew(MAP)  # as after an edit: nothing cached
                 cold.append(self._get(client, url)[0])
             warm, size = zip(*(self._get(client, url) for _run in range(runs)), strict=True)
             self.stdout.write(

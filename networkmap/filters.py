@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Sector
 from core.permissions import visible
-from network.graph import Filters, TieKind
 from network.models import Theme
+from networkmap.shapes import Filters, TieKind
 from programmes.models import Programme
 
 

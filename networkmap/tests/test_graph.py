@@ -7,11 +7,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from core.models import PublicationStatus
-from core.services import VERSIONS_KEPT
-from network import graph
-from network.graph import Filters
-from network.models import GraphVersion
+from core import invalidation
+from core.invalidation import VERSIONS_KEPT
+from core.models import CacheVersion, PublicationStatus
+from networkmap import analytics, cache, ties
+from networkmap.cache import MAP
+from networkmap.shapes import Filters
 from programmes.models import Action, Programme, ProgrammeLine
 from tests.factories import (
     ActivityFactory,
@@ -38,7 +39,7 @@ def ties_of(network):
 
 
 def public(filters=None):
-    return graph.network(filters or Filters(), graph.public_viewer())
+    return cache.network(filters or Filters(), cache.public_viewer())
 
 
 def organisations(*names, sector="po"):
@@ -65,10 +66,10 @@ class TestTiesPerKind:
         ActivityFactory(organisers=[org_a, org_b], publication_status=PublicationStatus.DRAFT)
 
         assert public().ties == []
-        assert graph.network(Filters(), graph.viewer_for(member)).ties == []
-        assert len(graph.network(Filters(), graph.viewer_for(coordinator)).ties) == 1
+        assert cache.network(Filters(), cache.viewer_for(member)).ties == []
+        assert len(cache.network(Filters(), cache.viewer_for(coordinator)).ties) == 1
         # The editor of A sees A's own draft, as in every other list.
-        assert len(graph.network(Filters(), graph.viewer_for(editor_a)).ties) == 1
+        assert len(cache.network(Filters(), cache.viewer_for(editor_a)).ties) == 1
 
     def test_leads_and_partners_of_a_project_are_tied_dated_by_its_updates(self):
         lead, partner, other = organisations("Trekker", "Partner", "Ander")
@@ -214,7 +215,7 @@ class TestFilters:
         ActivityFactory(organisers=[c, d])
         ProjectFactory(leads=[a], partners=[d])
 
-        network = graph.network(Filters(programme="p"), graph.viewer_for(coordinator))
+        network = cache.network(Filters(programme="p"), cache.viewer_for(coordinator))
 
         assert set(ties_of(network)) == {("A", "B")}
         assert sorted(node.name for node in network.nodes.values()) == ["A", "B"]
@@ -232,7 +233,7 @@ class TestBrokers:
         pairs = clique_edges(left) + clique_edges(right) + [[left[3], bridge], [bridge, right[0]]]
         bulk_activities([{"start": on(2025), "organisers": pair} for pair in pairs])
 
-        metrics = graph.summarise(public(), 2025)
+        metrics = analytics.summarise(public(), 2025)
 
         assert [node.name for node in metrics.brokers] == ["Brug", "L4", "R1"]
         # Of the 28 pairs of other organisations, the 16 across the bridge pass through it.
@@ -243,14 +244,14 @@ class TestBrokers:
         assert metrics.sampled == 0
 
     def test_a_large_network_is_estimated_from_a_fixed_sample(self, monkeypatch):
-        monkeypatch.setattr(graph, "BETWEENNESS_BUDGET", 10)
-        monkeypatch.setattr(graph, "BETWEENNESS_MIN_SAMPLE", 4)
+        monkeypatch.setattr(analytics, "BETWEENNESS_BUDGET", 10)
+        monkeypatch.setattr(analytics, "BETWEENNESS_MIN_SAMPLE", 4)
         hub = OrganisationFactory(name="Hub")
         spokes = organisations(*(f"S{n}" for n in range(8)))
         bulk_activities([{"start": on(2025), "organisers": [hub, spoke]} for spoke in spokes])
 
-        first = graph.build(Filters(), AnonymousUser())
-        again = graph.build(Filters(), AnonymousUser())
+        first = ties.build(Filters(), AnonymousUser())
+        again = ties.build(Filters(), AnonymousUser())
 
         assert first.sampled == 4
         assert [(n.name, n.broker_rank) for n in first.nodes.values()] == [
@@ -265,7 +266,7 @@ class TestFigures:
         college = OrganisationFactory(name="Mbo", sector="mbo")
         ActivityFactory(organisers=[school, other_school, college])
 
-        metrics = graph.summarise(public(), 2025)
+        metrics = analytics.summarise(public(), 2025)
 
         assert (metrics.ties, metrics.cross_sector, metrics.cross_sector_percent) == (3, 2, 67)
         assert [(pair.first, pair.second, pair.ties) for pair in metrics.sector_pairs] == [("po", "mbo", 2)]
@@ -277,7 +278,7 @@ class TestFigures:
         ActivityFactory(organisers=[a, b], start=on(2026))
         ActivityFactory(organisers=[b, c], start=on(2026))
 
-        metrics = graph.summarise(public(), 2026)
+        metrics = analytics.summarise(public(), 2026)
 
         assert metrics.new_this_year == 1
         assert [(row.year, row.organisations, row.ties, row.new_ties) for row in metrics.per_year] == [
@@ -291,7 +292,7 @@ class TestFigures:
         ActivityFactory(organisers=[a, b])
         ActivityFactory(organisers=[b, c])
 
-        metrics = graph.summarise(public(), 2025)
+        metrics = analytics.summarise(public(), 2025)
 
         assert [node.name for node in metrics.isolated] == ["Alleen"]
         assert [node.name for node in metrics.peripheral] == ["A", "C"]
@@ -300,7 +301,7 @@ class TestFigures:
         organisations("Museum", sector="cultuur")
         organisations("School 1", "School 2", sector="po")
 
-        metrics = graph.summarise(public(), 2025)
+        metrics = analytics.summarise(public(), 2025)
 
         assert [(row.sector, row.organisations) for row in metrics.sectors] == [("po", 2), ("cultuur", 1)]
 
@@ -319,7 +320,7 @@ class TestFigures:
         )
         ActivityFactory(organisers=organisations("C", "D"))
 
-        metrics = graph.programme_network(programme, this_year=2025)
+        metrics = cache.programme_network(programme, this_year=2025)
 
         assert (metrics.organisations, metrics.ties, metrics.new_this_year) == (2, 1, 1)
 
@@ -337,7 +338,7 @@ class TestNotYetConnected:
         line.holders.set([PersonFactory(organisation=b), PersonFactory(organisation=d)])
         ActivityFactory(organisers=[e, f])  # they already work together
 
-        suggestions = graph.not_yet_connected(Filters(), graph.viewer_for(coordinator))
+        suggestions = cache.not_yet_connected(Filters(), cache.viewer_for(coordinator))
 
         assert [(s.first.name, s.second.name) for s in suggestions] == [("A", "B"), ("A", "C"), ("B", "C"), ("B", "D")]
         assert suggestions[0].themes == ["Natuur", "Wetenschap"]
@@ -352,7 +353,7 @@ class TestNotYetConnected:
         ProjectFactory(leads=[a], partners=[b])
         LineFactory().holders.set([PersonFactory(organisation=b), PersonFactory(organisation=c)])
 
-        suggestions = graph.not_yet_connected(Filters(), graph.viewer_for(coordinator))
+        suggestions = cache.not_yet_connected(Filters(), cache.viewer_for(coordinator))
 
         assert [(s.first.name, s.second.name) for s in suggestions] == [("B", "C"), ("A", "C")]
 
@@ -364,7 +365,7 @@ class TestNotYetConnected:
         c.themes.set([art])
         d.themes.set([art])
 
-        suggestions = graph.not_yet_connected(Filters(theme=science.slug), graph.viewer_for(coordinator))
+        suggestions = cache.not_yet_connected(Filters(theme=science.slug), cache.viewer_for(coordinator))
 
         assert [(s.first.name, s.second.name) for s in suggestions] == [("A", "B")]
 
@@ -382,23 +383,21 @@ def move(person, organisation):
 class TestCache:
     def test_a_new_co_organised_activity_shows_at_once(self):
         a, b = organisations("A", "B")
-        assert graph.metrics(Filters(), graph.public_viewer(), 2025).ties == 0
+        assert cache.metrics(Filters(), cache.public_viewer(), 2025).ties == 0
 
         ActivityFactory(organisers=[a, b])
 
-        assert graph.metrics(Filters(), graph.public_viewer(), 2025).ties == 1
+        assert cache.metrics(Filters(), cache.public_viewer(), 2025).ties == 1
 
     def test_results_are_cached_until_the_version_changes(self):
         a, b = organisations("A", "B")
-        viewer = graph.public_viewer()
-        assert graph.metrics(Filters(), viewer, 2025).ties == 0
-        # A bulk insert sends no signals: the cached figures stay until the version moves on.
+        viewer = cache.public_viewer()
+        assert cache.metrics(Filters(), viewer, 2025).ties == 0
+        # A bulk insert sends no signals, yet it renews the version (core.invalidation sees the statement).
         bulk_activities([{"start": on(2025), "organisers": [a, b]}])
-        assert graph.metrics(Filters(), graph.public_viewer(), 2025).ties == 0
+        assert cache.metrics(Filters(), viewer, 2025).ties == 0  # cached under the version read before
 
-        graph.bump_version()
-
-        assert graph.metrics(Filters(), graph.public_viewer(), 2025).ties == 1
+        assert cache.metrics(Filters(), cache.public_viewer(), 2025).ties == 1
 
     @pytest.mark.parametrize(
         "change",
@@ -429,7 +428,7 @@ class TestCache:
             code="A1.1",
             title="Actie",
         )
-        before = graph.current_version()
+        before = cache.current_version()
 
         {
             "publish": lambda: graph_publish(activity),
@@ -444,22 +443,22 @@ class TestCache:
             "programme action": lambda: action.activities.add(activity),
         }[change]()
 
-        assert graph.current_version() != before
+        assert cache.current_version() != before
 
     def test_the_version_lives_in_the_database(self):
-        token = graph.current_version()
-        assert GraphVersion.objects.order_by("-pk").first().token == token
-        GraphVersion.objects.create(token="elsewhere")  # as another process would
-        assert graph.current_version() == "elsewhere"
+        token = cache.current_version()
+        assert CacheVersion.objects.filter(topic=MAP).order_by("-pk").first().token == token
+        CacheVersion.objects.create(topic=MAP, token="elsewhere")  # as another process would
+        assert cache.current_version() == "elsewhere"
 
     def test_the_version_row_comes_back_after_a_flush(self):
-        GraphVersion.objects.all().delete()
-        assert graph.current_version()
-        assert GraphVersion.objects.count() == 1
+        CacheVersion.objects.all().delete()
+        assert cache.current_version()
+        assert CacheVersion.objects.filter(topic=MAP).count() == 1
 
     def test_old_versions_are_pruned(self):
         for _ in range(3 * VERSIONS_KEPT):
-            graph.bump_version()
+            invalidation.renew(MAP)
         # Pruned whenever a row's number is a multiple of VERSIONS_KEPT (numbers need not start at 1).
-        assert GraphVersion.objects.count() <= 2 * VERSIONS_KEPT
-        assert graph.current_version() == GraphVersion.objects.order_by("-pk").first().token
+        assert CacheVersion.objects.filter(topic=MAP).count() <= 2 * VERSIONS_KEPT
+        assert cache.current_version() == CacheVersion.objects.filter(topic=MAP).order_by("-pk").first().token

@@ -7,8 +7,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core import invalidation
 from core.models import PublicationStatus
-from network import graph
+from networkmap.cache import MAP, programme_network
 from programmes.models import Action, Programme, ProgrammeLine
 from tests.factories import (
     ActivityFactory,
@@ -52,7 +53,7 @@ class TestMapPage:
         assert f'data-src="{DATA_URL}?"' in html
         assert 'class="rimpel-swatch rimpel-sector--vo"' in html
         assert 'href="/netwerk/lijst/?"' in html  # the list view for who does not use the map
-        assert "network/map.js" in html
+        assert "networkmap/map.js" in html
         assert "<script>" not in html  # code lives in static files (a strict CSP will come)
         metrics = response.context["metrics"]
         assert (metrics.organisations, metrics.ties) == (3, 1)
@@ -137,7 +138,6 @@ class TestMapPage:
         def add(count):
             start = timezone.make_aware(dt.datetime(2025, 3, 1, 10))
             bulk_activities([{"start": start, "organisers": organisations[n % 5 : n % 5 + 2]} for n in range(count)])
-            graph.bump_version()  # bulk inserts send no signals
 
         add(3)
         _response, few = count_queries(coordinator_client, MAP_URL)
@@ -146,7 +146,7 @@ class TestMapPage:
         assert few == many
         _response, cached = count_queries(coordinator_client, MAP_URL)
         assert cached < many
-        graph.bump_version()  # cold, as after the next change
+        invalidation.renew(MAP)  # cold, as after the next change
         _response, list_few = count_queries(coordinator_client, LIST_URL + "?toon=banden")
         add(60)
         _response, list_many = count_queries(coordinator_client, LIST_URL + "?toon=banden")
@@ -255,7 +255,7 @@ class TestProgrammeInclude:
         )
 
         html = render_to_string(
-            "network/_programme_network.html", {"network": graph.programme_network(programme), "programme": programme}
+            "networkmap/_programme_network.html", {"network": programme_network(programme), "programme": programme}
         )
 
         assert 'href="/en/netwerk/?programma=lnos"' in html
