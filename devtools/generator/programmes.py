@@ -26,6 +26,7 @@ from programmes.models import (
     ReasoningStep,
     Recommendation,
 )
+from programmes.services import create_budget_lines, create_routes
 from reports.models import EvaluationSource, ReportText, SourceKind, TextKey
 from stories.models import CollectionLink
 
@@ -150,8 +151,8 @@ def make_programmes(net: Network) -> None:
                 )
             )
             action_owner.append((prog, line.pk))
-    insert(ImpactRoute, routes)
-    insert(BudgetLine, budgets)
+    create_routes(routes)
+    create_budget_lines(budgets)
     made_actions = insert(Action, actions)
     through = Action.organisations.through
     for action, (prog, line_pk) in zip(made_actions, action_owner, strict=True):
