@@ -48,9 +48,9 @@ def finish(net: Network, started: float) -> None:
 
 
 def analyse() -> None:
-    """Planner statistics on PostgreSQL from the rows this transaction wrote. Without them, the index rebuild's
-    prefetch queries were planned for empty tables and scanned a national network's 2 million story parts once
-    per batch of 500 stories."""
+    """Planner statistics on PostgreSQL from the rows this transaction wrote. Without them, the search index's
+    prefetch queries were planned for empty tables and scanned a national network's 2 million story parts once per
+    batch of 500 stories."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
