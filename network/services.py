@@ -1,6 +1,6 @@
 """Writes and lookups for organisations, people and lines."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +38,17 @@ def resolve_organisation(text: str) -> Organisation | None:
         return by_alias[0]
     key = normalise_key(cleaned)
     return Organisation.objects.filter(Q(name_key=key) | Q(aliases__key=key)).distinct().first()
+
+
+def resolve_organisations(references: Iterable[str]) -> dict[str, int]:
+    """resolve_organisation for many references at once, in two queries: reference → the primary key of the
+    organisation it names, for those that name one. By key alone: names and aliases keep their keys unique, so an
+    exact alias is also a key match and no reference can name two."""
+    keys = {reference: normalise_key(reference.strip()) for reference in references}
+    wanted = {key for key in keys.values() if key}
+    found = dict(OrganisationAlias.objects.filter(key__in=wanted).values_list("key", "organisation_id"))
+    found.update(Organisation.objects.filter(name_key__in=wanted).values_list("name_key", "pk"))
+    return {reference: found[key] for reference, key in keys.items() if key in found}
 
 
 def parse_aliases(text: str) -> list[str]:

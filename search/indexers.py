@@ -203,16 +203,25 @@ def index(record) -> None:
 
 
 def _index_stored(model, pks: set) -> None:
-    """Index these records as they are stored now (a batch's end), a few hundred per query."""
+    """Index these records as they are stored now (a batch's end), a few hundred per query: their entries are
+    replaced in bulk, so an import or a generated network of thousands of records costs a few queries per chunk."""
+    kind, indexer = INDEXERS[model]
     ordered = sorted(pks)
-    for start in range(0, len(ordered), 500):
-        chunk = ordered[start : start + 500]
-        found = model.objects.prefetch_related(*PREFETCH.get(model, ())).in_bulk(chunk)
-        gone = [pk for pk in chunk if pk not in found]
-        if gone:
-            SearchEntry.objects.filter(kind=INDEXERS[model][0], object_id__in=gone).delete()
-        for record in found.values():
-            _index(record)
+    with translation.override(settings.LANGUAGE_CODE):
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start : start + 500]
+            found = model.objects.prefetch_related(*PREFETCH.get(model, ())).in_bulk(chunk)
+            entries = [_entry(kind, record.pk, indexer(record)) for record in found.values()]
+            SearchEntry.objects.filter(kind=kind, object_id__in=chunk).delete()
+            SearchEntry.objects.bulk_create([entry for entry in entries if entry is not None])
+
+
+def _entry(kind: str, pk: int, fields: dict | None) -> SearchEntry | None:
+    """The entry of a record from its indexer's fields; None when it may not be found."""
+    if fields is None:
+        return None
+    fields.setdefault("members_only", False)
+    return SearchEntry(kind=kind, object_id=pk, **fields)
 
 
 def _index(record) -> None:
@@ -269,11 +278,10 @@ def _fill(batch: int) -> dict[str, int]:
         made = 0
         pending = []
         for record in queryset.iterator(chunk_size=batch):
-            fields = indexer(record)
-            if fields is None:
+            entry = _entry(kind, record.pk, indexer(record))
+            if entry is None:
                 continue
-            fields.setdefault("members_only", False)
-            pending.append(SearchEntry(kind=kind, object_id=record.pk, **fields))
+            pending.append(entry)
             if len(pending) >= batch:
                 SearchEntry.objects.bulk_create(pending)
                 made += len(pending)

@@ -1,8 +1,10 @@
 """Collecting, curating, selecting and substantiating stories. Views call these; nothing else writes stories."""
 
 import secrets
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -12,10 +14,12 @@ from django.utils.translation import gettext as _
 
 from activities.models import Activity
 from core.models import PublicationStatus, Sector
+from core.services import BULK_BATCH, link_many, pk_of
+from core.signals import created_in_bulk
 from core.text import content_words, dutch_stem
 from impact.models import Dimension
 from network.models import Theme
-from network.services import resolve_organisation
+from network.services import resolve_organisation, resolve_organisations
 from programmes.models import ImpactRoute, Programme, ProgrammeLine, ReasoningStep
 from programmes.services import programme_activity_ids
 from stories.models import (
@@ -100,10 +104,7 @@ def _save_parts(story: Story, parts: dict[int, tuple[Dimension, str]], *, keep_o
         if ring not in parts:
             part.delete()
     for ring, (dimension, text) in parts.items():
-        if dimension.ring.number != ring:
-            raise ValidationError(
-                _("“%(dimension)s” is not a dimension of ring %(ring)s.") % {"dimension": dimension, "ring": ring}
-            )
+        _check_ring(dimension, ring)
         part = existing.get(ring) or StoryPart(story=story, ring=ring)
         if keep_original and part.pk and part.text != text and not part.original_text:
             part.original_text = part.text
@@ -112,6 +113,13 @@ def _save_parts(story: Story, parts: dict[int, tuple[Dimension, str]], *, keep_o
         part.stems = part_stems(text)
         part.full_clean(exclude=["story"])
         part.save()
+
+
+def _check_ring(dimension: Dimension, ring: int) -> None:
+    if dimension.ring.number != ring:
+        raise ValidationError(
+            _("“%(dimension)s” is not a dimension of ring %(ring)s.") % {"dimension": dimension, "ring": ring}
+        )
 
 
 def _resolve_organisation(story: Story) -> None:
@@ -158,6 +166,50 @@ def _store_submission(link, *, activity, story, parts, token) -> Story:
     story.save()
     _save_parts(story, parts, keep_original=False)
     return story
+
+
+@dataclass
+class NewStory:
+    """A story for create_stories with its ring parts (ring → (dimension or its primary key, text)) and themes
+    (records or primary keys)."""
+
+    story: Story
+    parts: dict[int, tuple[Any, str]]
+    themes: Sequence[Any] = ()
+
+
+def create_stories(new: Sequence[NewStory]) -> list[Story]:
+    """Create many stories with their ring parts and themes in a few queries per thousand (imports, generated
+    networks), by the rules of save_story: details the consent does not cover are dropped, an organisation named
+    but not chosen is looked up, each part's dimension sits on its ring and the part's stems are computed as at a
+    save; accepted parts become evidence for the reasoning steps they speak to (link_evidence's rule). The stories
+    come otherwise checked, with status, programme and line as given. Listeners (the search index) hear of them
+    through core.signals.created_in_bulk."""
+    dimensions = Dimension.objects.select_related("ring").in_bulk(
+        {pk_of(dimension) for item in new for dimension, _text in item.parts.values()}
+    )
+    for item in new:
+        for ring, (dimension, _text) in item.parts.items():
+            _check_ring(dimensions[pk_of(dimension)], ring)
+    stories = [item.story for item in new]
+    named = resolve_organisations(
+        {story.organisation_name for story in stories if story.organisation_id is None and story.organisation_name}
+    )
+    for story in stories:
+        _drop_details_consent_does_not_cover(story)
+        if story.organisation_id is None and story.organisation_name:
+            story.organisation_id = named.get(story.organisation_name)
+    Story.objects.bulk_create(stories, batch_size=BULK_BATCH)
+    parts = [
+        StoryPart(story=item.story, ring=ring, dimension_id=pk_of(dimension), text=text, stems=part_stems(text))
+        for item in new
+        for ring, (dimension, text) in item.parts.items()
+    ]
+    StoryPart.objects.bulk_create(parts, batch_size=BULK_BATCH)
+    link_many(Story.themes, ((item.story, theme) for item in new for theme in item.themes))
+    _link_evidence(parts, linked=set())
+    created_in_bulk.send(Story, records=stories)
+    return stories
 
 
 @transaction.atomic
@@ -386,21 +438,45 @@ def route_support(programme: Programme, stories: QuerySet[Story]) -> list[RouteS
 def link_evidence(programme: Programme) -> int:
     """Attach each accepted story part to the reasoning-line steps it speaks to: same ring and dimension,
     and the story's activity among the reasoning line's activities. Returns the number of links made."""
-    made = 0
-    parts = StoryPart.objects.filter(
-        story__programme=programme, story__status=StoryStatus.PUBLISHED, story__activity__isnull=False
-    ).select_related("story")
-    for part in parts:
-        chosen = ReasoningStep.objects.filter(
-            reasoning_line__programme=programme,
-            reasoning_line__activities=part.story.activity,
-            ring=part.ring,
-            dimension=part.dimension_id,
+    parts = list(
+        StoryPart.objects.filter(
+            story__programme=programme, story__status=StoryStatus.PUBLISHED, story__activity__isnull=False
+        ).select_related("story")
+    )
+    linked = set(
+        StoryPart.reasoning_steps.through.objects.filter(storypart__in=parts).values_list(
+            "storypart_id", "reasoningstep_id"
         )
-        before = part.reasoning_steps.count()
-        part.reasoning_steps.add(*chosen)
-        made += part.reasoning_steps.count() - before
-    return made
+    )
+    return _link_evidence(parts, linked)
+
+
+def _link_evidence(parts: Sequence[StoryPart], linked: set[tuple[int, int]]) -> int:
+    """link_evidence's rule for these parts (their stories loaded), set-based: links to the steps each accepted
+    part speaks to, leaving out the (part, step) pairs already linked; the number of links made."""
+    accepted = [
+        part
+        for part in parts
+        if part.story.status == StoryStatus.PUBLISHED and part.story.programme_id and part.story.activity_id
+    ]
+    steps = defaultdict(list)  # (programme, activity, ring, dimension) → reasoning steps
+    found = ReasoningStep.objects.filter(
+        reasoning_line__programme__in={part.story.programme_id for part in accepted},
+        reasoning_line__activities__in={part.story.activity_id for part in accepted},
+    )
+    for programme, activity, ring, dimension, step in found.values_list(
+        "reasoning_line__programme", "reasoning_line__activities", "ring", "dimension", "pk"
+    ).order_by("pk"):
+        steps[(programme, activity, ring, dimension)].append(step)
+    return link_many(
+        StoryPart.reasoning_steps,
+        (
+            (part.pk, step)
+            for part in accepted
+            for step in steps[(part.story.programme_id, part.story.activity_id, part.ring, part.dimension_id)]
+            if (part.pk, step) not in linked
+        ),
+    )
 
 
 # --- Patterns -------------------------------------------------------------------------------------------------

@@ -8,8 +8,10 @@ import time
 from collections import defaultdict
 from decimal import Decimal
 
-from activities.models import Activity, TargetSector
+from activities.models import Activity
+from activities.services import NewActivity, create_activities
 from core.models import CodeList, PublicationStatus
+from core.services import free_slug, link_many
 from devtools.generator import phrases
 from devtools.generator.base import (
     BATCH,
@@ -23,7 +25,6 @@ from devtools.generator.base import (
     Act,
     Network,
     Region,
-    Slugs,
     cumulate,
     email_for,
     insert,
@@ -33,8 +34,10 @@ from devtools.generator.base import (
     weighted,
 )
 from offerings.models import Offering
+from offerings.services import NewOffering, create_offerings
 from programmes.models import Action
 from projects.models import Cluster, Project, ProjectStatus, ProjectUpdate
+from projects.services import NewProject, create_projects
 
 
 def _activity_day(rng: random.Random, today: dt.date, kind: str) -> dt.date:
@@ -102,37 +105,24 @@ def make_activities(net: Network) -> None:
     count, today = net.targets["activities"], net.today
     kinds, kind_cumulative = [k for k, _w in KIND_MIX], cumulate(w for _k, w in KIND_MIX)
     region_cumulative = cumulate(len(region.organisations) for region in net.regions)
-    slugs = Slugs(220)
+    taken_slugs = set()
     programmes_by_region = defaultdict(list)
     for prog in net.programmes:
         programmes_by_region[prog.region].append(prog)
-    pending = []  # (Activity, organisers, themes, sectors, line, actions)
+    pending = []  # (NewActivity, theme indexes, actions, region index)
 
     def flush():
-        made = Activity.objects.bulk_create([row[0] for row in pending], batch_size=BATCH)
-        organisers, themes, sectors, lines, actions = [], [], [], [], []
-        for activity, (_a, orgs, theme_list, sector_list, line, action_list, region_index) in zip(
-            made, pending, strict=True
-        ):
-            organisers.extend(
-                Activity.organisers.through(activity_id=activity.pk, organisation_id=net.orgs[i].pk) for i in orgs
-            )
-            themes.extend(
-                Activity.themes.through(activity_id=activity.pk, theme_id=net.themes[t].pk) for t in theme_list
-            )
-            sectors.extend(TargetSector(activity_id=activity.pk, sector=sector) for sector in sector_list)
-            if line:
-                lines.append(Activity.lines.through(activity_id=activity.pk, line_id=line))
-            actions.extend(
-                Action.activities.through(action_id=action_pk, activity_id=activity.pk)
-                for action_pk, _l, _p in action_list
-            )
+        create_activities([row[0] for row in pending], taken_slugs=taken_slugs)
+        actions = []
+        for new, theme_list, action_list, region_index in pending:
+            activity = new.activity
+            actions.extend((action_pk, activity.pk) for action_pk, _l, _p in action_list)
             act = Act(
                 pk=activity.pk,
                 day=activity.start.astimezone(TZ).date(),
                 kind=activity.kind,
                 region=region_index,
-                organisers=tuple(net.orgs[i].pk for i in orgs),
+                organisers=tuple(new.organisers),
                 published=activity.publication_status == PublicationStatus.PUBLISHED,
                 themes=tuple(theme_list),
                 programmes=tuple(sorted({p for _a, _l, p in action_list})),
@@ -141,14 +131,7 @@ def make_activities(net: Network) -> None:
             net.acts.append(act)
             for programme_pk in act.programmes:
                 programmes[programme_pk].activities.append(activity.pk)
-        for model, rows in (
-            (Activity.organisers.through, organisers),
-            (Activity.themes.through, themes),
-            (TargetSector, sectors),
-            (Activity.lines.through, lines),
-            (Action.activities.through, actions),
-        ):
-            model.objects.bulk_create(rows, batch_size=BATCH)
+        link_many(Action.activities, actions)
         pending.clear()
 
     programmes = {prog.pk: prog for prog in net.programmes}
@@ -192,7 +175,8 @@ def make_activities(net: Network) -> None:
         neighbourhood = org.neighbourhood
         activity = Activity(
             title=title[:200],
-            slug=slugs(title),
+            # Chosen here by create_activities' own rule (free_slug): the registration address is made from it.
+            slug=free_slug(title[:200], taken_slugs),
             kind=kind,
             start=start,
             end=end,
@@ -212,7 +196,14 @@ def make_activities(net: Network) -> None:
             activity.languages = CodeList.pack(["nl", *rng.sample(LANGUAGES, rng.choice([0, 0, 1, 2, 3]))])
             sectors = [org.sector]
         line = rng.choice(net.line_pks) if kind == "meeting" and rng.random() < 0.12 else None
-        pending.append((activity, organisers, themes, sectors, line, action_list, region_index))
+        new = NewActivity(
+            activity,
+            organisers=[net.orgs[i].pk for i in organisers],
+            themes=[net.themes[t].pk for t in themes],
+            lines=[line] if line else [],
+            sectors=sectors,
+        )
+        pending.append((new, themes, action_list, region_index))
         if len(pending) >= BATCH:
             flush()
     if pending:
@@ -227,7 +218,7 @@ def make_projects(net: Network) -> None:
     started = time.perf_counter()
     rng = net.rng("projects")
     count, today = net.targets["projects"], net.today
-    slugs, projects, links = Slugs(220), [], []
+    projects, links = [], []
     clusters = list(Cluster)
     programmes_by_region = defaultdict(list)
     for prog in net.programmes:
@@ -261,7 +252,6 @@ def make_projects(net: Network) -> None:
             (
                 Project(
                     code=f"{CLUSTER_CODES[cluster]}-{number + 1:05d}",
-                    slug=slugs(title),
                     title=title[:200],
                     cluster=cluster,
                     status=status,
@@ -276,16 +266,20 @@ def make_projects(net: Network) -> None:
                 region_index,
             )
         )
-    made = insert(Project, (row[0] for row in projects))
-    leads_rows, partner_rows, theme_rows, updates = [], [], [], []
-    for project, (_p, leads, partners, theme_indexes, begun, region_index) in zip(made, projects, strict=True):
-        leads_rows.extend(Project.leads.through(project_id=project.pk, organisation_id=net.orgs[i].pk) for i in leads)
-        partner_rows.extend(
-            Project.partners.through(project_id=project.pk, organisation_id=net.orgs[i].pk) for i in partners
-        )
-        theme_rows.extend(
-            Project.themes.through(project_id=project.pk, theme_id=net.themes[t].pk) for t in theme_indexes
-        )
+    made = create_projects(
+        [
+            NewProject(
+                project,
+                leads=[net.orgs[i].pk for i in leads],
+                partners=[net.orgs[i].pk for i in partners],
+                themes=[net.themes[t].pk for t in theme_indexes],
+            )
+            for project, leads, partners, theme_indexes, _b, _r in projects
+        ],
+        taken_slugs=set(),
+    )
+    updates = []
+    for project, (_p, _l, _p2, _t, begun, region_index) in zip(made, projects, strict=True):
         if begun < today:
             for _u in range(rng.choice([0, 1, 1, 2, 3])):
                 day = begun + dt.timedelta(days=rng.randint(0, (today - begun).days))
@@ -299,15 +293,9 @@ def make_projects(net: Network) -> None:
         candidates = [prog for prog in programmes_by_region[region_index] if prog.start <= today]
         if candidates and rng.random() < 0.2:
             action_pk, _line = rng.choice(rng.choice(candidates).actions)
-            links.append(Action.projects.through(action_id=action_pk, project_id=project.pk))
-    for model, rows in (
-        (Project.leads.through, leads_rows),
-        (Project.partners.through, partner_rows),
-        (Project.themes.through, theme_rows),
-        (ProjectUpdate, updates),
-        (Action.projects.through, links),
-    ):
-        insert(model, rows)
+            links.append((action_pk, project.pk))
+    insert(ProjectUpdate, updates)
+    link_many(Action.projects, links)
     net.done("projects", len(made), started)
     net.counts["project updates"] = len(updates)
 
@@ -322,7 +310,7 @@ def make_offerings(net: Network) -> None:
     cumulative = cumulate(SECTOR_OFFERING[net.orgs[i].sector] * (net.orgs[i].weight ** 0.5) for i in providers)
     kinds = list(phrases.OFFERING_TITLES)
     audiences_all = ["voorschool", "po", "po", "po", "vo", "vo", "so", "mbo", "hbo", "wo", "professionals", "ouders"]
-    slugs, offerings, theme_rows = Slugs(220), [], []
+    offerings = []
     for _n in range(count):
         org = net.orgs[weighted(rng, providers, cumulative)]
         region = net.regions[org.region]
@@ -349,7 +337,6 @@ def make_offerings(net: Network) -> None:
         offering = Offering(
             provider_id=org.pk,
             title=title[:200],
-            slug=slugs(title),
             kind=kind,
             description=net.text(rng, region, phrases.SENTENCES, rng.randint(2, 4), theme=theme.name),
             audiences=CodeList.pack(audiences),
@@ -374,11 +361,6 @@ def make_offerings(net: Network) -> None:
             publication_status=PublicationStatus.PUBLISHED if rng.random() < 0.9 else PublicationStatus.DRAFT,
             updated_at=stamp(today - dt.timedelta(days=rng.randint(0, 900))),
         )
-        offerings.append((offering, theme_indexes))
-    made = insert(Offering, (row[0] for row in offerings))
-    for offering, (_o, theme_indexes) in zip(made, offerings, strict=True):
-        theme_rows.extend(
-            Offering.themes.through(offering_id=offering.pk, theme_id=net.themes[t].pk) for t in theme_indexes
-        )
-    insert(Offering.themes.through, theme_rows)
+        offerings.append(NewOffering(offering, themes=[net.themes[t].pk for t in theme_indexes]))
+    made = create_offerings(offerings, taken_slugs=set())
     net.done("offerings", len(made), started)

@@ -15,6 +15,7 @@ from attendance.pseudonyms import key_for
 from devtools.generator import phrases
 from devtools.generator.base import ATTENDANCE_SIZE, Act, Network, cumulate, insert, person_name, stamp, weighted
 from impact.models import ActivityFigures, Composition, MediaReach, SurveyResult
+from impact.services import NewFigures, create_activity_figures
 
 
 def _has_door(act: Act) -> bool:
@@ -208,27 +209,23 @@ def make_figures(net: Network) -> None:
                 updated_at=stamp(min(today, act.day + dt.timedelta(days=rng.randint(0, 30)))),
             )
         )
-    made = insert(ActivityFigures, pending)
-    compositions, media, surveys, involved = [], [], [], []
-    for item in made:
+    compositions, media, surveys, new = [], [], [], []
+    for item in pending:
         act = net.act_index[item.activity_id]
-        net.figures[act.pk] = (item.pk, item.participants)
         if rng.random() < 0.2:
             left = 100.0
             for group in rng.sample(["leraren", "schoolleiders", "ouders", "studenten", "beleidsmakers"], 2):
                 share = round(rng.uniform(10, left * 0.8), 1)
                 left -= share
                 compositions.append(
-                    Composition(
-                        figures_id=item.pk, group=group, share_percent=Decimal(str(share)), base=item.participants
-                    )
+                    Composition(figures=item, group=group, share_percent=Decimal(str(share)), base=item.participants)
                 )
         if act.kind in ("festival", "publication", "series") or rng.random() < 0.05:
             kind = rng.choice(["video", "podcast", "article", "social"])
             unit = {"video": "weergaven", "podcast": "luisteraars", "article": "lezers", "social": "volgers"}[kind]
             media.append(
                 MediaReach(
-                    figures_id=item.pk,
+                    figures=item,
                     kind=kind,
                     count=rng.randint(1, 5),
                     reach=rng.randint(100, 20_000),
@@ -239,26 +236,23 @@ def make_figures(net: Network) -> None:
         if rng.random() < 0.1:
             surveys.append(
                 SurveyResult(
-                    figures_id=item.pk,
+                    figures=item,
                     question="Ging met energie naar huis",
                     share_percent=Decimal(str(round(rng.uniform(60, 100), 1))),
                     respondents=rng.randint(5, item.participants),
                 )
             )
+        involved = []
         if len(act.organisers) > 1 or rng.random() < 0.15:
             region = net.regions[act.region]
             others = {
                 net.orgs[weighted(rng, region.organisations, region.cumulative)].pk for _n in range(rng.randint(1, 3))
             } - set(act.organisers)
-            involved.extend(
-                ActivityFigures.involved_organisations.through(activityfigures_id=item.pk, organisation_id=pk)
-                for pk in sorted(others)
-            )
-    for model, rows in (
-        (Composition, compositions),
-        (MediaReach, media),
-        (SurveyResult, surveys),
-        (ActivityFigures.involved_organisations.through, involved),
-    ):
+            involved = sorted(others)
+        new.append(NewFigures(item, involved=involved))
+    made = create_activity_figures(new)
+    for item in made:
+        net.figures[item.activity_id] = (item.pk, item.participants)
+    for model, rows in ((Composition, compositions), (MediaReach, media), (SurveyResult, surveys)):
         insert(model, rows)
     net.done("hand-counted figures", len(made), started)

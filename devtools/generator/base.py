@@ -12,16 +12,15 @@ from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.conf import settings
-from django.utils.text import slugify
 
 from activities.models import SchoolType
-from core.services import RESERVED_SLUGS
 from core.text import normalise_key
 from devtools.generator import name_parts, phrases
 from projects.models import Cluster
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 BATCH = 2000  # rows per INSERT; also how many records are built in memory before they are written
+SHORT_SLUG = 44  # slugs of lines and programmes (a 50-character field), with room for a number ("-12")
 CITY = {
     "organisations": 1_000,
     "activities": 20_000,
@@ -165,26 +164,6 @@ def insert(model, objects) -> list:
     return made
 
 
-class Slugs:
-    """Unique slugs as core.services.unique_slug makes them ('werkplaats-lezen-2'), kept in memory."""
-
-    def __init__(self, max_length: int = 200):
-        self.taken, self.next, self.max_length = set(), {}, max_length
-
-    def __call__(self, text: str) -> str:
-        base = slugify(text)[: self.max_length - 6].strip("-") or "item"
-        if base in RESERVED_SLUGS:
-            base = f"{base}-1"
-        number = self.next.get(base, 1)
-        slug = base if number == 1 else f"{base}-{number}"
-        while slug in self.taken:
-            number += 1
-            slug = f"{base}-{number}"
-        self.next[base] = number + 1
-        self.taken.add(slug)
-        return slug
-
-
 class Slots(dict):
     """Fills a template's {slots} on demand: format_map asks only for the slots the template has."""
 
@@ -286,7 +265,6 @@ class Network:
     programmes: list[Prog] = field(default_factory=list)
     dimensions: dict = field(default_factory=dict)  # ring → [pk]
     figures: dict = field(default_factory=dict)  # activity pk → (figures pk, participants)
-    evidence: dict = field(default_factory=dict)  # (programme pk, activity pk) → [(ring, dimension pk, step pk)]
 
     def rng(self, kind: str) -> random.Random:
         return random.Random(f"{self.seed}:{kind}")  # noqa: S311 - repeatable made-up data, not secrets

@@ -7,18 +7,18 @@ import random
 import time
 from collections import defaultdict
 
+from core.services import free_slug
 from core.text import normalise_key
 from devtools.generator import name_parts, phrases
 from devtools.generator.base import (
-    BATCH,
     CITY,
     ORGANISATIONS_PER_REGION,
     SECTOR_ACTIVITY,
     SECTOR_MIX,
+    SHORT_SLUG,
     Network,
     Org,
     Region,
-    Slugs,
     cumulate,
     email_for,
     insert,
@@ -28,16 +28,8 @@ from devtools.generator.base import (
 )
 from impact.defaults import create_defaults
 from impact.models import Dimension, ImpactModel, Ring, TargetGroup
-from network.models import (
-    Line,
-    LineQuestion,
-    NetworkProfile,
-    NetworkRole,
-    Organisation,
-    OrganisationAlias,
-    Person,
-    Theme,
-)
+from network.models import Line, LineQuestion, NetworkProfile, NetworkRole, Organisation, Person, Theme
+from network.services import NewOrganisation, create_organisations, create_people
 
 
 def make_themes(net: Network) -> None:
@@ -117,7 +109,7 @@ def make_organisations(net: Network) -> None:
     rng = net.rng("organisations")
     total, regions = net.targets["organisations"], net.regions
     sectors, cumulative = [s for s, _w in SECTOR_MIX], cumulate(w for _s, w in SECTOR_MIX)
-    keys, slugs = set(), Slugs()
+    keys = set()
     rows = []  # (name, sector, region, neighbourhood, parent row index or None, score)
 
     def add(name, sector, region, neighbourhood, parent=None, score=None):
@@ -160,14 +152,14 @@ def make_organisations(net: Network) -> None:
             add(_org_name(rng, sector, region, neighbourhood), sector, index, neighbourhood)
         del rows[first + quota :]
 
-    organisations = []
+    taken_slugs, organisations = set(), []
     for name, sector, region, _neighbourhood, _parent, _score in rows:
-        slug = slugs(name)
+        # Chosen here by the service's own rule (free_slug): the website and e-mail domains are made from it.
+        slug = free_slug(name, taken_slugs)
         description = net.text(rng, regions[region], phrases.SENTENCES[:4], 2)
         organisations.append(
             Organisation(
                 name=name,
-                name_key=normalise_key(name),
                 slug=slug,
                 sector=sector,
                 website=f"https://www.{slug}.example/",
@@ -175,24 +167,14 @@ def make_organisations(net: Network) -> None:
                 updated_at=stamp(net.today - dt.timedelta(days=rng.randint(1, 900))),
             )
         )
-    # Parents first: a department points at an organisation that already has its key.
-    order = sorted(range(len(rows)), key=lambda i: rows[i][4] is not None)
-    made = dict(zip(order, insert(Organisation, (organisations[i] for i in order)), strict=True))
-    children = []
-    for i, row in enumerate(rows):
-        if row[4] is not None:
-            made[i].parent_id = made[row[4]].pk
-            children.append(made[i])
-    Organisation.objects.bulk_update(children, ["parent"], batch_size=BATCH)
-
     theme_count = len(net.themes)
-    for i, (name, sector, region, neighbourhood, _parent, score) in enumerate(rows):
+    for name, sector, region, neighbourhood, _parent, score in rows:
         themes = rng.sample(range(theme_count), rng.randint(1, 3))
         net.orgs.append(
             Org(
-                pk=made[i].pk,
+                pk=0,
                 name=name,
-                slug=made[i].slug,
+                slug="",
                 sector=sector,
                 region=region,
                 neighbourhood=neighbourhood,
@@ -208,12 +190,7 @@ def make_organisations(net: Network) -> None:
             net.orgs[i].weight = 1 / (rank + 5)
         region.organisations = members
         region.cumulative = cumulate(net.orgs[i].weight for i in members)
-
-    through = Organisation.themes.through
-    insert(
-        through, (through(organisation_id=org.pk, theme_id=net.themes[t].pk) for org in net.orgs for t in org.themes)
-    )
-    alias_keys, aliases = set(), []
+    alias_keys = set()
     for org in net.orgs:
         if org.weight > 0.02 or rng.random() < 0.15:
             alias = _alias(org.name)
@@ -221,8 +198,21 @@ def make_organisations(net: Network) -> None:
             if len(alias) >= 2 and key not in alias_keys and key not in keys:
                 alias_keys.add(key)
                 org.alias = alias
-                aliases.append(OrganisationAlias(organisation_id=org.pk, alias=alias, key=key))
-    insert(OrganisationAlias, aliases)
+
+    def new(i: int) -> NewOrganisation:
+        org = net.orgs[i]
+        return NewOrganisation(
+            organisations[i], aliases=[org.alias] if org.alias else [], themes=[net.themes[t] for t in org.themes]
+        )
+
+    # Parents first (create_organisations wants a parent stored before its departments).
+    create_organisations([new(i) for i, row in enumerate(rows) if row[4] is None], taken_slugs=taken_slugs)
+    for i, row in enumerate(rows):
+        if row[4] is not None:
+            organisations[i].parent_id = organisations[row[4]].pk
+    create_organisations([new(i) for i, row in enumerate(rows) if row[4] is not None], taken_slugs=taken_slugs)
+    for org, organisation in zip(net.orgs, organisations, strict=True):
+        org.pk, org.slug = organisation.pk, organisation.slug
     _make_people(net, rng)
     _make_profile(net)
     net.done("organisations", len(net.orgs), started)
@@ -252,7 +242,7 @@ def _make_people(net: Network, rng: random.Random) -> None:
                     index,
                 )
             )
-    made = insert(Person, (person for person, _i in people))
+    made = create_people([person for person, _i in people])
     net.people = [(person.pk, person.name, index) for person, (_p, index) in zip(made, people, strict=True)]
 
 
@@ -279,7 +269,7 @@ def make_lines(net: Network) -> None:
     started = time.perf_counter()
     rng = net.rng("lines")
     count = max(2, round(12 * math.sqrt(net.targets["organisations"] / CITY["organisations"])))
-    slugs, names, lines, holders, questions = Slugs(50), set(), [], [], []
+    slugs, names, lines, holders, questions = set(), set(), [], [], []
     by_org = defaultdict(list)
     for pk, _name, index in net.people:
         by_org[index].append(pk)
@@ -296,7 +286,7 @@ def make_lines(net: Network) -> None:
         lines.append(
             Line(
                 name=name,
-                slug=slugs(name),
+                slug=free_slug(name, slugs, SHORT_SLUG),
                 kind=kind,
                 purpose=net.text(rng, region, phrases.SENTENCES, 2, topic=phrases.THEME_TOPICS[theme.slug][0]),
             )

@@ -8,8 +8,9 @@ from collections import defaultdict
 from decimal import Decimal
 
 from core.models import PublicationStatus
+from core.services import free_slug
 from devtools.generator import phrases
-from devtools.generator.base import BATCH, Network, Prog, Slots, Slugs, insert, stamp, weighted
+from devtools.generator.base import BATCH, SHORT_SLUG, Network, Prog, Slots, insert, stamp, weighted
 from impact.models import TargetGroup
 from programmes.models import (
     Action,
@@ -25,6 +26,7 @@ from programmes.models import (
     ReasoningStep,
     Recommendation,
 )
+from programmes.services import create_budget_lines, create_routes
 from reports.models import EvaluationSource, ReportText, SourceKind, TextKey
 from stories.models import CollectionLink
 
@@ -35,7 +37,7 @@ def make_programmes(net: Network) -> None:
     started = time.perf_counter()
     rng = net.rng("programmes")
     count, today = net.targets["programmes"], net.today
-    slugs, names, programmes = Slugs(50), set(), []
+    slugs, names, programmes = set(), set(), []
     target_groups = list(TargetGroup.objects.order_by("position", "pk").values_list("pk", flat=True))
     for number in range(count):
         region_index = number % len(net.regions)
@@ -55,7 +57,7 @@ def make_programmes(net: Network) -> None:
         short = "".join(word[0] for word in name.split() if word[0].isalpha()).upper()[:8] + str(start.year)[2:]
         programmes.append(
             Programme(
-                slug=slugs(name),
+                slug=free_slug(name, slugs, SHORT_SLUG),
                 name=name,
                 short_name=short,
                 description=net.text(rng, region, phrases.SENTENCES, 3, topic=phrases.THEME_TOPICS[theme.slug][0]),
@@ -149,8 +151,8 @@ def make_programmes(net: Network) -> None:
                 )
             )
             action_owner.append((prog, line.pk))
-    insert(ImpactRoute, routes)
-    insert(BudgetLine, budgets)
+    create_routes(routes)
+    create_budget_lines(budgets)
     made_actions = insert(Action, actions)
     through = Action.organisations.through
     for action, (prog, line_pk) in zip(made_actions, action_owner, strict=True):
@@ -346,10 +348,7 @@ def _make_reasoning(net: Network, rng: random.Random, programme_figures: dict) -
             step_meta.append((prog, chosen, ring, dimension))
     insert(ReasoningLine.activities.through, activity_rows)
     cited, cited_programme = [], []
-    net.evidence = defaultdict(list)
-    for step, (prog, chosen, ring, dimension) in zip(insert(ReasoningStep, steps), step_meta, strict=True):
-        for activity_pk in chosen:
-            net.evidence[(prog.pk, activity_pk)].append((ring, dimension, step.pk))
+    for step, (prog, chosen, ring, _dimension) in zip(insert(ReasoningStep, steps), step_meta, strict=True):
         if ring == 1:
             cited.extend(
                 ReasoningStep.activity_figures.through(reasoningstep_id=step.pk, activityfigures_id=net.figures[pk][0])

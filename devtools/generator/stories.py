@@ -19,7 +19,7 @@ from stories.models import (
     StoryStatus,
     Substantiation,
 )
-from stories.services import part_stems
+from stories.services import NewStory, create_stories
 
 
 def make_stories(net: Network) -> None:
@@ -37,11 +37,9 @@ def make_stories(net: Network) -> None:
     )
     programmes = {prog.pk: prog for prog in net.programmes}
     whole = [prog for prog in net.programmes if prog.start <= today]
-    evidence = net.evidence
     last_published = {}  # activity pk → a published story of it, to merge into
     chosen_for_round = defaultdict(list)
-    made_total = parts_total = substantiated = linked = 0
-    themes_through, steps_through = Story.themes.through, StoryPart.reasoning_steps.through
+    made_total = substantiated = 0
     for chunk_start in range(0, target, BATCH):
         stories, story_meta = [], []
         for _n in range(min(BATCH, target - chunk_start)):
@@ -118,58 +116,49 @@ def make_stories(net: Network) -> None:
             story_meta.append(
                 (act, prog, route, rings, sorted(set(rng.sample(theme_pool, min(len(theme_pool), rng.randint(1, 2))))))
             )
-        made = Story.objects.bulk_create(stories, batch_size=BATCH)
-        parts, part_meta, theme_rows = [], [], []
-        for story, (act, prog, route, rings, theme_indexes) in zip(made, story_meta, strict=True):
-            theme_rows.extend(themes_through(story_id=story.pk, theme_id=net.themes[t].pk) for t in theme_indexes)
+        new = []
+        for story, (act, prog, route, rings, theme_indexes) in zip(stories, story_meta, strict=True):
             region = net.regions[act.region if act else prog.region if prog else 0]
+            parts = {}
             for ring in rings:
                 dimension = route[ring] if route and rng.random() < 0.6 else rng.choice(net.dimensions[ring])
-                text = net.text(rng, region, phrases.STORY_RING_SENTENCES[ring], rng.randint(1, 3))
-                parts.append(
-                    StoryPart(story_id=story.pk, ring=ring, dimension_id=dimension, text=text, stems=part_stems(text))
-                )
-                part_meta.append((story, act, prog, ring, dimension))
-            if story.status == StoryStatus.PUBLISHED:
-                if act is not None:
-                    last_published[act.pk] = story.pk
-                if prog is not None and story.consent != Consent.INTERNAL:
-                    pool = chosen_for_round[prog.pk]
-                    if len(pool) < 30:
-                        pool.append(story.pk)
-                    elif rng.random() < 0.1:
-                        pool[rng.randrange(30)] = story.pk
-        made_parts = StoryPart.objects.bulk_create(parts, batch_size=BATCH)
-        step_rows, substantiations = [], []
-        for part, (story, act, prog, ring, dimension) in zip(made_parts, part_meta, strict=True):
-            if story.status != StoryStatus.PUBLISHED:
-                continue
-            if act is not None and prog is not None:
-                step_rows.extend(
-                    steps_through(storypart_id=part.pk, reasoningstep_id=step)
-                    for step_ring, step_dimension, step in evidence.get((prog.pk, act.pk), ())
-                    if step_ring == ring and step_dimension == dimension
-                )
-            if ring == 3 and rng.random() < 0.1:
+                parts[ring] = (dimension, net.text(rng, region, phrases.STORY_RING_SENTENCES[ring], rng.randint(1, 3)))
+            new.append(NewStory(story, parts=parts, themes=[net.themes[t].pk for t in theme_indexes]))
+            if story.status == StoryStatus.PUBLISHED and prog is not None and story.consent != Consent.INTERNAL:
+                pool = chosen_for_round[prog.pk]  # stories, their keys known once created
+                if len(pool) < 30:
+                    pool.append(story)
+                elif rng.random() < 0.1:
+                    pool[rng.randrange(30)] = story
+        made = create_stories(new)
+        for story, (act, *_rest) in zip(made, story_meta, strict=True):
+            if story.status == StoryStatus.PUBLISHED and act is not None:
+                last_published[act.pk] = story.pk
+        accepted_claims = StoryPart.objects.filter(story__in=made, story__status=StoryStatus.PUBLISHED, ring=3)
+        substantiations = []
+        for part_pk, collected_on in accepted_claims.order_by("pk").values_list("pk", "story__collected_on"):
+            if rng.random() < 0.1:
                 substantiations.append(
                     Substantiation(
-                        part_id=part.pk,
+                        part_id=part_pk,
                         name=person_name(rng),
                         role=rng.choice(["schoolleider", "wethouder", "bestuurder"]),
-                        date=min(today, story.collected_on + dt.timedelta(days=rng.randint(5, 90))),
+                        date=min(today, collected_on + dt.timedelta(days=rng.randint(5, 90))),
                         note="Bevestigt dat de samenwerking sindsdien vast is geregeld.",
                     )
                 )
-        themes_through.objects.bulk_create(theme_rows, batch_size=BATCH)
-        steps_through.objects.bulk_create(step_rows, batch_size=BATCH)
-        Substantiation.objects.bulk_create(substantiations, batch_size=BATCH)
+        insert(Substantiation, substantiations)
         made_total += len(made)
-        parts_total += len(made_parts)
         substantiated += len(substantiations)
-        linked += len(step_rows)
     _make_rounds(net, rng, chosen_for_round)
     net.done("stories", made_total, started)
-    net.counts.update({"story parts": parts_total, "substantiations": substantiated, "evidence links": linked})
+    net.counts.update(
+        {
+            "story parts": StoryPart.objects.count(),
+            "substantiations": substantiated,
+            "evidence links": StoryPart.reasoning_steps.through.objects.count(),
+        }
+    )
 
 
 def _make_rounds(net: Network, rng: random.Random, chosen: dict) -> None:
@@ -193,7 +182,8 @@ def _make_rounds(net: Network, rng: random.Random, chosen: dict) -> None:
     selections = []
     for selection_round, stories in zip(insert(SelectionRound, rounds), meta, strict=True):
         selections.extend(
-            Selection(round_id=selection_round.pk, story_id=pk, reason=rng.choice(phrases.QUOTES)) for pk in stories
+            Selection(round_id=selection_round.pk, story_id=story.pk, reason=rng.choice(phrases.QUOTES))
+            for story in stories
         )
     insert(Selection, selections)
     net.counts["selections"] = len(selections)

@@ -1,4 +1,5 @@
-"""An activity's first-degree figures in a spreadsheet, saved through impact.services.save_activity_figures."""
+"""An activity's first-degree figures in a spreadsheet, saved through impact.services.save_activity_figures (new ones
+in bulk through create_activity_figures)."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -7,7 +8,7 @@ from exchange.cells import CellError
 from exchange.import_kinds.common import organisations, text
 from exchange.spreadsheet import Field, Kind, filled
 from impact.models import ActivityFigures
-from impact.services import save_activity_figures
+from impact.services import NewFigures, create_activity_figures, save_activity_figures
 
 
 def _figures_complete(values: dict, lookups) -> list:
@@ -44,6 +45,26 @@ def _figures_save(values: dict, current: dict | None, lookups) -> ActivityFigure
     return save_activity_figures(record, involved=filled(values, current, "involved", []))
 
 
+def _figures_create(rows: list[dict], lookups) -> None:
+    """New figures in bulk, through the service: the rows were checked as save_activity_figures' full_clean would
+    (whole numbers from 0, the source's length, no more first-timers than participants, one row per activity
+    without figures)."""
+    create_activity_figures(
+        [
+            NewFigures(
+                ActivityFigures(
+                    activity=values["activity"],
+                    participants=values.get("participants"),
+                    first_timers=values.get("first_timers"),
+                    source=values.get("source") or "",
+                ),
+                involved=values.get("involved") or [],
+            )
+            for values in rows
+        ]
+    )
+
+
 FIGURES = Kind(
     name="figures",
     label=_("first-degree figures"),
@@ -77,5 +98,6 @@ FIGURES = Kind(
     complete=_figures_complete,
     check=_figures_check,
     save=_figures_save,
+    create_many=_figures_create,
     describe=lambda values: str(values["activity"]),
 )

@@ -12,6 +12,7 @@ from network.services import (
     create_people,
     parse_aliases,
     resolve_organisation,
+    resolve_organisations,
     save_organisation,
     save_person,
 )
@@ -185,3 +186,12 @@ def test_create_organisations_and_people_in_bulk_follow_the_save_rules():
     people = create_people([Person(name="Anna de Vries", organisation=made[1])])
     assert Person.objects.get(pk=people[0].pk).organisation == made[1]
     assert SearchEntry.objects.filter(kind="person", object_id=people[0].pk).exists()
+
+
+def test_resolve_organisations_matches_as_resolve_organisation_does():
+    leiden = save_organisation(Organisation(name="Hogeschool Leiden"), ["HsL"])
+    references = ["hogeschool  léiden", "HSL", "hsl", "Onbekend", ""]
+    found = resolve_organisations(references)
+    assert found == {"hogeschool  léiden": leiden.pk, "HSL": leiden.pk, "hsl": leiden.pk}
+    for reference in references:
+        assert getattr(resolve_organisation(reference), "pk", None) == found.get(reference)

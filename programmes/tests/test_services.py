@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from impact.models import TargetGroup
 from impact.services import find_dimension
 from programmes.models import BudgetLine, ImpactRoute, Programme, ProgrammeLine
-from programmes.services import budget_table, save_budget_line, save_route
+from programmes.services import budget_table, create_budget_lines, create_routes, save_budget_line, save_route
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -71,3 +71,26 @@ def test_budget_outside_the_period_or_negative_is_refused(lines):
 def test_an_empty_programme_has_an_empty_budget(programme):
     table = budget_table(programme)
     assert table.rows == [] and table.planned_total == 0 and table.realised_total == 0
+
+
+def test_create_routes_and_budget_lines_keep_the_rules_of_the_single_save(lines):
+    group = TargetGroup.objects.get(slug="community")
+    ring1, ring2, ring3 = (
+        find_dimension(1, "Waardering & betrokkenheid"),
+        find_dimension(2, "Houding & gedrag"),
+        find_dimension(3, "Economische effecten"),
+    )
+    with pytest.raises(ValidationError, match="ring 1, not to ring 2"):
+        create_routes([ImpactRoute(line=lines[0], target_group=group, ring1=ring1, ring2=ring1, ring3=ring3)])
+    with pytest.raises(ValidationError, match="outside the programme period"):
+        create_budget_lines([BudgetLine(line=lines[0], year=2023, planned=1000)])
+    with pytest.raises(ValidationError):
+        create_budget_lines([BudgetLine(line=lines[0], year=2024, planned=1000, realised=-5)])
+    assert not ImpactRoute.objects.exists() and not BudgetLine.objects.exists()
+
+    create_routes([ImpactRoute(line=lines[0], target_group=group, ring1=ring1, ring2=ring2, ring3=ring3)])
+    create_budget_lines(
+        [BudgetLine(line=lines[0], year=2024, planned=100_000), BudgetLine(line=lines[1], year=2026, planned=5)]
+    )
+    assert ImpactRoute.objects.get().dimensions == [ring1, ring2, ring3]
+    assert budget_table(lines[0].programme).planned_total == Decimal(100_005)

@@ -535,3 +535,52 @@ def test_a_link_is_open_until_its_closing_day_has_passed(activity, editor_a):
     assert not services.link_is_open(link)
     link.closes_on, link.is_open = None, False
     assert not services.link_is_open(link)
+
+
+def test_create_stories_keeps_the_rules_of_the_single_save(programme, activity, org_a):
+    _rl, (encounter_step,) = make_reasoning_line(
+        programme, activities=[activity], steps=[(1, ENCOUNTER, "Men ontmoet elkaar")]
+    )
+    theme = ThemeFactory(name="Taal")
+    accepted = Story(
+        programme=programme,
+        activity=activity,
+        respondent_role="leerkracht",
+        respondent_name="Anna",
+        email="anna@example.org",
+        organisation_name=org_a.name,
+        consent="role",
+        status="published",
+        collected_on=timezone.localdate(),
+    )
+    waiting = Story(
+        programme=programme, activity=activity, respondent_role="ouder", status="new", collected_on=timezone.localdate()
+    )
+    text = "Ik ontmoette collega's van andere scholen."
+
+    made = services.create_stories(
+        [
+            services.NewStory(
+                accepted, parts={1: (dim(ENCOUNTER).pk, text), 2: (dim(BEHAVIOUR), "Anders")}, themes=[theme]
+            ),
+            services.NewStory(waiting, parts={1: (dim(ENCOUNTER), text)}),
+        ]
+    )
+
+    accepted.refresh_from_db()
+    assert [story.pk for story in made] == [accepted.pk, waiting.pk]
+    assert (accepted.respondent_name, accepted.email) == ("", "")  # consent does not cover them
+    assert accepted.organisation == org_a  # looked up by name, as save_story does
+    assert list(accepted.themes.all()) == [theme]
+    part = accepted.parts.get(ring=1)
+    assert part.stems == services.part_stems(text)
+    assert list(part.reasoning_steps.all()) == [encounter_step]
+    assert not waiting.parts.get().reasoning_steps.exists()  # only accepted stories are evidence
+    assert services.link_evidence(programme) == 0  # linked already
+
+
+def test_create_stories_refuses_a_dimension_of_another_ring(activity):
+    story = Story(activity=activity, respondent_role="leerkracht", collected_on=timezone.localdate())
+    with pytest.raises(ValidationError):
+        services.create_stories([services.NewStory(story, parts={2: (dim(ENCOUNTER), "Tekst")})])
+    assert not Story.objects.exists()
