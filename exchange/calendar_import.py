@@ -27,7 +27,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from icalendar import Calendar
+from icalendar import Calendar, Component
 from icalendar.error import BrokenCalendarProperty
 
 from activities.models import Activity
@@ -157,9 +157,9 @@ def read_calendar(data: bytes, window_start: dt.date, window_end: dt.date) -> Re
     return reading
 
 
-def _overridden(components) -> set[tuple[str, str]]:
+def _overridden(components: list[Component]) -> set[tuple[str, str]]:
     """(UID, occurrence key) of every occurrence replaced by a RECURRENCE-ID event."""
-    keys = set()
+    keys: set[tuple[str, str]] = set()
     for component in components:
         if component.get("RECURRENCE-ID") is not None and component.get("UID"):
             value = _dt(component, "RECURRENCE-ID")
@@ -168,7 +168,13 @@ def _overridden(components) -> set[tuple[str, str]]:
     return keys
 
 
-def _read_event(component, window_start, window_end, overridden, budget) -> list[ImportEvent]:
+def _read_event(
+    component: Component,
+    window_start: dt.datetime,
+    window_end: dt.datetime,
+    overridden: set[tuple[str, str]],
+    budget: list[int],
+) -> list[ImportEvent]:
     dtstart = _dt(component, "DTSTART")
     if not isinstance(dtstart, dt.date):
         raise EventError(_("The event has no start (DTSTART) that can be read; it was skipped."))
@@ -221,16 +227,19 @@ def _read_event(component, window_start, window_end, overridden, budget) -> list
     return events
 
 
-def _duration(component, dtstart, all_day) -> dt.timedelta:
+def _duration(component: Component, dtstart: dt.date, all_day: bool) -> dt.timedelta:
     dtend = _dt(component, "DTEND")
     if isinstance(dtend, dt.date):
         if isinstance(dtend, dt.datetime) != (not all_day):
             raise EventError(_("The start and the end of the event are not both dates or both times."))
-        duration = dtend - dtstart if all_day else _as_aware(dtend) - _as_aware(dtstart)
+        if isinstance(dtend, dt.datetime) and isinstance(dtstart, dt.datetime):
+            duration = _as_aware(dtend) - _as_aware(dtstart)
+        else:
+            duration = dtend - dtstart
     else:
-        duration = _dt(component, "DURATION")
-        if not isinstance(duration, dt.timedelta):
-            duration = dt.timedelta(days=1) if all_day else DEFAULT_DURATION
+        given = _dt(component, "DURATION")
+        default = dt.timedelta(days=1) if all_day else DEFAULT_DURATION
+        duration = given if isinstance(given, dt.timedelta) else default
     if duration < dt.timedelta(0):
         raise EventError(_("The event ends before it starts; it was skipped."))
     if all_day and duration < dt.timedelta(days=1):
@@ -238,7 +247,7 @@ def _duration(component, dtstart, all_day) -> dt.timedelta:
     return duration
 
 
-def _dt(component, name):
+def _dt(component: Component, name: str) -> dt.date | dt.timedelta | None:
     """A property's date, time or duration; None when missing or broken (icalendar keeps broken values)."""
     try:
         return getattr(component.get(name), "dt", None)
@@ -251,7 +260,7 @@ def _as_aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=local_zone())
 
 
-def _bounds(start, duration, all_day) -> tuple[dt.datetime, dt.datetime]:
+def _bounds(start: dt.date, duration: dt.timedelta, all_day: bool) -> tuple[dt.datetime, dt.datetime]:
     if all_day:
         zone = local_zone()
         first = start if not isinstance(start, dt.datetime) else start.date()
@@ -260,6 +269,7 @@ def _bounds(start, duration, all_day) -> tuple[dt.datetime, dt.datetime]:
         begin = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
         end = dt.datetime.combine(last, dt.time.min, tzinfo=zone)
     else:
+        assert isinstance(start, dt.datetime)  # a timed event starts at a time (_read_event, _occurrences)
         begin = _as_aware(start)
         end = begin + duration
     return begin.astimezone(dt.UTC), end.astimezone(dt.UTC)
@@ -271,7 +281,7 @@ def _occurrence_key(value: dt.date) -> str:
     return value.strftime("%Y%m%d")
 
 
-def _wall(value, zone, all_day):
+def _wall(value: dt.date, zone: dt.tzinfo | None, all_day: bool) -> dt.datetime:
     """A date or time as a naive wall-clock time in the event's own zone, as the recurrence rules count."""
     if all_day:
         return dt.datetime.combine(value if not isinstance(value, dt.datetime) else value.date(), dt.time.min)
@@ -282,7 +292,7 @@ def _wall(value, zone, all_day):
     return value.replace(tzinfo=None)
 
 
-def _values(component, name):
+def _values(component: Component, name: str) -> list[dt.date]:
     """The dates of a multi-valued property (EXDATE, RDATE), over all its lines."""
     prop = component.get(name)
     if prop is None:
@@ -299,7 +309,9 @@ def _values(component, name):
     return values
 
 
-def _occurrences(component, dtstart, all_day, window_start, window_end) -> list:
+def _occurrences(
+    component: Component, dtstart: dt.date, all_day: bool, window_start: dt.datetime, window_end: dt.datetime
+) -> list[dt.date]:
     """The starts of the occurrences within the window, in the event's own zone (dates for all-day events)."""
     zone = dtstart.tzinfo if isinstance(dtstart, dt.datetime) else None
     first = _wall(dtstart, zone, all_day)
@@ -341,7 +353,7 @@ def _occurrences(component, dtstart, all_day, window_start, window_end) -> list:
 TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     """Plain text: HTML tags (some calendars put them in descriptions) taken out, spaces tidied."""
     if value is None:
         return ""
@@ -352,7 +364,7 @@ def _text(value) -> str:
     return "\n".join(line.rstrip() for line in text.strip().split("\n"))
 
 
-def _url(value) -> str:
+def _url(value: object) -> str:
     text = str(value or "").strip()
     if not text:
         return ""
@@ -360,4 +372,5 @@ def _url(value) -> str:
         URLValidator(schemes=["http", "https"])(text)
     except ValidationError:
         return ""
-    return text if len(text) <= Activity._meta.get_field("registration_url").max_length else ""
+    max_length = Activity._meta.get_field("registration_url").max_length
+    return text if max_length is None or len(text) <= max_length else ""

@@ -5,6 +5,8 @@ The pipeline in exchange.spreadsheet does the rest, the same for every kind.
 """
 
 import datetime as dt
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -17,11 +19,12 @@ from core.models import CodeList, Language, PublicationStatus, Sector
 from core.services import free_slug
 from core.text import normalise_key
 from exchange import cells
-from exchange.cells import CellError
+from exchange.cells import CellError, Noted
+from exchange.references import Lookups
 from exchange.spreadsheet import Field, Kind, filled
 from impact.models import ActivityFigures
 from network.graph import records_changed
-from network.models import Organisation, OrganisationAlias, Person, PersonRole
+from network.models import Organisation, OrganisationAlias, Person, PersonRole, Theme
 from network.services import save_organisation, save_person
 from offerings.models import Audience, Offering, OfferingKind
 from offerings.services import save_offering
@@ -32,6 +35,9 @@ from projects.services import save_project
 from search.indexers import index
 from stories import services as story_services
 from stories.models import PART_MAX, QUOTE_MAX, Consent, Story, StorySource, StoryStatus
+
+# A record's values(), extended in place with the names its fields go by in the import.
+Row = dict[str, Any]
 
 SECTORS = cells.labels_of(
     Sector.choices,
@@ -159,19 +165,19 @@ ROLES = cells.labels_of(
 )
 
 
-def text(max_length: int):
+def text(max_length: int) -> Callable[[str, Lookups], str]:
     return lambda cell, lookups: cells.text(cell, max_length)
 
 
-def choice(lookup: dict):
+def choice(lookup: dict) -> Callable[[str, Lookups], str | None]:
     return lambda cell, lookups: cells.choice(cell, lookup)
 
 
-def choices(lookup: dict):
+def choices(lookup: dict) -> Callable[[str, Lookups], list[str | None]]:
     return lambda cell, lookups: [cells.choice(part, lookup) for part in cells.split_list(cell)]
 
 
-def url(cell: str, lookups) -> str:
+def url(cell: str, lookups: Lookups) -> str:
     value = cells.text(cell, 200)
     if value and not value.startswith(("http://", "https://")):
         value = cells.text(f"https://{value}", 200)
@@ -183,7 +189,7 @@ def url(cell: str, lookups) -> str:
     return value
 
 
-def email(cell: str, lookups) -> str:
+def email(cell: str, lookups: Lookups) -> str:
     value = cells.text(cell, 254)
     try:
         if value:
@@ -193,15 +199,15 @@ def email(cell: str, lookups) -> str:
     return value
 
 
-def organisation(cell, lookups):
+def organisation(cell: str, lookups: Lookups) -> Noted:
     return lookups.organisation(cell)
 
 
-def organisations(cell, lookups):
+def organisations(cell: str, lookups: Lookups) -> Noted:
     return lookups.organisations(cell)
 
 
-def themes(cell, lookups):
+def themes(cell: str, lookups: Lookups) -> list[Theme]:
     return lookups.themes(cell)
 
 
@@ -219,7 +225,7 @@ DESCRIPTION_HEADERS = ("omschrijving", "beschrijving", "toelichting", "descripti
 # Organisations ---------------------------------------------------------------------------------------------------
 
 
-def _organisations_existing(lookups) -> dict:
+def _organisations_existing(lookups: Lookups) -> dict:
     aliases: dict[int, set[str]] = {}
     for organisation_id, alias in OrganisationAlias.objects.values_list("organisation_id", "alias"):
         aliases.setdefault(organisation_id, set()).add(alias)
@@ -230,7 +236,7 @@ def _organisations_existing(lookups) -> dict:
         row["name_key"]: {
             **row,
             "aliases": aliases.get(row["pk"], set()),
-            "parent": row.pop("parent_id"),
+            "parent": row["parent_id"],
             "themes": themes_of.get(row["pk"], set()),
         }
         for row in Organisation.objects.values(
@@ -239,7 +245,7 @@ def _organisations_existing(lookups) -> dict:
     }
 
 
-def _organisation_complete(values: dict, lookups) -> list:
+def _organisation_complete(values: dict, lookups: Lookups) -> list:
     # A row may name an organisation by an abbreviation rimpel knows: it is about that organisation.
     known = lookups.known_organisation(values["name"])
     if known is not None:
@@ -256,7 +262,7 @@ def _organisation_check(values: dict, current: dict | None) -> list:
     return []
 
 
-def _organisation_save(values: dict, current: dict | None, lookups) -> Organisation:
+def _organisation_save(values: dict, current: dict | None, lookups: Lookups) -> Organisation:
     record = Organisation.objects.get(pk=current["pk"]) if current else Organisation(name=values["name"])
     for name in ("sector", "website", "description"):
         setattr(record, name, filled(values, current, name, ""))
@@ -303,15 +309,17 @@ ORGANISATIONS = Kind(
 # People ----------------------------------------------------------------------------------------------------------
 
 
-def _people_existing(lookups) -> dict:
+def _people_existing(lookups: Lookups) -> dict:
     index = {}
-    for row in Person.objects.values("pk", "name", "role", "job_title", "email", "phone", "organisation_id"):
+    for row in cast(
+        Iterable[Row], Person.objects.values("pk", "name", "role", "job_title", "email", "phone", "organisation_id")
+    ):
         row["organisation"] = row.pop("organisation_id")
         index[(row["organisation"], normalise_key(row["name"]))] = row
     return index
 
 
-def _person_save(values: dict, current: dict | None, lookups) -> Person:
+def _person_save(values: dict, current: dict | None, lookups: Lookups) -> Person:
     record = Person.objects.get(pk=current["pk"]) if current else Person()
     record.name, record.organisation = values["name"], values["organisation"]
     record.role = filled(values, current, "role", PersonRole.MEDEWERKER)
@@ -356,7 +364,7 @@ def _local_day(moment: dt.datetime) -> dt.date:
     return moment.astimezone(timezone.get_default_timezone()).date()
 
 
-def _activity_complete(values: dict, lookups) -> list:
+def _activity_complete(values: dict, lookups: Lookups) -> list:
     day, at = values.pop("date")
     start_time, end_time = values.pop("start_time", None) or at, values.pop("end_time", None)
     last_day = values.pop("end_date", None) or day
@@ -375,7 +383,7 @@ def _activity_complete(values: dict, lookups) -> list:
     return []
 
 
-def _activities_existing(lookups) -> dict:
+def _activities_existing(lookups: Lookups) -> dict:
     related: dict[str, dict[int, set]] = {"organisers": {}, "themes": {}, "sectors": {}}
     for activity_id, organisation_id in Activity.organisers.through.objects.values_list(
         "activity_id", "organisation_id"
@@ -386,17 +394,20 @@ def _activities_existing(lookups) -> dict:
     for activity_id, sector in TargetSector.objects.values_list("activity_id", "sector"):
         related["sectors"].setdefault(activity_id, set()).add(sector)
     index = {}
-    for row in Activity.objects.values(
-        "pk",
-        "title",
-        "kind",
-        "description",
-        "start",
-        "end",
-        "all_day",
-        "place",
-        "registration_url",
-        "publication_status",
+    for row in cast(
+        Iterable[Row],
+        Activity.objects.values(
+            "pk",
+            "title",
+            "kind",
+            "description",
+            "start",
+            "end",
+            "all_day",
+            "place",
+            "registration_url",
+            "publication_status",
+        ),
     ):
         row["status"] = row.pop("publication_status")
         for name, by_activity in related.items():
@@ -407,7 +418,7 @@ def _activities_existing(lookups) -> dict:
     return index
 
 
-def _activity_save(values: dict, current: dict | None, lookups) -> Activity:
+def _activity_save(values: dict, current: dict | None, lookups: Lookups) -> Activity:
     record = Activity.objects.get(pk=current["pk"]) if current else Activity()
     for name in ("title", "kind", "description", "start", "end", "all_day", "place", "registration_url"):
         value = filled(values, current, name)
@@ -424,7 +435,7 @@ def _activity_save(values: dict, current: dict | None, lookups) -> Activity:
     )
 
 
-def _activities_create(rows: list[dict], lookups) -> None:
+def _activities_create(rows: list[dict], lookups: Lookups) -> None:
     """New activities in bulk: the rows were checked as save_activity's full_clean would (lengths, choices, web
     addresses, the end after the start), so they are inserted together with their links, and the side work that
     signals would do (search index, network map version) is asked for explicitly."""
@@ -570,13 +581,16 @@ ACTIVITIES = Kind(
 # Projects --------------------------------------------------------------------------------------------------------
 
 
-def _projects_existing(lookups) -> dict:
-    related = {name: {} for name in ("leads", "partners", "themes")}
+def _projects_existing(lookups: Lookups) -> dict:
+    related: dict[str, dict[int, set]] = {name: {} for name in ("leads", "partners", "themes")}
     for name, column in (("leads", "organisation_id"), ("partners", "organisation_id"), ("themes", "theme_id")):
         for project_id, other in getattr(Project, name).through.objects.values_list("project_id", column):
             related[name].setdefault(project_id, set()).add(other)
     index = {}
-    for row in Project.objects.values("pk", "code", "title", "cluster", "description", "status", "publication_status"):
+    for row in cast(
+        Iterable[Row],
+        Project.objects.values("pk", "code", "title", "cluster", "description", "status", "publication_status"),
+    ):
         row["publication"] = row.pop("publication_status")
         row["project_status"] = row.pop("status")
         for name, by_project in related.items():
@@ -585,7 +599,7 @@ def _projects_existing(lookups) -> dict:
     return index
 
 
-def _project_save(values: dict, current: dict | None, lookups) -> Project:
+def _project_save(values: dict, current: dict | None, lookups: Lookups) -> Project:
     record = Project.objects.get(pk=current["pk"]) if current else Project(code=values["code"])
     for name in ("title", "cluster", "description"):
         setattr(record, name, filled(values, current, name, ""))
@@ -601,7 +615,7 @@ def _project_save(values: dict, current: dict | None, lookups) -> Project:
     )
 
 
-def _project_complete(values: dict, lookups) -> list:
+def _project_complete(values: dict, lookups: Lookups) -> list:
     # A lead is not also a partner (save_project leaves it out), so the sheet compares as what is stored.
     if values.get("partners"):
         values["partners"] = [partner for partner in values["partners"] if partner not in values["leads"]]
@@ -639,30 +653,33 @@ PROJECTS = Kind(
 # Offerings -------------------------------------------------------------------------------------------------------
 
 
-def _offerings_existing(lookups) -> dict:
+def _offerings_existing(lookups: Lookups) -> dict:
     themes_of: dict[int, set[int]] = {}
     for offering_id, theme_id in Offering.themes.through.objects.values_list("offering_id", "theme_id"):
         themes_of.setdefault(offering_id, set()).add(theme_id)
     index = {}
-    for row in Offering.objects.values(
-        "pk",
-        "provider_id",
-        "title",
-        "kind",
-        "description",
-        "audiences",
-        "grade_from",
-        "grade_to",
-        "is_free",
-        "price",
-        "duration",
-        "place",
-        "at_school",
-        "languages",
-        "contact",
-        "booking",
-        "expires_on",
-        "publication_status",
+    for row in cast(
+        Iterable[Row],
+        Offering.objects.values(
+            "pk",
+            "provider_id",
+            "title",
+            "kind",
+            "description",
+            "audiences",
+            "grade_from",
+            "grade_to",
+            "is_free",
+            "price",
+            "duration",
+            "place",
+            "at_school",
+            "languages",
+            "contact",
+            "booking",
+            "expires_on",
+            "publication_status",
+        ),
     ):
         row.update(
             provider=row.pop("provider_id"),
@@ -682,7 +699,7 @@ def _offering_check(values: dict, current: dict | None) -> list:
     return []
 
 
-def _offering_save(values: dict, current: dict | None, lookups) -> Offering:
+def _offering_save(values: dict, current: dict | None, lookups: Lookups) -> Offering:
     record = Offering.objects.get(pk=current["pk"]) if current else Offering(provider=values["provider"])
     for name in ("title", "kind", "description", "duration", "place", "contact", "booking"):
         setattr(record, name, filled(values, current, name, ""))
@@ -696,7 +713,7 @@ def _offering_save(values: dict, current: dict | None, lookups) -> Offering:
     return save_offering(record, themes=filled(values, current, "themes", []), keep_published=True)
 
 
-def _grade(cell, lookups):
+def _grade(cell: str, lookups: Lookups) -> int | None:
     return cells.integer(cell, 1, 8)
 
 
@@ -761,7 +778,7 @@ OFFERINGS = Kind(
 # First-degree figures --------------------------------------------------------------------------------------------
 
 
-def _figures_complete(values: dict, lookups) -> list:
+def _figures_complete(values: dict, lookups: Lookups) -> list:
     try:
         values["activity"] = lookups.activity(values["activity"], on=values.pop("date", None))
     except CellError as error:
@@ -769,7 +786,7 @@ def _figures_complete(values: dict, lookups) -> list:
     return []
 
 
-def _figures_existing(lookups) -> dict:
+def _figures_existing(lookups: Lookups) -> dict:
     involved: dict[int, set[int]] = {}
     for figures_id, organisation_id in ActivityFigures.involved_organisations.through.objects.values_list(
         "activityfigures_id", "organisation_id"
@@ -788,7 +805,7 @@ def _figures_check(values: dict, current: dict | None) -> list:
     return []
 
 
-def _figures_save(values: dict, current: dict | None, lookups) -> ActivityFigures:
+def _figures_save(values: dict, current: dict | None, lookups: Lookups) -> ActivityFigures:
     record = ActivityFigures.objects.get(pk=current["pk"]) if current else ActivityFigures(activity=values["activity"])
     for name in ("participants", "first_timers", "source"):
         setattr(record, name, filled(values, current, name, "" if name == "source" else None))
@@ -840,11 +857,11 @@ FIGURES = Kind(
 RINGS = (1, 2, 3)
 
 
-def _ring_dimension(ring: int):
+def _ring_dimension(ring: int) -> Callable[[str, Lookups], Noted]:
     return lambda cell, lookups: lookups.dimension(ring, cell)
 
 
-def _story_complete(values: dict, lookups) -> list:
+def _story_complete(values: dict, lookups: Lookups) -> list:
     problems = []
     for ring in RINGS:
         part_text, dimension = values.get(f"ring{ring}_text"), values.get(f"ring{ring}_dimension")
@@ -853,7 +870,7 @@ def _story_complete(values: dict, lookups) -> list:
         elif dimension is not None and not part_text:
             problems.append((f"ring{ring}_text", _("Ring %(ring)s has a dimension but no text.") % {"ring": ring}))
     if not any(values.get(f"ring{ring}_text") for ring in RINGS):
-        problems.append(("ring1_text", _("The story tells nothing about any ring.")))
+        problems.append(("ring1_text", str(_("The story tells nothing about any ring."))))
     if values.get("activity"):
         try:
             values["activity"] = lookups.activity(values["activity"], on=values.get("collected_on"))
@@ -876,7 +893,7 @@ def _story_key(values: dict) -> tuple:
     )
 
 
-def _stories_existing(lookups) -> dict:
+def _stories_existing(lookups: Lookups) -> dict:
     stories = Story.objects.filter(programme=lookups.programme).prefetch_related("parts", "themes")
     index = {}
     for story in stories:
@@ -907,7 +924,7 @@ def _stories_existing(lookups) -> dict:
     return index
 
 
-def _story_save(values: dict, current: dict | None, lookups) -> Story:
+def _story_save(values: dict, current: dict | None, lookups: Lookups) -> Story:
     record = (
         Story.objects.get(pk=current["pk"])
         if current
@@ -938,7 +955,9 @@ def _story_save(values: dict, current: dict | None, lookups) -> Story:
         part = stored.get(ring)
         part_text = part.text if part else values.get(f"ring{ring}_text")
         if part_text:
-            parts[ring] = (values.get(f"ring{ring}_dimension") or part.dimension, part_text)
+            # A ring without a stored part has its dimension in the row (_story_complete checks it).
+            key = f"ring{ring}_dimension"
+            parts[ring] = ((values.get(key) or part.dimension) if part else values[key], part_text)
     record.full_clean(exclude=["programme", "line", "activity", "link", "merged_into", "organisation", "themes"])
     story = story_services.save_story(
         record, parts=parts, themes=filled(values, current, "themes", []), user=lookups.user
@@ -1031,7 +1050,7 @@ STORIES = Kind(
 # Budget lines ----------------------------------------------------------------------------------------------------
 
 
-def _budget_existing(lookups) -> dict:
+def _budget_existing(lookups: Lookups) -> dict:
     return {
         (row["line_id"], row["year"]): {**row, "line": row["line_id"]}
         for row in BudgetLine.objects.filter(line__programme=lookups.programme).values(
@@ -1040,7 +1059,7 @@ def _budget_existing(lookups) -> dict:
     }
 
 
-def _budget_save(values: dict, current: dict | None, lookups) -> BudgetLine:
+def _budget_save(values: dict, current: dict | None, lookups: Lookups) -> BudgetLine:
     return save_budget_line(
         values["line"], values["year"], filled(values, current, "planned", 0), filled(values, current, "realised")
     )

@@ -22,11 +22,13 @@ import datetime as dt
 import json
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.apps import apps
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management.color import no_style
@@ -213,7 +215,7 @@ class FieldSpec:
 
     @property
     def target(self) -> str:
-        return self.field.related_model._meta.label
+        return self.field.related_model._meta.label  # type: ignore[union-attr]  # a model class once apps are loaded
 
 
 def model_of(label: str) -> type[models.Model]:
@@ -243,7 +245,7 @@ def project_models() -> list[str]:
 # --- export ----------------------------------------------------------------------------------------------------
 
 
-def _out(model_field: models.Field, value):
+def _out(model_field: models.Field, value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -258,7 +260,8 @@ def _out(model_field: models.Field, value):
 
 
 def _links(spec: FieldSpec) -> dict[int, list[int]]:
-    through = spec.field.remote_field.through
+    assert isinstance(spec.field, models.ManyToManyField)  # the links of a spec are its many-to-many field
+    through: Any = spec.field.remote_field.through  # a link model: its fields are known at run time only
     source = through._meta.get_field(spec.field.m2m_field_name()).attname
     target = through._meta.get_field(spec.field.m2m_reverse_field_name()).attname
     links: dict[int, list[int]] = {}
@@ -282,7 +285,7 @@ def export_records(label: str) -> list[dict]:
 
 
 @contextmanager
-def _consistent_read():
+def _consistent_read() -> Iterator[None]:
     """One snapshot for the whole export, so counts and links agree while others keep writing."""
     if connection.in_atomic_block:
         yield
@@ -350,7 +353,7 @@ def _value_schema(model_field: models.Field) -> dict:
         schema = {"type": "string", "format": "date", "pattern": DATE}
     elif internal == "DateTimeField":
         schema = {"type": "string", "format": "date-time", "pattern": DATE_TIME}
-    elif internal == "DecimalField":
+    elif internal == "DecimalField" and isinstance(model_field, models.DecimalField):
         schema = {"type": "string", "pattern": DECIMAL, "maxLength": model_field.max_digits + 2}
     elif internal == "UUIDField":
         schema = {"type": "string", "format": "uuid", "pattern": UUID}
@@ -387,7 +390,7 @@ def _describe(label: str, spec: FieldSpec) -> str:
 
 def _field_schema(label: str, spec: FieldSpec) -> dict:
     if spec.kind == "links":
-        schema = {"type": "array", "items": {"type": "integer", "minimum": 1}, "uniqueItems": True}
+        schema: dict[str, Any] = {"type": "array", "items": {"type": "integer", "minimum": 1}, "uniqueItems": True}
     elif spec.kind == "reference":
         schema = {"type": "integer", "minimum": 1}
     else:
@@ -478,12 +481,12 @@ def _where(path: Iterable) -> str:
     return "/".join(str(step) for step in path) or "(top)"
 
 
-def _brief(value) -> str:
+def _brief(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def schema_problems(data, limit: int = 20) -> list[str]:
+def schema_problems(data: object, limit: int = 20) -> list[str]:
     """What is wrong with the file against the schema: 'path: what', at most `limit` of them."""
     from jsonschema import Draft202012Validator
 
@@ -550,7 +553,7 @@ def reference_problems(data: dict, limit: int = 20) -> list[str]:
     return problems
 
 
-def problems_in(data) -> list[str]:
+def problems_in(data: Any) -> list[str]:
     return schema_problems(data) or reference_problems(data)
 
 
@@ -570,7 +573,7 @@ def rows_in_database() -> dict[str, int]:
 
 
 class RestoreRefused(Exception):
-    def __init__(self, message: str, problems: list[str] | None = None):
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
 
@@ -585,12 +588,14 @@ class Restored:
 
 
 @contextmanager
-def _keeping_timestamps(labels: Iterable[str]):
+def _keeping_timestamps(labels: Iterable[str]) -> Iterator[None]:
     """bulk_create would stamp auto_now fields with the time of the restore; keep the file's times instead."""
     switched = []
     for label in labels:
         for model_field in model_of(label)._meta.concrete_fields:
-            if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
+            if isinstance(model_field, models.DateField | models.TimeField) and (
+                model_field.auto_now or model_field.auto_now_add
+            ):
                 switched.append((model_field, model_field.auto_now, model_field.auto_now_add))
                 model_field.auto_now = model_field.auto_now_add = False
     try:
@@ -600,7 +605,7 @@ def _keeping_timestamps(labels: Iterable[str]):
             model_field.auto_now, model_field.auto_now_add = auto_now, auto_now_add
 
 
-def _in(model_field: models.Field, value):
+def _in(model_field: models.Field, value: Any) -> Any:
     if value is None:
         return None
     return model_field.to_python(value)
@@ -609,11 +614,10 @@ def _in(model_field: models.Field, value):
 def _write(label: str, rows: list[dict]) -> int:
     model = model_of(label)
     values = [spec for spec in field_specs(label) if spec.kind != "links"]
-    is_login = label == "accounts.User"
     pending = []
     for row in rows:
         record = model(**{spec.field.attname: _in(spec.field, row[spec.name]) for spec in values})
-        if is_login:
+        if isinstance(record, AbstractBaseUser):  # logins come without their passwords
             record.set_unusable_password()
         pending.append(record)
         if len(pending) >= BATCH:
@@ -628,7 +632,8 @@ def _write_links(label: str, rows: list[dict]) -> int:
     for spec in field_specs(label):
         if spec.kind != "links":
             continue
-        through = spec.field.remote_field.through
+        assert isinstance(spec.field, models.ManyToManyField)
+        through: Any = spec.field.remote_field.through  # a link model: its fields are known at run time only
         source = through._meta.get_field(spec.field.m2m_field_name()).attname
         target = through._meta.get_field(spec.field.m2m_reverse_field_name()).attname
         pending = [through(**{source: row["id"], target: target_id}) for row in rows for target_id in row[spec.name]]
@@ -640,7 +645,10 @@ def _write_links(label: str, rows: list[dict]) -> int:
 def _reset_sequences() -> None:
     tables = [model_of(label) for label in MODELS]
     tables += [
-        spec.field.remote_field.through for label in MODELS for spec in field_specs(label) if spec.kind == "links"
+        spec.field.remote_field.through  # type: ignore[union-attr]  # links specs are many-to-many fields
+        for label in MODELS
+        for spec in field_specs(label)
+        if spec.kind == "links"
     ]
     statements = connection.ops.sequence_reset_sql(no_style(), tables)
     if statements:
@@ -662,7 +670,7 @@ def _renew_caches() -> dict[str, int]:
     return search
 
 
-def restore_network(data) -> Restored:
+def restore_network(data: Any) -> Restored:
     """Rebuild an empty instance from an export, in one transaction; refuses before writing when the file is not a
     valid network file or the database already holds a network."""
     result = Restored()

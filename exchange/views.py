@@ -1,14 +1,18 @@
 import datetime as dt
 import secrets
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from core.permissions import can_edit, require
 from exchange import services
 from exchange.calendar_import import Reading, local_zone, read_calendar
@@ -18,13 +22,13 @@ from network.models import Organisation
 HOLD_SECONDS = 24 * 3600
 
 
-def _organisation(request, slug) -> Organisation:
+def _organisation(request: HttpRequest, slug: str) -> Organisation:
     organisation = get_object_or_404(Organisation, slug=slug)
     require(can_edit(request.user, organisation))
     return organisation
 
 
-def _session_key(organisation) -> str:
+def _session_key(organisation: Organisation) -> str:
     return f"exchange-import-{organisation.pk}"
 
 
@@ -36,7 +40,9 @@ def _window(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
-def _page(request, organisation, form, *, status=200, **extra):
+def _page(
+    request: HttpRequest, organisation: Organisation, form: Form, *, status: int = 200, **extra: Any
+) -> HttpResponse:
     return render(
         request,
         "exchange/import.html",
@@ -51,7 +57,7 @@ def _page(request, organisation, form, *, status=200, **extra):
 
 
 @login_required
-def import_page(request, slug):
+def import_page(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """An organisation's calendar file checked (POST) and shown as what would change, before it is saved."""
     organisation = _organisation(request, slug)
     if request.method != "POST":
@@ -86,7 +92,7 @@ def import_page(request, slug):
 
 @login_required
 @require_POST
-def confirm(request, slug):
+def confirm(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(request, slug)
     held = request.session.get(_session_key(organisation))
     token = request.POST.get("token", "")

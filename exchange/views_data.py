@@ -7,17 +7,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
 from core.permissions import can_import_data, require
 from core.text import normalise_key
 from exchange.forms import DataImportForm
 from exchange.import_kinds import KINDS
 from exchange.models import ImportMapping, PendingImport
 from exchange.references import Lookups
-from exchange.spreadsheet import read_sheet, run
+from exchange.spreadsheet import Kind, Outcome, read_sheet, run
 
 KEEP_PENDING = dt.timedelta(days=1)
 
@@ -28,7 +31,7 @@ def _remembered(kind: str) -> dict:
 
 
 @login_required
-def start(request):
+def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Choose what the file holds and upload it; it is kept for the check, nothing is imported yet."""
     require(can_import_data(request.user))
     form = DataImportForm(request.POST or None, request.FILES or None)
@@ -53,14 +56,14 @@ def start(request):
     )
 
 
-def _pending(request, token) -> PendingImport:
+def _pending(request: AuthenticatedHttpRequest, token: str) -> PendingImport:
     require(can_import_data(request.user))
     return get_object_or_404(
         PendingImport, token=token, created_by=request.user, created_at__gte=timezone.now() - KEEP_PENDING
     )
 
 
-def _outcome(pending: PendingImport, *, write: bool, user=None):
+def _outcome(pending: PendingImport, *, write: bool, user: User | None = None) -> tuple[Kind, Outcome]:
     kind = KINDS[pending.kind]
     mapping = {**_remembered(pending.kind), **pending.columns}
     upload = SimpleUploadedFile(pending.filename, bytes(pending.content))
@@ -70,7 +73,7 @@ def _outcome(pending: PendingImport, *, write: bool, user=None):
 
 
 @login_required
-def check(request, token):
+def check(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     """The dry run: what would be created, changed or left alone, every problem by row and column, and the
     columns with the field each one goes to. POST: choose columns again, import, or cancel."""
     pending = _pending(request, token)
@@ -117,11 +120,13 @@ def check(request, token):
     return _page(request, pending, kind, outcome)
 
 
-def _counts(outcome) -> dict:
+def _counts(outcome: Outcome) -> dict[str, int]:
     return {name: outcome.counts.get(name, 0) for name in ("create", "update", "unchanged")}
 
 
-def _page(request, pending, kind, outcome, status=200):
+def _page(
+    request: HttpRequest, pending: PendingImport, kind: Kind, outcome: Outcome, status: int = 200
+) -> HttpResponse:
     return render(
         request,
         "exchange/data_import_check.html",
