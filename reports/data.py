@@ -5,10 +5,11 @@ writer only lay it out. Numbers come from the same services as the programme das
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, Count, Prefetch, Sum, Value, When
+from django.db.models import Case, Count, Prefetch, QuerySet, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
@@ -21,11 +22,12 @@ from impact import services as impact_services
 from impact.models import MediaReach
 from network.models import NetworkProfile
 from programmes import services as programme_services
-from programmes.models import Action, ActionReport, Indicator, LineKind, Programme, ReasoningStep
+from programmes.models import Action, ActionReport, Indicator, LineKind, Programme, ProgrammeLine, ReasoningStep
 from reports.charts import bar_chart, rings_svg
 from reports.models import EvaluationSource, ReportText, TextKey
 from stories import services as story_services
 from stories.models import PUBLIC, Story, StoryPart
+from stories.services import Attribution
 
 KINDS = ("impact", "evaluation", "storybook")
 # Above this many stories the report's story-book appendix shows a selection (see _story_book_appendix).
@@ -159,7 +161,7 @@ class Report:
 class Notes:
     """Numbers the figures in the order they appear, for footnotes and the appendix that explains them."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.figures: list[Figure] = []
 
     def add(self, figure: Figure) -> Figure:
@@ -171,13 +173,13 @@ class Notes:
 # --- Helpers ----------------------------------------------------------------------------------------------------
 
 
-def number(value, decimals: int = 0) -> str:
+def number(value: Decimal | float, decimals: int = 0) -> str:
     # Half up, as the web pages' floatformat rounds: 48.5% is 49% in the report and on the dashboard alike.
     rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
-def euro(value) -> str:
+def euro(value: Decimal | float) -> str:
     return f"€ {number(value)}"
 
 
@@ -208,7 +210,7 @@ def _network_name() -> str:
     return profile.name if profile else ""
 
 
-def _public_stories(programme: Programme):
+def _public_stories(programme: Programme) -> QuerySet[Story]:
     return programme.stories.filter(PUBLIC)
 
 
@@ -325,7 +327,7 @@ def _routes_section(programme: Programme) -> Section:
     return section
 
 
-def _first_degree_section(programme: Programme, notes: Notes, stories) -> Section:
+def _first_degree_section(programme: Programme, notes: Notes, stories: QuerySet[Story]) -> Section:
     totals = programme_services.rollup(programme)
     activity_ids = programme_services.programme_activity_ids(programme)
     activities_url = reverse("programmes:activities", args=[programme.slug])
@@ -418,7 +420,7 @@ def _first_degree_section(programme: Programme, notes: Notes, stories) -> Sectio
     return section
 
 
-def _quotes(stories, ring: int, used: set[int], limit: int = 3) -> list[Quote]:
+def _quotes(stories: QuerySet[Story], ring: int, used: set[int], limit: int = 3) -> list[Quote]:
     """Quotes of stories that speak about this ring: panel-selected ones first, each story quoted once."""
     candidates = (
         stories.filter(parts__ring=ring)
@@ -438,7 +440,7 @@ def _quotes(stories, ring: int, used: set[int], limit: int = 3) -> list[Quote]:
     return quotes
 
 
-def _who(who, story) -> str:
+def _who(who: Attribution, story: Story) -> str:
     parts = [who.role]
     if who.name:
         parts.append(who.name)
@@ -449,7 +451,9 @@ def _who(who, story) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _ring_conclusions_section(programme: Programme, notes: Notes, texts: dict, stories, language: str) -> Section:
+def _ring_conclusions_section(
+    programme: Programme, notes: Notes, texts: dict, stories: QuerySet[Story], language: str
+) -> Section:
     section = Section("rings", _("Conclusions per ring"))
     model = impact_services.current_model()
     ring_names = {ring.number: ring for ring in model.rings.all()} if model else {}
@@ -520,7 +524,7 @@ def _reasoning_section(programme: Programme) -> Section:
     )
     lines = programme.reasoning_lines.select_related("line").prefetch_related(Prefetch("steps", queryset=steps))
     for reasoning in lines:
-        blocks = []
+        blocks: list = []
         for step in reasoning.steps.all():
             evidence = [
                 _("Figures of %(activity)s: %(participants)s participants")
@@ -574,7 +578,7 @@ def _model_appendix() -> Section:
     return section
 
 
-def _story_book_appendix(programme: Programme, stories) -> Section:
+def _story_book_appendix(programme: Programme, stories: QuerySet[Story]) -> Section:
     return _story_book_section(
         programme,
         stories,
@@ -583,7 +587,7 @@ def _story_book_appendix(programme: Programme, stories) -> Section:
     )
 
 
-def _story_book_section(programme: Programme, stories, section: Section, limit: int | None) -> Section:
+def _story_book_section(programme: Programme, stories: QuerySet[Story], section: Section, limit: int | None) -> Section:
     """The published stories grouped by ambition and activity; above `limit`, the most significant ones."""
     total = stories.count()
     if limit is not None and total > limit:
@@ -739,13 +743,13 @@ def evaluation_report(programme: Programme, language: str) -> Report:
     )
 
 
-def _line_section(programme: Programme, line, notes: Notes) -> Section:
-    blocks = [Paragraphs(paragraphs(line.description))] if line.description else []
+def _line_section(programme: Programme, line: ProgrammeLine, notes: Notes) -> Section:
+    blocks: list = [Paragraphs(paragraphs(line.description))] if line.description else []
     if line.goal:
         blocks.append(Paragraphs([_("Goal: %(goal)s") % {"goal": line.goal}]))
     section = Section(f"line-{line.pk}", f"{line.code} {line.title}", blocks)
     for action in line.actions.all():
-        action_blocks = [Paragraphs(paragraphs(action.description))] if action.description else []
+        action_blocks: list = [Paragraphs(paragraphs(action.description))] if action.description else []
         for report in action.reports.all():
             for heading, html in (
                 (_("Goal"), report.goal),
@@ -762,7 +766,7 @@ def _line_section(programme: Programme, line, notes: Notes) -> Section:
     return section
 
 
-def _indicator_blocks(programme: Programme, action, notes: Notes) -> list:
+def _indicator_blocks(programme: Programme, action: Action, notes: Notes) -> list:
     indicators = list(action.indicators.all())
     if not indicators:
         return []
@@ -821,7 +825,7 @@ def _indicator_blocks(programme: Programme, action, notes: Notes) -> list:
     return [table, *blocks]
 
 
-def _recommendations_section(lines) -> Section:
+def _recommendations_section(lines: Iterable[ProgrammeLine]) -> Section:
     section = Section("recommendations", _("Recommendations"))
     for line in lines:
         for action in line.actions.all():
@@ -878,7 +882,7 @@ def _budget_section(programme: Programme, notes: Notes) -> Section:
     header = [_("Line")] + [str(year) for year in budget.years] + [_("Total")]
     columns = tuple(range(1, len(header)))
 
-    def money(value) -> Cell:
+    def money(value: Decimal | None) -> Cell:
         return Cell(euro(value) if value is not None else "–", numeric=True)
 
     # Two narrow tables (planned, realised) read better on A4 than one with a column per year and kind.
