@@ -247,6 +247,14 @@ def _save_demo_activity(row: dict, themes: dict, lines: dict) -> Activity:
 PROGRAMME_OWNERS = {"lnos25": ["het LEF"], "gelijke-kansen-2024-2026": ["GL"]}
 
 
+def _dimension(ring: int, name: str) -> Dimension:
+    """A dimension the demo names; a name the impact model lacks is a mistake in the demo data, said as such."""
+    found = find_dimension(ring, name)
+    if found is None:
+        raise ValueError(f"The demo names dimension {name!r} of ring {ring}, which the impact model lacks.")
+    return found
+
+
 def _activity(title: str) -> Activity:
     activity = Activity.objects.filter(title=title).order_by("start").first()
     if activity is None:
@@ -397,7 +405,7 @@ def _load_reasoning_line(programme: Programme, lines: dict, row: dict) -> None:
             ring=step_row["ring"],
             position=position,
             text=step_row["text"],
-            dimension=find_dimension(step_row["ring"], step_row["dimension"]),
+            dimension=_dimension(step_row["ring"], step_row["dimension"]),
         )
         if step.ring == 1:
             # Ring-1 effects are what head counts show; later rings wait for stories as evidence.
@@ -533,7 +541,7 @@ def _load_stories(rows: list[dict]) -> None:
         story.collected_on = dt.date.fromisoformat(row["collected_on"])
         story.quote = row.get("quote", "")
         story.status = StoryStatus.PUBLISHED
-        parts = {part["ring"]: (find_dimension(part["ring"], part["dimension"]), part["text"]) for part in row["parts"]}
+        parts = {part["ring"]: (_dimension(part["ring"], part["dimension"]), part["text"]) for part in row["parts"]}
         story = story_services.save_story(
             story, parts=parts, themes=[themes[slug] for slug in row["themes"]], user=None
         )

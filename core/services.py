@@ -1,21 +1,24 @@
 import datetime as dt
 import uuid
 
-from django.db import transaction
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from core.models import PublicationStatus, UsedFormToken
+from core.models import PublicationStatus, Publishable, UsedFormToken
 
 # Path words that sit beside slugs in URLs (agenda/nieuw/).
 RESERVED_SLUGS = {"nieuw"}
 FORM_TOKEN_LIFETIME = dt.timedelta(days=1)
 
 
-def unique_slug(model, text: str, instance=None, max_length: int = 200) -> str:
+def unique_slug(
+    model: type[models.Model], text: str, instance: models.Model | None = None, max_length: int = 200
+) -> str:
     """A slug for text that no other record of model uses ('nacht-van-de-leraar-2')."""
     base = _slug_base(text, max_length)
-    others = model.objects.all()
+    others = model._default_manager.all()
     if instance is not None and instance.pk:
         others = others.exclude(pk=instance.pk)
     return free_slug(text, set(others.filter(slug__startswith=base).values_list("slug", flat=True)), max_length)
@@ -37,7 +40,7 @@ def _slug_base(text: str, max_length: int) -> str:
     return f"{base}-1" if base in RESERVED_SLUGS else base
 
 
-def set_publication(record, published: bool) -> None:
+def set_publication(record: Publishable, published: bool) -> None:
     """Publish a draft or turn a published record back into a draft; doing it twice is harmless."""
     record.publication_status = PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT
     record.save(update_fields=["publication_status", "updated_at"])
@@ -57,7 +60,7 @@ def previous_result_for_token(token: str | None) -> str | None:
         return None
 
 
-def record_form_token(token: str | None, user, result_url: str) -> None:
+def record_form_token(token: str | None, user: AbstractBaseUser, result_url: str) -> None:
     """Mark the token used; raises IntegrityError inside the caller's transaction if it was."""
     if not token:
         return
@@ -66,7 +69,7 @@ def record_form_token(token: str | None, user, result_url: str) -> None:
     except ValueError:
         return
     with transaction.atomic():
-        UsedFormToken.objects.create(token=parsed, user=user, result_url=result_url)
+        UsedFormToken.objects.create(token=parsed, user_id=user.pk, result_url=result_url)
     # A token only has to outlive a double click or a reload; forget old ones as new ones come in.
     UsedFormToken.objects.filter(created_at__lt=timezone.now() - FORM_TOKEN_LIFETIME).delete()
 
@@ -74,13 +77,13 @@ def record_form_token(token: str | None, user, result_url: str) -> None:
 VERSIONS_KEPT = 100  # older version rows are pruned now and then; only the newest one counts
 
 
-def add_version(model, using: str = "default") -> str:
+def add_version(model: type[models.Model], using: str = "default") -> str:
     """A new row of a version table (network.GraphVersion, core.PageVersion) and its random token.
 
     Inserting never waits on another writer's lock, as updating one shared row would. A random token rather than
     the row's number, so a rolled-back insert cannot hand a number out twice and revive results cached between."""
     token = uuid.uuid4().hex
-    row = model.objects.using(using).create(token=token)
+    row = model._default_manager.using(using).create(token=token)
     if row.pk % VERSIONS_KEPT == 0:
-        model.objects.using(using).filter(pk__lte=row.pk - VERSIONS_KEPT).delete()
+        model._default_manager.using(using).filter(pk__lte=row.pk - VERSIONS_KEPT).delete()
     return token
