@@ -131,7 +131,7 @@ class Node:
 
     @property
     def sector_label(self) -> str:
-        return Sector(self.sector).label
+        return str(Sector(self.sector).label)
 
     @property
     def betweenness_percent(self) -> float:
@@ -153,7 +153,7 @@ class Tie:
 
     @property
     def kind_labels(self) -> list[str]:
-        return [TieKind(kind).label for kind in self.kinds]
+        return [str(TieKind(kind).label) for kind in self.kinds]
 
 
 @dataclass
@@ -179,7 +179,7 @@ class SectorCount:
 
     @property
     def label(self) -> str:
-        return Sector(self.sector).label
+        return str(Sector(self.sector).label)
 
 
 @dataclass
@@ -463,14 +463,16 @@ def build(filters: Filters, user) -> Network:
     ties = []
     for pair in sorted(shared):
         refs = sorted(shared[pair], key=lambda ref: (KIND_ORDER[ref[0]], -ref[1]))  # the newest first per kind
-        years = tuple(sorted(tie_years[pair]))
+        tie_years_sorted = tuple(sorted(tie_years[pair]))
         ties.append(
             Tie(
                 *pair,
-                kinds=tuple(sorted({kind for kind, _pk in refs}, key=KIND_ORDER.get)),
+                kinds=tuple(sorted({kind for kind, _pk in refs}, key=KIND_ORDER.__getitem__)),
                 records=tuple(refs),
-                years=years,
-                first_year=(years[0] if years else None) if first_years is None else first_years.get(pair),
+                years=tie_years_sorted,
+                first_year=(tie_years_sorted[0] if tie_years_sorted else None)
+                if first_years is None
+                else first_years.get(pair),
             )
         )
         nodes[pair[0]].degree += 1
@@ -543,9 +545,9 @@ def summarise(current: Network, this_year: int) -> Metrics:
     ties_by_year = Counter(year for tie in current.ties for year in tie.years)
     years = sorted(set(current.organisations_per_year) | set(ties_by_year))
     nodes = current.nodes
-    pairs = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
     for tie in current.ties:
-        first, second = sorted((nodes[tie.a].sector, nodes[tie.b].sector), key=SECTOR_ORDER.get)
+        first, second = sorted((nodes[tie.a].sector, nodes[tie.b].sector), key=SECTOR_ORDER.__getitem__)
         if first != second:
             pairs[first, second] += 1
     sectors = Counter(node.sector for node in nodes.values())
@@ -567,7 +569,7 @@ def summarise(current: Network, this_year: int) -> Metrics:
         ],
         brokers=sorted(
             (node for node in nodes.values() if node.broker_rank and node.broker_rank <= TOP_BROKERS),
-            key=lambda node: node.broker_rank,
+            key=lambda node: node.broker_rank or 0,  # all ranked: the filter above
         ),
         sampled=current.sampled,
         isolated=[node for node in nodes.values() if node.degree == 0],
@@ -619,7 +621,7 @@ def _rank_suggestions(filters: Filters, viewer: Viewer, current: Network, limit:
             groups["theme", theme_id].add(pk)
         for line_id in org_lines[pk]:
             groups["line", line_id].add(pk)
-    shared = Counter()
+    shared: Counter[tuple[int, int]] = Counter()
     for members in groups.values():
         if 2 <= len(members) <= LARGEST_SHARED_GROUP:
             shared.update(_pairs(members))
@@ -634,7 +636,7 @@ def _rank_suggestions(filters: Filters, viewer: Viewer, current: Network, limit:
     place = {pk: position for position, pk in enumerate(nodes)}  # nodes come by name
     best = heapq.nsmallest(
         limit,
-        ((count, *sorted(pair, key=place.get)) for pair, count in shared.items() if count >= least),
+        ((count, *sorted(pair, key=place.__getitem__)) for pair, count in shared.items() if count >= least),
         key=lambda item: (-item[0], place[item[1]], place[item[2]]),
     )
     common = [(nodes[a], nodes[b], org_themes[a] & org_themes[b], org_lines[a] & org_lines[b]) for _count, a, b in best]
@@ -737,7 +739,7 @@ def describe_ties(current: Network, ties: list[Tie], shown: int = 3) -> list[Tie
     for tie in ties:
         for kind, pk in tie.records[:shown]:
             wanted[kind].add(pk)
-    refs = {}
+    refs: dict[tuple[str, int], Ref] = {}
     for activity in Activity.objects.filter(pk__in=wanted[TieKind.ACTIVITY]).only("title", "slug"):
         refs[TieKind.ACTIVITY, activity.pk] = Ref(activity.title, activity.get_absolute_url())
     for project in Project.objects.filter(pk__in=wanted[TieKind.PROJECT]).only("code", "title", "slug"):
