@@ -1,14 +1,26 @@
 """Writes for projects and their progress updates."""
 
+import datetime as dt
+from collections.abc import Iterable
+
 from django.db import transaction
 
+from accounts.models import User
 from core.models import PublicationStatus
 from core.services import unique_slug
+from network.models import Organisation, Theme
 from projects.models import Project, ProjectUpdate
 
 
 @transaction.atomic
-def save_project(project: Project, *, leads, partners, themes, keep_published: bool) -> Project:
+def save_project(
+    project: Project,
+    *,
+    leads: list[Organisation],
+    partners: list[Organisation],
+    themes: Iterable[Theme],
+    keep_published: bool,
+) -> Project:
     """Save a project with its relations; an editor's change (no keep_published) makes it a draft again."""
     if not keep_published:
         project.publication_status = PublicationStatus.DRAFT
@@ -22,7 +34,7 @@ def save_project(project: Project, *, leads, partners, themes, keep_published: b
     return project
 
 
-def add_update(project: Project, *, date, text: str, author) -> ProjectUpdate:
+def add_update(project: Project, *, date: dt.date, text: str, author: User) -> ProjectUpdate:
     update = ProjectUpdate(project=project, date=date, text=text.strip(), author=author)
     update.full_clean()
     update.save()
