@@ -1,19 +1,22 @@
 """Writes and computed views of programmes: routes, budget lines and the budget table."""
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Prefetch, Q, Sum, Value
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import ExtractYear
+from django.forms import BaseInlineFormSet, ModelForm
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
 from core.models import PublicationStatus
 from core.richtext import sanitise
-from impact.models import ActivityFigures, Dimension
+from impact.models import ActivityFigures, Dimension, TargetGroup
 from network.models import Organisation
 from programmes.models import (
     ActionReport,
@@ -28,7 +31,13 @@ from programmes.models import (
 )
 
 
-def save_route(line: ProgrammeLine, target_group, ring1, ring2, ring3) -> ImpactRoute:
+def save_route(
+    line: ProgrammeLine,
+    target_group: TargetGroup,
+    ring1: Dimension | None,
+    ring2: Dimension | None,
+    ring3: Dimension | None,
+) -> ImpactRoute:
     """Create or replace the route of an ambition for a target group; each dimension must sit on its own ring."""
     problems = []
     for number, dimension in ((1, ring1), (2, ring2), (3, ring3)):
@@ -47,7 +56,9 @@ def save_route(line: ProgrammeLine, target_group, ring1, ring2, ring3) -> Impact
     return route
 
 
-def save_budget_line(line: ProgrammeLine, year: int, planned, realised=None) -> BudgetLine:
+def save_budget_line(
+    line: ProgrammeLine, year: int, planned: Decimal | int, realised: Decimal | int | None = None
+) -> BudgetLine:
     programme = line.programme
     if year not in programme.years:
         raise ValidationError(
@@ -91,7 +102,7 @@ def budget_table(programme: Programme) -> BudgetTable:
         .values("line_id", "year")
         .annotate(planned=Sum("planned"), realised=Sum("realised"))
     )
-    cells = defaultdict(dict)
+    cells: defaultdict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
     for cell in per_cell:
         cells[cell["line_id"]][cell["year"]] = cell
     rows = []
@@ -124,7 +135,9 @@ def budget_table(programme: Programme) -> BudgetTable:
     )
 
 
-def programme_activity_ids(programme: Programme, line: ProgrammeLine | None = None):
+def programme_activity_ids(
+    programme: Programme, line: ProgrammeLine | None = None
+) -> QuerySet[Activity, dict[str, Any]]:
     """The published activities linked to the programme (or one of its lines), as a subquery.
 
     A subquery rather than a join, so an activity that serves two actions or two
@@ -138,7 +151,7 @@ def programme_activity_ids(programme: Programme, line: ProgrammeLine | None = No
     return activities.values("pk")
 
 
-def involved_organisations(activity_ids):
+def involved_organisations(activity_ids: QuerySet[Activity, dict[str, Any]]) -> QuerySet[Organisation]:
     """Organisations that organised one of the activities or took part in it as a partner."""
     # Two subqueries rather than joins: OR over two many-to-many joins made the database combine every organiser
     # row with every figures row of each organisation, then de-duplicate (0.5 s per query at city scale).
@@ -204,7 +217,7 @@ def indicator_progress(indicator: Indicator) -> IndicatorProgress:
     return IndicatorProgress(indicator=indicator, latest=latest, percent=percent)
 
 
-def add_measurement(indicator: Indicator, *, date, value, unit: str, source: str) -> Measurement:
+def add_measurement(indicator: Indicator, *, date: dt.date, value: Decimal, unit: str, source: str) -> Measurement:
     """Record a measurement; its unit must be the indicator's, so numbers stay comparable."""
     if unit.strip().casefold() != indicator.unit.casefold():
         raise ValidationError(
@@ -229,7 +242,7 @@ PUBLISHED_EVIDENCE = (
 )
 
 
-def reasoning_lines_with_evidence(programme: Programme):
+def reasoning_lines_with_evidence(programme: Programme) -> QuerySet[ReasoningLine]:
     """The programme's reasoning lines, each step annotated with how much evidence it cites."""
     steps = ReasoningStep.objects.select_related("dimension").annotate(evidence=PUBLISHED_EVIDENCE)
     return programme.reasoning_lines.prefetch_related(Prefetch("steps", queryset=steps))
@@ -265,7 +278,7 @@ def route_choices(rings: list[tuple[int, list]], wanted_ids: dict[int, int | Non
 
 
 @transaction.atomic
-def save_reasoning_line(form, step_formset) -> ReasoningLine:
+def save_reasoning_line(form: ModelForm, step_formset: BaseInlineFormSet) -> ReasoningLine:
     """Save a reasoning line with its steps in one go; each step's ring follows from its dimension."""
     reasoning = form.save()
     step_formset.instance = reasoning
@@ -352,7 +365,7 @@ class Coverage:
 def model_coverage(programme: Programme) -> list[Coverage]:
     """Every dimension in use, with how many of the programme's routes choose it and how many
     reasoning steps (and pieces of evidence) stand on it."""
-    chosen = Counter()
+    chosen: Counter[int | None] = Counter()
     for route in ImpactRoute.objects.filter(line__programme=programme):
         chosen.update([route.ring1_id, route.ring2_id, route.ring3_id])
     per_dimension = {
