@@ -17,18 +17,20 @@ import json
 import secrets
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, Count, IntegerField, Max, Min, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Min, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.models import User
 from activities.models import Activity
 from attendance.models import (
     Attendance,
@@ -45,7 +47,11 @@ from core.text import normalise_key
 from impact.figures import save_figures
 from impact.models import ActivityFigures
 from network.models import Organisation, OrganisationAlias
+from programmes.models import Programme
 from programmes.services import programme_activity_ids
+
+# Activities to count: their ids, or a values("pk") queryset of them (programmes.services.programme_activity_ids).
+ActivityIds = Iterable[int] | QuerySet[Activity, dict[str, Any]]
 
 # Keys per query: stays under SQLite's limit on query parameters.
 CHUNK = 500
@@ -59,7 +65,7 @@ VERSION_ROW = 1
 CACHE_SECONDS = 60 * 60
 
 
-def chunks(items: list, size: int = CHUNK):
+def chunks(items: list, size: int = CHUNK) -> Iterator[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -141,13 +147,13 @@ def preview(activity: Activity, reading: Reading) -> Preview:
 
 
 def _known_participants(keys: list[str]) -> dict[str, int]:
-    known = {}
+    known: dict[str, int] = {}
     for part in chunks(keys):
         known.update(Participant.objects.filter(key__in=part).values_list("key", "pk"))
     return known
 
 
-def _organisations(names) -> dict:
+def _organisations(names: Iterable[str]) -> dict:
     """Each organisation name as written, resolved to a network organisation where one matches.
 
     The rules of network.services.resolve_organisation (an alias written the same but for case, then the normalised
@@ -156,7 +162,8 @@ def _organisations(names) -> dict:
     """
     texts = {name: (name or "").strip() for name in names}
     keys = sorted({normalise_key(text) for text in texts.values() if text})
-    by_name, by_alias = {}, defaultdict(list)
+    by_name: dict[str, Organisation] = {}
+    by_alias: defaultdict[str, list[OrganisationAlias]] = defaultdict(list)
     for part in chunks(keys):
         by_name.update(
             (organisation.name_key, organisation) for organisation in Organisation.objects.filter(name_key__in=part)
@@ -179,7 +186,7 @@ def _organisations(names) -> dict:
 
 
 def _erased_keys(keys: list[str]) -> set[str]:
-    erased = set()
+    erased: set[str] = set()
     for part in chunks(keys):
         erased.update(ErasedKey.objects.filter(key__in=part).values_list("key", flat=True))
     return erased
@@ -207,7 +214,7 @@ def _drop_expired_uploads() -> None:
     AttendanceUpload.objects.filter(created_at__lt=timezone.now() - UPLOAD_LIFETIME).delete()
 
 
-def hold(activity: Activity, user, reading: Reading) -> AttendanceUpload:
+def hold(activity: Activity, user: User, reading: Reading) -> AttendanceUpload:
     """Keep checked rows server-side until the organiser confirms. Only the latest check of an activity by a user
     can be confirmed; stale ones are dropped on the way."""
     _drop_expired_uploads()
@@ -218,7 +225,7 @@ def hold(activity: Activity, user, reading: Reading) -> AttendanceUpload:
     )
 
 
-def held(activity: Activity, user, token: str) -> AttendanceUpload | None:
+def held(activity: Activity, user: User, token: str) -> AttendanceUpload | None:
     """The checked list waiting under this token, if it is less than a day old; older ones go on the way."""
     _drop_expired_uploads()
     return AttendanceUpload.objects.filter(activity=activity, created_by=user, token=token).first()
@@ -235,7 +242,7 @@ def held_rows(upload: AttendanceUpload) -> list[Row]:
 
 
 @transaction.atomic
-def save_held(upload: AttendanceUpload, user) -> AttendanceList:
+def save_held(upload: AttendanceUpload, user: User) -> AttendanceList:
     """Save a confirmed list; the held rows go once they are saved."""
     attendance_list = save_list(upload.activity, held_rows(upload), user)
     upload.delete()
@@ -243,7 +250,7 @@ def save_held(upload: AttendanceUpload, user) -> AttendanceList:
 
 
 @transaction.atomic
-def save_list(activity: Activity, rows: list[Row], user) -> AttendanceList:
+def save_list(activity: Activity, rows: list[Row], user: User | None) -> AttendanceList:
     """Replace the activity's whole list with these rows (the same rows twice give the same state) and let the
     activity's figures follow it: participants and first-timers, with the list as their source.
 
@@ -331,14 +338,18 @@ def refresh_first_time(participant_ids: set[int], joining: tuple[set[int], dt.da
     joining: participants about to be written as attending on a day, which counts towards their first day.
     """
     joining_ids, joining_day = joining or (set(), None)
-    days, first_days, now_first, no_longer_first, changed = {}, {}, [], [], set()
+    days: dict[int, dt.date] = {}
+    first_days: dict[int, dt.date] = {}
+    now_first: list[int] = []
+    no_longer_first: list[int] = []
+    changed: set[int] = set()
     for ids in chunks(sorted(participant_ids)):
         rows = list(
             Attendance.objects.filter(participant_id__in=ids).values_list(
                 "pk", "participant_id", "activity_id", "activity__start", "first_time"
             )
         )
-        first_day = {person: joining_day for person in ids if person in joining_ids}
+        first_day = {person: joining_day for person in ids if joining_day is not None and person in joining_ids}
         for _pk, person, activity_id, start, _flag in rows:
             day = days.setdefault(activity_id, local_day(start))
             first_day[person] = min(day, first_day.get(person, day))
@@ -363,7 +374,7 @@ def _drop_unlisted(participant_ids: set[int]) -> None:
         Participant.objects.filter(pk__in=set(ids) - listed).delete()
 
 
-def _record_list(activity: Activity, rows: int, user) -> AttendanceList:
+def _record_list(activity: Activity, rows: int, user: User | None) -> AttendanceList:
     attendance_list = AttendanceList.objects.filter(activity=activity).first() or AttendanceList(activity=activity)
     figures = ActivityFigures.objects.filter(activity=activity).first()
     if figures is None:
@@ -399,7 +410,7 @@ def _write_figures(attendance_list: AttendanceList, counts: dict) -> None:
     attendance_list.save()
 
 
-def head_counts(activity_ids) -> dict[int, dict]:
+def head_counts(activity_ids: Collection[int]) -> dict[int, dict]:
     counts = (
         Attendance.objects.filter(activity_id__in=activity_ids)
         .values("activity_id")
@@ -575,9 +586,10 @@ def activity_attendance(activity: Activity) -> ActivityAttendance | None:
     )
 
 
-def _roles(roles, total: int) -> list[Share]:
+def _roles(roles: Iterable[str], total: int) -> list[Share]:
     """Roles as written, counted without regard to case; the most frequent ones, then the rest together."""
-    counts, spelling = Counter(), {}
+    counts: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
     for role in roles:
         folded = role.strip().casefold()
         counts[folded] += 1
@@ -619,7 +631,7 @@ class Year:
         return _signed(self.outside_core_change)
 
 
-def _signed(value) -> str:
+def _signed(value: float | None) -> str:
     if value is None:
         return ""
     return f"+{number_format(value)}" if value > 0 else number_format(value)
@@ -631,7 +643,7 @@ class YearTable:
     core_minimum: int
 
 
-def year_table(activity_ids=None) -> YearTable:
+def year_table(activity_ids: ActivityIds | None = None) -> YearTable:
     """Per calendar year (local time): participants, their returning core (at ≥ ATTENDANCE_CORE_MINIMUM
     activities that year), the share outside the core and first-timers, with the change from the year before.
 
@@ -654,7 +666,7 @@ def year_table(activity_ids=None) -> YearTable:
     return table
 
 
-def _year_table(activity_ids, minimum: int) -> YearTable:
+def _year_table(activity_ids: ActivityIds | None, minimum: int) -> YearTable:
     rows = Attendance.objects.order_by()
     if activity_ids is not None:
         rows = rows.filter(activity__in=activity_ids)
@@ -706,7 +718,10 @@ def _year_table(activity_ids, minimum: int) -> YearTable:
     return YearTable(years=[years[year] for year in sorted(years)], core_minimum=minimum)
 
 
-def _people_per_year(rows, minimum: int) -> list[tuple[int, int, int, int]]:
+def _people_per_year(
+    rows: QuerySet[Any, Any],  # attendances annotated with their year
+    minimum: int,
+) -> list[tuple[int, int, int, int]]:
     """(year, participants, of them in the core, of them first-timers) per year, counted by the database: each
     person once per year, from their attendances and first-time flags that year."""
     people = (
@@ -725,7 +740,7 @@ def _people_per_year(rows, minimum: int) -> list[tuple[int, int, int, int]]:
         return cursor.fetchall()
 
 
-def programme_attendance(programme) -> YearTable:
+def programme_attendance(programme: Programme) -> YearTable:
     """The year table over the programme's published activities only."""
     return year_table(programme_activity_ids(programme))
 
@@ -733,7 +748,7 @@ def programme_attendance(programme) -> YearTable:
 # --- Export -----------------------------------------------------------------------------------------------------
 
 
-def export_rows(activity: Activity):
+def export_rows(activity: Activity) -> Iterator[list[str]]:
     """The list as rows for a CSV: pseudonym, consented name, role, sector, organisation, first time.
     Never an e-mail address: only keys and consented names are stored."""
     yield [_("pseudonym"), _("name"), _("role"), _("sector"), _("organisation"), _("first time")]
