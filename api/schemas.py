@@ -3,7 +3,7 @@
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -20,16 +20,30 @@ from stories.models import PART_MAX, QUOTE_MAX, ROLE_MAX, Consent
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 25
 
-SectorCode = Literal[tuple(Sector.values)]  # type: ignore[valid-type]
-KindCode = Literal[tuple(ActivityKind.values)]  # type: ignore[valid-type]
-SchoolTypeCode = Literal[("", *SchoolType.values)]  # type: ignore[valid-type]
-LanguageCode = Literal[tuple(Language.values)]  # type: ignore[valid-type]
-AudienceCode = Literal[tuple(Audience.values)]  # type: ignore[valid-type]
-OfferingKindCode = Literal[tuple(OfferingKind.values)]  # type: ignore[valid-type]
-GroupCode = Literal[tuple(code for code, _label in GROUPS)]  # type: ignore[valid-type]
-ProjectStatusCode = Literal[tuple(ProjectStatus.values)]  # type: ignore[valid-type]
-ClusterCode = Literal[tuple(Cluster.values)]  # type: ignore[valid-type]
-ConsentCode = Literal[tuple(Consent.values)]  # type: ignore[valid-type]
+# The codes are each model's choices, as literals in the OpenAPI document; they are known at run time only, so to
+# mypy they are strings.
+if TYPE_CHECKING:
+    SectorCode = str
+    KindCode = str
+    SchoolTypeCode = str
+    LanguageCode = str
+    AudienceCode = str
+    OfferingKindCode = str
+    GroupCode = str
+    ProjectStatusCode = str
+    ClusterCode = str
+    ConsentCode = str
+else:
+    SectorCode = Literal[tuple(Sector.values)]
+    KindCode = Literal[tuple(ActivityKind.values)]
+    SchoolTypeCode = Literal[("", *SchoolType.values)]
+    LanguageCode = Literal[tuple(Language.values)]
+    AudienceCode = Literal[tuple(Audience.values)]
+    OfferingKindCode = Literal[tuple(OfferingKind.values)]
+    GroupCode = Literal[tuple(code for code, _label in GROUPS)]
+    ProjectStatusCode = Literal[tuple(ProjectStatus.values)]
+    ClusterCode = Literal[tuple(Cluster.values)]
+    ConsentCode = Literal[tuple(Consent.values)]
 
 
 def _iso_date(value):

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from activities.models import Activity, ActivityKind
 from attendance.models import AttendanceList
-from attendance.pseudonyms import key_for
+from attendance.pseudonyms import normalise_identifier, participant_key
 from attendance.reading import Row
 from attendance.services import local_day, save_list
 from impact.models import ActivityFigures
@@ -60,8 +60,10 @@ def load_demo_attendance(seed: int = 2025) -> dict[str, int]:
     people: dict[int, Row] = {}  # by person number
     # People seen on earlier days and on the current day, as ordered sets: only the first may return as
     # "returning", since someone whose first day is today is a first-timer at every activity of the day.
-    earlier, today, day = {}, {}, None
-    visits = Counter()
+    earlier: dict[int, None] = {}
+    today: dict[int, None] = {}
+    day = None
+    visits: Counter[int] = Counter()
     rows = 0
     later = _second_year(activities)
     for activity in [*activities, *later]:
@@ -133,7 +135,7 @@ def _person(rng: random.Random, number: int) -> Row:
     consent = rng.random() < 0.05
     return Row(
         number=number,
-        key=key_for(f"deelnemer-{number:05d}@voorbeeld.invalid"),
+        key=participant_key(normalise_identifier(f"deelnemer-{number:05d}@voorbeeld.invalid")),
         consent=consent,
         name=f"Deelnemer {number:05d}" if consent else "",
         role=rng.choice(roles),

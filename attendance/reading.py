@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from core.models import Sector
 from core.tabular import (
     BLANK_RUN_LIMIT,
     Problems,
+    Table,
     filled_rows,
     recognise,
     sniff_delimiter,
@@ -74,7 +76,7 @@ class Reading(Problems):
     absent: int = 0
 
 
-def read_upload(uploaded) -> Reading:
+def read_upload(uploaded: UploadedFile) -> Reading:
     """Read an uploaded file, recognised by its content rather than its name."""
     reading = Reading()
     upload = recognise(uploaded, reading)
@@ -83,7 +85,7 @@ def read_upload(uploaded) -> Reading:
     if upload.workbook is not None:
         interpret(workbook_rows(upload.workbook, reading), reading)
         return reading
-    return read_text(upload.text)
+    return read_text(upload.text or "")
 
 
 def read_text(text: str) -> Reading:
@@ -184,7 +186,7 @@ def positional_columns() -> Columns:
     )
 
 
-def layout(rows, reading: Reading) -> tuple[Columns, int | None, Iterator] | None:
+def layout(rows: Iterator[tuple[int, list[str]]], reading: Reading) -> tuple[Columns, int | None, Iterator] | None:
     """(columns, the header row's number or None, the data rows) from the list's first rows; None when the list
     is empty or its columns cannot be told (reported)."""
     first = next(rows, None)
@@ -217,7 +219,9 @@ def layout(rows, reading: Reading) -> tuple[Columns, int | None, Iterator] | Non
     return positional_columns(), None, itertools.chain([first, *([second] if second else [])], rows)
 
 
-def header_layout(number: int, cells: list[str], rows, reading: Reading) -> tuple[Columns, int, Iterator] | None:
+def header_layout(
+    number: int, cells: list[str], rows: Iterator[tuple[int, list[str]]], reading: Reading
+) -> tuple[Columns, int, Iterator] | None:
     columns = header_columns(cells, number, reading)
     if not ({"name", "email", *NAME_PARTS} & columns.index.keys()):
         reading.fail(
@@ -227,7 +231,7 @@ def header_layout(number: int, cells: list[str], rows, reading: Reading) -> tupl
     return columns, number, rows
 
 
-def interpret(table, reading: Reading) -> None:
+def interpret(table: Table, reading: Reading) -> None:
     """Turn numbered rows of cells into checked rows, collecting problems in reading."""
     found = layout(filled_rows(table, reading, READ_ROW_LIMIT), reading)
     if found is None:
@@ -236,8 +240,10 @@ def interpret(table, reading: Reading) -> None:
         return
     columns, header, data = found
     sectors = sector_codes()
-    seen, data_rows = {}, 0
-    names, identified = Counter(), 0  # people known by name rather than e-mail address, by normalised name
+    seen: dict[str, int] = {}
+    data_rows = 0
+    names: Counter[tuple[str, str, str]] = Counter()
+    identified = 0  # people known by name rather than e-mail address, by normalised name
     for number, cells in data:
         data_rows += 1
         if data_rows > MAX_ROWS:

@@ -26,7 +26,7 @@ def batched():
         action()
 
 
-def later(key: Hashable, action: Callable[[], None]) -> bool:
+def later(key: Hashable, action: Callable[[], object]) -> bool:
     """Within a batch, keep action for the end (once per key); whether it was kept."""
     work = _pending.get()
     if work is None:

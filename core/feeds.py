@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib.syndication.views import Feed
 
 
@@ -7,8 +9,8 @@ class FilteredFeed(Feed):
     One Feed instance serves every request, so the parameters travel as the feed's "object", never on self.
     """
 
-    filter_class = None
-    order = ("-pk",)
+    filter_class: Any = None  # a django-filter FilterSet class
+    order: tuple[str, ...] = ("-pk",)
     limit = 50
 
     def get_object(self, request, *args, **kwargs):

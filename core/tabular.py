@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import openpyxl
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -48,7 +49,7 @@ class ProblemGroup:
 
 def row_ranges(numbers: list[int]) -> str:
     """[2, 3, 4, 7] as "2–4, 7"."""
-    ranges = []
+    ranges: list[list[int]] = []
     for number in numbers:
         if ranges and number == ranges[-1][1] + 1:
             ranges[-1][1] = number
@@ -93,7 +94,7 @@ class Problems:
     def grouped_notices(self) -> list[ProblemGroup]:
         return grouped(self.notices)
 
-    def fail(self, message: str, row: int | None = None, column: str = ""):
+    def fail(self, message: str, row: int | None = None, column: str = "") -> "Problems":
         self.problems.append(Problem(row, column, message, blocking=True))
         self.error_count += 1
         return self
@@ -110,10 +111,10 @@ class Upload:
     workbook: bytes | None = None
 
 
-def recognise(uploaded, problems: Problems, max_bytes: int = MAX_UPLOAD_BYTES) -> Upload | None:
+def recognise(uploaded: UploadedFile, problems: Problems, max_bytes: int = MAX_UPLOAD_BYTES) -> Upload | None:
     """Read an uploaded file after checking its size (before reading it), and tell a workbook from text by its
     first bytes rather than its name. None, with the reason in problems, when it is neither."""
-    if uploaded.size > max_bytes:
+    if (uploaded.size or 0) > max_bytes:
         problems.fail(
             _("The file is larger than %(size)s MB. Split it, or leave out columns that are not needed.")
             % {"size": number_format(max_bytes // (1024 * 1024), force_grouping=True)}
@@ -222,7 +223,7 @@ def workbook_rows(raw: bytes, problems: Problems) -> Iterator[tuple[int, list[st
         problems.fail(not_a_workbook)
 
 
-def cell_text(value) -> str:
+def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -7,6 +7,7 @@ found a close match rather than an exact one say so (Noted), so the dry run can 
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -156,8 +157,10 @@ def date(cell: str) -> dt.date | None:
     """3-10-2025, 03/10/2025, 2025-10-03, 3 oktober 2025, vr 3 okt. 2025, October 3, 2025 — day before month
     where the order is ambiguous, as Dutch sheets write it."""
     value = cell.strip()
-    if not value:
-        return None
+    return _filled_date(value) if value else None
+
+
+def _filled_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value[:10]) if re.match(r"\d{4}-\d{2}-\d{2}", value) else _date(value)
     except (ValueError, OverflowError):
@@ -210,11 +213,11 @@ def date_and_time(cell: str) -> tuple[dt.date, dt.time | None] | None:
         return None
     iso = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})(:\d{2})?", value)
     if iso:
-        return date(iso.group(1)), time(iso.group(2))
+        return _filled_date(iso.group(1)), time(iso.group(2))
     found = re.fullmatch(r"(.*?\d{2,4})\s+(?:om\s+|at\s+)?(\d{1,2}[:.u]\d{2})(\s*uur)?", value)
     if found:
-        return date(found.group(1)), time(found.group(2))
-    return date(value), None
+        return _filled_date(found.group(1)), time(found.group(2))
+    return _filled_date(value), None
 
 
 def yes_no(cell: str) -> bool | None:
@@ -228,7 +231,7 @@ def yes_no(cell: str) -> bool | None:
     raise CellError(_("“%(value)s” is not yes or no.") % {"value": cell.strip()})
 
 
-def labels_of(choices, extra: dict[str, str] | None = None) -> dict[str, str]:
+def labels_of(choices: Iterable[tuple[str, object]], extra: dict[str, str] | None = None) -> dict[str, str]:
     """Folded code and Dutch and English label → code, for matching a cell against a model's choices."""
     lookup = {normalise_key(word): code for word, code in (extra or {}).items()}
     for code, label in choices:

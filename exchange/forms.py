@@ -1,6 +1,8 @@
 import datetime as dt
+from typing import Any
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -22,20 +24,20 @@ class CalendarImportForm(forms.Form):
         help_text=_("Repeating events are added within this period (at most 24 months)."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         today = timezone.localdate()
         self.fields["window_start"].initial = today
         self.fields["window_end"].initial = _add_months(today, 12)
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("file")
         if upload and upload.size > MAX_UPLOAD_BYTES:  # refused before it is read
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data  # Form.clean returns cleaned_data; the stubs allow None
         first, last = cleaned.get("window_start"), cleaned.get("window_end")
         if first and last:
             if last < first:
@@ -59,9 +61,14 @@ def _add_months(date: dt.date, months: int) -> dt.date:
 class DataImportForm(forms.Form):
     """Which kind of records a spreadsheet holds, for which programme, and the file."""
 
-    kind = forms.ChoiceField(label=_("What the file holds"))
+    kind = forms.ChoiceField(
+        label=_("What the file holds"), choices=lambda: [(name, kind.label) for name, kind in KINDS.items()]
+    )
     programme = forms.ModelChoiceField(
-        queryset=None, label=_("Programme"), required=False, help_text=_("Needed for stories and budget lines.")
+        queryset=Programme.objects.order_by("name"),
+        label=_("Programme"),
+        required=False,
+        help_text=_("Needed for stories and budget lines."),
     )
     file = forms.FileField(
         label=_("Spreadsheet (CSV or XLSX)"),
@@ -76,13 +83,11 @@ class DataImportForm(forms.Form):
         help_text=_("E.g. “Hogeschool Leyden” as Hogeschool Leiden. The check lists every name read this way."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kinds = KINDS
-        self.fields["kind"].choices = [(name, kind.label) for name, kind in KINDS.items()]
-        self.fields["programme"].queryset = Programme.objects.order_by("name")
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("file")
         if upload and upload.size > MAX_SPREADSHEET_BYTES:  # refused before it is read
             raise forms.ValidationError(
@@ -90,9 +95,9 @@ class DataImportForm(forms.Form):
             )
         return upload
 
-    def clean(self):
-        cleaned = super().clean()
-        kind = self.kinds.get(cleaned.get("kind"))
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data  # Form.clean returns cleaned_data; the stubs allow None
+        kind = self.kinds.get(cleaned.get("kind", ""))
         if kind is not None and kind.needs_programme and not cleaned.get("programme"):
             self.add_error("programme", _("Choose the programme these %(kind)s belong to.") % {"kind": kind.label})
         return cleaned

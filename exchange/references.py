@@ -5,32 +5,38 @@ Each lookup loads what it compares against once per import, so a sheet of 100,00
 handful of times rather than once per cell.
 """
 
+import datetime as dt
 import functools
+from collections.abc import Callable
+from typing import Any
 
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from activities.models import Activity
 from core.text import close_match, normalise_key
 from exchange.cells import CellError, Noted, split_list, stemmed
 from impact.models import Dimension
 from network.models import Organisation, OrganisationAlias, Theme
-from programmes.models import ProgrammeLine
+from programmes.models import Programme, ProgrammeLine
 
 
 class Lookups:
-    def __init__(self, programme=None, user=None, accept_suggestions: bool = False):
+    def __init__(
+        self, programme: Programme | None = None, user: User | None = None, accept_suggestions: bool = False
+    ) -> None:
         self.programme = programme
         self.user = user
         self.accept_suggestions = accept_suggestions
-        self._memo: dict = {}
+        self._memo: dict[Any, Any] = {}
 
-    def remembered_value(self, key, make):
+    def remembered_value(self, key: object, make: Callable[[], Any]) -> Any:
         """make() once per import, e.g. the slugs already taken, which each new record then adds to."""
         if key not in self._memo:
             self._memo[key] = make()
         return self._memo[key]
 
-    def _remembered(self, key, find):
+    def _remembered(self, key: object, find: Callable[[], Any]) -> Any:
         """find() once per distinct cell: the same unknown name on a thousand rows is looked up once."""
         if key not in self._memo:
             try:
@@ -200,7 +206,7 @@ class Lookups:
             activities.setdefault(activity.slug, []).append(activity)
         return activities
 
-    def activity(self, cell: str, on=None) -> Activity | None:
+    def activity(self, cell: str, on: dt.date | None = None) -> Activity | None:
         """An activity by its title (on a date, when the title comes back every year) or its web address's slug."""
         cleaned = cell.strip()
         if not cleaned:

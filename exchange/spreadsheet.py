@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, models, transaction
 from django.utils.formats import number_format
 from django.utils.functional import Promise
@@ -112,7 +113,9 @@ class _Rollback(Exception):
     pass
 
 
-def read_sheet(uploaded, kind: Kind, mapping: dict[str, str] | None = None, max_bytes: int | None = None) -> Sheet:
+def read_sheet(
+    uploaded: UploadedFile, kind: Kind, mapping: dict[str, str] | None = None, max_bytes: int | None = None
+) -> Sheet:
     """The sheet's rows under its header row, which is the row among the first few that names most fields (a
     title above it is skipped)."""
     sheet = Sheet()
@@ -122,7 +125,7 @@ def read_sheet(uploaded, kind: Kind, mapping: dict[str, str] | None = None, max_
     table = (
         workbook_rows(upload.workbook, sheet)
         if upload.workbook is not None
-        else text_rows(upload.text, sniff_delimiter(upload.text), sheet)
+        else text_rows(upload.text or "", sniff_delimiter(upload.text or ""), sheet)
     )
     rows = []
     for number, cells in filled_rows(table, sheet, READ_ROW_LIMIT):
@@ -311,11 +314,12 @@ def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: b
 
 
 def _create(kind: Kind, creating: list[dict], lookups: Lookups, outcome: Outcome) -> None:
+    assert kind.create_many is not None  # _rows gathers rows to create only for kinds that create many
     _save(outcome, None, kind.create_many, creating, lookups)
     creating.clear()
 
 
-def _save(outcome: Outcome, number: int | None, write: Callable, *arguments) -> None:
+def _save(outcome: Outcome, number: int | None, write: Callable[..., Any], *arguments: Any) -> None:
     """One write in a savepoint, so a refusal by the database leaves the transaction usable for reporting; the
     import as a whole is rolled back anyway."""
     try:
@@ -334,14 +338,16 @@ def _save(outcome: Outcome, number: int | None, write: Callable, *arguments) -> 
 def _report(problems: list[tuple[str, str]], kind: Kind, columns: list[Column], number: int, outcome: Outcome) -> bool:
     """Adds a row's problems, each under the column of its field; whether there were any."""
     for name, message in problems:
-        column = next((column.header for column in columns if column.field.name == name), None)
-        outcome.fail(message, number, column or (str(kind.field(name).label) if kind.field(name) else ""))
+        column = next((column.header for column in columns if column.field and column.field.name == name), None)
+        described = kind.field(name)
+        outcome.fail(message, number, column or (str(described.label) if described else ""))
     return bool(problems)
 
 
 def _values(number: int, cells: list[str], columns: list[Column], lookups: Lookups, outcome: Outcome) -> dict | None:
     values, failed = {}, False
     for column in columns:
+        assert column.field is not None  # _rows passes the mapped columns only
         cell = cells[column.position] if column.position < len(cells) else ""
         if "\ufffd" in cell:
             outcome.fail(
@@ -374,7 +380,7 @@ def _values(number: int, cells: list[str], columns: list[Column], lookups: Looku
     return None if failed else values
 
 
-def comparable(value):
+def comparable(value: object) -> Any:
     if isinstance(value, list | tuple | set | frozenset):
         return frozenset(comparable(item) for item in value)
     if isinstance(value, models.Model):
@@ -393,7 +399,7 @@ def _differs(current: dict, values: dict) -> bool:
     )
 
 
-def filled(values: dict, current: dict | None, name: str, default=None):
+def filled(values: dict, current: dict | None, name: str, default: Any = None) -> Any:
     """The row's value where the cell was filled, else what the record holds, else the default."""
     value = values.get(name)
     if value not in (None, "", []):

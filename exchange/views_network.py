@@ -1,7 +1,7 @@
 """The coordinator's download of the whole network (issue 8): one JSON file, see exchange.network_export."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -11,14 +11,14 @@ from exchange.network_export import SCHEMA_PATH, dumps, export_network, file_nam
 
 @login_required
 @require_GET
-def network_export(request):
+def network_export(request: HttpRequest) -> HttpResponse:
     require(can_export_network(request.user))
     return render(request, "exchange/network_export.html", {"schema_path": SCHEMA_PATH})
 
 
 @login_required
 @require_GET
-def network_export_download(request):
+def network_export_download(request: HttpRequest) -> HttpResponse:
     """The file is built in memory: the demo network makes about 1 MB in well under a second (bench_network_export)."""
     require(can_export_network(request.user))
     body = dumps(export_network()).encode()

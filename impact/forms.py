@@ -1,5 +1,5 @@
 from django import forms
-from django.forms import inlineformset_factory
+from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from impact.figures import head_count_problems
 from impact.models import ActivityFigures, Composition, ImpactModel, MediaReach, SurveyResult
@@ -18,13 +18,13 @@ class HeadCountForm(forms.ModelForm):
         return cleaned
 
 
-CompositionFormSet = inlineformset_factory(
+CompositionFormSet: type[BaseInlineFormSet] = inlineformset_factory(
     ActivityFigures, Composition, fields=["group", "share_percent", "base"], extra=1, can_delete=True
 )
-MediaFormSet = inlineformset_factory(
+MediaFormSet: type[BaseInlineFormSet] = inlineformset_factory(
     ActivityFigures, MediaReach, fields=["kind", "count", "reach", "unit", "source"], extra=1, can_delete=True
 )
-SurveyFormSet = inlineformset_factory(
+SurveyFormSet: type[BaseInlineFormSet] = inlineformset_factory(
     ActivityFigures, SurveyResult, fields=["question", "share_percent", "respondents"], extra=1, can_delete=True
 )
 

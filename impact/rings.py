@@ -54,7 +54,7 @@ def _wrap(name: str, width: int = 14) -> list[str]:
     return [*lines, current] if current else lines
 
 
-def ring_sectors(rings: list[tuple[int, list]], chosen_ids: set[int] = frozenset()) -> list[Sector]:
+def ring_sectors(rings: list[tuple[int, list]], chosen_ids: set[int] | frozenset[int] = frozenset()) -> list[Sector]:
     """Sectors for each (ring number, dimensions) pair, ring 1 innermost.
 
     A ring with a chosen dimension is turned so that dimension is centred at the top.
@@ -87,7 +87,7 @@ def ring_sectors(rings: list[tuple[int, list]], chosen_ids: set[int] = frozenset
     return sectors
 
 
-def drawing(rings: list[tuple[int, list]], chosen_ids: set[int] = frozenset()) -> dict:
+def drawing(rings: list[tuple[int, list]], chosen_ids: set[int] | frozenset[int] = frozenset()) -> dict:
     """Everything impact/_rings.html needs to draw the rings."""
     return {
         "sectors": ring_sectors(rings, chosen_ids),

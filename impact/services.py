@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max, Prefetch
 from django.utils.translation import gettext as _
 
@@ -14,10 +14,10 @@ from core.text import normalise_key
 from impact.models import ActivityFigures, Dimension, ImpactModel, Ring, TargetGroup
 
 
-def _clean_name(value: str, model, field: str = "name") -> str:
+def _clean_name(value: str, model: type[models.Model], field: str = "name") -> str:
     """A name as typed: trimmed, not empty, within the column's length and free of NUL characters."""
     name = (value or "").replace("\x00", "").strip()
-    limit = model._meta.get_field(field).max_length
+    limit: int = model._meta.get_field(field).max_length  # type: ignore[assignment, union-attr]  # a CharField
     if len(name) > limit:
         raise ValidationError(_("Keep the name under %(count)d characters.") % {"count": limit + 1})
     return name
@@ -30,7 +30,9 @@ def current_model() -> ImpactModel | None:
     ).first()
 
 
-def active_rings(model: ImpactModel, keep_ids: set[int] = frozenset()) -> list[tuple[int, list[Dimension]]]:
+def active_rings(
+    model: ImpactModel, keep_ids: set[int] | frozenset[int] = frozenset()
+) -> list[tuple[int, list[Dimension]]]:
     """(ring number, dimensions in use) for drawing; uses the prefetched dimensions.
 
     keep_ids are retired dimensions a route or step still names: they stay in its drawing.
@@ -105,7 +107,7 @@ def add_target_group(name: str, name_en: str = "") -> TargetGroup:
         raise ValidationError(_("There is already a target group “%(name)s”.") % {"name": name})
     last = TargetGroup.objects.aggregate(last=Max("position"))["last"]
     return TargetGroup.objects.create(
-        slug=unique_slug(TargetGroup, name, max_length=TargetGroup._meta.get_field("slug").max_length - 4),
+        slug=unique_slug(TargetGroup, name, max_length=TargetGroup._meta.get_field("slug").max_length - 4),  # type: ignore[operator]  # a SlugField
         name=name,
         name_en=name_en,
         position=0 if last is None else last + 1,

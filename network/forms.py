@@ -26,8 +26,8 @@ class OrganisationForm(OnceForm, forms.ModelForm):
         if not may_restructure:
             # Where an organisation sits in the network is the coordinator's call.
             del self.fields["parent"]
-        if self.instance.pk and "parent" in self.fields:
-            self.fields["parent"].queryset = Organisation.objects.exclude(pk=self.instance.pk)
+        if self.instance.pk and isinstance(parent := self.fields.get("parent"), forms.ModelChoiceField):
+            parent.queryset = Organisation.objects.exclude(pk=self.instance.pk)
         if self.instance.pk and not self.is_bound:
             self.initial["aliases"] = ", ".join(a.alias for a in self.instance.aliases.all())
             self.initial["themes"] = list(self.instance.themes.all())

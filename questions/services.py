@@ -1,16 +1,20 @@
 """Writes for questions and the offers of help they get."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core.models import CodeList
 from core.services import unique_slug
+from network.models import Theme
 from questions.models import Question, QuestionStatus, Response
 
 
-def save_question(question: Question, *, themes, sector_codes) -> Question:
+def save_question(question: Question, *, themes: Iterable[Theme], sector_codes: Iterable[str]) -> Question:
     with transaction.atomic():
         question.sectors = CodeList.pack(sector_codes)
         if not question.slug:
@@ -27,7 +31,7 @@ def set_answered(question: Question, answered: bool) -> None:
     question.save(update_fields=["status", "answered_at"])
 
 
-def respond(question: Question, author, message: str) -> tuple[Response, bool]:
+def respond(question: Question, author: User, message: str) -> tuple[Response, bool]:
     """Record an offer of help; a member who responds again changes their earlier message.
     Returns the response and whether it is new."""
     response, created = Response.objects.update_or_create(
@@ -45,7 +49,7 @@ class MemberLabel:
     url: str
 
 
-def member_label(user, *, viewer) -> MemberLabel:
+def member_label(user: User, *, viewer: User | AnonymousUser) -> MemberLabel:
     """Members see who asked or offered help; the public sees the organisation only."""
     person = getattr(user, "person", None)
     # all() rather than first(): the views prefetch the organisations of everyone who responded.

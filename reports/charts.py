@@ -13,7 +13,7 @@ COLOURS = ["#0b5f8a", "#7fbbe0", "#6a5fb5", "#97cc9f"]
 FONT = 'font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif"'
 
 
-def _number(value) -> str:
+def _number(value: float) -> str:
     return number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
 
 
@@ -67,7 +67,7 @@ def bar_chart(title: str, categories: list[str], series: list[tuple[str, list]],
     return "".join(parts)
 
 
-def rings_svg(rings, chosen_ids: set[int], title: str, svg_id: str) -> str:
+def rings_svg(rings: list[tuple[int, list]], chosen_ids: set[int], title: str, svg_id: str) -> str:
     """The impact model's ring drawing as a standalone SVG (its colours inline), in the active language."""
     return render_to_string(
         "impact/_rings.html",

@@ -1,7 +1,10 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
+from programmes.models import Programme
 from reports.models import EvaluationSource, ReportText, TextKey
 
 TEXT_HELP = {
@@ -18,7 +21,7 @@ TEXT_HELP = {
 class ReportTextsForm(forms.Form):
     """One text area per report text; the foreword and introduction are edited with the programme itself."""
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = dict(ReportText.objects.filter(programme=programme).values_list("key", "text"))
         for key, label in TextKey.choices:
@@ -26,7 +29,7 @@ class ReportTextsForm(forms.Form):
                 label=label,
                 required=False,
                 max_length=20000,
-                help_text=TEXT_HELP[key],
+                help_text=TEXT_HELP[TextKey(key)],
                 initial=current.get(key, ""),
                 widget=forms.Textarea(attrs={"rows": 5}),
             )
@@ -38,8 +41,8 @@ class EvaluationSourceForm(forms.ModelForm):
         fields = ["kind", "title", "held_on", "invited", "responded", "description"]
         widgets = {"held_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or self.cleaned_data  # Form.clean returns cleaned_data; the stubs allow None
         invited, responded = cleaned.get("invited"), cleaned.get("responded")
         if invited is not None and responded is not None and responded > invited:
             self.add_error("responded", _("More people took part than were invited; check both numbers."))

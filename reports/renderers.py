@@ -5,13 +5,34 @@ import functools
 import io
 import logging
 import re
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from reports.data import Chart, FigureGrid, ItemList, Missing, Paragraphs, Quote, Report, RichText, StoryGroup, Table
+from reports.data import (
+    Cell,
+    Chart,
+    Figure,
+    FigureGrid,
+    ItemList,
+    Missing,
+    Paragraphs,
+    Quote,
+    Report,
+    RichText,
+    StoryGroup,
+    Table,
+)
+
+if TYPE_CHECKING:  # python-docx is imported where a Word file is made, not when the app loads
+    from docx.document import Document
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.table import Table as WordTable
+    from docx.text.paragraph import Paragraph
 
 FORMATS = ("html", "pdf", "docx")
 
@@ -22,7 +43,10 @@ logging.getLogger("weasyprint").setLevel(logging.ERROR)
 @functools.cache
 def report_css() -> str:
     """The report's stylesheet (reports/static/reports/report.css), inlined into the HTML WeasyPrint prints."""
-    return Path(finders.find("reports/report.css")).read_text(encoding="utf-8")
+    found = finders.find("reports/report.css")
+    if not isinstance(found, str):  # None when missing (a list only with all=True)
+        raise FileNotFoundError("reports/report.css")
+    return Path(found).read_text(encoding="utf-8")
 
 
 def render_html(
@@ -69,7 +93,7 @@ def render_pdf(report: Report, base_url: str) -> bytes:
 XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def _xml_safe(value):
+def _xml_safe(value: Any) -> Any:
     """The same value with every string in it (dataclasses, lists, tuples) stripped of XML-unsafe characters."""
     if isinstance(value, str):
         return XML_UNSAFE.sub("", value)
@@ -137,12 +161,12 @@ def render_docx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
-def _field(paragraph, instruction: str, placeholder: str) -> None:
+def _field(paragraph: "Paragraph", instruction: str, placeholder: str) -> None:
     """A Word field (contents, page number) that Word fills in when it opens or updates the document."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    def element(tag: str, **attributes):
+    def element(tag: str, **attributes: str) -> "BaseOxmlElement":
         node = OxmlElement(tag)
         for key, value in attributes.items():
             node.set(qn(key), value)
@@ -159,11 +183,11 @@ def _field(paragraph, instruction: str, placeholder: str) -> None:
     end._r.append(element("w:fldChar", **{"w:fldCharType": "end"}))
 
 
-def _figure_text(figure) -> str:
+def _figure_text(figure: Figure) -> str:
     return f"{figure.display} [{figure.note}]" if figure.note else figure.display
 
 
-def _blocks(document, report: Report, blocks) -> None:
+def _blocks(document: "Document", report: Report, blocks: list) -> None:
     for block in blocks:
         if isinstance(block, Paragraphs):
             for text in block.paragraphs:
@@ -195,12 +219,12 @@ def _blocks(document, report: Report, blocks) -> None:
             _stories(document, block)
 
 
-def _table(document, block: Table) -> None:
+def _table(document: "Document", block: Table) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     document.add_paragraph(block.caption, style="Caption")
-    rows = [block.header, *block.rows, *block.foot]
+    rows: list[Sequence[str | Cell]] = [block.header, *block.rows, *block.foot]
     table = document.add_table(rows=len(rows), cols=len(block.header))
     table.style = "Light Grid Accent 1"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -217,7 +241,7 @@ def _table(document, block: Table) -> None:
     _repeat_header_and_keep_rows(table)
 
 
-def _repeat_header_and_keep_rows(table) -> None:
+def _repeat_header_and_keep_rows(table: "WordTable") -> None:
     """The header row repeats on each page, and no row is split over two pages."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -233,7 +257,7 @@ def _repeat_header_and_keep_rows(table) -> None:
         properties.append(keep)
 
 
-def _chart(document, block: Chart) -> None:
+def _chart(document: "Document", block: Chart) -> None:
     import cairosvg
     from docx.shared import Cm
 
@@ -245,7 +269,7 @@ def _chart(document, block: Chart) -> None:
     _table(document, block.table)
 
 
-def _stories(document, block: StoryGroup) -> None:
+def _stories(document: "Document", block: StoryGroup) -> None:
     document.add_heading(block.title, level=3)
     for entry in block.entries:
         document.add_paragraph().add_run(entry.who).bold = True

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -20,11 +20,11 @@ CONTENT_TYPES = {
 }
 
 
-def _programme(request, slug) -> Programme:
+def _programme(request: HttpRequest, slug: str) -> Programme:
     return get_object_or_404(visible(Programme.objects.all(), request.user, "organisations"), slug=slug)
 
 
-def overview(request, slug):
+def overview(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _programme(request, slug)
     return render(
         request,
@@ -42,7 +42,7 @@ def overview(request, slug):
     )
 
 
-def report(request, slug, kind, fmt="html"):
+def report(request: HttpRequest, slug: str, kind: str, fmt: str = "html") -> HttpResponse:
     if kind not in data.KINDS or fmt not in renderers.FORMATS:
         raise Http404
     programme = _programme(request, slug)
@@ -69,14 +69,14 @@ def report(request, slug, kind, fmt="html"):
     return response
 
 
-def _editable(request, slug) -> Programme:
+def _editable(request: HttpRequest, slug: str) -> Programme:
     programme = _programme(request, slug)  # a draft others may not see stays a 404
     require(can_edit(request.user, programme))
     return programme
 
 
 @login_required
-def texts(request, slug):
+def texts(request: HttpRequest, slug: str) -> HttpResponse:
     programme = _editable(request, slug)
     form = ReportTextsForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
@@ -93,7 +93,7 @@ def texts(request, slug):
 
 
 @login_required
-def source_form(request, slug, pk=None):
+def source_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     programme = _editable(request, slug)
     source = (
         get_object_or_404(EvaluationSource, pk=pk, programme=programme) if pk else EvaluationSource(programme=programme)
@@ -114,7 +114,7 @@ def source_form(request, slug, pk=None):
 
 
 @login_required
-def source_delete(request, slug, pk):
+def source_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     programme = _editable(request, slug)
     source = get_object_or_404(EvaluationSource, pk=pk, programme=programme)
     return confirm_delete(

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -130,7 +131,7 @@ TRUSTED_PROXIES = env_list("RIMPEL_TRUSTED_PROXIES", [])
 CACHE_BACKEND = env_str("RIMPEL_CACHE", "memory")
 if CACHE_BACKEND not in {"memory", "database"}:
     raise ImproperlyConfigured(f"RIMPEL_CACHE must be memory or database, got {CACHE_BACKEND!r}.")
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if CACHE_BACKEND == "memory"
     else {

@@ -26,7 +26,8 @@ def _prefix(term: str) -> bool:
 
 
 def _where(public_only: bool, kind: str) -> tuple[str, list]:
-    clauses, params = ["(e.visible_until IS NULL OR e.visible_until >= %s)"], [timezone.localdate()]
+    clauses = ["(e.visible_until IS NULL OR e.visible_until >= %s)"]
+    params: list[object] = [timezone.localdate()]
     if public_only:
         clauses.append("e.members_only = %s")
         params.append(False)

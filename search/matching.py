@@ -120,7 +120,7 @@ def suggest(question, *, member: bool) -> list[tuple[str, list[Suggestion]]]:
     if sectors:
         _lift_sectors(by_kind, sectors)
     _lift_project_leads(by_kind, entries)
-    grouped = []
+    grouped: list[tuple[str, list[Suggestion]]] = []
     for kind in KIND_ORDER:
         best = sorted(
             (s for s in by_kind.get(kind, []) if s.score >= MINIMUM_SCORE),
@@ -176,7 +176,7 @@ def _matched_terms(terms: list[str], indexed: str) -> list[str]:
 
 def _spoken_words(text: str) -> dict[str, str]:
     """Each stem of the question with the word the asker used for it, to quote back to them."""
-    spoken = {}
+    spoken: dict[str, str] = {}
     for word in fold(text):
         spoken.setdefault(dutch_stem(word), word)
     return spoken

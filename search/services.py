@@ -88,7 +88,7 @@ def search(raw_query: str, *, member: bool, kind: str = "", theme: str = "") -> 
     # Counted among the best-ranked candidates; when those are not all matches, a count means "at least".
     results.capped = not complete
     counts = Counter(SearchEntry.objects.filter(pk__in=[pk for pk, _score in ranked]).values_list("kind", flat=True))
-    results.kind_counts = sorted(counts.items(), key=lambda item: KIND_ORDER.index(item[0]))
+    results.kind_counts = sorted(counts.items(), key=lambda item: KIND_ORDER.index(Kind(item[0])))
     if kind:
         ranked, _complete = backends.match(results.terms, any_term=any_term, public_only=public_only, kind=kind)
     scores = dict(ranked)
@@ -118,7 +118,7 @@ def _vocabulary() -> list[str]:
     """Distinct words of the indexed titles, for spelling suggestions; cached, as it is read only on misses."""
     words = cache.get(VOCABULARY_KEY)
     if words is None:
-        found = set()
+        found: set[str] = set()
         for title in SearchEntry.objects.filter(members_only=False).values_list("title", flat=True).iterator():
             found.update(word for word in fold(title) if len(word) > 3)
         words = sorted(found)

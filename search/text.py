@@ -57,7 +57,8 @@ def _matches(word: str, stems: set[str]) -> bool:
 
 def highlight(text: str, stems: set[str]) -> SafeString:
     """The text, escaped, with the words whose stem was searched for in <mark>."""
-    parts, position = [], 0
+    parts: list[str] = []
+    position = 0
     for match in WORD.finditer(text or ""):
         parts.append(escape(text[position : match.start()]))
         word = match.group()

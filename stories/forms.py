@@ -1,4 +1,5 @@
 import uuid
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,14 @@ RING_QUESTIONS = {
 }
 
 
-class RingPartsMixin:
+# To mypy the mixin is the form it is mixed into; at run time it adds only its methods.
+if TYPE_CHECKING:
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class RingPartsMixin(_FormBase):
     """Three pairs of fields, a dimension and a text per ring, and the parts they make."""
 
     required_rings: tuple[int, ...] = ()

@@ -167,9 +167,9 @@ class Story(models.Model):
     def editing_organisation_ids(self) -> set[int]:
         """Editors of the activity's organisers (or, for a story about a programme as a whole, of the
         programme's organisations) may look after it; only the coordinator publishes."""
-        if self.activity_id is not None:
+        if self.activity is not None:
             return set(self.activity.organisers.values_list("pk", flat=True))
-        if self.programme_id is not None:
+        if self.programme is not None:
             return self.programme.editing_organisation_ids()
         return set()
 

@@ -11,6 +11,7 @@ def contributed(context: template.Context, slot: str, subject: object) -> SafeSt
     """Renders the sections other apps contribute to this slot of the page (core.contributions), as {% include %}
     would: in the page's own context (user, perms, request), with the section's context on top."""
     parts = []
+    assert context.template is not None  # a tag renders inside a template
     for section in contributions.sections(slot, context["request"], subject):
         section_template = context.template.engine.get_template(section.template)
         with context.push(section.context):

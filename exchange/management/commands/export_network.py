@@ -1,6 +1,7 @@
 import sys
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from exchange.network_export import dumps, export_network
 
@@ -12,10 +13,10 @@ class Command(BaseCommand):
         "with their consent."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", nargs="?", default="-", help="where to write; '-' (the default) is standard output")
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args: Any, file: str, **options: Any) -> None:
         data = export_network()
         text = dumps(data)
         if file == "-":

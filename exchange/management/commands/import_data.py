@@ -2,9 +2,10 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from exchange.import_kinds import KINDS
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         "CSV or XLSX file. Checks everything first; saves all rows or none."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=sorted(KINDS))
         parser.add_argument("file")
         parser.add_argument("--programme", help="The programme's slug (needed for stories and budget lines).")
@@ -34,7 +35,17 @@ class Command(BaseCommand):
             help="Read near-miss organisation names as the organisation suggested.",
         )
 
-    def handle(self, *args, kind, file, programme, mapping, dry_run, accept_suggestions, **options):
+    def handle(
+        self,
+        *args: Any,
+        kind: str,
+        file: str,
+        programme: str | None,
+        mapping: str | None,
+        dry_run: bool,
+        accept_suggestions: bool,
+        **options: Any,
+    ) -> None:
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("There is no file %(path)s.") % {"path": file})

@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from exchange.network_export import SCHEMA_PATH, schema_text
 
@@ -7,10 +9,10 @@ from exchange.network_export import SCHEMA_PATH, schema_text
 class Command(BaseCommand):
     help = f"Write the JSON Schema of the network export to {SCHEMA_PATH} (after a model change); --check compares."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--check", action="store_true", help="fail when the committed schema is out of date")
 
-    def handle(self, *args, check=False, **options):
+    def handle(self, *args: Any, check: bool = False, **options: Any) -> None:
         path = settings.BASE_DIR / SCHEMA_PATH
         text = schema_text()
         current = path.read_text(encoding="utf-8") if path.exists() else ""

@@ -1,6 +1,7 @@
 import json
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from exchange.network_export import RestoreRefused, restore_network
 
@@ -12,10 +13,10 @@ class Command(BaseCommand):
         "a network and a file that is not a valid rimpel network file, before writing anything."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="the JSON file made by export_network ('-' reads standard input)")
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args: Any, file: str, **options: Any) -> None:
         try:
             if file == "-":
                 import sys

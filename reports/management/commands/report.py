@@ -1,9 +1,10 @@
 """python manage.py report impact --programme lnos25 --format pdf --output lnos25.pdf"""
 
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from programmes.models import Programme
@@ -13,7 +14,7 @@ from reports import data, renderers
 class Command(BaseCommand):
     help = "Write a programme's impact or evaluation report as HTML, PDF or Word."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", help="impact, evaluation or storybook")
         parser.add_argument("--programme", required=True, help="the programme's slug, e.g. lnos25")
         parser.add_argument("--format", default="pdf", help="html, pdf or docx (default pdf)")
@@ -23,7 +24,17 @@ class Command(BaseCommand):
             "--base-url", default="http://localhost:8000", help="address of the site, for the links in the PDF"
         )
 
-    def handle(self, *args, kind, programme, format, output, language, base_url, **options):  # noqa: A002
+    def handle(  # noqa: A002
+        self,
+        *args: Any,
+        kind: str,
+        programme: str,
+        format: str,
+        output: str | None,
+        language: str,
+        base_url: str,
+        **options: Any,
+    ) -> None:
         if kind not in data.KINDS:
             raise CommandError(f"Unknown report {kind!r}; choose one of: {', '.join(data.KINDS)}.")
         if format not in renderers.FORMATS:
