@@ -22,11 +22,11 @@ import hashlib
 import html
 import re
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
-import recurring_ical_events
-import x_wr_timezone
+import recurring_ical_events  # type: ignore[import-untyped]  # ships no type information
+import x_wr_timezone  # type: ignore[import-untyped]  # ships no type information
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -176,7 +176,7 @@ class Series:
 RECURRENCE = ("RRULE", "RDATE")
 
 
-def _all_series(calendars, reading: Reading):
+def _all_series(calendars: list[Calendar], reading: Reading) -> Iterator[tuple[Series, str]]:
     """(series, where to report its problems) in file order. An event that cannot be read is a problem of its
     own and is left out of its series; the rest of the series is still read."""
     for item in calendars:
@@ -208,7 +208,7 @@ def _all_series(calendars, reading: Reading):
             yield one, one.uid
 
 
-def _check(component) -> str:
+def _check(component: Component) -> str:
     """The event's identifier, once what every occurrence needs can be read; EventError says what cannot."""
     dtstart = _dt(component, "DTSTART")
     if not isinstance(dtstart, dt.date):
@@ -226,36 +226,36 @@ def _check(component) -> str:
     return uid
 
 
-def _title(component) -> str:
+def _title(component: Component) -> str:
     return " ".join(_text(component.get("SUMMARY")).split())
 
 
 def _read_series(series: Series, window_start: dt.datetime, window_end: dt.datetime, budget: int) -> list[ImportEvent]:
     """The series' events touching the window, at most budget of them."""
     overrides = {
-        _occurrence_key(_dt(component, "RECURRENCE-ID")): component
+        _occurrence_key(recurrence_id): component
         for component in series.components
-        if isinstance(_dt(component, "RECURRENCE-ID"), dt.date)
+        if isinstance(recurrence_id := _dt(component, "RECURRENCE-ID"), dt.date)
     }
     if not series.recurring:
-        occurrences = series.components
+        occurrences: Iterable[Component] = series.components
     else:
         calendar = series.calendar.copy()
         calendar.subcomponents = [*series.calendar.subcomponents, *series.components]
         occurrences = _expanded(recurring_ical_events.of(calendar), window_start, window_end, budget)
-    events = []
+    events: list[ImportEvent] = []
     for occurrence in occurrences:
-        start = _dt(occurrence, "DTSTART")
+        start = _start(occurrence)
         recurrence_id = _dt(occurrence, "RECURRENCE-ID")
         # The event the occurrence comes from, whose duration counts: an override, or the series' event.
         source = occurrence
         if series.recurring:
-            source = overrides.get(_occurrence_key(recurrence_id)) if isinstance(recurrence_id, dt.date) else None
-            source = source or next(
+            override = overrides.get(_occurrence_key(recurrence_id)) if isinstance(recurrence_id, dt.date) else None
+            source = override or next(
                 component for component in series.components if component.get("RECURRENCE-ID") is None
             )
         all_day = not isinstance(start, dt.datetime)
-        begin, end = _bounds(start, _duration(source, _dt(source, "DTSTART"), all_day), all_day)
+        begin, end = _bounds(start, _duration(source, _start(source), all_day), all_day)
         if begin >= window_end.astimezone(dt.UTC):
             if series.recurring:
                 break
@@ -295,7 +295,7 @@ def _expanded(
         # between() gives the occurrences that overlap the span: each is taken in the span it starts in.
         chunk = sorted(
             (
-                (_as_moment(_dt(occurrence, "DTSTART")).astimezone(dt.UTC), index, occurrence)
+                (_as_moment(_start(occurrence)).astimezone(dt.UTC), index, occurrence)
                 for index, occurrence in enumerate(query.between(at, stop))
             ),
             key=lambda item: item[:2],
@@ -309,7 +309,7 @@ def _expanded(
             span *= 2
 
 
-def _identity(series: Series, occurrence, source) -> str:
+def _identity(series: Series, occurrence: Component, source: Component) -> str:
     """The UID, with the occurrence's original start for an occurrence of a series or an override.
 
     An occurrence that a RANGE=THISANDFUTURE override moved names that override's RECURRENCE-ID: its original
@@ -319,17 +319,16 @@ def _identity(series: Series, occurrence, source) -> str:
     if isinstance(recurrence_id, dt.date):
         original = recurrence_id
         if _this_and_future(source):
-            original = _as_moment(_dt(occurrence, "DTSTART")) - (
-                _as_moment(_dt(source, "DTSTART")) - _as_moment(recurrence_id)
-            )
+            original = _as_moment(_start(occurrence)) - (_as_moment(_start(source)) - _as_moment(recurrence_id))
             original = original if isinstance(recurrence_id, dt.datetime) else original.date()
         return f"{series.uid}/{_occurrence_key(original)}"
     if series.recurring:
-        return f"{series.uid}/{_occurrence_key(_dt(occurrence, 'RECURRENCE-ID') or _dt(occurrence, 'DTSTART'))}"
+        own_id = _dt(occurrence, "RECURRENCE-ID")
+        return f"{series.uid}/{_occurrence_key(own_id if isinstance(own_id, dt.date) else _start(occurrence))}"
     return series.uid
 
 
-def _this_and_future(component) -> bool:
+def _this_and_future(component: Component) -> bool:
     prop = component.get("RECURRENCE-ID")
     return str(getattr(prop, "params", {}).get("RANGE", "")).upper() == "THISANDFUTURE"
 
@@ -341,16 +340,19 @@ def _as_moment(value: dt.date) -> dt.datetime:
     return _as_aware(value)
 
 
-def _duration(component, dtstart, all_day) -> dt.timedelta:
+def _duration(component: Component, dtstart: dt.date, all_day: bool) -> dt.timedelta:
     dtend = _dt(component, "DTEND")
     if isinstance(dtend, dt.date):
         if isinstance(dtend, dt.datetime) != (not all_day):
             raise EventError(_("The start and the end of the event are not both dates or both times."))
-        duration = dtend - dtstart if all_day else _as_aware(dtend) - _as_aware(dtstart)
+        if isinstance(dtend, dt.datetime) and isinstance(dtstart, dt.datetime):
+            duration = _as_aware(dtend) - _as_aware(dtstart)
+        else:
+            duration = dtend - dtstart
     else:
-        duration = _dt(component, "DURATION")
-        if not isinstance(duration, dt.timedelta):
-            duration = dt.timedelta(days=1) if all_day else DEFAULT_DURATION
+        given = _dt(component, "DURATION")
+        default = dt.timedelta(days=1) if all_day else DEFAULT_DURATION
+        duration = given if isinstance(given, dt.timedelta) else default
     if duration < dt.timedelta(0):
         raise EventError(_("The event ends before it starts; it was skipped."))
     if all_day and duration < dt.timedelta(days=1):
@@ -358,7 +360,7 @@ def _duration(component, dtstart, all_day) -> dt.timedelta:
     return duration
 
 
-def _dt(component, name):
+def _dt(component: Component, name: str) -> dt.date | dt.timedelta | None:
     """A property's date, time or duration; None when missing or broken (icalendar keeps broken values)."""
     try:
         return getattr(component.get(name), "dt", None)
@@ -366,12 +368,19 @@ def _dt(component, name):
         return None
 
 
+def _start(component: Component) -> dt.date:
+    """The start of an event that _check has read, or of one of its occurrences."""
+    start = _dt(component, "DTSTART")
+    assert isinstance(start, dt.date)  # _check leaves out events without a readable start
+    return start
+
+
 def _as_aware(value: dt.datetime) -> dt.datetime:
     """A floating time is a time in Europe/Amsterdam."""
     return value if value.tzinfo is not None else value.replace(tzinfo=local_zone())
 
 
-def _bounds(start, duration, all_day) -> tuple[dt.datetime, dt.datetime]:
+def _bounds(start: dt.date, duration: dt.timedelta, all_day: bool) -> tuple[dt.datetime, dt.datetime]:
     if all_day:
         zone = local_zone()
         first = start if not isinstance(start, dt.datetime) else start.date()
@@ -380,6 +389,7 @@ def _bounds(start, duration, all_day) -> tuple[dt.datetime, dt.datetime]:
         begin = dt.datetime.combine(first, dt.time.min, tzinfo=zone)
         end = dt.datetime.combine(last, dt.time.min, tzinfo=zone)
     else:
+        assert isinstance(start, dt.datetime)  # a timed event starts at a time (not all_day)
         begin = _as_aware(start)
         end = begin + duration
     return begin.astimezone(dt.UTC), end.astimezone(dt.UTC)
@@ -394,7 +404,7 @@ def _occurrence_key(value: dt.date) -> str:
 TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     """Plain text: HTML tags (some calendars put them in descriptions) taken out, spaces tidied."""
     if value is None:
         return ""
@@ -405,7 +415,7 @@ def _text(value) -> str:
     return "\n".join(line.rstrip() for line in text.strip().split("\n"))
 
 
-def _url(value) -> str:
+def _url(value: object) -> str:
     text = str(value or "").strip()
     if not text:
         return ""
@@ -413,4 +423,5 @@ def _url(value) -> str:
         URLValidator(schemes=["http", "https"])(text)
     except ValidationError:
         return ""
-    return text if len(text) <= Activity._meta.get_field("registration_url").max_length else ""
+    max_length = Activity._meta.get_field("registration_url").max_length
+    return text if max_length is None or len(text) <= max_length else ""

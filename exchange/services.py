@@ -5,8 +5,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.models import User
 from activities.models import Activity, ActivityKind
 from activities.services import save_activity
 from core import staging
@@ -14,6 +16,7 @@ from core.models import StagedUpload
 from core.permissions import can_publish
 from exchange.calendar_import import ImportEvent, Reading
 from exchange.models import ImportedEvent
+from network.models import Organisation
 from programmes.models import Programme
 
 FIELDS = ("title", "description", "place", "start", "end", "all_day")
@@ -30,7 +33,7 @@ class Preview:
     removed: list[ImportedEvent] = field(default_factory=list)
 
     @property
-    def counts(self) -> dict:
+    def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in ("new", "updated", "unchanged", "skipped", "removed")}
 
 
@@ -40,7 +43,9 @@ def _differs(activity: Activity, event: ImportEvent) -> bool:
     return bool(event.url) and activity.registration_url != event.url
 
 
-def _removed(organisation, reading: Reading, window: tuple[dt.datetime, dt.datetime] | None):
+def _removed(
+    organisation: Organisation, reading: Reading, window: tuple[dt.datetime, dt.datetime] | None
+) -> list[ImportedEvent]:
     """Earlier imported events of this organisation missing from the file, still to come (and in the window)."""
     uids = {event.uid for event in reading.events}
     candidates = ImportedEvent.objects.filter(
@@ -55,7 +60,9 @@ def _removed(organisation, reading: Reading, window: tuple[dt.datetime, dt.datet
     ]
 
 
-def preview(organisation, reading: Reading, window=None) -> Preview:
+def preview(
+    organisation: Organisation, reading: Reading, window: tuple[dt.datetime, dt.datetime] | None = None
+) -> Preview:
     known = {
         imported.uid: imported
         for imported in ImportedEvent.objects.filter(
@@ -78,7 +85,12 @@ def preview(organisation, reading: Reading, window=None) -> Preview:
 
 
 @transaction.atomic
-def apply(organisation, reading: Reading, user, window=None) -> Preview:
+def apply(
+    organisation: Organisation,
+    reading: Reading,
+    user: User,
+    window: tuple[dt.datetime, dt.datetime] | None = None,
+) -> Preview:
     """Write the reading: all of it or, on any error, nothing. Returns what was done."""
     result = preview(organisation, reading, window)
     now = timezone.now()
@@ -96,6 +108,7 @@ def apply(organisation, reading: Reading, user, window=None) -> Preview:
     }
     for event in result.updated:
         imported = by_uid[event.uid]
+        assert imported.activity is not None  # preview() puts events whose activity was deleted under skipped
         activity = imported.activity
         _fill(activity, event)
         save_activity(
@@ -120,7 +133,7 @@ def _fill(activity: Activity, event: ImportEvent) -> None:
         activity.registration_url = event.url
 
 
-def removed_events(organisation):
+def removed_events(organisation: Organisation) -> QuerySet[ImportedEvent]:
     """Events no longer in the organisation's calendar whose activity is still here, for the editor to decide."""
     return (
         ImportedEvent.objects.filter(organisation=organisation, removed_at__isnull=False, activity__isnull=False)
@@ -130,7 +143,7 @@ def removed_events(organisation):
 
 
 def stage_spreadsheet(
-    user, kind: str, programme: Programme | None, *, accept_suggestions: bool, content: bytes, filename: str
+    user: User, kind: str, programme: Programme | None, *, accept_suggestions: bool, content: bytes, filename: str
 ) -> StagedUpload:
     """Keep an uploaded spreadsheet for its check; nothing is imported yet. The payload holds the kind of records,
     the programme's pk, whether near misses count, and the columns chosen on the check page so far (column name

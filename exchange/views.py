@@ -1,13 +1,16 @@
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from core import staging
 from core.permissions import can_edit, require
 from exchange import services
@@ -19,7 +22,7 @@ from network.models import Organisation
 UPLOAD_KIND = "calendar"
 
 
-def _organisation(request, slug) -> Organisation:
+def _organisation(request: HttpRequest, slug: str) -> Organisation:
     organisation = get_object_or_404(Organisation, slug=slug)
     require(can_edit(request.user, organisation))
     return organisation
@@ -37,7 +40,9 @@ def _window(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
     )
 
 
-def _page(request, organisation, form, *, status=200, **extra):
+def _page(
+    request: HttpRequest, organisation: Organisation, form: Form, *, status: int = 200, **extra: Any
+) -> HttpResponse:
     return render(
         request,
         "exchange/import.html",
@@ -52,7 +57,7 @@ def _page(request, organisation, form, *, status=200, **extra):
 
 
 @login_required
-def import_page(request: HttpRequest, slug: str) -> HttpResponse:
+def import_page(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """An organisation's calendar file checked (POST) and shown as what would change, before it is saved."""
     organisation = _organisation(request, slug)
     if request.method != "POST":
@@ -87,7 +92,7 @@ def import_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def confirm(request: HttpRequest, slug: str) -> HttpResponse:
+def confirm(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(request, slug)
     staged = staging.find(request.user, UPLOAD_KIND, request.POST.get("token", ""), _target(organisation))
     # Consumed by another request in between (a form posted twice) reads as not waiting.

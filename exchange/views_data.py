@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
 from core import staging
 from core.models import StagedUpload
 from core.permissions import can_import_data, require
@@ -27,7 +29,7 @@ def _remembered(kind: str) -> dict:
 
 
 @login_required
-def start(request):
+def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Choose what the file holds and upload it; it is kept for the check, nothing is imported yet."""
     require(can_import_data(request.user))
     form = DataImportForm(request.POST or None, request.FILES or None)
@@ -65,7 +67,7 @@ def _programme(staged: StagedUpload) -> Programme | None:
     return Programme.objects.filter(pk=staged.payload["programme"]).first() if staged.payload["programme"] else None
 
 
-def _outcome(staged: StagedUpload, *, write: bool, user=None) -> tuple[Kind, Outcome]:
+def _outcome(staged: StagedUpload, *, write: bool, user: User | None = None) -> tuple[Kind, Outcome]:
     kind_name = staged.payload["kind"]
     kind = KINDS[kind_name]
     mapping = {**_remembered(kind_name), **staged.payload["columns"]}
@@ -75,7 +77,7 @@ def _outcome(staged: StagedUpload, *, write: bool, user=None) -> tuple[Kind, Out
 
 
 @login_required
-def check(request: HttpRequest, token: str) -> HttpResponse:
+def check(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     """The dry run: what would be created, changed or left alone, every problem by row and column, and the
     columns with the field each one goes to. POST: choose columns again, import, or cancel."""
     require(can_import_data(request.user))
@@ -129,7 +131,7 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
     return _page(request, staged, kind, outcome)
 
 
-def _counts(outcome) -> dict:
+def _counts(outcome: Outcome) -> dict[str, int]:
     return {name: outcome.counts.get(name, 0) for name in ("create", "update", "unchanged")}
 
 
