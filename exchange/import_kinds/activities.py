@@ -3,6 +3,8 @@ ones saved through save_activity.
 """
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import cast
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,7 @@ from exchange.import_kinds.common import (
     SECTORS,
     STATUS,
     THEMES,
+    Row,
     choice,
     choices,
     organisations,
@@ -24,6 +27,7 @@ from exchange.import_kinds.common import (
     text,
     url,
 )
+from exchange.references import Lookups
 from exchange.spreadsheet import Field, Kind, filled
 
 ACTIVITY_KINDS = cells.labels_of(
@@ -50,7 +54,7 @@ def _local_day(moment: dt.datetime) -> dt.date:
     return moment.astimezone(timezone.get_default_timezone()).date()
 
 
-def _activity_complete(values: dict, lookups) -> list:
+def _activity_complete(values: dict, lookups: Lookups) -> list:
     day, at = values.pop("date")
     start_time, end_time = values.pop("start_time", None) or at, values.pop("end_time", None)
     last_day = values.pop("end_date", None) or day
@@ -69,7 +73,7 @@ def _activity_complete(values: dict, lookups) -> list:
     return []
 
 
-def _activities_existing(lookups) -> dict:
+def _activities_existing(lookups: Lookups) -> dict:
     related: dict[str, dict[int, set]] = {"organisers": {}, "themes": {}, "sectors": {}}
     for activity_id, organisation_id in Activity.organisers.through.objects.values_list(
         "activity_id", "organisation_id"
@@ -80,17 +84,20 @@ def _activities_existing(lookups) -> dict:
     for activity_id, sector in TargetSector.objects.values_list("activity_id", "sector"):
         related["sectors"].setdefault(activity_id, set()).add(sector)
     index = {}
-    for row in Activity.objects.values(
-        "pk",
-        "title",
-        "kind",
-        "description",
-        "start",
-        "end",
-        "all_day",
-        "place",
-        "registration_url",
-        "publication_status",
+    for row in cast(
+        Iterable[Row],
+        Activity.objects.values(
+            "pk",
+            "title",
+            "kind",
+            "description",
+            "start",
+            "end",
+            "all_day",
+            "place",
+            "registration_url",
+            "publication_status",
+        ),
     ):
         row["status"] = row.pop("publication_status")
         for name, by_activity in related.items():
@@ -101,7 +108,7 @@ def _activities_existing(lookups) -> dict:
     return index
 
 
-def _activity_save(values: dict, current: dict | None, lookups) -> Activity:
+def _activity_save(values: dict, current: dict | None, lookups: Lookups) -> Activity:
     record = Activity.objects.get(pk=current["pk"]) if current else Activity()
     for name in ("title", "kind", "description", "start", "end", "all_day", "place", "registration_url"):
         value = filled(values, current, name)
@@ -118,7 +125,7 @@ def _activity_save(values: dict, current: dict | None, lookups) -> Activity:
     )
 
 
-def _activities_create(rows: list[dict], lookups) -> None:
+def _activities_create(rows: list[dict], lookups: Lookups) -> None:
     """New activities in bulk, through the service: the rows were checked as save_activity's full_clean would."""
     taken = lookups.remembered_value("activity-slugs", lambda: set(Activity.objects.values_list("slug", flat=True)))
     create_activities(

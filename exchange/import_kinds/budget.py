@@ -3,12 +3,13 @@
 from django.utils.translation import gettext_lazy as _
 
 from exchange import cells
+from exchange.references import Lookups
 from exchange.spreadsheet import Field, Kind, filled
 from programmes.models import BudgetLine
 from programmes.services import save_budget_line
 
 
-def _budget_existing(lookups) -> dict:
+def _budget_existing(lookups: Lookups) -> dict:
     return {
         (row["line_id"], row["year"]): {**row, "line": row["line_id"]}
         for row in BudgetLine.objects.filter(line__programme=lookups.programme).values(
@@ -17,7 +18,7 @@ def _budget_existing(lookups) -> dict:
     }
 
 
-def _budget_save(values: dict, current: dict | None, lookups) -> BudgetLine:
+def _budget_save(values: dict, current: dict | None, lookups: Lookups) -> BudgetLine:
     return save_budget_line(
         values["line"], values["year"], filled(values, current, "planned", 0), filled(values, current, "realised")
     )

@@ -2,14 +2,22 @@
 several kinds have.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext_lazy as _
 
 from core.models import PublicationStatus, Sector
 from exchange import cells
-from exchange.cells import CellError
+from exchange.cells import CellError, Noted
+from exchange.references import Lookups
 from exchange.spreadsheet import Field, filled
+from network.models import Theme
+
+# A record's values(), extended in place with the names its fields go by in the import.
+Row = dict[str, Any]
 
 SECTORS = cells.labels_of(
     Sector.choices,
@@ -39,19 +47,19 @@ STATUSES = cells.labels_of(
 )
 
 
-def text(max_length: int):
+def text(max_length: int) -> Callable[[str, Lookups], str]:
     return lambda cell, lookups: cells.text(cell, max_length)
 
 
-def choice(lookup: dict):
+def choice(lookup: dict) -> Callable[[str, Lookups], str | None]:
     return lambda cell, lookups: cells.choice(cell, lookup)
 
 
-def choices(lookup: dict):
+def choices(lookup: dict) -> Callable[[str, Lookups], list[str | None]]:
     return lambda cell, lookups: [cells.choice(part, lookup) for part in cells.split_list(cell)]
 
 
-def url(cell: str, lookups) -> str:
+def url(cell: str, lookups: Lookups) -> str:
     value = cells.text(cell, 200)
     if value and not value.startswith(("http://", "https://")):
         value = cells.text(f"https://{value}", 200)
@@ -63,7 +71,7 @@ def url(cell: str, lookups) -> str:
     return value
 
 
-def email(cell: str, lookups) -> str:
+def email(cell: str, lookups: Lookups) -> str:
     value = cells.text(cell, 254)
     try:
         if value:
@@ -73,15 +81,15 @@ def email(cell: str, lookups) -> str:
     return value
 
 
-def organisation(cell, lookups):
+def organisation(cell: str, lookups: Lookups) -> Noted:
     return lookups.organisation(cell)
 
 
-def organisations(cell, lookups):
+def organisations(cell: str, lookups: Lookups) -> Noted:
     return lookups.organisations(cell)
 
 
-def themes(cell, lookups):
+def themes(cell: str, lookups: Lookups) -> list[Theme]:
     return lookups.themes(cell)
 
 

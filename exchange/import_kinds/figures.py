@@ -6,12 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from exchange import cells
 from exchange.cells import CellError
 from exchange.import_kinds.common import organisations, text
+from exchange.references import Lookups
 from exchange.spreadsheet import Field, Kind, filled
 from impact.models import ActivityFigures
 from impact.services import NewFigures, create_activity_figures, save_activity_figures
 
 
-def _figures_complete(values: dict, lookups) -> list:
+def _figures_complete(values: dict, lookups: Lookups) -> list:
     try:
         values["activity"] = lookups.activity(values["activity"], on=values.pop("date", None))
     except CellError as error:
@@ -19,7 +20,7 @@ def _figures_complete(values: dict, lookups) -> list:
     return []
 
 
-def _figures_existing(lookups) -> dict:
+def _figures_existing(lookups: Lookups) -> dict:
     involved: dict[int, set[int]] = {}
     for figures_id, organisation_id in ActivityFigures.involved_organisations.through.objects.values_list(
         "activityfigures_id", "organisation_id"
@@ -38,14 +39,14 @@ def _figures_check(values: dict, current: dict | None) -> list:
     return []
 
 
-def _figures_save(values: dict, current: dict | None, lookups) -> ActivityFigures:
+def _figures_save(values: dict, current: dict | None, lookups: Lookups) -> ActivityFigures:
     record = ActivityFigures.objects.get(pk=current["pk"]) if current else ActivityFigures(activity=values["activity"])
     for name in ("participants", "first_timers", "source"):
         setattr(record, name, filled(values, current, name, "" if name == "source" else None))
     return save_activity_figures(record, involved=filled(values, current, "involved", []))
 
 
-def _figures_create(rows: list[dict], lookups) -> None:
+def _figures_create(rows: list[dict], lookups: Lookups) -> None:
     """New figures in bulk, through the service: the rows were checked as save_activity_figures' full_clean would
     (whole numbers from 0, the source's length, no more first-timers than participants, one row per activity
     without figures)."""

@@ -1,5 +1,8 @@
 """Offerings in a spreadsheet, saved through offerings.services.save_offering."""
 
+from collections.abc import Iterable
+from typing import cast
+
 from django.utils.translation import gettext_lazy as _
 
 from core.models import CodeList, Language
@@ -9,12 +12,14 @@ from exchange.import_kinds.common import (
     DESCRIPTION_HEADERS,
     STATUS,
     THEMES,
+    Row,
     choice,
     choices,
     organisation,
     published_status,
     text,
 )
+from exchange.references import Lookups
 from exchange.spreadsheet import Field, Kind, filled
 from offerings.models import Audience, Offering, OfferingKind
 from offerings.services import save_offering
@@ -49,30 +54,33 @@ LANGUAGES = cells.labels_of(
 )
 
 
-def _offerings_existing(lookups) -> dict:
+def _offerings_existing(lookups: Lookups) -> dict:
     themes_of: dict[int, set[int]] = {}
     for offering_id, theme_id in Offering.themes.through.objects.values_list("offering_id", "theme_id"):
         themes_of.setdefault(offering_id, set()).add(theme_id)
     index = {}
-    for row in Offering.objects.values(
-        "pk",
-        "provider_id",
-        "title",
-        "kind",
-        "description",
-        "audiences",
-        "grade_from",
-        "grade_to",
-        "is_free",
-        "price",
-        "duration",
-        "place",
-        "at_school",
-        "languages",
-        "contact",
-        "booking",
-        "expires_on",
-        "publication_status",
+    for row in cast(
+        Iterable[Row],
+        Offering.objects.values(
+            "pk",
+            "provider_id",
+            "title",
+            "kind",
+            "description",
+            "audiences",
+            "grade_from",
+            "grade_to",
+            "is_free",
+            "price",
+            "duration",
+            "place",
+            "at_school",
+            "languages",
+            "contact",
+            "booking",
+            "expires_on",
+            "publication_status",
+        ),
     ):
         row.update(
             provider=row.pop("provider_id"),
@@ -92,7 +100,7 @@ def _offering_check(values: dict, current: dict | None) -> list:
     return []
 
 
-def _offering_save(values: dict, current: dict | None, lookups) -> Offering:
+def _offering_save(values: dict, current: dict | None, lookups: Lookups) -> Offering:
     record = Offering.objects.get(pk=current["pk"]) if current else Offering(provider=values["provider"])
     for name in ("title", "kind", "description", "duration", "place", "contact", "booking"):
         setattr(record, name, filled(values, current, name, ""))
@@ -106,7 +114,7 @@ def _offering_save(values: dict, current: dict | None, lookups) -> Offering:
     return save_offering(record, themes=filled(values, current, "themes", []), keep_published=True)
 
 
-def _grade(cell, lookups):
+def _grade(cell: str, lookups: Lookups) -> int | None:
     return cells.integer(cell, 1, 8)
 
 

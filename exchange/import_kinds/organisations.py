@@ -1,16 +1,20 @@
 """Organisations in a spreadsheet, saved through network.services.save_organisation."""
 
+from collections.abc import Iterable
+from typing import cast
+
 from django.utils.translation import gettext_lazy as _
 
 from core.text import normalise_key
 from exchange import cells
-from exchange.import_kinds.common import DESCRIPTION_HEADERS, SECTORS, THEMES, choice, organisation, text, url
+from exchange.import_kinds.common import DESCRIPTION_HEADERS, SECTORS, THEMES, Row, choice, organisation, text, url
+from exchange.references import Lookups
 from exchange.spreadsheet import Field, Kind, filled
 from network.models import Organisation, OrganisationAlias
 from network.services import save_organisation
 
 
-def _organisations_existing(lookups) -> dict:
+def _organisations_existing(lookups: Lookups) -> dict:
     aliases: dict[int, set[str]] = {}
     for organisation_id, alias in OrganisationAlias.objects.values_list("organisation_id", "alias"):
         aliases.setdefault(organisation_id, set()).add(alias)
@@ -24,13 +28,14 @@ def _organisations_existing(lookups) -> dict:
             "parent": row.pop("parent_id"),
             "themes": themes_of.get(row["pk"], set()),
         }
-        for row in Organisation.objects.values(
-            "pk", "name", "name_key", "sector", "website", "description", "parent_id"
+        for row in cast(
+            Iterable[Row],
+            Organisation.objects.values("pk", "name", "name_key", "sector", "website", "description", "parent_id"),
         )
     }
 
 
-def _organisation_complete(values: dict, lookups) -> list:
+def _organisation_complete(values: dict, lookups: Lookups) -> list:
     # A row may name an organisation by an abbreviation rimpel knows: it is about that organisation.
     known = lookups.known_organisation(values["name"])
     if known is not None:
@@ -47,7 +52,7 @@ def _organisation_check(values: dict, current: dict | None) -> list:
     return []
 
 
-def _organisation_save(values: dict, current: dict | None, lookups) -> Organisation:
+def _organisation_save(values: dict, current: dict | None, lookups: Lookups) -> Organisation:
     record = Organisation.objects.get(pk=current["pk"]) if current else Organisation(name=values["name"])
     for name in ("sector", "website", "description"):
         setattr(record, name, filled(values, current, name, ""))

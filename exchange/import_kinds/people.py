@@ -1,10 +1,14 @@
 """People in a spreadsheet, saved through network.services.save_person."""
 
+from collections.abc import Iterable
+from typing import cast
+
 from django.utils.translation import gettext_lazy as _
 
 from core.text import normalise_key
 from exchange import cells
-from exchange.import_kinds.common import choice, email, organisation, text
+from exchange.import_kinds.common import Row, choice, email, organisation, text
+from exchange.references import Lookups
 from exchange.spreadsheet import Field, Kind, filled
 from network.models import Person, PersonRole
 from network.services import save_person
@@ -15,15 +19,17 @@ ROLES = cells.labels_of(
 )
 
 
-def _people_existing(lookups) -> dict:
+def _people_existing(lookups: Lookups) -> dict:
     index = {}
-    for row in Person.objects.values("pk", "name", "role", "job_title", "email", "phone", "organisation_id"):
+    for row in cast(
+        Iterable[Row], Person.objects.values("pk", "name", "role", "job_title", "email", "phone", "organisation_id")
+    ):
         row["organisation"] = row.pop("organisation_id")
         index[(row["organisation"], normalise_key(row["name"]))] = row
     return index
 
 
-def _person_save(values: dict, current: dict | None, lookups) -> Person:
+def _person_save(values: dict, current: dict | None, lookups: Lookups) -> Person:
     record = Person.objects.get(pk=current["pk"]) if current else Person()
     record.name, record.organisation = values["name"], values["organisation"]
     record.role = filled(values, current, "role", PersonRole.MEDEWERKER)

@@ -1,11 +1,15 @@
 """Projects in a spreadsheet, saved through projects.services.save_project."""
 
+from collections.abc import Iterable
+from typing import cast
+
 from django.utils.translation import gettext_lazy as _
 
 from core.models import PublicationStatus
 from core.text import normalise_key
 from exchange import cells
-from exchange.import_kinds.common import DESCRIPTION_HEADERS, STATUSES, THEMES, choice, organisations, text
+from exchange.import_kinds.common import DESCRIPTION_HEADERS, STATUSES, THEMES, Row, choice, organisations, text
+from exchange.references import Lookups
 from exchange.spreadsheet import Field, Kind, filled
 from projects.models import Cluster, Project, ProjectStatus
 from projects.services import save_project
@@ -25,13 +29,16 @@ PROJECT_STATUSES = cells.labels_of(
 )
 
 
-def _projects_existing(lookups) -> dict:
-    related = {name: {} for name in ("leads", "partners", "themes")}
+def _projects_existing(lookups: Lookups) -> dict:
+    related: dict[str, dict[int, set]] = {name: {} for name in ("leads", "partners", "themes")}
     for name, column in (("leads", "organisation_id"), ("partners", "organisation_id"), ("themes", "theme_id")):
         for project_id, other in getattr(Project, name).through.objects.values_list("project_id", column):
             related[name].setdefault(project_id, set()).add(other)
     index = {}
-    for row in Project.objects.values("pk", "code", "title", "cluster", "description", "status", "publication_status"):
+    for row in cast(
+        Iterable[Row],
+        Project.objects.values("pk", "code", "title", "cluster", "description", "status", "publication_status"),
+    ):
         row["publication"] = row.pop("publication_status")
         row["project_status"] = row.pop("status")
         for name, by_project in related.items():
@@ -40,7 +47,7 @@ def _projects_existing(lookups) -> dict:
     return index
 
 
-def _project_save(values: dict, current: dict | None, lookups) -> Project:
+def _project_save(values: dict, current: dict | None, lookups: Lookups) -> Project:
     record = Project.objects.get(pk=current["pk"]) if current else Project(code=values["code"])
     for name in ("title", "cluster", "description"):
         setattr(record, name, filled(values, current, name, ""))
@@ -56,7 +63,7 @@ def _project_save(values: dict, current: dict | None, lookups) -> Project:
     )
 
 
-def _project_complete(values: dict, lookups) -> list:
+def _project_complete(values: dict, lookups: Lookups) -> list:
     # A lead is not also a partner (save_project leaves it out), so the sheet compares as what is stored.
     if values.get("partners"):
         values["partners"] = [partner for partner in values["partners"] if partner not in values["leads"]]

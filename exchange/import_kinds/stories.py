@@ -1,11 +1,14 @@
 """Impact stories in a spreadsheet, saved through stories.services.save_story (and published through publish)."""
 
+from collections.abc import Callable
+
 from django.utils.translation import gettext_lazy as _
 
 from core.text import normalise_key
 from exchange import cells
-from exchange.cells import CellError
+from exchange.cells import CellError, Noted
 from exchange.import_kinds.common import SECTORS, THEMES, choice, email, text
+from exchange.references import Lookups
 from exchange.spreadsheet import Field, Kind, filled
 from stories import services as story_services
 from stories.models import PART_MAX, QUOTE_MAX, Consent, Story, StorySource, StoryStatus
@@ -53,11 +56,11 @@ SOURCES = cells.labels_of(
 RINGS = (1, 2, 3)
 
 
-def _ring_dimension(ring: int):
+def _ring_dimension(ring: int) -> Callable[[str, Lookups], Noted]:
     return lambda cell, lookups: lookups.dimension(ring, cell)
 
 
-def _story_complete(values: dict, lookups) -> list:
+def _story_complete(values: dict, lookups: Lookups) -> list:
     problems = []
     for ring in RINGS:
         part_text, dimension = values.get(f"ring{ring}_text"), values.get(f"ring{ring}_dimension")
@@ -66,7 +69,7 @@ def _story_complete(values: dict, lookups) -> list:
         elif dimension is not None and not part_text:
             problems.append((f"ring{ring}_text", _("Ring %(ring)s has a dimension but no text.") % {"ring": ring}))
     if not any(values.get(f"ring{ring}_text") for ring in RINGS):
-        problems.append(("ring1_text", _("The story tells nothing about any ring.")))
+        problems.append(("ring1_text", str(_("The story tells nothing about any ring."))))
     if values.get("activity"):
         try:
             values["activity"] = lookups.activity(values["activity"], on=values.get("collected_on"))
@@ -89,7 +92,7 @@ def _story_key(values: dict) -> tuple:
     )
 
 
-def _stories_existing(lookups) -> dict:
+def _stories_existing(lookups: Lookups) -> dict:
     stories = Story.objects.filter(programme=lookups.programme).prefetch_related("parts", "themes")
     index = {}
     for story in stories:
@@ -120,7 +123,7 @@ def _stories_existing(lookups) -> dict:
     return index
 
 
-def _story_save(values: dict, current: dict | None, lookups) -> Story:
+def _story_save(values: dict, current: dict | None, lookups: Lookups) -> Story:
     record = (
         Story.objects.get(pk=current["pk"])
         if current
@@ -151,7 +154,9 @@ def _story_save(values: dict, current: dict | None, lookups) -> Story:
         part = stored.get(ring)
         part_text = part.text if part else values.get(f"ring{ring}_text")
         if part_text:
-            parts[ring] = (values.get(f"ring{ring}_dimension") or part.dimension, part_text)
+            # A ring without a stored part has its dimension in the row (_story_complete checks it).
+            key = f"ring{ring}_dimension"
+            parts[ring] = ((values.get(key) or part.dimension) if part else values[key], part_text)
     record.full_clean(exclude=["programme", "line", "activity", "link", "merged_into", "organisation", "themes"])
     story = story_services.save_story(
         record, parts=parts, themes=filled(values, current, "themes", []), user=lookups.user
