@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
@@ -13,12 +14,12 @@ def _where(path: Iterable) -> str:
     return "/".join(str(step) for step in path) or "(top)"
 
 
-def _brief(value) -> str:
+def _brief(value: object) -> str:
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def schema_problems(data, limit: int = 20) -> list[str]:
+def schema_problems(data: object, limit: int = 20) -> list[str]:
     """What is wrong with the file against the schema: 'path: what', at most `limit` of them."""
     from jsonschema import Draft202012Validator
 
@@ -85,7 +86,7 @@ def reference_problems(data: dict, limit: int = 20) -> list[str]:
     return problems
 
 
-def problems_in(data) -> list[str]:
+def problems_in(data: Any) -> list[str]:
     return schema_problems(data) or reference_problems(data)
 
 

@@ -103,7 +103,7 @@ class FieldSpec:
 
     @property
     def target(self) -> str:
-        return self.field.related_model._meta.label
+        return self.field.related_model._meta.label  # type: ignore[union-attr]  # a model class once apps are loaded
 
 
 def model_of(label: str) -> type[models.Model]:

@@ -1,10 +1,12 @@
 """The restore: an empty instance rebuilt from a network file, record for record, in one transaction."""
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
@@ -13,7 +15,7 @@ from exchange.network_export.declared import BATCH, MODELS, SEEDED, field_specs,
 
 
 class RestoreRefused(Exception):
-    def __init__(self, message: str, problems: list[str] | None = None):
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
 
@@ -28,12 +30,14 @@ class Restored:
 
 
 @contextmanager
-def _keeping_timestamps(labels: Iterable[str]):
+def _keeping_timestamps(labels: Iterable[str]) -> Iterator[None]:
     """bulk_create would stamp auto_now fields with the time of the restore; keep the file's times instead."""
     switched = []
     for label in labels:
         for model_field in model_of(label)._meta.concrete_fields:
-            if getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
+            if isinstance(model_field, models.DateField | models.TimeField) and (
+                model_field.auto_now or model_field.auto_now_add
+            ):
                 switched.append((model_field, model_field.auto_now, model_field.auto_now_add))
                 model_field.auto_now = model_field.auto_now_add = False
     try:
@@ -43,7 +47,7 @@ def _keeping_timestamps(labels: Iterable[str]):
             model_field.auto_now, model_field.auto_now_add = auto_now, auto_now_add
 
 
-def _in(model_field: models.Field, value):
+def _in(model_field: models.Field, value: Any) -> Any:
     if value is None:
         return None
     return model_field.to_python(value)
@@ -52,11 +56,10 @@ def _in(model_field: models.Field, value):
 def _write(label: str, rows: list[dict]) -> int:
     model = model_of(label)
     values = [spec for spec in field_specs(label) if spec.kind != "links"]
-    is_login = label == "accounts.User"
     pending = []
     for row in rows:
         record = model(**{spec.field.attname: _in(spec.field, row[spec.name]) for spec in values})
-        if is_login:
+        if isinstance(record, AbstractBaseUser):  # logins come without their passwords
             record.set_unusable_password()
         pending.append(record)
         if len(pending) >= BATCH:
@@ -71,7 +74,8 @@ def _write_links(label: str, rows: list[dict]) -> int:
     for spec in field_specs(label):
         if spec.kind != "links":
             continue
-        through = spec.field.remote_field.through
+        assert isinstance(spec.field, models.ManyToManyField)  # the links of a spec are its many-to-many field
+        through: Any = spec.field.remote_field.through  # a link model: its fields are known at run time only
         source = through._meta.get_field(spec.field.m2m_field_name()).attname
         target = through._meta.get_field(spec.field.m2m_reverse_field_name()).attname
         pending = [through(**{source: row["id"], target: target_id}) for row in rows for target_id in row[spec.name]]
@@ -83,7 +87,10 @@ def _write_links(label: str, rows: list[dict]) -> int:
 def _reset_sequences() -> None:
     tables = [model_of(label) for label in MODELS]
     tables += [
-        spec.field.remote_field.through for label in MODELS for spec in field_specs(label) if spec.kind == "links"
+        spec.field.remote_field.through  # type: ignore[union-attr]  # links specs are many-to-many fields
+        for label in MODELS
+        for spec in field_specs(label)
+        if spec.kind == "links"
     ]
     statements = connection.ops.sequence_reset_sql(no_style(), tables)
     if statements:
@@ -100,7 +107,7 @@ def _rebuild_search_index() -> dict[str, int]:
     return rebuild_all()
 
 
-def restore_network(data) -> Restored:
+def restore_network(data: Any) -> Restored:
     """Rebuild an empty instance from an export, in one transaction; refuses before writing when the file is not a
     valid network file or the database already holds a network."""
     result = Restored()

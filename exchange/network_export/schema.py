@@ -3,6 +3,7 @@ descriptions written for the people who read the file; docs/network-export.schem
 """
 
 import json
+from typing import Any
 
 from django.db import models
 from django.utils import translation
@@ -122,7 +123,7 @@ def _value_schema(model_field: models.Field) -> dict:
         schema = {"type": "string", "format": "date", "pattern": DATE}
     elif internal == "DateTimeField":
         schema = {"type": "string", "format": "date-time", "pattern": DATE_TIME}
-    elif internal == "DecimalField":
+    elif internal == "DecimalField" and isinstance(model_field, models.DecimalField):
         schema = {"type": "string", "pattern": DECIMAL, "maxLength": model_field.max_digits + 2}
     elif internal == "UUIDField":
         schema = {"type": "string", "format": "uuid", "pattern": UUID}
@@ -159,7 +160,7 @@ def _describe(label: str, spec: FieldSpec) -> str:
 
 def _field_schema(label: str, spec: FieldSpec) -> dict:
     if spec.kind == "links":
-        schema = {"type": "array", "items": {"type": "integer", "minimum": 1}, "uniqueItems": True}
+        schema: dict[str, Any] = {"type": "array", "items": {"type": "integer", "minimum": 1}, "uniqueItems": True}
     elif spec.kind == "reference":
         schema = {"type": "integer", "minimum": 1}
     else:

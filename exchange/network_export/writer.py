@@ -3,7 +3,9 @@
 import datetime as dt
 import json
 import uuid
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -11,7 +13,7 @@ from django.utils import timezone
 from exchange.network_export.declared import BATCH, FORMAT, MODELS, VERSION, FieldSpec, field_specs, model_of
 
 
-def _out(model_field: models.Field, value):
+def _out(model_field: models.Field, value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -26,7 +28,8 @@ def _out(model_field: models.Field, value):
 
 
 def _links(spec: FieldSpec) -> dict[int, list[int]]:
-    through = spec.field.remote_field.through
+    assert isinstance(spec.field, models.ManyToManyField)  # the links of a spec are its many-to-many field
+    through: Any = spec.field.remote_field.through  # a link model: its fields are known at run time only
     source = through._meta.get_field(spec.field.m2m_field_name()).attname
     target = through._meta.get_field(spec.field.m2m_reverse_field_name()).attname
     links: dict[int, list[int]] = {}
@@ -50,7 +53,7 @@ def export_records(label: str) -> list[dict]:
 
 
 @contextmanager
-def _consistent_read():
+def _consistent_read() -> Iterator[None]:
     """One snapshot for the whole export, so counts and links agree while others keep writing."""
     if connection.in_atomic_block:
         yield
