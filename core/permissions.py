@@ -47,12 +47,14 @@ def editable_organisations(user: AbstractBaseUser | AnonymousUser) -> QuerySet:
         return _all_organisations()
     if not user.is_authenticated:
         return _all_organisations().none()
-    return user.editable_organisations.all()
+    return user.editable_organisations.all()  # type: ignore[attr-defined]  # accounts.User's, a layer above core
 
 
 def _all_organisations() -> QuerySet:
     # Found at the other end of the user model's `editable_organisations` relation, which is what makes an editor.
-    return get_user_model()._meta.get_field("editable_organisations").related_model.objects.all()
+    # The plugin types the reverse relation as its descriptor, which has no related_model.
+    relation = get_user_model()._meta.get_field("editable_organisations")
+    return relation.related_model._default_manager.all()  # type: ignore[attr-defined]
 
 
 def is_editor(user) -> bool:
