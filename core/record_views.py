@@ -128,7 +128,7 @@ def publish_view(records: type[Publishable] | QuerySet, *, published_message: Te
 
 
 def delete_view(
-    records: type[RecordT] | QuerySet[RecordT], *, done_url: Text | Callable[[RecordT], str], done_message: Text
+    records: type[RecordT] | QuerySet[RecordT], *, done_url: "Text | Callable[[RecordT], str]", done_message: Text
 ) -> View:
     """Ask before deleting a record (GET), delete it on POST and go to done_url (a URL, or one for the record)."""
 
