@@ -30,11 +30,14 @@ that app's models and are part of this rule set, tested with it in core/tests/te
 """
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
+
+QuerySetT = TypeVar("QuerySetT", bound=QuerySet)
 
 
 def is_coordinator(user) -> bool:
@@ -110,7 +113,7 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def visible(queryset: QuerySet, user, owner_field: str) -> QuerySet:
+def visible(queryset: QuerySetT, user, owner_field: str) -> QuerySetT:
     """Published records plus the drafts this user may edit.
 
     owner_field is the lookup from the record to the organisations that edit it
