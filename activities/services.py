@@ -3,12 +3,13 @@
 import calendar
 import datetime as dt
 import re
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
@@ -17,13 +18,22 @@ from activities.models import Activity, TargetSector
 from core.dates import start_of_today
 from core.services import BULK_BATCH, apply_draft_rule, free_slug, link_many, unique_slug
 from core.signals import created_in_bulk
+from network.models import Line, Organisation, Theme
 
 # The years the calendar handles; far outside them date arithmetic (month grid, .ics end dates) overflows.
 FIRST_YEAR, LAST_YEAR = 1901, 2999
 
 
 @transaction.atomic
-def save_activity(activity: Activity, *, organisers, themes, lines, sectors, keep_published: bool) -> Activity:
+def save_activity(
+    activity: Activity,
+    *,
+    organisers: Iterable[Organisation],
+    themes: Iterable[Theme],
+    lines: Iterable[Line],
+    sectors: Iterable[str],
+    keep_published: bool,
+) -> Activity:
     """Save an activity with all its relations in one transaction, applying the draft rule (core.services)."""
     apply_draft_rule(activity, keep_published=keep_published)
     if not activity.slug:
@@ -96,7 +106,7 @@ class Day:
     more: int = 0  # activities on this day beyond DAY_LIMIT, listed on the day's own page
 
 
-def month_grid(activities, year: int, month: int) -> list[list[Day]]:
+def month_grid(activities: Iterable["Span"], year: int, month: int) -> list[list[Day]]:
     """Weeks (Monday first) of the month, each day with the activities that touch it."""
     today = timezone.localdate()
     weeks = []
@@ -111,11 +121,11 @@ def month_grid(activities, year: int, month: int) -> list[list[Day]]:
     for activity in activities:
         date, last = activity.local_start.date(), activity.local_end.date()
         while date <= last:
-            day = days_by_date.get(date)
-            if day is not None and len(day.activities) < DAY_LIMIT:
-                day.activities.append(activity)
-            elif day is not None:
-                day.more += 1
+            touched = days_by_date.get(date)
+            if touched is not None and len(touched.activities) < DAY_LIMIT:
+                touched.activities.append(activity)
+            elif touched is not None:
+                touched.more += 1
             date += dt.timedelta(days=1)
     return weeks
 
@@ -124,10 +134,11 @@ LONG_RUNNING_DAYS = 7
 FEED_HISTORY = dt.timedelta(days=365)
 
 
-def split_long_running(activities) -> tuple[list, list]:
+def split_long_running(activities: Iterable["Span"]) -> tuple[list["Span"], list["Span"]]:
     """Separate activities lasting a week or more (exhibitions, series), which would fill every
     day of the month grid, from the rest."""
-    long_running, short = [], []
+    long_running: list[Span] = []
+    short: list[Span] = []
     for activity in activities:
         days = (activity.local_end.date() - activity.local_start.date()).days
         (long_running if days >= LONG_RUNNING_DAYS else short).append(activity)
@@ -145,7 +156,9 @@ class Period:
 
     @property
     def date(self) -> dt.date | None:
-        return dt.date(self.year, self.month, self.day) if self.view == "dag" else None
+        if self.view != "dag" or self.year is None or self.month is None or self.day is None:
+            return None
+        return dt.date(self.year, self.month, self.day)
 
     @property
     def month_value(self) -> str | None:
@@ -156,15 +169,15 @@ class Period:
     def hidden_fields(self) -> list[tuple[str, str]]:
         """The period as form fields, so changing a filter keeps it."""
         if self.view == "maand":
-            return [("weergave", "maand"), ("maand", self.month_value)]
-        if self.view == "dag":
-            return [("dag", self.date.isoformat())]
+            return [("weergave", "maand"), ("maand", self.month_value or "")]
+        if self.view == "dag" and (day := self.date) is not None:
+            return [("dag", day.isoformat())]
         return [("jaar", str(self.year))] if self.year else []
 
 
-def parse_period(params, today: dt.date) -> tuple[Period, list[str]]:
+def parse_period(params: Mapping[str, str], today: dt.date) -> tuple[Period, list[str]]:
     """The period asked for in the query string, and a message for each part that made no sense."""
-    notices = []
+    notices: list[str] = []
     raw_day = params.get("dag", "")
     if raw_day:
         try:
@@ -199,7 +212,7 @@ class Span:
     local_end: dt.datetime
 
 
-def month_view(activities, year: int, month: int) -> dict:
+def month_view(activities: QuerySet[Activity], year: int, month: int) -> dict[str, Any]:
     """Everything the month grid shows: weeks with their activities, long-running ones apart.
 
     Only the dates of every activity in the month are read; whole records (with organisers and themes) only for
@@ -228,10 +241,10 @@ def month_view(activities, year: int, month: int) -> dict:
     }
 
 
-def listed(activities, period: Period):
+def listed(activities: QuerySet[Activity], period: Period) -> QuerySet[Activity]:
     """The activities of one day or a whole year, or those not yet over."""
-    if period.view == "dag":
-        first = dt.datetime.combine(period.date, dt.time(), tzinfo=timezone.get_default_timezone())
+    if period.view == "dag" and (day := period.date) is not None:
+        first = dt.datetime.combine(day, dt.time(), tzinfo=timezone.get_default_timezone())
         return activities.filter(start__lt=first + dt.timedelta(days=1), end__gte=first)
     if period.year:
         first, _ = month_bounds(period.year, 1)
@@ -247,7 +260,7 @@ def month_bounds(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
     return first, following
 
 
-def to_ical(activities, base_url: str, name: str) -> bytes:
+def to_ical(activities: Iterable[Activity], base_url: str, name: str) -> bytes:
     """An iCalendar file with one VEVENT per activity; times carry the Europe/Amsterdam zone."""
     cal = Calendar()
     cal.add("prodid", "-//rimpel//rimpel calendar//NL")

@@ -4,14 +4,14 @@ happens at each save as usual.
 """
 
 import contextvars
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 
 _pending: contextvars.ContextVar[dict | None] = contextvars.ContextVar("batched_side_work", default=None)
 
 
 @contextmanager
-def batched():
+def batched() -> Iterator[None]:
     """Collect side work until the block ends without an error; a failed block's work is dropped with it."""
     if _pending.get() is not None:  # already inside a batch: the outer one finishes the work
         yield

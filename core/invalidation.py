@@ -103,7 +103,7 @@ def renew_after_commit(connection: BaseDatabaseWrapper, topic: str) -> None:
     logged and cannot turn a saved write into an error."""
     if not connection.in_atomic_block:
         renew(topic, connection.alias)
-    elif not any(
+    elif not any(  # type: ignore[misc]  # Django's entries are (savepoints, callback, robust); the stubs say pairs
         isinstance(callback, RenewAfterCommit) and callback.topic == topic
         for _savepoints, callback, _robust in connection.run_on_commit
     ):

@@ -30,11 +30,14 @@ that app's models and are part of this rule set, tested with it in core/tests/te
 """
 
 from collections.abc import Iterable
+from typing import TypeVar
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
+
+QuerySetT = TypeVar("QuerySetT", bound=QuerySet)
 
 
 def is_coordinator(user) -> bool:
@@ -47,12 +50,14 @@ def editable_organisations(user: AbstractBaseUser | AnonymousUser) -> QuerySet:
         return _all_organisations()
     if not user.is_authenticated:
         return _all_organisations().none()
-    return user.editable_organisations.all()
+    return user.editable_organisations.all()  # type: ignore[attr-defined]  # accounts.User's, a layer above core
 
 
 def _all_organisations() -> QuerySet:
     # Found at the other end of the user model's `editable_organisations` relation, which is what makes an editor.
-    return get_user_model()._meta.get_field("editable_organisations").related_model.objects.all()
+    # The plugin types the reverse relation as its descriptor, which has no related_model.
+    relation = get_user_model()._meta.get_field("editable_organisations")
+    return relation.related_model._default_manager.all()  # type: ignore[attr-defined]
 
 
 def is_editor(user) -> bool:
@@ -108,7 +113,7 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def visible(queryset: QuerySet, user, owner_field: str) -> QuerySet:
+def visible(queryset: QuerySetT, user, owner_field: str) -> QuerySetT:
     """Published records plus the drafts this user may edit.
 
     owner_field is the lookup from the record to the organisations that edit it

@@ -3,6 +3,7 @@ programmes, organisations, people, stories). An app declares its views with thes
 differs: the form, the save service, the texts and where to go. Who may do what is asked of core.permissions."""
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,6 @@ from django.db.models import Model, QuerySet
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,18 +21,23 @@ from core.permissions import can_delete, can_edit, can_publish, is_editor, requi
 from core.services import set_publication
 from core.views_helpers import already_submitted, confirm_delete, render_form, save_once
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise  # only in the stubs: what gettext_lazy and reverse_lazy return
+
+RecordT = TypeVar("RecordT", bound=Model)
+FormT = TypeVar("FormT", bound=BaseForm)
 View = Callable[..., HttpResponse]
 # Builds the form bound to the request's POST (if any): for a new record (None) or to change the given one.
-FormFactory = Callable[[HttpRequest, Model | None], BaseForm]
+FormFactory: TypeAlias = Callable[[HttpRequest, RecordT | None], FormT]
 # Writes a valid form through the app's save service and returns the saved record; may raise ValidationError.
-Save = Callable[[HttpRequest, BaseForm], Model]
-Text = str | Promise  # a message, usually gettext_lazy so it is translated per request
+Save: TypeAlias = Callable[[HttpRequest, FormT], RecordT]
+Text: TypeAlias = "str | _StrPromise"  # a message, usually gettext_lazy so it is translated per request
 
 
 def create_view(
     *,
-    form: FormFactory,
-    save: Save,
+    form: FormFactory[RecordT, FormT],
+    save: Save[FormT, RecordT],
     heading: Text,
     cancel_url: Text,
     saved_message: Text,
@@ -62,11 +67,11 @@ def create_view(
 
 
 def edit_view(
-    records: type[Model] | QuerySet,
+    records: type[RecordT] | QuerySet[RecordT],
     *,
-    form: FormFactory,
-    save: Save,
-    heading: Callable[[Model], Text] | None = None,
+    form: FormFactory[RecordT, FormT],
+    save: Save[FormT, RecordT],
+    heading: Callable[[RecordT], Text] | None = None,
     invalid_status: int = 200,
 ) -> View:
     """The page with the form to change a record, found in records by the URL's arguments (slug or pk). heading
@@ -74,7 +79,8 @@ def edit_view(
 
     @login_required
     def view(request: HttpRequest, **lookup: str | int) -> HttpResponse:
-        record = get_object_or_404(records, **lookup)
+        # Any: every record kept this way has a title and a page (get_absolute_url), which Model does not declare.
+        record: Any = get_object_or_404(records, **lookup)
         require(can_edit(request.user, record))
         # Before the form is bound: an invalid post must not change the heading or the draft notice.
         was_published = _is_published(record)
@@ -122,7 +128,7 @@ def publish_view(records: type[Publishable] | QuerySet, *, published_message: Te
 
 
 def delete_view(
-    records: type[Model] | QuerySet, *, done_url: Text | Callable[[Model], str], done_message: Text
+    records: type[RecordT] | QuerySet[RecordT], *, done_url: "Text | Callable[[RecordT], str]", done_message: Text
 ) -> View:
     """Ask before deleting a record (GET), delete it on POST and go to done_url (a URL, or one for the record)."""
 

@@ -3,6 +3,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -15,10 +16,12 @@ FORM_TOKEN_LIFETIME = dt.timedelta(days=1)
 BULK_BATCH = 1000  # rows per INSERT of the bulk create services
 
 
-def unique_slug(model, text: str, instance=None, max_length: int = 200) -> str:
+def unique_slug(
+    model: type[models.Model], text: str, instance: models.Model | None = None, max_length: int = 200
+) -> str:
     """A slug for text that no other record of model uses ('nacht-van-de-leraar-2')."""
     base = _slug_base(text, max_length)
-    others = model.objects.all()
+    others = model._default_manager.all()
     if instance is not None and instance.pk:
         others = others.exclude(pk=instance.pk)
     return free_slug(text, set(others.filter(slug__startswith=base).values_list("slug", flat=True)), max_length)
@@ -65,7 +68,7 @@ def apply_draft_rule(record: Publishable, *, keep_published: bool) -> None:
         record.publication_status = PublicationStatus.DRAFT
 
 
-def set_publication(record, published: bool) -> None:
+def set_publication(record: Publishable, published: bool) -> None:
     """Publish a draft or turn a published record back into a draft; doing it twice is harmless."""
     record.publication_status = PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT
     record.save(update_fields=["publication_status", "updated_at"])
@@ -85,7 +88,7 @@ def previous_result_for_token(token: str | None) -> str | None:
         return None
 
 
-def record_form_token(token: str | None, user, result_url: str) -> None:
+def record_form_token(token: str | None, user: AbstractBaseUser, result_url: str) -> None:
     """Mark the token used; raises IntegrityError inside the caller's transaction if it was."""
     if not token:
         return
@@ -94,6 +97,6 @@ def record_form_token(token: str | None, user, result_url: str) -> None:
     except ValueError:
         return
     with transaction.atomic():
-        UsedFormToken.objects.create(token=parsed, user=user, result_url=result_url)
+        UsedFormToken.objects.create(token=parsed, user_id=user.pk, result_url=result_url)
     # A token only has to outlive a double click or a reload; forget old ones as new ones come in.
     UsedFormToken.objects.filter(created_at__lt=timezone.now() - FORM_TOKEN_LIFETIME).delete()

@@ -1,5 +1,7 @@
 """Small pieces the list and edit views of every app share."""
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
@@ -8,6 +10,9 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from core.services import previous_result_for_token, record_form_token
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise  # only in the stubs: what gettext_lazy and reverse_lazy return
 
 PAGE_SIZE = 25
 
@@ -51,7 +56,7 @@ def already_submitted(request, form):
     return None
 
 
-def save_once(request, form, save, success_message: str):
+def save_once(request, form, save, success_message: "str | _StrPromise"):
     """Run save() and remember the form's token with its result in one transaction.
 
     save returns the saved record. Returns a redirect to it; when the same form
@@ -70,7 +75,7 @@ def save_once(request, form, save, success_message: str):
     return redirect(record)
 
 
-def confirm_delete(request, record, *, done_url: str, done_message: str):
+def confirm_delete(request, record, *, done_url: "str | _StrPromise", done_message: "str | _StrPromise"):
     """Ask before deleting (GET), delete on POST. The caller has checked permission."""
     if request.method == "POST":
         record.delete()
@@ -79,7 +84,7 @@ def confirm_delete(request, record, *, done_url: str, done_message: str):
     return render(request, "core/confirm_delete.html", {"record": record, "cancel_url": record.get_absolute_url()})
 
 
-def render_form(request, form, *, heading: str, cancel_url: str, status: int = 200):
+def render_form(request, form, *, heading: "str | _StrPromise", cancel_url: "str | _StrPromise", status: int = 200):
     """The one page layout every create and edit form uses."""
     return render(
         request, "core/form_page.html", {"form": form, "heading": heading, "cancel_url": cancel_url}, status=status

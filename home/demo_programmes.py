@@ -6,7 +6,7 @@ import datetime as dt
 from core.models import PublicationStatus
 from home.demo_directory import find_activity, find_organisation
 from impact.figures import save_figures
-from impact.models import ActivityFigures, Composition, MediaReach, SurveyResult, TargetGroup
+from impact.models import ActivityFigures, Composition, Dimension, MediaReach, SurveyResult, TargetGroup
 from impact.services import find_dimension
 from network.models import Theme
 from network.services import resolve_organisation
@@ -161,6 +161,14 @@ def _load_activity_figures(row: dict) -> None:
             )
 
 
+def _dimension(ring: int, name: str) -> Dimension:
+    """A dimension the demo names; a name the impact model lacks is a mistake in the demo data, said as such."""
+    found = find_dimension(ring, name)
+    if found is None:
+        raise ValueError(f"The demo names dimension {name!r} of ring {ring}, which the impact model lacks.")
+    return found
+
+
 def _load_reasoning_line(programme: Programme, lines: dict, row: dict) -> None:
     reasoning = ReasoningLine.objects.create(
         programme=programme, line=lines.get(row.get("ambition")), title=row["title"]
@@ -174,7 +182,7 @@ def _load_reasoning_line(programme: Programme, lines: dict, row: dict) -> None:
             ring=step_row["ring"],
             position=position,
             text=step_row["text"],
-            dimension=find_dimension(step_row["ring"], step_row["dimension"]),
+            dimension=_dimension(step_row["ring"], step_row["dimension"]),
         )
         if step.ring == 1:
             # Ring-1 effects are what head counts show; later rings wait for stories as evidence.
@@ -225,7 +233,7 @@ def load_stories(rows: list[dict]) -> None:
         story.collected_on = dt.date.fromisoformat(row["collected_on"])
         story.quote = row.get("quote", "")
         story.status = StoryStatus.PUBLISHED
-        parts = {part["ring"]: (find_dimension(part["ring"], part["dimension"]), part["text"]) for part in row["parts"]}
+        parts = {part["ring"]: (_dimension(part["ring"], part["dimension"]), part["text"]) for part in row["parts"]}
         story = story_services.save_story(
             story, parts=parts, themes=[themes[slug] for slug in row["themes"]], user=None
         )

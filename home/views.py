@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from accounts.http import AuthenticatedHttpRequest
 from activities.models import Activity
 from core.dates import start_of_today
 from core.models import PublicationStatus
@@ -34,7 +35,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What the logged-in user can work on: their organisations, drafts and, for coordinators, the publish queue."""
     user = request.user
     organisations = editable_organisations(user)

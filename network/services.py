@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 from core.services import BULK_BATCH, free_slug, link_many, unique_slug
 from core.signals import created_in_bulk
 from core.text import normalise_key
-from network.models import Organisation, OrganisationAlias, Person
+from network.models import Organisation, OrganisationAlias, Person, Theme
 
-ALIAS_LENGTH = OrganisationAlias._meta.get_field("key").max_length
-NAME_KEY_LENGTH = Organisation._meta.get_field("name_key").max_length
+ALIAS_LENGTH: int = OrganisationAlias._meta.get_field("key").max_length  # type: ignore[assignment]  # a CharField
+NAME_KEY_LENGTH: int = Organisation._meta.get_field("name_key").max_length  # type: ignore[assignment]  # a CharField
 
 
 class AmbiguousOrganisation(Exception):
@@ -96,7 +96,9 @@ def alias_conflicts(aliases: list[str], name: str, organisation: Organisation | 
 
 
 @transaction.atomic
-def save_organisation(organisation: Organisation, aliases: list[str], themes=None) -> Organisation:
+def save_organisation(
+    organisation: Organisation, aliases: list[str], themes: Iterable[Theme] | None = None
+) -> Organisation:
     """Save an organisation with its aliases; raises ValidationError on a clashing name or alias."""
     problems = alias_conflicts(aliases, organisation.name, organisation)
     if organisation.parent_id and organisation.pk and _would_cycle(organisation):

@@ -1,4 +1,4 @@
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -6,11 +6,12 @@ from django.db import transaction
 
 from core.services import BULK_BATCH, apply_draft_rule, free_slug, link_many, unique_slug
 from core.signals import created_in_bulk
+from network.models import Theme
 from offerings.models import Offering
 
 
 @transaction.atomic
-def save_offering(offering: Offering, *, themes, keep_published: bool) -> Offering:
+def save_offering(offering: Offering, *, themes: Iterable[Theme], keep_published: bool) -> Offering:
     """Save an offering with its themes, applying the draft rule (core.services)."""
     apply_draft_rule(offering, keep_published=keep_published)
     if not offering.slug:

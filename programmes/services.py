@@ -1,5 +1,6 @@
 """Writes and computed views of programmes: routes, budget lines and the budget table."""
 
+import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -8,15 +9,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Prefetch, Q, Sum, Value
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import ExtractYear
+from django.forms import BaseInlineFormSet, ModelForm
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
 from core.models import PublicationStatus
 from core.richtext import sanitise
 from core.services import BULK_BATCH
-from impact.models import ActivityFigures, Dimension
+from impact.models import ActivityFigures, Dimension, TargetGroup
 from network.models import Organisation
 from programmes.models import (
     ActionReport,
@@ -31,7 +33,13 @@ from programmes.models import (
 )
 
 
-def save_route(line: ProgrammeLine, target_group, ring1, ring2, ring3) -> ImpactRoute:
+def save_route(
+    line: ProgrammeLine,
+    target_group: TargetGroup,
+    ring1: Dimension | None,
+    ring2: Dimension | None,
+    ring3: Dimension | None,
+) -> ImpactRoute:
     """Create or replace the route of an ambition for a target group; each dimension must sit on its own ring."""
     _check_route(ring1, ring2, ring3)
     route, _created = ImpactRoute.objects.update_or_create(
@@ -66,7 +74,9 @@ def create_routes(routes: Sequence[ImpactRoute]) -> list[ImpactRoute]:
     return ImpactRoute.objects.bulk_create(routes, batch_size=BULK_BATCH)
 
 
-def save_budget_line(line: ProgrammeLine, year: int, planned, realised=None) -> BudgetLine:
+def save_budget_line(
+    line: ProgrammeLine, year: int, planned: Decimal | int, realised: Decimal | int | None = None
+) -> BudgetLine:
     _check_budget_line(line.programme, year, planned, realised)
     budget_line, _created = BudgetLine.objects.update_or_create(
         line=line, year=year, defaults={"planned": planned, "realised": realised}
@@ -122,7 +132,7 @@ def budget_table(programme: Programme) -> BudgetTable:
         .values("line_id", "year")
         .annotate(planned=Sum("planned"), realised=Sum("realised"))
     )
-    cells = defaultdict(dict)
+    cells: defaultdict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
     for cell in per_cell:
         cells[cell["line_id"]][cell["year"]] = cell
     rows = []
@@ -155,7 +165,9 @@ def budget_table(programme: Programme) -> BudgetTable:
     )
 
 
-def programme_activity_ids(programme: Programme, line: ProgrammeLine | None = None):
+def programme_activity_ids(
+    programme: Programme, line: ProgrammeLine | None = None
+) -> QuerySet[Activity, dict[str, Any]]:
     """The published activities linked to the programme (or one of its lines), as a subquery.
 
     A subquery rather than a join, so an activity that serves two actions or two
@@ -169,7 +181,7 @@ def programme_activity_ids(programme: Programme, line: ProgrammeLine | None = No
     return activities.values("pk")
 
 
-def involved_organisations(activity_ids):
+def involved_organisations(activity_ids: QuerySet[Activity, dict[str, Any]]) -> QuerySet[Organisation]:
     """Organisations that organised one of the activities or took part in it as a partner."""
     # Two subqueries rather than joins: OR over two many-to-many joins made the database combine every organiser
     # row with every figures row of each organisation, then de-duplicate (0.5 s per query at city scale).
@@ -235,7 +247,7 @@ def indicator_progress(indicator: Indicator) -> IndicatorProgress:
     return IndicatorProgress(indicator=indicator, latest=latest, percent=percent)
 
 
-def add_measurement(indicator: Indicator, *, date, value, unit: str, source: str) -> Measurement:
+def add_measurement(indicator: Indicator, *, date: dt.date, value: Decimal, unit: str, source: str) -> Measurement:
     """Record a measurement; its unit must be the indicator's, so numbers stay comparable."""
     if unit.strip().casefold() != indicator.unit.casefold():
         raise ValidationError(
@@ -260,7 +272,7 @@ PUBLISHED_EVIDENCE = (
 )
 
 
-def reasoning_lines_with_evidence(programme: Programme):
+def reasoning_lines_with_evidence(programme: Programme) -> QuerySet[ReasoningLine]:
     """The programme's reasoning lines, each step annotated with how much evidence it cites."""
     steps = ReasoningStep.objects.select_related("dimension").annotate(evidence=PUBLISHED_EVIDENCE)
     return programme.reasoning_lines.prefetch_related(Prefetch("steps", queryset=steps))
@@ -296,7 +308,7 @@ def route_choices(rings: list[tuple[int, list]], wanted_ids: dict[int, int | Non
 
 
 @transaction.atomic
-def save_reasoning_line(form, step_formset) -> ReasoningLine:
+def save_reasoning_line(form: ModelForm, step_formset: BaseInlineFormSet) -> ReasoningLine:
     """Save a reasoning line with its steps in one go; each step's ring follows from its dimension."""
     reasoning = form.save()
     step_formset.instance = reasoning
@@ -383,7 +395,7 @@ class Coverage:
 def model_coverage(programme: Programme) -> list[Coverage]:
     """Every dimension in use, with how many of the programme's routes choose it and how many
     reasoning steps (and pieces of evidence) stand on it."""
-    chosen = Counter()
+    chosen: Counter[int | None] = Counter()
     for route in ImpactRoute.objects.filter(line__programme=programme):
         chosen.update([route.ring1_id, route.ring2_id, route.ring3_id])
     per_dimension = {

@@ -1,18 +1,28 @@
 """Writes for projects and their progress updates."""
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 
+from accounts.models import User
 from core.services import BULK_BATCH, apply_draft_rule, free_slug, link_many, pk_of, unique_slug
 from core.signals import created_in_bulk
+from network.models import Organisation, Theme
 from projects.models import Project, ProjectUpdate
 
 
 @transaction.atomic
-def save_project(project: Project, *, leads, partners, themes, keep_published: bool) -> Project:
+def save_project(
+    project: Project,
+    *,
+    leads: Sequence[Organisation],
+    partners: Sequence[Organisation],
+    themes: Iterable[Theme],
+    keep_published: bool,
+) -> Project:
     """Save a project with its relations, applying the draft rule (core.services)."""
     apply_draft_rule(project, keep_published=keep_published)
     if not project.slug:
@@ -66,7 +76,7 @@ def create_projects(new: Sequence[NewProject], *, taken_slugs: set[str] | None =
     return projects
 
 
-def add_update(project: Project, *, date, text: str, author) -> ProjectUpdate:
+def add_update(project: Project, *, date: dt.date, text: str, author: User) -> ProjectUpdate:
     update = ProjectUpdate(project=project, date=date, text=text.strip(), author=author)
     update.full_clean()
     update.save()

@@ -5,8 +5,11 @@ without public consent). Organisations named on a record bring their aliases alo
 finds the activities and projects of Hogeschool Leiden.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone, translation
 
 from activities.models import Activity
@@ -181,7 +184,8 @@ def _offering(offering: Offering) -> dict | None:
     }
 
 
-INDEXERS = {
+# model → (kind, the search fields of a record, or None to leave it out)
+INDEXERS: dict[type[models.Model], tuple[str, Callable[[Any], dict | None]]] = {
     Organisation: (Kind.ORGANISATION, _organisation),
     Person: (Kind.PERSON, _person),
     Activity: (Kind.ACTIVITY, _activity),
@@ -274,7 +278,7 @@ def _fill(batch: int) -> dict[str, int]:
     SearchEntry.objects.all().delete()
     counts = {}
     for model, (kind, indexer) in INDEXERS.items():
-        queryset = model.objects.prefetch_related(*PREFETCH.get(model, [])).order_by("pk")
+        queryset = model._default_manager.prefetch_related(*PREFETCH.get(model, [])).order_by("pk")
         made = 0
         pending = []
         for record in queryset.iterator(chunk_size=batch):

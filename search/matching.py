@@ -96,7 +96,7 @@ class Suggestion:
         return "; ".join(parts)
 
 
-def suggest(question, *, member: bool) -> list[tuple[str, list[Suggestion]]]:
+def suggest(question, *, member: bool) -> list[tuple[Kind, list[Suggestion]]]:
     """(kind, best suggestions) in a fixed order of kinds, for a reader who is a member or not."""
     found: dict[int, Suggestion] = {}
     entries = _entries(member)
@@ -120,7 +120,7 @@ def suggest(question, *, member: bool) -> list[tuple[str, list[Suggestion]]]:
     if sectors:
         _lift_sectors(by_kind, sectors)
     _lift_project_leads(by_kind, entries)
-    grouped: list[tuple[str, list[Suggestion]]] = []
+    grouped: list[tuple[Kind, list[Suggestion]]] = []
     for kind in KIND_ORDER:
         best = sorted(
             (s for s in by_kind.get(kind, []) if s.score >= MINIMUM_SCORE),

@@ -1,8 +1,9 @@
 """Collecting, curating, selecting and substantiating stories. Views call these; nothing else writes stories."""
 
+import datetime as dt
 import secrets
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from activities.models import Activity
 from core.models import PublicationStatus, Sector
 from core.services import BULK_BATCH, link_many, pk_of
@@ -43,7 +45,9 @@ def new_link_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def create_link(*, programme, activity, title: str, closes_on, user) -> CollectionLink:
+def create_link(
+    *, programme: Programme | None, activity: Activity | None, title: str, closes_on: dt.date | None, user: User
+) -> CollectionLink:
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -68,6 +72,7 @@ def link_activities(link: CollectionLink) -> QuerySet[Activity]:
     """The activities a respondent may tell about through this link: its own, or the programme's published ones."""
     if link.activity_id:
         return Activity.objects.filter(pk=link.activity_id)
+    assert link.programme is not None  # a link is for an activity or a programme (stories.views.link_create)
     return Activity.objects.filter(pk__in=programme_activity_ids(link.programme)).order_by("-start")
 
 
@@ -135,7 +140,12 @@ def _drop_details_consent_does_not_cover(story: Story) -> None:
 
 
 def submit_story(
-    link: CollectionLink, *, activity: Activity | None, story: Story, parts: dict[int, tuple[Dimension, str]], token
+    link: CollectionLink,
+    *,
+    activity: Activity | None,
+    story: Story,
+    parts: dict[int, tuple[Dimension, str]],
+    token: str | None,
 ) -> Story:
     """Store a story sent through a public link. A replayed token returns the story it made the first time,
     also when the two posts race each other."""
@@ -152,7 +162,14 @@ def submit_story(
 
 
 @transaction.atomic
-def _store_submission(link, *, activity, story, parts, token) -> Story:
+def _store_submission(
+    link: CollectionLink,
+    *,
+    activity: Activity | None,
+    story: Story,
+    parts: dict[int, tuple[Dimension, str]],
+    token: str | None,
+) -> Story:
     story.link = link
     story.activity = activity
     story.programme = link.programme or (programme_for(activity) if activity else None)
@@ -213,7 +230,9 @@ def create_stories(new: Sequence[NewStory]) -> list[Story]:
 
 
 @transaction.atomic
-def save_story(story: Story, *, parts: dict[int, tuple[Dimension, str]], themes, user) -> Story:
+def save_story(
+    story: Story, *, parts: dict[int, tuple[Dimension, str]], themes: Iterable[Theme], user: User | None
+) -> Story:
     """Save a story an editor entered or a curator corrected; corrected texts keep the respondent's original."""
     is_new = story.pk is None
     if is_new:
@@ -272,7 +291,9 @@ def merge(duplicate: Story, into: Story) -> None:
     duplicate.save(update_fields=["status", "merged_into", "updated_at"])
 
 
-def substantiate(part: StoryPart, *, name: str, role: str, date, note: str, user) -> Substantiation:
+def substantiate(
+    part: StoryPart, *, name: str, role: str, date: dt.date, note: str, user: User | None
+) -> Substantiation:
     if part.ring != 3:
         raise ValidationError(_("Only ring-3 claims are substantiated; rings 1 and 2 speak for themselves."))
     substantiation = Substantiation(part=part, name=name, role=role, date=date, note=note, recorded_by=user)
@@ -325,7 +346,7 @@ def respondent_stories(query: str) -> QuerySet[Story]:
     return Story.objects.filter(Q(email__iexact=query) | Q(respondent_name__iexact=query))
 
 
-def respondent_export(stories) -> dict:
+def respondent_export(stories: Iterable[Story]) -> dict:
     """All the platform holds about one respondent, for a request to see it."""
     return {
         "stories": [
@@ -357,7 +378,7 @@ def respondent_export(stories) -> dict:
 
 
 @transaction.atomic
-def erase_respondent(stories, *, keep_anonymised: bool) -> int:
+def erase_respondent(stories: Iterable[Story], *, keep_anonymised: bool) -> int:
     """Remove a respondent's personal details; keep the stories, anonymised and by role, if asked (every
     consent allows analysis), else delete them. Returns the number of stories touched."""
     stories = list(stories)
@@ -459,7 +480,8 @@ def _link_evidence(parts: Sequence[StoryPart], linked: set[tuple[int, int]]) -> 
         for part in parts
         if part.story.status == StoryStatus.PUBLISHED and part.story.programme_id and part.story.activity_id
     ]
-    steps = defaultdict(list)  # (programme, activity, ring, dimension) → reasoning steps
+    # (programme, activity, ring, dimension) → reasoning steps
+    steps: defaultdict[tuple[int | None, int | None, int, int], list[int]] = defaultdict(list)
     found = ReasoningStep.objects.filter(
         reasoning_line__programme__in={part.story.programme_id for part in accepted},
         reasoning_line__activities__in={part.story.activity_id for part in accepted},
@@ -493,7 +515,7 @@ def counted_stories(programme: Programme) -> QuerySet[Story]:
     return programme.stories.filter(COUNTED)
 
 
-def frequent_words(texts, limit: int = 12) -> list[WordCount]:
+def frequent_words(texts: Iterable[str], limit: int = 12) -> list[WordCount]:
     """The stems most texts use, each shown as its most common spelling. A text counts once per stem;
     a story has one text per ring, so per ring this counts stories."""
     per_stem: Counter = Counter()
@@ -569,14 +591,14 @@ def book_order_ids(stories: QuerySet[Story]) -> QuerySet:
     return stories.order_by(*BOOK_ORDER).values_list("pk", flat=True)
 
 
-def book_stories(ids) -> list[Story]:
+def book_stories(ids: Iterable[int]) -> list[Story]:
     """The stories with these ids, in the given order, with what the book shows prefetched."""
     ids = list(ids)
     found = {story.pk: story for story in _with_book_contents(Story.objects.filter(pk__in=ids))}
     return [found[pk] for pk in ids if pk in found]
 
 
-def book_groups(stories, *, private_ids: set[int], ring: int | None = None) -> list[AmbitionGroup]:
+def book_groups(stories: Iterable[Story], *, private_ids: set[int], ring: int | None = None) -> list[AmbitionGroup]:
     """A page of stories grouped by ambition and then activity; only ring `ring` is shown when given."""
     groups: list[AmbitionGroup] = []
     for story in stories:
@@ -631,7 +653,7 @@ class SectorTable:
 class Patterns:
     story_count: int
     words: list[RingWords]
-    themes: list[tuple]
+    themes: Sequence[Theme]  # annotated with stories_count
     pairs: list[Pair]
     sectors: list[SectorTable]
 
@@ -675,7 +697,7 @@ def patterns(stories: QuerySet[Story]) -> Patterns:
         rows = [
             SectorRow(
                 sector=code,
-                label=sector_labels.get(code, _("Sector unknown")),
+                label=str(sector_labels.get(code, _("Sector unknown"))),
                 counts=[(dimension, counts[(code, dimension.pk)]) for dimension in columns],
             )
             for code in sorted({p[4] for p in ring_parts}, key=lambda code: str(sector_labels.get(code, "~")))

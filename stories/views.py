@@ -381,6 +381,7 @@ def _story_form(request: HttpRequest, story: Story | None) -> StoryForm:
 
 
 def _save_story(request: HttpRequest, form: StoryForm) -> Story:
+    assert request.user.is_authenticated  # the create and edit views are behind login_required
     return services.save_story(form.instance, parts=form.parts(), themes=form.cleaned_data["themes"], user=request.user)
 
 
