@@ -3,12 +3,13 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from activities.models import Activity
 from attendance import services
 from attendance.forms import ErasureForm, ListForm
@@ -66,7 +67,7 @@ def activity_page(request, slug):
 
 @login_required
 @require_POST
-def confirm(request: HttpRequest, slug: str) -> HttpResponse:
+def confirm(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     activity = _activity(request, slug)
     upload = services.held(activity, request.user, request.POST.get("token", ""))
     cancel = request.POST.get("action") == "cancel"

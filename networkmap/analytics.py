@@ -60,9 +60,9 @@ def summarise(current: Network, this_year: int) -> Metrics:
     ties_by_year = Counter(year for tie in current.ties for year in tie.years)
     years = sorted(set(current.organisations_per_year) | set(ties_by_year))
     nodes = current.nodes
-    pairs = Counter()
+    pairs: Counter[tuple[str, str]] = Counter()
     for tie in current.ties:
-        first, second = sorted((nodes[tie.a].sector, nodes[tie.b].sector), key=SECTOR_ORDER.get)
+        first, second = sorted((nodes[tie.a].sector, nodes[tie.b].sector), key=SECTOR_ORDER.__getitem__)
         if first != second:
             pairs[first, second] += 1
     sectors = Counter(node.sector for node in nodes.values())
@@ -84,7 +84,7 @@ def summarise(current: Network, this_year: int) -> Metrics:
         ],
         brokers=sorted(
             (node for node in nodes.values() if node.broker_rank and node.broker_rank <= TOP_BROKERS),
-            key=lambda node: node.broker_rank,
+            key=lambda node: node.broker_rank or 0,  # all ranked: the filter above
         ),
         sampled=current.sampled,
         isolated=[node for node in nodes.values() if node.degree == 0],
@@ -115,7 +115,7 @@ def rank_suggestions(filters: Filters, current: Network, everything: Network, li
             groups["theme", theme_id].add(pk)
         for line_id in org_lines[pk]:
             groups["line", line_id].add(pk)
-    shared = Counter()
+    shared: Counter[tuple[int, int]] = Counter()
     for members in groups.values():
         if 2 <= len(members) <= LARGEST_SHARED_GROUP:
             shared.update(member_pairs(members))
@@ -130,7 +130,7 @@ def rank_suggestions(filters: Filters, current: Network, everything: Network, li
     place = {pk: position for position, pk in enumerate(nodes)}  # nodes come by name
     best = heapq.nsmallest(
         limit,
-        ((count, *sorted(pair, key=place.get)) for pair, count in shared.items() if count >= least),
+        ((count, *sorted(pair, key=place.__getitem__)) for pair, count in shared.items() if count >= least),
         key=lambda item: (-item[0], place[item[1]], place[item[2]]),
     )
     common = [(nodes[a], nodes[b], org_themes[a] & org_themes[b], org_lines[a] & org_lines[b]) for _count, a, b in best]

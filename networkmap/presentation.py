@@ -99,7 +99,7 @@ def describe_ties(current: Network, ties: list[Tie], shown: int = 3) -> list[Tie
     for tie in ties:
         for kind, pk in tie.records[:shown]:
             wanted[kind].add(pk)
-    refs = {}
+    refs: dict[tuple[str, int], Ref] = {}
     for activity in Activity.objects.filter(pk__in=wanted[TieKind.ACTIVITY]).only("title", "slug"):
         refs[TieKind.ACTIVITY, activity.pk] = Ref(activity.title, activity.get_absolute_url())
     for project in Project.objects.filter(pk__in=wanted[TieKind.PROJECT]).only("code", "title", "slug"):

@@ -78,7 +78,7 @@ class Node:
 
     @property
     def sector_label(self) -> str:
-        return Sector(self.sector).label
+        return str(Sector(self.sector).label)
 
     @property
     def betweenness_percent(self) -> float:
@@ -100,7 +100,7 @@ class Tie:
 
     @property
     def kind_labels(self) -> list[str]:
-        return [TieKind(kind).label for kind in self.kinds]
+        return [str(TieKind(kind).label) for kind in self.kinds]
 
 
 @dataclass
@@ -126,7 +126,7 @@ class SectorCount:
 
     @property
     def label(self) -> str:
-        return Sector(self.sector).label
+        return str(Sector(self.sector).label)
 
 
 @dataclass

@@ -159,14 +159,16 @@ def build(filters: Filters, user) -> Network:
     ties = []
     for pair in sorted(shared):
         refs = sorted(shared[pair], key=lambda ref: (KIND_ORDER[ref[0]], -ref[1]))  # the newest first per kind
-        years = tuple(sorted(tie_years[pair]))
+        tie_years_sorted = tuple(sorted(tie_years[pair]))
         ties.append(
             Tie(
                 *pair,
-                kinds=tuple(sorted({kind for kind, _pk in refs}, key=KIND_ORDER.get)),
+                kinds=tuple(sorted({kind for kind, _pk in refs}, key=KIND_ORDER.__getitem__)),
                 records=tuple(refs),
-                years=years,
-                first_year=(years[0] if years else None) if first_years is None else first_years.get(pair),
+                years=tie_years_sorted,
+                first_year=(tie_years_sorted[0] if tie_years_sorted else None)
+                if first_years is None
+                else first_years.get(pair),
             )
         )
         nodes[pair[0]].degree += 1

@@ -2,11 +2,13 @@
 (core.staging) until the organiser confirms them."""
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.models import User
 from activities.models import Activity
 from attendance.models import Attendance, AttendanceList, ErasedKey, Participant
 from attendance.reading import Reading, Row
@@ -71,13 +73,13 @@ def preview(activity: Activity, reading: Reading) -> Preview:
 
 
 def _known_participants(keys: list[str]) -> dict[str, int]:
-    known = {}
+    known: dict[str, int] = {}
     for part in chunks(keys):
         known.update(Participant.objects.filter(key__in=part).values_list("key", "pk"))
     return known
 
 
-def resolve_organisations(names) -> dict:
+def resolve_organisations(names: Iterable[str]) -> dict:
     """Each organisation name as written, resolved to a network organisation where one matches.
 
     The rules of network.services.resolve_organisation (an alias written the same but for case, then the normalised
@@ -86,7 +88,8 @@ def resolve_organisations(names) -> dict:
     """
     texts = {name: (name or "").strip() for name in names}
     keys = sorted({normalise_key(text) for text in texts.values() if text})
-    by_name, by_alias = {}, defaultdict(list)
+    by_name: dict[str, Organisation] = {}
+    by_alias: defaultdict[str, list[OrganisationAlias]] = defaultdict(list)
     for part in chunks(keys):
         by_name.update(
             (organisation.name_key, organisation) for organisation in Organisation.objects.filter(name_key__in=part)
@@ -109,7 +112,7 @@ def resolve_organisations(names) -> dict:
 
 
 def erased_keys(keys: list[str]) -> set[str]:
-    erased = set()
+    erased: set[str] = set()
     for part in chunks(keys):
         erased.update(ErasedKey.objects.filter(key__in=part).values_list("key", flat=True))
     return erased
@@ -137,14 +140,14 @@ def upload_target(activity: Activity) -> str:
     return f"activity:{activity.pk}"
 
 
-def hold(activity: Activity, user, reading: Reading) -> StagedUpload:
+def hold(activity: Activity, user: User, reading: Reading) -> StagedUpload:
     """Keep checked rows server-side until the organiser confirms. Only the latest check of an activity by a user
     can be confirmed: earlier ones go."""
     rows = [[row.key, row.consent, row.name, row.role, row.sector, row.organisation] for row in reading.rows]
     return staging.stage(user, UPLOAD_KIND, target=upload_target(activity), payload={"rows": rows}, replace=True)
 
 
-def held(activity: Activity, user, token: str) -> StagedUpload | None:
+def held(activity: Activity, user: User, token: str) -> StagedUpload | None:
     """The checked list waiting under this token for this user and activity, if it is less than a day old."""
     return staging.find(user, UPLOAD_KIND, token, upload_target(activity))
 

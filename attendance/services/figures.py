@@ -4,12 +4,14 @@ programme), cached under the attendance version that every write renews."""
 import datetime as dt
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Max, Min, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Min, Q, QuerySet, Value, When
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -19,9 +21,12 @@ from attendance.services.turns import TOPIC, local_day, start_of_day
 from core import invalidation
 from core.models import Sector
 from impact.models import ActivityFigures
+from programmes.models import Programme
 from programmes.services import programme_activity_ids
 
 CACHE_SECONDS = 60 * 60
+# What year_table may be restricted to: activity ids, or a .values("pk") subquery of activities.
+ActivityIds = Iterable[int] | QuerySet[Activity, dict[str, Any]]
 
 
 @dataclass
@@ -75,9 +80,10 @@ def activity_attendance(activity: Activity) -> ActivityAttendance | None:
     )
 
 
-def _roles(roles, total: int) -> list[Share]:
+def _roles(roles: Iterable[str], total: int) -> list[Share]:
     """Roles as written, counted without regard to case; the most frequent ones, then the rest together."""
-    counts, spelling = Counter(), {}
+    counts: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
     for role in roles:
         folded = role.strip().casefold()
         counts[folded] += 1
@@ -119,7 +125,7 @@ class Year:
         return _signed(self.outside_core_change)
 
 
-def _signed(value) -> str:
+def _signed(value: float | None) -> str:
     if value is None:
         return ""
     return f"+{number_format(value)}" if value > 0 else number_format(value)
@@ -131,7 +137,7 @@ class YearTable:
     core_minimum: int
 
 
-def year_table(activity_ids=None) -> YearTable:
+def year_table(activity_ids: ActivityIds | None = None) -> YearTable:
     """Per calendar year (local time): participants, their returning core (at ≥ ATTENDANCE_CORE_MINIMUM
     activities that year), the share outside the core and first-timers, with the change from the year before.
 
@@ -153,7 +159,7 @@ def year_table(activity_ids=None) -> YearTable:
     return table
 
 
-def _year_table(activity_ids, minimum: int) -> YearTable:
+def _year_table(activity_ids: ActivityIds | None, minimum: int) -> YearTable:
     rows = Attendance.objects.order_by()
     if activity_ids is not None:
         rows = rows.filter(activity__in=activity_ids)
@@ -205,7 +211,10 @@ def _year_table(activity_ids, minimum: int) -> YearTable:
     return YearTable(years=[years[year] for year in sorted(years)], core_minimum=minimum)
 
 
-def _people_per_year(rows, minimum: int) -> list[tuple[int, int, int, int]]:
+def _people_per_year(
+    rows: QuerySet[Any, Any],  # attendances annotated with their year
+    minimum: int,
+) -> list[tuple[int, int, int, int]]:
     """(year, participants, of them in the core, of them first-timers) per year, counted by the database: each
     person once per year, from their attendances and first-time flags that year."""
     people = (
@@ -224,6 +233,6 @@ def _people_per_year(rows, minimum: int) -> list[tuple[int, int, int, int]]:
         return cursor.fetchall()
 
 
-def programme_attendance(programme) -> YearTable:
+def programme_attendance(programme: Programme) -> YearTable:
     """The year table over the programme's published activities only."""
     return year_table(programme_activity_ids(programme))

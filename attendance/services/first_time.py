@@ -2,6 +2,7 @@
 that follow from them into the activities' figures (while those still hold what a list wrote)."""
 
 import datetime as dt
+from collections.abc import Collection
 from typing import NamedTuple
 
 from django.db.models import Count, Q
@@ -23,14 +24,18 @@ def refresh_first_time(participant_ids: set[int], joining: tuple[set[int], dt.da
     joining: participants about to be written as attending on a day, which counts towards their first day.
     """
     joining_ids, joining_day = joining or (set(), None)
-    days, first_days, now_first, no_longer_first, changed = {}, {}, [], [], set()
+    days: dict[int, dt.date] = {}
+    first_days: dict[int, dt.date] = {}
+    now_first: list[int] = []
+    no_longer_first: list[int] = []
+    changed: set[int] = set()
     for ids in chunks(sorted(participant_ids)):
         rows = list(
             Attendance.objects.filter(participant_id__in=ids).values_list(
                 "pk", "participant_id", "activity_id", "activity__start", "first_time"
             )
         )
-        first_day = {person: joining_day for person in ids if person in joining_ids}
+        first_day = {person: joining_day for person in ids if joining_day is not None and person in joining_ids}
         for _pk, person, activity_id, start, _flag in rows:
             day = days.setdefault(activity_id, local_day(start))
             first_day[person] = min(day, first_day.get(person, day))
@@ -47,7 +52,7 @@ def refresh_first_time(participant_ids: set[int], joining: tuple[set[int], dt.da
     return Recount(first_days, changed)
 
 
-def head_counts(activity_ids) -> dict[int, dict]:
+def head_counts(activity_ids: Collection[int]) -> dict[int, dict]:
     counts = (
         Attendance.objects.filter(activity_id__in=activity_ids)
         .values("activity_id")

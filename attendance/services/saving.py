@@ -7,6 +7,7 @@ work on each other's half-done state.
 from django.db import connection, transaction
 from django.utils.translation import ngettext
 
+from accounts.models import User
 from activities.models import Activity
 from attendance.models import Attendance, AttendanceList, Participant
 from attendance.reading import Row
@@ -23,7 +24,7 @@ STATISTICS_AFTER = 5000
 
 
 @transaction.atomic
-def save_held(activity: Activity, upload: StagedUpload, user) -> AttendanceList | None:
+def save_held(activity: Activity, upload: StagedUpload, user: User) -> AttendanceList | None:
     """Save a confirmed list, using up the held rows; None when another request saved or cancelled it first."""
     if not staging.consume(upload):
         return None
@@ -31,7 +32,7 @@ def save_held(activity: Activity, upload: StagedUpload, user) -> AttendanceList 
 
 
 @transaction.atomic
-def save_list(activity: Activity, rows: list[Row], user) -> AttendanceList:
+def save_list(activity: Activity, rows: list[Row], user: User | None) -> AttendanceList:
     """Replace the activity's whole list with these rows (the same rows twice give the same state) and let the
     activity's figures follow it: participants and first-timers, with the list as their source.
 
@@ -116,7 +117,7 @@ def _drop_unlisted(participant_ids: set[int]) -> None:
         Participant.objects.filter(pk__in=set(ids) - listed).delete()
 
 
-def _record_list(activity: Activity, rows: int, user) -> AttendanceList:
+def _record_list(activity: Activity, rows: int, user: User | None) -> AttendanceList:
     attendance_list = AttendanceList.objects.filter(activity=activity).first() or AttendanceList(activity=activity)
     figures = ActivityFigures.objects.filter(activity=activity).first()
     if figures is None:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import QuerySet
 from django.utils.formats import date_format, number_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from network.models import NetworkProfile
 from programmes.models import Programme
 from reports.models import ReportText
-from stories.models import PUBLIC
+from stories.models import PUBLIC, Story
 
 # --- Blocks -----------------------------------------------------------------------------------------------------
 
@@ -142,7 +143,7 @@ class Report:
 class Notes:
     """Numbers the figures in the order they appear, for footnotes and the appendix that explains them."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.figures: list[Figure] = []
 
     def add(self, figure: Figure) -> Figure:
@@ -154,13 +155,13 @@ class Notes:
 # --- Helpers ----------------------------------------------------------------------------------------------------
 
 
-def number(value, decimals: int = 0) -> str:
+def number(value: Decimal | float, decimals: int = 0) -> str:
     # Half up, as the web pages' floatformat rounds: 48.5% is 49% in the report and on the dashboard alike.
     rounded = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return number_format(rounded, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
-def euro(value) -> str:
+def euro(value: Decimal | float) -> str:
     return f"€ {number(value)}"
 
 
@@ -191,7 +192,7 @@ def network_name() -> str:
     return profile.name if profile else ""
 
 
-def public_stories(programme: Programme):
+def public_stories(programme: Programme) -> QuerySet[Story]:
     return programme.stories.filter(PUBLIC)
 
 

@@ -2,6 +2,9 @@
 method.
 """
 
+from collections.abc import Iterable
+from decimal import Decimal
+
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from programmes import services as programme_services
-from programmes.models import Action, ActionReport, Indicator, Programme
+from programmes.models import Action, ActionReport, Indicator, Programme, ProgrammeLine
 from reports.charts import bar_chart
 from reports.data.blocks import (
     Cell,
@@ -108,13 +111,13 @@ def evaluation_report(programme: Programme, language: str) -> Report:
     )
 
 
-def _line_section(programme: Programme, line, notes: Notes) -> Section:
-    blocks = [Paragraphs(paragraphs(line.description))] if line.description else []
+def _line_section(programme: Programme, line: ProgrammeLine, notes: Notes) -> Section:
+    blocks: list = [Paragraphs(paragraphs(line.description))] if line.description else []
     if line.goal:
         blocks.append(Paragraphs([_("Goal: %(goal)s") % {"goal": line.goal}]))
     section = Section(f"line-{line.pk}", f"{line.code} {line.title}", blocks)
     for action in line.actions.all():
-        action_blocks = [Paragraphs(paragraphs(action.description))] if action.description else []
+        action_blocks: list = [Paragraphs(paragraphs(action.description))] if action.description else []
         for report in action.reports.all():
             for heading, html in (
                 (_("Goal"), report.goal),
@@ -131,7 +134,7 @@ def _line_section(programme: Programme, line, notes: Notes) -> Section:
     return section
 
 
-def _indicator_blocks(programme: Programme, action, notes: Notes) -> list:
+def _indicator_blocks(programme: Programme, action: Action, notes: Notes) -> list:
     indicators = list(action.indicators.all())
     if not indicators:
         return []
@@ -190,7 +193,7 @@ def _indicator_blocks(programme: Programme, action, notes: Notes) -> list:
     return [table, *blocks]
 
 
-def _recommendations_section(lines) -> Section:
+def _recommendations_section(lines: Iterable[ProgrammeLine]) -> Section:
     section = Section("recommendations", _("Recommendations"))
     for line in lines:
         for action in line.actions.all():
@@ -247,7 +250,7 @@ def _budget_section(programme: Programme, notes: Notes) -> Section:
     header = [_("Line")] + [str(year) for year in budget.years] + [_("Total")]
     columns = tuple(range(1, len(header)))
 
-    def money(value) -> Cell:
+    def money(value: Decimal | None) -> Cell:
         return Cell(euro(value) if value is not None else "–", numeric=True)
 
     # Two narrow tables (planned, realised) read better on A4 than one with a column per year and kind.

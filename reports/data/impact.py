@@ -2,7 +2,7 @@
 reasoning lines, and its appendices (the impact model, the story book, the notes).
 """
 
-from django.db.models import Case, Count, Prefetch, Sum, Value, When
+from django.db.models import Case, Count, Prefetch, QuerySet, Sum, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -41,6 +41,7 @@ from reports.data.blocks import (
 from reports.models import TextKey
 from stories import services as story_services
 from stories.models import PUBLIC, Story, StoryPart
+from stories.services import Attribution
 
 # Above this many stories the report's story-book appendix shows a selection (see _story_book_appendix).
 STORY_BOOK_LIMIT = 250
@@ -156,7 +157,7 @@ def _routes_section(programme: Programme) -> Section:
     return section
 
 
-def _first_degree_section(programme: Programme, notes: Notes, stories) -> Section:
+def _first_degree_section(programme: Programme, notes: Notes, stories: QuerySet[Story]) -> Section:
     totals = programme_services.rollup(programme)
     activity_ids = programme_services.programme_activity_ids(programme)
     activities_url = reverse("programmes:activities", args=[programme.slug])
@@ -249,7 +250,7 @@ def _first_degree_section(programme: Programme, notes: Notes, stories) -> Sectio
     return section
 
 
-def _quotes(stories, ring: int, used: set[int], limit: int = 3) -> list[Quote]:
+def _quotes(stories: QuerySet[Story], ring: int, used: set[int], limit: int = 3) -> list[Quote]:
     """Quotes of stories that speak about this ring: panel-selected ones first, each story quoted once."""
     candidates = (
         stories.filter(parts__ring=ring)
@@ -269,7 +270,7 @@ def _quotes(stories, ring: int, used: set[int], limit: int = 3) -> list[Quote]:
     return quotes
 
 
-def _who(who, story) -> str:
+def _who(who: Attribution, story: Story) -> str:
     parts = [who.role]
     if who.name:
         parts.append(who.name)
@@ -280,7 +281,9 @@ def _who(who, story) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def _ring_conclusions_section(programme: Programme, notes: Notes, texts: dict, stories, language: str) -> Section:
+def _ring_conclusions_section(
+    programme: Programme, notes: Notes, texts: dict, stories: QuerySet[Story], language: str
+) -> Section:
     section = Section("rings", _("Conclusions per ring"))
     model = impact_services.current_model()
     ring_names = {ring.number: ring for ring in model.rings.all()} if model else {}
@@ -351,7 +354,7 @@ def _reasoning_section(programme: Programme) -> Section:
     )
     lines = programme.reasoning_lines.select_related("line").prefetch_related(Prefetch("steps", queryset=steps))
     for reasoning in lines:
-        blocks = []
+        blocks: list = []
         for step in reasoning.steps.all():
             evidence = [
                 _("Figures of %(activity)s: %(participants)s participants")
@@ -405,7 +408,7 @@ def _model_appendix() -> Section:
     return section
 
 
-def _story_book_appendix(programme: Programme, stories) -> Section:
+def _story_book_appendix(programme: Programme, stories: QuerySet[Story]) -> Section:
     return story_book_section(
         programme,
         stories,
@@ -414,7 +417,7 @@ def _story_book_appendix(programme: Programme, stories) -> Section:
     )
 
 
-def story_book_section(programme: Programme, stories, section: Section, limit: int | None) -> Section:
+def story_book_section(programme: Programme, stories: QuerySet[Story], section: Section, limit: int | None) -> Section:
     """The published stories grouped by ambition and activity; above `limit`, the most significant ones."""
     total = stories.count()
     if limit is not None and total > limit:
