@@ -1,7 +1,7 @@
 """The open API: read what the public sees, write activities and stories with an organisation's token.
 
 Reads go through the same visibility rules and query code as the web pages (core.permissions, the
-FilterSets, programmes.services, stories.services.attribution); writes go through the same forms and
+FilterSets, programmes.services, stories.book.attribution); writes go through the same forms and
 services as an editor's save or the public story form.
 """
 
@@ -42,6 +42,7 @@ from programmes.models import Programme
 from projects.filters import ProjectFilter
 from projects.models import Project
 from stories import services as story_services
+from stories.book import attribution
 from stories.models import CollectionLink, Story, StoryPart
 from stories.permissions import visible_stories
 
@@ -543,7 +544,7 @@ def _dimension(dimension: Dimension) -> dict:
 
 
 def _story(request, story: Story) -> dict:
-    shown = story_services.attribution(story, private=False)
+    shown = attribution(story, private=False)
     published = PublicationStatus.PUBLISHED
     return {
         "id": story.pk,

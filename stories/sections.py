@@ -7,9 +7,9 @@ from activities.models import Activity
 from core.contributions import Section
 from core.permissions import can_curate
 from programmes.models import Programme
-from stories import services
 from stories.models import COUNTED
 from stories.permissions import visible_stories
+from stories.route_support import route_support
 
 
 def activity_stories(request: HttpRequest, activity: Activity) -> Section:
@@ -25,7 +25,7 @@ def programme_stories(request: HttpRequest, programme: Programme) -> Section:
         "stories/_programme_stories.html",
         {
             "programme": programme,
-            "route_support": services.route_support(programme, stories),
+            "route_support": route_support(programme, stories),
             "story_count": stories.count(),
             "may_curate": can_curate(request.user),
         },

@@ -1,21 +1,23 @@
-"""Collecting, curating, selecting and substantiating stories. Views call these; nothing else writes stories."""
+"""Collecting, curating, selecting and substantiating stories. Views call these; nothing else writes stories.
+
+The read side lives beside it: stories.book (order, grouping, attribution), stories.patterns and
+stories.route_support."""
 
 import datetime as dt
 import secrets
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from activities.models import Activity
-from core.models import PublicationStatus, Sector
 from core.services import BULK_BATCH, link_many, pk_of
 from core.signals import created_in_bulk
 from core.text import content_words, dutch_stem
@@ -25,7 +27,6 @@ from network.services import resolve_organisation, resolve_organisations
 from programmes.models import ImpactRoute, Programme, ProgrammeLine, ReasoningStep
 from programmes.services import programme_activity_ids
 from stories.models import (
-    COUNTED,
     CollectionLink,
     Consent,
     Selection,
@@ -72,7 +73,7 @@ def link_activities(link: CollectionLink) -> QuerySet[Activity]:
     """The activities a respondent may tell about through this link: its own, or the programme's published ones."""
     if link.activity_id:
         return Activity.objects.filter(pk=link.activity_id)
-    assert link.programme is not None  # a link is for an activity or a programme (stories.views.link_create)
+    assert link.programme is not None  # a link is for an activity or a programme (stories.views.telling.link_create)
     return Activity.objects.filter(pk__in=programme_activity_ids(link.programme)).order_by("-start")
 
 
@@ -321,23 +322,6 @@ def unselect_story(selection_round: SelectionRound, story: Story) -> None:
     Selection.objects.filter(round=selection_round, story=story).delete()
 
 
-@dataclass
-class Attribution:
-    role: str
-    sector: str
-    name: str = ""
-    organisation: str = ""
-
-
-def attribution(story: Story, *, private: bool) -> Attribution:
-    """Who the story is from, as far as the viewer may know: the public only what the consent allows."""
-    shown = Attribution(role=story.respondent_role, sector=story.get_sector_display() if story.sector else "")
-    if private or story.consent == Consent.NAMED:
-        shown.name = story.respondent_name
-        shown.organisation = str(story.organisation) if story.organisation else story.organisation_name
-    return shown
-
-
 def respondent_stories(query: str) -> QuerySet[Story]:
     """Every story that names this respondent, by e-mail address (exact) or name (exact, any case)."""
     query = query.strip()
@@ -396,64 +380,7 @@ def erase_respondent(stories: Iterable[Story], *, keep_anonymised: bool) -> int:
     return len(stories)
 
 
-# --- Evidence -------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class RingSupport:
-    number: int
-    dimension: Dimension
-    stories: int = 0
-    organisations: int = 0
-    roles: int = 0
-
-
-@dataclass
-class RouteSupport:
-    route: ImpactRoute
-    rings: list[RingSupport] = field(default_factory=list)
-
-    @property
-    def silent_rings(self) -> list[int]:
-        return [ring.number for ring in self.rings if not ring.stories]
-
-
-def route_support(programme: Programme, stories: QuerySet[Story]) -> list[RouteSupport]:
-    """Per impact route and ring: the stories (of those given) of that ambition that speak on the route's
-    dimension, and from how many distinct organisations and roles they come."""
-    routes = ImpactRoute.objects.filter(line__programme=programme).select_related(
-        "line", "target_group", "ring1", "ring2", "ring3"
-    )
-    parts = StoryPart.objects.filter(story__in=stories).values_list(
-        "story__line_id",
-        "ring",
-        "dimension_id",
-        "story_id",
-        "story__organisation_id",
-        "story__organisation_name",
-        "story__respondent_role",
-    )
-    speakers: dict[tuple, list] = {}
-    for line_id, ring, dimension_id, story_id, organisation_id, organisation_name, role in parts:
-        speakers.setdefault((line_id, ring, dimension_id), []).append(
-            (story_id, organisation_id or organisation_name.strip().casefold(), role.strip().casefold())
-        )
-    result = []
-    for route in routes:
-        support = RouteSupport(route=route)
-        for number, dimension in enumerate(route.dimensions, 1):
-            found = speakers.get((route.line_id, number, dimension.pk), [])
-            support.rings.append(
-                RingSupport(
-                    number=number,
-                    dimension=dimension,
-                    stories=len({story for story, _o, _r in found}),
-                    organisations=len({organisation for _s, organisation, _r in found if organisation}),
-                    roles=len({role for _s, _o, role in found if role}),
-                )
-            )
-        result.append(support)
-    return result
+# --- Evidence links -------------------------------------------------------------------------------------------
 
 
 def link_evidence(programme: Programme) -> int:
@@ -499,208 +426,3 @@ def _link_evidence(parts: Sequence[StoryPart], linked: set[tuple[int, int]]) -> 
             if (part.pk, step) not in linked
         ),
     )
-
-
-# --- Patterns -------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class WordCount:
-    stem: str
-    word: str
-    stories: int
-
-
-def counted_stories(programme: Programme) -> QuerySet[Story]:
-    return programme.stories.filter(COUNTED)
-
-
-def frequent_words(texts: Iterable[str], limit: int = 12) -> list[WordCount]:
-    """The stems most texts use, each shown as its most common spelling. A text counts once per stem;
-    a story has one text per ring, so per ring this counts stories."""
-    per_stem: Counter = Counter()
-    spellings: dict[str, Counter] = {}
-    for text in texts:
-        seen = set()
-        for word in content_words(text):
-            stem = dutch_stem(word)
-            spellings.setdefault(stem, Counter())[word] += 1
-            if stem not in seen:
-                seen.add(stem)
-                per_stem[stem] += 1
-    return [
-        WordCount(stem=stem, word=spellings[stem].most_common(1)[0][0], stories=count)
-        for stem, count in sorted(per_stem.items(), key=lambda item: (-item[1], item[0]))[:limit]
-    ]
-
-
-# --- The story book ---------------------------------------------------------------------------------------------
-
-
-@dataclass
-class BookEntry:
-    story: Story
-    attribution: Attribution
-    parts: list
-    selections: list
-    substantiated: bool
-
-
-@dataclass
-class ActivityGroup:
-    activity: Activity | None
-    entries: list[BookEntry] = field(default_factory=list)
-
-    @property
-    def links_to_activity(self) -> bool:
-        return self.activity is not None and self.activity.publication_status == PublicationStatus.PUBLISHED
-
-
-@dataclass
-class AmbitionGroup:
-    programme: Programme | None
-    line: ProgrammeLine | None
-    activities: list[ActivityGroup] = field(default_factory=list)
-
-
-BOOK_ORDER = (
-    F("programme__name").asc(nulls_last=True),
-    F("line__position").asc(nulls_last=True),
-    F("line__code").asc(nulls_last=True),
-    F("activity__start").asc(nulls_last=True),
-    "pk",
-)
-
-
-def _with_book_contents(stories: QuerySet[Story]) -> QuerySet[Story]:
-    return stories.select_related("programme", "line", "activity", "organisation").prefetch_related(
-        Prefetch("parts", queryset=StoryPart.objects.select_related("dimension").prefetch_related("substantiations")),
-        Prefetch("selections", queryset=Selection.objects.select_related("round")),
-        "themes",
-    )
-
-
-def book_order(stories: QuerySet[Story]) -> QuerySet[Story]:
-    """Stories in story-book order (programme, ambition, activity), with what the book shows prefetched."""
-    return _with_book_contents(stories).order_by(*BOOK_ORDER)
-
-
-def book_order_ids(stories: QuerySet[Story]) -> QuerySet:
-    """Only the ids of the stories in story-book order: the cheap query to paginate (sorting whole rows with their
-    joined programme, ambition, activity and organisation took seconds for 100,000 stories)."""
-    return stories.order_by(*BOOK_ORDER).values_list("pk", flat=True)
-
-
-def book_stories(ids: Iterable[int]) -> list[Story]:
-    """The stories with these ids, in the given order, with what the book shows prefetched."""
-    ids = list(ids)
-    found = {story.pk: story for story in _with_book_contents(Story.objects.filter(pk__in=ids))}
-    return [found[pk] for pk in ids if pk in found]
-
-
-def book_groups(stories: Iterable[Story], *, private_ids: set[int], ring: int | None = None) -> list[AmbitionGroup]:
-    """A page of stories grouped by ambition and then activity; only ring `ring` is shown when given."""
-    groups: list[AmbitionGroup] = []
-    for story in stories:
-        parts = [part for part in story.parts.all() if ring is None or part.ring == ring]
-        entry = BookEntry(
-            story=story,
-            attribution=attribution(story, private=story.pk in private_ids),
-            parts=parts,
-            selections=list(story.selections.all()),
-            substantiated=any(part.substantiations.all() for part in story.parts.all()),
-        )
-        if not groups or (groups[-1].programme, groups[-1].line) != (story.programme, story.line):
-            groups.append(AmbitionGroup(programme=story.programme, line=story.line))
-        activities = groups[-1].activities
-        if not activities or activities[-1].activity != story.activity:
-            activities.append(ActivityGroup(activity=story.activity))
-        activities[-1].entries.append(entry)
-    return groups
-
-
-# --- Patterns across stories -----------------------------------------------------------------------------------
-
-
-@dataclass
-class RingWords:
-    number: int
-    words: list[WordCount]
-
-
-@dataclass
-class Pair:
-    first: Dimension
-    second: Dimension
-    stories: int
-
-
-@dataclass
-class SectorRow:
-    sector: str
-    label: str
-    counts: list[tuple[Dimension, int]]
-
-
-@dataclass
-class SectorTable:
-    number: int
-    dimensions: list[Dimension]
-    rows: list[SectorRow]
-
-
-@dataclass
-class Patterns:
-    story_count: int
-    words: list[RingWords]
-    themes: Sequence[Theme]  # annotated with stories_count
-    pairs: list[Pair]
-    sectors: list[SectorTable]
-
-
-def patterns(stories: QuerySet[Story]) -> Patterns:
-    """What a set of stories says together: frequent words per ring, themes, dimensions that occur together
-    in one story, and per ring how sectors spread over the dimensions. Each count is a number of stories."""
-    parts = list(
-        StoryPart.objects.filter(story__in=stories)
-        .select_related("dimension")
-        .values_list("story_id", "ring", "dimension_id", "text", "story__sector")
-    )
-    story_count = stories.count()
-    dimensions = {d.pk: d for d in Dimension.objects.filter(pk__in={p[2] for p in parts}).select_related("ring")}
-    words = [
-        RingWords(number=number, words=frequent_words([p[3] for p in parts if p[1] == number])) for number in (1, 2, 3)
-    ]
-    themes = list(
-        Theme.objects.filter(stories__in=stories)
-        .annotate(stories_count=Count("stories", distinct=True))
-        .order_by("-stories_count", "name")
-    )
-    per_story: dict[int, dict[int, int]] = {}
-    for story_id, ring, dimension_id, _text, _sector in parts:
-        per_story.setdefault(story_id, {})[ring] = dimension_id
-    pair_counts: Counter = Counter()
-    for rings in per_story.values():
-        for first, second in ((1, 2), (2, 3)):
-            if first in rings and second in rings:
-                pair_counts[(rings[first], rings[second])] += 1
-    pairs = [
-        Pair(first=dimensions[a], second=dimensions[b], stories=count)
-        for (a, b), count in sorted(pair_counts.items(), key=lambda item: (-item[1], item[0]))
-    ]
-    sector_labels = dict(Sector.choices)
-    sectors = []
-    for number in (1, 2, 3):
-        ring_parts = [p for p in parts if p[1] == number]
-        columns = sorted({dimensions[p[2]] for p in ring_parts}, key=lambda d: (d.position, d.pk))
-        counts = Counter((p[4], p[2]) for p in ring_parts)
-        rows = [
-            SectorRow(
-                sector=code,
-                label=str(sector_labels.get(code, _("Sector unknown"))),
-                counts=[(dimension, counts[(code, dimension.pk)]) for dimension in columns],
-            )
-            for code in sorted({p[4] for p in ring_parts}, key=lambda code: str(sector_labels.get(code, "~")))
-        ]
-        sectors.append(SectorTable(number=number, dimensions=columns, rows=rows))
-    return Patterns(story_count=story_count, words=words, themes=themes, pairs=pairs, sectors=sectors)

@@ -33,6 +33,7 @@ from core.views_helpers import paginate, query_without, render_form, render_list
 from impact import services as impact_services
 from programmes.models import Programme, ReasoningStep
 from stories import services
+from stories.book import attribution, book_groups, book_order, book_order_ids, book_stories, counted_stories
 from stories.filters import NetworkStoryFilter, StoryFilter
 from stories.forms import (
     CollectionLinkForm,
@@ -46,6 +47,7 @@ from stories.forms import (
     TellStoryForm,
 )
 from stories.models import COUNTED, PUBLIC, CollectionLink, Selection, SelectionRound, Story, StoryStatus
+from stories.patterns import patterns
 from stories.permissions import private_story_ids, visible_stories
 
 RATE_WINDOW_SECONDS = 3600
@@ -244,18 +246,18 @@ def link_list(request):
 def _book(request, stories, filter_class, *, programme=None):
     story_filter = filter_class(request.GET, queryset=stories)
     if wants_export(request):
-        return _book_export(request, services.book_order(story_filter.qs))
+        return _book_export(request, book_order(story_filter.qs))
     # ?afdrukken=1 puts the whole (filtered) book on one page, to print it as a booklet.
     printing = request.GET.get("afdrukken") == "1"
     # Paginate the ids alone, then fetch the page's stories whole.
-    page = paginate(request, services.book_order_ids(story_filter.qs), per_page=PRINT_LIMIT if printing else BOOK_PAGE)
-    page.object_list = services.book_stories(page.object_list)
+    page = paginate(request, book_order_ids(story_filter.qs), per_page=PRINT_LIMIT if printing else BOOK_PAGE)
+    page.object_list = book_stories(page.object_list)
     ring = story_filter.shown_ring()
     context = {
         "filter": story_filter,
         "programme": programme,
         "page": page,
-        "groups": services.book_groups(page, private_ids=private_story_ids(request.user, page), ring=ring),
+        "groups": book_groups(page, private_ids=private_story_ids(request.user, page), ring=ring),
         "result_count": page.paginator.count,
         "query": query_without(request, "page"),
         "print_query": query_without(request, "page", "afdrukken"),
@@ -270,7 +272,7 @@ def _book_export(request, stories):
     named only where the viewer may see it, as on the page."""
     stories = list(stories[:EXPORT_LIMIT])
     private = private_story_ids(request.user, stories)
-    shown = {story.pk: services.attribution(story, private=story.pk in private) for story in stories}
+    shown = {story.pk: attribution(story, private=story.pk in private) for story in stories}
 
     def part(ring: int, what: str):
         def cell(story):
@@ -317,31 +319,31 @@ def _visible_programme(request, slug) -> Programme:
 
 def programme_story_book(request, slug):
     programme = _visible_programme(request, slug)
-    stories = visible_stories(services.counted_stories(programme), request.user)
+    stories = visible_stories(counted_stories(programme), request.user)
     return _book(request, stories, StoryFilter, programme=programme)
 
 
 def programme_patterns(request, slug):
     programme = _visible_programme(request, slug)
-    stories = visible_stories(services.counted_stories(programme), request.user)
+    stories = visible_stories(counted_stories(programme), request.user)
     return render(
         request,
         "stories/patterns.html",
         {
             "programme": programme,
-            "patterns": services.patterns(stories),
+            "patterns": patterns(stories),
             "book_url": reverse("stories:programme_book", args=[programme.slug]),
         },
     )
 
 
 def detail(request, pk):
-    story = get_object_or_404(services.book_order(visible_stories(Story.objects.all(), request.user)), pk=pk)
+    story = get_object_or_404(book_order(visible_stories(Story.objects.all(), request.user)), pk=pk)
     private = can_edit(request.user, story)
     curate = can_curate(request.user)
     context = {
         "story": story,
-        "entry": services.book_groups([story], private_ids={story.pk} if private else set())[0]
+        "entry": book_groups([story], private_ids={story.pk} if private else set())[0]
         .activities[0]
         .entries[0],
         "may_edit": private,
@@ -565,7 +567,7 @@ def rounds(request, slug):
 def round_page(request, slug, pk):
     require(can_curate(request.user))
     selection_round = get_object_or_404(SelectionRound.objects.select_related("programme"), pk=pk, programme__slug=slug)
-    candidates = services.book_order(services.counted_stories(selection_round.programme))
+    candidates = book_order(counted_stories(selection_round.programme))
     chosen = {s.story_id: s for s in Selection.objects.filter(round=selection_round)}
     if request.method == "POST":
         story_id = request.POST.get("story", "")

@@ -39,9 +39,8 @@ from reports.data.blocks import (
     text_or_missing,
 )
 from reports.models import TextKey
-from stories import services as story_services
+from stories.book import Attribution, attribution, book_groups, book_order
 from stories.models import PUBLIC, Story, StoryPart
-from stories.services import Attribution
 
 # Above this many stories the report's story-book appendix shows a selection (see _story_book_appendix).
 STORY_BOOK_LIMIT = 250
@@ -264,7 +263,7 @@ def _quotes(stories: QuerySet[Story], ring: int, used: set[int], limit: int = 3)
     quotes = []
     for story in candidates:
         used.add(story.pk)
-        who = story_services.attribution(story, private=False)
+        who = attribution(story, private=False)
         reasons = [selection.reason for selection in story.selections.all()]
         quotes.append(Quote(text=story.quote, attribution=_who(who, story), reason=reasons[0] if reasons else ""))
     return quotes
@@ -362,7 +361,7 @@ def _reasoning_section(programme: Programme) -> Section:
                 for figures in step.activity_figures.all()
             ] + [f"{figure.label}: {number(figure.value)} ({figure.source})" for figure in step.programme_figures.all()]
             evidence += [
-                _("Story of %(who)s") % {"who": _who(story_services.attribution(part.story, private=False), part.story)}
+                _("Story of %(who)s") % {"who": _who(attribution(part.story, private=False), part.story)}
                 for part in step.story_parts.all()
             ]
             label = _("Ring %(ring)s · %(dimension)s") % {"ring": step.ring, "dimension": step.dimension}
@@ -446,8 +445,8 @@ def story_book_section(programme: Programme, stories: QuerySet[Story], section: 
                 ]
             )
         )
-    ordered = story_services.book_order(stories)
-    groups = story_services.book_groups(ordered, private_ids=set())
+    ordered = book_order(stories)
+    groups = book_groups(ordered, private_ids=set())
     if not groups:
         section.blocks.append(Missing(_("No stories have been published for this programme yet.")))
     for group in groups:

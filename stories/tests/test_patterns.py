@@ -5,8 +5,9 @@ import re
 
 import pytest
 
-from stories import services
+from stories.book import counted_stories
 from stories.models import PUBLIC, Story
+from stories.patterns import frequent_words, patterns
 from stories.tests.factories import (
     BEHAVIOUR,
     CONNECTIONS,
@@ -104,7 +105,7 @@ def corpus(org_a):
 
 
 def public_patterns(corpus):
-    return services.patterns(Story.objects.filter(PUBLIC, programme=corpus["programme"]))
+    return patterns(Story.objects.filter(PUBLIC, programme=corpus["programme"]))
 
 
 def words(ring_words):
@@ -134,9 +135,9 @@ def test_frequent_words_per_ring_count_stories_once_per_stem(corpus):
 
 
 def test_frequent_words_are_limited_and_a_text_counts_once_per_stem():
-    counted = services.frequent_words(["school scholen school", "Scholen!", "De school van de wijk"], limit=1)
+    counted = frequent_words(["school scholen school", "Scholen!", "De school van de wijk"], limit=1)
     assert [(w.word, w.stem, w.stories) for w in counted] == [("school", "school", 3)]
-    assert services.frequent_words(["de het een en", "12 345"]) == []
+    assert frequent_words(["de het een en", "12 345"]) == []
 
 
 def test_themes_count_the_stories_of_the_set_only(corpus):
@@ -144,7 +145,7 @@ def test_themes_count_the_stories_of_the_set_only(corpus):
         ("Taal", 3),
         ("Ouders", 2),
     ]
-    everything_accepted = services.patterns(services.counted_stories(corpus["programme"]))
+    everything_accepted = patterns(counted_stories(corpus["programme"]))
     assert everything_accepted.story_count == 5
     assert [(theme.name, theme.stories_count) for theme in everything_accepted.themes] == [("Ouders", 3), ("Taal", 3)]
 
@@ -177,7 +178,7 @@ def test_the_sector_table_per_ring(corpus):
 
 def test_no_stories_no_patterns():
     programme = make_programme(slug="leeg")
-    result = services.patterns(services.counted_stories(programme))
+    result = patterns(counted_stories(programme))
     assert result.story_count == 0 and result.pairs == [] and result.themes == []
     assert [ring.words for ring in result.words] == [[], [], []]
     assert [table.rows for table in result.sectors] == [[], [], []]

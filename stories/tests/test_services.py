@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from stories import services
 from stories.models import COUNTED, Selection, SelectionRound, Story, StoryPart, Substantiation
+from stories.route_support import route_support
 from stories.tests.factories import (
     BEHAVIOUR,
     CONNECTIONS,
@@ -388,7 +389,7 @@ def test_route_support_counts_stories_organisations_and_roles_per_ring(programme
     make_story(**common, status="new", role="wethouder", parts={3: (EMBEDDING, "f")})  # not accepted
     make_story(programme=programme, line=other_line, role="ouder", parts={2: (BEHAVIOUR, "g")})  # other ambition
 
-    first, second = services.route_support(programme, Story.objects.filter(COUNTED))
+    first, second = route_support(programme, Story.objects.filter(COUNTED))
     assert first.route == route
     assert [(r.number, r.dimension, r.stories, r.organisations, r.roles) for r in first.rings] == [
         (1, dim(ENCOUNTER), 3, 2, 2),
@@ -398,7 +399,7 @@ def test_route_support_counts_stories_organisations_and_roles_per_ring(programme
     assert first.silent_rings == [3]
     assert second.silent_rings == [1, 2, 3]
     # Given every story, the waiting one speaks for ring 3 too.
-    assert services.route_support(programme, Story.objects.all())[0].silent_rings == []
+    assert route_support(programme, Story.objects.all())[0].silent_rings == []
 
 
 def test_link_evidence_links_parts_to_matching_steps_of_reasoning_lines_with_the_activity(programme, line, activity):
