@@ -68,10 +68,7 @@ class ApiStoryForm(TellStoryForm):
 
     @classmethod
     def for_link(cls, link, payload: dict) -> "ApiStoryForm":
-        model = impact_services.current_model()
-        dimensions = (
-            [dimension for _number, ring in impact_services.active_rings(model) for dimension in ring] if model else []
-        )
+        dimensions = impact_services.dimensions_in_use()
         data = {
             name: payload.get(name) or ""
             for name in (

@@ -43,6 +43,12 @@ def active_rings(
     ]
 
 
+def dimensions_in_use() -> list[Dimension]:
+    """The current model's dimensions a story part can be about now (none without a model), ring by ring."""
+    model = current_model()
+    return [dimension for _number, dimensions in active_rings(model) for dimension in dimensions] if model else []
+
+
 def find_dimension(ring_number: int, name: str) -> Dimension | None:
     """A dimension of a ring by name, forgiving case, accents and '&' versus 'en'."""
     wanted = normalise_key(name.replace("&", " en "))
