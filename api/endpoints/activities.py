@@ -1,0 +1,190 @@
+"""The activities: the calendar to read, and a token's own activities to add and change."""
+
+import datetime as dt
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+from ninja.errors import HttpError
+
+from activities import services as activity_services
+from activities.filters import ActivityFilter
+from activities.models import Activity
+from api import schemas
+from api.endpoints.common import ERRORS, WRITE_ERRORS, Invalid, TokenAuth, absolute_url, filtered, paginated, ref
+from api.forms import ApiActivityForm, activity_form_data, form_errors
+from core.dates import start_of_today
+from core.models import CodeList, PublicationStatus
+from core.permissions import api_token_may_change, api_visible_activities
+from network.models import Organisation
+
+router = Router()
+
+
+def _activity(request, activity: Activity) -> dict:
+    return {
+        "slug": activity.slug,
+        "title": activity.title,
+        "kind": activity.kind,
+        "kind_label": activity.get_kind_display(),
+        "status": activity.publication_status,
+        "description": activity.description,
+        "start": activity.local_start,
+        "end": activity.local_end,
+        "all_day": activity.all_day,
+        "place": activity.place,
+        "organisers": [ref(organisation) for organisation in activity.organisers.all()],
+        "themes": [ref(theme) for theme in activity.themes.all()],
+        "lines": [ref(line) for line in activity.lines.all()],
+        "target_sectors": [target.sector for target in activity.target_sectors.all()],
+        "open_for_partners": activity.open_for_partners,
+        "registration_url": activity.registration_url,
+        "school_type": activity.school_type,
+        "neighbourhood": activity.neighbourhood,
+        "languages": CodeList.unpack(activity.languages),
+        "updated_at": activity.updated_at,
+        "url": absolute_url(request, activity),
+    }
+
+
+def _activities(token):
+    return api_visible_activities(Activity.objects.all(), token).prefetch_related(
+        "organisers", "themes", "lines", "target_sectors"
+    )
+
+
+def _in_period(activities, query: schemas.ActivityQuery):
+    """The calendar's periods: a year, a month, or from/to days; what is coming up when none is given."""
+    if query.year:
+        activities = activity_services.listed(activities, activity_services.Period("lijst", query.year))
+    if query.month:
+        year, month = (int(part) for part in query.month.split("-"))
+        if not activity_services.FIRST_YEAR <= year <= activity_services.LAST_YEAR:
+            raise Invalid(
+                {
+                    "month": [
+                        _("Give a month between the years %(first)s and %(last)s.")
+                        % {"first": activity_services.FIRST_YEAR, "last": activity_services.LAST_YEAR}
+                    ]
+                }
+            )
+        first, following = activity_services.month_bounds(year, month)
+        activities = activities.filter(start__lt=following, end__gte=first)
+    for name, day in (("from", query.date_from), ("to", query.date_to)):
+        if day and not activity_services.FIRST_YEAR <= day.year <= activity_services.LAST_YEAR:
+            raise Invalid(
+                {
+                    name: [
+                        _("Give a date between the years %(first)s and %(last)s.")
+                        % {"first": activity_services.FIRST_YEAR, "last": activity_services.LAST_YEAR}
+                    ]
+                }
+            )
+    if query.date_from and query.date_to and query.date_to < query.date_from:
+        raise Invalid({"to": [_("The end lies before the start.")]})
+    tz = timezone.get_current_timezone()
+    if query.date_from:
+        activities = activities.filter(end__gte=dt.datetime.combine(query.date_from, dt.time(), tzinfo=tz))
+    if query.date_to:
+        following = dt.datetime.combine(query.date_to + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+        activities = activities.filter(start__lt=following)
+    if not (query.year or query.month or query.date_from or query.date_to):
+        activities = activities.filter(end__gte=start_of_today())
+    return activities
+
+
+@router.get(
+    "/activities/",
+    response={200: schemas.page_of(schemas.Activity), **ERRORS},
+    tags=["activities"],
+    summary="List activities (the calendar)",
+    description="Without a period, what is coming up (as the calendar shows). Periods and filters combine.",
+)
+def activities(request, query: Query[schemas.ActivityQuery]):
+    if query.status == PublicationStatus.DRAFT and request.api_token is None:
+        raise HttpError(401, "")
+    # Published ones by default; with status=draft the token's own drafts (the only drafts it sees).
+    selection = _activities(request.api_token).filter(publication_status=query.status)
+    selection = filtered(
+        ActivityFilter,
+        selection,
+        query.dict(),
+        {
+            "theme": "thema",
+            "sector": "sector",
+            "line": "lijn",
+            "organisation": "organisator",
+            "kind": "soort",
+            "open_for_partners": "open",
+        },
+    )
+    selection = _in_period(selection, query)
+    return paginated(request, selection.order_by("start", "title", "pk"), query, _activity)
+
+
+@router.get(
+    "/activities/{slug}/",
+    response={200: schemas.Activity, **ERRORS},
+    tags=["activities"],
+    summary="One activity",
+    description="A token also finds its organisation's draft activities.",
+)
+def activity(request, slug: str):
+    return _activity(request, get_object_or_404(_activities(request.api_token), slug=slug))
+
+
+def _save_activity(request, token, data: dict, instance: Activity):
+    own = Organisation.objects.filter(pk=token.organisation_id)
+    locked = (
+        [organisation for organisation in instance.organisers.all() if organisation.pk != token.organisation_id]
+        if instance.pk
+        else []
+    )
+    form = ApiActivityForm(data, instance=instance, organiser_choices=own, locked_organisers=locked)
+    if not form.is_valid():
+        raise Invalid(form_errors(form))
+    form.apply_times()
+    activity_services.save_activity(
+        instance,
+        organisers=form.cleaned_data["organisers"],
+        themes=form.cleaned_data["themes"],
+        lines=form.cleaned_data["lines"],
+        sectors=form.cleaned_data["sectors"],
+        keep_published=False,
+    )
+    return _activity(request, _activities(token).get(pk=instance.pk))
+
+
+@router.post(
+    "/activities/",
+    response={201: schemas.Activity, **WRITE_ERRORS},
+    auth=TokenAuth(),
+    tags=["activities"],
+    summary="Add an activity",
+    description="Saved as a draft of the token's organisation; a coordinator publishes it.",
+)
+def create_activity(request, payload: schemas.ActivityIn):
+    token = request.auth
+    data = payload.dict(exclude_unset=True)
+    data.setdefault("organisers", [token.organisation.slug])
+    return Status(201, _save_activity(request, token, activity_form_data(data), Activity()))
+
+
+@router.patch(
+    "/activities/{slug}/",
+    response={200: schemas.Activity, **WRITE_ERRORS},
+    auth=TokenAuth(),
+    tags=["activities"],
+    summary="Change an activity",
+    description="Only activities the token's organisation organises. Fields left out keep their value; "
+    "the activity becomes a draft again until a coordinator publishes it.",
+)
+def change_activity(request, slug: str, payload: schemas.ActivityPatch):
+    token = request.auth
+    instance = get_object_or_404(_activities(token), slug=slug)
+    if not api_token_may_change(token, instance):
+        raise HttpError(403, "")
+    current = ApiActivityForm.current_values(instance, token.organisation)
+    data = activity_form_data({**current, **payload.dict(exclude_unset=True)})
+    return _save_activity(request, token, data, instance)
