@@ -114,9 +114,9 @@ def deliver_mail(mail_id: int) -> None:
     attempt(mail_id)
 
 
-def attempt(mail_id: int) -> bool:
-    """Try to send one queued mail that is due; True when the mail server took it."""
-    now = timezone.now()
+def attempt(mail_id: int, now: datetime | None = None) -> bool:
+    """Try to send one queued mail that is due (at `now`); True when the mail server took it."""
+    now = now or timezone.now()
     # Claim it first, so two workers (or a worker and send_due) never send one mail twice.
     due = OutgoingMail.objects.filter(pk=mail_id, status=OutgoingMail.Status.QUEUED, next_attempt_at__lte=now)
     if not due.update(status=OutgoingMail.Status.SENDING, claimed_at=now):
@@ -173,6 +173,6 @@ def send_due(now: datetime | None = None, retry_failed: bool = False) -> tuple[i
     )
     due = OutgoingMail.objects.filter(status=OutgoingMail.Status.QUEUED, next_attempt_at__lte=now)
     ids = list(due.order_by("next_attempt_at").values_list("pk", flat=True))
-    sent = sum(attempt(pk) for pk in ids)
+    sent = sum(attempt(pk, now) for pk in ids)
     OutgoingMail.objects.filter(status=OutgoingMail.Status.SENT, sent_at__lt=now - KEEP_SENT).delete()
     return sent, len(ids) - sent
