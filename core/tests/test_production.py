@@ -202,6 +202,28 @@ def test_without_a_secret_key_the_settings_do_not_load(monkeypatch):
         importlib.reload(rimpel.settings)
 
 
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("RIMPEL_EMAIL_URL", "smtp://user:hunter2@mail.example.org/?tls=maybe", "RIMPEL_EMAIL_URL: tls must be 1 or 0"),
+        ("RIMPEL_EMAIL_FROM", "rimpel", "RIMPEL_EMAIL_FROM must be an e-mail address"),
+    ],
+)
+def test_a_bad_mail_setting_stops_the_settings_from_loading(monkeypatch, variable, value, expected):
+    import importlib
+
+    import rimpel.settings
+
+    monkeypatch.setenv(variable, value)
+    try:
+        with pytest.raises(ImproperlyConfigured, match=expected) as raised:
+            importlib.reload(rimpel.settings)
+        assert "hunter2" not in str(raised.value)
+    finally:
+        monkeypatch.undo()
+        importlib.reload(rimpel.settings)
+
+
 # --- logs ------------------------------------------------------------------------------------------------------
 
 
