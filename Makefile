@@ -18,13 +18,16 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-## run: start the platform with the demo network on http://127.0.0.1:$(PORT)
+## run: start the platform with the demo network on http://127.0.0.1:$(PORT) (and the mail worker; mails in var/mail/)
 run: $(VENV)/.runtime
 	mkdir -p var
 	RIMPEL_DEBUG=1 $(BIN)/python manage.py migrate --no-input -v0
 	RIMPEL_DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
 	RIMPEL_DEBUG=1 $(BIN)/python manage.py rebuild_search_index --if-empty
-	RIMPEL_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The mail worker (django-tasks) runs next to the server and stops with it; mails land in var/mail/ (/dev/mail/).
+	RIMPEL_DEBUG=1 $(BIN)/python manage.py db_worker -v0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  RIMPEL_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## serve-prod: the production configuration locally (gunicorn, several workers, collected static files, DEBUG off).
 ## Needs RIMPEL_SECRET_KEY and RIMPEL_ALLOWED_HOSTS in the environment; DATABASE_URL as for production (docs/deploy.md).
@@ -33,6 +36,8 @@ serve-prod: export RIMPEL_COLLECTED_STATIC = 1
 serve-prod: $(VENV)/.runtime
 	@test -n "$$RIMPEL_SECRET_KEY" || { echo 'serve-prod: set RIMPEL_SECRET_KEY (python -c "import secrets; print(secrets.token_urlsafe(50))")' >&2; exit 1; }
 	@test -n "$$RIMPEL_ALLOWED_HOSTS" || { echo "serve-prod: set RIMPEL_ALLOWED_HOSTS, e.g. RIMPEL_ALLOWED_HOSTS=127.0.0.1,localhost" >&2; exit 1; }
+	@test -n "$$RIMPEL_EMAIL_URL" || { echo "serve-prod: set RIMPEL_EMAIL_URL, e.g. RIMPEL_EMAIL_URL=console: to print mails" >&2; exit 1; }
+	@test -n "$$RIMPEL_EMAIL_FROM" || { echo "serve-prod: set RIMPEL_EMAIL_FROM, e.g. RIMPEL_EMAIL_FROM=rimpel@example.org" >&2; exit 1; }
 	mkdir -p var
 	$(BIN)/python manage.py check --deploy --fail-level ERROR
 	$(BIN)/python manage.py migrate --no-input -v0

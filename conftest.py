@@ -29,6 +29,19 @@ def renew_at_each_write(request, monkeypatch):
     )
 
 
+@pytest.fixture(autouse=True)
+def enqueue_mail_at_once(request, monkeypatch):
+    """Mail is enqueued after commit (core.mail.after_commit), which tests inside a never-committed transaction
+    would never reach: there it is enqueued at once, and the immediate task backend delivers it into
+    django.core.mail.outbox. Tests that commit (transaction=True, live servers) take the real path."""
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker is not None and marker.kwargs.get("transaction")):
+        return
+    from core import mail
+
+    monkeypatch.setattr(mail, "after_commit", lambda enqueue: enqueue())
+
+
 @pytest.fixture
 def org_a(db):
     return OrganisationFactory(name="Organisatie A", sector="vo")

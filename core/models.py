@@ -146,3 +146,35 @@ class StagedUpload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.target}".strip()
+
+
+class OutgoingMail(models.Model):
+    """A composed mail on its way out (core.mail): stored in the same transaction as the change that caused it, and
+    kept until a mail server has accepted it. A failed attempt leaves it queued for a later one (with backoff); after
+    MAX_ATTEMPTS it is marked failed and stays here for an operator (`manage.py send_queued_mail --retry-failed`).
+    Sent mails are removed after a while (core.mail.KEEP_SENT): they hold personal data."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    to = models.EmailField(max_length=254)
+    subject = models.TextField()
+    text = models.TextField()
+    html = models.TextField()
+    headers = models.JSONField(default=dict, blank=True)  # Message-ID, List-Unsubscribe, …
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField()
+    claimed_at = models.DateTimeField(null=True, blank=True)  # when a worker began sending; stale claims are retried
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outgoing_mail_due")]
+
+    def __str__(self) -> str:
+        return f"{self.to}: {self.subject}"

@@ -36,11 +36,26 @@ def production_problems(settings) -> list[str]:
     return problems
 
 
+def mail_problems(settings) -> list[str]:
+    """What keeps mail from leaving a production server; empty when it can, or DEBUG is on (mail goes to var/mail/)."""
+    if settings.DEBUG:
+        return []
+    problems = []
+    if not getattr(settings, "EMAIL_URL_FROM_ENVIRONMENT", False):
+        problems.append(
+            "RIMPEL_EMAIL_URL is not set; without it no invitation, reset or notification leaves "
+            "(e.g. RIMPEL_EMAIL_URL=smtp://user:password@smtp.example.org:587/?tls=1)."
+        )
+    if not getattr(settings, "EMAIL_FROM_FROM_ENVIRONMENT", False):
+        problems.append("RIMPEL_EMAIL_FROM is not set; give the network's from-address (e.g. rimpel@example.org).")
+    return problems
+
+
 def validate(settings=None) -> None:
     """Raise ImproperlyConfigured naming every production problem, so the server does not start."""
     if settings is None:
         from django.conf import settings
-    problems = production_problems(settings)
+    problems = production_problems(settings) + mail_problems(settings)
     if problems:
         raise ImproperlyConfigured(
             "rimpel refuses to start with RIMPEL_DEBUG off:\n  - "
@@ -54,3 +69,10 @@ def check_production_settings(app_configs, **kwargs):
     from django.conf import settings
 
     return [checks.Error(problem, id="rimpel.E001") for problem in production_problems(settings)]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_mail_settings(app_configs, **kwargs):
+    from django.conf import settings
+
+    return [checks.Error(problem, id="rimpel.E002") for problem in mail_problems(settings)]

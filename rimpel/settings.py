@@ -1,6 +1,7 @@
 """rimpel settings: every deployment choice comes from an environment variable (see .env.example)."""
 
 import os
+from email.utils import formataddr, parseaddr
 from pathlib import Path
 from typing import Any
 
@@ -8,7 +9,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from rimpel.env import env_bool, env_int, env_list, env_str
+from rimpel.env import email_settings, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,6 +34,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "core",
     "network",
@@ -232,6 +235,42 @@ CONTENT_SECURITY_POLICY = env_str(
 
 # The name shown in the header; one instance serves one network.
 RIMPEL_NETWORK_NAME = env_str("RIMPEL_NETWORK_NAME", "Leiden Education Fieldlab")
+
+# Mail (core.mail). RIMPEL_EMAIL_URL says how it leaves (rimpel.env.email_settings: smtp://, smtps://, console:,
+# file://); without it development writes each mail as an .eml file into var/mail/ (listed on /dev/mail/) and a
+# production server refuses to start (core.startup). Tests use Django's in-memory outbox whatever is set here.
+_email_url = env_str("RIMPEL_EMAIL_URL", "")
+EMAIL_URL_FROM_ENVIRONMENT = bool(_email_url)
+_email = email_settings("RIMPEL_EMAIL_URL", _email_url) if _email_url else {}
+EMAIL_BACKEND = _email.get(
+    "EMAIL_BACKEND", "core.mail_backends.EmlFileBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH", BASE_DIR / "var" / "mail")
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT", 30)
+# The network's from-address; a bare address gets the network's name, so mail reads "Leiden Education Fieldlab".
+_email_from = env_str("RIMPEL_EMAIL_FROM", "")
+EMAIL_FROM_FROM_ENVIRONMENT = bool(_email_from)
+_from_name, _from_address = parseaddr(_email_from or "rimpel@example.org")
+if "@" not in _from_address:
+    raise ImproperlyConfigured(f"RIMPEL_EMAIL_FROM must be an e-mail address, got {_email_from!r}.")
+DEFAULT_FROM_EMAIL = formataddr((_from_name or RIMPEL_NETWORK_NAME, _from_address))
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work (django-tasks): the database backend, worked off by `manage.py db_worker` (deploy/rimpel-worker
+# .service; `make run` starts one). Test runs execute each task at once, in the enqueuing process.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if "PYTEST_VERSION" in os.environ
+        else "django_tasks_db.DatabaseBackend"
+    }
+}
 
 # Logs go to standard output: one JSON object per line in production (RIMPEL_LOG_FORMAT=json, the default
 # with RIMPEL_DEBUG off), plain text in development. Each request is logged by core.middleware.RequestLogMiddleware

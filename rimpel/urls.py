@@ -2,6 +2,7 @@ from django.apps import apps
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
+from core import devmail
 from core.health import health
 
 urlpatterns = [
@@ -10,6 +11,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # The open API is not language-prefixed; texts follow Accept-Language (Dutch by default).
     path("api/", include("api.urls")),
+    # Development only (a 404 without DEBUG): the mails written to var/mail/.
+    path("dev/mail/", devmail.mail_list, name="dev_mail"),
+    path("dev/mail/<str:name>", devmail.mail_message, name="dev_mail_message"),
 ]
 
 # Dutch at the root, English under /en/.

@@ -129,6 +129,9 @@ def _story(w):
 
 ACCESS: dict[str, list[Case]] = {
     "health": [case(PUBLIC)],
+    # development only: hidden without DEBUG, as in every test run
+    "dev_mail": [case(HIDDEN)],
+    "dev_mail_message": [case(HIDDEN, lambda w: ("20260101-120000-abcdef12.eml",))],
     "set_language": [case(PUBLIC), case(PUBLIC, method="post", data=lambda w: {"language": "en", "next": "/"})],
     # --- the API (outside i18n_patterns) ---
     "api:api-root": [case(HIDDEN, label="ninja's root: a name for reverse(), answers 404")],

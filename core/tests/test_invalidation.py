@@ -42,6 +42,7 @@ IN_NO_TOPIC = {
     "api_apitoken",
     "attendance_attendanceturn",
     "core_cacheversion",
+    "core_outgoingmail",  # mail on its way out: on no page
     "core_stagedupload",
     "core_usedformtoken",
     "exchange_importedevent",

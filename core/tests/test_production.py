@@ -137,6 +137,8 @@ def _settings(**values):
         "SECRET_KEY": GOOD_SECRET,
         "ALLOWED_HOSTS": ["rimpel.example.org"],
         "ALLOWED_HOSTS_FROM_ENVIRONMENT": True,
+        "EMAIL_URL_FROM_ENVIRONMENT": True,
+        "EMAIL_FROM_FROM_ENVIRONMENT": True,
     }
     return SimpleNamespace(**{**defaults, **values})
 
@@ -158,6 +160,8 @@ def test_debug_skips_the_validation():
         ({"SECRET_KEY": "insecure-development-key"}, "RIMPEL_SECRET_KEY is the development key"),
         ({"ALLOWED_HOSTS_FROM_ENVIRONMENT": False}, "RIMPEL_ALLOWED_HOSTS is not set"),
         ({"ALLOWED_HOSTS": []}, "RIMPEL_ALLOWED_HOSTS is not set"),
+        ({"EMAIL_URL_FROM_ENVIRONMENT": False}, "RIMPEL_EMAIL_URL is not set"),
+        ({"EMAIL_FROM_FROM_ENVIRONMENT": False}, "RIMPEL_EMAIL_FROM is not set"),
     ],
 )
 def test_a_production_server_refuses_weak_settings_with_a_clear_message(values, expected):
@@ -172,6 +176,17 @@ def test_the_problems_are_errors_of_check_deploy(settings):
     assert errors and errors[0].level == checks.ERROR
 
 
+def test_missing_mail_settings_are_their_own_error_of_check_deploy(settings):
+    settings.EMAIL_URL_FROM_ENVIRONMENT = False
+    errors = [m for m in checks.run_checks(include_deployment_checks=True) if m.id == "rimpel.E002"]
+    assert errors and errors[0].level == checks.ERROR
+    assert "RIMPEL_EMAIL_URL" in errors[0].msg
+
+
+def test_development_needs_no_mail_settings():
+    assert startup.mail_problems(_settings(DEBUG=True, EMAIL_URL_FROM_ENVIRONMENT=False)) == []
+
+
 def test_without_a_secret_key_the_settings_do_not_load(monkeypatch):
     import importlib
 
@@ -182,6 +197,28 @@ def test_without_a_secret_key_the_settings_do_not_load(monkeypatch):
     try:
         with pytest.raises(ImproperlyConfigured, match="RIMPEL_SECRET_KEY is required with RIMPEL_DEBUG off"):
             importlib.reload(rimpel.settings)
+    finally:
+        monkeypatch.undo()
+        importlib.reload(rimpel.settings)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expected"),
+    [
+        ("RIMPEL_EMAIL_URL", "smtp://user:hunter2@mail.example.org/?tls=maybe", "RIMPEL_EMAIL_URL: tls must be 1 or 0"),
+        ("RIMPEL_EMAIL_FROM", "rimpel", "RIMPEL_EMAIL_FROM must be an e-mail address"),
+    ],
+)
+def test_a_bad_mail_setting_stops_the_settings_from_loading(monkeypatch, variable, value, expected):
+    import importlib
+
+    import rimpel.settings
+
+    monkeypatch.setenv(variable, value)
+    try:
+        with pytest.raises(ImproperlyConfigured, match=expected) as raised:
+            importlib.reload(rimpel.settings)
+        assert "hunter2" not in str(raised.value)
     finally:
         monkeypatch.undo()
         importlib.reload(rimpel.settings)

@@ -60,6 +60,8 @@ def base_env(database_url: str) -> dict:
             # The benchmark commands (generate_network, bench_pages, …) and the baseline page are development tools.
             "RIMPEL_DEV_TOOLS": "1",
             "RIMPEL_ALLOWED_HOSTS": "127.0.0.1",
+            "RIMPEL_EMAIL_URL": "console:",  # a production server wants mail settings (core.startup)
+            "RIMPEL_EMAIL_FROM": "rimpel@example.org",
             "RIMPEL_COLLECTED_STATIC": "1",
             "PYTHONUNBUFFERED": "1",
         }

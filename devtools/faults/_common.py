@@ -31,6 +31,8 @@ def temp_environment(prefix: str) -> tuple[Path, dict]:
             "RIMPEL_DEBUG": "0",
             "RIMPEL_SECRET_KEY": secrets.token_urlsafe(50),
             "RIMPEL_ALLOWED_HOSTS": "127.0.0.1",
+            "RIMPEL_EMAIL_URL": "console:",  # a production server wants mail settings (core.startup)
+            "RIMPEL_EMAIL_FROM": "rimpel@example.org",
         }
     )
     return folder, env

@@ -37,6 +37,8 @@ os.environ.update(
         "DATABASE_URL": f"sqlite:///{DB}",
         "RIMPEL_DEBUG": "0",
         "RIMPEL_ALLOWED_HOSTS": "testserver",
+        "RIMPEL_EMAIL_URL": "console:",  # a production server wants mail settings (core.startup)
+        "RIMPEL_EMAIL_FROM": "rimpel@example.org",
         "RIMPEL_SECRET_KEY": "fault-script-key-" + "x9Q#" * 12,
         "RIMPEL_LOG_LEVEL": "CRITICAL",
         "DJANGO_SETTINGS_MODULE": "rimpel.settings",

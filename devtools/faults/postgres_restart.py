@@ -79,6 +79,8 @@ def main() -> int:
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:{pgport}/rimpel",
             "RIMPEL_SECRET_KEY": secrets.token_urlsafe(48),
             "RIMPEL_ALLOWED_HOSTS": "127.0.0.1",
+            "RIMPEL_EMAIL_URL": "console:",  # a production server wants mail settings (core.startup)
+            "RIMPEL_EMAIL_FROM": "rimpel@example.org",
             "RIMPEL_DEBUG": "0",
             "RIMPEL_DB_CONN_MAX_AGE": "60",
             "RIMPEL_LOG_LEVEL": "CRITICAL",
