@@ -141,7 +141,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the mail: set a name and password, or (with a login for this address) accept with it."""
     invitation = services.find_invitation(token)
     if invitation is None or not invitation.is_pending:
-        return render(request, "network/invitation_unavailable.html", {"invitation": invitation})
+        return _unavailable(request, invitation)
     context: dict = {"invitation": invitation}
     if request.user.is_authenticated:
         if request.user.email.casefold() != invitation.email.casefold():
@@ -164,11 +164,25 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 password=form.cleaned_data["password1"],
             )
         except services.InvitationUnavailable:
-            return render(request, "network/invitation_unavailable.html", {"invitation": invitation})
+            invitation.refresh_from_db()
+            return _unavailable(request, invitation)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return _welcome(request, invitation)
     context["form"] = form
     return render(request, "network/invitation_accept.html", context)
+
+
+def _unavailable(request: HttpRequest, invitation: Invitation | None) -> HttpResponse:
+    """Why the link does not work; the same for every address, and nothing about accounts."""
+    if invitation is None:
+        reason = "unknown"
+    elif invitation.accepted_at:
+        reason = "used"
+    elif invitation.withdrawn_at:
+        reason = "withdrawn"
+    else:
+        reason = "expired"
+    return render(request, "network/invitation_unavailable.html", {"reason": reason})
 
 
 def _welcome(request: HttpRequest, invitation: Invitation) -> HttpResponse:
