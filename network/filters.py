@@ -4,9 +4,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.models import Sector
 from core.text import close_match, normalise_key
-from accounts.models import User
 from network.models import Organisation, OrganisationRole, Theme
 from network.services import AmbiguousOrganisation, resolve_organisation
 
