@@ -147,7 +147,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         if request.user.email.casefold() != invitation.email.casefold():
             return render(request, "network/invitation_other_account.html", context)
         if request.method == "POST":
-            services.accept(invitation, request.user)  # type: ignore[arg-type]  # authenticated: an accounts.User
+            services.accept(invitation, request.user)
             return _welcome(request, invitation)
         return render(request, "network/invitation_accept.html", context)
     if services.account_for_address(invitation.email):
