@@ -1,13 +1,19 @@
 import hashlib
 
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
 
+from accounts.forms import PasswordResetForm
 from core.ratelimit import client_address, is_limited, record_attempt
 
 # Failed logins allowed per window: for one user name from one address, and for all names from one address.
 LOGIN_ATTEMPTS_PER_USER = 5
 LOGIN_ATTEMPTS = 10
 LOGIN_WINDOW_SECONDS = 15 * 60
+# Reset mails per address, and reset requests per client address, in an hour.
+RESETS_PER_EMAIL = 3
+RESETS_PER_CLIENT = 10
+RESET_WINDOW_SECONDS = 60 * 60
 
 
 class LoginView(auth_views.LoginView):
@@ -38,3 +44,21 @@ class LoginView(auth_views.LoginView):
         record_attempt(self._key(), LOGIN_WINDOW_SECONDS)
         record_attempt(self._user_key(), LOGIN_WINDOW_SECONDS)
         return super().form_invalid(form)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset by e-mail. Every request gets the same answer, whether or not the address has an account;
+    over the limit per address or per client nothing is sent, and the answer is still the same."""
+
+    form_class = PasswordResetForm
+    template_name = "accounts/password_reset_form.html"
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"].strip().casefold()
+        email_key = f"password-resets:{hashlib.sha256(email.encode()).hexdigest()[:32]}"
+        client_key = f"password-resets:{client_address(self.request)}"
+        if is_limited(email_key, RESETS_PER_EMAIL) or is_limited(client_key, RESETS_PER_CLIENT):
+            return HttpResponseRedirect(self.get_success_url())
+        record_attempt(email_key, RESET_WINDOW_SECONDS)
+        record_attempt(client_key, RESET_WINDOW_SECONDS)
+        return super().form_valid(form)

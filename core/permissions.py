@@ -16,6 +16,9 @@ Rules:
   consent allows publication, and of the respondent only what the consent allows;
 - attendance: an activity's list is kept by those who may edit the activity; the network's year figures
   and erasure requests are for coordinators;
+- people: a coordinator invites an address to any organisation (as editor or member, or as coordinator) and
+  manages every login (roles, deactivation); an editor invites colleagues to their own organisations and sees
+  and withdraws those organisations' invitations;
 - the API: a coordinator issues and revokes an organisation's API tokens; without a token the API shows
   what the public sees, a (not revoked) token adds its organisation's draft activities and may write
   that organisation's activities and stories, nothing else.
@@ -145,6 +148,20 @@ def can_manage_question(user, question) -> bool:
 def can_respond(user, question) -> bool:
     """Any member but the asker offers help, while the question is open."""
     return user.is_authenticated and question.asker_id != user.pk and question.is_open
+
+
+def can_invite(user, organisation) -> bool:
+    """Whether the user may invite people to the organisation and see, resend and withdraw its invitations."""
+    return can_edit(user, organisation)
+
+
+def can_invite_coordinator(user) -> bool:
+    return is_coordinator(user)
+
+
+def can_manage_people(user) -> bool:
+    """Whether the user sees every login and changes roles and deactivates accounts: coordinators only."""
+    return is_coordinator(user)
 
 
 def can_import_data(user) -> bool:

@@ -97,7 +97,12 @@ def demo_users_exist() -> bool:
 def _create_users() -> None:
     User = get_user_model()
     for username, (coordinator, reference) in DEMO_USERS.items():
-        user, created = User.objects.get_or_create(username=username, defaults={"is_coordinator": coordinator})
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"is_coordinator": coordinator, "email": f"{username}@example.org"}
+        )
+        if not user.email:  # a demo loaded before the users had addresses
+            user.email = f"{username}@example.org"
+            user.save(update_fields=["email"])
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
@@ -115,7 +120,8 @@ def _member_login(person_name: str, with_users: bool):
         username = normalise_key(person_name).replace(" ", ".")
         first_name, _space, last_name = person_name.partition(" ")
         user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first_name, "last_name": last_name}
+            username=username,
+            defaults={"first_name": first_name, "last_name": last_name, "email": f"{username}@example.org"},
         )
         if created:
             if with_users:

@@ -4,9 +4,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.models import Sector
 from core.text import close_match, normalise_key
-from network.models import Organisation, Theme
+from network.models import Organisation, OrganisationRole, Theme
 from network.services import AmbiguousOrganisation, resolve_organisation
 
 # Up to this many organisations a filter offers them in a list; a larger network gets a text field instead, since
@@ -110,3 +111,70 @@ class OrganisationFilter(django_filters.FilterSet):
         if not any(str(field).lstrip("-") == "name" for field in sort):
             sort.append("name")
         return filtered.order_by(*sort)
+
+
+class AccountFilter(django_filters.FilterSet):
+    """The coordinator's list of logins: search by name or address, filter by organisation, role and status."""
+
+    zoek = django_filters.CharFilter(label=_("Name or e-mail address"), method="search")
+    organisatie = OrganisationChoiceFilter(
+        label=_("Organisation"), queryset=Organisation.objects.all(), method="in_organisation"
+    )
+    rol = django_filters.ChoiceFilter(
+        label=_("Role"),
+        choices=[*OrganisationRole.choices, ("coordinator", _("coordinator")), ("geen", _("no role"))],
+        method="with_role",
+    )
+    actief = django_filters.ChoiceFilter(
+        label=_("Status"), choices=[("ja", _("active")), ("nee", _("deactivated"))], method="by_status"
+    )
+    sorteer = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("last_name", "naam"), ("email", "adres"), ("last_login", "ingelogd")),
+        field_labels={
+            "naam": _("Name (A–Z)"),
+            "-naam": _("Name (Z–A)"),
+            "adres": _("E-mail address (A–Z)"),
+            "-adres": _("E-mail address (Z–A)"),
+            "ingelogd": _("Longest ago logged in"),
+            "-ingelogd": _("Last logged in"),
+        },
+        empty_label=None,
+    )
+
+    class Meta:
+        model = User
+        fields: list[str] = []
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(email__icontains=word)
+                | Q(username__icontains=word)
+            )
+        return queryset
+
+    def in_organisation(self, queryset, name, value):
+        return queryset.filter(Q(editable_organisations=value) | Q(member_organisations=value))
+
+    def with_role(self, queryset, name, value):
+        if value == OrganisationRole.EDITOR:
+            return queryset.filter(editable_organisations__isnull=False)
+        if value == OrganisationRole.MEMBER:
+            return queryset.filter(member_organisations__isnull=False)
+        if value == "coordinator":
+            return queryset.filter(Q(is_coordinator=True) | Q(is_superuser=True))
+        return queryset.filter(
+            editable_organisations__isnull=True, member_organisations__isnull=True, is_coordinator=False
+        )
+
+    def by_status(self, queryset, name, value):
+        return queryset.filter(is_active=value == "ja")
+
+    def filter_queryset(self, queryset):
+        filtered = super().filter_queryset(queryset).distinct()
+        # Stable pages: the chosen sort, then name and id.
+        return filtered.order_by(*filtered.query.order_by, "last_name", "first_name", "pk")

@@ -1,8 +1,11 @@
 from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from core.forms import OnceForm, assume_https
-from network.models import Organisation, Person, Theme
+from network.models import Organisation, OrganisationRole, Person, Theme
 from network.services import parse_aliases
 
 
@@ -46,3 +49,78 @@ class PersonForm(OnceForm, forms.ModelForm):
         self.fields["organisation"].queryset = organisation_choices
         if not self.instance.pk and not self.is_bound and len(organisation_choices) == 1:
             self.initial["organisation"] = organisation_choices[0]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), to_field_name="slug"
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=OrganisationRole.choices,
+        initial=OrganisationRole.EDITOR,
+        widget=forms.RadioSelect,
+        help_text=_("An editor changes the organisation's records. A member asks and answers questions."),
+    )
+    as_coordinator = forms.BooleanField(
+        label=_("Also make them network coordinator"),
+        required=False,
+        help_text=_("A coordinator changes everything and decides what is published."),
+    )
+
+    def __init__(self, *args, organisation_choices, may_invite_coordinator: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisation_field = self.fields["organisation"]
+        assert isinstance(organisation_field, forms.ModelChoiceField)
+        organisation_field.queryset = organisation_choices
+        if not may_invite_coordinator:
+            del self.fields["as_coordinator"]
+
+
+class AcceptInvitationForm(forms.Form):
+    """Name and password for a new login; the password passes Django's validators."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            # Checked against a login not yet saved, so "too similar to your name or address" works too.
+            candidate = User(
+                email=self.email, first_name=cleaned.get("first_name", ""), last_name=cleaned.get("last_name", "")
+            )
+            try:
+                password_validation.validate_password(first, candidate)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+NO_ROLE = ""
+
+
+class RoleForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all(), to_field_name="slug"
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[*OrganisationRole.choices, (NO_ROLE, _("no role (take off)"))], required=False
+    )

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import LocalizedName, Sector
@@ -30,6 +31,8 @@ class Organisation(models.Model):
     description = models.TextField(_("description"), blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="organisations")
     editors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="editable_organisations")
+    # Members have a login for the organisation but edit nothing of it; they ask and answer as any member does.
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="member_organisations")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -175,3 +178,59 @@ class NetworkRole(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OrganisationRole(models.TextChoices):
+    EDITOR = "editor", _("editor")
+    MEMBER = "member", _("member")
+
+
+INVITATION_DAYS = 7
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self) -> "InvitationQuerySet":
+        return self.filter(accepted_at=None, withdrawn_at=None, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    """An e-mail address asked to join an organisation in a role, by a link that works once and for 7 days.
+
+    Only a hash of the link's token is stored: a copy of the database opens no account.
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=OrganisationRole.choices)
+    as_coordinator = models.BooleanField(_("also network coordinator"), default=False)
+    language = models.CharField(max_length=10)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.withdrawn_at is None and not self.is_expired

@@ -1,18 +1,33 @@
-"""Writes and lookups for organisations, people and lines."""
+"""Writes and lookups for organisations, people and lines, and the logins that work for organisations."""
 
+import hashlib
+import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.models import User
+from core import mail
 from core.services import BULK_BATCH, free_slug, link_many, unique_slug
 from core.signals import created_in_bulk
 from core.text import normalise_key
-from network.models import Organisation, OrganisationAlias, Person, Theme
+from network.models import (
+    INVITATION_DAYS,
+    Invitation,
+    Organisation,
+    OrganisationAlias,
+    OrganisationRole,
+    Person,
+    Theme,
+)
 
 ALIAS_LENGTH: int = OrganisationAlias._meta.get_field("key").max_length  # type: ignore[assignment]  # a CharField
 NAME_KEY_LENGTH: int = Organisation._meta.get_field("name_key").max_length  # type: ignore[assignment]  # a CharField
@@ -187,3 +202,177 @@ def create_people(people: Sequence[Person]) -> list[Person]:
     Person.objects.bulk_create(people, batch_size=BULK_BATCH)
     created_in_bulk.send(Person, records=people)
     return list(people)
+
+
+# --- Logins: roles per organisation and invitations ------------------------------------------------------------
+
+
+class InvitationUnavailable(Exception):
+    """The invitation was used, withdrawn or has expired."""
+
+
+def set_role(user: User, organisation: Organisation, role: str | None) -> None:
+    """Make the user editor or member of the organisation (one role each), or take them off it (None)."""
+    organisation.editors.remove(user)
+    organisation.members.remove(user)
+    if role == OrganisationRole.EDITOR:
+        organisation.editors.add(user)
+    elif role == OrganisationRole.MEMBER:
+        organisation.members.add(user)
+
+
+def set_active(user: User, active: bool) -> None:
+    """Deactivate (or reactivate) a login. Nothing is deleted: the records they made stay, and an inactive
+    login cannot log in (Django's backend also ends its sessions)."""
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+
+
+def roles_of(user: User) -> list[tuple[Organisation, OrganisationRole]]:
+    """The user's organisations with their role in each, by name."""
+    editor = [(organisation, OrganisationRole.EDITOR) for organisation in user.editable_organisations.all()]
+    member = [(organisation, OrganisationRole.MEMBER) for organisation in user.member_organisations.all()]
+    return sorted(editor + member, key=lambda pair: pair[0].name)
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _renew_token(invitation: Invitation) -> str:
+    token = secrets.token_urlsafe(32)
+    invitation.token_hash = _hash(token)
+    invitation.sent_at = timezone.now()
+    invitation.expires_at = invitation.sent_at + timedelta(days=INVITATION_DAYS)
+    return token
+
+
+def invitation_link(invitation: Invitation, token: str, base_url: str) -> str:
+    with translation.override(invitation.language):
+        return base_url.rstrip("/") + reverse("network:invitation_accept", args=[token])
+
+
+def _send_invitation(invitation: Invitation, link: str) -> None:
+    inviter = invitation.invited_by
+    mail.send(
+        "network/mail/invitation",
+        to=invitation.email,
+        context={
+            "organisation": invitation.organisation.name,
+            "role": OrganisationRole(invitation.role).label,  # lazy: rendered in the invitee's language
+            "as_coordinator": invitation.as_coordinator,
+            "inviter": (inviter.get_full_name() or inviter.get_username()) if inviter else "",
+            "link": link,
+            "expires_at": invitation.expires_at,
+        },
+        language=invitation.language,
+    )
+
+
+@transaction.atomic
+def invite(
+    email: str,
+    organisation: Organisation,
+    role: str,
+    *,
+    invited_by: User | None,
+    base_url: str,
+    as_coordinator: bool = False,
+    language: str | None = None,
+) -> tuple[Invitation, str]:
+    """Invite the address to the organisation and mail the link; returns the invitation and the link, which
+    exists only now (the database keeps its hash). An earlier pending invitation to the same organisation is
+    withdrawn, so only the newest link works."""
+    email = email.strip()
+    Invitation.objects.pending().filter(email__iexact=email, organisation=organisation).update(
+        withdrawn_at=timezone.now()
+    )
+    invitation = Invitation(
+        email=email,
+        organisation=organisation,
+        role=role,
+        as_coordinator=as_coordinator,
+        invited_by=invited_by,
+        language=language or translation.get_language() or "nl",
+    )
+    token = _renew_token(invitation)
+    invitation.save()
+    link = invitation_link(invitation, token, base_url)
+    _send_invitation(invitation, link)
+    return invitation, link
+
+
+@transaction.atomic
+def resend(invitation: Invitation, base_url: str) -> str:
+    """Send the invitation again with a new link and a new week; the old link stops working."""
+    if invitation.accepted_at or invitation.withdrawn_at:
+        raise InvitationUnavailable
+    token = _renew_token(invitation)
+    invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
+    link = invitation_link(invitation, token, base_url)
+    _send_invitation(invitation, link)
+    return link
+
+
+def withdraw(invitation: Invitation) -> None:
+    if invitation.accepted_at is None and invitation.withdrawn_at is None:
+        invitation.withdrawn_at = timezone.now()
+        invitation.save(update_fields=["withdrawn_at"])
+
+
+def find_invitation(token: str) -> Invitation | None:
+    return Invitation.objects.select_related("organisation").filter(token_hash=_hash(token)).first()
+
+
+def account_for_address(email: str) -> User | None:
+    """The active login with this address, if any. Only for someone who proved they read its mail."""
+    return User.objects.filter(email__iexact=email, is_active=True).order_by("pk").first()
+
+
+@transaction.atomic
+def accept(invitation: Invitation, user: User) -> None:
+    """Give the user the invitation's role, link them to the person with their address, and use the link up."""
+    # Locked, so two clicks at once cannot both use it.
+    invitation = Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation.pk)
+    if not invitation.is_pending:
+        raise InvitationUnavailable
+    set_role(user, invitation.organisation, invitation.role)
+    if invitation.as_coordinator and not user.is_coordinator:
+        user.is_coordinator = True
+        user.save(update_fields=["is_coordinator"])
+    link_person(user)
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+
+
+@transaction.atomic
+def create_invited_account(invitation: Invitation, *, first_name: str, last_name: str, password: str) -> User:
+    """A new login for the invited address, with the invitation accepted."""
+    user = User(
+        username=_free_username(invitation.email), email=invitation.email, first_name=first_name, last_name=last_name
+    )
+    user.set_password(password)
+    user.save()
+    accept(invitation, user)
+    return user
+
+
+def _free_username(email: str) -> str:
+    """The address is the user name, so people log in with it; numbered if an old login already has it."""
+    base = email.casefold()
+    candidate, number = base, 1
+    while User.objects.filter(username__iexact=candidate).exists():
+        number += 1
+        candidate = f"{base}-{number}"
+    return candidate
+
+
+def link_person(user: User) -> None:
+    """Link the login to the directory's person with the same address, when exactly one without a login has it."""
+    if not user.email or Person.objects.filter(user=user).exists():
+        return
+    candidates = list(Person.objects.filter(email__iexact=user.email, user=None)[:2])
+    if len(candidates) == 1:
+        candidates[0].user = user
+        candidates[0].save(update_fields=["user"])

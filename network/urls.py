@@ -1,6 +1,6 @@
 from django.urls import path
 
-from network import views
+from network import views, views_people
 
 app_name = "network"
 
@@ -12,6 +12,15 @@ urlpatterns = [
     path("mensen/nieuw/", views.person_create, name="person_create"),
     path("mensen/<int:pk>/bewerken/", views.person_edit, name="person_edit"),
     path("mensen/<int:pk>/verwijderen/", views.person_delete, name="person_delete"),
+    path("organisaties/<slug:slug>/uitnodigingen/", views_people.invitation_list, name="invitation_list"),
+    path("uitnodigingen/nieuw/", views_people.invitation_create, name="invitation_create"),
+    path("uitnodigingen/<int:pk>/opnieuw/", views_people.invitation_resend, name="invitation_resend"),
+    path("uitnodigingen/<int:pk>/intrekken/", views_people.invitation_withdraw, name="invitation_withdraw"),
+    path("uitnodiging/<str:token>/", views_people.invitation_accept, name="invitation_accept"),
+    path("gebruikers/", views_people.people_list, name="people_list"),
+    path("gebruikers/<int:pk>/", views_people.account_detail, name="account_detail"),
+    path("gebruikers/<int:pk>/rol/", views_people.account_role, name="account_role"),
+    path("gebruikers/<int:pk>/actief/", views_people.account_active, name="account_active"),
     path("lijnen/", views.line_list, name="line_list"),
     path("lijnen/<slug:slug>/", views.line_detail, name="line_detail"),
 ]

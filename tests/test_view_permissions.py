@@ -24,6 +24,7 @@ from attendance.models import AttendanceList
 from core.models import PublicationStatus
 from exchange.services import stage_spreadsheet
 from impact.models import Dimension, ImpactModel, Ring, TargetGroup
+from network.services import invite
 from offerings.tests.factories import OfferingFactory
 from programmes.models import ActionReport, Indicator, Recommendation
 from questions.models import Question
@@ -204,6 +205,8 @@ def build_world() -> SimpleNamespace:
     w.token_a, secret_a = tokens.issue(w.org_a, "Website A", coordinator)
     _token_b, secret_b = tokens.issue(w.org_b, "Website B", coordinator)
     w.secrets = {"editor_a": secret_a, "editor_b": secret_b}
+    w.invitation, link = invite("nieuw@example.org", w.org_a, "editor", invited_by=coordinator, base_url="/")
+    w.invitation_token = link.rstrip("/").rsplit("/", 1)[1]
     return w
 
 

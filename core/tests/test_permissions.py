@@ -9,6 +9,9 @@ from core.models import PublicationStatus
 from core.permissions import (
     can_edit,
     can_export_network,
+    can_invite,
+    can_invite_coordinator,
+    can_manage_people,
     can_publish,
     editable_organisations,
     is_coordinator,
@@ -206,3 +209,16 @@ def test_questions_for_members_only_are_hidden_from_the_public(users, member, ro
         save_question(question, themes=[], sector_codes=[])
     found = visible_questions(Question.objects.all(), users[role]).values_list("title", flat=True)
     assert sorted(found) == titles
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_invites_and_manages_people(users, org_a, org_b, role):
+    """A coordinator invites to any organisation and manages every login; an editor invites to their own only;
+    an organisation's member invites nobody."""
+    user = users[role]
+    org_a.members.add(users["member"])
+    coordinating = role in ("coordinator", "superuser")
+    assert can_invite(user, org_a) == (coordinating or role == "editor_a")
+    assert can_invite(user, org_b) == (coordinating or role == "editor_b")
+    assert can_invite_coordinator(user) == coordinating
+    assert can_manage_people(user) == coordinating
