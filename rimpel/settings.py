@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "attendance",
     "exchange",
     "api",
+    "notifications",
     "home",
 ]
 # The development tools (devtools: network generator, benchmarks, fault scripts) are never part of production. On by
@@ -232,6 +233,8 @@ CONTENT_SECURITY_POLICY = env_str(
 
 # The name shown in the header; one instance serves one network.
 RIMPEL_NETWORK_NAME = env_str("RIMPEL_NETWORK_NAME", "Leiden Education Fieldlab")
+# The site's address as people reach it, for the links in mails sent outside a request (digests, notifications).
+RIMPEL_SITE_URL = env_str("RIMPEL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Logs go to standard output: one JSON object per line in production (RIMPEL_LOG_FORMAT=json, the default
 # with RIMPEL_DEBUG off), plain text in development. Each request is logged by core.middleware.RequestLogMiddleware
