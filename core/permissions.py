@@ -21,7 +21,10 @@ Rules:
   and withdraws those organisations' invitations;
 - the API: a coordinator issues and revokes an organisation's API tokens; without a token the API shows
   what the public sees, a (not revoked) token adds its organisation's draft activities and may write
-  that organisation's activities and stories, nothing else.
+  that organisation's activities and stories, nothing else;
+- notifications: each person sees, marks read and sets up only their own (the views ask for the logged-in user's
+  records and nothing else); an unsubscribe link switches off one kind of mail for the person it was signed for,
+  without logging in.
 
 This module is the rule set, and imports no domain app: it knows a record only through its
 `editing_organisation_ids()` and a user's organisations only through the user's `editable_organisations`

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.models import PublicationStatus, Publishable, UsedFormToken
+from core.signals import record_published
 
 # Path words that sit beside slugs in URLs (agenda/nieuw/).
 RESERVED_SLUGS = {"nieuw"}
@@ -69,9 +70,13 @@ def apply_draft_rule(record: Publishable, *, keep_published: bool) -> None:
 
 
 def set_publication(record: Publishable, published: bool) -> None:
-    """Publish a draft or turn a published record back into a draft; doing it twice is harmless."""
+    """Publish a draft or turn a published record back into a draft; doing it twice is harmless (and announces
+    nothing the second time)."""
+    was_published = record.is_published
     record.publication_status = PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT
     record.save(update_fields=["publication_status", "updated_at"])
+    if published and not was_published:
+        record_published.send(sender=type(record), record=record)
 
 
 def new_form_token() -> str:

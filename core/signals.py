@@ -9,3 +9,7 @@ from django.dispatch import Signal
 
 # sender: the model; records: the new records, with their primary keys.
 created_in_bulk = Signal()
+
+# A coordinator published a draft (core.services.set_publication). sender: the model; record: the published record.
+# The notifications app tells the record's editors.
+record_published = Signal()

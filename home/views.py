@@ -11,6 +11,7 @@ from core.dates import start_of_today
 from core.models import PublicationStatus
 from core.permissions import can_publish, editable_organisations, is_coordinator, visible
 from network.models import Line, NetworkProfile, Person
+from notifications.services import unread_count
 from projects.models import Project
 from questions.models import Question
 from stories.models import Story, StoryStatus
@@ -55,6 +56,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
             "draft_projects": projects.order_by("code")[:50],
             "may_publish": can_publish(user),
             "is_coordinator": is_coordinator(user),
+            "unread_notifications": unread_count(user),
             "new_stories": Story.objects.filter(status=StoryStatus.NEW).count() if is_coordinator(user) else None,
             "my_questions": Question.objects.filter(asker=user)
             .annotate(response_count=Count("responses"))

@@ -12,6 +12,7 @@ from core.models import CodeList
 from core.services import unique_slug
 from network.models import Theme
 from questions.models import Question, QuestionStatus, Response
+from questions.signals import help_offered
 
 
 def save_question(question: Question, *, themes: Iterable[Theme], sector_codes: Iterable[str]) -> Question:
@@ -37,6 +38,8 @@ def respond(question: Question, author: User, message: str) -> tuple[Response, b
     response, created = Response.objects.update_or_create(
         question=question, author=author, defaults={"message": message}
     )
+    if created:
+        help_offered.send(sender=Response, response=response)
     return response, created
 
 

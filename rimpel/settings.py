@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "attendance",
     "exchange",
     "api",
+    "notifications",
     "home",
 ]
 # The development tools (devtools: network generator, benchmarks, fault scripts) are never part of production. On by
@@ -235,6 +236,8 @@ CONTENT_SECURITY_POLICY = env_str(
 
 # The name shown in the header; one instance serves one network.
 RIMPEL_NETWORK_NAME = env_str("RIMPEL_NETWORK_NAME", "Leiden Education Fieldlab")
+# The site's address as people reach it, for the links in mails sent outside a request (digests, notifications).
+RIMPEL_SITE_URL = env_str("RIMPEL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Mail (core.mail). RIMPEL_EMAIL_URL says how it leaves (rimpel.env.email_settings: smtp://, smtps://, console:,
 # file://); without it development writes each mail as an .eml file into var/mail/ (listed on /dev/mail/) and a

@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("exchange.urls")),
     path("", include("exchange.urls_network")),
     path("", include("api.urls_tokens")),
+    path("", include("notifications.urls")),
     path("account/", include("accounts.urls")),
     path("account/", include("accounts.urls_password")),
     prefix_default_language=False,

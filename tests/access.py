@@ -373,4 +373,12 @@ ACCESS: dict[str, list[Case]] = {
     "api_tokens:list": [case(COORDINATOR)],
     "api_tokens:create": [case(COORDINATOR)],
     "api_tokens:revoke": [case(COORDINATOR, lambda w: (w.token_a.pk,))],
+    # --- notifications: each person's own; the unsubscribe link works without logging in (a bad token is harmless)
+    "notifications:list": [case(MEMBER)],
+    "notifications:read": [post(MEMBER)],
+    "notifications:settings": [case(MEMBER)],
+    "notifications:unsubscribe": [
+        case(PUBLIC, lambda w: ("ongeldig",), label="bad token"),
+        case(PUBLIC, lambda w: ("ongeldig",), method="post", label="bad token"),
+    ],
 }

@@ -47,6 +47,10 @@ IN_NO_TOPIC = {
     "core_usedformtoken",
     "exchange_importedevent",
     "exchange_importmapping",
+    # Each person's own notifications, settings and sent batches: on no public page.
+    "notifications_batch",
+    "notifications_notification",
+    "notifications_preferences",
 }
 
 

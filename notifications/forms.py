@@ -1,0 +1,14 @@
+from django import forms
+
+from notifications.models import Preferences
+
+
+class PreferencesForm(forms.ModelForm):
+    class Meta:
+        model = Preferences
+        fields = ["help_offered", "published", "waiting", "weekly_digest"]
+        widgets = {
+            "help_offered": forms.RadioSelect,
+            "published": forms.RadioSelect,
+            "waiting": forms.RadioSelect,
+        }

@@ -1,0 +1,134 @@
+"""What the network tells a person, in the site and by mail, and how each person wants to hear it."""
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise  # only in the stubs: what gettext_lazy returns
+
+
+class Kind(models.TextChoices):
+    """What a notification is about; each kind has its own setting (a field of Preferences of the same name)."""
+
+    HELP_OFFERED = "help_offered", _("Someone offers help with your question")
+    PUBLISHED = "published", _("Your draft is published")
+    WAITING = "waiting", _("Work waits for you (coordinators)")
+
+
+SUBJECTS: dict[str, "_StrPromise"] = {
+    Kind.HELP_OFFERED: _("Someone offers help with your question"),
+    Kind.PUBLISHED: _("Your draft is published"),
+    Kind.WAITING: _("Work waits for you"),
+}
+
+
+class Delivery(models.TextChoices):
+    NOW = "now", _("By e-mail right away")
+    DAILY = "daily", _("By e-mail in a daily summary")
+    OFF = "off", _("No e-mail, only on this site")
+
+
+class MailState(models.TextChoices):
+    NONE = "none", _("No e-mail")
+    DAILY = "daily", _("Waits for the daily summary")
+    SENT = "sent", _("Sent")
+
+
+class Notification(models.Model):
+    """One thing to tell one person. The text is made from kind and params when it is shown, in the reader's
+    language; url is a path on this site."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    params = models.JSONField(default=dict, blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    mail = models.CharField(max_length=10, choices=MailState.choices, default=MailState.NONE)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["mail", "recipient"], name="notification_mail_waiting"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient_id}"
+
+    @property
+    def subject(self) -> str:
+        return str(SUBJECTS[self.kind])
+
+    @property
+    def text(self) -> str:
+        """The notification in one sentence, in the active language."""
+        params = self.params
+        if self.kind == Kind.HELP_OFFERED:
+            return gettext("%(member)s offers help with your question “%(question)s”.") % params
+        if self.kind == Kind.PUBLISHED:
+            return gettext("“%(title)s” is published. Everyone can see it now.") % params
+        stories, drafts = params.get("stories", 0), params.get("drafts", 0)
+        counts = []
+        if stories:
+            story_text = ngettext("%(count)s new story to check", "%(count)s new stories to check", stories)
+            counts.append(story_text % {"count": stories})
+        if drafts:
+            counts.append(
+                ngettext("%(count)s draft to publish", "%(count)s drafts to publish", drafts) % {"count": drafts}
+            )
+        return gettext("Waiting for you: %(work)s.") % {"work": gettext(" and ").join(counts)}
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+
+class Preferences(models.Model):
+    """A person's choices; someone without a row has the defaults below."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    help_offered = models.CharField(
+        Kind.HELP_OFFERED.label, max_length=10, choices=Delivery.choices, default=Delivery.NOW
+    )
+    published = models.CharField(Kind.PUBLISHED.label, max_length=10, choices=Delivery.choices, default=Delivery.NOW)
+    waiting = models.CharField(Kind.WAITING.label, max_length=10, choices=Delivery.choices, default=Delivery.DAILY)
+    weekly_digest = models.BooleanField(
+        _("the network's weekly digest"),
+        default=True,
+        help_text=_("Once a week: new activities and open days, open questions, new stories and offerings."),
+    )
+
+    class Meta:
+        verbose_name_plural = "preferences"
+
+    def __str__(self) -> str:
+        return str(self.user_id)
+
+    def delivery(self, kind: str) -> str:
+        return str(getattr(self, kind))
+
+
+class Batch(models.Model):
+    """One mail of a scheduled kind sent to one person for one period (a day, or the Monday of a week): the
+    command looks here first, so a second run in the same period sends nothing twice."""
+
+    class Name(models.TextChoices):
+        DAILY = "daily", _("Daily summary")
+        WEEKLY = "weekly", _("Weekly digest")
+        WAITING = "waiting", _("Work waiting")
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=10, choices=Name.choices)
+    period = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["recipient", "name", "period"], name="one_batch_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.period} → {self.recipient_id}"

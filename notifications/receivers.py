@@ -1,0 +1,41 @@
+"""The events of lower apps that notify someone: they announce them with signals and never import this app."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Q
+from django.dispatch import receiver
+from django.utils import translation
+
+from accounts.models import User
+from core.signals import record_published
+from notifications import services
+from notifications.models import Kind
+from questions.models import Response
+from questions.services import member_label
+from questions.signals import help_offered
+
+
+@receiver(help_offered, dispatch_uid="notifications-help-offered")
+def tell_the_asker(sender: Any, response: Response, **kwargs: Any) -> None:
+    question, asker = response.question, response.question.asker
+    label = member_label(response.author, viewer=asker)
+    member = f"{label.name} ({label.organisation})" if label.organisation else label.name
+    services.notify(
+        asker,
+        Kind.HELP_OFFERED,
+        {"member": member, "question": question.title},
+        services.site_path("questions:detail", question.slug),
+    )
+
+
+@receiver(record_published, dispatch_uid="notifications-record-published")
+def tell_the_editors(sender: Any, record: Any, **kwargs: Any) -> None:
+    """The editors of the record's organisations hear that it is public now; coordinators published it."""
+    editors = User.objects.filter(editable_organisations__in=record.editing_organisation_ids(), is_active=True).exclude(
+        Q(is_coordinator=True) | Q(is_superuser=True)
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        url = record.get_absolute_url()
+    for editor in editors.distinct():
+        services.notify(editor, Kind.PUBLISHED, {"title": str(record)}, url)
