@@ -5,6 +5,7 @@
 The mail goes out as from the site; the link is also printed, for an instance that cannot send mail yet.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.core.validators import validate_email
@@ -24,8 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="nl", choices=["nl", "en"], help="Language of the mail.")
         parser.add_argument(
             "--base-url",
-            default="http://127.0.0.1:8000",
-            help="The site's address, where the link leads (default: the development server).",
+            default=settings.RIMPEL_SITE_URL,
+            help="The site's address, where the link leads (default: RIMPEL_SITE_URL).",
         )
 
     def handle(self, *args, **options) -> None:
