@@ -106,6 +106,18 @@ def persona_client(request, anonymous_client, coordinator, editor_a, editor_b):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the site's default language. The test client runs requests in the test's thread, and
+    LocaleMiddleware leaves the last request's language active, so after a test that opened an /en/ page, reverse()
+    and mails composed outside a request would otherwise come out in English."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Personas are created for nearly every test; a cheap hasher keeps the suite fast."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -35,6 +35,7 @@ def test_reset_by_mail_sets_a_new_password_once(client):
     assert response.status_code == 302 and response["Location"] == reverse("password_reset_done")
     [message] = mail.outbox
     assert message.to == ["anna@example.org"]
+    assert "Kies een nieuw wachtwoord" in message.subject  # asked on the Dutch page: a Dutch mail
     assert "anna" in message.body
     assert message.alternatives[0][1] == "text/html"
     link = re.search(r"https?://\S+/account/wachtwoord/\S+/", message.body).group(0)

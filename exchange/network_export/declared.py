@@ -64,10 +64,16 @@ MODELS: tuple[str, ...] = (
     "attendance.AttendanceList",
     "attendance.ErasedKey",
     "exchange.ImportedEvent",
+    "notifications.Preferences",
 )
 
 # Not exported: rebuilt or renewed after a restore, or technical state that means nothing in another instance.
 EXCLUDED: dict[str, str] = {
+    "core.OutgoingMail": "mail waiting to be sent or sent lately: the old instance sends it, a move does not send twice",
+    "django_tasks_database.DBTaskResult": "background work queued or done in this instance",
+    "network.Invitation": "pending invitations: their links lead to the old instance; a coordinator invites again",
+    "notifications.Notification": "messages in the site about recent events: they belong to the old instance",
+    "notifications.Batch": "which digests were sent when: a record of the old instance's mailings",
     "search.SearchEntry": "derived: the restore rebuilds the search index from the records",
     "core.CacheVersion": "versions of the cached pages, map and attendance tables: the restore's writes renew them",
     "attendance.AttendanceTurn": "lock row that makes attendance writes take turns: made again at the first write",
