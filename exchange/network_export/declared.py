@@ -69,7 +69,7 @@ MODELS: tuple[str, ...] = (
 
 # Not exported: rebuilt or renewed after a restore, or technical state that means nothing in another instance.
 EXCLUDED: dict[str, str] = {
-    "core.OutgoingMail": "mail waiting to be sent or sent lately: the old instance sends it, a move does not send twice",
+    "core.OutgoingMail": "mail waiting or sent lately: the old instance sends it, so a move sends nothing twice",
     "django_tasks_database.DBTaskResult": "background work queued or done in this instance",
     "network.Invitation": "pending invitations: their links lead to the old instance; a coordinator invites again",
     "notifications.Notification": "messages in the site about recent events: they belong to the old instance",
