@@ -207,7 +207,7 @@ def test_the_file_size_is_checked_once_by_the_reader():
     form = ListForm(data={}, files={"file": SimpleUploadedFile("groot.csv", b"x" * (MAX_UPLOAD_BYTES + 1))})
     assert form.is_valid()
     assert [problem.message for problem in form.reading().errors] == [
-        "The file is larger than 10 MB. Split it, or leave out columns that are not needed."
+        "Het bestand is groter dan 10 MB. Splits het op, of laat kolommen weg die niet nodig zijn."
     ]
 
 
