@@ -12,6 +12,7 @@ urlpatterns = [
     path("agenda/<slug:slug>/agenda.ics", views.ics, name="ics"),
     path("agenda/<slug:slug>/bewerken/", views.edit, name="edit"),
     path("agenda/<slug:slug>/publiceren/", views.publish, name="publish"),
+    path("agenda/<slug:slug>/terugsturen/", views.send_back, name="send_back"),
     path("agenda/<slug:slug>/verwijderen/", views.delete, name="delete"),
     path("open-dagen/", views.open_days, name="open_days"),
     path("open-dagen.ics", views.open_days_feed, name="open_days_feed"),

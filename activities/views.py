@@ -19,7 +19,7 @@ from core.permissions import (
     locked_organisations,
     visible,
 )
-from core.record_views import create_view, delete_view, edit_view, publish_view
+from core.record_views import create_view, delete_view, edit_view, publish_view, send_back_view
 from core.views_helpers import paginate, query_without, render_list
 
 
@@ -157,6 +157,7 @@ publish = publish_view(
     published_message=gettext_lazy("The activity is published and visible to everyone."),
     draft_message=gettext_lazy("The activity is a draft again and hidden from the public."),
 )
+send_back = send_back_view(Activity)
 delete = delete_view(
     Activity, done_url=reverse_lazy("activities:calendar"), done_message=gettext_lazy("The activity was deleted.")
 )

@@ -1,6 +1,8 @@
 from django import forms
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
+from core.models import SENT_BACK_REASON_LENGTH
 from core.services import new_form_token
 
 
@@ -34,3 +36,12 @@ class TimeInput(forms.TimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%H:%M", **kwargs)
+
+
+class SendBackForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you send it back?"),
+        max_length=SENT_BACK_REASON_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The editors get this text by e-mail and see it on the page. Say what they should change."),
+    )

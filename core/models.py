@@ -79,6 +79,9 @@ class PublicationStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+SENT_BACK_REASON_LENGTH = 1000
+
+
 class Publishable(models.Model):
     """Records the public sees only once a coordinator has published them."""
 
@@ -89,6 +92,14 @@ class Publishable(models.Model):
         default=PublicationStatus.DRAFT,
         db_index=True,
     )
+    # A coordinator sent the draft back to its editors with a reason (core.services.send_back). Publishing clears
+    # it; an edit afterwards marks it changed, so the coordinator's queue shows it is back.
+    sent_back_reason = models.TextField(_("reason for sending back"), max_length=SENT_BACK_REASON_LENGTH, blank=True)
+    sent_back_at = models.DateTimeField(null=True, blank=True)
+    sent_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_since_sent_back = models.BooleanField(default=False)
 
     class Meta:
         abstract = True
@@ -96,6 +107,10 @@ class Publishable(models.Model):
     @property
     def is_published(self) -> bool:
         return self.publication_status == PublicationStatus.PUBLISHED
+
+    @property
+    def is_sent_back(self) -> bool:
+        return self.sent_back_at is not None
 
 
 class UsedFormToken(models.Model):

@@ -89,6 +89,11 @@ def can_publish(user) -> bool:
     return is_coordinator(user)
 
 
+def can_send_back(user) -> bool:
+    """Whether the user may send a draft back to its editors with a reason: whoever decides on publishing."""
+    return can_publish(user)
+
+
 def can_delete(user, record) -> bool:
     if not can_edit(user, record):
         return False

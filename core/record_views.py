@@ -3,9 +3,10 @@ programmes, organisations, people, stories). An app declares its views with thes
 differs: the form, the save service, the texts and where to go. Who may do what is asked of core.permissions."""
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
 from django.contrib import messages
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,9 +17,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import SendBackForm
 from core.models import Publishable
-from core.permissions import can_delete, can_edit, can_publish, is_editor, require
-from core.services import set_publication
+from core.permissions import can_delete, can_edit, can_publish, can_send_back, is_editor, require
+from core.services import send_back, set_publication
 from core.views_helpers import already_submitted, confirm_delete, render_form, save_once
 
 if TYPE_CHECKING:
@@ -123,6 +125,34 @@ def publish_view(records: type[Publishable] | QuerySet, *, published_message: Te
         set_publication(record, published)
         messages.success(request, published_message if published else draft_message)
         return redirect(record)
+
+    return view
+
+
+def send_back_view(records: type[Publishable] | QuerySet) -> View:
+    """Ask a coordinator why (GET), then send the draft back to its editors with that reason (POST)."""
+
+    @login_required
+    def view(request: HttpRequest, **lookup: str | int) -> HttpResponse:
+        # Any: every publishable record has a title and a page (get_absolute_url), which Publishable does not declare.
+        record: Any = get_object_or_404(records, **lookup)
+        require(can_send_back(request.user))
+        if record.is_published:
+            messages.error(request, _("Only a draft can be sent back. This one is published."))
+            return redirect(record)
+        bound = SendBackForm(request.POST if request.method == "POST" else None)
+        if bound.is_valid():
+            # cast: login_required lets only a logged-in user (a User, not AnonymousUser) this far.
+            send_back(record, bound.cleaned_data["reason"], by=cast(AbstractBaseUser, request.user))
+            messages.success(request, _("The draft was sent back. Its editors get your reason by e-mail."))
+            return redirect(record)
+        return render_form(
+            request,
+            bound,
+            heading=_("Send “%(title)s” back to its editors") % {"title": record},
+            cancel_url=record.get_absolute_url(),
+            status=400 if bound.errors else 200,
+        )
 
     return view
 

@@ -4,17 +4,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from core.models import PublicationStatus, Publishable, UsedFormToken
-from core.signals import record_published
+from core.signals import record_published, record_sent_back
 
 # Path words that sit beside slugs in URLs (agenda/nieuw/).
 RESERVED_SLUGS = {"nieuw"}
 FORM_TOKEN_LIFETIME = dt.timedelta(days=1)
 BULK_BATCH = 1000  # rows per INSERT of the bulk create services
+SENT_BACK_FIELDS = ["sent_back_reason", "sent_back_at", "sent_back_by", "changed_since_sent_back"]
 
 
 def unique_slug(
@@ -64,19 +67,41 @@ def _slug_base(text: str, max_length: int) -> str:
 def apply_draft_rule(record: Publishable, *, keep_published: bool) -> None:
     """The draft rule, applied by every save of a publishable record before it is written: a change by someone
     who may not publish (an editor, an API token) makes a published record a draft again, so the change goes
-    public only once a coordinator publishes it. keep_published is whether the one making the change may publish."""
+    public only once a coordinator publishes it. keep_published is whether the one making the change may publish.
+    A draft that was sent back is marked changed, so the coordinator sees it is back."""
     if not keep_published:
         record.publication_status = PublicationStatus.DRAFT
+    if record.is_sent_back:
+        record.changed_since_sent_back = True
 
 
 def set_publication(record: Publishable, published: bool) -> None:
     """Publish a draft or turn a published record back into a draft; doing it twice is harmless (and announces
-    nothing the second time)."""
+    nothing the second time). Publishing clears a send-back: its reason is answered."""
     was_published = record.is_published
     record.publication_status = PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT
-    record.save(update_fields=["publication_status", "updated_at"])
+    fields = ["publication_status", "updated_at"]
+    if published:
+        record.sent_back_reason, record.sent_back_at, record.sent_back_by = "", None, None
+        record.changed_since_sent_back = False
+        fields += SENT_BACK_FIELDS
+    record.save(update_fields=fields)
     if published and not was_published:
         record_published.send(sender=type(record), record=record)
+
+
+def send_back(record: Publishable, reason: str, by: AbstractBaseUser) -> None:
+    """Send a draft back to its editors with a coordinator's reason, and announce it (they are told). Raises
+    ValidationError for a published record: only drafts wait for a coordinator."""
+    if record.is_published:
+        raise ValidationError(_("Only a draft can be sent back. This one is published."))
+    record.sent_back_reason = reason
+    record.sent_back_at = timezone.now()
+    record.sent_back_by = by  # type: ignore[assignment]  # core may not name accounts.User
+    record.changed_since_sent_back = False
+    # Not updated_at: the last change the queue shows stays the editors' own.
+    record.save(update_fields=SENT_BACK_FIELDS)
+    record_sent_back.send(sender=type(record), record=record)
 
 
 def new_form_token() -> str:

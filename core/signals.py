@@ -13,3 +13,7 @@ created_in_bulk = Signal()
 # A coordinator published a draft (core.services.set_publication). sender: the model; record: the published record.
 # The notifications app tells the record's editors.
 record_published = Signal()
+
+# A coordinator sent a draft back to its editors with a reason (core.services.send_back). sender: the model; record:
+# the record, its sent_back_reason filled. The notifications app tells the record's editors.
+record_sent_back = Signal()

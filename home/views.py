@@ -1,20 +1,19 @@
 """The two pages that gather the work of every app: the home page and the logged-in user's *Mijn werk*."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.http import AuthenticatedHttpRequest
 from activities.models import Activity
 from core.dates import start_of_today
-from core.models import PublicationStatus
 from core.permissions import can_publish, editable_organisations, is_coordinator, visible
+from home.work import work_queue
 from network.models import Line, NetworkProfile, Person
 from notifications.services import unread_count
 from projects.models import Project
 from questions.models import Question
-from stories.models import Story, StoryStatus
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -37,27 +36,18 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """What the logged-in user can work on: their organisations, drafts and, for coordinators, the publish queue."""
+    """What the logged-in user can work on: their organisations, and everything waiting for them (home.work)."""
     user = request.user
-    organisations = editable_organisations(user)
-    draft = Q(publication_status=PublicationStatus.DRAFT)
-    if is_coordinator(user):
-        activities, projects = Activity.objects.filter(draft), Project.objects.filter(draft)
-        organisations = organisations.none()
-    else:
-        activities = Activity.objects.filter(draft, organisers__in=organisations).distinct()
-        projects = Project.objects.filter(draft, leads__in=organisations).distinct()
+    coordinator = is_coordinator(user)
     return render(
         request,
         "home/dashboard.html",
         {
-            "organisations": organisations,
-            "draft_activities": activities.prefetch_related("organisers").order_by("start")[:50],
-            "draft_projects": projects.order_by("code")[:50],
+            "organisations": editable_organisations(user).none() if coordinator else editable_organisations(user),
+            "work": work_queue(user),
             "may_publish": can_publish(user),
-            "is_coordinator": is_coordinator(user),
+            "is_coordinator": coordinator,
             "unread_notifications": unread_count(user),
-            "new_stories": Story.objects.filter(status=StoryStatus.NEW).count() if is_coordinator(user) else None,
             "my_questions": Question.objects.filter(asker=user)
             .annotate(response_count=Count("responses"))
             .order_by("-created_at")[:20],

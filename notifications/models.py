@@ -16,12 +16,14 @@ class Kind(models.TextChoices):
 
     HELP_OFFERED = "help_offered", _("Someone offers help with your question")
     PUBLISHED = "published", _("Your draft is published")
+    SENT_BACK = "sent_back", _("Your draft was sent back")
     WAITING = "waiting", _("Work waits for you (coordinators)")
 
 
 SUBJECTS: dict[str, "_StrPromise"] = {
     Kind.HELP_OFFERED: _("Someone offers help with your question"),
     Kind.PUBLISHED: _("Your draft is published"),
+    Kind.SENT_BACK: _("Your draft was sent back"),
     Kind.WAITING: _("Work waits for you"),
 }
 
@@ -72,6 +74,8 @@ class Notification(models.Model):
             return gettext("%(member)s offers help with your question “%(question)s”.") % params
         if self.kind == Kind.PUBLISHED:
             return gettext("“%(title)s” is published. Everyone can see it now.") % params
+        if self.kind == Kind.SENT_BACK:
+            return gettext("A coordinator sent “%(title)s” back to you. The reason: %(reason)s") % params
         stories, drafts = params.get("stories", 0), params.get("drafts", 0)
         counts = []
         if stories:
@@ -96,6 +100,7 @@ class Preferences(models.Model):
         Kind.HELP_OFFERED.label, max_length=10, choices=Delivery.choices, default=Delivery.NOW
     )
     published = models.CharField(Kind.PUBLISHED.label, max_length=10, choices=Delivery.choices, default=Delivery.NOW)
+    sent_back = models.CharField(Kind.SENT_BACK.label, max_length=10, choices=Delivery.choices, default=Delivery.NOW)
     waiting = models.CharField(Kind.WAITING.label, max_length=10, choices=Delivery.choices, default=Delivery.DAILY)
     weekly_digest = models.BooleanField(
         _("the network's weekly digest"),

@@ -3,12 +3,12 @@
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.dispatch import receiver
 from django.utils import translation
 
 from accounts.models import User
-from core.signals import record_published
+from core.signals import record_published, record_sent_back
 from notifications import services
 from notifications.models import Kind
 from questions.models import Response
@@ -32,10 +32,25 @@ def tell_the_asker(sender: Any, response: Response, **kwargs: Any) -> None:
 @receiver(record_published, dispatch_uid="notifications-record-published")
 def tell_the_editors(sender: Any, record: Any, **kwargs: Any) -> None:
     """The editors of the record's organisations hear that it is public now; coordinators published it."""
-    editors = User.objects.filter(editable_organisations__in=record.editing_organisation_ids(), is_active=True).exclude(
-        Q(is_coordinator=True) | Q(is_superuser=True)
-    )
-    with translation.override(settings.LANGUAGE_CODE):
-        url = record.get_absolute_url()
-    for editor in editors.distinct():
+    url = _main_language_url(record)
+    for editor in _editors_of(record):
         services.notify(editor, Kind.PUBLISHED, {"title": str(record)}, url)
+
+
+@receiver(record_sent_back, dispatch_uid="notifications-record-sent-back")
+def tell_the_editors_why(sender: Any, record: Any, **kwargs: Any) -> None:
+    """The editors of the record's organisations hear that a coordinator sent their draft back, and why."""
+    url = _main_language_url(record)
+    for editor in _editors_of(record):
+        services.notify(editor, Kind.SENT_BACK, {"title": str(record), "reason": record.sent_back_reason}, url)
+
+
+def _editors_of(record: Any) -> QuerySet[User]:
+    """The active editors of the record's organisations; coordinators decide on publishing and need no telling."""
+    editors = User.objects.filter(editable_organisations__in=record.editing_organisation_ids(), is_active=True)
+    return editors.exclude(Q(is_coordinator=True) | Q(is_superuser=True)).distinct()
+
+
+def _main_language_url(record: Any) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(record.get_absolute_url())

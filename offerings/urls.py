@@ -11,5 +11,6 @@ urlpatterns = [
     path("aanbod/<slug:slug>/", views.detail, name="detail"),
     path("aanbod/<slug:slug>/bewerken/", views.edit, name="edit"),
     path("aanbod/<slug:slug>/publiceren/", views.publish, name="publish"),
+    path("aanbod/<slug:slug>/terugsturen/", views.send_back, name="send_back"),
     path("aanbod/<slug:slug>/verwijderen/", views.delete, name="delete"),
 ]

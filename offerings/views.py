@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from core.exports import export_response, joined, wants_export
 from core.feeds import FilteredFeed
 from core.permissions import can_delete, can_edit, can_publish, editable_organisations, visible
-from core.record_views import create_view, delete_view, edit_view, publish_view
+from core.record_views import create_view, delete_view, edit_view, publish_view, send_back_view
 from core.views_helpers import paginate, query_without, render_list
 from offerings.filters import OfferingFilter
 from offerings.forms import OfferingForm, provider_queryset
@@ -109,6 +109,7 @@ publish = publish_view(
     published_message=gettext_lazy("The offering is published and visible to everyone."),
     draft_message=gettext_lazy("The offering is a draft again and hidden from the public."),
 )
+send_back = send_back_view(Offering)
 delete = delete_view(
     Offering, done_url=reverse_lazy("offerings:list"), done_message=gettext_lazy("The offering was deleted.")
 )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("programmas/nieuw/", views.programme_create, name="create"),
     path("programmas/<slug:slug>/bewerken/", views.programme_edit, name="edit"),
     path("programmas/<slug:slug>/publiceren/", views.publish, name="publish"),
+    path("programmas/<slug:slug>/terugsturen/", views.send_back, name="send_back"),
     path("programmas/<slug:slug>/lijnen/nieuw/", views.line_form, name="line_create"),
     path("programmas/<slug:slug>/lijnen/<int:pk>/bewerken/", views.line_form, name="line_edit"),
     path("programmas/<slug:slug>/lijnen/<int:line_pk>/acties/nieuw/", views.action_form, name="action_create"),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from activities.models import Activity
 from core.permissions import can_edit, can_publish, is_coordinator, require, visible
-from core.record_views import create_view, edit_view, publish_view
+from core.record_views import create_view, edit_view, publish_view, send_back_view
 from core.services import apply_draft_rule
 from core.views_helpers import paginate, query_without, render_form
 from impact import services as impact_services
@@ -449,3 +449,4 @@ publish = publish_view(
     published_message=gettext_lazy("The programme is published and visible to everyone."),
     draft_message=gettext_lazy("The programme is a draft again and hidden from the public."),
 )
+send_back = send_back_view(Programme)

@@ -12,5 +12,6 @@ urlpatterns = [
     path("projecten/<slug:slug>/bewerken/", views.edit, name="edit"),
     path("projecten/<slug:slug>/voortgang/", views.add_update, name="add_update"),
     path("projecten/<slug:slug>/publiceren/", views.publish, name="publish"),
+    path("projecten/<slug:slug>/terugsturen/", views.send_back, name="send_back"),
     path("projecten/<slug:slug>/verwijderen/", views.delete, name="delete"),
 ]

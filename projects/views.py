@@ -19,7 +19,7 @@ from core.permissions import (
     require,
     visible,
 )
-from core.record_views import create_view, delete_view, edit_view, publish_view
+from core.record_views import create_view, delete_view, edit_view, publish_view, send_back_view
 from core.views_helpers import already_submitted, paginate, query_without, render_list, save_once
 from network.models import Organisation
 from projects import services
@@ -172,6 +172,7 @@ publish = publish_view(
     published_message=gettext_lazy("The project is published and visible to everyone."),
     draft_message=gettext_lazy("The project is a draft again and hidden from the public."),
 )
+send_back = send_back_view(Project)
 delete = delete_view(
     Project, done_url=reverse_lazy("projects:portfolio"), done_message=gettext_lazy("The project was deleted.")
 )

@@ -190,6 +190,7 @@ ACCESS: dict[str, list[Case]] = {
     "activities:ics": [case(PUBLIC, _activity), draft(_draft_activity)],
     "activities:edit": [case(OWN_EDITOR, _activity), case(OWN_EDITOR, _draft_activity, label="draft of A")],
     "activities:publish": [post(COORDINATOR, _activity)],
+    "activities:send_back": [case(COORDINATOR, _draft_activity), case(COORDINATOR, _draft_activity, method="post")],
     # an editor deletes drafts only
     "activities:delete": [
         case(COORDINATOR, _activity, label="published"),
@@ -206,6 +207,10 @@ ACCESS: dict[str, list[Case]] = {
     "projects:edit": [case(OWN_EDITOR, _project)],
     "projects:add_update": [post(OWN_EDITOR, _project)],
     "projects:publish": [post(COORDINATOR, _project)],
+    "projects:send_back": [
+        case(COORDINATOR, lambda w: (w.draft_project.slug,)),
+        case(COORDINATOR, lambda w: (w.draft_project.slug,), method="post"),
+    ],
     "projects:delete": [
         case(COORDINATOR, _project, label="published"),
         case(OWN_EDITOR, lambda w: (w.draft_project.slug,), label="draft of A"),
@@ -222,6 +227,7 @@ ACCESS: dict[str, list[Case]] = {
     "programmes:create": [case(COORDINATOR)],
     "programmes:edit": [case(OWN_EDITOR, _programme)],
     "programmes:publish": [post(COORDINATOR, _programme)],
+    "programmes:send_back": [case(COORDINATOR, _draft_programme), case(COORDINATOR, _draft_programme, method="post")],
     "programmes:line_create": [case(OWN_EDITOR, _programme)],
     "programmes:line_edit": [
         case(OWN_EDITOR, lambda w: (w.programme.slug, w.programme_line.pk)),
@@ -340,6 +346,10 @@ ACCESS: dict[str, list[Case]] = {
     ],
     "offerings:edit": [case(OWN_EDITOR, _offering)],
     "offerings:publish": [post(COORDINATOR, _offering)],
+    "offerings:send_back": [
+        case(COORDINATOR, lambda w: (w.draft_offering.slug,)),
+        case(COORDINATOR, lambda w: (w.draft_offering.slug,), method="post"),
+    ],
     "offerings:delete": [
         case(COORDINATOR, _offering, label="published"),
         case(OWN_EDITOR, lambda w: (w.draft_offering.slug,), label="draft of A"),

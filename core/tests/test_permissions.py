@@ -13,6 +13,7 @@ from core.permissions import (
     can_invite_coordinator,
     can_manage_people,
     can_publish,
+    can_send_back,
     editable_organisations,
     is_coordinator,
     is_editor,
@@ -64,6 +65,7 @@ def test_roles(users, org_a, org_b, role):
     coordinates = role in ("coordinator", "superuser")
     assert is_coordinator(user) is coordinates
     assert can_publish(user) is coordinates
+    assert can_send_back(user) is coordinates
     assert can_export_network(user) is coordinates
     assert is_editor(user) is (coordinates or role.startswith("editor"))
     expected = {

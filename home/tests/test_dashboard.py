@@ -21,7 +21,10 @@ def drafts(org_a, org_b):
 
 
 def titles(response, key):
-    return sorted(record.title for record in response.context[key])
+    """The titles of the drafts of a kind ("draft_activities", "draft_projects") the page lists."""
+    label = {"draft_activities": "Activiteiten", "draft_projects": "Projecten"}[key]
+    [kind] = [kind for kind in response.context["work"].drafts or [] if str(kind.label) == label] or [None]
+    return sorted(draft.record.title for draft in kind.drafts) if kind else []
 
 
 def test_anonymous_goes_to_login(anonymous_client):

@@ -51,11 +51,12 @@ def test_the_settings_page_saves_each_kind_and_the_weekly_digest(member, member_
     assert page.status_code == 200
     response = member_client.post(
         reverse("notifications:settings"),
-        {"help_offered": "daily", "published": "off", "waiting": "now"},  # weekly digest unticked
+        {"help_offered": "daily", "published": "off", "sent_back": "daily", "waiting": "now"},  # digest unticked
     )
     assert response.status_code == 302
     preferences = Preferences.objects.get(user=member)
-    assert (preferences.help_offered, preferences.published, preferences.waiting) == ("daily", "off", "now")
+    chosen = (preferences.help_offered, preferences.published, preferences.sent_back, preferences.waiting)
+    assert chosen == ("daily", "off", "daily", "now")
     assert preferences.weekly_digest is False
 
 

@@ -1,0 +1,146 @@
+"""What waits for a person on *Mijn werk*: drafts of every kind with what was sent back, stories to moderate and
+pending invitations. Each list costs a fixed number of queries, however many records wait."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Model, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from activities.models import Activity
+from core.models import PublicationStatus
+from core.permissions import editable_organisations, is_coordinator
+from network.models import Invitation, Organisation
+from offerings.models import Offering
+from programmes.models import Programme
+from projects.models import Project
+from stories.models import Story, StoryStatus
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise  # only in the stubs: what gettext_lazy returns
+
+LIMIT = 10  # records per list; the rest is counted
+
+
+@dataclass(frozen=True)
+class DraftKind:
+    label: "_StrPromise"
+    model: type[Model]
+    organisations: str  # the relation to the organisations that edit it
+    names: Callable[[Any], list[str]]  # those organisations' names, from the prefetched relation
+
+
+KINDS = (
+    DraftKind(_("Activities"), Activity, "organisers", lambda r: [o.name for o in r.organisers.all()]),
+    DraftKind(_("Projects"), Project, "leads", lambda r: [o.name for o in r.leads.all()]),
+    DraftKind(_("Offerings"), Offering, "provider", lambda r: [r.provider.name]),
+    DraftKind(_("Programmes"), Programme, "organisations", lambda r: [o.name for o in r.organisations.all()]),
+)
+
+
+@dataclass(frozen=True)
+class Draft:
+    record: Any
+    organisations: list[str]
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class DraftList:
+    label: "_StrPromise"
+    drafts: list[Draft]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.drafts)
+
+
+@dataclass(frozen=True)
+class PendingInvitations:
+    organisation_name: str
+    organisation_slug: str
+    count: int
+
+
+@dataclass
+class WorkQueue:
+    drafts: list[DraftList] = field(default_factory=list)
+    sent_back: list[Any] = field(default_factory=list)  # drafts sent back to the editor, newest first
+    new_stories: int | None = None  # coordinators only
+    invitations: list[PendingInvitations] = field(default_factory=list)
+
+    @property
+    def draft_count(self) -> int:
+        return sum(kind.total for kind in self.drafts)
+
+    @property
+    def invitation_count(self) -> int:
+        return sum(pending.count for pending in self.invitations)
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.draft_count or self.sent_back or self.new_stories or self.invitations)
+
+
+def work_queue(user: User) -> WorkQueue:
+    """A coordinator's queue holds every organisation's drafts and the stories to moderate; an editor's the drafts
+    of their organisations and what was sent back to them; a member has none."""
+    coordinator = is_coordinator(user)
+    organisations = editable_organisations(user)
+    if not coordinator and not organisations.exists():
+        return WorkQueue()
+    queue = WorkQueue(
+        drafts=[_drafts(kind, None if coordinator else organisations) for kind in KINDS],
+        invitations=_pending_invitations(None if coordinator else organisations),
+    )
+    if coordinator:
+        queue.new_stories = Story.objects.filter(status=StoryStatus.NEW).count()
+    else:
+        queue.sent_back = _sent_back(organisations)
+    return queue
+
+
+def _draft_records(kind: DraftKind, organisations: QuerySet[Organisation] | None) -> QuerySet:
+    drafts = kind.model._default_manager.filter(publication_status=PublicationStatus.DRAFT)
+    if organisations is not None:
+        drafts = drafts.filter(**{f"{kind.organisations}__in": organisations}).distinct()
+    return drafts
+
+
+def _drafts(kind: DraftKind, organisations: QuerySet[Organisation] | None) -> DraftList:
+    drafts = _draft_records(kind, organisations)
+    if kind.model is Offering:
+        listed = drafts.select_related(kind.organisations)
+    else:
+        listed = drafts.prefetch_related(kind.organisations)
+    records = listed.order_by("-updated_at", "pk")[:LIMIT]
+    return DraftList(
+        kind.label,
+        [Draft(record, kind.names(record), record.updated_at) for record in records],
+        drafts.count(),
+    )
+
+
+def _sent_back(organisations: QuerySet[Organisation]) -> list[Any]:
+    records: list[Any] = []
+    for kind in KINDS:
+        records += (
+            _draft_records(kind, organisations).filter(sent_back_at__isnull=False).order_by("-sent_back_at")[:LIMIT]
+        )
+    return sorted(records, key=lambda record: record.sent_back_at, reverse=True)[:LIMIT]
+
+
+def _pending_invitations(organisations: QuerySet[Organisation] | None) -> list[PendingInvitations]:
+    pending = Invitation.objects.pending()
+    if organisations is not None:
+        pending = pending.filter(organisation__in=organisations)
+    rows = (
+        pending.values("organisation__name", "organisation__slug")
+        .annotate(count=Count("pk"))
+        .order_by("organisation__name")
+    )
+    return [PendingInvitations(row["organisation__name"], row["organisation__slug"], row["count"]) for row in rows]
