@@ -18,6 +18,8 @@ def site(request):
         "other_language_url": _other_language_url(request),
         "user_is_editor": is_editor(user) if user.is_authenticated else False,
         "user_is_coordinator": is_coordinator(user),
+        # Links to the sign-up page show only while professionals may sign up (RIMPEL_SIGNUP).
+        "signup_open": settings.SIGNUP_OPEN,
     }
 
 

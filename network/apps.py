@@ -8,4 +8,7 @@ class NetworkConfig(AppConfig):
         from core import invalidation
         from core.pagecache import PAGES
 
-        invalidation.register(PAGES, *self.get_models(include_auto_created=True))  # every table is on public pages
+        # Every table is on public pages, but for the sign-ups: on none, and a stranger's sign-up must not empty
+        # the page cache.
+        on_pages = [model for model in self.get_models(include_auto_created=True) if model.__name__ != "SignUp"]
+        invalidation.register(PAGES, *on_pages)

@@ -1,12 +1,14 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import SetPasswordMixin
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.forms import OnceForm, assume_https
 from network.models import Organisation, OrganisationRole, Person, Theme
-from network.services import parse_aliases
+from network.services import AmbiguousOrganisation, parse_aliases, resolve_organisation
 
 
 class OrganisationForm(OnceForm, forms.ModelForm):
@@ -123,4 +125,94 @@ class RoleForm(forms.Form):
     )
     role = forms.ChoiceField(
         label=_("Role"), choices=[*OrganisationRole.choices, (NO_ROLE, _("no role (take off)"))], required=False
+    )
+
+
+# The privacy statement's address (its page comes with issue 17's privacy work).
+PRIVACY_PATH = "/privacy/"
+
+
+class OrganisationNameField(forms.CharField):
+    """An organisation typed or picked from the page's list of names (a <datalist>, so it works without
+    JavaScript among a thousand organisations); the view resolves the name on the server."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(widget=forms.TextInput(attrs={"list": "organisation-names", "autocomplete": "off"}), **kwargs)
+
+
+def organisation_by_name(name: str) -> Organisation | None:
+    try:
+        return resolve_organisation(name)
+    except AmbiguousOrganisation:
+        return None
+
+
+class SignUpForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    organisation = OrganisationNameField(
+        label=_("Organisation"), help_text=_("Start typing and choose your organisation from the list.")
+    )
+    not_listed = forms.BooleanField(
+        label=_("My organisation is not in the list"),
+        required=False,
+        help_text=_("Then type its name above. A coordinator reads it and adds you."),
+    )
+    consent = forms.BooleanField(label=_("I agree with the privacy statement"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = format_html(
+            '<a class="utrecht-link" href="{}">{}</a>', PRIVACY_PATH, _("Read the privacy statement")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        name = cleaned.get("organisation", "")
+        cleaned["organisation_record"] = None if cleaned.get("not_listed") else organisation_by_name(name)
+        if name and not cleaned.get("not_listed") and cleaned["organisation_record"] is None:
+            self.add_error(
+                "organisation",
+                _("We do not know this organisation. Choose one from the list, or tick “not in the list”."),
+            )
+        return cleaned
+
+
+class SignUpPasswordForm(SetPasswordMixin, forms.Form):
+    """The password for the new login, checked by Django's validators against its name and address."""
+
+    password1, password2 = SetPasswordMixin.create_password_fields()
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        self.validate_passwords("password1", "password2")
+        self.validate_password_for_user(self.user, "password2")
+        return super().clean()
+
+
+class DecideSignUpForm(forms.Form):
+    organisation = OrganisationNameField(
+        label=_("Organisation"),
+        required=False,
+        help_text=_("The organisation they become a member of. Needed to approve."),
+    )
+
+    def clean_organisation(self):
+        name = self.cleaned_data["organisation"]
+        organisation = organisation_by_name(name) if name else None
+        if name and organisation is None:
+            raise ValidationError(_("This organisation is not in the directory. Add it first, or choose another."))
+        return organisation
+
+
+class SignUpSettingsForm(forms.Form):
+    needs_approval = forms.BooleanField(
+        label=_("A coordinator approves every sign-up"),
+        required=False,
+        help_text=_("Off: whoever signs up and confirms their address is a member at once."),
     )

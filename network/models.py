@@ -156,6 +156,11 @@ class NetworkProfile(models.Model):
     values_en = models.TextField(blank=True)
     history = models.TextField(_("history"), blank=True)
     history_en = models.TextField(blank=True)
+    signup_needs_approval = models.BooleanField(
+        _("sign-ups need a coordinator's approval"),
+        default=False,
+        help_text=_("Off: whoever signs up and confirms their address is a member at once."),
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -234,3 +239,63 @@ class Invitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.accepted_at is None and self.withdrawn_at is None and not self.is_expired
+
+
+SIGNUP_HOURS = 48
+
+
+class SignUpQuerySet(models.QuerySet):
+    def waiting(self) -> "SignUpQuerySet":
+        """Confirmed by their link, not yet approved or declined by a coordinator."""
+        return self.filter(verified_at__isnull=False, decided_at=None)
+
+
+class SignUp(models.Model):
+    """A professional who signed up on the site: waits for the link in the mail (48 hours, once), and then, when
+    the network asks for it or the organisation is not in the directory, for a coordinator.
+
+    Only a hash of the link's token is stored. Rows are personal data in flight: old ones are removed
+    (network.services.purge_signups)."""
+
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150)
+    email = models.EmailField(_("e-mail address"), db_index=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # The name typed when the organisation is not in the directory, for the coordinator.
+    organisation_text = models.CharField(_("organisation (not in the list)"), max_length=200, blank=True)
+    language = models.CharField(max_length=10)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(db_index=True)
+    verified_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    approved = models.BooleanField(null=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = SignUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -21,11 +22,15 @@ from core.signals import created_in_bulk
 from core.text import normalise_key
 from network.models import (
     INVITATION_DAYS,
+    SIGNUP_HOURS,
     Invitation,
+    NetworkProfile,
     Organisation,
     OrganisationAlias,
     OrganisationRole,
     Person,
+    SignUp,
+    SignUpQuerySet,
     Theme,
 )
 
@@ -376,3 +381,190 @@ def link_person(user: User) -> None:
     if len(candidates) == 1:
         candidates[0].user = user
         candidates[0].save(update_fields=["user"])
+
+
+# --- Self sign-up ------------------------------------------------------------------------------------------------
+
+# Sign-ups are kept this long after their link expired (for "this link was used"), then removed, unless they wait.
+KEEP_SIGNUPS = timedelta(days=30)
+
+
+class SignUpUnavailable(Exception):
+    """The sign-up link was used, has expired, or its address got a login meanwhile."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def signup_needs_approval() -> bool:
+    """The network's setting: whether a coordinator approves every sign-up (off by default)."""
+    return bool(NetworkProfile.objects.values_list("signup_needs_approval", flat=True).first())
+
+
+def set_signup_needs_approval(needed: bool) -> None:
+    profile = NetworkProfile.objects.first() or NetworkProfile(name=settings.RIMPEL_NETWORK_NAME)
+    profile.signup_needs_approval = needed
+    profile.save()
+
+
+def pending_signups() -> SignUpQuerySet:
+    """Confirmed sign-ups waiting for a coordinator, oldest first."""
+    return SignUp.objects.waiting().select_related("organisation")
+
+
+def organisation_names() -> list[str]:
+    """Every organisation's name, for the sign-up form's list of suggestions."""
+    return list(Organisation.objects.order_by("name").values_list("name", flat=True))
+
+
+def purge_signups() -> int:
+    """Remove sign-ups whose link expired a while ago and that wait for nobody; returns how many."""
+    old = SignUp.objects.filter(expires_at__lt=timezone.now() - KEEP_SIGNUPS)
+    return old.exclude(pk__in=SignUp.objects.waiting().values("pk")).delete()[0]
+
+
+@transaction.atomic
+def request_signup(
+    *,
+    first_name: str,
+    last_name: str,
+    email: str,
+    organisation: Organisation | None,
+    organisation_text: str,
+    base_url: str,
+    language: str | None = None,
+) -> tuple[SignUp, str] | None:
+    """Mail the address a link that confirms the sign-up and return the sign-up with the link (which exists only
+    now: the database keeps its hash). When the address already has a login, mail that instead, pointing to the
+    password reset, store nothing and return None. The caller shows the same page either way."""
+    email = email.strip()
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    purge_signups()
+    if account_for_address(email):
+        with translation.override(language):
+            reset_url = base_url.rstrip("/") + reverse("password_reset")
+        mail.send("network/mail/signup_existing", to=email, context={"reset_url": reset_url}, language=language)
+        return None
+    # Only the newest link works: earlier unconfirmed sign-ups of the address go.
+    SignUp.objects.filter(email__iexact=email, verified_at=None).delete()
+    token = secrets.token_urlsafe(32)
+    signup = SignUp.objects.create(
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email,
+        organisation=organisation,
+        organisation_text="" if organisation else organisation_text.strip(),
+        language=language,
+        token_hash=_hash(token),
+        expires_at=timezone.now() + timedelta(hours=SIGNUP_HOURS),
+    )
+    with translation.override(language):
+        link = base_url.rstrip("/") + reverse("network:signup_verify", args=[token])
+    mail.send(
+        "network/mail/signup",
+        to=email,
+        context={"name": signup.first_name, "link": link, "expires_at": signup.expires_at},
+        language=language,
+    )
+    return signup, link
+
+
+def find_signup(token: str) -> SignUp | None:
+    return SignUp.objects.select_related("organisation").filter(token_hash=_hash(token)).first()
+
+
+def signup_problem(signup: SignUp | None) -> str | None:
+    """Why the link cannot be used (unknown, used, expired, account, waiting), or None when it can."""
+    if signup is None:
+        return "unknown"
+    if signup.verified_at is not None:
+        return "used"
+    if signup.is_expired:
+        return "expired"
+    if account_for_address(signup.email):
+        return "account"
+    if SignUp.objects.waiting().filter(email__iexact=signup.email).exists():
+        return "waiting"
+    return None
+
+
+def signup_waits(signup: SignUp) -> bool:
+    """A sign-up waits for a coordinator when the network asks for it, or when nobody chose its organisation."""
+    return signup.organisation is None or signup_needs_approval()
+
+
+@transaction.atomic
+def verify_signup(signup: SignUp, password: str) -> User:
+    """The link was opened and a password chosen: make the login. It is a member of the organisation at once, or,
+    when the sign-up waits for a coordinator, inactive (it cannot log in) until approve_signup."""
+    # Locked, so two clicks at once cannot make two logins.
+    signup = SignUp.objects.select_for_update().select_related("organisation").get(pk=signup.pk)
+    problem = signup_problem(signup)
+    if problem:
+        raise SignUpUnavailable(problem)
+    waits = signup_waits(signup)
+    user = User(
+        username=_free_username(signup.email),
+        email=signup.email,
+        first_name=signup.first_name,
+        last_name=signup.last_name,
+        is_active=not waits,
+    )
+    user.set_password(password)
+    user.save()
+    signup.user = user
+    signup.verified_at = timezone.now()
+    if not waits:
+        _admit(user, signup.organisation)  # type: ignore[arg-type]  # waits when there is none
+        signup.decided_at, signup.approved = signup.verified_at, True
+    signup.save(update_fields=["user", "verified_at", "decided_at", "approved"])
+    return user
+
+
+def _admit(user: User, organisation: Organisation) -> None:
+    set_role(user, organisation, OrganisationRole.MEMBER)
+    link_person(user)
+
+
+@transaction.atomic
+def approve_signup(signup: SignUp, organisation: Organisation, *, decided_by: User, base_url: str) -> None:
+    """Activate the waiting login as a member of the organisation (the one chosen, or one the coordinator picked)
+    and tell the person."""
+    signup = SignUp.objects.select_for_update().get(pk=signup.pk)
+    if signup.decided_at is not None or signup.user is None:
+        raise SignUpUnavailable("decided")
+    user = signup.user
+    set_active(user, True)
+    _admit(user, organisation)
+    signup.organisation = organisation
+    _decide(signup, True, decided_by)
+    with translation.override(signup.language):
+        login_url = base_url.rstrip("/") + reverse("accounts:login")
+    mail.send(
+        "network/mail/signup_approved",
+        to=signup.email,
+        context={"name": signup.first_name, "organisation": organisation.name, "login_url": login_url},
+        language=signup.language,
+    )
+
+
+@transaction.atomic
+def decline_signup(signup: SignUp, *, decided_by: User) -> None:
+    """Tell the person, and remove the waiting login: it never logged in and holds nothing but a name and an
+    address, so the address is free to sign up or be invited again."""
+    signup = SignUp.objects.select_for_update().select_related("user").get(pk=signup.pk)
+    if signup.decided_at is not None:
+        raise SignUpUnavailable("decided")
+    user = signup.user
+    _decide(signup, False, decided_by)
+    mail.send(
+        "network/mail/signup_declined", to=signup.email, context={"name": signup.first_name}, language=signup.language
+    )
+    if user is not None and not user.is_active and user.last_login is None:
+        user.delete()
+
+
+def _decide(signup: SignUp, approved: bool, decided_by: User) -> None:
+    signup.approved, signup.decided_at, signup.decided_by = approved, timezone.now(), decided_by
+    signup.save(update_fields=["organisation", "approved", "decided_at", "decided_by"])

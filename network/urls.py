@@ -1,6 +1,6 @@
 from django.urls import path
 
-from network import views, views_people
+from network import views, views_people, views_signup
 
 app_name = "network"
 
@@ -21,6 +21,12 @@ urlpatterns = [
     path("gebruikers/<int:pk>/", views_people.account_detail, name="account_detail"),
     path("gebruikers/<int:pk>/rol/", views_people.account_role, name="account_role"),
     path("gebruikers/<int:pk>/actief/", views_people.account_active, name="account_active"),
+    path("aanmelden/", views_signup.signup, name="signup"),
+    path("aanmelden/verstuurd/", views_signup.signup_sent, name="signup_sent"),
+    path("aanmelden/<str:token>/", views_signup.signup_verify, name="signup_verify"),
+    path("aanmeldingen/", views_signup.signup_list, name="signup_list"),
+    path("aanmeldingen/instelling/", views_signup.signup_settings, name="signup_settings"),
+    path("aanmeldingen/<int:pk>/", views_signup.signup_decide, name="signup_decide"),
     path("lijnen/", views.line_list, name="line_list"),
     path("lijnen/<slug:slug>/", views.line_detail, name="line_detail"),
 ]

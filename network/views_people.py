@@ -211,6 +211,7 @@ def people_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "page": page,
             "query": query_without(request, "page"),
             "result_count": page.paginator.count,
+            "signups_waiting": services.pending_signups().count(),
         },
     )
 

@@ -85,6 +85,10 @@ class Notification(models.Model):
             counts.append(
                 ngettext("%(count)s draft to publish", "%(count)s drafts to publish", drafts) % {"count": drafts}
             )
+        if signups := params.get("signups", 0):
+            counts.append(
+                ngettext("%(count)s sign-up to approve", "%(count)s sign-ups to approve", signups) % {"count": signups}
+            )
         return gettext("Waiting for you: %(work)s.") % {"work": gettext(" and ").join(counts)}
 
     @property

@@ -15,6 +15,7 @@ from accounts.models import User
 from activities.models import Activity
 from core import mail
 from core.models import PublicationStatus
+from network.services import pending_signups
 from notifications.models import Batch, Delivery, Kind, MailState, Notification, Preferences
 from offerings.models import Offering
 from programmes.models import Programme
@@ -123,10 +124,14 @@ def _settings_url() -> str:
 
 
 def waiting_work() -> dict[str, int]:
-    """What waits for a coordinator: new stories to check and drafts of every kind to publish."""
+    """What waits for a coordinator: new stories to check, drafts of every kind to publish, sign-ups to approve."""
     draft = Q(publication_status=PublicationStatus.DRAFT)
     drafts = sum(model.objects.filter(draft).count() for model in (Activity, Project, Offering, Programme))
-    return {"stories": Story.objects.filter(status=StoryStatus.NEW).count(), "drafts": drafts}
+    return {
+        "stories": Story.objects.filter(status=StoryStatus.NEW).count(),
+        "drafts": drafts,
+        "signups": pending_signups().count(),
+    }
 
 
 def coordinators() -> list[User]:

@@ -236,6 +236,9 @@ CONTENT_SECURITY_POLICY = env_str(
 
 # The name shown in the header; one instance serves one network.
 RIMPEL_NETWORK_NAME = env_str("RIMPEL_NETWORK_NAME", "Leiden Education Fieldlab")
+# Professionals may sign up themselves (network.views_signup); off, the page says to ask a coordinator for an
+# invitation. Whether a coordinator must approve each sign-up is the network's own setting (NetworkProfile).
+SIGNUP_OPEN = env_bool("RIMPEL_SIGNUP", default=True)
 # The site's address as people reach it, for the links in mails sent outside a request (digests, notifications).
 RIMPEL_SITE_URL = env_str("RIMPEL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

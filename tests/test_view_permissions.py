@@ -24,7 +24,7 @@ from attendance.models import AttendanceList
 from core.models import PublicationStatus
 from exchange.services import stage_spreadsheet
 from impact.models import Dimension, ImpactModel, Ring, TargetGroup
-from network.services import invite
+from network.services import invite, request_signup, verify_signup
 from offerings.tests.factories import OfferingFactory
 from programmes.models import ActionReport, Indicator, Recommendation
 from questions.models import Question
@@ -53,6 +53,7 @@ from tests.factories import (
 )
 
 DRAFT = PublicationStatus.DRAFT
+SIGNUP = {"first_name": "Sanne", "last_name": "Aanmelder", "organisation_text": "Nieuwe school", "base_url": "/"}
 
 
 # --- The walk -----------------------------------------------------------------------------------------------------
@@ -207,6 +208,10 @@ def build_world() -> SimpleNamespace:
     w.secrets = {"editor_a": secret_a, "editor_b": secret_b}
     w.invitation, link = invite("nieuw@example.org", w.org_a, "editor", invited_by=coordinator, base_url="/")
     w.invitation_token = link.rstrip("/").rsplit("/", 1)[1]
+    _signup, link = request_signup(**SIGNUP, email="aanmelder@example.org", organisation=w.org_a)
+    w.signup_token = link.rstrip("/").rsplit("/", 1)[1]
+    w.waiting_signup, _link = request_signup(**SIGNUP, email="wachtend@example.org", organisation=None)
+    verify_signup(w.waiting_signup, "een-lang-wachtwoord-42")  # no organisation chosen: waits for a coordinator
     return w
 
 

@@ -47,6 +47,7 @@ IN_NO_TOPIC = {
     "core_usedformtoken",
     "exchange_importedevent",
     "exchange_importmapping",
+    "network_signup",  # sign-ups in flight: on no page
     # Each person's own notifications, settings and sent batches: on no public page.
     "notifications_batch",
     "notifications_notification",

@@ -48,7 +48,7 @@ def test_coordinators_hear_once_a_day_what_waits_in_one_summary(coordinator_with
 
     run("--daily")
     notification = Notification.objects.get(recipient=coordinator_with_mail, kind=Kind.WAITING)
-    assert notification.params == {"stories": 3, "drafts": 2}
+    assert notification.params == {"stories": 3, "drafts": 2, "signups": 0}
     [message] = mail.outbox  # the default: in the daily summary, which the same run sends
     assert message.to == ["coordinator@example.org"]
     assert "3 nieuwe verhalen om te bekijken en 2 concepten om te publiceren" in message.body
