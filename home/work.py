@@ -1,5 +1,5 @@
-"""What waits for a person on *Mijn werk*: drafts of every kind with what was sent back, stories to moderate and
-pending invitations. Each list costs a fixed number of queries, however many records wait."""
+"""What waits for a person on *Mijn werk*: drafts of every kind with what was sent back, stories to moderate,
+sign-ups to approve and pending invitations. Each list costs a fixed number of queries, however many records wait."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +14,7 @@ from activities.models import Activity
 from core.models import PublicationStatus
 from core.permissions import editable_organisations, is_coordinator
 from network.models import Invitation, Organisation
+from network.services import pending_signups
 from offerings.models import Offering
 from programmes.models import Programme
 from projects.models import Project
@@ -71,6 +72,7 @@ class WorkQueue:
     drafts: list[DraftList] = field(default_factory=list)
     sent_back: list[Any] = field(default_factory=list)  # drafts sent back to the editor, newest first
     new_stories: int | None = None  # coordinators only
+    signups: int | None = None  # coordinators only: confirmed sign-ups waiting for approval
     invitations: list[PendingInvitations] = field(default_factory=list)
 
     @property
@@ -83,7 +85,7 @@ class WorkQueue:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.draft_count or self.sent_back or self.new_stories or self.invitations)
+        return not (self.draft_count or self.sent_back or self.new_stories or self.signups or self.invitations)
 
 
 def work_queue(user: User) -> WorkQueue:
@@ -99,6 +101,7 @@ def work_queue(user: User) -> WorkQueue:
     )
     if coordinator:
         queue.new_stories = Story.objects.filter(status=StoryStatus.NEW).count()
+        queue.signups = pending_signups().count()
     else:
         queue.sent_back = _sent_back(organisations)
     return queue

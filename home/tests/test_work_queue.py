@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from core.services import send_back
-from network.models import Invitation
+from network.models import Invitation, SignUp
 from offerings.tests.factories import OfferingFactory
 from programmes.models import Programme
 from stories.models import Consent, Story, StoryStatus
@@ -101,6 +101,26 @@ def test_a_member_sees_no_queue(member_client, world):
     assert work.drafts == [] and work.sent_back == [] and work.invitations == [] and work.new_stories is None
     html = response.content.decode()
     assert "Wacht op jou" not in html and "Activiteit A" not in html
+
+
+def test_the_coordinator_sees_sign_ups_waiting_for_approval_and_the_editor_does_not(
+    coordinator_client, editor_a_client, org_a
+):
+    now = timezone.now()
+    SignUp.objects.create(
+        first_name="Sanne",
+        last_name="de Wit",
+        email="sanne@example.org",
+        organisation=org_a,
+        language="nl",
+        token_hash="a-hash",
+        expires_at=now + dt.timedelta(days=2),
+        verified_at=now,
+    )
+    response = coordinator_client.get(URL)
+    assert response.context["work"].signups == 1
+    assert "Aanmeldingen: 1 persoon wacht op je goedkeuring" in response.content.decode()
+    assert editor_a_client.get(URL).context["work"].signups is None
 
 
 def test_an_empty_queue_says_so(coordinator_client):
