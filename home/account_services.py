@@ -70,7 +70,7 @@ def request_email_change(user: User, new_email: str, *, base_url: str) -> None:
         mail.send(
             "home/mail/email_change",
             to=new_email,
-            context={"link": link, "hours": EMAIL_CHANGE_HOURS, "name": user.get_full_name()},
+            context={"link": link, "hours": EMAIL_CHANGE_HOURS},
             language=language,
         )
     if user.email:
