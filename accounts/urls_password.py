@@ -1,4 +1,5 @@
-"""Password reset by e-mail with Django's views and URL names (no namespace: reverse("password_reset") works)."""
+"""Password reset by e-mail and password change with Django's views and URL names (no namespace:
+reverse("password_reset") works)."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
@@ -21,5 +22,15 @@ urlpatterns = [
         "wachtwoord/gewijzigd/",
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
+    ),
+    path(
+        "wachtwoord-wijzigen/",
+        auth_views.PasswordChangeView.as_view(template_name="accounts/password_change_form.html"),
+        name="password_change",
+    ),
+    path(
+        "wachtwoord-wijzigen/klaar/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
+        name="password_change_done",
     ),
 ]

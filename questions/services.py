@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.models import CodeList
@@ -53,11 +54,15 @@ class MemberLabel:
 
 
 def member_label(user: User, *, viewer: User | AnonymousUser) -> MemberLabel:
-    """Members see who asked or offered help; the public sees the organisation only."""
+    """Members see who asked or offered help; the public sees the organisation only. Someone whose account was
+    closed or deactivated is "a former member" (a closed account keeps no name, only a placeholder user name)."""
     person = getattr(user, "person", None)
     # all() rather than first(): the views prefetch the organisations of everyone who responded.
     organisation = person.organisation if person else next(iter(user.editable_organisations.all()), None)
-    name = (person.name if person else user.get_full_name()) or user.username
+    if not user.is_active:
+        name = _("a former member")
+    else:
+        name = (person.name if person else user.get_full_name()) or user.username
     return MemberLabel(
         name=name if viewer.is_authenticated else "",
         organisation=organisation.name if organisation else "",

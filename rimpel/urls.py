@@ -19,6 +19,7 @@ urlpatterns = [
 # Dutch at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path("", include("home.urls")),
+    path("", include("home.urls_privacy")),
     path("", include("network.urls")),
     path("", include("networkmap.urls")),
     path("", include("activities.urls")),

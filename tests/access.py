@@ -159,6 +159,19 @@ ACCESS: dict[str, list[Case]] = {
     "password_reset_done": [case(PUBLIC)],
     "password_reset_confirm": [case(PUBLIC, lambda w: ("MQ", "set-password"), label="an invalid link explains")],
     "password_reset_complete": [case(PUBLIC)],
+    "password_change": [case(MEMBER), case(MEMBER, method="post", data=lambda w: {})],
+    "password_change_done": [case(MEMBER)],
+    # each person's own account; an empty POST is refused (the password is asked), so nothing changes or closes
+    "home:account": [case(MEMBER), case(MEMBER, method="post", data=lambda w: {})],
+    "home:account_email": [case(MEMBER), case(MEMBER, method="post", data=lambda w: {})],
+    "home:account_email_confirm": [
+        case(PUBLIC, lambda w: ("ongeldig",), label="bad token"),
+        case(PUBLIC, lambda w: ("ongeldig",), method="post", label="bad token"),
+    ],
+    "home:account_data": [case(MEMBER)],
+    "home:account_close": [case(MEMBER), case(MEMBER, method="post", data=lambda w: {})],
+    "home:account_closed": [case(PUBLIC)],
+    "privacy": [case(PUBLIC)],
     # --- network ---
     "network:organisation_list": [case(PUBLIC)],
     "network:organisation_create": [case(COORDINATOR)],
