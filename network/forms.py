@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import SetPasswordMixin
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -128,10 +129,6 @@ class RoleForm(forms.Form):
     )
 
 
-# The privacy statement's address (its page comes with issue 17's privacy work).
-PRIVACY_PATH = "/privacy/"
-
-
 class OrganisationNameField(forms.CharField):
     """An organisation typed or picked from the page's list of names (a <datalist>, so it works without
     JavaScript among a thousand organisations); the view resolves the name on the server."""
@@ -165,7 +162,7 @@ class SignUpForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].help_text = format_html(
-            '<a class="utrecht-link" href="{}">{}</a>', PRIVACY_PATH, _("Read the privacy statement")
+            '<a class="utrecht-link" href="{}">{}</a>', reverse("privacy"), _("Read the privacy statement")
         )
 
     def clean(self):
