@@ -229,3 +229,14 @@ def test_the_check_page_names_missing_columns_by_their_labels(coordinator_client
     )
     page = coordinator_client.get(response.url).content.decode()
     assert "Still needed: organisers." in page and "Field(" not in page
+
+
+def test_the_command_speaks_dutch_by_default(programme, tmp_path, capsys):
+    path = tmp_path / "verhalen.csv"
+    path.write_bytes(csv([HEADERS, *ROWS]))
+    with translation.override("en"):
+        translation.deactivate()  # as from the shell: no language chosen, so settings.LANGUAGE_CODE
+        call_command("import_data", "stories", str(path), "--programme", "lnos25", "--dry-run")
+    out = capsys.readouterr().out
+    assert "Niet gelezen: Opmerking comms." in out and "alleen voor interne analyse" in out
+    assert "De rij wordt zonder deze waarde geïmporteerd." in out
