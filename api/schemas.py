@@ -291,7 +291,7 @@ class Story(Schema):
     id: int
     respondent: Respondent
     quote: str
-    collected_on: dt.date
+    collected_on: dt.date | None
     programme: Ref | None
     activity: Ref | None
     themes: list[ThemeRef]

@@ -6,19 +6,39 @@ handful of times rather than once per cell.
 """
 
 import datetime as dt
+import difflib
 import functools
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from activities.models import Activity
-from core.text import close_match, normalise_key
+from core.text import SUGGEST_CUTOFF, close_match, normalise_key
 from exchange.cells import CellError, Noted, split_list, stemmed
 from impact.models import Dimension
 from network.models import Organisation, OrganisationAlias, Theme
 from programmes.models import Programme, ProgrammeLine
+
+# How alike a name must be to be offered as "did you mean"; taking one without asking needs SUGGEST_CUTOFF.
+MENTION_CUTOFF = 0.6
+
+
+def nearest(wanted: str, known: dict[str, Any], count: int = 3) -> list[tuple[float, Any]]:
+    """The known records most like a folded name, best first, with how alike they are: by spelling, or by one
+    name holding the other ("Nacht van de Leraar" in "Nacht van de Leraar 2025"), which counts as a sure match
+    when it is the only one."""
+    scores: dict[int, tuple[float, Any]] = {}
+    inside = [record for key, record in known.items() if len(wanted) >= 4 and (wanted in key or key in wanted)]
+    for record in inside:
+        scores[id(record)] = (SUGGEST_CUTOFF if len({id(other) for other in inside}) == 1 else MENTION_CUTOFF, record)
+    for key in difflib.get_close_matches(wanted, list(known), n=count, cutoff=MENTION_CUTOFF):
+        ratio = difflib.SequenceMatcher(None, wanted, key).ratio()
+        if ratio > scores.get(id(known[key]), (0.0, None))[0]:
+            scores[id(known[key])] = (ratio, known[key])
+    return sorted(scores.values(), key=lambda scored: -scored[0])[:count]
 
 
 class Lookups:
@@ -198,6 +218,55 @@ class Lookups:
             )
         return line
 
+    def optional_line(self, cell: str) -> Noted:
+        """A programme line by code or name, spelled loosely; one that is not found is left out with a remark
+        (and the nearest ones), or taken when the user accepts suggestions and it is alike enough."""
+        return self._remembered(("optional line", cell), lambda: self._optional_line(cell))
+
+    def _optional_line(self, cell: str) -> Noted:
+        try:
+            return Noted(self.programme_line(cell))
+        except CellError:
+            pass
+        by_title = {normalise_key(line.title): line for line in self._lines.values()}
+        return self._suggested(
+            cell, nearest(normalise_key(cell), by_title), str, _("The programme has no ambition “%(value)s”.")
+        )
+
+    def optional_activity(self, cell: str, on: dt.date | None = None) -> Noted:
+        """An activity as activity() finds it, or by a name spelled otherwise than in the calendar; one that is not
+        found is left out with a remark, as for optional_line."""
+        return self._remembered(("optional activity", cell, on), lambda: self._optional_activity(cell, on))
+
+    def _optional_activity(self, cell: str, on: dt.date | None) -> Noted:
+        try:
+            return Noted(self.activity(cell, on))
+        except CellError as error:
+            if normalise_key(cell) in self._activities:  # several of that name: the user has to say which
+                return Noted(None, [str(error)])
+        by_title = {
+            key: activities[0]
+            for key, activities in self._activities.items()
+            if len(activities) == 1 or key == normalise_key(activities[0].title)
+        }
+        found = nearest(normalise_key(cell), by_title)
+        if on is not None:
+            found = [scored for scored in found if scored[1].local_start.date() == on] or found
+        return self._suggested(cell, found, _activity_name, _("No activity is called “%(value)s”."))
+
+    def _suggested(self, cell: str, found: list[tuple[float, Any]], name: Callable[[Any], str], unknown: str) -> Noted:
+        cleaned = cell.strip()
+        if found and self.accept_suggestions and found[0][0] >= SUGGEST_CUTOFF:
+            return Noted(
+                found[0][1], [_("“%(value)s” read as %(name)s.") % {"value": cleaned, "name": name(found[0][1])}]
+            )
+        message = unknown % {"value": cleaned}
+        if found:
+            message += " " + _("Did you mean %(names)s?") % {
+                "names": get_text_list([name(record) for _ratio, record in found], _("or"))
+            }
+        return Noted(None, [message + " " + _("The row is imported without it.")])
+
     @functools.cached_property
     def _activities(self) -> dict[str, list[Activity]]:
         activities: dict[str, list[Activity]] = {}
@@ -229,3 +298,7 @@ class Lookups:
                 % {"value": cleaned}
             )
         return candidates[0]
+
+
+def _activity_name(activity: Activity) -> str:
+    return f"{activity.title} ({activity.local_start:%d-%m-%Y})"

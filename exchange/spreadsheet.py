@@ -58,8 +58,9 @@ class Kind:
     existing: Callable[[Lookups], dict]
     save: Callable[[dict, dict | None, Lookups], Any]  # (values, current or None, lookups) → record
     describe: Callable[[dict], str]
-    # Turns cells that make one value together (a date and a time) into it; returns problems (field, message).
-    complete: Callable[[dict, Lookups], list[tuple[str, str]]] = lambda values, lookups: []
+    # Turns cells that make one value together (a date and a time) into it; returns problems (field, message),
+    # or Remark(field, message) for what is worth saying but does not block the row.
+    complete: Callable[[dict, Lookups], list] = lambda values, lookups: []
     # Checks against the record the row is about (None for a new one); returns problems (field, message).
     check: Callable[[dict, dict | None], list[tuple[str, str]]] = lambda values, current: []
     needs_programme: bool = False
@@ -68,8 +69,22 @@ class Kind:
     # Saves many new records at once (checked rows only); without it each is saved through save.
     create_many: Callable[[list[dict], Lookups], None] | None = None
 
+    # Values a new record gets for a field its row leaves empty (field name → value, why), e.g. the most careful
+    # consent for a story; a value the row or the user gives wins.
+    defaults: dict[str, tuple[Any, Promise]] = field(default_factory=dict)
+    # complete copes with a row whose failed cells are left out, so every problem of a row is listed at once.
+    complete_without_failed: bool = False
+
     def field(self, name: str) -> Field | None:
         return next((candidate for candidate in self.fields if candidate.name == name), None)
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A row's remark from Kind.complete that does not block it: a reference left out, with suggestions."""
+
+    field: str
+    message: str
 
 
 @dataclass
@@ -88,10 +103,18 @@ class Column:
 
 
 @dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
 class PlannedRow:
     number: int
     action: str  # "create", "update" or "unchanged"
     description: str
+    changes: list[Change] = field(default_factory=list)  # for an update: each field with its old and new value
 
 
 @dataclass
@@ -107,6 +130,15 @@ class Outcome(Problems):
     def unmapped_required(self) -> list[Field]:
         mapped = {column.field for column in self.columns}
         return [candidate for candidate in self.required_fields if candidate not in mapped]
+
+    @property
+    def unmapped_required_labels(self) -> list[str]:
+        return [str(candidate.label) for candidate in self.unmapped_required]
+
+    @property
+    def unread(self) -> list[str]:
+        """The file's columns that no field takes: listed, never a reason to refuse the file."""
+        return [column.header for column in self.columns if column.field is None]
 
 
 class _Rollback(Exception):
@@ -238,9 +270,8 @@ def map_columns(kind: Kind, headers: list[str], mapping: dict[str, str] | None, 
         outcome.columns.append(Column(position, header, target, recognised and target is not None))
     outcome.required_fields = [candidate for candidate in kind.fields if candidate.required]
     for missing in outcome.unmapped_required:
-        outcome.fail(
-            _("No column holds %(field)s, which is needed. Choose the column for it below.") % {"field": missing.label}
-        )
+        # Where to choose the column differs (the check page's table, the command's --mapping): each one says so.
+        outcome.fail(_("No column holds %(field)s, which is needed.") % {"field": missing.label})
 
 
 def run(
@@ -275,10 +306,12 @@ def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: b
     columns = [column for column in outcome.columns if column.field is not None]
     for number, cells in sheet.rows:
         outcome.rows_read += 1
-        values = _values(number, cells, columns, lookups, outcome)
-        if values is None:
+        values, failed = _values(number, cells, columns, lookups, outcome)
+        if failed and not kind.complete_without_failed:
             continue
-        if _report(kind.complete(values, lookups), kind, columns, number, outcome):
+        # A field whose cell failed has its problem already; what complete finds about it follows from that.
+        completed = [problem for problem in kind.complete(values, lookups) if _field_of(problem) not in failed]
+        if _report(completed, kind, columns, number, outcome) or failed:
             continue
         key = kind.key(values)
         # A row's values by their digest only: a 100,000-row sheet would otherwise be held twice.
@@ -296,12 +329,17 @@ def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: b
             continue
         seen[key] = (number, digest)
         current = kind.find(existing, values) if kind.find else existing.get(key)
+        if current is None:
+            for name, (default, _reason) in kind.defaults.items():
+                if values.get(name) in (None, "", []):
+                    values[name] = default
         if _report(kind.check(values, current), kind, columns, number, outcome):
             continue
         action = "create" if current is None else ("update" if _differs(current, values) else "unchanged")
         outcome.counts[action] += 1
         if outcome.counts[action] <= SAMPLE_ROWS:
-            outcome.samples.append(PlannedRow(number, action, kind.describe(values)))
+            changes = _changes(kind, current, values) if current is not None and action == "update" else []
+            outcome.samples.append(PlannedRow(number, action, kind.describe(values), changes))
         if write and action != "unchanged" and not outcome.error_count:
             if action == "create" and kind.create_many is not None:
                 creating.append(values)
@@ -335,17 +373,32 @@ def _save(outcome: Outcome, number: int | None, write: Callable[..., Any], *argu
         )
 
 
-def _report(problems: list[tuple[str, str]], kind: Kind, columns: list[Column], number: int, outcome: Outcome) -> bool:
-    """Adds a row's problems, each under the column of its field; whether there were any."""
-    for name, message in problems:
+def _field_of(problem: Remark | tuple[str, str]) -> str:
+    return problem.field if isinstance(problem, Remark) else problem[0]
+
+
+def _report(problems: list, kind: Kind, columns: list[Column], number: int, outcome: Outcome) -> bool:
+    """Adds a row's problems and remarks, each under the column of its field; whether there were problems."""
+    blocking = False
+    for problem in problems:
+        name, message = (problem.field, problem.message) if isinstance(problem, Remark) else problem
         column = next((column.header for column in columns if column.field and column.field.name == name), None)
         described = kind.field(name)
-        outcome.fail(message, number, column or (str(described.label) if described else ""))
-    return bool(problems)
+        where = column or (str(described.label) if described else "")
+        if isinstance(problem, Remark):
+            outcome.note(message, number, where)
+        else:
+            outcome.fail(message, number, where)
+            blocking = True
+    return blocking
 
 
-def _values(number: int, cells: list[str], columns: list[Column], lookups: Lookups, outcome: Outcome) -> dict | None:
-    values, failed = {}, False
+def _values(
+    number: int, cells: list[str], columns: list[Column], lookups: Lookups, outcome: Outcome
+) -> tuple[dict, set[str]]:
+    """The row's values by field name, and the fields whose cells could not be read (each reported)."""
+    values: dict = {}
+    failed: set[str] = set()
     for column in columns:
         assert column.field is not None  # _rows passes the mapped columns only
         cell = cells[column.position] if column.position < len(cells) else ""
@@ -355,19 +408,19 @@ def _values(number: int, cells: list[str], columns: list[Column], lookups: Looku
                 number,
                 column.header,
             )
-            failed = True
+            failed.add(column.field.name)
             continue
         try:
             value = column.field.read(cell, lookups)
         except CellError as error:
             outcome.fail(str(error), number, column.header)
-            failed = True
+            failed.add(column.field.name)
             continue
         except (ValueError, ArithmeticError):  # a reader that missed an odd value: still a row problem, not a crash
             outcome.fail(
                 _("“%(value)s” could not be read here.") % {"value": cell.strip()[:100]}, number, column.header
             )
-            failed = True
+            failed.add(column.field.name)
             continue
         if isinstance(value, Noted):
             for notice in value.notices:
@@ -375,9 +428,9 @@ def _values(number: int, cells: list[str], columns: list[Column], lookups: Looku
             value = value.value
         if column.field.required and value in (None, "", []):
             outcome.fail(_("%(field)s is needed.") % {"field": column.field.label}, number, column.header)
-            failed = True
+            failed.add(column.field.name)
         values[column.field.name] = value
-    return None if failed else values
+    return values, failed
 
 
 def comparable(value: object) -> Any:
@@ -388,6 +441,32 @@ def comparable(value: object) -> Any:
     if isinstance(value, dt.datetime):
         return value.replace(microsecond=0)
     return value
+
+
+def shown(value: object) -> str:
+    """A value as the preview shows it: a date as people write it, a list by its items."""
+    if value in (None, "", []):
+        return "—"
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(sorted(shown(item) for item in value))
+    if isinstance(value, dt.date):
+        return f"{value:%d-%m-%Y}"
+    return str(value)
+
+
+def _changes(kind: Kind, current: dict, values: dict) -> list[Change]:
+    """What an update changes, field by field; a reference the record holds by its id is shown as the row's
+    record when the row names it, as the record holds only the id."""
+    changes = []
+    for candidate in kind.fields:
+        value = values.get(candidate.name)
+        if value in (None, "", []) or comparable(value) == comparable(current.get(candidate.name)):
+            continue
+        old = current.get(candidate.name)
+        if isinstance(value, models.Model) and old is not None and not isinstance(old, models.Model):
+            old = value.__class__._default_manager.filter(pk=old).first() or old
+        changes.append(Change(str(candidate.label), shown(old), shown(value)))
+    return changes
 
 
 def _differs(current: dict, values: dict) -> bool:

@@ -146,7 +146,14 @@ def _page(request: HttpRequest, staged: StagedUpload, kind: Kind, outcome: Outco
             "outcome": outcome,
             "counts": _counts(outcome),
             "field_choices": [(candidate.name, candidate.label) for candidate in kind.fields],
-            "unmapped_required": outcome.unmapped_required,
+            "unmapped_required": outcome.unmapped_required_labels,
+            "defaults": _defaults(kind, outcome),
         },
         status=status,
     )
+
+
+def _defaults(kind: Kind, outcome: Outcome) -> list[str]:
+    """Why new records get a value the file has no column for, e.g. the most careful consent for stories."""
+    mapped = {column.field.name for column in outcome.columns if column.field}
+    return [str(reason) for name, (_value, reason) in kind.defaults.items() if name not in mapped]

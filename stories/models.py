@@ -132,7 +132,8 @@ class Story(models.Model):
     consent = models.CharField(_("consent"), max_length=10, choices=Consent.choices)
     quote = models.TextField(_("quote"), blank=True, validators=[MaxLengthValidator(QUOTE_MAX)])
     source = models.CharField(_("source"), max_length=20, choices=StorySource.choices, default=StorySource.FORM)
-    collected_on = models.DateField(_("collected on"))
+    # Empty when a story comes from a sheet that does not say when it was told.
+    collected_on = models.DateField(_("collected on"), null=True, blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="stories")
     status = models.CharField(
         _("status"), max_length=10, choices=StoryStatus.choices, default=StoryStatus.NEW, db_index=True

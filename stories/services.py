@@ -344,7 +344,7 @@ def respondent_export(stories: Iterable[Story]) -> dict:
                 "consent": story.consent,
                 "activity": str(story.activity) if story.activity else None,
                 "programme": str(story.programme) if story.programme else None,
-                "collected_on": story.collected_on.isoformat(),
+                "collected_on": story.collected_on.isoformat() if story.collected_on else None,
                 "quote": story.quote,
                 "parts": [
                     {

@@ -2,14 +2,15 @@
 
 from collections.abc import Callable
 
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from core.text import normalise_key
 from exchange import cells
-from exchange.cells import CellError, Noted
+from exchange.cells import Noted
 from exchange.import_kinds.common import SECTORS, THEMES, choice, email, text
 from exchange.references import Lookups
-from exchange.spreadsheet import Field, Kind, filled
+from exchange.spreadsheet import Field, Kind, Remark, filled
 from stories import services as story_services
 from stories.models import PART_MAX, QUOTE_MAX, Consent, Story, StorySource, StoryStatus
 
@@ -61,7 +62,9 @@ def _ring_dimension(ring: int) -> Callable[[str, Lookups], Noted]:
 
 
 def _story_complete(values: dict, lookups: Lookups) -> list:
-    problems = []
+    """Checks the rings in pairs and finds the activity, also for a row with a cell that could not be read (the
+    pipeline leaves such cells out), so every problem of a row is listed at once."""
+    problems: list = []
     for ring in RINGS:
         part_text, dimension = values.get(f"ring{ring}_text"), values.get(f"ring{ring}_dimension")
         if part_text and dimension is None:
@@ -71,10 +74,12 @@ def _story_complete(values: dict, lookups: Lookups) -> list:
     if not any(values.get(f"ring{ring}_text") for ring in RINGS):
         problems.append(("ring1_text", str(_("The story tells nothing about any ring."))))
     if values.get("activity"):
-        try:
-            values["activity"] = lookups.activity(values["activity"], on=values.get("collected_on"))
-        except CellError as error:
-            problems.append(("activity", str(error)))
+        # An activity is optional: one that is not found is left out with a remark (and the nearest names).
+        found = lookups.optional_activity(values["activity"], on=values.get("collected_on"))
+        values["activity"] = found.value
+        problems += [Remark("activity", notice) for notice in found.notices]
+        if found.value is not None and not values.get("collected_on"):
+            values["collected_on"] = found.value.local_start.date()
     if values.get("status") == StoryStatus.NEW:
         # "New" is where every imported story starts; it never takes a published story back to the queue.
         del values["status"]
@@ -84,10 +89,15 @@ def _story_complete(values: dict, lookups: Lookups) -> list:
     return problems
 
 
+def _story_key_text(values: dict) -> str:
+    return next((values[name] for ring in RINGS if values.get(name := f"ring{ring}_text")), "")
+
+
 def _story_key(values: dict) -> tuple:
+    """A story is known by who told it and the words of its rings (within the programme), not by its date: a sheet
+    without dates, or one that gains a date column later, still finds the stories it brought in before."""
     return (
-        values["collected_on"],
-        normalise_key(values["respondent_role"]),
+        normalise_key(values.get("respondent_role") or ""),
         *(normalise_key(values.get(f"ring{ring}_text") or "") for ring in RINGS),
     )
 
@@ -144,7 +154,7 @@ def _story_save(values: dict, current: dict | None, lookups: Lookups) -> Story:
         if value is not None:
             setattr(record, name, value)
     for name in ("activity", "line"):
-        if values.get(name) is not None:
+        if values.get(name) not in (None, ""):
             setattr(record, name, values[name])
     # The ring texts are part of what identifies the story, so a ring it has keeps its stored text (a curator's
     # correction stays); only its dimension can change, and a ring it lacks is added.
@@ -157,7 +167,9 @@ def _story_save(values: dict, current: dict | None, lookups: Lookups) -> Story:
             # A ring without a stored part has its dimension in the row (_story_complete checks it).
             key = f"ring{ring}_dimension"
             parts[ring] = ((values.get(key) or part.dimension) if part else values[key], part_text)
-    record.full_clean(exclude=["programme", "line", "activity", "link", "merged_into", "organisation", "themes"])
+    unchecked = ["programme", "line", "activity", "link", "merged_into", "organisation", "themes"]
+    # A sheet may not say who told a story: the role stays empty rather than made up (the form asks for it).
+    record.full_clean(exclude=unchecked + ([] if record.respondent_role else ["respondent_role"]))
     story = story_services.save_story(
         record, parts=parts, themes=filled(values, current, "themes", []), user=lookups.user
     )
@@ -167,31 +179,33 @@ def _story_save(values: dict, current: dict | None, lookups: Lookups) -> Story:
 
 
 RING_LABELS = {
-    1: (_("ring 1: text"), _("ring 1: dimension"), ("eerste ring", "eerstegraads", "first ring")),
-    2: (_("ring 2: text"), _("ring 2: dimension"), ("tweede ring", "tweedegraads", "second ring")),
-    3: (_("ring 3: text"), _("ring 3: dimension"), ("derde ring", "derdegraads", "third ring")),
+    1: (_("ring 1: text"), _("ring 1: dimension"), ("eerste ring", "eerstegraads", "1e ring", "first ring")),
+    2: (_("ring 2: text"), _("ring 2: dimension"), ("tweede ring", "tweedegraads", "2e ring", "second ring")),
+    3: (_("ring 3: text"), _("ring 3: dimension"), ("derde ring", "derdegraads", "3e ring", "third ring")),
 }
+# How people name a ring's text and its dimension, around the ring's number or name ("Ring 1 verhaal",
+# "Verhaal (ring 2)", "Eerstegraads impact", "Ring 2 - dimensie"); punctuation and spaces do not count.
+TEXT_WORDS = ("", "tekst", "verhaal", "impact", "text", "story")
+DIMENSION_WORDS = ("dimensie", "dimensies", "categorie", "soort impact", "dimension")
+
+
+def _around(ring: int, names: tuple[str, ...], words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(
+        variant
+        for name in (f"ring {ring}", *names)
+        for word in words
+        for variant in ((name,) if not word else (f"{name} {word}", f"{word} {name}"))
+    )
 
 
 def _ring_fields(ring: int) -> tuple[Field, Field]:
     text_label, dimension_label, names = RING_LABELS[ring]
     return (
-        Field(
-            f"ring{ring}_text",
-            text_label,
-            (f"ring {ring}", f"ring{ring}", f"ring {ring} tekst", f"tekst ring {ring}", f"ring {ring} text", *names),
-            text(PART_MAX),
-        ),
+        Field(f"ring{ring}_text", text_label, _around(ring, names, TEXT_WORDS), text(PART_MAX)),
         Field(
             f"ring{ring}_dimension",
             dimension_label,
-            (
-                f"dimensie ring {ring}",
-                f"ring {ring} dimensie",
-                f"dimensie {ring}",
-                f"ring {ring} dimension",
-                f"dimension ring {ring}",
-            ),
+            (f"dimensie {ring}", *_around(ring, names, DIMENSION_WORDS), *_around(ring, names, ("impact dimensie",))),
             _ring_dimension(ring),
         ),
     )
@@ -204,11 +218,15 @@ STORIES = Kind(
         Field(
             "collected_on",
             _("collected on"),
-            ("datum", "date", "verzameld op", "opgehaald op", "collected on"),
+            ("datum", "date", "verzameld op", "opgehaald op", "collected on", "datum verhaal", "datum gesprek"),
             lambda cell, lookups: cells.date(cell),
-            required=True,
         ),
-        Field("respondent_role", _("role"), ("rol", "functie", "role", "respondent"), text(100), required=True),
+        Field(
+            "respondent_role",
+            _("role"),
+            ("rol", "functie", "role", "respondent", "wie", "rol respondent", "functie respondent", "verteller"),
+            text(100),
+        ),
         Field("sector", _("sector"), ("sector",), choice(SECTORS)),
         Field(
             "organisation_name", _("organisation"), ("organisatie", "organisation", "school", "instelling"), text(200)
@@ -218,16 +236,20 @@ STORIES = Kind(
         Field(
             "consent",
             _("consent"),
-            ("toestemming", "consent", "publicatie", "akkoord"),
+            ("toestemming", "consent", "publicatie", "akkoord", "toestemming publicatie", "mag publiceren"),
             choice(CONSENTS),
-            required=True,
         ),
-        Field("activity", _("activity"), ("activiteit", "activity"), text(220)),
+        Field(
+            "activity",
+            _("activity"),
+            ("activiteit", "activity", "evenement", "event", "bijeenkomst", "activiteit evenement"),
+            text(220),
+        ),
         Field(
             "line",
             _("ambition"),
-            ("ambitie", "lijn", "actielijn", "ambition", "line"),
-            lambda cell, lookups: lookups.programme_line(cell),
+            ("ambitie", "lijn", "actielijn", "ambition", "line", "ambitie lnos25", "zichtlijn", "doel"),
+            lambda cell, lookups: lookups.optional_line(cell),
         ),
         *_ring_fields(1),
         *_ring_fields(2),
@@ -241,6 +263,25 @@ STORIES = Kind(
     existing=_stories_existing,
     complete=_story_complete,
     save=_story_save,
-    describe=lambda values: f"{values['collected_on']:%d-%m-%Y} {values['respondent_role']}",
+    describe=lambda values: " ".join(
+        part
+        for part in (
+            f"{values['collected_on']:%d-%m-%Y}" if values.get("collected_on") else "",
+            values.get("respondent_role") or "",
+            f"“{Truncator(_story_key_text(values)).chars(60)}”",
+        )
+        if part
+    ),
     needs_programme=True,
+    # Without a consent, a story is kept for internal analysis only: the most careful choice.
+    defaults={
+        "consent": (
+            Consent.INTERNAL,
+            _(
+                "The file gives no consent: every new story is kept for internal analysis only, the most careful "
+                "choice."
+            ),
+        )
+    },
+    complete_without_failed=True,
 )

@@ -24,15 +24,16 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        parser.description = _(self.help)  # in the language the command speaks, as its messages are
         parser.add_argument("kind", choices=sorted(KINDS))
         parser.add_argument("file")
-        parser.add_argument("--programme", help="The programme's slug (needed for stories and budget lines).")
-        parser.add_argument("--mapping", help='A JSON file of column name → field name, e.g. {"Wie": "organisers"}.')
-        parser.add_argument("--dry-run", action="store_true", help="Check and report; save nothing.")
+        parser.add_argument("--programme", help=_("The programme's slug (needed for stories and budget lines)."))
+        parser.add_argument("--mapping", help=_('A JSON file of column name → field name, e.g. {"Wie": "organisers"}.'))
+        parser.add_argument("--dry-run", action="store_true", help=_("Check and report; save nothing."))
         parser.add_argument(
             "--accept-suggestions",
             action="store_true",
-            help="Read near-miss organisation names as the organisation suggested.",
+            help=_("Read near-miss names (organisations, ambitions, activities) as the one suggested."),
         )
 
     def handle(
@@ -64,6 +65,21 @@ class Command(BaseCommand):
         for column in outcome.columns:
             target = column.field.label if column.field else _("(not read)")
             self.stdout.write(f"  {column.header} → {target}")
+        if outcome.unread:
+            self.stdout.write(_("Not read: %(columns)s.") % {"columns": ", ".join(outcome.unread)})
+        if outcome.unmapped_required:
+            self.stderr.write(
+                _('Name the column for %(fields)s with --mapping, e.g. {"%(example)s": "%(field)s"}.')
+                % {
+                    "fields": ", ".join(outcome.unmapped_required_labels),
+                    "example": outcome.unread[0] if outcome.unread else _("Column name"),
+                    "field": outcome.unmapped_required[0].name,
+                }
+            )
+        mapped = {column.field.name for column in outcome.columns if column.field}
+        for name, (_value, reason) in KINDS[kind].defaults.items():
+            if name not in mapped:
+                self.stdout.write(f"{_('note')}: {reason}")
         for problem in outcome.problems:
             where = ", ".join(
                 part
@@ -84,6 +100,12 @@ class Command(BaseCommand):
                 % {"count": outcome.error_count, "counts": counts}
             )
         self.stdout.write(counts)
+        for row in outcome.samples:
+            for change in row.changes:
+                self.stdout.write(
+                    _("row %(row)s, %(field)s: %(old)s → %(new)s")
+                    % {"row": row.number, "field": change.label, "old": change.old, "new": change.new}
+                )
         self.stdout.write(_("Dry run: nothing was saved.") if dry_run else _("Imported."))
 
     def _mapping(self, mapping: str | None) -> dict | None:
