@@ -47,10 +47,13 @@ IN_NO_TOPIC = {
     "core_usedformtoken",
     "exchange_importedevent",
     "exchange_importmapping",
-    # Each person's own notifications, settings and sent batches: on no public page.
+    # Each person's own notifications, settings, follows (the button shows to logged-in people only), sent batches
+    # and reminders: on no public page.
     "notifications_batch",
+    "notifications_follow",
     "notifications_notification",
     "notifications_preferences",
+    "notifications_reminder",
 }
 
 
