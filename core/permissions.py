@@ -22,6 +22,9 @@ Rules:
 - the API: a coordinator issues and revokes an organisation's API tokens; without a token the API shows
   what the public sees, a (not revoked) token adds its organisation's draft activities and may write
   that organisation's activities and stories, nothing else;
+- questions: a member asks; the asker (or a coordinator) changes, closes and reopens it and accepts offers of
+  help; any other member offers help while it is open;
+- following: any logged-in person follows what they can see, and sees and ends only their own follows;
 - notifications: each person sees, marks read and sets up only their own (the views ask for the logged-in user's
   records and nothing else); an unsubscribe link switches off one kind of mail for the person it was signed for,
   without logging in.
@@ -156,6 +159,16 @@ def can_manage_question(user, question) -> bool:
 def can_respond(user, question) -> bool:
     """Any member but the asker offers help, while the question is open."""
     return user.is_authenticated and question.asker_id != user.pk and question.is_open
+
+
+def can_accept_offer(user, response) -> bool:
+    """Only the asker takes up an offer of help on their question, or a coordinator on their behalf."""
+    return can_manage_question(user, response.question)
+
+
+def can_follow(user) -> bool:
+    """Any logged-in person follows lines, organisations, programmes, questions and activities they can see."""
+    return user.is_authenticated
 
 
 def can_invite(user, organisation) -> bool:

@@ -6,7 +6,7 @@ One place gathers what every app keeps about a person, so the download, the clos
 
 import json
 import secrets
-from datetime import datetime
+from datetime import date
 from typing import Any
 
 from django.contrib.sessions.models import Session
@@ -107,7 +107,7 @@ def save_name(user: User) -> None:
 # --- Everything stored about a person ----------------------------------------------------------------------------
 
 
-def _when(moment: datetime | None) -> str | None:
+def _when(moment: date | None) -> str | None:  # a datetime is a date too
     return moment.isoformat() if moment else None
 
 
@@ -230,7 +230,7 @@ def personal_data(user: User) -> dict[str, Any]:
                 for link in CollectionLink.objects.filter(created_by=user).order_by("pk")
             ],
             "stories_entered": [
-                {"story": story.pk, "collected_on": story.collected_on.isoformat()}
+                {"story": story.pk, "collected_on": _when(story.collected_on)}
                 for story in Story.objects.filter(entered_by=user).order_by("pk")
             ],
             "substantiations_recorded": [

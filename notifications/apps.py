@@ -5,4 +5,8 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
 
     def ready(self) -> None:
-        from notifications import receivers  # noqa: F401  (connects the receivers)
+        from core import contributions
+        from notifications import receivers, sections  # noqa: F401  (receivers: connects them)
+
+        for slot in sections.SLOTS:
+            contributions.register(slot, sections.follow_button, order=10)

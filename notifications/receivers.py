@@ -11,9 +11,9 @@ from accounts.models import User
 from core.signals import record_published, record_sent_back
 from notifications import services
 from notifications.models import Kind
-from questions.models import Response
+from questions.models import Question, Response
 from questions.services import member_label
-from questions.signals import help_offered
+from questions.signals import help_offered, offer_accepted, question_asked, question_closed
 
 
 @receiver(help_offered, dispatch_uid="notifications-help-offered")
@@ -54,3 +54,18 @@ def _editors_of(record: Any) -> QuerySet[User]:
 def _main_language_url(record: Any) -> str:
     with translation.override(settings.LANGUAGE_CODE):
         return str(record.get_absolute_url())
+
+
+@receiver(question_asked, dispatch_uid="notifications-question-asked")
+def follow_and_tell_the_line(sender: Any, question: Question, **kwargs: Any) -> None:
+    services.tell_about_new_question(question)
+
+
+@receiver(offer_accepted, dispatch_uid="notifications-offer-accepted")
+def tell_the_helper(sender: Any, response: Response, **kwargs: Any) -> None:
+    services.tell_offer_accepted(response)
+
+
+@receiver(question_closed, dispatch_uid="notifications-question-closed")
+def tell_helpers_and_followers(sender: Any, question: Question, closed_by: User, **kwargs: Any) -> None:
+    services.tell_question_closed(question, closed_by)

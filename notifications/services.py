@@ -1,12 +1,15 @@
-"""Writes for notifications: telling a person something, their settings, the one-click unsubscribe, and the
-scheduled batches (work waiting for coordinators, the daily summary). The weekly digest is in digest.py."""
+"""Writes for notifications: telling a person something, their settings, following, the one-click unsubscribe, and
+the scheduled batches (work waiting for coordinators, activities coming up, the daily summary). The weekly digest is
+in digest.py."""
 
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,12 +18,29 @@ from accounts.models import User
 from activities.models import Activity
 from core import mail
 from core.models import PublicationStatus
+from core.permissions import visible
+from network.models import Line
 from network.services import pending_signups
-from notifications.models import Batch, Delivery, Kind, MailState, Notification, Preferences
+from notifications.models import (
+    FOLLOWABLE,
+    Batch,
+    Delivery,
+    Follow,
+    Kind,
+    MailState,
+    Notification,
+    Preferences,
+    Reminder,
+)
 from offerings.models import Offering
 from programmes.models import Programme
 from projects.models import Project
+from questions.models import Question, Response
+from questions.permissions import visible_questions
+from questions.services import member_label
 from stories.models import Story, StoryStatus
+
+COMING_UP_AHEAD = dt.timedelta(days=7)  # an activity followed is announced once, within a week of its start
 
 # What an unsubscribe link switches off: one kind, every kind now summed up daily, or the weekly digest.
 DAILY, WEEKLY = "daily", "weekly"
@@ -76,6 +96,106 @@ def mark_read(user: User, notification_id: int | None = None) -> int:
 
 def save_preferences(preferences: Preferences) -> None:
     preferences.save()
+
+
+# --- Following -------------------------------------------------------------------------------------------------
+
+
+def target_field(target: models.Model) -> str:
+    """The field of Follow that points at this kind of record."""
+    return next(name for name, model in FOLLOWABLE.items() if isinstance(target, model))
+
+
+def is_following(user: User, target: models.Model) -> bool:
+    return Follow.objects.filter(user=user, **{target_field(target): target}).exists()
+
+
+def follow(user: User, target: models.Model) -> bool:
+    """Start following; returns False when the person already did."""
+    try:
+        with transaction.atomic():
+            Follow.objects.create(user=user, **{target_field(target): target})
+    except IntegrityError:  # followed already (also when two clicks race)
+        return False
+    return True
+
+
+def unfollow(user: User, target: models.Model) -> bool:
+    deleted, _details = Follow.objects.filter(user=user, **{target_field(target): target}).delete()
+    return bool(deleted)
+
+
+def followable(user: User, target_name: str) -> models.QuerySet:
+    """The records of one kind the person may follow: those they can see."""
+    model = FOLLOWABLE[target_name]
+    if model is Question:
+        return visible_questions(Question.objects.all(), user)
+    if model is Activity:
+        return visible(Activity.objects.all(), user, "organisers")
+    if model is Programme:
+        return visible(Programme.objects.all(), user, "organisations")
+    return model._default_manager.all()
+
+
+def held_lines(user: User) -> list[Line]:
+    """The lines the person holds: they hear about those as if they followed them."""
+    return list(Line.objects.filter(holders__user=user).order_by("name"))
+
+
+def follows_of(user: User) -> list[Follow]:
+    """What the person follows, newest first, with the records to name and link them."""
+    return list(Follow.objects.filter(user=user).select_related(*FOLLOWABLE))
+
+
+def followers(target: models.Model) -> set[User]:
+    """Active people who follow the record; for a line, also the holders with an account."""
+    people = User.objects.filter(is_active=True)
+    found = set(people.filter(pk__in=Follow.objects.filter(**{target_field(target): target}).values("user_id")))
+    if isinstance(target, Line):
+        found |= set(people.filter(person__held_lines=target))
+    return found
+
+
+def _question_readers(question: Question, people: Iterable[User]) -> list[User]:
+    """Only those who may read the question hear of it (questions.permissions)."""
+    return sorted(
+        (person for person in people if visible_questions(Question.objects.filter(pk=question.pk), person).exists()),
+        key=lambda person: person.pk,
+    )
+
+
+# --- The events of questions ---------------------------------------------------------------------------------------
+
+
+def _member(user: User, viewer: User) -> str:
+    label = member_label(user, viewer=viewer)
+    return f"{label.name} ({label.organisation})" if label.organisation else label.name
+
+
+def tell_about_new_question(question: Question) -> None:
+    """The asker follows their question; the holders and followers of its line hear about it."""
+    follow(question.asker, question)
+    if question.line is None:
+        return
+    url = site_path("questions:detail", question.slug)
+    params = {"line": question.line.name, "question": question.title}
+    for person in _question_readers(question, followers(question.line) - {question.asker}):
+        notify(person, Kind.LINE_QUESTION, params, url)
+
+
+def tell_offer_accepted(response: Response) -> None:
+    question, helper = response.question, response.author
+    params = {"asker": _member(question.asker, helper), "question": question.title}
+    notify(helper, Kind.OFFER_ACCEPTED, params, site_path("questions:detail", question.slug))
+
+
+def tell_question_closed(question: Question, closed_by: User) -> None:
+    """Everyone who offered help and everyone who follows the question, except the one who closed it."""
+    helpers = set(User.objects.filter(is_active=True, question_responses__question=question))
+    people = (helpers | followers(question)) - {closed_by}
+    url = site_path("questions:detail", question.slug)
+    for person in _question_readers(question, people):
+        notify(person, Kind.QUESTION_CLOSED, {"question": question.title}, url)
 
 
 # --- One-click unsubscribe ---------------------------------------------------------------------------------------
@@ -153,6 +273,37 @@ def collect_waiting(today: Any, *, dry_run: bool = False) -> int:
             with transaction.atomic():
                 Batch.objects.create(recipient=coordinator, name=Batch.Name.WAITING, period=today)
                 notify(coordinator, Kind.WAITING, work, site_path("home:dashboard"))
+    return told
+
+
+def collect_coming_up(now: dt.datetime) -> int:
+    """Tell each person once about every published activity they follow that starts within a week; returns how
+    many were told. The Reminder's unique key keeps a second run (or a parallel one) from telling anyone twice."""
+    follows = (
+        Follow.objects.filter(
+            activity__publication_status=PublicationStatus.PUBLISHED,
+            activity__start__gte=now,
+            activity__start__lt=now + COMING_UP_AHEAD,
+            user__is_active=True,
+        )
+        .exclude(activity__in=Reminder.objects.filter(recipient=models.OuterRef("user")).values("activity"))
+        .select_related("user", "activity")
+        .order_by("activity__start", "pk")
+    )
+    told = 0
+    for followed in follows:
+        activity = followed.activity
+        assert activity is not None  # the filter above
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(recipient=followed.user, activity=activity)
+                with translation.override(settings.LANGUAGE_CODE):
+                    url = activity.get_absolute_url()
+                params = {"activity": activity.title, "start": activity.start.isoformat()}
+                notify(followed.user, Kind.COMING_UP, params, url)
+        except IntegrityError:  # told meanwhile by another run
+            continue
+        told += 1
     return told
 
 

@@ -2,9 +2,10 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -15,7 +16,7 @@ from accounts.http import AuthenticatedHttpRequest
 from core.views_helpers import render_form
 from notifications import services
 from notifications.forms import PreferencesForm
-from notifications.models import Kind, Notification
+from notifications.models import FOLLOWABLE, Follow, Kind, Notification
 
 SHOWN = 100  # the newest notifications listed; older ones stay in the database
 TOPIC_LABELS = {
@@ -54,6 +55,38 @@ def preferences(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render_form(
         request, form, heading=_("How do you want to hear from us?"), cancel_url=reverse("notifications:list")
     )
+
+
+@login_required
+def following(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "notifications/following.html",
+        {"follows": services.follows_of(request.user), "held_lines": services.held_lines(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def follow(request: AuthenticatedHttpRequest, target: str, pk: int) -> HttpResponse:
+    """Follow (POST follow=1, the default) or stop following (follow=0) a record; back to `next` or its page."""
+    if target not in FOLLOWABLE:
+        raise Http404
+    if request.POST.get("follow") == "0":
+        # What one follows can be unfollowed also when one no longer sees it (an activity back in draft).
+        followed = Follow.objects.filter(user=request.user, **{target: pk}).select_related(target).first()
+        record = followed.target if followed else get_object_or_404(services.followable(request.user, target), pk=pk)
+        services.unfollow(request.user, record)
+        messages.success(request, _("You no longer follow “%(name)s”.") % {"name": record})
+    else:
+        record = get_object_or_404(services.followable(request.user, target), pk=pk)
+        services.follow(request.user, record)
+        message = _("You follow “%(name)s” now. You hear about it here and by e-mail.")
+        messages.success(request, message % {"name": record})
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(back)
+    return redirect(record)  # type: ignore[arg-type]  # every followable model has get_absolute_url
 
 
 # A mail program confirms RFC 8058's one-click unsubscribe with a POST that carries no CSRF token; the signed

@@ -77,6 +77,7 @@ class Response(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="question_responses")
     message = models.TextField(_("your message"), max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)  # the asker took up the offer
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -84,3 +85,7 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} → {self.question}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None

@@ -13,24 +13,41 @@ from core.models import CodeList
 from core.services import unique_slug
 from network.models import Theme
 from questions.models import Question, QuestionStatus, Response
-from questions.signals import help_offered
+from questions.signals import help_offered, offer_accepted, question_asked, question_closed
 
 
 def save_question(question: Question, *, themes: Iterable[Theme], sector_codes: Iterable[str]) -> Question:
+    new = question.pk is None
     with transaction.atomic():
         question.sectors = CodeList.pack(sector_codes)
         if not question.slug:
             question.slug = unique_slug(Question, question.title)
         question.save()
         question.themes.set(themes)
+        if new:
+            question_asked.send(sender=Question, question=question)
     return question
 
 
-def set_answered(question: Question, answered: bool) -> None:
+def set_answered(question: Question, answered: bool, *, by: User) -> None:
     """Close a question as answered, or open it again (the way back if it was closed too soon)."""
+    was_open = question.is_open
     question.status = QuestionStatus.ANSWERED if answered else QuestionStatus.OPEN
     question.answered_at = timezone.now() if answered else None
-    question.save(update_fields=["status", "answered_at"])
+    with transaction.atomic():
+        question.save(update_fields=["status", "answered_at"])
+        if answered and was_open:
+            question_closed.send(sender=Question, question=question, closed_by=by)
+
+
+def accept_offer(response: Response) -> bool:
+    """The asker takes up an offer of help; returns False when it was accepted before (nobody hears twice)."""
+    with transaction.atomic():
+        accepted = Response.objects.filter(pk=response.pk, accepted_at__isnull=True).update(accepted_at=timezone.now())
+        if accepted:
+            response.refresh_from_db(fields=["accepted_at"])
+            offer_accepted.send(sender=Response, response=response)
+    return bool(accepted)
 
 
 def respond(question: Question, author: User, message: str) -> tuple[Response, bool]:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("vragen/<slug:slug>/bewerken/", views.edit, name="edit"),
     path("vragen/<slug:slug>/beantwoord/", views.answered, name="answered"),
     path("vragen/<slug:slug>/reageren/", views.respond, name="respond"),
+    path("vragen/<slug:slug>/aanbod/<int:pk>/aannemen/", views.accept, name="accept"),
     path("vragen/<slug:slug>/reactie-intrekken/", views.withdraw, name="withdraw"),
     path("vragen/<slug:slug>/verwijderen/", views.delete, name="delete"),
 ]

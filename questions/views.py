@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.http import AuthenticatedHttpRequest
 from core.exports import export_response, joined, wants_export
-from core.permissions import can_ask, can_manage_question, can_respond, require
+from core.permissions import can_accept_offer, can_ask, can_manage_question, can_respond, require
 from core.views_helpers import (
     already_submitted,
     confirm_delete,
@@ -170,7 +171,7 @@ def answered(request, slug):
     question = get_object_or_404(Question, slug=slug)
     require(can_manage_question(request.user, question))
     done = request.POST.get("answered") == "1"
-    services.set_answered(question, done)
+    services.set_answered(question, done, by=request.user)
     messages.success(
         request,
         _("Marked as answered. Thank you for letting the network know.") if done else _("The question is open again."),
@@ -196,6 +197,18 @@ def respond(request, slug):
         request, _("Thank you: the asker sees your offer of help.") if created else _("Your message was changed.")
     )
     return redirect(question)
+
+
+@login_required
+@require_POST
+def accept(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    response = get_object_or_404(Response.objects.select_related("question"), pk=pk, question__slug=slug)
+    require(can_accept_offer(request.user, response))
+    if services.accept_offer(response):
+        messages.success(request, _("You accepted this offer of help. We let the member know."))
+    else:
+        messages.info(request, _("You had already accepted this offer of help."))
+    return redirect(response.question)
 
 
 @login_required

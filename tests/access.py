@@ -383,6 +383,7 @@ ACCESS: dict[str, list[Case]] = {
     "questions:edit": [case(OWNER, _question)],
     "questions:answered": [post(OWNER, _question)],
     "questions:respond": [post(RESPONDER, _question)],
+    "questions:accept": [post(OWNER, lambda w: (w.question.slug, w.response.pk))],
     "questions:withdraw": [post(MEMBER, _question)],
     "questions:delete": [case(OWNER, _question)],
     # --- attendance (of activity A) ---
@@ -406,6 +407,13 @@ ACCESS: dict[str, list[Case]] = {
     "notifications:list": [case(MEMBER)],
     "notifications:read": [post(MEMBER)],
     "notifications:settings": [case(MEMBER)],
+    "notifications:following": [case(MEMBER)],
+    "notifications:follow": [
+        post(MEMBER, lambda w: ("line", w.line.pk), label="a line"),
+        post(MEMBER, lambda w: ("activity", w.activity.pk), label="an activity"),
+        # A draft is followed only by those who see it.
+        post(DRAFT_EDIT, lambda w: ("activity", w.draft_activity.pk), label="a draft activity"),
+    ],
     "notifications:unsubscribe": [
         case(PUBLIC, lambda w: ("ongeldig",), label="bad token"),
         case(PUBLIC, lambda w: ("ongeldig",), method="post", label="bad token"),

@@ -27,7 +27,7 @@ from impact.models import Dimension, ImpactModel, Ring, TargetGroup
 from network.services import invite, request_signup, verify_signup
 from offerings.tests.factories import OfferingFactory
 from programmes.models import ActionReport, Indicator, Recommendation
-from questions.models import Question
+from questions.models import Question, Response
 from questions.services import save_question
 from reports.models import EvaluationSource
 from stories.models import SelectionRound
@@ -194,6 +194,7 @@ def build_world() -> SimpleNamespace:
         themes=[],
         sector_codes=[],
     )
+    w.response = Response.objects.create(question=w.question, author=editor_b, message="Wij helpen.")
     AttendanceList.objects.create(activity=w.activity, rows=0, figures_source="aanwezigheidslijst")
     w.pending_import = stage_spreadsheet(
         coordinator,

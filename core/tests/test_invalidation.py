@@ -48,10 +48,13 @@ IN_NO_TOPIC = {
     "exchange_importedevent",
     "exchange_importmapping",
     "network_signup",  # sign-ups in flight: on no page
-    # Each person's own notifications, settings and sent batches: on no public page.
+    # Each person's own notifications, settings, follows (the button shows to logged-in people only), sent batches
+    # and reminders: on no public page.
     "notifications_batch",
+    "notifications_follow",
     "notifications_notification",
     "notifications_preferences",
+    "notifications_reminder",
 }
 
 

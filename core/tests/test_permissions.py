@@ -7,8 +7,10 @@ from django.core.exceptions import PermissionDenied
 from activities.models import Activity
 from core.models import PublicationStatus
 from core.permissions import (
+    can_accept_offer,
     can_edit,
     can_export_network,
+    can_follow,
     can_invite,
     can_invite_coordinator,
     can_manage_people,
@@ -21,7 +23,7 @@ from core.permissions import (
     visible,
 )
 from projects.models import Project
-from questions.models import Question
+from questions.models import Question, Response
 from questions.permissions import visible_questions
 from questions.services import save_question
 from stories.models import Story
@@ -224,3 +226,13 @@ def test_who_invites_and_manages_people(users, org_a, org_b, role):
     assert can_invite(user, org_b) == (coordinating or role == "editor_b")
     assert can_invite_coordinator(user) == coordinating
     assert can_manage_people(user) == coordinating
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_asker_or_a_coordinator_accepts_an_offer_and_any_member_follows(users, member, editor_b, role):
+    question = save_question(
+        Question(title="Wie helpt?", looking_for="Een partner.", asker=member), themes=[], sector_codes=[]
+    )
+    response = Response.objects.create(question=question, author=editor_b, message="Ik help.")
+    assert can_accept_offer(users[role], response) == (role in ("member", "coordinator", "superuser"))
+    assert can_follow(users[role]) == (role != "anonymous")

@@ -65,6 +65,7 @@ MODELS: tuple[str, ...] = (
     "attendance.ErasedKey",
     "exchange.ImportedEvent",
     "notifications.Preferences",
+    "notifications.Follow",
 )
 
 # Not exported: rebuilt or renewed after a restore, or technical state that means nothing in another instance.
@@ -75,6 +76,7 @@ EXCLUDED: dict[str, str] = {
     "network.SignUp": "sign-ups in flight: personal data whose links lead to the old instance; people sign up again",
     "notifications.Notification": "messages in the site about recent events: they belong to the old instance",
     "notifications.Batch": "which digests were sent when: a record of the old instance's mailings",
+    "notifications.Reminder": "which activities people were reminded of: a record of the old instance's mailings",
     "search.SearchEntry": "derived: the restore rebuilds the search index from the records",
     "core.CacheVersion": "versions of the cached pages, map and attendance tables: the restore's writes renew them",
     "attendance.AttendanceTurn": "lock row that makes attendance writes take turns: made again at the first write",

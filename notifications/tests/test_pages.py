@@ -51,12 +51,23 @@ def test_the_settings_page_saves_each_kind_and_the_weekly_digest(member, member_
     assert page.status_code == 200
     response = member_client.post(
         reverse("notifications:settings"),
-        {"help_offered": "daily", "published": "off", "sent_back": "daily", "waiting": "now"},  # digest unticked
+        {
+            "help_offered": "daily",
+            "published": "off",
+            "sent_back": "daily",
+            "waiting": "now",
+            "offer_accepted": "off",
+            "question_closed": "now",
+            "line_question": "daily",
+            "coming_up": "off",
+        },  # weekly digest unticked
     )
     assert response.status_code == 302
     preferences = Preferences.objects.get(user=member)
-    chosen = (preferences.help_offered, preferences.published, preferences.sent_back, preferences.waiting)
-    assert chosen == ("daily", "off", "daily", "now")
+    assert (preferences.help_offered, preferences.published, preferences.waiting) == ("daily", "off", "now")
+    assert (preferences.offer_accepted, preferences.question_closed) == ("off", "now")
+    assert (preferences.line_question, preferences.coming_up) == ("daily", "off")
+    assert preferences.sent_back == "daily"
     assert preferences.weekly_digest is False
 
 

@@ -1,6 +1,8 @@
 """Scheduled mails: `python manage.py send_digests [--daily] [--weekly] [--dry-run]`, run daily by cron or a systemd
-timer (docs/deploy.md). Without --daily or --weekly it does both; the weekly digest goes out on the first run of a
-week (Monday to Sunday). Every part sends at most once per person per period, so running it twice is harmless."""
+timer (docs/deploy.md). The daily part also tells people about the activities they follow that start within a
+week (once per person and activity). Without --daily or --weekly it does both; the weekly digest goes out on the
+first run of a week (Monday to Sunday). Every part sends at most once per person per period, so running it twice
+is harmless."""
 
 import datetime as dt
 import time
@@ -19,7 +21,9 @@ class Command(BaseCommand):
     help = "Send the daily summaries (and tell coordinators what waits) and the network's weekly digest."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--daily", action="store_true", help="Only the daily part: work waiting, summaries.")
+        parser.add_argument(
+            "--daily", action="store_true", help="Only the daily part: work waiting, activities coming up, summaries."
+        )
         parser.add_argument("--weekly", action="store_true", help="Only the network's weekly digest.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Compose everything, send and record nothing, print the timing."
@@ -36,6 +40,8 @@ class Command(BaseCommand):
     def daily(self, today: dt.date, dry_run: bool) -> None:
         told = services.collect_waiting(today, dry_run=dry_run)
         self.stdout.write(f"Work waiting: {told} coordinator(s) {'would be ' if dry_run else ''}told.")
+        if not dry_run:  # before the summaries, so a person who chose the daily summary finds them in today's
+            self.stdout.write(f"Activities coming up: {services.collect_coming_up(timezone.now())} reminder(s) made.")
         if dry_run:
             pending = services.pending_daily()
             started = time.perf_counter()
@@ -52,9 +58,12 @@ class Command(BaseCommand):
         already = Batch.objects.filter(name=Batch.Name.WEEKLY, period=monday).values("recipient_id")
         people = list(digest.recipients().exclude(pk__in=already))
         themes = digest.themes_by_user([person.pk for person in people])
+        follows = digest.follows_by_user([person.pk for person in people])
+        news = digest.followed_news(timezone.now(), follows)
         composed = sent = 0
         for person in people:
-            arguments = digest.weekly_digest(person, shared, themes.get(person.pk, set()))
+            followed = digest.from_what_you_follow(follows.get(person.pk, digest.Followed()), news)
+            arguments = digest.weekly_digest(person, shared, themes.get(person.pk, set()), followed)
             if arguments is None:
                 continue
             composed += 1
