@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
+from activities.models import Activity
 from api.models import ApiToken
 from attendance.models import AttendanceList
 from core import mail
@@ -25,9 +26,11 @@ from core.models import OutgoingMail, StagedUpload, UsedFormToken
 from core.permissions import is_coordinator
 from network.models import Invitation, Person
 from network.services import roles_of
-from notifications.models import Batch, Notification, Preferences
+from notifications.models import Batch, Follow, Kind, Notification, Preferences, Reminder
 from notifications.services import preferences_of
-from projects.models import ProjectUpdate
+from offerings.models import Offering
+from programmes.models import Programme
+from projects.models import Project, ProjectUpdate
 from questions.models import Question, Response
 from stories.models import CollectionLink, Story, Substantiation
 
@@ -161,11 +164,17 @@ def personal_data(user: User) -> dict[str, Any]:
             for response in Response.objects.filter(author=user).select_related("question").order_by("created_at")
         ],
         "notification_settings": {
-            "help_offered": preferences.help_offered,
-            "published": preferences.published,
-            "waiting": preferences.waiting,
+            **{kind: preferences.delivery(kind) for kind in Kind.values},
             "weekly_digest": preferences.weekly_digest,
         },
+        "following": [
+            {"kind": follow.target_name, "name": str(follow.target), "since": _when(follow.created_at)}
+            for follow in Follow.objects.filter(user=user).order_by("created_at", "pk")
+        ],
+        "reminders_sent": [
+            {"activity": str(reminder.activity), "sent_at": _when(reminder.created_at)}
+            for reminder in Reminder.objects.filter(recipient=user).select_related("activity").order_by("pk")
+        ],
         "notifications": [
             {
                 "kind": notification.kind,
@@ -237,6 +246,11 @@ def personal_data(user: User) -> dict[str, Any]:
                 {"name": item.name, "date": item.date.isoformat()}
                 for item in Substantiation.objects.filter(recorded_by=user).order_by("pk")
             ],
+            "drafts_sent_back": [
+                {"record": str(record), "reason": record.sent_back_reason, "sent_back_at": _when(record.sent_back_at)}
+                for model in (Activity, Project, Offering, Programme)
+                for record in model._default_manager.filter(sent_back_by=user).order_by("pk")
+            ],
             "uploads_waiting": [
                 {"kind": upload.kind, "filename": upload.filename, "created_at": _when(upload.created_at)}
                 for upload in StagedUpload.objects.filter(created_by=user).order_by("pk")
@@ -284,6 +298,8 @@ def close_account(user: User) -> None:
     Notification.objects.filter(recipient=user).delete()
     Preferences.objects.filter(user=user).delete()
     Batch.objects.filter(recipient=user).delete()
+    Follow.objects.filter(user=user).delete()
+    Reminder.objects.filter(recipient=user).delete()
     StagedUpload.objects.filter(created_by=user).delete()
     UsedFormToken.objects.filter(user=user).delete()
     _end_sessions(user)
