@@ -22,6 +22,7 @@ Rules:
 - the API: a coordinator issues and revokes an organisation's API tokens; without a token the API shows
   what the public sees, a (not revoked) token adds its organisation's draft activities and may write
   that organisation's activities and stories, nothing else;
+- the Django admin (support): active superusers only; a coordinator who is not a superuser is not let in;
 - notifications: each person sees, marks read and sets up only their own (the views ask for the logged-in user's
   records and nothing else); an unsubscribe link switches off one kind of mail for the person it was signed for,
   without logging in.
@@ -48,6 +49,12 @@ QuerySetT = TypeVar("QuerySetT", bound=QuerySet)
 
 def is_coordinator(user) -> bool:
     return bool(user.is_authenticated and (user.is_coordinator or user.is_superuser))
+
+
+def can_use_admin(user) -> bool:
+    """Whether the user may open the Django admin (support work, read-mostly): active superusers only. Not staff,
+    not coordinators who are not superusers: the admin shows every record, secrets left out, across every rule."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
 def editable_organisations(user: AbstractBaseUser | AnonymousUser) -> QuerySet:
