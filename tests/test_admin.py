@@ -236,7 +236,7 @@ def test_retrying_queued_mail_goes_through_the_mail_queue(records, root_client):
             _url(OutgoingMail, "changelist"), {"action": "retry", "_selected_action": [given_up.pk]}, follow=True
         )
     spy.assert_called_once()
-    assert "1 mail queued to be sent again." in response.content.decode()
+    assert "1 mail staat klaar om opnieuw te versturen." in response.content.decode()
     given_up.refresh_from_db()
     assert given_up.status == OutgoingMail.Status.SENT  # the test suite's queue sends at once
     assert [message.to for message in outbox.outbox] == [["wacht@example.org"]]
