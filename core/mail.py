@@ -17,10 +17,11 @@ send_queued_mail`, for cron) sends whatever is due, should a task ever be lost.
 """
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.utils import make_msgid, parseaddr
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -158,6 +159,22 @@ def _failed(mail: OutgoingMail, exc: Exception) -> None:
     mail.save(update_fields=["attempts", "last_error", "claimed_at", "status", "next_attempt_at"])
     if mail.status == OutgoingMail.Status.QUEUED and deliver_mail.get_backend().supports_defer:
         deliver_mail.using(run_after=mail.next_attempt_at).enqueue(mail.pk)
+
+
+def retry(mail_ids: Iterable[int]) -> int:
+    """Give the chosen mails that are not sent (queued or given up on) a fresh round of attempts, starting now: for
+    support, once a mail server problem is fixed. Returns how many were queued."""
+    now = timezone.now()
+    waiting = OutgoingMail.objects.filter(
+        pk__in=list(mail_ids), status__in=[OutgoingMail.Status.QUEUED, OutgoingMail.Status.FAILED]
+    )
+    ids = list(waiting.values_list("pk", flat=True))
+    OutgoingMail.objects.filter(pk__in=ids).update(
+        status=OutgoingMail.Status.QUEUED, attempts=0, next_attempt_at=now, claimed_at=None
+    )
+    for pk in ids:
+        after_commit(partial(deliver_mail.enqueue, pk))
+    return len(ids)
 
 
 def send_due(now: datetime | None = None, retry_failed: bool = False) -> tuple[int, int]:

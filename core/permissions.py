@@ -25,6 +25,7 @@ Rules:
 - questions: a member asks; the asker (or a coordinator) changes, closes and reopens it and accepts offers of
   help; any other member offers help while it is open;
 - following: any logged-in person follows what they can see, and sees and ends only their own follows;
+- the Django admin (support): active superusers only; a coordinator who is not a superuser is not let in;
 - notifications: each person sees, marks read and sets up only their own (the views ask for the logged-in user's
   records and nothing else); an unsubscribe link switches off one kind of mail for the person it was signed for,
   without logging in.
@@ -51,6 +52,12 @@ QuerySetT = TypeVar("QuerySetT", bound=QuerySet)
 
 def is_coordinator(user) -> bool:
     return bool(user.is_authenticated and (user.is_coordinator or user.is_superuser))
+
+
+def can_use_admin(user) -> bool:
+    """Whether the user may open the Django admin (support work, read-mostly): active superusers only. Not staff,
+    not coordinators who are not superusers: the admin shows every record, secrets left out, across every rule."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
 
 
 def editable_organisations(user: AbstractBaseUser | AnonymousUser) -> QuerySet:

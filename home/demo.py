@@ -40,10 +40,10 @@ from stories.models import Story
 
 DEMO_PASSWORD = "rimpel-demo"
 DEMO_USERS = {
-    # username: (is_coordinator, organisation reference the user edits)
-    "coordinator": (True, None),
-    "redacteur": (False, "HsL"),
-    "redacteur-gemeente": (False, "GL"),
+    # username: (is_coordinator, organisation reference the user edits, the demo person whose login it is)
+    "coordinator": (True, None, "Hanneke Willems"),
+    "redacteur": (False, "HsL", "Marieke van Dijk"),
+    "redacteur-gemeente": (False, "GL", "Esther Mulder"),
 }
 
 
@@ -96,16 +96,19 @@ def demo_users_exist() -> bool:
 
 def _create_users() -> None:
     User = get_user_model()
-    for username, (coordinator, reference) in DEMO_USERS.items():
+    for username, (coordinator, reference, person_name) in DEMO_USERS.items():
         user, created = User.objects.get_or_create(
             username=username, defaults={"is_coordinator": coordinator, "email": f"{username}@example.org"}
         )
-        if not user.email:  # a demo loaded before the users had addresses
-            user.email = f"{username}@example.org"
-            user.save(update_fields=["email"])
+        # A demo loaded before the users had addresses or names gets them now.
+        user.email = user.email or f"{username}@example.org"
+        if not user.first_name:
+            user.first_name, _space, user.last_name = person_name.partition(" ")
         if created:
             user.set_password(DEMO_PASSWORD)
-            user.save()
+        user.save()
+        # The demo person is this login's card in the directory (People and mails show the same name).
+        Person.objects.filter(name=person_name, user=None).update(user=user)
         if reference:
             find_organisation(reference).editors.add(user)
 

@@ -26,6 +26,7 @@ ALLOWED_HOSTS_FROM_ENVIRONMENT = bool(env_list("RIMPEL_ALLOWED_HOSTS"))
 CSRF_TRUSTED_ORIGINS = env_list("RIMPEL_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "rimpel.apps.AdminConfig",  # django.contrib.admin with the superusers-only site (core.admin_site)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

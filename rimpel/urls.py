@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
 from django.urls import include, path
 
 from core import devmail
@@ -8,6 +9,8 @@ from core.health import health
 urlpatterns = [
     # For load balancers and monitoring: no language prefix, no redirect, no rate limit.
     path("health", health, name="health"),
+    # The Django admin, for support (superusers only, read-mostly; core.admin_site). Not language-prefixed.
+    path("beheer/systeem/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # The open API is not language-prefixed; texts follow Accept-Language (Dutch by default).
     path("api/", include("api.urls")),

@@ -54,6 +54,8 @@ HIDDEN = Rule("HIDDEN", NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 DRAFT_EDIT = Rule("DRAFT_EDIT", LOGIN, NOT_FOUND, NOT_FOUND, OK, OK)
 # A part of programme B addressed under programme A (A's editor may edit A, but not B's part through A's address).
 FOREIGN = Rule("FOREIGN", LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
+# The Django admin (support): superusers only, and no persona is one; a visitor is sent to the login page.
+ADMIN = Rule("ADMIN", LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
 FOREIGN_COORDINATOR = Rule("FOREIGN_COORDINATOR", LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND)
 
 
@@ -126,6 +128,11 @@ def _link(w):
 def _story(w):
     return (w.story.pk,)
 
+
+# The admin makes five URL names for every model it shows (changelist, add, change, delete, history): the names under
+# this prefix need no entry of their own. The entries below stand for each kind; tests/test_admin.py opens every
+# model's pages as a superuser and checks the refusals.
+ADMIN_PREFIX = "admin:"
 
 ACCESS: dict[str, list[Case]] = {
     "health": [case(PUBLIC)],
@@ -417,5 +424,19 @@ ACCESS: dict[str, list[Case]] = {
     "notifications:unsubscribe": [
         case(PUBLIC, lambda w: ("ongeldig",), label="bad token"),
         case(PUBLIC, lambda w: ("ongeldig",), method="post", label="bad token"),
+    ],
+    # --- the Django admin (core.admin_site): one entry for each kind of its pages ---
+    "admin:index": [case(ADMIN)],
+    "admin:login": [case(ADMIN, label="no login form of its own")],
+    "admin:logout": [case(ADMIN, method="post")],
+    "admin:password_change": [case(ADMIN)],
+    "admin:app_list": [case(ADMIN, lambda w: ("network",))],
+    "admin:network_organisation_changelist": [case(ADMIN)],
+    "admin:network_organisation_change": [case(ADMIN, lambda w: (w.org_a.pk,))],
+    "admin:network_organisation_add": [case(ADMIN)],
+    "admin:network_organisation_delete": [case(ADMIN, lambda w: (w.org_a.pk,))],
+    "admin:network_organisation_history": [case(ADMIN, lambda w: (w.org_a.pk,))],
+    "admin:accounts_user_changelist": [
+        case(ADMIN, method="post", data=lambda w: {"action": "deactivate", "_selected_action": [w.users["member"].pk]})
     ],
 }

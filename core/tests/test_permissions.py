@@ -16,6 +16,7 @@ from core.permissions import (
     can_manage_people,
     can_publish,
     can_send_back,
+    can_use_admin,
     editable_organisations,
     is_coordinator,
     is_editor,
@@ -59,6 +60,17 @@ def users(anonymous, member, editor_a, editor_b, coordinator, superuser):
 
 
 ROLES = ["anonymous", "member", "editor_a", "editor_b", "coordinator", "superuser"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_active_superusers_use_the_admin(users, role):
+    assert can_use_admin(users[role]) is (role == "superuser")
+
+
+def test_staff_and_inactive_superusers_do_not_use_the_admin(superuser):
+    assert not can_use_admin(UserFactory(username="staff", is_staff=True, is_coordinator=True))
+    superuser.is_active = False
+    assert not can_use_admin(superuser)
 
 
 @pytest.mark.parametrize("role", ROLES)

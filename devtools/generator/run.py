@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from activities.models import Activity
 from attendance.models import Participant
 from core.batching import batched
+from devtools.generator.accounts import make_accounts
 from devtools.generator.activities import make_activities, make_offerings, make_projects
 from devtools.generator.attendance import make_attendance, make_figures
 from devtools.generator.base import TZ, Network, explicit_timestamps, targets
@@ -77,8 +78,9 @@ def is_empty() -> bool:
     return not any(model.objects.exists() for model in CONTENT)
 
 
-def generate(factor: float, seed: int = 1, today: dt.date | None = None, report=None) -> dict:
+def generate(factor: float, seed: int = 1, today: dt.date | None = None, report=None, accounts: int = 0) -> dict:
     """Fill an empty database with a network of `factor` times a city; returns the number of records per kind.
+    With `accounts`, that many of the people get a login (and some ask questions: devtools.generator.accounts).
 
     One transaction: a failed run leaves the database empty, so it can simply be run again (a half-filled database
     would be refused as not empty)."""
@@ -91,6 +93,8 @@ def generate(factor: float, seed: int = 1, today: dt.date | None = None, report=
         with batched():
             for step in STEPS:
                 step(net)
+            if accounts:
+                make_accounts(net, accounts)
             started = time.perf_counter()
             index_the_rest()
         finish(net, started)

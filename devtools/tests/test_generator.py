@@ -11,6 +11,7 @@ from django.db import transaction
 from django.test import Client
 from django.utils import timezone, translation
 
+from accounts.models import User
 from activities.models import Activity
 from attendance.models import Attendance, AttendanceList, Participant
 from attendance.services import head_counts, refresh_first_time
@@ -18,10 +19,11 @@ from core.models import CacheVersion
 from devtools.generator.base import targets
 from devtools.generator.run import digest, generate
 from impact.models import ActivityFigures
-from network.models import Organisation
+from network.models import Organisation, Person
 from offerings.models import Offering
 from programmes.models import Programme
 from projects.models import Project
+from questions.models import Question
 from reports.data import build
 from search.indexers import rebuild_all
 from search.models import SearchEntry
@@ -179,3 +181,27 @@ def test_command_refuses_a_database_that_is_not_empty(capsys):
     assert "Done in" in capsys.readouterr().out
     with pytest.raises(CommandError, match="empty database"):
         call_command("generate_network", "--scale", "demo")
+
+
+@pytest.mark.django_db
+def test_accounts_are_members_or_editors_of_their_people_s_organisations_and_some_ask():
+    counts = generate(FACTOR, seed=1, today=timezone.localdate(), accounts=20)
+    people = Person.objects.exclude(user=None).select_related("user", "organisation")
+    assert counts["accounts"] == people.count() == User.objects.count() == 20
+    for person in people:
+        assert person.user.email == person.email
+        assert person.user.get_full_name() == person.name
+        assert person.organisation in {
+            *person.user.editable_organisations.all(),
+            *person.user.member_organisations.all(),
+        }
+    assert counts["questions"] == Question.objects.filter(status="open").count() == 1
+
+
+@pytest.mark.django_db
+def test_bench_digest_prints_its_figures(capsys):
+    generate(FACTOR, seed=1, today=timezone.localdate(), accounts=20)
+    call_command("bench_digest")
+    out = capsys.readouterr().out
+    assert "20 digest recipients" in out
+    assert "ms per recipient" in out and "queries" in out

@@ -88,6 +88,7 @@ EXCLUDED: dict[str, str] = {
     "auth.Permission": "Django's permission table, made by migrate; rimpel decides in core.permissions",
     "auth.Group": "not used by rimpel (coordinators are a flag on the login)",
     "contenttypes.ContentType": "made by migrate",
+    "admin.LogEntry": "the Django admin's change log: support's history in this instance",
 }
 
 # Fields left out of an exported model, with the reason.

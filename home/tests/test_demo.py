@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from accounts.models import User
 from activities.models import Activity
 from core.models import PublicationStatus
 from network.models import Line, NetworkProfile, Organisation
@@ -94,3 +95,18 @@ def test_demo_programmes_carry_the_seeds_facts(demo):
     assert table.planned_total == equal_chances.budget == 1_800_000
     assert equal_chances.lines.count() == 3
     assert all(line.actions.count() == 3 for line in equal_chances.lines.all())
+
+
+def test_demo_logins_have_the_names_of_their_demo_people(demo):
+    for username, name in [
+        ("coordinator", "Hanneke Willems"),
+        ("redacteur", "Marieke van Dijk"),
+        ("redacteur-gemeente", "Esther Mulder"),
+    ]:
+        user = User.objects.get(username=username)
+        assert user.get_full_name() == name
+        assert user.person.name == name  # the login's card in the directory
+    marieke = User.objects.get(username="redacteur")
+    assert (marieke.first_name, marieke.last_name) == ("Marieke", "van Dijk")
+    call_command("load_demo", "--demo-users")  # loading again keeps them as they are
+    assert User.objects.get(username="redacteur").person.name == "Marieke van Dijk"

@@ -29,7 +29,15 @@ class Command(BaseCommand):
             "for an identical database on every run.",
         )
 
-    def handle(self, *args, scale, factor, seed, today, **options):
+        parser.add_argument(
+            "--accounts",
+            type=int,
+            default=0,
+            help="give this many of the generated people a login with their address (editor or member of their "
+            "organisation), and let one in twenty ask a question: for measuring mails (bench_digest)",
+        )
+
+    def handle(self, *args, scale, factor, seed, today, accounts, **options):
         factor = SCALES[scale] if scale else factor
         if factor is None or factor <= 0:
             raise CommandError("--factor must be more than 0.")
@@ -49,7 +57,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {kind:<22} {count:>10,}  {seconds:8.1f} s")
             self.stdout.flush()
 
-        counts = generate(factor, seed=seed, today=today, report=report)
+        counts = generate(factor, seed=seed, today=today, report=report, accounts=accounts)
         seconds = time.perf_counter() - started
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(
