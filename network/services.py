@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -162,10 +163,16 @@ def _name(organisation: Organisation, taken_slugs: set[str] | None = None) -> No
     taken_slugs when many are named at once)."""
     organisation.name_key = normalise_key(organisation.name)
     if not organisation.slug:
+        # A school of a name used elsewhere is told apart by its place: de-regenboog-zwolle.
+        text = organisation.name
+        if organisation.place and organisation.name_key:
+            others = Organisation.objects.filter(name_key=organisation.name_key).exclude(pk=organisation.pk)
+            if (taken_slugs is not None and slugify(organisation.name) in taken_slugs) or (
+                taken_slugs is None and others.exists()
+            ):
+                text = f"{organisation.name} {organisation.place}"
         organisation.slug = (
-            unique_slug(Organisation, organisation.name, organisation)
-            if taken_slugs is None
-            else free_slug(organisation.name, taken_slugs)
+            unique_slug(Organisation, text, organisation) if taken_slugs is None else free_slug(text, taken_slugs)
         )
 
 

@@ -32,7 +32,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--accept-suggestions",
             action="store_true",
-            help="Read near-miss organisation names as the organisation suggested.",
+            help="Read near-miss organisation names as the organisation suggested, and link a new organisation that "
+            "looks like one already there to it (its name becomes an abbreviation).",
+        )
+        parser.add_argument(
+            "--set",
+            dest="values_for_rows",
+            action="append",
+            default=[],
+            metavar="FIELD=VALUE",
+            help="A value for rows without one, for a field the file lacks or leaves empty, e.g. --set sector=po. "
+            "Repeatable. A record that has a value keeps it.",
         )
 
     def handle(
@@ -44,12 +54,14 @@ class Command(BaseCommand):
         mapping: str | None,
         dry_run: bool,
         accept_suggestions: bool,
+        values_for_rows: list[str],
         **options: Any,
     ) -> None:
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("There is no file %(path)s.") % {"path": file})
         chosen = self._mapping(mapping)
+        preset = self._preset(values_for_rows)
         found = None
         if programme:
             found = Programme.objects.filter(slug=programme).first()
@@ -60,7 +72,16 @@ class Command(BaseCommand):
         if upload.size <= MAX_FILE_BYTES:
             upload = SimpleUploadedFile(path.name, path.read_bytes())
         sheet = read_sheet(upload, KINDS[kind], chosen, max_bytes=MAX_FILE_BYTES)
-        outcome = run(KINDS[kind], sheet, Lookups(found, None, accept_suggestions), mapping=chosen, write=not dry_run)
+        outcome = run(
+            KINDS[kind],
+            sheet,
+            Lookups(found, None, accept_suggestions),
+            mapping=chosen,
+            write=not dry_run,
+            preset=preset,
+        )
+        if outcome.profile is not None:
+            self.stdout.write(_("Recognised as: %(profile)s") % {"profile": outcome.profile.label})
         for column in outcome.columns:
             target = column.field.label if column.field else _("(not read)")
             self.stdout.write(f"  {column.header} → {target}")
@@ -85,6 +106,15 @@ class Command(BaseCommand):
             )
         self.stdout.write(counts)
         self.stdout.write(_("Dry run: nothing was saved.") if dry_run else _("Imported."))
+
+    def _preset(self, given: list[str]) -> dict[str, str]:
+        preset = {}
+        for pair in given:
+            name, equals, value = pair.partition("=")
+            if not equals or not name.strip():
+                raise CommandError(_("Write --set as FIELD=VALUE, e.g. --set sector=po."))
+            preset[name.strip()] = value.strip()
+        return preset
 
     def _mapping(self, mapping: str | None) -> dict | None:
         if not mapping:
