@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -42,10 +43,31 @@ class Organisation(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     # External identifiers: DUO's institution code (BRIN) and location code (BRIN + 2 digits), the competent
     # authority (bevoegd gezag) and the Chamber of Commerce number.
-    brin = models.CharField(_("institution code (BRIN)"), max_length=4, blank=True)
-    vestigingscode = models.CharField(_("location code (vestigingscode)"), max_length=6, blank=True)
-    bevoegd_gezag = models.CharField(_("competent authority number"), max_length=10, blank=True)
-    kvk = models.CharField(_("KvK number"), max_length=8, blank=True)
+    brin = models.CharField(
+        _("institution code (BRIN)"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{2}[A-Z0-9]{2}$", _("Write it as DUO does: four characters, as 12AB."))],
+    )
+    vestigingscode = models.CharField(
+        _("location code (vestigingscode)"),
+        max_length=6,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9]{2}[A-Z0-9]{2}[0-9]{2}$", _("Write it as DUO does: the BRIN and two digits, as 12AB00.")
+            )
+        ],
+    )
+    bevoegd_gezag = models.CharField(
+        _("competent authority number"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]+$", _("Digits only."))],
+    )
+    kvk = models.CharField(
+        _("KvK number"), max_length=8, blank=True, validators=[RegexValidator(r"^[0-9]{8}$", _("Eight digits."))]
+    )
     denomination = models.CharField(
         _("denomination"), max_length=60, blank=True, help_text=_("As DUO writes it: Openbaar, Rooms-Katholiek, …")
     )
@@ -80,6 +102,17 @@ class Organisation(models.Model):
         lines = [" ".join(part for part in (self.street, self.house_number) if part)]
         lines.append(" ".join(part for part in (self.postcode, self.place) if part))
         return [line for line in lines if line]
+
+    @property
+    def identifiers(self) -> list[tuple[str, str]]:
+        """The external codes it has, with their names: DUO's, the competent authority's, the KvK number."""
+        named = [
+            (_("BRIN"), self.brin),
+            (_("location code"), self.vestigingscode),
+            (_("competent authority"), self.bevoegd_gezag),
+            (_("KvK"), self.kvk),
+        ]
+        return [(str(name), value) for name, value in named if value]
 
     def editing_organisation_ids(self) -> set[int]:
         return {self.pk}

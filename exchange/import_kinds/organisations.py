@@ -264,6 +264,8 @@ def _organisation_check(values: dict, current: dict | None) -> list:
     if current is None and not values.get("sector"):
         return [("sector", _("A new organisation needs a sector. Add a column for it, or a value for all rows."))]
     if current is not None:
+        if values["name"] in current["aliases"]:
+            values["name"] = current["name"]  # found by its code under one of its abbreviations: not renamed
         # Abbreviations in the sheet are added to those the organisation has.
         values["aliases"] = sorted(current["aliases"] | set(values.get("aliases") or []))
     return []
