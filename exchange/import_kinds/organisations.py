@@ -23,7 +23,7 @@ from exchange.import_kinds.common import DESCRIPTION_HEADERS, SECTORS, THEMES, R
 from exchange.references import Lookups
 from exchange.spreadsheet import Field, Kind, Profile, filled
 from network.models import Organisation, OrganisationAlias
-from network.services import NewOrganisation, create_organisations, save_organisation
+from network.services import ALIAS_LENGTH, NewOrganisation, create_organisations, save_organisation
 
 # Fields saved as they are read (the name, sector, abbreviations, themes and parent have their own handling).
 PLAIN = (
@@ -231,10 +231,7 @@ def _organisation_adopt(values: dict, current: dict) -> None:
     """The row is about current: its own name becomes one of current's abbreviations."""
     name = values["name"]
     values["name"] = current["name"]
-    if (
-        normalise_key(name) != current["name_key"]
-        and len(name) <= OrganisationAlias._meta.get_field("alias").max_length
-    ):
+    if normalise_key(name) != current["name_key"] and len(name) <= ALIAS_LENGTH:
         values["aliases"] = [*(values.get("aliases") or []), name]
 
 
