@@ -57,9 +57,7 @@ def resolve_organisation(text: str) -> Organisation | None:
     if found is not None:
         return found
     named = list(Organisation.objects.filter(name_key=key)[:2])
-    if len(named) > 1:
-        raise AmbiguousOrganisation(cleaned)
-    return named[0] if named else None
+    return named[0] if len(named) == 1 else None
 
 
 def resolve_organisations(references: Iterable[str]) -> dict[str, int]:
