@@ -77,6 +77,7 @@ class PageQuery(Schema):
 class OrganisationQuery(PageQuery):
     sector: SectorCode | None = Field(None, description="Only organisations of this sector.")
     theme: str | None = Field(None, max_length=50, description="Only organisations working on this theme (slug).")
+    place: str | None = Field(None, max_length=100, description="Only organisations in this place (any case).")
 
 
 class ActivityQuery(PageQuery):
@@ -152,6 +153,18 @@ class Organisation(Schema):
     description: str
     themes: list[ThemeRef]
     url: str = Field(description="The organisation's web page.")
+    street: str
+    house_number: str = Field(description="With its addition, as 12 A.")
+    postcode: str
+    place: str
+    municipality: str
+    wijk: str = Field(description="Neighbourhood.")
+    phone: str
+    denomination: str = Field(description="As DUO writes it, e.g. Openbaar or Rooms-Katholiek.")
+    brin: str = Field(description="DUO's institution code, four characters.")
+    vestigingscode: str = Field(description="DUO's location code: the BRIN and two digits.")
+    bevoegd_gezag: str = Field(description="The competent authority's number (DUO).")
+    kvk: str = Field(description="Chamber of Commerce number.")
 
 
 class Activity(Schema):

@@ -72,8 +72,13 @@ class Lookups:
         """(exact alias → id, folded name or alias → id, id → organisation)."""
         by_id = {organisation.pk: organisation for organisation in Organisation.objects.all()}
         exact, folded = {}, {}
+        shared = set()
         for organisation in by_id.values():
+            if organisation.name_key in folded:
+                shared.add(organisation.name_key)
             folded[organisation.name_key] = organisation.pk
+        for name_key in shared:  # schools of one name in several towns: the name alone names none of them
+            del folded[name_key]
         for alias in OrganisationAlias.objects.all():
             exact[alias.alias.casefold()] = alias.organisation_id
             folded.setdefault(alias.key, alias.organisation_id)

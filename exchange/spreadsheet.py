@@ -49,6 +49,23 @@ class Field:
 
 
 @dataclass(frozen=True)
+class Profile:
+    """A header set as a known source publishes it (DUO's list of school locations): recognised by a few of its
+    headers, it maps every column it can without a mapping."""
+
+    label: Promise
+    signature: tuple[str, ...]  # headers that together tell the source apart, compared by column_key
+    columns: tuple[tuple[str, str], ...]  # (header, field name) pairs; other columns are recognised as usual
+
+    def matches(self, headers: list[str]) -> bool:
+        present = {column_key(header) for header in headers}
+        return all(column_key(name) in present for name in self.signature)
+
+    def field_name(self, header: str) -> str | None:
+        return next((name for known, name in self.columns if column_key(known) == column_key(header)), None)
+
+
+@dataclass(frozen=True)
 class Kind:
     name: str
     label: Promise
@@ -68,6 +85,13 @@ class Kind:
     find: Callable[[dict, dict], dict | None] | None = None
     # Saves many new records at once (checked rows only); without it each is saved through save.
     create_many: Callable[[list[dict], Lookups], None] | None = None
+    # Known header sets (see Profile).
+    profiles: tuple[Profile, ...] = ()
+    # For a row about no record yet: a record it may well mean (a near-duplicate) and why, (existing, values) →
+    # (current, reason). Never a problem: the row is new unless the suggestion is accepted, when adopt(values,
+    # current) makes the row about that record.
+    near: Callable[[dict, dict], tuple[dict, str] | None] | None = None
+    adopt: Callable[[dict, dict], None] = lambda values, current: None
 
     # Values a new record gets for a field its row leaves empty (field name → value, why), e.g. the most careful
     # consent for a story; a value the row or the user gives wins.
@@ -77,6 +101,12 @@ class Kind:
 
     def field(self, name: str) -> Field | None:
         return next((candidate for candidate in self.fields if candidate.name == name), None)
+
+    def profile(self, headers: list[str]) -> Profile | None:
+        return next((profile for profile in self.profiles if profile.matches(headers)), None)
+
+    def profiled(self, header: str) -> bool:
+        return any(profile.field_name(header) for profile in self.profiles)
 
 
 @dataclass(frozen=True)
@@ -118,6 +148,17 @@ class PlannedRow:
 
 
 @dataclass
+class Suggestion:
+    """A new row that may be about a record already there; accepted, the row is about that record."""
+
+    number: int
+    description: str
+    suggested: str
+    reason: str
+    accepted: bool
+
+
+@dataclass
 class Outcome(Problems):
     columns: list[Column] = field(default_factory=list)
     counts: Counter = field(default_factory=Counter)
@@ -125,11 +166,19 @@ class Outcome(Problems):
     rows_read: int = 0
     applied: bool = False
     required_fields: list[Field] = field(default_factory=list)
+    profile: Profile | None = None
+    # field name → the value for rows without one (run's preset, read)
+    preset: dict[str, Any] = field(default_factory=dict)
+    suggestions: list[Suggestion] = field(default_factory=list)
 
     @property
     def unmapped_required(self) -> list[Field]:
         mapped = {column.field for column in self.columns}
-        return [candidate for candidate in self.required_fields if candidate not in mapped]
+        return [
+            candidate
+            for candidate in self.required_fields
+            if candidate not in mapped and candidate.name not in self.preset
+        ]
 
     @property
     def unmapped_required_labels(self) -> list[str]:
@@ -178,7 +227,11 @@ def read_sheet(
             1
             for cell in cells
             if cell.strip()
-            and (normalise_key(cell) in known or any(candidate.recognises(cell) for candidate in kind.fields))
+            and (
+                normalise_key(cell) in known
+                or kind.profiled(cell)
+                or any(candidate.recognises(cell) for candidate in kind.fields)
+            )
         )
         for _number, cells in rows[:HEADER_SEARCH_ROWS]
     ]
@@ -240,6 +293,7 @@ def map_columns(kind: Kind, headers: list[str], mapping: dict[str, str] | None, 
     by its name. Two columns for one field, or a required field without a column, block the import."""
     chosen = {normalise_key(header): name for header, name in (mapping or {}).items()}
     taken: dict[str, str] = {}
+    outcome.profile = kind.profile(headers)
     for position, header in enumerate(headers):
         if not header:
             continue
@@ -253,6 +307,8 @@ def map_columns(kind: Kind, headers: list[str], mapping: dict[str, str] | None, 
                     column=header,
                 )
                 continue
+        elif outcome.profile is not None and (name := outcome.profile.field_name(header)) is not None:
+            target, recognised = kind.field(name) if name else None, True
         else:
             target = next((candidate for candidate in kind.fields if candidate.recognises(header)), None)
             recognised = True
@@ -275,11 +331,25 @@ def map_columns(kind: Kind, headers: list[str], mapping: dict[str, str] | None, 
 
 
 def run(
-    kind: Kind, sheet: Sheet, lookups: Lookups, *, mapping: dict[str, str] | None = None, write: bool = False
+    kind: Kind,
+    sheet: Sheet,
+    lookups: Lookups,
+    *,
+    mapping: dict[str, str] | None = None,
+    write: bool = False,
+    preset: dict[str, str] | None = None,
+    choices: dict[int, bool] | None = None,
 ) -> Outcome:
-    """Check every row (dry run), or check and save them all in one transaction (write)."""
+    """Check every row (dry run), or check and save them all in one transaction (write).
+
+    preset: field name → a value (as typed in a cell) for rows without one, whether the file lacks the column or
+    leaves the cell empty; a record that already has a value keeps it. choices: row number → whether the row is
+    about its suggested near-duplicate (else lookups.accept_suggestions decides)."""
     outcome = Outcome(problems=list(sheet.problems), error_count=sheet.error_count)
     if sheet.error_count:
+        return outcome
+    _read_preset(kind, preset or {}, lookups, outcome)
+    if outcome.error_count:
         return outcome
     map_columns(kind, sheet.headers, mapping, outcome)
     if outcome.error_count:
@@ -289,7 +359,7 @@ def run(
         return outcome
     try:
         with transaction.atomic(), batched():
-            _rows(kind, sheet, lookups, outcome, write)
+            _rows(kind, sheet, lookups, outcome, write, choices or {})
             if write:
                 if outcome.error_count:
                     raise _Rollback
@@ -299,14 +369,47 @@ def run(
     return outcome
 
 
-def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: bool) -> None:
+def _read_preset(kind: Kind, preset: dict[str, str], lookups: Lookups, outcome: Outcome) -> None:
+    """The values for rows without one, read as a cell of their field is."""
+    for name, cell in preset.items():
+        target = kind.field(name)
+        if target is None:
+            outcome.fail(
+                _("“%(name)s” is not a field of this import. Fields: %(known)s.")
+                % {"name": name, "known": ", ".join(candidate.name for candidate in kind.fields)}
+            )
+            continue
+        try:
+            value = target.read(cell, lookups)
+        except CellError as error:
+            outcome.fail(str(error), column=str(target.label))
+            continue
+        except (ValueError, ArithmeticError):
+            outcome.fail(_("“%(value)s” could not be read here.") % {"value": cell[:100]}, column=str(target.label))
+            continue
+        if isinstance(value, Noted):
+            for notice in value.notices:
+                outcome.note(notice, column=str(target.label))
+            value = value.value
+        if value not in (None, "", []):
+            outcome.preset[name] = value
+
+
+def _preset(values: dict, current: dict | None, preset: dict[str, Any]) -> None:
+    """Fills what neither the row nor the record holds with the value for rows without one."""
+    for name, value in preset.items():
+        if values.get(name) in (None, "", []) and (current is None or current.get(name) in (None, "", [])):
+            values[name] = value
+
+
+def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: bool, choices: dict[int, bool]) -> None:
     existing = kind.existing(lookups)
     seen: dict[Hashable, tuple[int, int]] = {}
     creating: list[dict] = []
     columns = [column for column in outcome.columns if column.field is not None]
     for number, cells in sheet.rows:
         outcome.rows_read += 1
-        values, failed = _values(number, cells, columns, lookups, outcome)
+        values, failed = _values(number, cells, columns, lookups, outcome, set(outcome.preset))
         if failed and not kind.complete_without_failed:
             continue
         # A field whose cell failed has its problem already; what complete finds about it follows from that.
@@ -329,6 +432,9 @@ def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: b
             continue
         seen[key] = (number, digest)
         current = kind.find(existing, values) if kind.find else existing.get(key)
+        if current is None and kind.near is not None:
+            current = _near(kind, existing, values, number, outcome, choices.get(number, lookups.accept_suggestions))
+        _preset(values, current, outcome.preset)
         if current is None:
             for name, (default, _reason) in kind.defaults.items():
                 if values.get(name) in (None, "", []):
@@ -349,6 +455,30 @@ def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: b
             _save(outcome, number, kind.save, values, current, lookups)
     if write and creating and not outcome.error_count:
         _create(kind, creating, lookups, outcome)
+
+
+def _near(kind: Kind, existing: dict, values: dict, number: int, outcome: Outcome, accept: bool) -> dict | None:
+    """The near-duplicate a new row may be about: noted, and the row's record when accepted."""
+    assert kind.near is not None  # _rows asks kinds that find near-duplicates only
+    found = kind.near(existing, values)
+    if found is None:
+        return None
+    suggested, reason = found
+    suggestion = Suggestion(number, kind.describe(values), kind.describe(suggested), reason, accept)
+    outcome.suggestions.append(suggestion)
+    if not accept:
+        outcome.note(
+            _("Looks like %(name)s (%(reason)s); imported as a new record unless you choose it.")
+            % {"name": suggestion.suggested, "reason": reason},
+            number,
+        )
+        return None
+    outcome.note(
+        _("Taken as %(name)s (%(reason)s).") % {"name": suggestion.suggested, "reason": reason},
+        number,
+    )
+    kind.adopt(values, suggested)
+    return suggested
 
 
 def _create(kind: Kind, creating: list[dict], lookups: Lookups, outcome: Outcome) -> None:
@@ -394,9 +524,10 @@ def _report(problems: list, kind: Kind, columns: list[Column], number: int, outc
 
 
 def _values(
-    number: int, cells: list[str], columns: list[Column], lookups: Lookups, outcome: Outcome
+    number: int, cells: list[str], columns: list[Column], lookups: Lookups, outcome: Outcome, preset: set[str]
 ) -> tuple[dict, set[str]]:
-    """The row's values by field name, and the fields whose cells could not be read (each reported)."""
+    """The row's values by field name, and the fields whose cells could not be read (each reported); a required
+    field left empty is no problem when a value for rows without one is preset."""
     values: dict = {}
     failed: set[str] = set()
     for column in columns:
@@ -426,7 +557,7 @@ def _values(
             for notice in value.notices:
                 outcome.note(notice, number, column.header)
             value = value.value
-        if column.field.required and value in (None, "", []):
+        if column.field.required and value in (None, "", []) and column.field.name not in preset:
             outcome.fail(_("%(field)s is needed.") % {"field": column.field.label}, number, column.header)
             failed.add(column.field.name)
         values[column.field.name] = value

@@ -73,7 +73,25 @@ def _outcome(staged: StagedUpload, *, write: bool, user: User | None = None) -> 
     mapping = {**_remembered(kind_name), **staged.payload["columns"]}
     sheet = read_sheet(SimpleUploadedFile(staged.filename, bytes(staged.content)), kind, mapping)
     lookups = Lookups(_programme(staged), user, accept_suggestions=staged.payload["accept_suggestions"])
-    return kind, run(kind, sheet, lookups, mapping=mapping, write=write)
+    choices = {int(number): same for number, same in staged.payload.get("near", {}).items()}
+    return kind, run(
+        kind, sheet, lookups, mapping=mapping, write=write, preset=staged.payload.get("preset", {}), choices=choices
+    )
+
+
+def _posted_choices(request: HttpRequest, staged: StagedUpload) -> None:
+    """The values for rows without one (set-FIELD) and the choice per near-duplicate (near-ROW: same or new)."""
+    kind = KINDS[staged.payload["kind"]]
+    staged.payload["preset"] = {
+        candidate.name: value
+        for candidate in kind.fields
+        if (value := request.POST.get(f"set-{candidate.name}", "").strip())
+    }
+    staged.payload["near"] = {
+        name.removeprefix("near-"): value == "same"
+        for name, value in request.POST.items()
+        if name.startswith("near-") and name.removeprefix("near-").isdigit()
+    }
 
 
 @login_required
@@ -96,6 +114,7 @@ def check(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
             for position, header in enumerate(request.POST.getlist("header"))
             if header
         }
+        _posted_choices(request, staged)
         staged.save(update_fields=["payload"])
     if action == "import":
         with transaction.atomic():
@@ -148,6 +167,10 @@ def _page(request: HttpRequest, staged: StagedUpload, kind: Kind, outcome: Outco
             "field_choices": [(candidate.name, candidate.label) for candidate in kind.fields],
             "unmapped_required": outcome.unmapped_required_labels,
             "defaults": _defaults(kind, outcome),
+            "preset_fields": [
+                (candidate.name, candidate.label, staged.payload.get("preset", {}).get(candidate.name, ""))
+                for candidate in kind.fields
+            ],
         },
         status=status,
     )
@@ -156,4 +179,8 @@ def _page(request: HttpRequest, staged: StagedUpload, kind: Kind, outcome: Outco
 def _defaults(kind: Kind, outcome: Outcome) -> list[str]:
     """Why new records get a value the file has no column for, e.g. the most careful consent for stories."""
     mapped = {column.field.name for column in outcome.columns if column.field}
-    return [str(reason) for name, (_value, reason) in kind.defaults.items() if name not in mapped]
+    return [
+        str(reason)
+        for name, (_value, reason) in kind.defaults.items()
+        if name not in mapped and name not in outcome.preset
+    ]

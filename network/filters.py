@@ -82,6 +82,7 @@ class OrganisationFilter(django_filters.FilterSet):
     thema = django_filters.ModelChoiceFilter(
         label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
     )
+    plaats = django_filters.CharFilter(label=_("Place"), field_name="place", lookup_expr="iexact")
     sorteer = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("name", "naam"), ("sector", "sector"), ("activity_count", "activiteiten")),

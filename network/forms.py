@@ -24,7 +24,25 @@ class OrganisationForm(OnceForm, forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "sector", "parent", "website", "description"]
+        fields = [
+            "name",
+            "sector",
+            "parent",
+            "website",
+            "description",
+            "street",
+            "house_number",
+            "postcode",
+            "place",
+            "municipality",
+            "wijk",
+            "phone",
+            "denomination",
+            "brin",
+            "vestigingscode",
+            "bevoegd_gezag",
+            "kvk",
+        ]
         formfield_callback = assume_https
 
     def __init__(self, *args, may_restructure: bool, **kwargs):

@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +19,8 @@ class Theme(LocalizedName):
 
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
-    name_key = models.CharField(max_length=200, unique=True, editable=False)
+    # Not unique: two schools called "De Viersprong" in two towns are two organisations (see Meta).
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
     slug = models.SlugField(max_length=200, unique=True)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, db_index=True)
     parent = models.ForeignKey(
@@ -29,6 +33,44 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    # The visiting address, as DUO and the Chamber of Commerce write it.
+    street = models.CharField(_("street"), max_length=120, blank=True)
+    house_number = models.CharField(_("house number"), max_length=20, blank=True, help_text=_("With addition: 12 A."))
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True, db_index=True)
+    place = models.CharField(_("place"), max_length=100, blank=True, db_index=True)
+    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
+    wijk = models.CharField(_("neighbourhood (wijk)"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # External identifiers: DUO's institution code (BRIN) and location code (BRIN + 2 digits), the competent
+    # authority (bevoegd gezag) and the Chamber of Commerce number.
+    brin = models.CharField(
+        _("institution code (BRIN)"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{2}[A-Z0-9]{2}$", _("Write it as DUO does: four characters, as 12AB."))],
+    )
+    vestigingscode = models.CharField(
+        _("location code (vestigingscode)"),
+        max_length=6,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9]{2}[A-Z0-9]{2}[0-9]{2}$", _("Write it as DUO does: the BRIN and two digits, as 12AB00.")
+            )
+        ],
+    )
+    bevoegd_gezag = models.CharField(
+        _("competent authority number"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]+$", _("Digits only."))],
+    )
+    kvk = models.CharField(
+        _("KvK number"), max_length=8, blank=True, validators=[RegexValidator(r"^[0-9]{8}$", _("Eight digits."))]
+    )
+    denomination = models.CharField(
+        _("denomination"), max_length=60, blank=True, help_text=_("As DUO writes it: Openbaar, Rooms-Katholiek, …")
+    )
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="organisations")
     editors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="editable_organisations")
     # Members have a login for the organisation but edit nothing of it; they ask and answer as any member does.
@@ -37,12 +79,40 @@ class Organisation(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vestigingscode"], condition=~Q(vestigingscode=""), name="unique_vestigingscode"
+            ),
+            # Without a location code a name is one organisation per place; school locations with a code may
+            # share a name and a place (a main building and its annexe).
+            models.UniqueConstraint(
+                "name_key", Lower("place"), condition=Q(vestigingscode=""), name="unique_name_in_place"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("network:organisation_detail", args=[self.slug])
+
+    @property
+    def address_lines(self) -> list[str]:
+        """The visiting address as written on an envelope: "Breestraat 12 A", "2312 AB Leiden"."""
+        lines = [" ".join(part for part in (self.street, self.house_number) if part)]
+        lines.append(" ".join(part for part in (self.postcode, self.place) if part))
+        return [line for line in lines if line]
+
+    @property
+    def identifiers(self) -> list[tuple[str, str]]:
+        """The external codes it has, with their names: DUO's, the competent authority's, the KvK number."""
+        named = [
+            (_("BRIN"), self.brin),
+            (_("location code"), self.vestigingscode),
+            (_("competent authority"), self.bevoegd_gezag),
+            (_("KvK"), self.kvk),
+        ]
+        return [(str(name), value) for name, value in named if value]
 
     def editing_organisation_ids(self) -> set[int]:
         return {self.pk}

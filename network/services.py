@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -45,8 +46,8 @@ class AmbiguousOrganisation(Exception):
 def resolve_organisation(text: str) -> Organisation | None:
     """Turn a reference such as 'UL/FSW', 'HsL' or 'Hogeschool Leiden' into one organisation.
 
-    Exact alias first (case-insensitive), then the normalised name, then the
-    normalised alias. Aliases and names are kept unique, so at most one matches.
+    Exact alias first (case-insensitive), then the normalised alias, then the normalised name. Aliases are
+    unique; a name that several organisations share (schools in other towns) names none of them.
     """
     cleaned = (text or "").strip()
     if not cleaned:
@@ -57,17 +58,28 @@ def resolve_organisation(text: str) -> Organisation | None:
     if by_alias:
         return by_alias[0]
     key = normalise_key(cleaned)
-    return Organisation.objects.filter(Q(name_key=key) | Q(aliases__key=key)).distinct().first()
+    found = Organisation.objects.filter(aliases__key=key).first()
+    if found is not None:
+        return found
+    named = list(Organisation.objects.filter(name_key=key)[:2])
+    return named[0] if len(named) == 1 else None
 
 
 def resolve_organisations(references: Iterable[str]) -> dict[str, int]:
     """resolve_organisation for many references at once, in two queries: reference → the primary key of the
-    organisation it names, for those that name one. By key alone: names and aliases keep their keys unique, so an
-    exact alias is also a key match and no reference can name two."""
+    organisation it names, for those that name one. An alias names one organisation; a name only when no other
+    organisation has it."""
     keys = {reference: normalise_key(reference.strip()) for reference in references}
     wanted = {key for key in keys.values() if key}
-    found = dict(OrganisationAlias.objects.filter(key__in=wanted).values_list("key", "organisation_id"))
-    found.update(Organisation.objects.filter(name_key__in=wanted).values_list("name_key", "pk"))
+    found: dict[str, int] = {}
+    shared = set()
+    for name_key, pk in Organisation.objects.filter(name_key__in=wanted).values_list("name_key", "pk"):
+        if name_key in found:
+            shared.add(name_key)
+        found[name_key] = pk
+    for name_key in shared:
+        del found[name_key]
+    found.update(OrganisationAlias.objects.filter(key__in=wanted).values_list("key", "organisation_id"))
     return {reference: found[key] for reference, key in keys.items() if key in found}
 
 
@@ -84,18 +96,28 @@ def parse_aliases(text: str) -> list[str]:
 
 
 def alias_conflicts(aliases: list[str], name: str, organisation: Organisation | None) -> list[str]:
-    """Messages for aliases or a name that would make a reference point at two organisations."""
+    """Messages for aliases or a name that would make a reference point at two organisations.
+
+    A name may come back in another place, or for another school location (another vestigingscode)."""
     others = Organisation.objects.all()
     if organisation is not None and organisation.pk:
         others = others.exclude(pk=organisation.pk)
     messages = []
     name_key = normalise_key(name)
+    same_name = Q(name_key=name_key, place__iexact=organisation.place if organisation else "")
+    if organisation is not None and organisation.vestigingscode:
+        same_name &= Q(vestigingscode="") | Q(vestigingscode=organisation.vestigingscode)
     if not name_key:
         messages.append(_("The name needs at least one letter or digit."))
     elif len(name_key) > NAME_KEY_LENGTH:
         messages.append(_("The name is too long; keep it under %(count)d characters.") % {"count": NAME_KEY_LENGTH})
-    elif (clash := others.filter(Q(name_key=name_key) | Q(aliases__key=name_key)).first()) is not None:
+    elif (clash := others.filter(same_name | Q(aliases__key=name_key)).first()) is not None:
         messages.append(_("The name “%(name)s” is already used by %(other)s.") % {"name": name, "other": clash.name})
+    code = organisation.vestigingscode if organisation is not None else ""
+    if code and (clash := others.filter(vestigingscode=code).first()) is not None:
+        messages.append(
+            _("The location code %(code)s is already used by %(other)s.") % {"code": code, "other": clash.name}
+        )
     for alias in aliases:
         key = normalise_key(alias)
         if not key:
@@ -144,10 +166,16 @@ def _name(organisation: Organisation, taken_slugs: set[str] | None = None) -> No
     taken_slugs when many are named at once)."""
     organisation.name_key = normalise_key(organisation.name)
     if not organisation.slug:
+        # A school of a name used elsewhere is told apart by its place: de-regenboog-zwolle.
+        text = organisation.name
+        if organisation.place and organisation.name_key:
+            others = Organisation.objects.filter(name_key=organisation.name_key).exclude(pk=organisation.pk)
+            if (taken_slugs is not None and slugify(organisation.name) in taken_slugs) or (
+                taken_slugs is None and others.exists()
+            ):
+                text = f"{organisation.name} {organisation.place}"
         organisation.slug = (
-            unique_slug(Organisation, organisation.name, organisation)
-            if taken_slugs is None
-            else free_slug(organisation.name, taken_slugs)
+            unique_slug(Organisation, text, organisation) if taken_slugs is None else free_slug(text, taken_slugs)
         )
 
 

@@ -45,12 +45,20 @@ def _organisation(organisation: Organisation) -> dict:
     aliases = " ".join(alias.alias for alias in organisation.aliases.all())
     return {
         "title": organisation.name,
-        "summary": organisation.description[:SUMMARY_LENGTH],
+        "summary": (organisation.description or ", ".join(organisation.address_lines))[:SUMMARY_LENGTH],
         "url": organisation.get_absolute_url(),
         "date": None,
         "themes": slugs,
         "terms_title": term_string(organisation.name, aliases),
-        "terms_body": term_string(organisation.description, organisation.get_sector_display(), theme_names),
+        # Found by its place too: "Leiden" finds the schools in Leiden.
+        "terms_body": term_string(
+            organisation.description,
+            organisation.get_sector_display(),
+            theme_names,
+            organisation.place,
+            organisation.municipality,
+            organisation.wijk,
+        ),
     }
 
 

@@ -9,6 +9,20 @@ from network.filters import OrganisationFilter
 from network.models import Organisation
 
 router = Router()
+ADDRESS_AND_CODES = (
+    "street",
+    "house_number",
+    "postcode",
+    "place",
+    "municipality",
+    "wijk",
+    "phone",
+    "denomination",
+    "brin",
+    "vestigingscode",
+    "bevoegd_gezag",
+    "kvk",
+)
 
 
 def _organisation(request, organisation: Organisation) -> dict:
@@ -23,6 +37,7 @@ def _organisation(request, organisation: Organisation) -> dict:
         "description": organisation.description,
         "themes": [ref(theme) for theme in organisation.themes.all()],
         "url": absolute_url(request, organisation),
+        **{name: getattr(organisation, name) for name in ADDRESS_AND_CODES},
     }
 
 
@@ -37,7 +52,9 @@ def _organisations():
     summary="List organisations",
 )
 def organisations(request, query: Query[schemas.OrganisationQuery]):
-    selection = filtered(OrganisationFilter, _organisations(), query.dict(), {"sector": "sector", "theme": "thema"})
+    selection = filtered(
+        OrganisationFilter, _organisations(), query.dict(), {"sector": "sector", "theme": "thema", "place": "plaats"}
+    )
     return paginated(request, selection.order_by("name", "pk"), query, _organisation)
 
 

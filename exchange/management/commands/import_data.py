@@ -33,7 +33,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--accept-suggestions",
             action="store_true",
-            help=_("Read near-miss names (organisations, ambitions, activities) as the one suggested."),
+            help=_(
+                "Read near-miss names (organisations, ambitions, activities) as the one suggested, and link a new "
+                "organisation that looks like one already there to it (its name becomes an abbreviation)."
+            ),
+        )
+        parser.add_argument(
+            "--set",
+            dest="values_for_rows",
+            action="append",
+            default=[],
+            metavar="FIELD=VALUE",
+            help=_(
+                "A value for rows without one, for a field the file lacks or leaves empty, e.g. --set sector=po. "
+                "Repeatable. A record that has a value keeps it."
+            ),
         )
 
     def handle(
@@ -45,12 +59,14 @@ class Command(BaseCommand):
         mapping: str | None,
         dry_run: bool,
         accept_suggestions: bool,
+        values_for_rows: list[str],
         **options: Any,
     ) -> None:
         path = Path(file)
         if not path.is_file():
             raise CommandError(_("There is no file %(path)s.") % {"path": file})
         chosen = self._mapping(mapping)
+        preset = self._preset(values_for_rows)
         found = None
         if programme:
             found = Programme.objects.filter(slug=programme).first()
@@ -61,7 +77,16 @@ class Command(BaseCommand):
         if upload.size <= MAX_FILE_BYTES:
             upload = SimpleUploadedFile(path.name, path.read_bytes())
         sheet = read_sheet(upload, KINDS[kind], chosen, max_bytes=MAX_FILE_BYTES)
-        outcome = run(KINDS[kind], sheet, Lookups(found, None, accept_suggestions), mapping=chosen, write=not dry_run)
+        outcome = run(
+            KINDS[kind],
+            sheet,
+            Lookups(found, None, accept_suggestions),
+            mapping=chosen,
+            write=not dry_run,
+            preset=preset,
+        )
+        if outcome.profile is not None:
+            self.stdout.write(_("Recognised as: %(profile)s") % {"profile": outcome.profile.label})
         for column in outcome.columns:
             target = column.field.label if column.field else _("(not read)")
             self.stdout.write(f"  {column.header} → {target}")
@@ -107,6 +132,15 @@ class Command(BaseCommand):
                     % {"row": row.number, "field": change.label, "old": change.old, "new": change.new}
                 )
         self.stdout.write(_("Dry run: nothing was saved.") if dry_run else _("Imported."))
+
+    def _preset(self, given: list[str]) -> dict[str, str]:
+        preset = {}
+        for pair in given:
+            name, equals, value = pair.partition("=")
+            if not equals or not name.strip():
+                raise CommandError(_("Write --set as FIELD=VALUE, e.g. --set sector=po."))
+            preset[name.strip()] = value.strip()
+        return preset
 
     def _mapping(self, mapping: str | None) -> dict | None:
         if not mapping:
