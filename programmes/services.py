@@ -146,6 +146,7 @@ def create_budget_lines(budget_lines: Sequence[BudgetLine]) -> list[BudgetLine]:
 class BudgetItemRow:
     label: str
     cells: list  # (planned, realised) per year of the table
+    planned_total: Decimal | None  # None: no year has an amount
     realised_total: Decimal | None
 
 
@@ -216,7 +217,13 @@ def budget_table(programme: Programme) -> BudgetTable:
                 (per_year[year].planned, per_year[year].realised) if year in per_year else (None, None)
                 for year in years
             ]
-            row.items.append(BudgetItemRow(label, cells, _total(realised for _p, realised in cells)))
+            planned = [amount for amount, _r in cells if amount is not None]
+            realised = [amount for _p, amount in cells if amount is not None]
+            row.items.append(
+                BudgetItemRow(
+                    label, cells, _total(planned) if planned else None, _total(realised) if realised else None
+                )
+            )
     planned_by_year = {year: _total(row.planned.get(year) for row in rows) for year in years}
     realised_by_year = {}
     for year in years:

@@ -283,12 +283,14 @@ def _budget_section(programme: Programme, notes: Notes) -> Section:
                 + [money(cell[index]) for cell in row.cells]
                 + [money(getattr(row, total_of_row))]
             )
-            if index == 1:  # the items say what the realised money went to
-                rows.extend(
-                    [Cell(f"– {item.label}")] + [money(cell[1]) for cell in item.cells] + [money(item.realised_total)]
-                    for item in row.items
-                    if any(realised is not None for _p, realised in item.cells)
-                )
+            # The items say what the money was planned for or went to.
+            rows.extend(
+                [Cell(f"– {item.label}")]
+                + [money(cell[index]) for cell in item.cells]
+                + [money(getattr(item, total_of_row))]
+                for item in row.items
+                if getattr(item, total_of_row) is not None
+            )
         foot = [
             [Cell(_("Total"), header=True)]
             + [money(entry[year_index]) for entry in budget.year_totals]
