@@ -35,6 +35,9 @@ class Sector(models.TextChoices):
     WELZIJN_ZORG = "welzijn_zorg", _("Welfare and care")
     BEDRIJF = "bedrijf", _("Business")
     KENNISINSTELLING = "kennisinstelling", _("Knowledge institute")
+    OVERHEID = "overheid", _("Other government (province, state, Europe)")
+    NETWERK = "netwerk", _("Network or partnership")
+    FONDS = "fonds", _("Fund")
     OVERIG = "overig", _("Other")
 
 

@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from activities.models import Activity
-from attendance.demo import load_demo_attendance
 from attendance.models import Attendance
 from core.text import normalise_key
 from home.demo_directory import (
@@ -49,7 +48,10 @@ DEMO_USERS = {
 
 @transaction.atomic
 def load_demo(with_users: bool = False) -> dict[str, int]:
-    """Load the demo network; with_users also creates the demo logins (local demos only)."""
+    """Load the demo network; with_users also creates the demo logins (local demos only).
+
+    Only the seed documents' facts and figures: no made-up attendance lists (attendance.demo makes those, on
+    request), since their head counts would change the figures the network reported."""
     # Normally made by a migration; a flushed test database may have lost them.
     create_defaults(ImpactModel, Ring, Dimension, TargetGroup)
     themes = load_themes()
@@ -62,7 +64,6 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
     load_profile(read_data("network.json"))
     for row in read_data("programmes.json"):
         load_programme(row)
-    load_demo_attendance()
     load_stories(read_data("stories.json"))
     load_report_texts(read_data("reports.json"))
     _load_questions(read_data("questions.json"), with_users)

@@ -21,11 +21,11 @@ from programmes.models import (
     ReasoningStep,
     Recommendation,
 )
-from programmes.services import add_measurement, save_budget_line, save_report, save_route
+from programmes.services import Item, add_measurement, save_budget_line, save_report, save_route
 from reports.models import EvaluationSource
 from reports.services import save_texts
 from stories import services as story_services
-from stories.models import CollectionLink, Selection, SelectionRound, Story, StoryStatus
+from stories.models import CollectionLink, Story, StoryStatus
 
 # Who is responsible for each demo programme (editors of these organisations may edit it).
 PROGRAMME_OWNERS = {"lnos25": ["het LEF"], "gelijke-kansen-2024-2026": ["GL"]}
@@ -65,9 +65,12 @@ def load_programme(data: dict) -> None:
                 *[find_dimension(number, route[f"ring{number}"]) for number in (1, 2, 3)],
             )
         for budget in row.get("budget", []):
-            save_budget_line(line, budget["year"], budget["planned"], budget.get("realised"))
+            _load_budget(programme, line, budget)
         for action_position, action_row in enumerate(row.get("actions", [])):
             _load_action(line, action_row, action_position)
+    programme.budget_lines.filter(line=None).delete()
+    for budget in data.get("programme_budget", []):
+        _load_budget(programme, None, budget)
     for figure in data.get("programme_figures", []):
         ProgrammeFigure.objects.create(
             programme=programme,
@@ -82,6 +85,18 @@ def load_programme(data: dict) -> None:
         _load_activity_figures(row)
     for row in data.get("reasoning_lines", []):
         _load_reasoning_line(programme, lines, row)
+
+
+def _load_budget(programme: Programme, line: ProgrammeLine | None, row: dict) -> None:
+    """A year of a line's budget, or of the programme-wide one; planned only where the plan gives an amount."""
+    save_budget_line(
+        line,
+        row["year"],
+        row.get("planned"),
+        row.get("realised"),
+        programme=programme,
+        items=[Item(item["label"], item.get("planned"), item.get("realised")) for item in row.get("items", [])],
+    )
 
 
 def _load_action(line: ProgrammeLine, row: dict, position: int) -> None:
@@ -194,22 +209,13 @@ DEMO_LINK_CODE = "lnos25"
 
 
 def load_stories(rows: list[dict]) -> None:
-    """The story book of LNOS25: accepted stories, a few chosen by the inner circle, one claim substantiated."""
+    """The story book of LNOS25, told again in our own words: so without quotation marks, panel choices or
+    substantiations, which the report does not give."""
     programmes = {row["programme"] for row in rows}
-    rounds = {}
     for slug in programmes:
-        programme = Programme.objects.get(slug=slug)
         CollectionLink.objects.get_or_create(
-            code=DEMO_LINK_CODE, defaults={"programme": programme, "title": "Verhalen LNOS25"}
+            code=DEMO_LINK_CODE, defaults={"programme": Programme.objects.get(slug=slug), "title": "Verhalen LNOS25"}
         )
-        rounds[slug] = SelectionRound.objects.get_or_create(
-            programme=programme,
-            title="Terugblik binnenkring LNOS25",
-            defaults={
-                "panel": "De binnenkring van LNOS25: vijf partners uit po, vo, mbo, hbo en gemeente.",
-                "held_on": dt.date(2026, 1, 20),
-            },
-        )[0]
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     for row in rows:
         programme = Programme.objects.get(slug=row["programme"])
@@ -231,28 +237,10 @@ def load_stories(rows: list[dict]) -> None:
         story.consent = row["consent"]
         story.source = row["source"]
         story.collected_on = dt.date.fromisoformat(row["collected_on"])
-        story.quote = row.get("quote", "")
+        story.quote = ""  # retold in our own words, so nothing goes between quotation marks
         story.status = StoryStatus.PUBLISHED
         parts = {part["ring"]: (_dimension(part["ring"], part["dimension"]), part["text"]) for part in row["parts"]}
-        story = story_services.save_story(
-            story, parts=parts, themes=[themes[slug] for slug in row["themes"]], user=None
-        )
-        if row.get("selected"):
-            Selection.objects.update_or_create(
-                round=rounds[row["programme"]], story=story, defaults={"reason": row["selected"]}
-            )
-        claim = row.get("substantiation")
-        if claim:
-            part = story.parts.get(ring=claim["ring"])
-            if not part.substantiations.filter(name=claim["name"]).exists():
-                story_services.substantiate(
-                    part,
-                    name=claim["name"],
-                    role=claim["role"],
-                    date=dt.date.fromisoformat(claim["date"]),
-                    note=claim["note"],
-                    user=None,
-                )
+        story_services.save_story(story, parts=parts, themes=[themes[slug] for slug in row["themes"]], user=None)
     for slug in programmes:
         story_services.link_evidence(Programme.objects.get(slug=slug))
 

@@ -128,7 +128,7 @@ class ProgrammeForm(forms.ModelForm):
             self.add_error("period_end", _("The end lies before the start."))
         elif start and end and self.instance.pk:
             outside = sorted(
-                BudgetLine.objects.filter(line__programme=self.instance)
+                BudgetLine.objects.filter(programme=self.instance)
                 .exclude(year__range=(start.year, end.year))
                 .values_list("year", flat=True)
                 .distinct()
@@ -219,7 +219,14 @@ class MeasurementForm(forms.Form):
 
 class BudgetLineForm(forms.Form):
     year = forms.IntegerField(label=_("Year"))
-    planned = forms.DecimalField(label=_("Planned (euro)"), max_digits=12, decimal_places=2, min_value=0)
+    planned = forms.DecimalField(
+        label=_("Planned (euro)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        help_text=_("Leave empty when the plan gives no amount for this line."),
+    )
     realised = forms.DecimalField(
         label=_("Realised (euro)"), max_digits=12, decimal_places=2, min_value=0, required=False
     )

@@ -154,18 +154,31 @@ class ImpactRoute(models.Model):
 
 
 class BudgetLine(models.Model):
-    """Planned and realised money for one programme line in one year."""
+    """Planned and realised money for one programme line in one year; without a line, the programme-wide costs
+    and budget of that year (project organisation, communication, money granted for the whole programme)."""
 
-    line = models.ForeignKey(ProgrammeLine, on_delete=models.CASCADE, related_name="budget_lines")
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="budget_lines")
+    line = models.ForeignKey(
+        ProgrammeLine, on_delete=models.CASCADE, null=True, blank=True, related_name="budget_lines"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
-    planned = models.DecimalField(_("planned (euro)"), max_digits=12, decimal_places=2, default=0)
+    # Empty when the plan gives no amount for this line (plans often budget the programme as a whole).
+    planned = models.DecimalField(_("planned (euro)"), max_digits=12, decimal_places=2, null=True, blank=True)
     realised = models.DecimalField(_("realised (euro)"), max_digits=12, decimal_places=2, null=True, blank=True)
 
     class Meta:
-        ordering = ["line", "year"]
+        ordering = ["programme", "line", "year"]
         constraints = [
             models.UniqueConstraint(fields=["line", "year"], name="unique_budget_line_year"),
-            models.CheckConstraint(condition=models.Q(planned__gte=0), name="budget_planned_not_negative"),
+            models.UniqueConstraint(
+                fields=["programme", "year"],
+                condition=models.Q(line__isnull=True),
+                name="unique_programme_wide_budget_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(planned__isnull=True) | models.Q(planned__gte=0),
+                name="budget_planned_not_negative",
+            ),
             models.CheckConstraint(
                 condition=models.Q(realised__isnull=True) | models.Q(realised__gte=0),
                 name="budget_realised_not_negative",
@@ -173,7 +186,30 @@ class BudgetLine(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.line.code} {self.year}"
+        return f"{self.line.code if self.line else self.programme} {self.year}"
+
+
+class BudgetItem(models.Model):
+    """One entry of a budget line, as a realisation table lists them (e.g. "Leidse Meidentop")."""
+
+    budget_line = models.ForeignKey(BudgetLine, on_delete=models.CASCADE, related_name="items")
+    label = models.CharField(_("item"), max_length=200)
+    planned = models.DecimalField(_("planned (euro)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    realised = models.DecimalField(_("realised (euro)"), max_digits=12, decimal_places=2, null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["budget_line", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(planned__isnull=True) | models.Q(planned__gte=0))
+                & (models.Q(realised__isnull=True) | models.Q(realised__gte=0)),
+                name="budget_item_not_negative",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class FigureQualifier(models.TextChoices):

@@ -2,7 +2,7 @@
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -22,6 +22,7 @@ from impact.models import ActivityFigures, Dimension, TargetGroup
 from network.models import Organisation
 from programmes.models import (
     ActionReport,
+    BudgetItem,
     BudgetLine,
     ImpactRoute,
     Indicator,
@@ -74,13 +75,50 @@ def create_routes(routes: Sequence[ImpactRoute]) -> list[ImpactRoute]:
     return ImpactRoute.objects.bulk_create(routes, batch_size=BULK_BATCH)
 
 
+@dataclass
+class Item:
+    """An entry of a budget line: what the money went to (or was planned for)."""
+
+    label: str
+    planned: Decimal | int | None = None
+    realised: Decimal | int | None = None
+
+
+@transaction.atomic
 def save_budget_line(
-    line: ProgrammeLine, year: int, planned: Decimal | int, realised: Decimal | int | None = None
+    line: ProgrammeLine | None,
+    year: int,
+    planned: Decimal | int | None,
+    realised: Decimal | int | None = None,
+    *,
+    programme: Programme | None = None,
+    items: Sequence[Item] | None = None,
 ) -> BudgetLine:
-    _check_budget_line(line.programme, year, planned, realised)
+    """Save a line's amounts for a year; without a line, the programme's programme-wide amounts (give programme).
+
+    planned None: the plan gives no amount for it. items, when given, replace the line's items."""
+    programme = line.programme if line is not None else programme
+    if programme is None:
+        raise ValueError("A programme-wide budget line needs its programme.")
+    _check_budget_line(programme, year, planned, realised)
+    for item in items or ():
+        if any(value is not None and Decimal(value) < 0 for value in (item.planned, item.realised)):
+            raise ValidationError(_("Amounts cannot be negative."))
     budget_line, _created = BudgetLine.objects.update_or_create(
-        line=line, year=year, defaults={"planned": planned, "realised": realised}
+        programme=programme, line=line, year=year, defaults={"planned": planned, "realised": realised}
     )
+    if items is not None:
+        budget_line.items.all().delete()
+        BudgetItem.objects.bulk_create(
+            BudgetItem(
+                budget_line=budget_line,
+                label=item.label,
+                planned=item.planned,
+                realised=item.realised,
+                position=position,
+            )
+            for position, item in enumerate(items)
+        )
     return budget_line
 
 
@@ -90,7 +128,7 @@ def _check_budget_line(programme: Programme, year: int, planned: Any, realised: 
             _("%(year)s lies outside the programme period (%(first)s–%(last)s).")
             % {"year": year, "first": programme.years[0], "last": programme.years[-1]}
         )
-    if Decimal(planned) < 0 or (realised is not None and Decimal(realised) < 0):
+    if any(value is not None and Decimal(value) < 0 for value in (planned, realised)):
         raise ValidationError(_("Amounts cannot be negative."))
 
 
@@ -99,18 +137,37 @@ def create_budget_lines(budget_lines: Sequence[BudgetLine]) -> list[BudgetLine]:
     save_budget_line's rules: a year of the programme's period, no negative amounts."""
     lines = ProgrammeLine.objects.select_related("programme").in_bulk({row.line_id for row in budget_lines})
     for row in budget_lines:
-        _check_budget_line(lines[row.line_id].programme, row.year, row.planned, row.realised)
+        row.programme = lines[row.line_id].programme
+        _check_budget_line(row.programme, row.year, row.planned, row.realised)
     return BudgetLine.objects.bulk_create(budget_lines, batch_size=BULK_BATCH)
 
 
 @dataclass
+class BudgetItemRow:
+    label: str
+    cells: list  # (planned, realised) per year of the table
+    planned_total: Decimal | None  # None: no year has an amount
+    realised_total: Decimal | None
+
+
+@dataclass
 class BudgetRow:
-    line: ProgrammeLine
+    line: ProgrammeLine | None  # None: the programme-wide costs and budget
     planned: dict = field(default_factory=dict)
     realised: dict = field(default_factory=dict)
     planned_total: Decimal = Decimal(0)
     realised_total: Decimal = Decimal(0)
     cells: list = field(default_factory=list)  # (planned, realised) per year of the table
+    items: list[BudgetItemRow] = field(default_factory=list)
+
+    @property
+    def is_planned(self) -> bool:
+        """Whether the plan gives this line an amount in any year."""
+        return any(value is not None for value in self.planned.values())
+
+    @property
+    def has_amounts(self) -> bool:
+        return self.is_planned or any(value is not None for value in self.realised.values())
 
 
 @dataclass
@@ -123,45 +180,63 @@ class BudgetTable:
     realised_total: Decimal
     year_totals: list  # (year, planned, realised)
 
+    @property
+    def has_amounts(self) -> bool:
+        return any(row.has_amounts for row in self.rows)
+
+    @property
+    def planned_per_line(self) -> bool:
+        """Whether every line with amounts has planned amounts of its own."""
+        return all(row.is_planned for row in self.rows if row.line is not None and row.has_amounts)
+
+
+def _total(values: Iterable[Decimal | None]) -> Decimal:
+    return sum((value for value in values if value is not None), Decimal(0))
+
 
 def budget_table(programme: Programme) -> BudgetTable:
-    """Plan and realisation per line and year with totals, summed by the database."""
+    """Plan and realisation per line and year, the programme-wide row last, each with its items, and totals."""
     years = list(programme.years)
-    per_cell = (
-        BudgetLine.objects.filter(line__programme=programme)
-        .values("line_id", "year")
-        .annotate(planned=Sum("planned"), realised=Sum("realised"))
-    )
-    cells: defaultdict[int, dict[int, dict[str, Any]]] = defaultdict(dict)
-    for cell in per_cell:
-        cells[cell["line_id"]][cell["year"]] = cell
-    rows = []
-    for line in programme.lines.all():
-        row = BudgetRow(line=line)
-        for year, cell in cells[line.pk].items():
-            row.planned[year], row.realised[year] = cell["planned"], cell["realised"]
-        row.planned_total = sum((v for v in row.planned.values() if v is not None), Decimal(0))
-        row.realised_total = sum((v for v in row.realised.values() if v is not None), Decimal(0))
+    budget_lines = list(BudgetLine.objects.filter(programme=programme).prefetch_related("items"))
+    rows = [BudgetRow(line=line) for line in programme.lines.all()]
+    if any(budget_line.line_id is None for budget_line in budget_lines):
+        rows.append(BudgetRow(line=None))
+    by_line = {row.line.pk if row.line else None: row for row in rows}
+    items: defaultdict[int | None, dict[str, dict[int, BudgetItem]]] = defaultdict(dict)
+    for budget_line in budget_lines:
+        row = by_line[budget_line.line_id]
+        row.planned[budget_line.year], row.realised[budget_line.year] = budget_line.planned, budget_line.realised
+        for item in budget_line.items.all():
+            items[budget_line.line_id].setdefault(item.label, {})[budget_line.year] = item
+    for row in rows:
+        row.planned_total = _total(row.planned.values())
+        row.realised_total = _total(row.realised.values())
         row.cells = [(row.planned.get(year), row.realised.get(year)) for year in years]
-        rows.append(row)
-    per_year = (
-        BudgetLine.objects.filter(line__programme=programme)
-        .values("year")
-        .annotate(planned=Sum("planned"), realised=Sum("realised"))
-    )
-    planned_by_year = {entry["year"]: entry["planned"] or Decimal(0) for entry in per_year}
-    realised_by_year = {entry["year"]: entry["realised"] for entry in per_year}  # None: nothing realised yet
-    totals = BudgetLine.objects.filter(line__programme=programme).aggregate(
-        planned=Sum("planned"), realised=Sum("realised")
-    )
+        for label, per_year in items[row.line.pk if row.line else None].items():
+            cells = [
+                (per_year[year].planned, per_year[year].realised) if year in per_year else (None, None)
+                for year in years
+            ]
+            planned = [amount for amount, _r in cells if amount is not None]
+            realised = [amount for _p, amount in cells if amount is not None]
+            row.items.append(
+                BudgetItemRow(
+                    label, cells, _total(planned) if planned else None, _total(realised) if realised else None
+                )
+            )
+    planned_by_year = {year: _total(row.planned.get(year) for row in rows) for year in years}
+    realised_by_year = {}
+    for year in years:
+        realised = [row.realised[year] for row in rows if row.realised.get(year) is not None]
+        realised_by_year[year] = _total(realised) if realised else None  # None: nothing realised yet that year
     return BudgetTable(
         years=years,
         rows=rows,
         planned_by_year=planned_by_year,
         realised_by_year=realised_by_year,
-        planned_total=totals["planned"] or Decimal(0),
-        realised_total=totals["realised"] or Decimal(0),
-        year_totals=[(year, planned_by_year.get(year, Decimal(0)), realised_by_year.get(year)) for year in years],
+        planned_total=_total(row.planned_total for row in rows),
+        realised_total=_total(row.realised_total for row in rows),
+        year_totals=[(year, planned_by_year[year], realised_by_year[year]) for year in years],
     )
 
 

@@ -100,7 +100,7 @@ def test_every_bad_row_is_reported_by_row_and_column():
             2,
             "sector",
             "Unknown sector “onderwijs”. Use one of: kinderopvang, voorschool, po, vo, so, mbo, hbo, wo, "
-            "gemeente, cultuur, welzijn_zorg, bedrijf, kennisinstelling, overig.",
+            "gemeente, cultuur, welzijn_zorg, bedrijf, kennisinstelling, overheid, netwerk, fonds, overig.",
         ),
         (3, "naam", "This row has no name or e-mail address."),
         (4, "e-mail", "“geen-adres” is not an e-mail address."),

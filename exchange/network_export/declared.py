@@ -43,6 +43,7 @@ MODELS: tuple[str, ...] = (
     "programmes.Recommendation",
     "programmes.ImpactRoute",
     "programmes.BudgetLine",
+    "programmes.BudgetItem",
     "programmes.ProgrammeFigure",
     "programmes.Indicator",
     "programmes.Measurement",

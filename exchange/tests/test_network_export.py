@@ -15,6 +15,7 @@ from django.db import connection, models, transaction
 from django.utils import translation
 from jsonschema import Draft202012Validator
 
+from attendance.demo import load_demo_attendance
 from exchange import network_export
 from exchange.network_export import (
     EXCLUDED,
@@ -113,6 +114,7 @@ def round_trip(django_db_setup, django_db_blocker, tmp_path_factory):
         atomic.__enter__()
         try:
             load_demo(with_users=True)
+            load_demo_attendance()  # the demo's example attendance, so that pseudonymised lists go round too
             call_command("rebuild_search_index", stdout=StringIO())
             call_command("export_network", str(path), stdout=StringIO())
             exported = json.loads(path.read_text(encoding="utf-8"))

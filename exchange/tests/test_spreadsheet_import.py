@@ -152,8 +152,8 @@ def test_a_new_organisation_without_a_sector_is_refused_by_row_and_column():
         (
             3,
             "Sector",
-            "Unknown value “museum”. Use one of: bedrijf, cultuur, gemeente, hbo, kennisinstelling, "
-            "kinderopvang, mbo, overig, po, so, vo, voorschool, welzijn_zorg, wo.",
+            "Unknown value “museum”. Use one of: bedrijf, cultuur, fonds, gemeente, hbo, kennisinstelling, "
+            "kinderopvang, mbo, netwerk, overheid, overig, po, so, vo, voorschool, welzijn_zorg, wo.",
         ),
     ]
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from impact.models import TargetGroup
 from impact.services import find_dimension
 from programmes.models import BudgetLine, ImpactRoute, Programme, ProgrammeLine
-from programmes.services import budget_table, create_budget_lines, create_routes, save_budget_line, save_route
+from programmes.services import Item, budget_table, create_budget_lines, create_routes, save_budget_line, save_route
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -66,6 +66,31 @@ def test_budget_outside_the_period_or_negative_is_refused(lines):
     with pytest.raises(ValidationError):
         save_budget_line(lines[0], 2024, -5)
     assert not BudgetLine.objects.exists()
+
+
+def test_items_programme_wide_costs_and_lines_without_a_plan(programme, lines):
+    # As an evaluation's realisation table has it: money granted for the programme, spent per line and on the
+    # project organisation, which belongs to no line.
+    save_budget_line(
+        lines[0], 2024, None, 12_000, items=[Item("Meidentop", realised=8_000), Item("Overig", None, 4_000)]
+    )
+    save_budget_line(None, 2024, 500_000, 30_000, programme=programme, items=[Item("Projectorganisatie", None, 30_000)])
+    table = budget_table(programme)
+    first, second, programme_wide = table.rows
+    assert programme_wide.line is None and programme_wide.is_planned and not first.is_planned
+    assert not second.has_amounts and not table.planned_per_line
+    assert [(item.label, item.cells[0], item.realised_total) for item in first.items] == [
+        ("Meidentop", (None, Decimal(8_000)), Decimal(8_000)),
+        ("Overig", (None, Decimal(4_000)), Decimal(4_000)),
+    ]
+    assert table.year_totals[0] == (2024, Decimal(500_000), Decimal(42_000))
+    # Saving again replaces the items; a negative item is refused like a negative line.
+    save_budget_line(lines[0], 2024, None, 12_000, items=[Item("Meidentop", realised=12_000)])
+    assert [item.label for item in budget_table(programme).rows[0].items] == ["Meidentop"]
+    with pytest.raises(ValidationError):
+        save_budget_line(lines[0], 2025, None, 1, items=[Item("Terugbetaald", realised=-1)])
+    with pytest.raises(ValueError):
+        save_budget_line(None, 2024, 1)
 
 
 def test_an_empty_programme_has_an_empty_budget(programme):

@@ -221,7 +221,7 @@ def _recommendations_section(lines: Iterable[ProgrammeLine]) -> Section:
 def _budget_section(programme: Programme, notes: Notes) -> Section:
     section = Section("budget", _("Budget: plan and realisation"))
     budget = programme_services.budget_table(programme)
-    if not any(row.planned for row in budget.rows):
+    if not budget.has_amounts:
         section.blocks.append(Missing(_("No budget has been entered for this programme yet.")))
         return section
     url = f"{programme.get_absolute_url()}#budget-heading"
@@ -247,6 +247,17 @@ def _budget_section(programme: Programme, notes: Notes) -> Section:
         )
     )
     section.blocks.append(FigureGrid([planned, realised]))
+    if not budget.planned_per_line:
+        section.blocks.append(
+            Paragraphs(
+                [
+                    _(
+                        "The plan gives amounts for the programme as a whole, not for every line: "
+                        "such lines say “not planned per line”."
+                    )
+                ]
+            )
+        )
     header = [_("Line")] + [str(year) for year in budget.years] + [_("Total")]
     columns = tuple(range(1, len(header)))
 
@@ -258,13 +269,28 @@ def _budget_section(programme: Programme, notes: Notes) -> Section:
         (_("Planned per line and year"), 0, "planned_total", 1, planned),
         (_("Realised per line and year"), 1, "realised_total", 2, realised),
     ):
-        rows = [
-            [Cell(f"{row.line.code} {row.line.title}")]
-            + [money(cell[index]) for cell in row.cells]
-            + [money(getattr(row, total_of_row))]
-            for row in budget.rows
-            if row.planned or row.realised
-        ]
+        rows = []
+        for row in budget.rows:
+            if not row.has_amounts:
+                continue
+            if index == 0 and not row.is_planned:
+                rows.append(
+                    [Cell(_row_label(row))] + [Cell(_("not planned per line"))] + [Cell("")] * len(budget.years)
+                )
+                continue
+            rows.append(
+                [Cell(_row_label(row))]
+                + [money(cell[index]) for cell in row.cells]
+                + [money(getattr(row, total_of_row))]
+            )
+            # The items say what the money was planned for or went to.
+            rows.extend(
+                [Cell(f"– {item.label}")]
+                + [money(cell[index]) for cell in item.cells]
+                + [money(getattr(item, total_of_row))]
+                for item in row.items
+                if getattr(item, total_of_row) is not None
+            )
         foot = [
             [Cell(_("Total"), header=True)]
             + [money(entry[year_index]) for entry in budget.year_totals]
@@ -299,6 +325,10 @@ def _budget_section(programme: Programme, notes: Notes) -> Section:
         )
     )
     return section
+
+
+def _row_label(row: programme_services.BudgetRow) -> str:
+    return f"{row.line.code} {row.line.title}" if row.line else _("Programme-wide (not under a line)")
 
 
 def _method_appendix(programme: Programme, texts: dict, notes: Notes) -> Section:

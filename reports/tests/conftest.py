@@ -8,6 +8,8 @@ from django.db import transaction
 from home.demo import load_demo
 from programmes.models import Programme
 from reports.data import Figure, FigureGrid, Missing, Section, Table
+from stories.models import Selection, SelectionRound, Story
+from stories.services import substantiate
 
 
 @pytest.fixture(scope="module")
@@ -22,10 +24,57 @@ def demo(django_db_setup, django_db_blocker):
         atomic.__enter__()
         try:
             load_demo()
+            quote_and_choose()
             yield
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+# The demo retells its stories without quotes or panel choices (the seeds give none); the reports show both, so
+# the tests add them, and a substantiation: (activity, respondent role, what was said or "", the panel's reason or "").
+QUOTES = [
+    (
+        "Nacht van de Leraar 2025",
+        "organisator LNOS25",
+        "Een avond vol inspiratie; ik ga morgen met zin aan het werk.",
+        "",
+    ),
+    ("LAIDENfest 2025", "docent VO", "Dit AI-festival is in korte tijd groots neergezet, met veel aanbod.", ""),
+    ("Beleidspel Kansengelijkheid", "bestuurder peuterspeelzaal", "In de schoenen van een ander groeide begrip.", ""),
+    (
+        "Vrouwen in de wetenschap",
+        "docent mbo",
+        "Mijn studenten keken ter plekke anders naar hun kansen.",
+        "Een vervolg.",
+    ),
+    ("LAIDENfest 2025", "docent hbo", "Na het festival bracht ik AI meteen in de MR ter sprake.", "Snel op de agenda."),
+    ("LIFF-filmmiddag 'Radical' met nagesprek", "docent hbo", "De film raakte me, en het gesprek erna hielp.", ""),
+    ("PGP-conferentie: praktijkgericht programma in vo en mbo", "docent mbo", "", "Bezoeken over en weer."),
+    ("Duurzaamheidsfestival voor het onderwijs 2025", "docent VO", "", "Nieuwe netwerken in andere regio's."),
+]
+
+
+def quote_and_choose() -> None:
+    """Give six demo stories a quote, let a test panel choose four stories and substantiate one."""
+    programme = Programme.objects.get(slug="lnos25")
+    panel = SelectionRound.objects.create(programme=programme, title="Testpanel", held_on=dt.date(2026, 1, 20))
+    for activity, role, quote, reason in QUOTES:
+        story = Story.objects.get(activity__title=activity, respondent_role=role)
+        Story.objects.filter(pk=story.pk).update(quote=quote)
+        if reason:
+            Selection.objects.create(round=panel, story=story, reason=reason)
+    festival = Story.objects.get(
+        activity__title="Duurzaamheidsfestival voor het onderwijs 2025", respondent_role="docent VO"
+    )
+    substantiate(
+        festival.parts.get(ring=3),
+        name="Test Getuige",
+        role="beleidsadviseur",
+        date=dt.date(2026, 2, 10),
+        note="Klopt.",
+        user=None,
+    )
 
 
 def bare_programme(slug: str = "leeg", **fields) -> Programme:

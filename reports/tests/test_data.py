@@ -100,9 +100,9 @@ def test_first_degree_figures_equal_the_dashboard(impact, lnos25, client):
     # The demo's numbers, so a change in both the dashboard and the report does not go unnoticed.
     assert (activities.display, participants.display, partners.display, first_timers.display) == (
         "26",
-        "2.351",
+        "1.130",  # the seeds' head counts: 350 + 180 + 100 + 500
         "25",
-        "49%",
+        "60%",  # the Nacht van de Leraar's 60% first-timers, the only activity that counted them
     )
     assert activities.url == participants.url == first_timers.url == "/programmas/lnos25/activiteiten/"
     assert partners.url == "/programmas/lnos25/#partners"
@@ -299,7 +299,11 @@ def test_budget_totals_and_years(evaluation):
     assert (realised.value, realised.display) == (1065000, "€ 1.065.000")
     assert planned in evaluation.notes and realised in evaluation.notes
     planned_table, realised_table = blocks_of(evaluation, "budget", Table)
-    assert [cell.text for cell in planned_table.foot[0][1:-1]] == ["€ 400.000", "€ 700.000", "€ 700.000"]
+    assert [cell.text for cell in planned_table.foot[0][1:-1]] == [
+        "€ 800.000",
+        "€ 500.000",
+        "€ 500.000",
+    ]  # €300,000 once, €500,000 a year
     assert planned_table.foot[0][-1].figure is planned
     foot = realised_table.foot[0]
     assert [cell.text for cell in foot[1:-1]] == ["€ 387.000", "€ 678.000", "–"]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from attendance.demo import load_demo_attendance
 from home.demo import DEMO_PASSWORD, DEMO_USERS, demo_users_exist, load_demo
 from network.models import Organisation
 
@@ -15,13 +16,22 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--if-empty", action="store_true", help="Do nothing when organisations exist.")
         parser.add_argument("--demo-users", action="store_true", help="Also create the demo logins.")
+        parser.add_argument(
+            "--example-attendance",
+            action="store_true",
+            help="Also make up attendance lists for LNOS25 and the meetings of 2026, to try the attendance pages. "
+            "Example data: their head counts change the programme's figures, so leave them out of a demo that "
+            "shows the network's own results.",
+        )
 
-    def handle(self, *args, if_empty=False, demo_users=False, **options):
+    def handle(self, *args, if_empty=False, demo_users=False, example_attendance=False, **options):
         with_users = demo_users or settings.DEBUG
         if if_empty and Organisation.objects.exists():
             self.stdout.write("The database already holds a network; demo data not loaded.")
         else:
             counts = load_demo(with_users=with_users)
+            if example_attendance:
+                counts.update(load_demo_attendance())
             summary = ", ".join(f"{count} {name}" for name, count in counts.items())
             self.stdout.write(self.style.SUCCESS(f"Demo network loaded: {summary}."))
             # The index follows every save; a rebuild also covers a database that predates the search.
