@@ -6,6 +6,7 @@ import re
 from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -268,7 +269,9 @@ def to_ical(activities: Iterable[Activity], base_url: str, name: str) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
-    host = base_url.split("//", 1)[-1].split("/", 1)[0]
+    # The UID's domain is the site's configured host without a port, not the request's: a feed read through
+    # another host name or port must give the same UIDs, or calendars show every event twice.
+    host = urlsplit(settings.RIMPEL_SITE_URL).hostname or "rimpel"
     dates = []
     for activity in activities:
         dates += [activity.local_start.date(), activity.local_end.date()]

@@ -4,8 +4,10 @@ A list view builds its filtered, visible queryset once; when `formaat` is in the
 that queryset to export_response with its columns instead of rendering the page. The export holds the
 whole selection, not just the page shown, up to EXPORT_LIMIT rows.
 
-Every text cell goes through safe_cell: a spreadsheet must never run a cell as a formula (CSV injection).
-In XLSX every value is written as a plain value (text, number or date), never as a formula.
+A spreadsheet must never run a cell as a formula (CSV injection). In CSV every text cell goes through
+safe_cell, which puts an apostrophe before a text that would start a formula. In XLSX every value is written as a
+plain value (text, number or date), never as a formula; such a text is written as it is, as a text cell with the
+quote-prefix style, so the reader sees the value itself and no formula runs.
 """
 
 import csv
@@ -57,7 +59,7 @@ def _plain(value, *, xlsx: bool):
         return value if xlsx else value.isoformat()
     if isinstance(value, int | float | Decimal):
         return value if xlsx else str(value)
-    return safe_cell(str(value))
+    return str(value) if xlsx else safe_cell(str(value))
 
 
 def export_response(request, filename_stem: str, columns: list[Column], rows: Iterable) -> HttpResponse:
@@ -71,7 +73,7 @@ def export_response(request, filename_stem: str, columns: list[Column], rows: It
         )
     if hasattr(rows, "__getitem__"):
         rows = rows[:EXPORT_LIMIT]
-    headers = [safe_cell(str(header)) for header, _value in columns]
+    headers = [str(header) for header, _value in columns]
     filename = f"{filename_stem}-{timezone.localdate().isoformat()}.{kind}"
     xlsx = kind == "xlsx"
 
@@ -86,7 +88,7 @@ def export_response(request, filename_stem: str, columns: list[Column], rows: It
     else:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(headers)
+        writer.writerow([safe_cell(header) for header in headers])
         writer.writerows(lines())
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -103,18 +105,18 @@ def _xlsx(headers: list[str], lines) -> bytes:
     bold = Font(bold=True)
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = _text_cell(sheet, header)
         cell.font = bold
-        cell.data_type = "s"
         header_cells.append(cell)
     sheet.append(header_cells)
     for line in lines:
         cells = []
         for value in line:
-            cell = WriteOnlyCell(sheet, value=value)
             if isinstance(value, str):
-                cell.data_type = "s"  # never "f": a text starting with "=" stays text
-            elif isinstance(value, dt.datetime):
+                cells.append(_text_cell(sheet, value))
+                continue
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, dt.datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
             elif isinstance(value, dt.date):
                 cell.number_format = "yyyy-mm-dd"
@@ -123,3 +125,15 @@ def _xlsx(headers: list[str], lines) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _text_cell(sheet, text: str):
+    """A cell that holds text, never a formula (type "s", not "f"); a text a spreadsheet would take for a formula
+    also gets the quote-prefix style, which keeps it text when someone edits the cell."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    if text.startswith(FORMULA_START):
+        cell.quotePrefix = True
+    return cell

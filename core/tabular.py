@@ -9,6 +9,7 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -20,12 +21,19 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# An .xlsx is a zip archive: this bounds what a small file may unpack to.
-MAX_UNPACKED_BYTES = 250 * 1024 * 1024
+# An .xlsx is a zip archive: this bounds what a small file may unpack to, in all and per part. Spreadsheets pack
+# about 5 to 20 times; a part packed far tighter than any real sheet is a zip bomb.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_PACKING_RATIO = 100
 # Spreadsheets often carry formatting far below the data; reading stops after this many empty rows in a row.
 BLANK_RUN_LIMIT = 1000
 # Columns read from a sheet: a sheet may declare all 16,384, and openpyxl would fill every row up to them.
 MAX_COLUMNS = 50
+# Cells (fields) one row may hold at all: readers build a row whole before MAX_COLUMNS can cut it, so a row of
+# millions of cells is refused while streaming, before it is built.
+MAX_ROW_CELLS = 1000
+# A cell or the end of a row in a sheet's XML (the elements may carry a namespace prefix).
+SHEET_XML_MARK = re.compile(rb"<(?:\w+:)?c[\s>/]|</(?:\w+:)?row>")
 
 Table = Iterable[tuple[int, list[str]]]
 
@@ -179,8 +187,24 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+def too_wide(cells: int, problems: Problems, row: int | None = None) -> None:
+    problems.fail(
+        _(
+            "A row holds more than %(count)s cells. Copy the columns you need into a new sheet, "
+            "or save the list as CSV with only those columns."
+        )
+        % {"count": number_format(MAX_ROW_CELLS, force_grouping=True)},
+        row,
+    )
+
+
 def text_rows(text: str, delimiter: str, problems: Problems) -> Iterator[tuple[int, list[str]]]:
-    """Numbered rows of CSV text; a row the csv module cannot read ends the table with a problem."""
+    """Numbered rows of CSV text; a row the csv module cannot read ends the table with a problem. A line with
+    more than MAX_ROW_CELLS delimiters is refused before any row is built."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.count(delimiter) >= MAX_ROW_CELLS:
+            too_wide(MAX_ROW_CELLS, problems, number)
+            return
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         yield from enumerate(reader, 1)
@@ -195,11 +219,15 @@ def workbook_rows(raw: bytes, problems: Problems) -> Iterator[tuple[int, list[st
     )
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            parts = archive.infolist()
     except zipfile.BadZipFile:
         problems.fail(not_a_workbook)
         return
-    if unpacked > MAX_UNPACKED_BYTES:
+    packed_tight = any(
+        part.file_size > 1024 * 1024 and part.file_size > MAX_PACKING_RATIO * max(part.compress_size, 1)
+        for part in parts
+    )
+    if sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES:
         problems.fail(
             _(
                 "This workbook holds more than %(size)s MB once unpacked. Save it as CSV, or leave out "
@@ -208,11 +236,18 @@ def workbook_rows(raw: bytes, problems: Problems) -> Iterator[tuple[int, list[st
             % {"size": MAX_UNPACKED_BYTES // (1024 * 1024)}
         )
         return
+    if packed_tight:
+        problems.fail(
+            _("This workbook is packed far tighter than a spreadsheet can be; it was not read. Save it as CSV.")
+        )
+        return
     # openpyxl raises many kinds of errors on damaged or foreign archives; to the reader they are all one.
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
+            if not narrow_enough(workbook, sheet, problems):
+                return
             # The size a sheet declares is not to be trusted: rows are read as they come, at most MAX_COLUMNS wide.
             sheet.reset_dimensions()
             for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
@@ -221,6 +256,28 @@ def workbook_rows(raw: bytes, problems: Problems) -> Iterator[tuple[int, list[st
             workbook.close()
     except Exception:
         problems.fail(not_a_workbook)
+
+
+def narrow_enough(workbook: openpyxl.Workbook, sheet: object, problems: Problems) -> bool:
+    """Whether every row of the sheet holds at most MAX_ROW_CELLS cells, counted in its XML as it streams by,
+    so a row of millions of cells is refused after its first thousand. False with the problem noted."""
+    cells = row = 0
+    with workbook._archive.open(sheet._worksheet_path) as xml:  # type: ignore[attr-defined]  # read-only internals
+        tail = b""
+        while chunk := xml.read(1024 * 1024):
+            data = tail + chunk
+            # Marks hold one "<" each: from the last "<" on, a mark may be cut off; it is read in the next round.
+            cut = data.rfind(b"<") if b"<" in data else len(data)
+            for mark in SHEET_XML_MARK.finditer(data, 0, cut):
+                if mark.group().startswith(b"</"):
+                    row, cells = row + 1, 0
+                else:
+                    cells += 1
+                    if cells > MAX_ROW_CELLS:
+                        too_wide(MAX_ROW_CELLS, problems, row + 1)
+                        return False
+            tail = data[cut:]
+    return True
 
 
 def cell_text(value: object) -> str:

@@ -8,13 +8,17 @@ Rules (they match the activities app, see activities.models.Activity):
   of its last day, inclusive; DTEND of a date is exclusive in iCalendar, so one day is taken off;
 - without DTEND: DURATION when given, else one day (all-day) or one hour (timed);
 - recurring events (RRULE, RDATE, EXDATE) are expanded within the chosen window by
-  recurring-ical-events, at most MAX_OCCURRENCES in all; each occurrence is identified by the UID plus
-  its original start, so a re-import finds the same activity again. A RECURRENCE-ID override replaces
-  the occurrence it names; with RANGE=THISANDFUTURE it also changes the occurrences after it, which
-  keep their own identity;
+  recurring-ical-events, at most MAX_OCCURRENCES in all, with a bounded amount of work: a repeat rule that
+  takes more than MAX_RULE_STEPS to find its next date (one that never matches is worked out up to the year
+  9999) becomes a problem of its own, and the whole file gets settings.INPUT_BUDGET_SECONDS (core.budget).
+  Each occurrence is identified by the UID plus its original start, so a re-import finds the same activity
+  again. A RECURRENCE-ID override replaces the occurrence it names; with RANGE=THISANDFUTURE it also changes
+  the occurrences after it, which keep their own identity;
 - only events touching the window are kept;
 - an event that cannot be read (no DTSTART, no SUMMARY, an end before its start) becomes a problem of
-  its own; the other events are still read. A file that is not a calendar is one error.
+  its own; the other events are still read. A file that is not a calendar is one error; a file with several
+  calendars (VCALENDAR blocks) is read whole; a line outside the events that cannot be read is skipped with a
+  notice. Problems are our own words in the page's language, never the library's English.
 """
 
 import datetime as dt
@@ -22,7 +26,7 @@ import hashlib
 import html
 import re
 import zoneinfo
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
 import recurring_ical_events  # type: ignore[import-untyped]  # ships no type information
@@ -32,13 +36,19 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from icalendar import Calendar, Component
 from icalendar.error import BrokenCalendarProperty, InvalidCalendar
+from icalendar.parser import Contentlines
 
 from activities.models import Activity
+from core.budget import Budget, OverBudget
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_OCCURRENCES = 1000
+# Python calls an event's repeat rule may take to find its next date (about a third of a second): a daily rule
+# that started in 1950 takes about 300,000; one that never matches would take tens of millions.
+MAX_RULE_STEPS = 1_000_000
 MAX_WINDOW_DAYS = 731  # 24 months
 TITLE_LENGTH = Activity._meta.get_field("title").max_length
 PLACE_LENGTH = Activity._meta.get_field("place").max_length
@@ -105,17 +115,23 @@ def local_zone() -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
-def read_calendar(data: bytes, window_start: dt.date, window_end: dt.date) -> Reading:
-    """The events of the calendar that touch the window (first day to last day, inclusive)."""
+def read_calendar(data: bytes, window_start: dt.date, window_end: dt.date, work: Budget | None = None) -> Reading:
+    """The events of the calendar that touch the window (first day to last day, inclusive), read within the
+    work budget (by default settings.INPUT_BUDGET_SECONDS from now)."""
     reading = Reading()
+    work = work or Budget()
+    not_a_calendar = _("This file is not an iCalendar (.ics) file. Export the agenda as .ics and try again.")
     try:
-        calendar = Calendar.from_ical(data)
+        with work.steps():
+            calendars = Calendar.from_ical(_readable(data, reading), multiple=True)
     except (ValueError, IndexError, KeyError, TypeError, UnicodeError):
-        reading.error = _("This file is not an iCalendar (.ics) file. Export the agenda as .ics and try again.")
+        reading.error = not_a_calendar
         return reading
-    calendars = calendar if isinstance(calendar, list) else [calendar]  # several calendars: read them all
-    if not all(getattr(item, "name", "") == "VCALENDAR" for item in calendars):
-        reading.error = _("This file is not an iCalendar (.ics) file. Export the agenda as .ics and try again.")
+    except OverBudget:
+        reading.error = _("This file is too large or too complicated to read. Export a shorter period.")
+        return reading
+    if not calendars or not all(getattr(item, "name", "") == "VCALENDAR" for item in calendars):
+        reading.error = not_a_calendar
         return reading
     zone = local_zone()
     start = dt.datetime.combine(window_start, dt.time.min, tzinfo=zone)
@@ -123,15 +139,35 @@ def read_calendar(data: bytes, window_start: dt.date, window_end: dt.date) -> Re
     seen: set[str] = set()
     budget = MAX_OCCURRENCES
     for series, where in _all_series(calendars, reading):
+        if work.spent:
+            reading.problems.append(
+                Problem(
+                    where,
+                    _("Reading the file took longer than %(seconds)s seconds; this event was not read.")
+                    % {"seconds": work.seconds},
+                )
+            )
+            continue
         try:
-            events = _read_series(series, start, end, budget)
+            with work.steps(MAX_RULE_STEPS) as steps:
+                events = _read_series(series, start, end, budget, steps.progress)
+        except OverBudget:
+            reading.problems.append(
+                Problem(
+                    where,
+                    _(
+                        "The repeat rule of “%(title)s” gives no dates in this period, or too many to work out; "
+                        "the event was not read."
+                    )
+                    % {"title": _title(series.components[0])},
+                )
+            )
+            continue
         except EventError as error:
             reading.problems.append(Problem(where, str(error)))
             continue
-        except (BrokenCalendarProperty, InvalidCalendar, ValueError, TypeError) as error:
-            reading.problems.append(
-                Problem(where, _("The event could not be read (%(error)s); it was skipped.") % {"error": error})
-            )
+        except (BrokenCalendarProperty, InvalidCalendar, ValueError, TypeError):
+            reading.problems.append(Problem(where, _("The event could not be read; it was skipped.")))
             continue
         budget -= len(events)
         for event in events:
@@ -154,6 +190,44 @@ def read_calendar(data: bytes, window_start: dt.date, window_end: dt.date) -> Re
             break
     reading.events.sort(key=lambda event: (event.start, event.title))
     return reading
+
+
+def _readable(data: bytes, reading: Reading) -> str:
+    """The file's text without the lines outside events that cannot be read (noted). Inside an event
+    icalendar skips such a line itself and says so in the event's errors; at calendar level it would
+    refuse the whole file."""
+    lines = Contentlines.from_ical(data)
+    kept: list[str] = []
+    depth: list[str] = []
+    skipped = 0
+    for line in lines:
+        if not line:
+            continue
+        try:
+            name, _params, value = line.parts()
+        except ValueError:
+            if "VEVENT" not in depth:
+                skipped += 1
+                continue
+            name, value = "", ""
+        if name.upper() == "BEGIN":
+            depth.append(str(value).upper())
+        elif name.upper() == "END" and depth:
+            depth.pop()
+        kept.append(line)
+    if skipped:
+        reading.problems.append(
+            Problem(
+                "",
+                ngettext(
+                    "%(count)s line outside the events could not be read and was skipped.",
+                    "%(count)s lines outside the events could not be read and were skipped.",
+                    skipped,
+                )
+                % {"count": skipped},
+            )
+        )
+    return "\r\n".join(kept) + "\r\n"
 
 
 @dataclass
@@ -187,19 +261,19 @@ def _all_series(calendars: list[Calendar], reading: Reading) -> Iterator[tuple[S
         series: dict[str, Series] = {}
         for number, component in enumerate(calendar.walk("VEVENT")):
             where = str(component.get("UID") or component.get("SUMMARY") or _("event without a name"))
-            for _name, message in getattr(component, "errors", []):
+            for name, _message in getattr(component, "errors", []):
                 reading.problems.append(
-                    Problem(where, _("A line could not be read and was skipped: %(message)s") % {"message": message})
+                    Problem(where, _("The line %(name)s could not be read and was skipped.") % {"name": name})
+                    if name
+                    else Problem(where, _("A line could not be read and was skipped."))
                 )
             try:
                 uid = _check(component)
             except EventError as error:
                 reading.problems.append(Problem(where, str(error)))
                 continue
-            except (BrokenCalendarProperty, ValueError, TypeError) as error:
-                reading.problems.append(
-                    Problem(where, _("The event could not be read (%(error)s); it was skipped.") % {"error": error})
-                )
+            except (BrokenCalendarProperty, ValueError, TypeError):
+                reading.problems.append(Problem(where, _("The event could not be read; it was skipped.")))
                 continue
             # Events without a UID are each a series of their own.
             key = uid if component.get("UID") else f"{uid}#{number}"
@@ -230,8 +304,10 @@ def _title(component: Component) -> str:
     return " ".join(_text(component.get("SUMMARY")).split())
 
 
-def _read_series(series: Series, window_start: dt.datetime, window_end: dt.datetime, budget: int) -> list[ImportEvent]:
-    """The series' events touching the window, at most budget of them."""
+def _read_series(
+    series: Series, window_start: dt.datetime, window_end: dt.datetime, budget: int, progress: Callable[[], None]
+) -> list[ImportEvent]:
+    """The series' events touching the window, at most budget of them; progress() is called for each occurrence."""
     overrides = {
         _occurrence_key(recurrence_id): component
         for component in series.components
@@ -245,6 +321,7 @@ def _read_series(series: Series, window_start: dt.datetime, window_end: dt.datet
         occurrences = _expanded(recurring_ical_events.of(calendar), window_start, window_end, budget)
     events: list[ImportEvent] = []
     for occurrence in occurrences:
+        progress()
         start = _start(occurrence)
         recurrence_id = _dt(occurrence, "RECURRENCE-ID")
         # The event the occurrence comes from, whose duration counts: an override, or the series' event.

@@ -172,6 +172,8 @@ API_LIMIT_WINDOW = env_int("RIMPEL_API_LIMIT_WINDOW", 60)
 ATTENDANCE_KEY = env_str("RIMPEL_ATTENDANCE_KEY", "insecure-development-attendance-key" if DEBUG else SECRET_KEY)
 # A participant at this many activities in a year belongs to that year's returning core.
 ATTENDANCE_CORE_MINIMUM = env_int("RIMPEL_ATTENDANCE_CORE_MINIMUM", 3)
+# Seconds of work one uploaded file (a calendar) may cause before reading it stops (core.budget).
+INPUT_BUDGET_SECONDS = env_int("RIMPEL_INPUT_BUDGET_SECONDS", 3)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

@@ -1,6 +1,7 @@
 """The iCalendar feed /agenda.ics and the per-activity .ics download, parsed back with icalendar."""
 
 import datetime as dt
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -121,13 +122,13 @@ class TestFeedTimes:
 
 
 class TestFeedContent:
-    def test_event_fields(self, anonymous_client, summer, org_a):
+    def test_event_fields(self, anonymous_client, summer, org_a, settings):
         event = events(anonymous_client.get(FEED))["Zomerschool"]
         assert str(event["LOCATION"]) == "Bibliotheek Leiden"
         assert str(event["URL"]) == "http://testserver/agenda/zomerschool/"
         description = str(event["DESCRIPTION"])
         assert "Leren in de zomer." in description and "Organisatie A" in description
-        assert str(event["UID"]).startswith(f"activity-{summer.pk}@testserver")
+        assert str(event["UID"]) == f"activity-{summer.pk}@{urlsplit(settings.RIMPEL_SITE_URL).hostname}"
         assert event.decoded("DTSTAMP").tzinfo is not None
 
     def test_categories_are_the_themes(self, anonymous_client):
@@ -261,3 +262,14 @@ def test_the_feed_keeps_one_year_of_history(client):
     ActivityFactory(title="Vorig seizoen", start=in_days(-100), end=in_days(-100, hour=12))
     found = events(client.get(FEED))
     assert "Vorig seizoen" in found and "Lang geleden" not in found
+
+
+def test_feed_uids_are_stable_whatever_host_and_port_the_feed_is_read_through(client, settings):
+    settings.RIMPEL_SITE_URL = "https://rimpel.example.nl:8443"
+    settings.ALLOWED_HOSTS = ["*"]
+    activity = ActivityFactory(title="Overal gelijk")
+    uids = {
+        str(events(client.get(FEED, HTTP_HOST=host))["Overal gelijk"]["UID"])
+        for host in ("testserver", "127.0.0.1:8000", "rimpel.example.nl")
+    }
+    assert uids == {f"activity-{activity.pk}@rimpel.example.nl"}

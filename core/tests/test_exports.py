@@ -103,13 +103,17 @@ def test_formulas_stay_text_in_both_formats_and_dates_and_numbers_keep_their_typ
     assert [cell.value for cell in sheet[1]] == ["Titel", "Datum", "Aantal"]
     assert all(cell.font.bold for cell in sheet[1])
     title, date, count = sheet[2]
-    assert title.value == SAFE and title.data_type == "s"
+    # XLSX shows the value itself: a text cell with the quote-prefix style, no apostrophe in the value.
+    assert title.value == FORMULA and title.data_type == "s" and title.quotePrefix
+    assert not sheet["B1"].quotePrefix
     assert date.value.date() == day and count.value == 3
 
 
 def test_a_header_that_looks_like_a_formula_is_neutralised_too():
     response = _response("csv", [], columns=[("=kop", lambda row: row)])
     assert csv_rows(response) == [["'=kop"]]
+    header = xlsx_sheet(_response("xlsx", [], columns=[("=kop", lambda row: row)]))["A1"]
+    assert header.value == "=kop" and header.data_type == "s" and header.quotePrefix
 
 
 def test_an_export_stops_at_the_limit(monkeypatch):
@@ -131,8 +135,8 @@ def _check_formula_and_draft(client, url, title_header, **filters):
     sheet = xlsx_sheet(get(client, url, formaat="xlsx", **filters))
     headers = [cell.value for cell in sheet[1]]
     cells = [row[headers.index(title_header)] for row in sheet.iter_rows(min_row=2)]
-    formula_cell = next(cell for cell in cells if cell.value == SAFE)
-    assert formula_cell.data_type == "s"
+    formula_cell = next(cell for cell in cells if cell.value == FORMULA)
+    assert formula_cell.data_type == "s" and formula_cell.quotePrefix
     assert "Concept" not in [cell.value for cell in cells]
     return titles
 
@@ -160,7 +164,7 @@ def test_organisations_export_the_filtered_selection(anonymous_client):
     ]
     assert set(column(rows, "Name")) == {"Een mbo", SAFE}
     filtered = xlsx_rows(get(anonymous_client, url, formaat="xlsx", sector="po"))
-    assert [row[0] for row in filtered[1:]] == [SAFE]
+    assert [row[0] for row in filtered[1:]] == [FORMULA]
     assert get(anonymous_client, url, formaat="pdf").status_code == 400
 
 
@@ -250,5 +254,5 @@ def test_questions_export_only_what_the_reader_may_see(anonymous_client, member_
     public = column(csv_rows(get(anonymous_client, "/en/vragen/", formaat="csv")), "Question")
     assert public == [SAFE]
     members = xlsx_rows(get(member_client, "/vragen/", formaat="xlsx"))
-    assert {row[0] for row in members[1:]} == {SAFE, "Voor leden"}
+    assert {row[0] for row in members[1:]} == {FORMULA, "Voor leden"}
     assert get(anonymous_client, "/vragen/", formaat="pdf").status_code == 400

@@ -472,7 +472,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked():
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (300 * 1024 * 1024))
     outcome = do("organisations", SimpleUploadedFile("bom.xlsx", out.getvalue()))
-    assert "more than 250 MB once unpacked" in outcome.errors[0].message
+    assert "more than 100 MB once unpacked" in outcome.errors[0].message
 
 
 def test_a_200_mb_file_is_refused_before_it_is_read():

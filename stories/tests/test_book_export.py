@@ -51,7 +51,12 @@ def test_the_public_download_names_only_those_who_agreed(client, programme):
     by_role = {row[1]: row for row in body}
     assert set(by_role) == {"leerkracht", "wethouder"}  # internal analysis only: not in the public book
     assert by_role["leerkracht"][3] == "" and by_role["wethouder"][3:5] == ["Jan", "Gemeente"]
-    assert by_role["leerkracht"][header.index("Quote")] == "'=1+1"
+    # The text itself, as a text cell with the quote-prefix style: no formula runs, no apostrophe shows.
+    assert by_role["leerkracht"][header.index("Quote")] == "=1+1"
+    quote = openpyxl.load_workbook(io.BytesIO(download(client).content)).active.cell(
+        row=2 + body.index(by_role["leerkracht"]), column=1 + header.index("Quote")
+    )
+    assert quote.data_type == "s" and quote.quotePrefix
 
 
 def test_the_download_imports_back_unchanged(client, coordinator, programme):
