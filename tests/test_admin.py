@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
 from api import tokens
+from attendance.demo import load_demo_attendance
 from attendance.models import AttendanceTurn, ErasedKey
 from core import mail
 from core.models import CacheVersion, OutgoingMail
@@ -43,6 +44,7 @@ def records(django_db_setup, django_db_blocker):
         transaction.atomic(),
     ):
         load_demo(with_users=True)
+        load_demo_attendance()  # the demo has no attendance of its own (it would change the seed's figures)
         root = User.objects.create_superuser("root", "root@example.org", PASSWORD)
         organisation = find_organisation("HsL")
         invitation, link = invite("nieuw@example.org", organisation, "editor", invited_by=root, base_url="/")
