@@ -246,7 +246,7 @@ class MergeForm(forms.Form):
     def __init__(self, *args, organisation: Organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.fields["keep"].choices = [
+        self.fields["keep"].choices = [  # type: ignore[attr-defined]  # a ChoiceField
             (KEEP_THIS, _("This one stays: %(name)s") % {"name": organisation.name}),
             (KEEP_OTHER, _("The other one stays; this one becomes its abbreviation")),
         ]

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core import serializers
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import ForeignObjectRel, ManyToManyRel, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -76,23 +76,33 @@ class Relation:
 
 def relations() -> list[Relation]:
     """Every relation to an organisation, from the models' meta (hidden ones such as sign-ups' too)."""
-    found = [
-        Relation(f"network.organisation.{m2m.name}", m2m.remote_field.through, m2m.m2m_field_name())
-        for m2m in Organisation._meta.many_to_many
-    ]
+    found = []
+    for m2m in Organisation._meta.many_to_many:
+        assert isinstance(m2m, models.ManyToManyField)
+        found.append(
+            Relation(f"network.organisation.{m2m.name}", _model(m2m.remote_field.through), m2m.m2m_field_name())
+        )
     for rel in Organisation._meta.get_fields(include_hidden=True):
-        if rel.concrete or not rel.auto_created:
+        if not isinstance(rel, ForeignObjectRel):
             continue  # the organisation's own fields
-        model = rel.related_model
+        model = _model(rel.related_model)
         if model._meta.auto_created:
             continue  # a link table of a many-to-many: found by its field
         key = f"{model._meta.label_lower}.{rel.field.name}"
-        if rel.many_to_many:
-            if rel.through._meta.auto_created:  # a declared link table has a foreign key of its own
-                found.append(Relation(key, rel.through, rel.field.m2m_reverse_field_name()))
+        if isinstance(rel, ManyToManyRel):
+            through = _model(rel.through)
+            if through._meta.auto_created:  # a declared link table has a foreign key of its own
+                assert isinstance(rel.field, models.ManyToManyField)
+                found.append(Relation(key, through, rel.field.m2m_reverse_field_name()))
         else:
             found.append(Relation(key, model, rel.field.name))
     return found
+
+
+def _model(model: Any) -> type[models.Model]:
+    """A model the meta names (the stubs allow a name too, which the registry has resolved by now)."""
+    assert isinstance(model, type) and issubclass(model, models.Model)
+    return model
 
 
 def relation_label(relation: Relation) -> str:
@@ -151,7 +161,7 @@ def _unique_keys(relation: Relation) -> list[tuple[tuple[str, ...], Q | None]]:
         for constraint in meta.constraints
         if isinstance(constraint, models.UniqueConstraint) and constraint.fields
     ]
-    if meta.get_field(relation.field).unique:
+    if getattr(meta.get_field(relation.field), "unique", False):
         keys.append(((relation.field,), None))
     return [(names, condition) for names, condition in keys if relation.field in names]
 
@@ -196,10 +206,16 @@ def _field_groups() -> list[tuple[str, tuple[str, ...]]]:
     return groups
 
 
+def _field(name: str) -> models.Field:
+    found = Organisation._meta.get_field(name)
+    assert isinstance(found, models.Field)
+    return found
+
+
 def _plan_fields(plan: MergePlan) -> None:
     gone, stays = plan.gone, plan.stays
     for label, names in _field_groups():
-        attnames = [Organisation._meta.get_field(name).attname for name in names]
+        attnames = [_field(name).attname for name in names]
         stays_values = [getattr(stays, attname) for attname in attnames]
         gone_values = [getattr(gone, attname) for attname in attnames]
         if names == ("parent",):
@@ -365,6 +381,7 @@ def undo_merge(merge: OrganisationMerge) -> Organisation:
         stays.save()
         (restored,) = serializers.deserialize("json", snapshot["gone"])
         gone = restored.object
+        assert isinstance(gone, Organisation)
         if gone.parent_id is not None and not Organisation.objects.filter(pk=gone.parent_id).exists():
             gone.parent_id = None
         gone.save()

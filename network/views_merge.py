@@ -48,8 +48,8 @@ def merge_confirm(request: AuthenticatedHttpRequest, gone: str, stays: str) -> H
                 % {"gone": merge.gone_name, "stays": merge.stays.name},
             )
             return redirect(merge)
-    refused = plan.problems and request.method == "POST"
-    return render(request, "network/merge_confirm.html", {"plan": plan}, status=400 if refused else 200)
+    not_done = plan.problems and request.method == "POST"
+    return render(request, "network/merge_confirm.html", {"plan": plan}, status=400 if not_done else 200)
 
 
 @login_required

@@ -316,7 +316,7 @@ def test_undo_is_refused_after_a_day(pair):
     merge = merging.merge_organisations(gone, stays, by=None)
     OrganisationMerge.objects.filter(pk=merge.pk).update(merged_at=timezone.now() - dt.timedelta(hours=25))
     merge.refresh_from_db()
-    assert "more than a day" in merging.undo_problem(merge)
+    assert "meer dan een dag" in merging.undo_problem(merge)
     with pytest.raises(merging.MergeRefused):
         merging.undo_merge(merge)
     assert merging.undoable_merges(stays) == []
