@@ -115,6 +115,11 @@ def can_restructure(user) -> bool:
     return is_coordinator(user)
 
 
+def can_merge_organisations(user) -> bool:
+    """Merging two organisations (and undoing it) moves the records of both: coordinators only, not their editors."""
+    return is_coordinator(user)
+
+
 def can_export_network(user) -> bool:
     """Whether the user may download the whole network as one file (logins without passwords, stories and their
     respondents as far as consent allowed, attendance as keyed hashes): coordinators only."""

@@ -17,3 +17,8 @@ record_published = Signal()
 # A coordinator sent a draft back to its editors with a reason (core.services.send_back). sender: the model; record:
 # the record, its sent_back_reason filled. The notifications app tells the record's editors.
 record_sent_back = Signal()
+
+# A coordinator merged organisations, or undid a merge (network.merging): rows of other apps moved between them by
+# their keys, without saves. sender: Organisation; organisations: those that exist now and whose rows changed. The
+# search index re-indexes them and the records that carry their names.
+organisations_merged = Signal()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.forms import OnceForm, assume_https
+from network.merging import organisation_for_label
 from network.models import Organisation, OrganisationRole, Person, Theme
 from network.services import AmbiguousOrganisation, parse_aliases, resolve_organisation
 
@@ -231,3 +232,29 @@ class SignUpSettingsForm(forms.Form):
         required=False,
         help_text=_("Off: whoever signs up and confirms their address is a member at once."),
     )
+
+
+KEEP_THIS, KEEP_OTHER = "deze", "andere"
+
+
+class MergeForm(forms.Form):
+    other = OrganisationNameField(
+        label=_("The other organisation"), help_text=_("Start typing and choose it from the list.")
+    )
+    keep = forms.ChoiceField(label=_("Which one stays?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, organisation: Organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["keep"].choices = [  # type: ignore[attr-defined]  # a ChoiceField
+            (KEEP_THIS, _("This one stays: %(name)s") % {"name": organisation.name}),
+            (KEEP_OTHER, _("The other one stays; this one becomes its abbreviation")),
+        ]
+
+    def clean_other(self) -> Organisation:
+        other = organisation_for_label(self.cleaned_data["other"])
+        if other is None:
+            raise ValidationError(_("We do not know this organisation. Choose one from the list."))
+        if other.pk == self.organisation.pk:
+            raise ValidationError(_("Choose another organisation than this one."))
+        return other

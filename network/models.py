@@ -369,3 +369,30 @@ class SignUp(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.expires_at <= timezone.now()
+
+
+class OrganisationMerge(models.Model):
+    """A coordinator merged one organisation (the one that went) into another (the one that stays).
+
+    Keeps the old address, which redirects to the one that stays, and a snapshot of what moved, so the merge can be
+    undone on the same day (network.merging)."""
+
+    stays = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="merges")
+    gone_pk = models.PositiveIntegerField()
+    gone_name = models.CharField(max_length=200)
+    gone_slug = models.SlugField(max_length=200, db_index=True)
+    # What moved, for the undo: the organisation that went, the rows per relation, the fields filled, the conflicts.
+    snapshot = models.JSONField()
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.gone_name} → {self.stays}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:merge_detail", args=[self.pk])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from network import views, views_people, views_signup
+from network import views, views_merge, views_people, views_signup
 
 app_name = "network"
 
@@ -9,6 +9,10 @@ urlpatterns = [
     path("organisaties/nieuw/", views.organisation_create, name="organisation_create"),
     path("organisaties/<slug:slug>/", views.organisation_detail, name="organisation_detail"),
     path("organisaties/<slug:slug>/bewerken/", views.organisation_edit, name="organisation_edit"),
+    path("organisaties/<slug:slug>/samenvoegen/", views_merge.organisation_merge, name="organisation_merge"),
+    path("organisaties/<slug:gone>/samenvoegen-met/<slug:stays>/", views_merge.merge_confirm, name="merge_confirm"),
+    path("samenvoegingen/<int:pk>/", views_merge.merge_detail, name="merge_detail"),
+    path("samenvoegingen/<int:pk>/ongedaan-maken/", views_merge.merge_undo, name="merge_undo"),
     path("mensen/nieuw/", views.person_create, name="person_create"),
     path("mensen/<int:pk>/bewerken/", views.person_edit, name="person_edit"),
     path("mensen/<int:pk>/verwijderen/", views.person_delete, name="person_delete"),

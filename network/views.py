@@ -1,5 +1,6 @@
+from django.contrib import messages
 from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -9,13 +10,14 @@ from core.exports import export_response, joined, wants_export
 from core.models import PublicationStatus
 from core.permissions import (
     can_edit,
+    can_merge_organisations,
     can_restructure,
     editable_organisations,
     is_coordinator,
 )
 from core.record_views import create_view, delete_view, edit_view
 from core.views_helpers import paginate, query_without, render_list
-from network import services
+from network import merging, services
 from network.filters import OrganisationFilter
 from network.forms import OrganisationForm, PersonForm
 from network.models import LINE_KIND_PLURALS, Line, LineKind, Organisation, Person
@@ -65,9 +67,19 @@ def organisation_list(request):
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("parent").prefetch_related("aliases", "themes", "children"), slug=slug
-    )
+    organisations = Organisation.objects.select_related("parent").prefetch_related("aliases", "themes", "children")
+    organisation = organisations.filter(slug=slug).first()
+    if organisation is None:
+        # The address of an organisation merged into another leads to the one that stays.
+        merge = merging.redirect_for(slug)
+        if merge is None:
+            raise Http404
+        messages.info(
+            request,
+            _("“%(gone)s” was merged into “%(stays)s”.") % {"gone": merge.gone_name, "stays": merge.stays.name},
+        )
+        return HttpResponsePermanentRedirect(merge.stays.get_absolute_url())
+    may_merge = can_merge_organisations(request.user)
     lines = Line.objects.filter(
         Q(holders__organisation=organisation)
         | Q(activities__organisers=organisation, activities__publication_status=PublicationStatus.PUBLISHED)
@@ -80,6 +92,8 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "lines": lines,
             "people": organisation.people.all(),
             "may_edit": can_edit(request.user, organisation),
+            "may_merge": may_merge,
+            "undoable_merges": merging.undoable_merges(organisation) if may_merge else [],
         },
     )
 

@@ -4,7 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from activities.models import Activity
-from core.signals import created_in_bulk
+from core.signals import created_in_bulk, organisations_merged
 from network.models import Line, LineQuestion, Organisation, OrganisationAlias
 from offerings.models import Offering
 from programmes.models import Programme
@@ -89,6 +89,17 @@ def _organisation_saved(sender, instance, created=False, raw=False, **kwargs):
     # A renamed organisation renames itself in its activities', projects', programmes' and offerings' entries.
     if not raw and not created:
         _organisation_dependents(instance)
+
+
+@receiver(organisations_merged, dispatch_uid="search-organisations-merged")
+def _organisations_merged(sender, organisations, **kwargs):
+    """A merge moved people, activities, projects … by their keys, without saves: the merged organisations, their
+    people and the records that carry their names are indexed again (the one that went left with its delete)."""
+    for organisation in organisations:
+        index(organisation)
+        _organisation_dependents(organisation)
+        for person in organisation.people.all():
+            index(person)
 
 
 @receiver(post_save, sender=Activity, dispatch_uid="search-activity-dependents")

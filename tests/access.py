@@ -182,8 +182,16 @@ ACCESS: dict[str, list[Case]] = {
     # --- network ---
     "network:organisation_list": [case(PUBLIC)],
     "network:organisation_create": [case(COORDINATOR)],
-    "network:organisation_detail": [case(PUBLIC, lambda w: (w.org_a.slug,))],
+    "network:organisation_detail": [
+        case(PUBLIC, lambda w: (w.org_a.slug,)),
+        case(PUBLIC, lambda w: (w.merge.gone_slug,), label="merged: redirects to the one that stays"),
+    ],
     "network:organisation_edit": [case(OWN_EDITOR, lambda w: (w.org_a.slug,))],
+    # Merging moves two organisations' records: coordinators only. GET only here: a POST would merge the world's.
+    "network:organisation_merge": [case(COORDINATOR, lambda w: (w.org_a.slug,))],
+    "network:merge_confirm": [case(COORDINATOR, lambda w: (w.org_a.slug, w.org_b.slug))],
+    "network:merge_detail": [case(COORDINATOR, lambda w: (w.merge.pk,))],
+    "network:merge_undo": [case(COORDINATOR, lambda w: (w.merge.pk,))],
     "network:person_create": [case(EDITOR)],
     "network:person_edit": [case(OWN_EDITOR, lambda w: (w.person.pk,))],
     "network:person_delete": [case(OWN_EDITOR, lambda w: (w.person.pk,))],

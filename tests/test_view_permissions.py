@@ -24,6 +24,7 @@ from attendance.models import AttendanceList
 from core.models import PublicationStatus
 from exchange.services import stage_spreadsheet
 from impact.models import Dimension, ImpactModel, Ring, TargetGroup
+from network.merging import merge_organisations
 from network.services import invite, request_signup, verify_signup
 from offerings.tests.factories import OfferingFactory
 from programmes.models import ActionReport, Indicator, Recommendation
@@ -222,6 +223,9 @@ def build_world() -> SimpleNamespace:
     w.signup_token = link.rstrip("/").rsplit("/", 1)[1]
     w.waiting_signup, _link = request_signup(**SIGNUP, email="wachtend@example.org", organisation=None)
     verify_signup(w.waiting_signup, "een-lang-wachtwoord-42")  # no organisation chosen: waits for a coordinator
+    w.merge = merge_organisations(
+        OrganisationFactory(name="Dubbel", sector="po"), OrganisationFactory(name="Blijft", sector="po"), by=coordinator
+    )
     return w
 
 

@@ -14,6 +14,7 @@ from core.permissions import (
     can_invite,
     can_invite_coordinator,
     can_manage_people,
+    can_merge_organisations,
     can_publish,
     can_send_back,
     can_use_admin,
@@ -238,6 +239,13 @@ def test_who_invites_and_manages_people(users, org_a, org_b, role):
     assert can_invite(user, org_b) == (coordinating or role == "editor_b")
     assert can_invite_coordinator(user) == coordinating
     assert can_manage_people(user) == coordinating
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_coordinators_merge_organisations(users, org_a, role):
+    """Merging moves the records of two organisations: not even the editor of both may do it."""
+    org_a.members.add(users["member"])
+    assert can_merge_organisations(users[role]) == (role in ("coordinator", "superuser"))
 
 
 @pytest.mark.parametrize("role", ROLES)

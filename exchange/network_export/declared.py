@@ -74,6 +74,8 @@ EXCLUDED: dict[str, str] = {
     "core.OutgoingMail": "mail waiting or sent lately: the old instance sends it, so a move sends nothing twice",
     "django_tasks_database.DBTaskResult": "background work queued or done in this instance",
     "network.Invitation": "pending invitations: their links lead to the old instance; a coordinator invites again",
+    "network.OrganisationMerge": "merges of the last day for their undo, by this instance's row numbers; the name of "
+    "the organisation that went stays an abbreviation of the one that stayed",
     "network.SignUp": "sign-ups in flight: personal data whose links lead to the old instance; people sign up again",
     "notifications.Notification": "messages in the site about recent events: they belong to the old instance",
     "notifications.Batch": "which digests were sent when: a record of the old instance's mailings",
