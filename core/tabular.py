@@ -18,6 +18,8 @@ import openpyxl
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.xml.functions import iterparse
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # An .xlsx is a zip archive: this bounds what a small file may unpack to.
@@ -26,6 +28,10 @@ MAX_UNPACKED_BYTES = 250 * 1024 * 1024
 BLANK_RUN_LIMIT = 1000
 # Columns read from a sheet: a sheet may declare all 16,384, and openpyxl would fill every row up to them.
 MAX_COLUMNS = 50
+# Cells merged over more rows than this are read down this far only, and sheets with merges over more rows than
+# MAX_MERGED_ROWS have the rest read as they are (each merge's top cell only).
+MERGED_ROWS = 1000
+MAX_MERGED_ROWS = 20_000
 
 Table = Iterable[tuple[int, list[str]]]
 
@@ -213,14 +219,48 @@ def workbook_rows(raw: bytes, problems: Problems) -> Iterator[tuple[int, list[st
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
+            merged = _merged_down(raw, getattr(sheet, "_worksheet_path", ""))
+            tops: dict[tuple[int, int, int], list[str]] = {}
             # The size a sheet declares is not to be trusted: rows are read as they come, at most MAX_COLUMNS wide.
             sheet.reset_dimensions()
             for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
-                yield number, [cell_text(value) for value in values]
+                cells = [cell_text(value) for value in values]
+                for first_row, first_column, last_column in merged.get(number, ()):
+                    cells += [""] * (last_column - len(cells))
+                    if first_row == number:
+                        tops[first_row, first_column, last_column] = cells[first_column - 1 : last_column]
+                    else:
+                        cells[first_column - 1 : last_column] = tops.get((first_row, first_column, last_column), [])
+                yield number, cells
         finally:
             workbook.close()
     except Exception:
         problems.fail(not_a_workbook)
+
+
+def _merged_down(raw: bytes, path: str) -> dict[int, list[tuple[int, int, int]]]:
+    """Cells merged over several rows (a sector written once beside the three schools it is for): row number →
+    (first row, first column, last column) of each merge it lies in, so its rows read the value each. Merges
+    within one row (a title, a group header over its columns) stay as they are: one value, empty cells beside."""
+    by_row: dict[int, list[tuple[int, int, int]]] = {}
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        if path.lstrip("/") not in archive.namelist():
+            return by_row
+        # openpyxl's parser, defusedxml's as openpyxl reads the sheet itself with it.
+        with archive.open(path.lstrip("/")) as xml:
+            for _event, element in iterparse(xml):
+                if element.tag.endswith("}mergeCell"):
+                    first_column, first_row, last_column, last_row = range_boundaries(element.get("ref", "A1"))
+                    if not first_column or not first_row or not last_row or last_row <= first_row:
+                        continue
+                    last_column = min(last_column or first_column, MAX_COLUMNS)
+                    for number in range(first_row, min(last_row or first_row, first_row + MERGED_ROWS) + 1):
+                        by_row.setdefault(number, []).append((first_row, first_column, last_column))
+                    if len(by_row) > MAX_MERGED_ROWS:
+                        break
+                elif element.tag.endswith("}row"):
+                    element.clear()  # the cells themselves are read by openpyxl
+    return by_row
 
 
 def cell_text(value: object) -> str:

@@ -33,6 +33,8 @@ READ_ROW_LIMIT = MAX_ROWS + 10_000
 HEADER_SEARCH_ROWS = 10
 SAMPLE_ROWS = 50
 CREATE_BATCH = 1000
+# What the first cell of a row of totals under a table says ("Totaal", "Totaal aantal scholen: 12").
+TOTALS = frozenset({"totaal", "totalen", "total", "totals", "subtotaal", "eindtotaal", "som"})
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,10 @@ class Kind:
     # current) makes the row about that record.
     near: Callable[[dict, dict], tuple[dict, str] | None] | None = None
     adopt: Callable[[dict, dict], None] = lambda values, current: None
+    # The new rows of the file as near looks them up (made empty, each new row added as (index, values, row
+    # number)), so two new rows that may well be one record are noted on both.
+    newcomers: Callable[[], Any] | None = None
+    add_newcomer: Callable[[Any, dict, int], None] = lambda index, values, number: None
 
     # Values a new record gets for a field its row leaves empty (field name → value, why), e.g. the most careful
     # consent for a story; a value the row or the user gives wins.
@@ -239,7 +245,12 @@ def read_sheet(
     if at:
         sheet.note(_("The rows above row %(row)s were taken as a title and not read.") % {"row": rows[at][0]})
     sheet.header_row, sheet.headers = rows[at][0], _distinct([cell.strip() for cell in rows[at][1]])
-    sheet.rows = rows[at + 1 :]
+    sheet.rows = []
+    for number, cells in rows[at + 1 :]:
+        if normalise_key(next((cell for cell in cells if cell.strip()), "")).split(" ")[0] in TOTALS:
+            sheet.note(_("Row %(row)s holds totals and was not read.") % {"row": number})
+        else:
+            sheet.rows.append((number, cells))
     if sheet.rows and _is_subheader(sheet.headers, sheet.rows[0][1]):
         sheet.headers = _combined(sheet.headers, sheet.rows[0][1], kind)
         sheet.rows = sheet.rows[1:]
@@ -273,7 +284,12 @@ def _spans(headers: list[str]) -> dict[int, str]:
 def _is_subheader(headers: list[str], cells: list[str]) -> bool:
     """A second header row names the columns under merged cells ("Tijd" over "van" and "tot") and nothing else."""
     spans = _spans(headers)
-    filled = [position for position, cell in enumerate(cells) if cell.strip()]
+    # A header merged over both rows (read into each, see core.tabular) is no name of its own.
+    filled = [
+        position
+        for position, cell in enumerate(cells)
+        if cell.strip() and not (position < len(headers) and cell.strip() == headers[position])
+    ]
     return bool(spans) and bool(filled) and all(position in spans for position in filled)
 
 
@@ -404,6 +420,7 @@ def _preset(values: dict, current: dict | None, preset: dict[str, Any]) -> None:
 
 def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: bool, choices: dict[int, bool]) -> None:
     existing = kind.existing(lookups)
+    newcomers = kind.newcomers() if kind.newcomers is not None else None
     seen: dict[Hashable, tuple[int, int]] = {}
     creating: list[dict] = []
     columns = [column for column in outcome.columns if column.field is not None]
@@ -442,6 +459,8 @@ def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: b
         if _report(kind.check(values, current), kind, columns, number, outcome):
             continue
         action = "create" if current is None else ("update" if _differs(current, values) else "unchanged")
+        if action == "create" and newcomers is not None:
+            _near_newcomer(kind, newcomers, values, number, outcome)
         outcome.counts[action] += 1
         if outcome.counts[action] <= SAMPLE_ROWS:
             changes = _changes(kind, current, values) if current is not None and action == "update" else []
@@ -479,6 +498,24 @@ def _near(kind: Kind, existing: dict, values: dict, number: int, outcome: Outcom
     )
     kind.adopt(values, suggested)
     return suggested
+
+
+def _near_newcomer(kind: Kind, newcomers: Any, values: dict, number: int, outcome: Outcome) -> None:
+    """Notes a new row that may well be the same record as an earlier new row, on both rows; both are new."""
+    assert kind.near is not None  # only kinds that find near-duplicates keep their new rows
+    found = kind.near(newcomers, values)
+    if found is not None:
+        earlier, reason = found
+        for row, other in ((number, earlier["row"]), (earlier["row"], number)):
+            outcome.note(
+                _(
+                    "Looks like row %(row)s (%(reason)s); both are imported as new records. If they are one, "
+                    "keep one row, or give both the same name."
+                )
+                % {"row": other, "reason": reason},
+                row,
+            )
+    kind.add_newcomer(newcomers, values, number)
 
 
 def _create(kind: Kind, creating: list[dict], lookups: Lookups, outcome: Outcome) -> None:
