@@ -338,8 +338,8 @@ def test_two_new_rows_that_may_be_one_organisation_are_noted_on_both():
     ]
     outcome = do("organisations", xlsx(rows))
     message = (
-        "Looks like row %s (a similar name at postcode 2313 AK); both are imported as new records. If they are one, keep one row, "
-        "or give both the same name."
+        "Looks like row %s (a similar name at postcode 2313 AK); both are imported as new records. If they are one, "
+        "keep one row, or give both the same name."
     )
     assert notices(outcome) == [(4, "", message % 2), (2, "", message % 4)]
     assert outcome.counts == {"create": 3}
