@@ -9,6 +9,7 @@ Empty cells leave what a record already holds; a column that is not mapped is no
 """
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ SAMPLE_ROWS = 50
 CREATE_BATCH = 1000
 # What the first cell of a row of totals under a table says ("Totaal", "Totaal aantal scholen: 12").
 TOTALS = frozenset({"totaal", "totalen", "total", "totals", "subtotaal", "eindtotaal", "som"})
+NUMBER = re.compile(r"[€\d.,\s%-]+")
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class Field:
     headers: tuple[str, ...]  # column names recognised for it, compared by core.columns.column_key
     read: Callable[[str, Lookups], Any]
     required: bool = False
+    # Fields whose columns together stand in for this one (a first and a last name for a name): a required field
+    # needs no column of its own when one of them has a column, and Kind.complete makes the value from them.
+    parts: tuple[str, ...] = ()
 
     def recognises(self, header: str) -> bool:
         # The label is read in the active language, so the names are gathered when asked.
@@ -247,7 +252,7 @@ def read_sheet(
     sheet.header_row, sheet.headers = rows[at][0], _distinct([cell.strip() for cell in rows[at][1]])
     sheet.rows = []
     for number, cells in rows[at + 1 :]:
-        if normalise_key(next((cell for cell in cells if cell.strip()), "")).split(" ")[0] in TOTALS:
+        if _is_totals(cells):
             sheet.note(_("Row %(row)s holds totals and was not read.") % {"row": number})
         else:
             sheet.rows.append((number, cells))
@@ -257,6 +262,14 @@ def read_sheet(
     if not sheet.rows:
         sheet.fail(_("The file has column names but no rows below them."))
     return sheet
+
+
+def _is_totals(cells: list[str]) -> bool:
+    """A row of totals under the table: "Totaal" first, or "Totaal aantal scholen" with nothing but numbers beside
+    it (a story that begins "Totaal anders dan ik dacht" has more to say)."""
+    first, *rest = [cell.strip() for cell in cells if cell.strip()] or [""]
+    key = normalise_key(first)
+    return key in TOTALS or (key.split(" ")[0] in TOTALS and all(NUMBER.fullmatch(cell) for cell in rest))
 
 
 def _distinct(headers: list[str]) -> list[str]:
@@ -340,7 +353,10 @@ def map_columns(kind: Kind, headers: list[str], mapping: dict[str, str] | None, 
         if target is not None:
             taken[target.name] = header
         outcome.columns.append(Column(position, header, target, recognised and target is not None))
-    outcome.required_fields = [candidate for candidate in kind.fields if candidate.required]
+    mapped = {column.field.name for column in outcome.columns if column.field}
+    outcome.required_fields = [
+        candidate for candidate in kind.fields if candidate.required and not mapped.intersection(candidate.parts)
+    ]
     for missing in outcome.unmapped_required:
         # Where to choose the column differs (the check page's table, the command's --mapping): each one says so.
         outcome.fail(_("No column holds %(field)s, which is needed.") % {"field": missing.label})

@@ -192,6 +192,35 @@ def test_a_sheet_as_a_stranger_types_it_is_mapped_column_by_column(kind, headers
     assert all(column.recognised for column in outcome.columns if column.field)
 
 
+def test_a_people_list_with_first_name_prefix_and_last_name_in_columns_of_their_own():
+    school = OrganisationFactory(name="De Viersprong")
+    rows = [
+        ["Voornaam", "Tussenvoegsel", "Achternaam", "School", "Functie", "E-mailadres", "Mobiel"],
+        ["Fatima", "el", "Amrani", "De Viersprong", "Leerkracht groep 7", "f.elamrani@viersprong.nl", "06-12345678"],
+        ["Joost", "", "de Vries", "De Viersprong", "Directeur", "", ""],
+        ["", "", "", "De Viersprong", "Conciërge", "", ""],
+    ]
+    outcome = do("people", xlsx(rows))
+    assert errors(outcome) == [(4, "Achternaam", "A person needs a name.")] and outcome.counts == {"create": 2}
+    outcome = do("people", xlsx(rows[:3]), write=True)
+    assert outcome.applied
+    assert sorted(school.people.values_list("name", "job_title", "phone")) == [
+        ("Fatima el Amrani", "Leerkracht groep 7", "06-12345678"),
+        ("Joost de Vries", "Directeur", ""),
+    ]
+    assert do("people", xlsx(rows[:3])).counts == {"unchanged": 2}
+    # Without a column for a name of any kind, the file says so once.
+    outcome = do("people", xlsx([["School", "Functie"], ["De Viersprong", "Directeur"]]))
+    assert [problem.message for problem in outcome.errors] == ["No column holds name, which is needed."]
+
+
+def test_a_row_of_totals_is_skipped_but_a_story_that_begins_with_the_word_is_not():
+    from exchange.spreadsheet import _is_totals
+
+    assert _is_totals(["Totaal", "", "908"]) and _is_totals(["", "Totaal aantal scholen", "", "4", "€ 1.250,50"])
+    assert not _is_totals(["Totaal anders dan ik dacht", "Kennis en bewustzijn"])
+
+
 # Optional references: not found exactly, a row goes in without them, with the nearest names.
 
 
