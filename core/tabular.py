@@ -219,6 +219,7 @@ def workbook_rows(raw: bytes, problems: Problems) -> Iterator[tuple[int, list[st
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
+            # A read-only sheet names its part of the archive only privately; without it, merges are not read down.
             merged = _merged_down(raw, getattr(sheet, "_worksheet_path", ""))
             tops: dict[tuple[int, int, int], list[str]] = {}
             # The size a sheet declares is not to be trusted: rows are read as they come, at most MAX_COLUMNS wide.
