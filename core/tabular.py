@@ -19,6 +19,8 @@ import openpyxl
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from openpyxl.utils.cell import range_boundaries
+from openpyxl.xml.functions import iterparse
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # An .xlsx is a zip archive: this bounds what a small file may unpack to, in all and per part. Spreadsheets pack
@@ -34,6 +36,10 @@ MAX_COLUMNS = 50
 MAX_ROW_CELLS = 1000
 # A cell or the end of a row in a sheet's XML (the elements may carry a namespace prefix).
 SHEET_XML_MARK = re.compile(rb"<(?:\w+:)?c[\s>/]|</(?:\w+:)?row>")
+# Cells merged over more rows than this are read down this far only, and sheets with merges over more rows than
+# MAX_MERGED_ROWS have the rest read as they are (each merge's top cell only).
+MERGED_ROWS = 1000
+MAX_MERGED_ROWS = 20_000
 
 Table = Iterable[tuple[int, list[str]]]
 
@@ -248,10 +254,20 @@ def workbook_rows(raw: bytes, problems: Problems) -> Iterator[tuple[int, list[st
             sheet = workbook.worksheets[0]
             if not narrow_enough(workbook, sheet, problems):
                 return
+            # A read-only sheet names its part of the archive only privately; without it, merges are not read down.
+            merged = _merged_down(raw, getattr(sheet, "_worksheet_path", ""))
+            tops: dict[tuple[int, int, int], list[str]] = {}
             # The size a sheet declares is not to be trusted: rows are read as they come, at most MAX_COLUMNS wide.
             sheet.reset_dimensions()
             for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
-                yield number, [cell_text(value) for value in values]
+                cells = [cell_text(value) for value in values]
+                for first_row, first_column, last_column in merged.get(number, ()):
+                    cells += [""] * (last_column - len(cells))
+                    if first_row == number:
+                        tops[first_row, first_column, last_column] = cells[first_column - 1 : last_column]
+                    else:
+                        cells[first_column - 1 : last_column] = tops.get((first_row, first_column, last_column), [])
+                yield number, cells
         finally:
             workbook.close()
     except Exception:
@@ -278,6 +294,31 @@ def narrow_enough(workbook: openpyxl.Workbook, sheet: object, problems: Problems
                         return False
             tail = data[cut:]
     return True
+
+
+def _merged_down(raw: bytes, path: str) -> dict[int, list[tuple[int, int, int]]]:
+    """Cells merged over several rows (a sector written once beside the three schools it is for): row number →
+    (first row, first column, last column) of each merge it lies in, so its rows read the value each. Merges
+    within one row (a title, a group header over its columns) stay as they are: one value, empty cells beside."""
+    by_row: dict[int, list[tuple[int, int, int]]] = {}
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+        if path.lstrip("/") not in archive.namelist():
+            return by_row
+        # openpyxl's parser, defusedxml's as openpyxl reads the sheet itself with it.
+        with archive.open(path.lstrip("/")) as xml:
+            for _event, element in iterparse(xml):
+                if element.tag.endswith("}mergeCell"):
+                    first_column, first_row, last_column, last_row = range_boundaries(element.get("ref", "A1"))
+                    if not first_column or not first_row or not last_row or last_row <= first_row:
+                        continue
+                    last_column = min(last_column or first_column, MAX_COLUMNS)
+                    for number in range(first_row, min(last_row or first_row, first_row + MERGED_ROWS) + 1):
+                        by_row.setdefault(number, []).append((first_row, first_column, last_column))
+                    if len(by_row) > MAX_MERGED_ROWS:
+                        break
+                elif element.tag.endswith("}row"):
+                    element.clear()  # the cells themselves are read by openpyxl
+    return by_row
 
 
 def cell_text(value: object) -> str:

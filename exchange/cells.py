@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -89,6 +89,9 @@ NO = {"nee", "n", "no", "0", "false", "onwaar"}
 LIST_SEPARATORS = re.compile(r"\s*[;\n|]\s*|\s*,\s*")
 DATE_NUMERIC = re.compile(r"(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})")
 TIME = re.compile(r"(\d{1,2})(?:[:.u]|h)(\d{2})?")
+# Excel's day numbers from 1955 to 2064, as a CSV shows a date column that was not formatted as a date.
+SERIAL = re.compile(r"[23456]\d{4}([.,]\d+)?")
+EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
 class CellError(ValueError):
@@ -154,14 +157,26 @@ def amount(cell: str, max_digits: int = 12) -> Decimal | None:
 
 
 def date(cell: str) -> dt.date | None:
-    """3-10-2025, 03/10/2025, 2025-10-03, 3 oktober 2025, vr 3 okt. 2025, October 3, 2025 — day before month
-    where the order is ambiguous, as Dutch sheets write it."""
+    """3-10-2025, 03/10/2025, 2025-10-03, 3 oktober 2025, vr 3 okt. 2025, October 3, 2025, or the day number a
+    spreadsheet keeps a date as (45719) — day before month where the order is ambiguous, as Dutch sheets write it."""
     value = cell.strip()
     return _filled_date(value) if value else None
 
 
+def _serial(value: str) -> dt.datetime | None:
+    """A date as the number of days Excel counts (45719 is 3-3-2025), with the time of day as its fraction; what a
+    date column shows in a CSV saved from a sheet in which it was not formatted as a date."""
+    found = SERIAL.fullmatch(value)
+    if found is None:
+        return None
+    days = float(value.replace(",", "."))
+    return EXCEL_EPOCH + dt.timedelta(minutes=round(days * 24 * 60))
+
+
 def _filled_date(value: str) -> dt.date:
     try:
+        if (serial := _serial(value)) is not None:
+            return serial.date()
         return dt.date.fromisoformat(value[:10]) if re.match(r"\d{4}-\d{2}-\d{2}", value) else _date(value)
     except (ValueError, OverflowError):
         raise CellError(
@@ -191,19 +206,35 @@ def _year(text: str) -> int:
 
 
 def time(cell: str) -> dt.time | None:
-    """19:30, 19.30, 19u30, 9u, 19h."""
-    value = cell.strip().casefold()
+    """19:30, 19.30, 19u30, 9u, 19h, 9.30 uur, 9:30:00 AM, 7 pm, or the fraction of a day a spreadsheet keeps a
+    time as (0,395833)."""
+    value = re.sub(r"\s*(uur|u|h)\.?$", "", cell.strip().casefold()) if cell.strip() else ""
     if not value:
         return None
-    if re.fullmatch(r"\d{2}:\d{2}:\d{2}", value):
-        value = value[:5]
+    if re.fullmatch(r"0[.,]\d+", value):
+        minutes = round(float(value.replace(",", ".")) * 24 * 60)
+        return dt.time(minutes // 60 % 24, minutes % 60)
+    value, noon = re.subn(r"\s*p\.?m\.?$", "", value)
+    value = re.sub(r"\s*a\.?m\.?$", "", value)
+    if re.fullmatch(r"\d{1,2}:\d{2}:\d{2}", value):
+        value = value.rsplit(":", 1)[0]
     match = TIME.fullmatch(value) or (re.fullmatch(r"\d{1,2}", value) and re.fullmatch(r"(\d{1,2})()", value))
     try:
         if not match:
             raise ValueError(value)
-        return dt.time(int(match.group(1)), int(match.group(2) or 0))
+        hour = int(match.group(1))
+        return dt.time(hour + 12 if noon and hour < 12 else hour, int(match.group(2) or 0))
     except ValueError:
         raise CellError(_("“%(value)s” is not a time. Write it as 19:30.") % {"value": cell.strip()}) from None
+
+
+def time_span(cell: str) -> tuple[dt.time, dt.time | None] | None:
+    """A time, or a span of two as a time column may hold it: "9.30 - 12.00 uur", "19:30 tot 21:00"."""
+    parts = [part for part in re.split(r"\s*(?:-|–|tot|t/m|to|until)\s*", cell.strip()) if part]
+    if len(parts) == 2:
+        return cast(dt.time, time(parts[0])), time(parts[1])
+    start = time(cell)
+    return (start, None) if start else None
 
 
 def date_and_time(cell: str) -> tuple[dt.date, dt.time | None] | None:
@@ -211,6 +242,9 @@ def date_and_time(cell: str) -> tuple[dt.date, dt.time | None] | None:
     value = cell.strip()
     if not value:
         return None
+    serial = _serial(value)
+    if serial is not None:
+        return serial.date(), (serial.time() if serial.time() != dt.time.min else None)
     iso = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}:\d{2})(:\d{2})?", value)
     if iso:
         return _filled_date(iso.group(1)), time(iso.group(2))

@@ -78,9 +78,12 @@ class DataImportForm(forms.Form):
         ),
     )
     accept_suggestions = forms.BooleanField(
-        label=_("Read near misses as the organisation suggested"),
+        label=_("Read near misses as the name suggested"),
         required=False,
-        help_text=_("E.g. “Hogeschool Leyden” as Hogeschool Leiden. The check lists every name read this way."),
+        help_text=_(
+            "E.g. “Hogeschool Leyden” as Hogeschool Leiden, or a theme or line spelled slightly otherwise. The check "
+            "lists every name read this way."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -19,7 +19,7 @@ from activities.models import Activity
 from core.text import SUGGEST_CUTOFF, close_match, normalise_key
 from exchange.cells import CellError, Noted, split_list, stemmed
 from impact.models import Dimension
-from network.models import Organisation, OrganisationAlias, Theme
+from network.models import Line, Organisation, OrganisationAlias, Theme
 from programmes.models import Programme, ProgrammeLine
 
 # How alike a name must be to be offered as "did you mean"; taking one without asking needs SUGGEST_CUTOFF.
@@ -140,6 +140,97 @@ class Lookups:
             raise CellError(" ".join(errors))
         return Noted(found, notices)
 
+    def optional_organisation(self, cell: str) -> Noted:
+        """An organisation as organisation() finds it; one that is not found is left out with a remark (and the
+        nearest names), or taken when the user accepts suggestions and it is alike enough."""
+        found = self.optional_organisations(cell)
+        return Noted(found.value[0] if found.value else None, found.notices)
+
+    def optional_organisations(self, cell: str) -> Noted:
+        """Several organisations as organisations() finds them; those not found are left out with a remark."""
+        return self._remembered(("optional organisations", cell), lambda: self._optional_organisations(cell))
+
+    def _optional_organisations(self, cell: str) -> Noted:
+        try:
+            return self.organisations(cell)
+        except CellError:
+            pass
+        _exact, folded, by_id = self._organisations
+        by_name = {key: by_id[pk] for key, pk in folded.items()}
+        found: list[Organisation] = []
+        notices: list[str] = []
+        for part in split_list(cell):
+            try:
+                known = self.organisation(part)
+            except CellError:
+                known = self._suggested(
+                    part,
+                    nearest(normalise_key(part), by_name),
+                    str,
+                    _("Unknown organisation “%(value)s”."),
+                    _("It is left out."),
+                )
+            if known.value is not None and known.value not in found:
+                found.append(known.value)
+            notices += known.notices
+        return Noted(found, notices)
+
+    def optional_themes(self, cell: str) -> Noted:
+        """Themes by name; one that is not known is left out with a remark (and the nearest names), or taken when
+        the user accepts suggestions and it is alike enough."""
+        return self._remembered(("optional themes", cell), lambda: self._optional_themes(cell))
+
+    def _optional_themes(self, cell: str) -> Noted:
+        found: list[Theme] = []
+        notices: list[str] = []
+        for part in split_list(cell):
+            theme = self._themes.get(normalise_key(part))
+            if theme is None:
+                near = self._suggested(
+                    part,
+                    nearest(normalise_key(part), self._themes),
+                    str,
+                    _("Unknown theme “%(value)s”."),
+                    _("It is left out."),
+                )
+                theme, notices = near.value, notices + near.notices
+            if theme is not None and theme not in found:
+                found.append(theme)
+        return Noted(found, notices)
+
+    @functools.cached_property
+    def _network_lines(self) -> dict[str, Line]:
+        lines = {}
+        for line in Line.objects.all():
+            lines[normalise_key(line.name)] = line
+            lines.setdefault(line.slug, line)
+        return lines
+
+    def optional_network_lines(self, cell: str) -> Noted:
+        """The network's lines (zichtlijnen, dwarslijnen) by name or web address; one that is not found is left out
+        with a remark, as for optional_themes."""
+        return self._remembered(("optional network lines", cell), lambda: self._optional_network_lines(cell))
+
+    def _optional_network_lines(self, cell: str) -> Noted:
+        found: list[Line] = []
+        notices: list[str] = []
+        for part in split_list(cell):
+            line = self._network_lines.get(normalise_key(part)) or self._network_lines.get(
+                part.rstrip("/").rsplit("/", 1)[-1]
+            )
+            if line is None:
+                near = self._suggested(
+                    part,
+                    nearest(normalise_key(part), self._network_lines),
+                    str,
+                    _("No line is called “%(value)s”."),
+                    _("It is left out."),
+                )
+                line, notices = near.value, notices + near.notices
+            if line is not None and line not in found:
+                found.append(line)
+        return Noted(found, notices)
+
     @functools.cached_property
     def _themes(self) -> dict[str, Theme]:
         themes = {}
@@ -148,24 +239,6 @@ class Lookups:
                 if name:
                     themes[normalise_key(name)] = theme
         return themes
-
-    def themes(self, cell: str) -> list[Theme]:
-        found, unknown = [], []
-        for part in split_list(cell):
-            theme = self._themes.get(normalise_key(part))
-            if theme is None:
-                unknown.append(part)
-            elif theme not in found:
-                found.append(theme)
-        if unknown:
-            raise CellError(
-                _("Unknown theme: %(values)s. Known themes: %(known)s.")
-                % {
-                    "values": ", ".join(f"“{part}”" for part in unknown),
-                    "known": ", ".join(sorted({theme.name for theme in self._themes.values()})),
-                }
-            )
-        return found
 
     @functools.cached_property
     def _dimensions(self) -> dict[int, dict[str, Dimension]]:
@@ -259,7 +332,16 @@ class Lookups:
             found = [scored for scored in found if scored[1].local_start.date() == on] or found
         return self._suggested(cell, found, _activity_name, _("No activity is called “%(value)s”."))
 
-    def _suggested(self, cell: str, found: list[tuple[float, Any]], name: Callable[[Any], str], unknown: str) -> Noted:
+    def _suggested(
+        self,
+        cell: str,
+        found: list[tuple[float, Any]],
+        name: Callable[[Any], str],
+        unknown: str,
+        left_out: str | None = None,
+    ) -> Noted:
+        """The nearest record when suggestions are accepted and it is alike enough; else nothing, with the nearest
+        names and what happens without it (the row imports without the value, unless left_out says otherwise)."""
         cleaned = cell.strip()
         if found and self.accept_suggestions and found[0][0] >= SUGGEST_CUTOFF:
             return Noted(
@@ -270,7 +352,7 @@ class Lookups:
             message += " " + _("Did you mean %(names)s?") % {
                 "names": get_text_list([name(record) for _ratio, record in found], _("or"))
             }
-        return Noted(None, [message + " " + _("The row is imported without it.")])
+        return Noted(None, [message + " " + (left_out or _("The row is imported without it."))])
 
     @functools.cached_property
     def _activities(self) -> dict[str, list[Activity]]:

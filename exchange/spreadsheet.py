@@ -9,6 +9,7 @@ Empty cells leave what a record already holds; a column that is not mapped is no
 """
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -33,6 +34,9 @@ READ_ROW_LIMIT = MAX_ROWS + 10_000
 HEADER_SEARCH_ROWS = 10
 SAMPLE_ROWS = 50
 CREATE_BATCH = 1000
+# What the first cell of a row of totals under a table says ("Totaal", "Totaal aantal scholen: 12").
+TOTALS = frozenset({"totaal", "totalen", "total", "totals", "subtotaal", "eindtotaal", "som"})
+NUMBER = re.compile(r"[€\d.,\s%-]+")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,9 @@ class Field:
     headers: tuple[str, ...]  # column names recognised for it, compared by core.columns.column_key
     read: Callable[[str, Lookups], Any]
     required: bool = False
+    # Fields whose columns together stand in for this one (a first and a last name for a name): a required field
+    # needs no column of its own when one of them has a column, and Kind.complete makes the value from them.
+    parts: tuple[str, ...] = ()
 
     def recognises(self, header: str) -> bool:
         # The label is read in the active language, so the names are gathered when asked.
@@ -92,6 +99,10 @@ class Kind:
     # current) makes the row about that record.
     near: Callable[[dict, dict], tuple[dict, str] | None] | None = None
     adopt: Callable[[dict, dict], None] = lambda values, current: None
+    # The new rows of the file as near looks them up (made empty, each new row added as (index, values, row
+    # number)), so two new rows that may well be one record are noted on both.
+    newcomers: Callable[[], Any] | None = None
+    add_newcomer: Callable[[Any, dict, int], None] = lambda index, values, number: None
 
     # Values a new record gets for a field its row leaves empty (field name → value, why), e.g. the most careful
     # consent for a story; a value the row or the user gives wins.
@@ -239,13 +250,26 @@ def read_sheet(
     if at:
         sheet.note(_("The rows above row %(row)s were taken as a title and not read.") % {"row": rows[at][0]})
     sheet.header_row, sheet.headers = rows[at][0], _distinct([cell.strip() for cell in rows[at][1]])
-    sheet.rows = rows[at + 1 :]
+    sheet.rows = []
+    for number, cells in rows[at + 1 :]:
+        if _is_totals(cells):
+            sheet.note(_("Row %(row)s holds totals and was not read.") % {"row": number})
+        else:
+            sheet.rows.append((number, cells))
     if sheet.rows and _is_subheader(sheet.headers, sheet.rows[0][1]):
         sheet.headers = _combined(sheet.headers, sheet.rows[0][1], kind)
         sheet.rows = sheet.rows[1:]
     if not sheet.rows:
         sheet.fail(_("The file has column names but no rows below them."))
     return sheet
+
+
+def _is_totals(cells: list[str]) -> bool:
+    """A row of totals under the table: "Totaal" first, or "Totaal aantal scholen" with nothing but numbers beside
+    it (a story that begins "Totaal anders dan ik dacht" has more to say)."""
+    first, *rest = [cell.strip() for cell in cells if cell.strip()] or [""]
+    key = normalise_key(first)
+    return key in TOTALS or (key.split(" ")[0] in TOTALS and all(NUMBER.fullmatch(cell) for cell in rest))
 
 
 def _distinct(headers: list[str]) -> list[str]:
@@ -273,7 +297,12 @@ def _spans(headers: list[str]) -> dict[int, str]:
 def _is_subheader(headers: list[str], cells: list[str]) -> bool:
     """A second header row names the columns under merged cells ("Tijd" over "van" and "tot") and nothing else."""
     spans = _spans(headers)
-    filled = [position for position, cell in enumerate(cells) if cell.strip()]
+    # A header merged over both rows (read into each, see core.tabular) is no name of its own.
+    filled = [
+        position
+        for position, cell in enumerate(cells)
+        if cell.strip() and not (position < len(headers) and cell.strip() == headers[position])
+    ]
     return bool(spans) and bool(filled) and all(position in spans for position in filled)
 
 
@@ -324,7 +353,10 @@ def map_columns(kind: Kind, headers: list[str], mapping: dict[str, str] | None, 
         if target is not None:
             taken[target.name] = header
         outcome.columns.append(Column(position, header, target, recognised and target is not None))
-    outcome.required_fields = [candidate for candidate in kind.fields if candidate.required]
+    mapped = {column.field.name for column in outcome.columns if column.field}
+    outcome.required_fields = [
+        candidate for candidate in kind.fields if candidate.required and not mapped.intersection(candidate.parts)
+    ]
     for missing in outcome.unmapped_required:
         # Where to choose the column differs (the check page's table, the command's --mapping): each one says so.
         outcome.fail(_("No column holds %(field)s, which is needed.") % {"field": missing.label})
@@ -404,6 +436,7 @@ def _preset(values: dict, current: dict | None, preset: dict[str, Any]) -> None:
 
 def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: bool, choices: dict[int, bool]) -> None:
     existing = kind.existing(lookups)
+    newcomers = kind.newcomers() if kind.newcomers is not None else None
     seen: dict[Hashable, tuple[int, int]] = {}
     creating: list[dict] = []
     columns = [column for column in outcome.columns if column.field is not None]
@@ -442,6 +475,8 @@ def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: b
         if _report(kind.check(values, current), kind, columns, number, outcome):
             continue
         action = "create" if current is None else ("update" if _differs(current, values) else "unchanged")
+        if action == "create" and newcomers is not None:
+            _near_newcomer(kind, newcomers, values, number, outcome)
         outcome.counts[action] += 1
         if outcome.counts[action] <= SAMPLE_ROWS:
             changes = _changes(kind, current, values) if current is not None and action == "update" else []
@@ -479,6 +514,24 @@ def _near(kind: Kind, existing: dict, values: dict, number: int, outcome: Outcom
     )
     kind.adopt(values, suggested)
     return suggested
+
+
+def _near_newcomer(kind: Kind, newcomers: Any, values: dict, number: int, outcome: Outcome) -> None:
+    """Notes a new row that may well be the same record as an earlier new row, on both rows; both are new."""
+    assert kind.near is not None  # only kinds that find near-duplicates keep their new rows
+    found = kind.near(newcomers, values)
+    if found is not None:
+        earlier, reason = found
+        for row, other in ((number, earlier["row"]), (earlier["row"], number)):
+            outcome.note(
+                _(
+                    "Looks like row %(row)s (%(reason)s); both are imported as new records. If they are one, "
+                    "keep one row, or give both the same name."
+                )
+                % {"row": other, "reason": reason},
+                row,
+            )
+    kind.add_newcomer(newcomers, values, number)
 
 
 def _create(kind: Kind, creating: list[dict], lookups: Lookups, outcome: Outcome) -> None:

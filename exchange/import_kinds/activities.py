@@ -55,8 +55,13 @@ def _local_day(moment: dt.datetime) -> dt.date:
 
 
 def _activity_complete(values: dict, lookups: Lookups) -> list:
+    """The start and end from the date, times and end date; copes with a row whose failed cells are left out (see
+    Kind.complete_without_failed). A time column may hold a span ("9.30 - 12.00 uur")."""
+    if "date" not in values:
+        return []
     day, at = values.pop("date")
-    start_time, end_time = values.pop("start_time", None) or at, values.pop("end_time", None)
+    start_time, span_end = values.pop("start_time", None) or (at, None)
+    end_time = values.pop("end_time", None) or span_end
     last_day = values.pop("end_date", None) or day
     if not FIRST_YEAR <= day.year <= LAST_YEAR or not FIRST_YEAR <= last_day.year <= LAST_YEAR:
         return [("date", _("The year lies outside %(first)s–%(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR})]
@@ -74,7 +79,9 @@ def _activity_complete(values: dict, lookups: Lookups) -> list:
 
 
 def _activities_existing(lookups: Lookups) -> dict:
-    related: dict[str, dict[int, set]] = {"organisers": {}, "themes": {}, "sectors": {}}
+    related: dict[str, dict[int, set]] = {"organisers": {}, "themes": {}, "sectors": {}, "lines": {}}
+    for activity_id, line_id in Activity.lines.through.objects.values_list("activity_id", "line_id"):
+        related["lines"].setdefault(activity_id, set()).add(line_id)
     for activity_id, organisation_id in Activity.organisers.through.objects.values_list(
         "activity_id", "organisation_id"
     ):
@@ -119,7 +126,7 @@ def _activity_save(values: dict, current: dict | None, lookups: Lookups) -> Acti
         record,
         organisers=filled(values, current, "organisers"),
         themes=filled(values, current, "themes", []),
-        lines=list(record.lines.all()) if record.pk else [],
+        lines=filled(values, current, "lines", []),
         sectors=filled(values, current, "sectors", []),
         keep_published=True,
     )
@@ -144,6 +151,7 @@ def _activities_create(rows: list[dict], lookups: Lookups) -> None:
                 ),
                 organisers=values["organisers"],
                 themes=values.get("themes") or [],
+                lines=values.get("lines") or [],
                 sectors=values.get("sectors") or [],
             )
             for values in rows
@@ -172,33 +180,69 @@ ACTIVITIES = Kind(
         Field(
             "title",
             _("title"),
-            ("titel", "naam", "activiteit", "title", "name", "activity", "wat"),
+            (
+                "titel",
+                "naam",
+                "activiteit",
+                "title",
+                "name",
+                "activity",
+                "wat",
+                "naam activiteit",
+                "titel activiteit",
+                "onderwerp",
+                "subject",
+                "evenement",
+                "bijeenkomst",
+            ),
             text(200),
             required=True,
         ),
         Field(
             "date",
             _("date"),
-            ("datum", "date", "startdatum", "start date", "start", "begin", "wanneer", "dag"),
+            (
+                "datum",
+                "date",
+                "startdatum",
+                "start date",
+                "start",
+                "begin",
+                "wanneer",
+                "dag",
+                "begindatum",
+                "datum activiteit",
+            ),
             lambda cell, lookups: cells.date_and_time(cell),
             required=True,
         ),
         Field(
             "start_time",
             _("start time"),
-            ("begintijd", "starttijd", "aanvang", "van", "start time", "from"),
-            lambda cell, lookups: cells.time(cell),
+            (
+                "begintijd",
+                "starttijd",
+                "aanvang",
+                "van",
+                "start time",
+                "from",
+                "tijd",
+                "tijdstip",
+                "aanvangstijd",
+                "time",
+            ),
+            lambda cell, lookups: cells.time_span(cell),
         ),
         Field(
             "end_date",
             _("end date"),
-            ("einddatum", "end date", "t/m", "tot en met"),
+            ("einddatum", "end date", "t/m", "tot en met", "datum tot", "tot datum"),
             lambda cell, lookups: cells.date(cell),
         ),
         Field(
             "end_time",
             _("end time"),
-            ("eindtijd", "einde", "tot", "end time", "end", "until"),
+            ("eindtijd", "einde", "tot", "end time", "end", "until", "eindtijdstip", "tot hoe laat"),
             lambda cell, lookups: cells.time(cell),
         ),
         Field(
@@ -215,25 +259,59 @@ ACTIVITIES = Kind(
                 "organisers",
                 "organizer",
                 "organisation",
+                "door",
+                "georganiseerd door",
+                "organiserende partij",
+                "organisatie door",
             ),
             organisations,
             required=True,
         ),
-        Field("kind", _("kind"), ("soort", "type", "kind", "vorm"), choice(ACTIVITY_KINDS)),
-        Field("place", _("place"), ("locatie", "plaats", "waar", "adres", "place", "location", "venue"), text(200)),
+        Field(
+            "kind",
+            _("kind"),
+            ("soort", "type", "kind", "vorm", "soort activiteit", "type activiteit"),
+            choice(ACTIVITY_KINDS),
+        ),
+        Field(
+            "place",
+            _("place"),
+            ("locatie", "plaats", "waar", "adres", "place", "location", "venue", "plek", "waar is het"),
+            text(200),
+        ),
         Field("description", _("description"), DESCRIPTION_HEADERS, text(10000)),
         THEMES,
         Field(
             "sectors",
             _("for sectors"),
-            ("doelgroep", "doelgroepen", "voor", "sectoren", "target group", "audience"),
+            ("doelgroep", "doelgroepen", "voor", "sectoren", "target group", "audience", "voor wie", "sector"),
             choices(SECTORS),
         ),
         Field(
             "registration_url",
             _("registration link"),
-            ("aanmelden", "aanmeldlink", "inschrijven", "registration", "link", "url"),
+            (
+                "aanmelden",
+                "aanmeldlink",
+                "inschrijven",
+                "registration",
+                "link",
+                "url",
+                "inschrijflink",
+                "aanmelden link",
+                "inschrijven link",
+                "link aanmelden",
+                "link inschrijven",
+                "aanmelden via",
+                "aanmeldformulier",
+            ),
             url,
+        ),
+        Field(
+            "lines",
+            _("lines"),
+            ("lijn", "lijnen", "zichtlijn", "zichtlijnen", "dwarslijn", "dwarslijnen", "line", "lines"),
+            lambda cell, lookups: lookups.optional_network_lines(cell),
         ),
         STATUS,
     ),
@@ -243,5 +321,6 @@ ACTIVITIES = Kind(
     save=_activity_save,
     create_many=_activities_create,
     find=_activity_find,
+    complete_without_failed=True,
     describe=lambda values: f"{timezone.localtime(values['start']):%d-%m-%Y} {values['title']}",
 )

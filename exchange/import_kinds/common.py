@@ -14,7 +14,6 @@ from exchange import cells
 from exchange.cells import CellError, Noted
 from exchange.references import Lookups
 from exchange.spreadsheet import Field, filled
-from network.models import Theme
 
 # A record's values(), extended in place with the names its fields go by in the import.
 Row = dict[str, Any]
@@ -89,8 +88,17 @@ def organisations(cell: str, lookups: Lookups) -> Noted:
     return lookups.organisations(cell)
 
 
-def themes(cell: str, lookups: Lookups) -> list[Theme]:
-    return lookups.themes(cell)
+def optional_organisation(cell: str, lookups: Lookups) -> Noted:
+    return lookups.optional_organisation(cell)
+
+
+def optional_organisations(cell: str, lookups: Lookups) -> Noted:
+    return lookups.optional_organisations(cell)
+
+
+def themes(cell: str, lookups: Lookups) -> Noted:
+    # A theme is never needed: one that is not known is left out with a remark, not a reason to refuse the row.
+    return lookups.optional_themes(cell)
 
 
 def published_status(values: dict, current: dict | None) -> str:
@@ -100,5 +108,15 @@ def published_status(values: dict, current: dict | None) -> str:
 STATUS = Field(
     "status", _("publication status"), ("status", "publicatie", "gepubliceerd", "published"), choice(STATUSES)
 )
-THEMES = Field("themes", _("themes"), ("thema", "themas", "thema's", "theme", "themes", "onderwerpen"), themes)
-DESCRIPTION_HEADERS = ("omschrijving", "beschrijving", "toelichting", "description", "about")
+THEMES = Field(
+    "themes", _("themes"), ("thema", "themas", "thema's", "theme", "themes", "onderwerpen", "thematiek"), themes
+)
+DESCRIPTION_HEADERS = (
+    "omschrijving",
+    "beschrijving",
+    "toelichting",
+    "description",
+    "about",
+    "inhoud",
+    "korte omschrijving",
+)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from exchange import cells
 from exchange.cells import CellError
-from exchange.import_kinds.common import organisations, text
+from exchange.import_kinds.common import optional_organisations, text
 from exchange.references import Lookups
 from exchange.spreadsheet import Field, Kind, filled
 from impact.models import ActivityFigures
@@ -13,6 +13,9 @@ from impact.services import NewFigures, create_activity_figures, save_activity_f
 
 
 def _figures_complete(values: dict, lookups: Lookups) -> list:
+    """The activity by its name (and date); copes with a row whose failed cells are left out."""
+    if not values.get("activity"):
+        return []
     try:
         values["activity"] = lookups.activity(values["activity"], on=values.pop("date", None))
     except CellError as error:
@@ -71,32 +74,71 @@ FIGURES = Kind(
     label=_("first-degree figures"),
     fields=(
         Field(
-            "activity", _("activity"), ("activiteit", "activity", "titel", "title", "naam"), text(220), required=True
+            "activity",
+            _("activity"),
+            ("activiteit", "activity", "titel", "title", "naam", "naam activiteit", "evenement", "bijeenkomst"),
+            text(220),
+            required=True,
         ),
-        Field("date", _("date"), ("datum", "date"), lambda cell, lookups: cells.date(cell)),
+        Field(
+            "date", _("date"), ("datum", "date", "datum activiteit", "wanneer"), lambda cell, lookups: cells.date(cell)
+        ),
         Field(
             "participants",
             _("participants"),
-            ("deelnemers", "aantal deelnemers", "bereik", "aanwezigen", "participants", "ring 1", "ring1"),
+            (
+                "deelnemers",
+                "aantal deelnemers",
+                "bereik",
+                "aanwezigen",
+                "participants",
+                "ring 1",
+                "ring1",
+                "bezoekers",
+                "aantal bezoekers",
+                "aantal aanwezigen",
+                "opkomst",
+                "aantal",
+            ),
             lambda cell, lookups: cells.integer(cell),
         ),
         Field(
             "first_timers",
             _("first-time participants"),
-            ("nieuwe deelnemers", "eerste keer", "nieuw", "first-timers", "first timers", "new participants"),
+            (
+                "nieuwe deelnemers",
+                "eerste keer",
+                "nieuw",
+                "first-timers",
+                "first timers",
+                "new participants",
+                "nieuwe bezoekers",
+                "waarvan nieuw",
+                "voor het eerst",
+                "aantal nieuw",
+            ),
             lambda cell, lookups: cells.integer(cell),
         ),
         Field(
             "involved",
             _("partner organisations involved"),
-            ("partners", "betrokken organisaties", "betrokken partners", "partner organisations"),
-            organisations,
+            (
+                "partners",
+                "betrokken organisaties",
+                "betrokken partners",
+                "partner organisations",
+                "partnerorganisaties",
+                "samenwerkingspartners",
+                "betrokken",
+            ),
+            optional_organisations,
         ),
-        Field("source", _("source"), ("bron", "source"), text(200)),
+        Field("source", _("source"), ("bron", "source", "bron cijfers", "telling", "bron telling"), text(200)),
     ),
     key=lambda values: values["activity"].pk,
     existing=_figures_existing,
     complete=_figures_complete,
+    complete_without_failed=True,
     check=_figures_check,
     save=_figures_save,
     create_many=_figures_create,

@@ -1,5 +1,6 @@
 """Offerings in a spreadsheet, saved through offerings.services.save_offering."""
 
+import re
 from collections.abc import Iterable
 from typing import cast
 
@@ -8,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import CodeList, Language
 from core.text import normalise_key
 from exchange import cells
+from exchange.cells import CellError
 from exchange.import_kinds.common import (
     DESCRIPTION_HEADERS,
     STATUS,
@@ -118,52 +120,108 @@ def _grade(cell: str, lookups: Lookups) -> int | None:
     return cells.integer(cell, 1, 8)
 
 
+def _grades(cell: str, lookups: Lookups) -> tuple[int | None, int | None]:
+    """Groups as one column writes them: "5-8", "groep 5 t/m 8", "5 tot en met 8", or one group ("7")."""
+    value = re.sub(r"(?i)groep(en)?", "", cell).strip()
+    parts = [part for part in re.split(r"\s*(?:-|–|t/m|tot en met|tot)\s*", value) if part]
+    if len(parts) > 2:
+        raise CellError(_("“%(value)s” is not a group or groups like 5-8.") % {"value": cell.strip()})
+    low = _grade(parts[0], lookups) if parts else None
+    return low, (_grade(parts[1], lookups) if len(parts) == 2 else low)
+
+
+def _offering_complete(values: dict, lookups: Lookups) -> list:
+    """A column of groups ("5-8") fills the first and last group where the row has no columns of their own."""
+    low, high = values.pop("grades", None) or (None, None)
+    values["grade_from"] = values.get("grade_from") or low
+    values["grade_to"] = values.get("grade_to") or high
+    return []
+
+
 OFFERINGS = Kind(
     name="offerings",
     label=_("offerings"),
     fields=(
-        Field("title", _("title"), ("titel", "naam", "aanbod", "title", "name"), text(200), required=True),
+        Field(
+            "title",
+            _("title"),
+            ("titel", "naam", "aanbod", "title", "name", "naam aanbod", "titel aanbod", "naam activiteit"),
+            text(200),
+            required=True,
+        ),
         Field(
             "provider",
             _("provider"),
-            ("aanbieder", "organisatie", "provider", "organisation"),
+            (
+                "aanbieder",
+                "organisatie",
+                "provider",
+                "organisation",
+                "door",
+                "verzorgd door",
+                "instelling",
+                "aangeboden door",
+                "naam organisatie",
+            ),
             organisation,
             required=True,
         ),
-        Field("kind", _("kind"), ("soort", "type", "vorm", "kind"), choice(OFFERING_KINDS), required=True),
+        Field(
+            "kind",
+            _("kind"),
+            ("soort", "type", "vorm", "kind", "soort aanbod", "type aanbod", "werkvorm"),
+            choice(OFFERING_KINDS),
+            required=True,
+        ),
         Field("description", _("description"), DESCRIPTION_HEADERS, text(10000), required=True),
         Field(
             "audiences",
             _("for"),
-            ("voor", "doelgroep", "doelgroepen", "for", "audience"),
+            ("voor", "doelgroep", "doelgroepen", "for", "audience", "voor wie", "onderwijstype", "niveau"),
             choices(AUDIENCES),
             required=True,
         ),
-        Field("grade_from", _("from group"), ("vanaf groep", "groep van", "from group"), _grade),
-        Field("grade_to", _("to group"), ("tot en met groep", "groep tot", "to group"), _grade),
+        Field("grades", _("groups"), ("groep", "groepen", "leerjaar", "groups", "grades"), _grades),
+        Field(
+            "grade_from",
+            _("from group"),
+            ("vanaf groep", "groep van", "from group", "groep vanaf", "van groep"),
+            _grade,
+        ),
+        Field(
+            "grade_to",
+            _("to group"),
+            ("tot en met groep", "groep tot", "to group", "t/m groep", "tot groep", "groep t/m"),
+            _grade,
+        ),
         THEMES,
         Field("is_free", _("free"), ("gratis", "kosteloos", "free"), lambda cell, lookups: cells.yes_no(cell)),
         Field(
             "price",
             _("price (euro)"),
-            ("prijs", "kosten", "price", "cost"),
+            ("prijs", "kosten", "price", "cost", "tarief", "prijs per klas", "prijs per leerling", "kosten per klas"),
             lambda cell, lookups: cells.amount(cell, max_digits=8),
         ),
-        Field("duration", _("duration"), ("duur", "tijdsduur", "duration"), text(100)),
-        Field("place", _("place"), ("locatie", "plaats", "place", "location"), text(200)),
+        Field("duration", _("duration"), ("duur", "tijdsduur", "duration", "lengte", "tijdsinvestering"), text(100)),
+        Field("place", _("place"), ("locatie", "plaats", "place", "location", "waar", "plek", "adres"), text(200)),
         Field(
             "at_school",
             _("can come to your school"),
-            ("op school", "op locatie", "at school"),
+            ("op school", "op locatie", "at school", "in de klas", "kan op school"),
             lambda cell, lookups: cells.yes_no(cell),
         ),
-        Field("languages", _("languages"), ("talen", "taal", "languages", "language"), choices(LANGUAGES)),
-        Field("contact", _("contact"), ("contact", "contactpersoon"), text(200)),
-        Field("booking", _("how to book"), ("boeken", "aanmelden", "reserveren", "booking"), text(300)),
+        Field("languages", _("languages"), ("talen", "taal", "languages", "language", "voertaal"), choices(LANGUAGES)),
+        Field("contact", _("contact"), ("contact", "contactpersoon", "contactgegevens", "vragen"), text(200)),
+        Field(
+            "booking",
+            _("how to book"),
+            ("boeken", "aanmelden", "reserveren", "booking", "inschrijven", "aanvragen", "hoe boeken", "hoe aanmelden"),
+            text(300),
+        ),
         Field(
             "expires_on",
             _("offered until"),
-            ("tot", "geldig tot", "aangeboden tot", "einddatum", "until"),
+            ("tot", "geldig tot", "aangeboden tot", "einddatum", "until", "beschikbaar tot", "looptijd tot"),
             lambda cell, lookups: cells.date(cell),
         ),
         STATUS,
@@ -171,6 +229,8 @@ OFFERINGS = Kind(
     key=lambda values: (values["provider"].pk, normalise_key(values["title"])),
     existing=_offerings_existing,
     check=_offering_check,
+    complete=_offering_complete,
+    complete_without_failed=True,
     save=_offering_save,
     describe=lambda values: f"{values['title']} ({values['provider'].name})",
 )

@@ -19,7 +19,16 @@ from django.utils.translation import gettext_lazy as _
 from core.text import normalise_key
 from exchange import cells
 from exchange.cells import CellError, Noted
-from exchange.import_kinds.common import DESCRIPTION_HEADERS, SECTORS, THEMES, Row, choice, organisation, text, url
+from exchange.import_kinds.common import (
+    DESCRIPTION_HEADERS,
+    SECTORS,
+    THEMES,
+    Row,
+    choice,
+    optional_organisation,
+    text,
+    url,
+)
 from exchange.references import Lookups
 from exchange.spreadsheet import Field, Kind, Profile, filled
 from network.models import Organisation, OrganisationAlias
@@ -74,6 +83,10 @@ SCHOOL_WORDS = {"v": "van", "vd": "van de", "st": "sint", "pr": "prinses"}
 PARTICLES = frozenset({"aan", "bij", "de", "den", "der", "en", "het", "in", "op", "over", "te", "ten", "ter", "van"})
 POSTCODE = re.compile(r"^(\d{4})\s*([A-Za-z]{2})$")
 PHONE = re.compile(r"^[+0-9][0-9 ()./-]*$")
+ADDRESS = re.compile(
+    r"^(?P<street>.*?[^\d\s,])\s+(?P<number>\d+(?:\s*[-/]?\s*[A-Za-z0-9]{1,4})?)"
+    r"(?:\s*,\s*(?P<postcode>\d{4}\s?[A-Za-z]{2})?\s*(?P<place>[^\d,]*?))?\s*$"
+)
 
 
 def school_key(name: str) -> str:
@@ -110,7 +123,7 @@ def place_name(cell: str, lookups: Lookups) -> str:
     return " ".join(words)
 
 
-def postcode(cell: str, lookups: Lookups) -> str:
+def postcode(cell: str, lookups: Lookups | None) -> str:
     value = cells.text(cell, 10)
     found = POSTCODE.match(value)
     return f"{found[1]} {found[2].upper()}" if found else value.upper()
@@ -151,16 +164,35 @@ class Known(dict):
     """primary key → an organisation's current values, with the indexes rows are matched by."""
 
     def __init__(self, records: list[Row]) -> None:
-        super().__init__((record["pk"], record) for record in records)
-        self.by_code = {record["vestigingscode"]: record for record in records if record["vestigingscode"]}
+        super().__init__()
+        self.by_code: dict[str, Row] = {}
         self.by_name: dict[str, list[Row]] = defaultdict(list)
         self.by_school: dict[str, list[Row]] = defaultdict(list)
         self.by_postcode: dict[str, list[Row]] = defaultdict(list)
         for record in records:
-            self.by_name[record["name_key"]].append(record)
-            self.by_school[school_key(record["name"])].append(record)
-            if record["postcode"]:
-                self.by_postcode[record["postcode"]].append(record)
+            self.add(record)
+
+    def add(self, record: Row) -> None:
+        self[record["pk"]] = record
+        if record["vestigingscode"]:
+            self.by_code[record["vestigingscode"]] = record
+        self.by_name[record["name_key"]].append(record)
+        self.by_school[school_key(record["name"])].append(record)
+        if record["postcode"]:
+            self.by_postcode[record["postcode"]].append(record)
+
+
+def _add_newcomer(index: Known, values: dict, number: int) -> None:
+    """A new row of the file, as a later row of it may be near to it (keyed by the row, as it has no id yet)."""
+    index.add(
+        {
+            "pk": f"row {number}",
+            "row": number,
+            "name": values["name"],
+            "name_key": normalise_key(values["name"]),
+            **{name: values.get(name) or "" for name in ("vestigingscode", "postcode", "place")},
+        }
+    )
 
 
 def _organisations_existing(lookups: Lookups) -> Known:
@@ -235,13 +267,28 @@ def _organisation_adopt(values: dict, current: dict) -> None:
         values["aliases"] = [*(values.get("aliases") or []), name]
 
 
+def _split_address(values: dict) -> None:
+    """ "Herenstraat 36" or "Herenstraat 36a, 2313 AK Leiden" in one address column: the parts the row does not
+    give in columns of their own."""
+    found = ADDRESS.match(values.get("street") or "")
+    if found is None or values.get("house_number"):
+        return
+    values["street"], values["house_number"] = found["street"], found["number"]
+    for name in ("postcode", "place"):
+        if found[name] and not values.get(name):
+            values[name] = postcode(found[name], None) if name == "postcode" else found[name]
+
+
 def _organisation_complete(values: dict, lookups: Lookups) -> list:
+    """Reads one address column into its parts and a location number as its code; copes with a row whose failed
+    cells are left out (see Kind.complete_without_failed)."""
+    _split_address(values)
     if values.get("vestigingscode", "").isdigit():
         # Older DUO files number a location within its institution: "1" at BRIN 12AB is 12AB01.
         if not values.get("brin"):
             return [("vestigingscode", _("A location number needs the institution code (BRIN) beside it."))]
         values["vestigingscode"] = values["brin"] + values["vestigingscode"].zfill(2)
-    if not values.get("vestigingscode") and not values.get("place"):
+    if values.get("name") and not values.get("vestigingscode") and not values.get("place"):
         # A row may name an organisation by an abbreviation rimpel knows: it is about that organisation.
         known = lookups.known_organisation(values["name"])
         if known is not None:
@@ -337,35 +384,85 @@ ORGANISATIONS = Kind(
         Field(
             "name",
             _("name"),
-            ("naam", "organisatie", "organisation", "organization", "instelling", "schoolnaam", "vestigingsnaam"),
+            (
+                "naam",
+                "organisatie",
+                "organisation",
+                "organization",
+                "instelling",
+                "schoolnaam",
+                "vestigingsnaam",
+                "naam school",
+                "naam organisatie",
+                "organisatienaam",
+                "naam instelling",
+                "school",
+            ),
             text(200),
             required=True,
         ),
-        Field("sector", _("sector"), ("sector", "soort", "type", "schoolsoort", "onderwijssoort"), choice(SECTORS)),
+        Field(
+            "sector",
+            _("sector"),
+            ("sector", "soort", "type", "schoolsoort", "onderwijssoort", "onderwijstype", "soort school"),
+            choice(SECTORS),
+        ),
         Field(
             "aliases",
             _("abbreviations"),
-            ("afkorting", "afkortingen", "alias", "aliassen", "abbreviation", "abbreviations"),
+            (
+                "afkorting",
+                "afkortingen",
+                "alias",
+                "aliassen",
+                "abbreviation",
+                "abbreviations",
+                "ook bekend als",
+                "roepnaam",
+            ),
             lambda cell, lookups: cells.split_list(cell),
         ),
-        Field("website", _("website"), ("website", "site", "url", "webadres", "internetadres"), website),
+        Field(
+            "website",
+            _("website"),
+            ("website", "site", "url", "webadres", "internetadres", "internet", "web", "homepage"),
+            website,
+        ),
         Field("description", _("description"), DESCRIPTION_HEADERS, text(5000)),
         THEMES,
-        Field("parent", _("part of"), ("onderdeel van", "part of", "moederorganisatie", "parent"), organisation),
-        Field("street", _("street"), ("straat", "straatnaam", "street"), text(120)),
+        Field(
+            "parent",
+            _("part of"),
+            ("onderdeel van", "part of", "moederorganisatie", "parent", "koepel", "valt onder"),
+            optional_organisation,
+        ),
+        Field(
+            "street",
+            _("street"),
+            ("straat", "straatnaam", "street", "adres", "bezoekadres", "straat en huisnummer", "address"),
+            text(120),
+        ),
         Field(
             "house_number",
             _("house number"),
-            ("huisnummer", "huisnr", "nummer", "huisnummer toevoeging", "house number"),
+            ("huisnummer", "huisnr", "nummer", "huisnummer toevoeging", "house number", "nr"),
             text(20),
         ),
-        Field("postcode", _("postcode"), ("postcode", "zip", "postal code"), postcode),
+        Field("postcode", _("postcode"), ("postcode", "zip", "postal code", "pc", "postcode bezoekadres"), postcode),
         Field(
-            "place", _("place"), ("plaats", "plaatsnaam", "woonplaats", "vestigingsplaats", "place", "city"), place_name
+            "place",
+            _("place"),
+            ("plaats", "plaatsnaam", "woonplaats", "vestigingsplaats", "place", "city", "stad", "plaats bezoekadres"),
+            place_name,
         ),
         Field("municipality", _("municipality"), ("gemeente", "gemeentenaam", "municipality"), place_name),
         Field("wijk", _("neighbourhood (wijk)"), ("wijk", "buurt", "stadsdeel", "neighbourhood"), text(100)),
-        Field("phone", _("phone"), ("telefoon", "telefoonnummer", "tel", "phone"), phone),
+        Field(
+            "phone",
+            _("phone"),
+            ("telefoon", "telefoonnummer", "tel", "phone", "telefoonnr", "tel nr", "telnr", "tel nummer"),
+            phone,
+        ),
         Field(
             "brin",
             _("institution code (BRIN)"),
@@ -397,10 +494,13 @@ ORGANISATIONS = Kind(
     find=_organisation_find,
     near=_organisation_near,
     adopt=_organisation_adopt,
+    newcomers=lambda: Known([]),
+    add_newcomer=_add_newcomer,
     complete=_organisation_complete,
     check=_organisation_check,
     save=_organisation_save,
     create_many=_organisations_create,
     profiles=(DUO,),
+    complete_without_failed=True,
     describe=lambda values: f"{values['name']} ({values['place']})" if values.get("place") else values["name"],
 )

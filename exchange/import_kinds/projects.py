@@ -8,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from core.models import PublicationStatus
 from core.text import normalise_key
 from exchange import cells
-from exchange.import_kinds.common import DESCRIPTION_HEADERS, STATUSES, THEMES, Row, choice, organisations, text
+from exchange.import_kinds.common import (
+    DESCRIPTION_HEADERS,
+    STATUSES,
+    THEMES,
+    Row,
+    choice,
+    optional_organisations,
+    organisations,
+    text,
+)
 from exchange.references import Lookups
 from exchange.spreadsheet import Field, Kind, filled
 from projects.models import Cluster, Project, ProjectStatus
@@ -65,7 +74,7 @@ def _project_save(values: dict, current: dict | None, lookups: Lookups) -> Proje
 
 def _project_complete(values: dict, lookups: Lookups) -> list:
     # A lead is not also a partner (save_project leaves it out), so the sheet compares as what is stored.
-    if values.get("partners"):
+    if values.get("partners") and values.get("leads"):
         values["partners"] = [partner for partner in values["partners"] if partner not in values["leads"]]
     return []
 
@@ -74,18 +83,74 @@ PROJECTS = Kind(
     name="projects",
     label=_("projects"),
     fields=(
-        Field("code", _("code"), ("code", "nummer", "projectcode", "nr"), text(20), required=True),
-        Field("title", _("title"), ("titel", "naam", "project", "title", "name"), text(200), required=True),
-        Field("cluster", _("cluster"), ("cluster", "domein"), choice(CLUSTERS), required=True),
+        Field(
+            "code",
+            _("code"),
+            ("code", "nummer", "projectcode", "nr", "projectnummer", "projectnr", "kenmerk"),
+            text(20),
+            required=True,
+        ),
+        Field(
+            "title",
+            _("title"),
+            (
+                "titel",
+                "naam",
+                "project",
+                "title",
+                "name",
+                "projectnaam",
+                "naam project",
+                "projecttitel",
+                "titel project",
+            ),
+            text(200),
+            required=True,
+        ),
+        Field(
+            "cluster",
+            _("cluster"),
+            ("cluster", "domein", "cluster project", "projectcluster"),
+            choice(CLUSTERS),
+            required=True,
+        ),
         Field(
             "leads",
             _("leads (trekkers)"),
-            ("trekker", "trekkers", "lead", "leads", "penvoerder"),
+            (
+                "trekker",
+                "trekkers",
+                "lead",
+                "leads",
+                "penvoerder",
+                "aanvrager",
+                "hoofdaanvrager",
+                "eigenaar",
+                "trekkende organisatie",
+            ),
             organisations,
             required=True,
         ),
-        Field("partners", _("partners"), ("partners", "partner", "betrokken", "samenwerkingspartners"), organisations),
-        Field("project_status", _("status"), ("status", "fase", "stand"), choice(PROJECT_STATUSES)),
+        Field(
+            "partners",
+            _("partners"),
+            (
+                "partners",
+                "partner",
+                "betrokken",
+                "samenwerkingspartners",
+                "partnerorganisaties",
+                "betrokken partijen",
+                "betrokken organisaties",
+            ),
+            optional_organisations,
+        ),
+        Field(
+            "project_status",
+            _("status"),
+            ("status", "fase", "stand", "projectstatus", "voortgang"),
+            choice(PROJECT_STATUSES),
+        ),
         Field("description", _("description"), DESCRIPTION_HEADERS, text(10000)),
         THEMES,
         Field("publication", _("publication status"), ("publicatie", "gepubliceerd", "published"), choice(STATUSES)),
@@ -93,6 +158,7 @@ PROJECTS = Kind(
     key=lambda values: normalise_key(values["code"]),
     existing=_projects_existing,
     complete=_project_complete,
+    complete_without_failed=True,
     save=_project_save,
     describe=lambda values: f"{values['code']} {values['title']}",
 )

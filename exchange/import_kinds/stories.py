@@ -83,10 +83,15 @@ def _story_complete(values: dict, lookups: Lookups) -> list:
     if values.get("status") == StoryStatus.NEW:
         # "New" is where every imported story starts; it never takes a published story back to the queue.
         del values["status"]
-    if values.get("consent") != Consent.NAMED:
-        # Names and addresses are kept only with consent to be named; the dry run says they will be left out.
-        values["respondent_name"] = values["email"] = ""
     return problems
+
+
+def _story_check(values: dict, current: dict | None) -> list:
+    """Names and addresses are kept only with consent to be named: the consent the story is saved with, which
+    may come from the row, the story already there, a value for every row (--set consent=named) or the default."""
+    if filled(values, current, "consent") != Consent.NAMED:
+        values["respondent_name"] = values["email"] = ""
+    return []
 
 
 def _story_key_text(values: dict) -> str:
@@ -153,6 +158,8 @@ def _story_save(values: dict, current: dict | None, lookups: Lookups) -> Story:
         value = filled(values, current, name)
         if value is not None:
             setattr(record, name, value)
+    if record.consent != Consent.NAMED:  # a story that is no longer to be named keeps no name either
+        record.respondent_name = record.email = ""
     for name in ("activity", "line"):
         if values.get(name) not in (None, ""):
             setattr(record, name, values[name])
@@ -262,6 +269,7 @@ STORIES = Kind(
     key=_story_key,
     existing=_stories_existing,
     complete=_story_complete,
+    check=_story_check,
     save=_story_save,
     describe=lambda values: " ".join(
         part

@@ -34,8 +34,9 @@ class Command(BaseCommand):
             "--accept-suggestions",
             action="store_true",
             help=_(
-                "Read near-miss names (organisations, ambitions, activities) as the one suggested, and link a new "
-                "organisation that looks like one already there to it (its name becomes an abbreviation)."
+                "Read near-miss names (organisations, themes, lines, ambitions, activities) as the one suggested, "
+                "and link a new organisation that looks like one already there to it (its name becomes an "
+                "abbreviation)."
             ),
         )
         parser.add_argument(
