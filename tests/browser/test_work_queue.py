@@ -49,7 +49,7 @@ _LINES_OF_TEXT = """element => {
 
 def test_the_header_and_the_people_table_keep_words_whole_on_a_small_screen(live_server, transactional_db, browser):
     """At 320 px the header's "English", the name and "Uitloggen" wrap as whole items, and the people table's
-    column headings are not cut mid-word (it scrolls sideways instead)."""
+    headings (of columns, and the names heading each row) are not cut mid-word (it scrolls sideways instead)."""
     UserFactory(username="coordinatie", is_coordinator=True, first_name="Hanneke", last_name="Willems")
     context = browser.new_context(locale="nl-NL", viewport={"width": 320, "height": 640})
     page = context.new_page()
@@ -64,4 +64,6 @@ def test_the_header_and_the_people_table_keep_words_whole_on_a_small_screen(live
     for heading in ("Status", "Naam"):
         cell = page.locator("th[scope=col]", has_text=heading).first
         assert cell.evaluate(_LINES_OF_TEXT) == 1, f"the column heading {heading!r} is cut mid-word"
+    name = page.locator("th[scope=row] a", has_text="Hanneke Willems")
+    assert name.evaluate(_LINES_OF_TEXT) <= 2, "a name in the table is cut mid-word"
     context.close()
