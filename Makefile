@@ -3,6 +3,8 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The address in the links of mails the worker sends (notifications, digests): the port make run serves on.
+RIMPEL_SITE_URL ?= http://127.0.0.1:$(PORT)
 export DJANGO_SETTINGS_MODULE := rimpel.settings
 
 .PHONY: run serve-prod test test-postgres lint check messages vendor clean bench faults
@@ -25,9 +27,9 @@ run: $(VENV)/.runtime
 	RIMPEL_DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
 	RIMPEL_DEBUG=1 $(BIN)/python manage.py rebuild_search_index --if-empty
 	@# The mail worker (django-tasks) runs next to the server and stops with it; mails land in var/mail/ (/dev/mail/).
-	RIMPEL_DEBUG=1 $(BIN)/python manage.py db_worker -v0 & worker=$$!; \
+	RIMPEL_DEBUG=1 RIMPEL_SITE_URL=$(RIMPEL_SITE_URL) $(BIN)/python manage.py db_worker -v0 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	  RIMPEL_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	  RIMPEL_DEBUG=1 RIMPEL_SITE_URL=$(RIMPEL_SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## serve-prod: the production configuration locally (gunicorn, several workers, collected static files, DEBUG off).
 ## Needs RIMPEL_SECRET_KEY and RIMPEL_ALLOWED_HOSTS in the environment; DATABASE_URL as for production (docs/deploy.md).

@@ -155,7 +155,11 @@ def _load_questions(rows: list[dict], with_users: bool) -> None:
         status = QuestionStatus.ANSWERED if answered else QuestionStatus.OPEN
         Question.objects.filter(pk=question.pk).update(created_at=created, answered_at=answered, status=status)
         for response in row.get("responses", []):
-            saved, _new = question_services.respond(
-                question, _member_login(response["author"], with_users), response["message"]
+            # Recorded directly, not through question_services.respond: these offers are history, and its signal
+            # would mail the demo askers "someone offers help" on every fresh `make run`.
+            saved, _new = Response.objects.update_or_create(
+                question=question,
+                author=_member_login(response["author"], with_users),
+                defaults={"message": response["message"]},
             )
             Response.objects.filter(pk=saved.pk).update(created_at=local_time(f"{response['date']}T12:00:00"))

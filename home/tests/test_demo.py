@@ -5,10 +5,11 @@ from django.core.management import call_command
 
 from accounts.models import User
 from activities.models import Activity
-from core.models import PublicationStatus
+from core.models import OutgoingMail, PublicationStatus
 from network.models import Line, NetworkProfile, Organisation
 from network.services import resolve_organisation
 from projects.models import Cluster, Project
+from questions.models import Response
 
 
 @pytest.fixture
@@ -110,3 +111,10 @@ def test_demo_logins_have_the_names_of_their_demo_people(demo):
     assert (marieke.first_name, marieke.last_name) == ("Marieke", "van Dijk")
     call_command("load_demo", "--demo-users")  # loading again keeps them as they are
     assert User.objects.get(username="redacteur").person.name == "Marieke van Dijk"
+
+
+def test_loading_the_demo_sends_no_mail(demo, mailoutbox):
+    """The demo's offers of help are history, not news: a fresh `make run` leaves var/mail/ empty."""
+    assert Response.objects.exists()
+    assert OutgoingMail.objects.count() == 0
+    assert mailoutbox == []

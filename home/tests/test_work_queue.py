@@ -95,6 +95,14 @@ def test_the_editor_sees_their_organisations_drafts_and_what_was_sent_back(edito
     assert "/verhalen/beheer/" not in html and "/organisatie-b/uitnodigingen/" not in html
 
 
+def test_the_queue_links_to_inviting_someone(coordinator_client, editor_a_client, member_client):
+    """An editor invites colleagues of their own organisation; the queue's invitations say where."""
+    link = '<a class="utrecht-link" href="/uitnodigingen/nieuw/">'
+    assert f"{link}Een collega uitnodigen</a>" in editor_a_client.get(URL).content.decode()
+    assert f"{link}Iemand uitnodigen</a>" in coordinator_client.get(URL).content.decode()
+    assert "/uitnodigingen/nieuw/" not in member_client.get(URL).content.decode()
+
+
 def test_a_member_sees_no_queue(member_client, world):
     response = member_client.get(URL)
     work = response.context["work"]

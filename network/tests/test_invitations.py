@@ -219,6 +219,14 @@ def test_the_invitations_page_lists_pending_and_earlier(client, coordinator, lei
     assert [invitation.email for invitation in response.context["earlier"]] == ["klaar@example.org"]
 
 
+def test_the_invitations_page_names_who_invited_not_their_user_name(client, coordinator, leiden):
+    services.invite("open@example.org", leiden, "member", invited_by=coordinator, base_url="/", language="nl")
+    client.force_login(coordinator)
+    page = client.get(f"/organisaties/{leiden.slug}/uitnodigingen/").content.decode()
+    assert "door Cora Dinator" in page
+    assert "door coordinator" not in page
+
+
 def test_the_command_invites_and_prints_the_link(capsys, leiden):
     call_command("invite", "eerste@example.org", organisation=leiden.slug, role="editor", coordinator=True)
     output = capsys.readouterr().out

@@ -45,6 +45,12 @@ def test_the_list_filters_by_organisation_role_status_and_search(client, world):
     assert "Hogeschool Leiden (editor)" in body and "Gemeente Leiden (member)" in body
 
 
+def test_an_account_without_a_role_says_so_instead_of_an_empty_cell(client, world):
+    body = client.get(LIST_URL, {"rol": "coordinator"}).content.decode()
+    assert '<span class="rimpel-meta">geen rol</span>' in body
+    assert '<span class="rimpel-meta">geen rol</span>' not in client.get(LIST_URL, {"rol": "editor"}).content.decode()
+
+
 def test_a_coordinator_changes_a_role(client, world):
     leiden, gemeente, coordinator, anna, bram = world
     response = client.post(f"/gebruikers/{bram.pk}/rol/", {"organisation": gemeente.slug, "role": "editor"})

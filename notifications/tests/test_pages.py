@@ -1,6 +1,8 @@
 """The notifications list, the settings page, and the one-click unsubscribe (logged out, by POST; bad or old
 links harmless)."""
 
+import re
+
 import pytest
 from django.core import mail, signing
 from django.urls import reverse
@@ -30,6 +32,17 @@ def test_the_list_shows_own_notifications_and_marks_them_read(member, member_cli
     member_client.post(reverse("notifications:read"))
     assert not Notification.objects.filter(recipient=member, read_at__isnull=True).exists()
     assert Notification.objects.filter(recipient=editor_a, read_at__isnull=True).count() == 1
+
+
+def test_the_lists_actions_hold_the_button_and_the_links_together(member, member_client):
+    """A <form> may not sit in a <p>: the browser would close the paragraph and drop the links out of the row."""
+    make_notification(member)
+    html = member_client.get(reverse("notifications:list")).content.decode()
+    actions = re.search(r'<div class="rimpel-actions">(.*?)</div>', html, re.S)
+    assert actions, "the actions are not a <div>"
+    inside = actions.group(1)
+    assert "<form" in inside
+    assert reverse("notifications:settings") in inside and reverse("notifications:following") in inside
 
 
 def test_nobody_marks_another_persons_notification(member_client, editor_a):

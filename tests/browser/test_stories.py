@@ -25,7 +25,7 @@ BOOK = "/programmas/lnos25/verhalen/"
 def site(demo_site):
     """The demo site with its logins (load_demo(with_users=True) makes them; the shared fixture does not)."""
     User = get_user_model()
-    for username, (coordinator, _organisation) in DEMO_USERS.items():
+    for username, (coordinator, _organisation, _person) in DEMO_USERS.items():
         user, _ = User.objects.get_or_create(username=username, defaults={"is_coordinator": coordinator})
         user.set_password(DEMO_PASSWORD)
         user.save()

@@ -37,3 +37,33 @@ def test_a_draft_sent_back_and_both_queues(demo_site, browser, page):
     assert "Naar je teruggestuurd" in editor_page.content() and REASON in editor_page.content()
     assert_accessible(editor_page)
     editor_page.close()
+
+
+# Each element's own text, measured as laid out: how many lines it takes.
+_LINES_OF_TEXT = """element => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].filter(rect => rect.width > 0).map(rect => Math.round(rect.top))).size;
+}"""
+
+
+def test_the_header_and_the_people_table_keep_words_whole_on_a_small_screen(live_server, transactional_db, browser):
+    """At 320 px the header's "English", the name and "Uitloggen" wrap as whole items, and the people table's
+    headings (of columns, and the names heading each row) are not cut mid-word (it scrolls sideways instead)."""
+    UserFactory(username="coordinatie", is_coordinator=True, first_name="Hanneke", last_name="Willems")
+    context = browser.new_context(locale="nl-NL", viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    _log_in(page, live_server.url, "coordinatie")
+    page.goto(live_server.url + "/gebruikers/")
+    tools = page.locator(".rimpel-header__tools > a, .rimpel-header__tools button")
+    assert tools.count() >= 4
+    for index in range(tools.count()):
+        item = tools.nth(index)
+        expected = len(item.inner_text().split())  # a name of two words may take two lines, never more
+        assert item.evaluate(_LINES_OF_TEXT) <= expected, f"{item.inner_text()!r} is cut mid-word"
+    for heading in ("Status", "Naam"):
+        cell = page.locator("th[scope=col]", has_text=heading).first
+        assert cell.evaluate(_LINES_OF_TEXT) == 1, f"the column heading {heading!r} is cut mid-word"
+    name = page.locator("th[scope=row] a", has_text="Hanneke Willems")
+    assert name.evaluate(_LINES_OF_TEXT) <= 2, "a name in the table is cut mid-word"
+    context.close()
