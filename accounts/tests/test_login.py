@@ -101,3 +101,19 @@ def test_forwarded_addresses_from_untrusted_clients_are_ignored(client, db):
             "/en/account/inloggen/", {"username": "anna", "password": "wrong"}, HTTP_X_FORWARDED_FOR=f"10.0.0.{attempt}"
         )
     assert client.post("/en/account/inloggen/", {"username": "anna", "password": "password"}).status_code == 429
+
+
+def test_a_login_takes_the_e_mail_address_too_also_after_it_changed(client, db):
+    user = UserFactory(username="nina@example.org", email="nina.nieuw@example.org")
+    response = client.post("/en/account/inloggen/", {"username": "Nina.Nieuw@example.org ", "password": "password"})
+    assert response.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_an_address_two_logins_share_opens_neither_but_their_names_still_do(client, db):
+    UserFactory(username="a", email="gedeeld@example.org")
+    UserFactory(username="b", email="gedeeld@example.org")
+    assert (
+        client.post("/en/account/inloggen/", {"username": "gedeeld@example.org", "password": "password"}).status_code
+        == 200
+    )
+    assert client.post("/en/account/inloggen/", {"username": "b", "password": "password"}).status_code == 302
