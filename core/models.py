@@ -198,6 +198,9 @@ class OutgoingMail(models.Model):
         return f"{self.to}: {self.subject}"
 
 
+RATE_KEY_LENGTH = 200
+
+
 class RateCounter(models.Model):
     """How often one thing happened in one window of a rate limit (core.ratelimit), when the cache is the database.
 
@@ -207,7 +210,7 @@ class RateCounter(models.Model):
     sliding variant can still weigh the previous one. Expired rows are purged whenever a new one is made.
     """
 
-    key = models.CharField(max_length=200)
+    key = models.CharField(max_length=RATE_KEY_LENGTH)  # a longer key is stored as its hash (core.ratelimit)
     window_start = models.BigIntegerField()
     count = models.PositiveIntegerField(default=0)
     expires_at = models.BigIntegerField(db_index=True)

@@ -26,9 +26,7 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 
-from core.models import RateCounter
-
-KEY_LENGTH = RateCounter._meta.get_field("key").max_length
+from core.models import RATE_KEY_LENGTH, RateCounter
 
 
 def client_address(request) -> str:
@@ -89,7 +87,7 @@ def _in_database() -> bool:
 
 
 def _stored_key(key: str) -> str:
-    if len(key) <= KEY_LENGTH:
+    if len(key) <= RATE_KEY_LENGTH:
         return key
     return "sha256:" + hashlib.sha256(key.encode()).hexdigest()
 

@@ -165,6 +165,11 @@ def test_debug_skips_the_validation():
         ({"ALLOWED_HOSTS": []}, "RIMPEL_ALLOWED_HOSTS is not set"),
         ({"EMAIL_URL_FROM_ENVIRONMENT": False}, "RIMPEL_EMAIL_URL is not set"),
         ({"EMAIL_FROM_FROM_ENVIRONMENT": False}, "RIMPEL_EMAIL_FROM is not set"),
+        ({"ATTENDANCE_KEY": "insecure-development-attendance-key"}, "RIMPEL_ATTENDANCE_KEY is a development"),
+        (
+            {"CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}},
+            "RIMPEL_CACHE=memory keeps a cache in each of the 5 worker processes",
+        ),
     ],
 )
 def test_a_production_server_refuses_weak_settings_with_a_clear_message(values, expected):
