@@ -31,7 +31,8 @@ run: $(VENV)/.runtime
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  RIMPEL_DEBUG=1 RIMPEL_SITE_URL=$(RIMPEL_SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-## serve-prod: the production configuration locally (gunicorn, several workers, collected static files, DEBUG off).
+## serve-prod: the production configuration locally (gunicorn with RIMPEL_WORKERS workers, default 5, the shared
+## database cache, collected static files, DEBUG off).
 ## Needs RIMPEL_SECRET_KEY and RIMPEL_ALLOWED_HOSTS in the environment; DATABASE_URL as for production (docs/deploy.md).
 serve-prod: export RIMPEL_DEBUG = 0
 serve-prod: export RIMPEL_COLLECTED_STATIC = 1
@@ -42,8 +43,7 @@ serve-prod: $(VENV)/.runtime
 	@test -n "$$RIMPEL_EMAIL_FROM" || { echo "serve-prod: set RIMPEL_EMAIL_FROM, e.g. RIMPEL_EMAIL_FROM=rimpel@example.org" >&2; exit 1; }
 	mkdir -p var
 	$(BIN)/python manage.py check --deploy --fail-level ERROR
-	$(BIN)/python manage.py migrate --no-input -v0
-	$(BIN)/python manage.py createcachetable
+	$(BIN)/python manage.py migrate --no-input -v0  # also makes the cache table (core.apps)
 	$(BIN)/python manage.py collectstatic --no-input -v0
 	$(BIN)/python manage.py rebuild_search_index --if-empty
 	RIMPEL_BIND=127.0.0.1:$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py rimpel.wsgi

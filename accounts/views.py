@@ -4,7 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
 
 from accounts.forms import PasswordResetForm
-from core.ratelimit import client_address, is_limited, record_attempt
+from core.ratelimit import client_address, hit, refund
 
 # Failed logins allowed per window: for one user name from one address, and for all names from one address.
 LOGIN_ATTEMPTS_PER_USER = 5
@@ -34,16 +34,20 @@ class LoginView(auth_views.LoginView):
         return f"login-failures:{client_address(self.request)}:{digest}"
 
     def post(self, request, *args, **kwargs):
-        if is_limited(self._key(), LOGIN_ATTEMPTS) or is_limited(self._user_key(), LOGIN_ATTEMPTS_PER_USER):
+        # Counted before the password is checked, so requests at once through several workers cannot all be
+        # checked; a login that succeeds gives its attempt back, so only wrong passwords use up the limit.
+        if not hit(self._key(), LOGIN_ATTEMPTS, LOGIN_WINDOW_SECONDS) or not hit(
+            self._user_key(), LOGIN_ATTEMPTS_PER_USER, LOGIN_WINDOW_SECONDS
+        ):
             # Not even checked: an unbound form keeps the typed user name without trying the password.
             form = self.get_form_class()(request, initial={"username": request.POST.get("username", "")})
             return self.render_to_response(self.get_context_data(form=form, rate_limited=True), status=429)
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form):
-        record_attempt(self._key(), LOGIN_WINDOW_SECONDS)
-        record_attempt(self._user_key(), LOGIN_WINDOW_SECONDS)
-        return super().form_invalid(form)
+    def form_valid(self, form):
+        refund(self._key(), LOGIN_WINDOW_SECONDS)
+        refund(self._user_key(), LOGIN_WINDOW_SECONDS)
+        return super().form_valid(form)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -57,8 +61,8 @@ class PasswordResetView(auth_views.PasswordResetView):
         email = form.cleaned_data["email"].strip().casefold()
         email_key = f"password-resets:{hashlib.sha256(email.encode()).hexdigest()[:32]}"
         client_key = f"password-resets:{client_address(self.request)}"
-        if is_limited(email_key, RESETS_PER_EMAIL) or is_limited(client_key, RESETS_PER_CLIENT):
+        if not hit(email_key, RESETS_PER_EMAIL, RESET_WINDOW_SECONDS) or not hit(
+            client_key, RESETS_PER_CLIENT, RESET_WINDOW_SECONDS
+        ):
             return HttpResponseRedirect(self.get_success_url())
-        record_attempt(email_key, RESET_WINDOW_SECONDS)
-        record_attempt(client_key, RESET_WINDOW_SECONDS)
         return super().form_valid(form)

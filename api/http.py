@@ -3,7 +3,6 @@
 import functools
 import hashlib
 import json
-import time
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
@@ -13,9 +12,10 @@ from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 
 from api import tokens
+from core import ratelimit
 from core.pagecache import through_cache
 from core.permissions import can_use_api_token
-from core.ratelimit import client_address, is_limited, record_attempt
+from core.ratelimit import client_address
 
 
 def error(status: int, detail: str, **headers) -> HttpResponse:
@@ -37,12 +37,9 @@ def bearer_secret(request) -> str | None:
 def _limited(key: str, limit: int) -> int | None:
     """Count this request in the current fixed window; the seconds until the window ends when over the limit."""
     window = max(settings.API_LIMIT_WINDOW, 1)
-    now = int(time.time())
-    key = f"api-limit:{key}:{now // window}"
-    if is_limited(key, limit):
-        return window - now % window
-    record_attempt(key, window)
-    return None
+    if ratelimit.hit(f"api-limit:{key}", limit, window):
+        return None
+    return ratelimit.seconds_left(window)
 
 
 def _etag(content: bytes) -> str:

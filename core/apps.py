@@ -1,4 +1,12 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
+
+
+def create_cache_table(sender, using: str = "default", verbosity: int = 1, **kwargs) -> None:
+    """`migrate` also makes the database cache's table (RIMPEL_CACHE=database, the production default), so no
+    installation or upgrade can forget `createcachetable`; with the memory cache this does nothing."""
+    call_command("createcachetable", database=using, verbosity=max(verbosity - 1, 0))
 
 
 class CoreConfig(AppConfig):
@@ -10,3 +18,4 @@ class CoreConfig(AppConfig):
         from core.invalidation import watch_open_connections
 
         watch_open_connections()  # the cache topics follow every write (core.invalidation)
+        post_migrate.connect(create_cache_table, sender=self)

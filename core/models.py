@@ -196,3 +196,27 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+RATE_KEY_LENGTH = 200
+
+
+class RateCounter(models.Model):
+    """How often one thing happened in one window of a rate limit (core.ratelimit), when the cache is the database.
+
+    Django's database cache counts with a read and a write, so two workers could both read 4 and both write 5; here
+    a single UPDATE … SET count = count + 1 counts, and the row stays locked until the request has read its own
+    number. Windows are aligned to the clock (window_start is seconds since 1970); a row lives two windows, so the
+    sliding variant can still weigh the previous one. Expired rows are purged whenever a new one is made.
+    """
+
+    key = models.CharField(max_length=RATE_KEY_LENGTH)  # a longer key is stored as its hash (core.ratelimit)
+    window_start = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window_start"], name="rate_counter_per_window")]
+
+    def __str__(self) -> str:
+        return f"{self.key} @ {self.window_start}: {self.count}"

@@ -1,7 +1,32 @@
-"""A small fixed-window rate limit on Django's cache, for public forms such as the login."""
+"""Rate limits for public forms and the API: check and count in one atomic step.
+
+`hit(key, limit, window)` counts one attempt in the current window and says whether it is within the limit. The
+decision is taken on the number the count itself returned, never on a read before it: with N requests at once
+through several workers exactly `limit` get through (a check followed by a separate count let every worker pass
+what it had read; the probe of issue 20 saw 507 stories through a limit of 500).
+
+Windows are fixed and aligned to the clock: a window of 3600 s runs from the full hour, one of 60 s from the full
+minute. At the turn of a window a client may send `limit` just before and `limit` just after it. `sliding=True`
+closes that gap for limits where it matters (a collection link's higher ceiling): the previous window's count is
+weighed by the share of it that still lies within the last `window` seconds, and added to the current count.
+
+Where the counters live: with the database cache (RIMPEL_CACHE=database, the production default) in the table
+core.RateCounter, counted by one UPDATE … SET count = count + 1 whose row stays locked until the request has read its
+own number (Django's database cache does incr as a get and a set, which two workers can interleave). With the
+memory cache (development, tests, a single process) in the cache with add + incr, which LocMemCache does under a lock.
+"""
+
+import contextlib
+import hashlib
+import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import F
+
+from core.models import RATE_KEY_LENGTH, RateCounter
 
 
 def client_address(request) -> str:
@@ -21,16 +46,94 @@ def client_address(request) -> str:
     return address
 
 
-def is_limited(key: str, limit: int) -> bool:
-    return cache.get(key, 0) >= limit
+def hit(key: str, limit: int, window: int, *, sliding: bool = False) -> bool:
+    """Count one attempt under `key` in the current window of `window` seconds; whether it is within `limit`.
+
+    An attempt over the limit counts too, so hammering does not shorten the wait.
+    """
+    window = max(int(window), 1)
+    now = int(time.time())
+    start = now - now % window
+    key = _stored_key(key)
+    count = _count_in_table(key, start, window, now) if _in_database() else _count_in_cache(key, start, window)
+    if not sliding:
+        return count <= limit
+    previous = _read(key, start - window)
+    still_in_view = (window - (now - start)) / window
+    return previous * still_in_view + count <= limit
 
 
-def record_attempt(key: str, window_seconds: int) -> int:
-    """Count one attempt in the current window and return the count so far."""
-    if cache.add(key, 1, timeout=window_seconds):
-        return 1
+def refund(key: str, window: int) -> None:
+    """Give back one attempt counted in the current window: the login whose password was right after all."""
+    window = max(int(window), 1)
+    now = int(time.time())
+    start = now - now % window
+    key = _stored_key(key)
+    if _in_database():
+        RateCounter.objects.filter(key=key, window_start=start, count__gt=0).update(count=F("count") - 1)
+    else:
+        with contextlib.suppress(ValueError):  # the window turned since: nothing left to give back
+            cache.decr(_cache_key(key, start))
+
+
+def seconds_left(window: int) -> int:
+    """Seconds until the current window of `window` seconds ends: what Retry-After says."""
+    window = max(int(window), 1)
+    return window - int(time.time()) % window
+
+
+def _in_database() -> bool:
+    return isinstance(caches["default"], DatabaseCache)
+
+
+def _stored_key(key: str) -> str:
+    if len(key) <= RATE_KEY_LENGTH:
+        return key
+    return "sha256:" + hashlib.sha256(key.encode()).hexdigest()
+
+
+def _cache_key(key: str, start: int) -> str:
+    return f"ratelimit:{key}:{start}"
+
+
+def _count_in_cache(key: str, start: int, window: int) -> int:
+    name = _cache_key(key, start)
+    for _attempt in range(3):
+        cache.add(name, 0, timeout=2 * window)  # two windows: the sliding variant still reads the previous one
+        try:
+            return cache.incr(name)
+        except ValueError:  # culled between add and incr: add it again
+            continue
+    return 1  # a cache too full to hold one counter: let the request through rather than refuse everyone
+
+
+def _count_in_table(key: str, start: int, window: int, now: int) -> int:
+    rows = RateCounter.objects.filter(key=key, window_start=start)
+    made = False
+    with transaction.atomic():
+        if not rows.update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    RateCounter.objects.create(key=key, window_start=start, count=1, expires_at=start + 2 * window)
+                made = True
+            except IntegrityError:  # another request made the row a moment ago (PostgreSQL): count on it
+                rows.update(count=F("count") + 1)
+        # Read inside the transaction: the UPDATE holds the row, so no one else's count lands in between.
+        count = rows.values_list("count", flat=True).get()
+    if made:
+        _purge(now)
+    return count
+
+
+def _purge(now: int) -> None:
     try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window_seconds)
-        return 1
+        with transaction.atomic():
+            RateCounter.objects.filter(expires_at__lte=now).delete()
+    except OperationalError:  # two purges crossing on PostgreSQL (a deadlock): the next new row tidies up
+        pass
+
+
+def _read(key: str, start: int) -> int:
+    if _in_database():
+        return RateCounter.objects.filter(key=key, window_start=start).values_list("count", flat=True).first() or 0
+    return cache.get(_cache_key(key, start), 0)

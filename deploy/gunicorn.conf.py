@@ -1,13 +1,17 @@
 """gunicorn settings for rimpel: `gunicorn -c deploy/gunicorn.conf.py rimpel.wsgi`; each one can come from the
 environment."""
 
-import multiprocessing
 import os
+
+import gunicorn.http.wsgi
+
+from rimpel.env import worker_count  # gunicorn puts its working directory (the project) on the path first
 
 # Behind a reverse proxy on the same machine: listen on loopback only.
 bind = os.environ.get("RIMPEL_BIND") or "127.0.0.1:8000"
-# Several worker processes; reports and imports run in the request, so a slow one occupies one worker.
-workers = int(os.environ.get("RIMPEL_WORKERS") or min(2 * multiprocessing.cpu_count() + 1, 8))
+# Several worker processes (RIMPEL_WORKERS, default 5); reports and imports run in the request, so a slow one
+# occupies one worker. The settings read the same variable: with several workers the cache must be shared.
+workers = worker_count()
 # PDF reports and large imports can take a while; the proxy should wait at least as long.
 timeout = int(os.environ.get("RIMPEL_WORKER_TIMEOUT") or 120)
 graceful_timeout = 30
@@ -28,3 +32,28 @@ forwarded_allow_ips = os.environ.get("RIMPEL_FORWARDED_ALLOW_IPS") or "127.0.0.1
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("RIMPEL_GUNICORN_LOG_LEVEL") or "info"
+
+
+def on_starting(server) -> None:
+    """Refuse a per-process cache also when the number of workers came from the command line (--workers)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rimpel.settings")
+    from django.conf import settings
+
+    from core.startup import cache_problems
+
+    problems = cache_problems(settings, workers=server.cfg.workers)
+    if problems:
+        raise SystemExit("rimpel refuses to start: " + " ".join(problems))
+
+
+# No "Server: gunicorn" on every response: naming the server and its version only helps someone looking for a known
+# weakness. gunicorn has no setting for it, so its header lines are filtered once here, in the master, before the
+# workers fork.
+_default_headers = gunicorn.http.wsgi.Response.default_headers
+
+
+def _without_server_header(response) -> list[str]:
+    return [line for line in _default_headers(response) if not line.startswith("Server:")]
+
+
+gunicorn.http.wsgi.Response.default_headers = _without_server_header

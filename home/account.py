@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.http import AuthenticatedHttpRequest
 from core.permissions import is_coordinator
-from core.ratelimit import is_limited, record_attempt
+from core.ratelimit import hit, refund
 from home import account_services as services
 from home.forms import EmailChangeForm, NameForm, PasswordCheckForm
 from network.models import NetworkProfile, Person, PersonRole
@@ -50,11 +50,17 @@ def _wrong_passwords_key(request: AuthenticatedHttpRequest) -> str:
     return f"account-password:{request.user.pk}"
 
 
+def _may_try(request: AuthenticatedHttpRequest) -> bool:
+    """Count a password attempt before the password is checked, so requests sent at once cannot all try one;
+    whether it is within the limit. `_checked` gives it back when the password was right."""
+    return hit(_wrong_passwords_key(request), WRONG_PASSWORDS_PER_HOUR, HOUR)
+
+
 def _checked(request: AuthenticatedHttpRequest, form: PasswordCheckForm) -> bool:
-    """Whether the form is valid; a wrong password counts towards the limit."""
+    """Whether the form is valid; only a wrong password keeps its place in the limit."""
     valid = form.is_valid()
-    if form.has_error("password", "wrong_password"):
-        record_attempt(_wrong_passwords_key(request), HOUR)
+    if not form.has_error("password", "wrong_password"):
+        refund(_wrong_passwords_key(request), HOUR)
     return valid
 
 
@@ -69,13 +75,11 @@ def email_change(request: AuthenticatedHttpRequest) -> HttpResponse:
     template = "home/account_email.html"
     form = EmailChangeForm(request.POST or None, user=request.user)
     if request.method == "POST":
-        changes_key = f"email-changes:{request.user.pk}"
-        if is_limited(_wrong_passwords_key(request), WRONG_PASSWORDS_PER_HOUR) or is_limited(
-            changes_key, EMAIL_CHANGES_PER_HOUR
-        ):
+        if not _may_try(request):
             return _too_many(request, form, template)
         if _checked(request, form):
-            record_attempt(changes_key, HOUR)
+            if not hit(f"email-changes:{request.user.pk}", EMAIL_CHANGES_PER_HOUR, HOUR):
+                return _too_many(request, form, template)
             new_email = form.cleaned_data["new_email"]
             services.request_email_change(request.user, new_email, base_url=request.build_absolute_uri("/"))
             # The same words whether or not the address is taken: the mail to it says which.
@@ -118,7 +122,7 @@ def close(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PasswordCheckForm(request.POST or None, user=request.user)
     last_coordinator = services.is_last_coordinator(request.user)
     if request.method == "POST" and not last_coordinator:
-        if is_limited(_wrong_passwords_key(request), WRONG_PASSWORDS_PER_HOUR):
+        if not _may_try(request):
             return _too_many(request, form, template)
         if _checked(request, form):
             try:

@@ -22,7 +22,7 @@ from core.permissions import (
     editable_organisations,
     require,
 )
-from core.ratelimit import is_limited, record_attempt
+from core.ratelimit import hit
 from core.views_helpers import paginate, query_without, render_form, render_list
 from network import services
 from network.filters import AccountFilter
@@ -42,6 +42,13 @@ def _account_key(request: AuthenticatedHttpRequest) -> str:
 
 def _address_key(email: str) -> str:
     return f"invitations:address:{hashlib.sha256(email.strip().casefold().encode()).hexdigest()[:32]}"
+
+
+def _within_limits(request: AuthenticatedHttpRequest, email: str) -> bool:
+    """Count one invitation to `email`; whether it stays within both limits."""
+    return hit(_account_key(request), INVITATIONS_PER_ACCOUNT, HOUR) and hit(
+        _address_key(email), INVITATIONS_PER_ADDRESS, DAY
+    )
 
 
 def _base_url(request: HttpRequest) -> str:
@@ -66,15 +73,11 @@ def invitation_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         organisation, email = form.cleaned_data["organisation"], form.cleaned_data["email"]
         require(can_invite(request.user, organisation))
-        if is_limited(_account_key(request), INVITATIONS_PER_ACCOUNT) or is_limited(
-            _address_key(email), INVITATIONS_PER_ADDRESS
-        ):
+        if not _within_limits(request, email):
             form.add_error(None, _("Too many invitations in a short time. Try again tomorrow."))
             return render_form(
                 request, form, heading=_("Invite someone"), cancel_url=_invitations_page(organisation), status=429
             )
-        record_attempt(_account_key(request), HOUR)
-        record_attempt(_address_key(email), DAY)
         services.invite(
             email,
             organisation,
@@ -110,13 +113,9 @@ def invitation_list(request: AuthenticatedHttpRequest, slug: str) -> HttpRespons
 def invitation_resend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation.objects.select_related("organisation", "invited_by"), pk=pk)
     require(can_invite(request.user, invitation.organisation))
-    if is_limited(_account_key(request), INVITATIONS_PER_ACCOUNT) or is_limited(
-        _address_key(invitation.email), INVITATIONS_PER_ADDRESS
-    ):
+    if not _within_limits(request, invitation.email):
         messages.error(request, _("Too many invitations in a short time. Try again tomorrow."))
     else:
-        record_attempt(_account_key(request), HOUR)
-        record_attempt(_address_key(invitation.email), DAY)
         try:
             services.resend(invitation, _base_url(request))
             messages.success(request, _("The invitation was sent again, with a new link."))

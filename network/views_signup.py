@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from core.permissions import can_manage_people, require
-from core.ratelimit import client_address, is_limited, record_attempt
+from core.ratelimit import client_address, hit
 from network import services
 from network.forms import DecideSignUpForm, SignUpForm, SignUpPasswordForm, SignUpSettingsForm
 from network.models import SignUp
@@ -49,12 +49,12 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
         # Over a limit nothing is sent, but the page reads the same: it tells nobody what happened.
-        limited = is_limited(_address_key(email), SIGNUPS_PER_ADDRESS) or is_limited(
-            _client_key(request), SIGNUPS_PER_CLIENT
-        )
-        record_attempt(_address_key(email), HOUR)
-        record_attempt(_client_key(request), HOUR)
-        if not limited:
+        # Both count, whichever refuses.
+        within = [
+            hit(_address_key(email), SIGNUPS_PER_ADDRESS, HOUR),
+            hit(_client_key(request), SIGNUPS_PER_CLIENT, HOUR),
+        ]
+        if all(within):
             services.request_signup(
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],

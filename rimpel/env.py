@@ -44,6 +44,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}.") from exc
 
 
+def worker_count() -> int:
+    """How many worker processes gunicorn runs: RIMPEL_WORKERS, else gunicorn's own WEB_CONCURRENCY, else 5. Read by
+    deploy/gunicorn.conf.py and by the settings, so the start-up check knows whether a per-process cache would split
+    every rate limit among the workers."""
+    workers = env_int("RIMPEL_WORKERS", env_int("WEB_CONCURRENCY", 5))
+    if workers < 1:
+        raise ImproperlyConfigured(f"RIMPEL_WORKERS must be at least 1, got {workers}.")
+    return workers
+
+
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
     raw = os.environ.get(name)
     if raw is None:

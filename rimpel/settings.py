@@ -9,7 +9,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from rimpel.env import email_settings, env_bool, env_int, env_list, env_str
+from rimpel.env import email_settings, env_bool, env_int, env_list, env_str, worker_count
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -132,9 +132,10 @@ LOGOUT_REDIRECT_URL = "home:home"
 # from them, rate limits read the client's address from X-Forwarded-For (core.ratelimit.client_address).
 TRUSTED_PROXIES = env_list("RIMPEL_TRUSTED_PROXIES", [])
 
-# Rate limits and cached figures live in the cache. "memory" is per process; "database" (a table made by
-# `manage.py createcachetable`) is shared by every worker, so limits hold across them.
-CACHE_BACKEND = env_str("RIMPEL_CACHE", "memory")
+# Rate limits and cached figures live in the cache. "database" (a table `migrate` makes) is shared by every worker, so
+# limits hold across them: the default in production. "memory" is per process: development and the test suite, or a
+# server with a single worker; a production server refuses it with more (core.startup, rimpel.E004).
+CACHE_BACKEND = env_str("RIMPEL_CACHE", "memory" if DEBUG or "PYTEST_VERSION" in os.environ else "database")
 if CACHE_BACKEND not in {"memory", "database"}:
     raise ImproperlyConfigured(f"RIMPEL_CACHE must be memory or database, got {CACHE_BACKEND!r}.")
 CACHES: dict[str, dict[str, Any]] = {
@@ -153,6 +154,9 @@ CACHES: dict[str, dict[str, Any]] = {
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
+
+# Worker processes gunicorn runs (deploy/gunicorn.conf.py reads the same variable): the start-up check needs it.
+WORKERS = worker_count()
 
 # Public pages are cached for anonymous visitors (core.pagecache) for at most this many seconds; every write
 # renews their version, so this only bounds how long a page that shows "now" may lag. 0 switches the cache off.

@@ -117,3 +117,15 @@ def test_an_address_two_logins_share_opens_neither_but_their_names_still_do(clie
         == 200
     )
     assert client.post("/en/account/inloggen/", {"username": "b", "password": "password"}).status_code == 302
+
+
+def test_a_right_password_gives_its_attempt_back(client, db):
+    """Every login is counted before its password is checked (so attempts at once cannot all be checked); one that
+    succeeds gives its place back, so a school's staff behind one address are not locked out by logging in."""
+    UserFactory(username="anna")
+    for _attempt in range(LOGIN_ATTEMPTS + 2):
+        assert client.post("/en/account/inloggen/", {"username": "anna", "password": "password"}).status_code == 302
+        client.logout()
+    for _attempt in range(LOGIN_ATTEMPTS_PER_USER):
+        assert client.post("/en/account/inloggen/", {"username": "anna", "password": "wrong"}).status_code == 200
+    assert client.post("/en/account/inloggen/", {"username": "anna", "password": "wrong"}).status_code == 429

@@ -43,6 +43,7 @@ IN_NO_TOPIC = {
     "attendance_attendanceturn",
     "core_cacheversion",
     "core_outgoingmail",  # mail on its way out: on no page
+    "core_ratecounter",  # rate-limit counts: on no page
     "core_stagedupload",
     "core_usedformtoken",
     "exchange_importedevent",

@@ -139,6 +139,9 @@ def _settings(**values):
         "ALLOWED_HOSTS_FROM_ENVIRONMENT": True,
         "EMAIL_URL_FROM_ENVIRONMENT": True,
         "EMAIL_FROM_FROM_ENVIRONMENT": True,
+        "ATTENDANCE_KEY": "a" * 20 + GOOD_SECRET,
+        "WORKERS": 5,
+        "CACHES": {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rimpel_cache"}},
     }
     return SimpleNamespace(**{**defaults, **values})
 
@@ -157,11 +160,16 @@ def test_debug_skips_the_validation():
     [
         ({"SECRET_KEY": "short"}, "RIMPEL_SECRET_KEY is too short"),
         ({"SECRET_KEY": "a" * 60}, "RIMPEL_SECRET_KEY is too short or too simple"),
-        ({"SECRET_KEY": "insecure-development-key"}, "RIMPEL_SECRET_KEY is the development key"),
+        ({"SECRET_KEY": "insecure-development-key"}, "RIMPEL_SECRET_KEY is a development, test or example key"),
         ({"ALLOWED_HOSTS_FROM_ENVIRONMENT": False}, "RIMPEL_ALLOWED_HOSTS is not set"),
         ({"ALLOWED_HOSTS": []}, "RIMPEL_ALLOWED_HOSTS is not set"),
         ({"EMAIL_URL_FROM_ENVIRONMENT": False}, "RIMPEL_EMAIL_URL is not set"),
         ({"EMAIL_FROM_FROM_ENVIRONMENT": False}, "RIMPEL_EMAIL_FROM is not set"),
+        ({"ATTENDANCE_KEY": "insecure-development-attendance-key"}, "RIMPEL_ATTENDANCE_KEY is a development"),
+        (
+            {"CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}},
+            "RIMPEL_CACHE=memory keeps a cache in each of the 5 worker processes",
+        ),
     ],
 )
 def test_a_production_server_refuses_weak_settings_with_a_clear_message(values, expected):

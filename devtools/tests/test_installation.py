@@ -20,6 +20,7 @@ DEV_COMMANDS = {
     "bench_network_export",
     "bench_impact",
     "bench_report",
+    "bench_limits",
 }
 # Prints what a process with the given environment installs: apps, commands, and whether the baseline URL resolves.
 PROBE = """

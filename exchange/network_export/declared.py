@@ -87,6 +87,7 @@ EXCLUDED: dict[str, str] = {
     "api.ApiToken": "keys to this instance's API: a coordinator issues new ones after a move",
     "exchange.ImportMapping": "the columns chosen at earlier spreadsheet imports: a convenience, chosen again once",
     "core.UsedFormToken": "one-time tokens of forms posted before: technical, short-lived",
+    "core.RateCounter": "rate-limit counts of the last minutes or hours: technical, short-lived",
     "sessions.Session": "logins in progress: never moved between instances",
     "auth.Permission": "Django's permission table, made by migrate; rimpel decides in core.permissions",
     "auth.Group": "not used by rimpel (coordinators are a flag on the login)",

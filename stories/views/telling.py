@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from activities.models import Activity
 from core.models import Sector
 from core.permissions import can_curate, can_edit, editable_organisations, is_editor, require
-from core.ratelimit import client_address, is_limited, record_attempt
+from core.ratelimit import client_address, hit
 from core.views_helpers import paginate, render_form
 from impact import services as impact_services
 from programmes.models import Programme
@@ -35,11 +35,9 @@ def _link_or_404(code: str) -> CollectionLink:
 def _rate_limited(request, link) -> bool:
     address_key = f"story-ip:{client_address(request)}"
     link_key = f"story-link:{link.pk}"
-    if is_limited(address_key, settings.STORY_LIMIT_PER_ADDRESS) or is_limited(link_key, settings.STORY_LIMIT_PER_LINK):
-        return True
-    record_attempt(address_key, RATE_WINDOW_SECONDS)
-    record_attempt(link_key, RATE_WINDOW_SECONDS)
-    return False
+    return not hit(address_key, settings.STORY_LIMIT_PER_ADDRESS, RATE_WINDOW_SECONDS) or not hit(
+        link_key, settings.STORY_LIMIT_PER_LINK, RATE_WINDOW_SECONDS
+    )
 
 
 def tell(request, code):
