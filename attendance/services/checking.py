@@ -37,6 +37,23 @@ class Preview:
     unknown_organisations: list[tuple[str, int]]  # kept as written: (name, rows)
     split_shown_from: int = SPLIT_SHOWN_FROM
 
+    @property
+    def shrinks(self) -> bool:
+        return shrinks(self.people, self.replaces)
+
+
+def shrinks(people: int, saved: int | None) -> bool:
+    """Whether a list of `people` would replace a saved list more than twice as long: likely a part of the list or
+    the wrong file, so saving it needs an explicit confirmation."""
+    return saved is not None and people * 2 < saved
+
+
+def held_shrinks(activity: Activity, upload: StagedUpload) -> int | None:
+    """The saved list's length when the held list would replace a list more than twice as long, else None."""
+    current = AttendanceList.objects.filter(activity=activity).first()
+    saved = current.rows if current else None
+    return saved if shrinks(len(upload.payload["rows"]), saved) else None
+
 
 def preview(activity: Activity, reading: Reading) -> Preview:
     """What saving these rows would give, counted as save_list will count it."""
