@@ -71,8 +71,8 @@ def confirm(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     activity = _activity(request, slug)
     upload = services.held(activity, request.user, request.POST.get("token", ""))
     cancel = request.POST.get("action") == "cancel"
-    saved_rows = services.held_shrinks(activity, upload) if upload is not None and not cancel else None
-    if saved_rows is not None and request.POST.get("replace_longer") != "1":
+    shrink = services.held_shrinks(activity, upload) if upload is not None and not cancel else None
+    if shrink is not None and request.POST.get("replace_longer") != "1":
         # The check page asks for this box; without it a short list never silently replaces a long one.
         messages.error(
             request,
@@ -80,7 +80,7 @@ def confirm(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
                 "The list was not saved: it has %(people)s people and the saved list has %(saved)s. "
                 "Check the list again and tick that it may replace the longer one."
             )
-            % {"people": len(upload.payload["rows"]), "saved": saved_rows},
+            % {"people": shrink[0], "saved": shrink[1]},
         )
         return redirect("attendance:activity", slug=activity.slug)
     # Consumed or saved by another request in between (a form posted twice) reads as not waiting.

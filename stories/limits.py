@@ -24,7 +24,11 @@ SLICES = 10
 def sender_key(request) -> str:
     """A keyed hash of the request's address: stories from one sender can be found together, the address is not
     kept."""
-    return salted_hmac("stories.sender", client_address(request)).hexdigest()[:32]
+    return sender_key_for(client_address(request))
+
+
+def sender_key_for(address: str) -> str:
+    return salted_hmac("stories.sender", address).hexdigest()[:32]
 
 
 def _slice_keys(key: str, window: int) -> tuple[str, list[str], int]:

@@ -48,11 +48,12 @@ def shrinks(people: int, saved: int | None) -> bool:
     return saved is not None and people * 2 < saved
 
 
-def held_shrinks(activity: Activity, upload: StagedUpload) -> int | None:
-    """The saved list's length when the held list would replace a list more than twice as long, else None."""
+def held_shrinks(activity: Activity, upload: StagedUpload) -> tuple[int, int] | None:
+    """(people on the held list, on the saved list) when the held list would replace a list more than twice as
+    long, else None."""
     current = AttendanceList.objects.filter(activity=activity).first()
-    saved = current.rows if current else None
-    return saved if shrinks(len(upload.payload["rows"]), saved) else None
+    people, saved = len(upload.payload["rows"]), current.rows if current else None
+    return (people, saved) if saved is not None and shrinks(people, saved) else None
 
 
 def preview(activity: Activity, reading: Reading) -> Preview:
