@@ -130,6 +130,8 @@ def queue(request):
         {
             "tabs": [(value, label, counts.get(value, 0)) for value, label in StoryStatus.choices],
             "status": status,
+            # New stories can be rejected together, rejected ones taken back together.
+            "bulk": {StoryStatus.NEW: "reject", StoryStatus.REJECTED: "restore"}.get(status),
             "page": paginate(request, stories),
             "query": query_without(request, "page"),
         },
