@@ -419,6 +419,7 @@ def erase_respondent(stories: Iterable[Story], *, keep_anonymised: bool) -> int:
             story.email = ""
             story.organisation_name = ""
             story.organisation = None
+            story.sender_key = ""
             if story.consent == Consent.NAMED:
                 story.consent = Consent.ROLE
             story.save()

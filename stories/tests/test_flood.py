@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from api import tokens
-from stories import limits
+from stories import limits, services
 from stories.forms import FILL_STAMP_SALT, fill_stamp
 from stories.models import Story, StoryStatus
 from stories.tests.factories import ENCOUNTER, dim, make_link, make_programme, make_story, started
@@ -373,3 +373,12 @@ class StartTags(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.found.append(tag)
+
+
+def test_anonymising_a_respondent_also_drops_the_sender_key(anonymous_client, activity, link):
+    send(anonymous_client, activity, "192.0.2.77", consent="named", respondent_name="Jan", organisation_name="X")
+    story = Story.objects.get()
+    assert story.sender_key
+    services.erase_respondent(services.respondent_stories("Jan"), keep_anonymised=True)
+    story.refresh_from_db()
+    assert story.sender_key == "" and story.respondent_name == ""
