@@ -62,6 +62,8 @@ def activity_form_data(values: dict) -> dict:
 class ApiStoryForm(TellStoryForm):
     """The public story form, with the activity given by slug and the ring parts as a list."""
 
+    checks_fill_time = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["activity"].to_field_name = "slug"

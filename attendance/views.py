@@ -71,6 +71,18 @@ def confirm(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     activity = _activity(request, slug)
     upload = services.held(activity, request.user, request.POST.get("token", ""))
     cancel = request.POST.get("action") == "cancel"
+    shrink = services.held_shrinks(activity, upload) if upload is not None and not cancel else None
+    if shrink is not None and request.POST.get("replace_longer") != "1":
+        # The check page asks for this box; without it a short list never silently replaces a long one.
+        messages.error(
+            request,
+            _(
+                "The list was not saved: it has %(people)s people and the saved list has %(saved)s. "
+                "Check the list again and tick that it may replace the longer one."
+            )
+            % {"people": shrink[0], "saved": shrink[1]},
+        )
+        return redirect("attendance:activity", slug=activity.slug)
     # Consumed or saved by another request in between (a form posted twice) reads as not waiting.
     if upload is not None and cancel and staging.consume(upload):
         messages.info(request, _("The list was not saved."))

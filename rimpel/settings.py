@@ -162,9 +162,15 @@ WORKERS = worker_count()
 # renews their version, so this only bounds how long a page that shows "now" may lag. 0 switches the cache off.
 PAGE_CACHE_SECONDS = env_int("RIMPEL_PAGE_CACHE_SECONDS", 600)
 
-# The public story form: at most this many stories per hour from one address, and through one link.
+# The public story form and POST /api/stories/ (stories.limits): at most this many stories from one address in the
+# last hour (more during a live event the coordinator switched on), and through one link in the last
+# STORY_LINK_WINDOW seconds, so a flood slows a link for minutes instead of closing it for the hour.
 STORY_LIMIT_PER_ADDRESS = env_int("RIMPEL_STORY_LIMIT_PER_ADDRESS", 20)
-STORY_LIMIT_PER_LINK = env_int("RIMPEL_STORY_LIMIT_PER_LINK", 500)
+STORY_LIMIT_PER_ADDRESS_LIVE = env_int("RIMPEL_STORY_LIMIT_PER_ADDRESS_LIVE", 300)
+STORY_LIMIT_PER_LINK = env_int("RIMPEL_STORY_LIMIT_PER_LINK", 60)
+STORY_LINK_WINDOW = env_int("RIMPEL_STORY_LINK_WINDOW", 600)
+# A person needs more than this many seconds to fill in the form; a robot does not.
+STORY_MIN_FILL_SECONDS = env_int("RIMPEL_STORY_MIN_FILL_SECONDS", 3)
 
 # The open API (/api/): requests per window (in seconds) from one address without a token, and per token.
 API_LIMIT_PER_ADDRESS = env_int("RIMPEL_API_LIMIT_PER_ADDRESS", 120)
@@ -206,6 +212,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 SESSION_COOKIE_SECURE = env_bool("RIMPEL_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# An expired form shows the page again in the site's layout; the public story form comes back with what was typed.
+CSRF_FAILURE_VIEW = "rimpel.errors.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

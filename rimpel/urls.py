@@ -44,6 +44,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# A body over the upload limit sent to the public story form brings the form back (rimpel.errors).
+handler400 = "rimpel.errors.bad_request"
+
 if apps.is_installed("devtools"):
     # The development tools wire their own pages (the benchmark's baseline); the product never imports them.
     urlpatterns.insert(0, path("", include("devtools.urls")))

@@ -1,7 +1,10 @@
+import time
 import uuid
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.conf import settings
+from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
@@ -72,10 +75,28 @@ class RingPartsMixin(_FormBase):
         }
 
 
+FILL_STAMP_SALT = "stories.tell.started"
+
+
+def fill_stamp(at: float | None = None) -> str:
+    """A signed moment the form was handed out; a post that comes back faster than a person types is refused."""
+    return signing.dumps(time.time() if at is None else at, salt=FILL_STAMP_SALT)
+
+
+def _stamped_at(value: str) -> float | None:
+    try:
+        moment = signing.loads(value, salt=FILL_STAMP_SALT)
+    except signing.BadSignature:
+        return None
+    return float(moment) if isinstance(moment, int | float) else None
+
+
 class TellStoryForm(RingPartsMixin, forms.Form):
     """The public form behind a collection link."""
 
     required_rings = (1,)
+    # The API has no form to fill in, so no time to measure.
+    checks_fill_time = True
 
     activity = forms.ModelChoiceField(label=_("Which activity is your story about?"), queryset=Activity.objects.none())
     respondent_role = forms.CharField(
@@ -102,6 +123,7 @@ class TellStoryForm(RingPartsMixin, forms.Form):
     # A field people do not see; robots that fill every field give themselves away.
     website = forms.CharField(required=False, label=_("Leave this field empty"))
     submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, activities, chosen_activity, fixed_activity, dimensions, preselected, sectors, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,11 +141,22 @@ class TellStoryForm(RingPartsMixin, forms.Form):
         self.add_ring_fields(dimensions, preselected)
         if not self.is_bound:
             self.fields["submission"].initial = uuid.uuid4()
+            self.fields["started"].initial = fill_stamp()
+        elif self.checks_fill_time and _stamped_at(self.data.get("started", "")) is None:
+            # A missing or forged stamp: the form shown again carries a good one, so a person can send it.
+            self.data = self.data.copy()
+            self.data["started"] = fill_stamp()
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("website"):
             raise forms.ValidationError(_("Your story could not be sent. Please try again."))
+        if self.checks_fill_time:
+            started = _stamped_at(cleaned.get("started", ""))
+            if started is None or time.time() - started < settings.STORY_MIN_FILL_SECONDS:
+                raise forms.ValidationError(
+                    _("That went very fast. Please check your story and send it again; what you typed is still here.")
+                )
         self.clean_rings(cleaned)
         if cleaned.get("consent") == Consent.NAMED:
             for name in ("respondent_name", "organisation_name"):
@@ -214,6 +247,15 @@ class CollectionLinkForm(forms.Form):
 
 class RejectForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+class BulkRejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text=_("Kept with each story, for example “many stories at once from one address”."),
+    )
 
 
 class MergeForm(forms.Form):

@@ -46,6 +46,8 @@ class CollectionLink(models.Model):
         help_text=_("The last day stories can be sent. Leave empty to keep it open."),
     )
     is_open = models.BooleanField(_("open"), default=True)
+    # The coordinator's switch for a live event (many people on one Wi-Fi): until then one address may send more.
+    busy_until = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -144,6 +146,9 @@ class Story(models.Model):
     )
     # The public form's one-time token: a replayed submission finds its story instead of adding one.
     submission_token = models.UUIDField(null=True, blank=True, unique=True)
+    # A keyed hash of the address a public story came from (never the address): stories from one sender can be
+    # found and rejected together.
+    sender_key = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -69,6 +69,14 @@ def link_is_open(link: CollectionLink) -> bool:
     return link.is_open and (link.closes_on is None or link.closes_on >= timezone.localdate())
 
 
+LIVE_EVENT = dt.timedelta(hours=1)
+
+
+def set_live_event(link: CollectionLink, *, on: bool) -> None:
+    link.busy_until = timezone.now() + LIVE_EVENT if on else None
+    link.save(update_fields=["busy_until"])
+
+
 def link_activities(link: CollectionLink) -> QuerySet[Activity]:
     """The activities a respondent may tell about through this link: its own, or the programme's published ones."""
     if link.activity_id:
@@ -147,13 +155,15 @@ def submit_story(
     story: Story,
     parts: dict[int, tuple[Dimension, str]],
     token: str | None,
+    sender_key: str = "",
 ) -> Story:
-    """Store a story sent through a public link. A replayed token returns the story it made the first time,
-    also when the two posts race each other."""
+    """Store a story sent through a public link, with the keyed hash of its sender's address (stories.limits).
+    A replayed token returns the story it made the first time, also when the two posts race each other."""
     earlier = Story.objects.filter(submission_token=token).first() if token else None
     if earlier:
         return earlier
     try:
+        story.sender_key = sender_key
         return _store_submission(link, activity=activity, story=story, parts=parts, token=token)
     except IntegrityError:
         earlier = Story.objects.filter(submission_token=token).first() if token else None
@@ -268,6 +278,43 @@ def reject(story: Story, reason: str) -> None:
     story.save(update_fields=["status", "reject_reason", "updated_at"])
 
 
+def waiting_stories(
+    *, ids: Iterable[int] = (), sender_key: str = "", link: CollectionLink | None = None, hours: int | None = None
+) -> QuerySet[Story]:
+    """Stories in the queue chosen for rejecting together: by number, or all from one sender (the keyed hash of
+    their address) or one link, in the last `hours`."""
+    stories = Story.objects.filter(status=StoryStatus.NEW)
+    if sender_key:
+        stories = stories.filter(sender_key=sender_key)
+    elif link is not None:
+        stories = stories.filter(link=link)
+    else:
+        return stories.filter(pk__in=list(ids))
+    if hours is not None:
+        stories = stories.filter(created_at__gte=timezone.now() - dt.timedelta(hours=hours))
+    return stories
+
+
+@transaction.atomic
+def reject_many(stories: QuerySet[Story], reason: str) -> int:
+    """Reject these waiting stories with one reason; the number rejected. Each can be taken back to the queue."""
+    if not reason.strip():
+        raise ValidationError(_("Say why the story is rejected; the reason is kept with it."))
+    chosen = list(stories.filter(status=StoryStatus.NEW).select_for_update())
+    for story in chosen:
+        reject(story, reason)
+    return len(chosen)
+
+
+@transaction.atomic
+def restore_many(ids: Iterable[int]) -> int:
+    """Take rejected stories back to the queue (the way back from reject_many); the number restored."""
+    chosen = list(Story.objects.filter(pk__in=list(ids), status=StoryStatus.REJECTED).select_for_update())
+    for story in chosen:
+        back_to_queue(story)
+    return len(chosen)
+
+
 def back_to_queue(story: Story) -> None:
     """Undo a publication, rejection or merge: the story waits in the queue again."""
     story.status = StoryStatus.NEW
@@ -372,6 +419,7 @@ def erase_respondent(stories: Iterable[Story], *, keep_anonymised: bool) -> int:
             story.email = ""
             story.organisation_name = ""
             story.organisation = None
+            story.sender_key = ""
             if story.consent == Consent.NAMED:
                 story.consent = Consent.ROLE
             story.save()

@@ -325,6 +325,8 @@ ACCESS: dict[str, list[Case]] = {
     "stories:feed": [case(PUBLIC)],
     "stories:create": [case(EDITOR)],
     "stories:queue": [case(COORDINATOR)],
+    "stories:bulk_reject": [case(COORDINATOR)],
+    "stories:bulk_restore": [post(COORDINATOR)],
     "stories:respondent": [case(COORDINATOR)],
     "stories:links": [case(EDITOR)],
     "stories:link_create": [
@@ -335,6 +337,7 @@ ACCESS: dict[str, list[Case]] = {
     "stories:link_qr_svg": [case(OWN_EDITOR, _link)],
     "stories:link_qr_png": [case(OWN_EDITOR, _link)],
     "stories:link_toggle": [post(OWN_EDITOR, _link)],
+    "stories:link_live": [post(COORDINATOR, _link)],
     "stories:detail": [case(PUBLIC, _story), case(DRAFT, lambda w: (w.new_story.pk,), label="not yet accepted")],
     "stories:edit": [case(OWN_EDITOR, _story)],
     "stories:moderate": [post(COORDINATOR, _story)],

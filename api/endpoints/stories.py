@@ -11,6 +11,7 @@ from api.forms import ApiStoryForm, form_errors
 from core.models import PublicationStatus
 from core.permissions import api_token_may_collect
 from impact.models import Dimension
+from stories import limits as story_limits
 from stories import services as story_services
 from stories.book import attribution
 from stories.models import CollectionLink, Story, StoryPart
@@ -97,15 +98,21 @@ def create_story(request, payload: schemas.StoryIn):
         raise HttpError(403, "")
     if not story_services.link_is_open(link):
         raise Invalid({"link": [_("This collection link is closed.")]})
+    # The public form's limits (stories.limits): per address, and per link for checked stories only.
+    if not story_limits.address_allows(request, link):
+        raise HttpError(429, _("Many stories arrived from here in a short time. Try again later."))
     form = ApiStoryForm.for_link(link, payload.dict())
     if not form.is_valid():
         raise Invalid(form_errors(form))
+    if not story_limits.link_allows(link):
+        raise HttpError(429, _("Many stories arrived through this link just now. Try again in a few minutes."))
     story = story_services.submit_story(
         link,
         activity=form.cleaned_data["activity"],
         story=form.story(),
         parts=form.parts(),
         token=form.cleaned_data["submission"],
+        sender_key=story_limits.sender_key(request),
     )
     return Status(201, {"id": story.pk, "status": story.status})
 

@@ -10,7 +10,7 @@ was erased keep their flag, so an activity's totals do not change after an erasu
 moves to another day or is deleted is recounted the same way (attendance.signals).
 """
 
-from attendance.services.checking import Preview, held, hold, leave_out_erased, preview
+from attendance.services.checking import Preview, held, held_shrinks, hold, leave_out_erased, preview
 from attendance.services.erasure import Found, erase, find_participants
 from attendance.services.export import export_rows
 from attendance.services.figures import (
@@ -39,6 +39,7 @@ __all__ = [
     "forget_activity",
     "head_counts",
     "held",
+    "held_shrinks",
     "hold",
     "leave_out_erased",
     "local_day",

@@ -37,6 +37,24 @@ class Preview:
     unknown_organisations: list[tuple[str, int]]  # kept as written: (name, rows)
     split_shown_from: int = SPLIT_SHOWN_FROM
 
+    @property
+    def shrinks(self) -> bool:
+        return shrinks(self.people, self.replaces)
+
+
+def shrinks(people: int, saved: int | None) -> bool:
+    """Whether a list of `people` would replace a saved list more than twice as long: likely a part of the list or
+    the wrong file, so saving it needs an explicit confirmation."""
+    return saved is not None and people * 2 < saved
+
+
+def held_shrinks(activity: Activity, upload: StagedUpload) -> tuple[int, int] | None:
+    """(people on the held list, on the saved list) when the held list would replace a list more than twice as
+    long, else None."""
+    current = AttendanceList.objects.filter(activity=activity).first()
+    people, saved = len(upload.payload["rows"]), current.rows if current else None
+    return (people, saved) if saved is not None and shrinks(people, saved) else None
+
 
 def preview(activity: Activity, reading: Reading) -> Preview:
     """What saving these rows would give, counted as save_list will count it."""

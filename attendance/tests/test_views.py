@@ -385,3 +385,40 @@ def test_only_the_latest_check_can_be_saved(editor_a_client, activity):
     assert not Attendance.objects.exists()
     confirm(editor_a_client, activity, second)
     assert Attendance.objects.get().participant.key == key_for("z@x.nl")
+
+
+# --- A short list does not silently replace a long one (issue 20 §7) ----------------------------------------------
+
+
+def test_a_3_row_list_does_not_silently_replace_a_93_row_one(editor_a_client, activity):
+    services.save_list(activity, rows(*(f"p{number}@school.nl" for number in range(93))), None)
+    short = "\n".join(f"p{number}@school.nl" for number in range(3))
+    checked = editor_a_client.post(page(activity), {"text": short})
+    body = checked.content.decode()
+    assert checked.context["preview"].shrinks
+    assert "This list has 3 people; the saved list has 93. Replace it?" in body
+    assert 'name="replace_longer" value="1"' in body and "required" in body
+    token = checked.context["upload"].token
+
+    refused = editor_a_client.post(f"{page(activity)}opslaan/", {"token": token, "action": "save"}, follow=True)
+    assert "The list was not saved: it has 3 people and the saved list has 93." in refused.content.decode()
+    assert AttendanceList.objects.get(activity=activity).rows == 93 and Attendance.objects.count() == 93
+
+    editor_a_client.post(f"{page(activity)}opslaan/", {"token": token, "action": "save", "replace_longer": "1"})
+    assert AttendanceList.objects.get(activity=activity).rows == 3 and Attendance.objects.count() == 3
+
+
+def test_a_list_half_as_long_or_longer_replaces_without_the_extra_question(editor_a_client, activity):
+    services.save_list(activity, rows(*(f"p{number}@school.nl" for number in range(10))), None)
+    checked = editor_a_client.post(page(activity), {"text": "\n".join(f"q{number}@school.nl" for number in range(5))})
+    assert not checked.context["preview"].shrinks and 'name="replace_longer"' not in checked.content.decode()
+    confirm(editor_a_client, activity, checked.context["upload"].token)
+    assert AttendanceList.objects.get(activity=activity).rows == 5
+
+
+def test_cancelling_a_short_list_needs_no_confirmation(editor_a_client, activity):
+    services.save_list(activity, rows(*(f"p{number}@school.nl" for number in range(93))), None)
+    token = editor_a_client.post(page(activity), {"text": "a@x.nl"}).context["upload"].token
+    response = confirm(editor_a_client, activity, token, action="cancel")
+    assert response.status_code == 302 and not StagedUpload.objects.exists()
+    assert AttendanceList.objects.get(activity=activity).rows == 93

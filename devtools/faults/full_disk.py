@@ -27,6 +27,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,6 +58,8 @@ from django.db import connection  # noqa: E402
 from django.db.backends.signals import connection_created  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
+
+from stories.forms import fill_stamp  # noqa: E402
 
 LIMIT = {"pages": None}
 failures = []
@@ -153,6 +156,8 @@ def main() -> int:
         "ring3_dimension": "",
         "ring3_text": "",
         "submission": "6f1b7e0e-0000-4000-8000-000000000001",
+        # The form's signed start time, a minute ago: a person's pace (stories.forms.fill_stamp).
+        "started": fill_stamp(time.time() - 60),
     }
     before = counts()
     set_limit(True)

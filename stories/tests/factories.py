@@ -1,11 +1,13 @@
 """Small builders for the stories tests: a programme with ambitions and activities, stories with parts, links."""
 
 import datetime as dt
+import time
 
 from django.utils import timezone
 
 from impact.services import find_dimension
 from programmes.models import Action, Programme, ProgrammeLine, ReasoningLine, ReasoningStep
+from stories.forms import fill_stamp
 from stories.models import CollectionLink, Story, StoryPart
 from stories.services import part_stems
 
@@ -111,3 +113,8 @@ def make_reasoning_line(programme, title="Redeneerlijn", activities=(), steps=()
         for position, (ring, key, text) in enumerate(steps)
     ]
     return reasoning_line, made
+
+
+def started(seconds_ago: float = 60) -> str:
+    """The public form's signed start time, as if it was opened `seconds_ago`: a person's pace, not a robot's."""
+    return fill_stamp(time.time() - seconds_ago)

@@ -23,6 +23,7 @@ from stories.tests.factories import (
     make_line,
     make_link,
     make_programme,
+    started,
 )
 from tests.factories import ActivityFactory
 
@@ -131,6 +132,7 @@ class Flood:
             "ring2_text": "",
             "ring3_dimension": "",
             "ring3_text": "",
+            "started": started(),
             "submission": str(uuid.uuid4()) if token else "",
         }
         if consent == "named":

@@ -25,6 +25,7 @@ from stories.tests.factories import (
     make_programme,
     make_reasoning_line,
     make_story,
+    started,
 )
 from tests.factories import ActivityFactory, ThemeFactory
 
@@ -524,6 +525,7 @@ def tell_data(activity, **extra):
         "ring2_text": "",
         "ring3_dimension": "",
         "ring3_text": "",
+        "started": started(),
         "submission": str(uuid.uuid4()),
     }
     return {**data, **extra}

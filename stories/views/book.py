@@ -3,6 +3,7 @@ patterns across a programme's stories."""
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -133,7 +134,8 @@ class StoryFeed(FilteredFeed):
         return str(item)
 
     def item_description(self, item):
-        return item.quote or " ".join(part.text for part in item.parts.all())
+        # RSS descriptions are HTML to a feed reader: the plain text is escaped here, and once more as XML.
+        return escape(item.quote or " ".join(part.text for part in item.parts.all()))
 
     def item_pubdate(self, item):
         return item.updated_at

@@ -1,15 +1,17 @@
 """A story's page, and entering and curating stories: the queue, moderation, evidence links, substantiation and
 the Most Significant Change selection rounds."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from activities.models import Activity
@@ -20,8 +22,16 @@ from impact import services as impact_services
 from programmes.models import Programme, ReasoningStep
 from stories import services
 from stories.book import book_groups, book_order, counted_stories
-from stories.forms import EvidenceForm, MergeForm, RejectForm, SelectionRoundForm, StoryForm, SubstantiationForm
-from stories.models import Selection, SelectionRound, Story, StoryStatus
+from stories.forms import (
+    BulkRejectForm,
+    EvidenceForm,
+    MergeForm,
+    RejectForm,
+    SelectionRoundForm,
+    StoryForm,
+    SubstantiationForm,
+)
+from stories.models import CollectionLink, Selection, SelectionRound, Story, StoryStatus
 from stories.permissions import visible_stories
 
 
@@ -120,10 +130,84 @@ def queue(request):
         {
             "tabs": [(value, label, counts.get(value, 0)) for value, label in StoryStatus.choices],
             "status": status,
+            # New stories can be rejected together, rejected ones taken back together.
+            "bulk": {StoryStatus.NEW: "reject", StoryStatus.REJECTED: "restore"}.get(status),
             "page": paginate(request, stories),
             "query": query_without(request, "page"),
         },
     )
+
+
+# The periods "reject all from this sender / through this link" looks back over, in hours.
+PERIODS = (1, 24, 168)
+SENDER_KEY = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _ids(values: list[str]) -> list[int]:
+    """Story numbers from a list of checkboxes; anything that is not a plain number a database can hold is left
+    out."""
+    return [int(value) for value in values if value.isascii() and value.isdigit() and len(value) <= 18]
+
+
+def _period(request) -> int:
+    hours = request.GET.get("uren", "")
+    return int(hours) if hours in {str(period) for period in PERIODS} else 24
+
+
+@login_required
+def bulk_reject(request):
+    """Reject many waiting stories at once, with one reason: those chosen in the queue, or all from one sender or
+    through one link in a recent period. The page says how many before anything happens."""
+    require(can_curate(request.user))
+    sender = request.GET.get("afzender", "")
+    sender = sender if SENDER_KEY.match(sender) else ""
+    link = None if sender else CollectionLink.objects.filter(code=request.GET.get("link", "")[:16]).first()
+    hours = _period(request) if sender or link else None
+    stories = services.waiting_stories(
+        ids=_ids(request.GET.getlist("verhaal")), sender_key=sender, link=link, hours=hours
+    )
+    form = BulkRejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        rejected = services.reject_many(stories, form.cleaned_data["reason"])
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s story was rejected. You find it under “Rejected”, where you can take it back to the queue.",
+                "%(count)s stories were rejected. You find them under “Rejected”, where you can take them back to the "
+                "queue.",
+                rejected,
+            )
+            % {"count": rejected},
+        )
+        return redirect(f"{reverse('stories:queue')}?status={StoryStatus.REJECTED}")
+    count = stories.count()
+    return render(
+        request,
+        "stories/bulk_reject.html",
+        {
+            "form": form,
+            "count": count,
+            "sample": stories.select_related("activity", "programme").order_by("-created_at")[:20],
+            "sender": sender,
+            "link": link,
+            "hours": hours,
+            "periods": PERIODS,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def bulk_restore(request):
+    require(can_curate(request.user))
+    restored = services.restore_many(_ids(request.POST.getlist("verhaal")))
+    messages.success(
+        request,
+        ngettext("%(count)s story is back in the queue.", "%(count)s stories are back in the queue.", restored)
+        % {"count": restored},
+    )
+    return redirect(f"{reverse('stories:queue')}?status={StoryStatus.REJECTED}")
 
 
 def _curated_story(request, pk) -> Story:

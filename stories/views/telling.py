@@ -17,50 +17,26 @@ from django.views.decorators.http import require_POST
 from activities.models import Activity
 from core.models import Sector
 from core.permissions import can_curate, can_edit, editable_organisations, is_editor, require
-from core.ratelimit import client_address, hit
 from core.views_helpers import paginate, render_form
 from impact import services as impact_services
 from programmes.models import Programme
-from stories import services
+from stories import limits, services
 from stories.forms import CollectionLinkForm, TellStoryForm
 from stories.models import CollectionLink, StoryStatus
-
-RATE_WINDOW_SECONDS = 3600
 
 
 def _link_or_404(code: str) -> CollectionLink:
     return get_object_or_404(CollectionLink.objects.select_related("programme", "activity"), code=code.lower())
 
 
-def _rate_limited(request, link) -> bool:
-    address_key = f"story-ip:{client_address(request)}"
-    link_key = f"story-link:{link.pk}"
-    return not hit(address_key, settings.STORY_LIMIT_PER_ADDRESS, RATE_WINDOW_SECONDS) or not hit(
-        link_key, settings.STORY_LIMIT_PER_LINK, RATE_WINDOW_SECONDS
-    )
-
-
 def tell(request, code):
     link = _link_or_404(code)
     if not services.link_is_open(link):
         return render(request, "stories/closed.html", {"link": link}, status=410)
-    activities = services.link_activities(link)
-    # A programme's link may name the activity (?activiteit=slug), e.g. on the screen at that event.
-    chosen_activity = link.activity or activities.filter(slug=request.GET.get("activiteit", "")).first()
-    programme = link.programme or (services.programme_for(chosen_activity) if chosen_activity else None)
-    preselected = services.route_dimensions(services.line_for(programme, chosen_activity))
-    form = TellStoryForm(
-        request.POST or None,
-        activities=activities,
-        chosen_activity=chosen_activity,
-        fixed_activity=link.activity is not None,
-        dimensions=impact_services.dimensions_in_use(),
-        preselected=preselected,
-        sectors=Sector.choices,
-    )
+    form = tell_form(request, link, request.POST or None)
     status = 200
     if request.method == "POST":
-        if _rate_limited(request, link):
+        if not limits.address_allows(request, link):
             messages.error(
                 request,
                 _(
@@ -69,7 +45,18 @@ def tell(request, code):
                 ),
             )
             status = 429
-        elif form.is_valid():
+        elif not form.is_valid():
+            status = 400
+        elif not limits.link_allows(link):
+            messages.error(
+                request,
+                _(
+                    "Many stories arrived through this link just now. Please try again in a few minutes; "
+                    "what you typed is still below."
+                ),
+            )
+            status = 429
+        else:
             try:
                 services.submit_story(
                     link,
@@ -77,15 +64,43 @@ def tell(request, code):
                     story=form.story(),
                     parts=form.parts(),
                     token=form.cleaned_data["submission"],
+                    sender_key=limits.sender_key(request),
                 )
             except ValidationError as error:
                 form.add_error(None, error)
                 status = 400
             else:
                 return redirect("stories:thanks", code=link.code)
-        else:
-            status = 400
     return render(request, "stories/tell.html", {"link": link, "form": form}, status=status)
+
+
+def tell_again(request, code: str, *, data, notice: str, status: int) -> HttpResponse | None:
+    """The public form shown again, with what was sent when the body could be read, after a post that failed
+    before it reached the form (an expired form, a body over the upload limit): rimpel.errors. None without an open
+    link under this code."""
+    link = CollectionLink.objects.select_related("programme", "activity").filter(code=code.lower()).first()
+    if link is None or not services.link_is_open(link):
+        return None
+    form = tell_form(request, link, data)
+    return render(request, "stories/tell.html", {"link": link, "form": form, "notice": notice}, status=status)
+
+
+def tell_form(request, link: CollectionLink, data) -> TellStoryForm:
+    """The public form for this link, empty or with what was sent (also for the pages shown when a post failed
+    before it reached the form: stories.views.errors)."""
+    activities = services.link_activities(link)
+    # A programme's link may name the activity (?activiteit=slug), e.g. on the screen at that event.
+    chosen_activity = link.activity or activities.filter(slug=request.GET.get("activiteit", "")).first()
+    programme = link.programme or (services.programme_for(chosen_activity) if chosen_activity else None)
+    return TellStoryForm(
+        data,
+        activities=activities,
+        chosen_activity=chosen_activity,
+        fixed_activity=link.activity is not None,
+        dimensions=impact_services.dimensions_in_use(),
+        preselected=services.route_dimensions(services.line_for(programme, chosen_activity)),
+        sectors=Sector.choices,
+    )
 
 
 def thanks(request, code):
@@ -152,6 +167,10 @@ def link_page(request, code):
             ),
             "is_open": services.link_is_open(link),
             "counts": stories,
+            "may_curate": can_curate(request.user),
+            "live_until": link.busy_until if limits.is_live_event(link) else None,
+            "address_limit": settings.STORY_LIMIT_PER_ADDRESS,
+            "live_limit": settings.STORY_LIMIT_PER_ADDRESS_LIVE,
         },
     )
 
@@ -180,6 +199,24 @@ def link_toggle(request, code):
     messages.success(
         request,
         _("The link is open again.") if link.is_open else _("The link is closed; visitors see a friendly notice."),
+    )
+    return redirect(link)
+
+
+@login_required
+@require_POST
+def link_live(request, code):
+    """The coordinator's switch for a live event: for an hour one address may send more stories through this
+    link (many people on one Wi-Fi)."""
+    require(can_curate(request.user))
+    link = _link_or_404(code)
+    on = request.POST.get("live") == "1"
+    services.set_live_event(link, on=on)
+    messages.success(
+        request,
+        _("Live event on for one hour: one address may now send more stories through this link.")
+        if on
+        else _("Live event off: the usual limit per address holds again."),
     )
     return redirect(link)
 

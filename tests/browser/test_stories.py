@@ -22,8 +22,10 @@ BOOK = "/programmas/lnos25/verhalen/"
 
 
 @pytest.fixture
-def site(demo_site):
+def site(demo_site, settings):
     """The demo site with its logins (load_demo(with_users=True) makes them; the shared fixture does not)."""
+    # A robot fills the form faster than the minimum time a person takes (stories.forms.TellStoryForm).
+    settings.STORY_MIN_FILL_SECONDS = 0
     User = get_user_model()
     for username, (coordinator, _organisation, _person) in DEMO_USERS.items():
         user, _ = User.objects.get_or_create(username=username, defaults={"is_coordinator": coordinator})
