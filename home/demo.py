@@ -135,6 +135,8 @@ def _member_login(person_name: str, with_users: bool):
             user.save()
         person.user = user
         person.save(update_fields=["user"])
+        # A member of the organisation the directory places them in, as an invitation or sign-up would make them.
+        person.organisation.members.add(user)
     return person.user
 
 

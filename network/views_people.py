@@ -165,7 +165,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         except services.InvitationUnavailable:
             invitation.refresh_from_db()
             return _unavailable(request, invitation)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user)
         return _welcome(request, invitation)
     context["form"] = form
     return render(request, "network/invitation_accept.html", context)

@@ -91,7 +91,7 @@ def signup_verify(request: HttpRequest, token: str) -> HttpResponse:
             return _unavailable(request, unavailable.reason)
         if not user.is_active:
             return render(request, "network/signup_waiting.html", {"signup": signup})
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user)
         messages.success(
             request,
             _("Welcome! You are now a member of %(organisation)s. Ask a question, or offer your help.")

@@ -118,3 +118,13 @@ def test_loading_the_demo_sends_no_mail(demo, mailoutbox):
     assert Response.objects.exists()
     assert OutgoingMail.objects.count() == 0
     assert mailoutbox == []
+
+
+def test_every_demo_login_has_a_role_at_an_organisation(demo):
+    """People shows a role for each: the editors edit their organisation, the other demo people are members of the
+    organisation the directory places them in; only the coordinator needs none."""
+    for user in User.objects.filter(is_coordinator=False):
+        organisations = {*user.editable_organisations.all(), *user.member_organisations.all()}
+        assert organisations, f"{user.username} has no role"
+        if not user.editable_organisations.exists():
+            assert user.person.organisation in organisations

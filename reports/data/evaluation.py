@@ -357,7 +357,7 @@ def _method_appendix(programme: Programme, texts: dict, notes: Notes) -> Section
             [
                 Cell(source.get_kind_display()),
                 Cell(source.title),
-                Cell(date_format(source.held_on, "j M Y") if source.held_on else "–"),
+                Cell(date_format(source.held_on, "j F Y") if source.held_on else "–"),
                 Cell(number(source.invited) if source.invited is not None else "–", numeric=True),
                 responded,
                 Cell(f"{number(source.response_rate, 0)}%" if source.response_rate is not None else "–", numeric=True),
