@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from core.parsing import parse_id
 from core.views_helpers import render_form
 from notifications import services
 from notifications.forms import PreferencesForm
@@ -41,7 +42,7 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def mark_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Mark one notification read (POST notification=<id>), or all of them; only ever the user's own."""
     chosen = request.POST.get("notification", "")
-    services.mark_read(request.user, int(chosen) if chosen.isdigit() else None)
+    services.mark_read(request.user, parse_id(chosen))
     return redirect("notifications:list")
 
 
