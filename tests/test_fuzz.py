@@ -27,8 +27,13 @@ from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from tests import test_view_permissions
 from tests.access import ACCESS, ADMIN_PREFIX
-from tests.test_view_permissions import client_for, fresh_limits, url_for, world  # noqa: F401  (fixtures)
+from tests.test_view_permissions import client_for, url_for
+
+# The permission matrix's world and its fresh rate limits, as fixtures of this module too.
+world = test_view_permissions.world
+fresh_limits = test_view_permissions.fresh_limits
 
 BUDGET_SECONDS = float(os.environ.get("RIMPEL_FUZZ_VIEWS_SECONDS", 120))
 EXAMPLES = int(os.environ.get("RIMPEL_FUZZ_VIEWS_EXAMPLES", 2))
@@ -200,7 +205,7 @@ def report_counts(request):
 @pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name,index,entry", CASES, ids=[f"{name}#{index}" for name, index, _entry in CASES])
-def test_no_hostile_value_breaks_a_view(world, name, index, entry, persona):  # noqa: F811
+def test_no_hostile_value_breaks_a_view(world, name, index, entry, persona):
     started = _started[0] if _started else _started.append(time.monotonic()) or _started[0]
     if time.monotonic() - started > BUDGET_SECONDS:
         pytest.skip(
