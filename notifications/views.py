@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -86,7 +86,8 @@ def follow(request: AuthenticatedHttpRequest, target: str, pk: int) -> HttpRespo
         messages.success(request, message % {"name": record})
     back = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(back)
+        # Not redirect(): it would read a `next` without a slash as a URL name to reverse (a server error).
+        return HttpResponseRedirect(back)
     return redirect(record)  # type: ignore[arg-type]  # every followable model has get_absolute_url
 
 

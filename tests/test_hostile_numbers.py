@@ -98,3 +98,12 @@ def test_a_selection_round_refuses_a_story_that_is_no_id(world, story):
 def test_a_notification_id_that_is_no_id_marks_all_read_without_error(world):
     client, _headers = client_for(world, "member", False)
     assert client.post(reverse("notifications:read"), {"notification": "²"}).status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("back", [str(2**63), "notifications:list", "x"])
+def test_a_follow_with_a_next_that_is_no_path_is_no_server_error(world, back):
+    """Found by tests/test_fuzz.py: redirect() read a `next` without a slash as a URL name to reverse."""
+    client, _headers = client_for(world, "member", False)
+    url = reverse("notifications:follow", args=["question", world.question.pk])
+    assert client.post(url, {"next": back}).status_code == 302
