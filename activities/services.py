@@ -17,12 +17,10 @@ from icalendar import Calendar, Event
 
 from activities.models import Activity, TargetSector
 from core.dates import start_of_today
+from core.parsing import FIRST_YEAR, LAST_YEAR
 from core.services import BULK_BATCH, apply_draft_rule, free_slug, link_many, unique_slug
 from core.signals import created_in_bulk
 from network.models import Line, Organisation, Theme
-
-# The years the calendar handles; far outside them date arithmetic (month grid, .ics end dates) overflows.
-FIRST_YEAR, LAST_YEAR = 1901, 2999
 
 
 @transaction.atomic

@@ -355,7 +355,9 @@ class ActivityPatch(Schema):
 
 
 class ActivityIn(ActivityPatch):
+    # What the activity form requires (kind too), so the document says what the server refuses.
     title: str = Field(max_length=200)
+    kind: KindCode
     start_date: dt.date
 
 

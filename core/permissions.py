@@ -46,6 +46,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from core.models import Publishable
 
 QuerySetT = TypeVar("QuerySetT", bound=QuerySet)
 
@@ -137,6 +140,19 @@ def locked_organisations(user: AbstractBaseUser | AnonymousUser, current: Iterab
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
+
+
+def require_visible(user, record) -> None:
+    """A 404 for a draft the user may not edit, as if it did not exist: a 403 on its edit, publish or delete page
+    would confirm to an outsider that the draft exists. Asked before the check of what the user may do with it."""
+    if isinstance(record, Publishable) and not record.is_published and not can_edit(user, record):
+        raise Http404
+
+
+def require_edit(user, record) -> None:
+    """Edit rights on the record: a 404 where the user may not see it (require_visible), else a 403 without them."""
+    require_visible(user, record)
+    require(can_edit(user, record))
 
 
 def visible(queryset: QuerySetT, user, owner_field: str) -> QuerySetT:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import SendBackForm
 from core.models import Publishable
-from core.permissions import can_delete, can_edit, can_publish, can_send_back, is_editor, require
+from core.permissions import can_delete, can_publish, can_send_back, is_editor, require, require_edit, require_visible
 from core.services import send_back, set_publication
 from core.views_helpers import already_submitted, confirm_delete, render_form, save_once
 
@@ -83,7 +83,7 @@ def edit_view(
     def view(request: HttpRequest, **lookup: str | int) -> HttpResponse:
         # Any: every record kept this way has a title and a page (get_absolute_url), which Model does not declare.
         record: Any = get_object_or_404(records, **lookup)
-        require(can_edit(request.user, record))
+        require_edit(request.user, record)
         # Before the form is bound: an invalid post must not change the heading or the draft notice.
         was_published = _is_published(record)
         page_heading = heading(record) if heading else _("Edit “%(title)s”") % {"title": record.title}
@@ -120,6 +120,7 @@ def publish_view(records: type[Publishable] | QuerySet, *, published_message: Te
     @require_POST
     def view(request: HttpRequest, **lookup: str | int) -> HttpResponse:
         record = get_object_or_404(records, **lookup)
+        require_visible(request.user, record)
         require(can_publish(request.user))
         published = request.POST.get("publish") == "1"
         set_publication(record, published)
@@ -136,6 +137,7 @@ def send_back_view(records: type[Publishable] | QuerySet) -> View:
     def view(request: HttpRequest, **lookup: str | int) -> HttpResponse:
         # Any: every publishable record has a title and a page (get_absolute_url), which Publishable does not declare.
         record: Any = get_object_or_404(records, **lookup)
+        require_visible(request.user, record)
         require(can_send_back(request.user))
         if record.is_published:
             messages.error(request, _("Only a draft can be sent back. This one is published."))
@@ -165,6 +167,7 @@ def delete_view(
     @login_required
     def view(request: HttpRequest, **lookup: str | int) -> HttpResponse:
         record = get_object_or_404(records, **lookup)
+        require_visible(request.user, record)
         require(can_delete(request.user, record))
         return confirm_delete(
             request, record, done_url=done_url(record) if callable(done_url) else done_url, done_message=done_message

@@ -12,6 +12,7 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from core import staging
 from core.models import StagedUpload
+from core.parsing import parse_int
 from core.permissions import can_import_data, require
 from core.text import normalise_key
 from exchange.forms import DataImportForm
@@ -90,7 +91,7 @@ def _posted_choices(request: HttpRequest, staged: StagedUpload) -> None:
     staged.payload["near"] = {
         name.removeprefix("near-"): value == "same"
         for name, value in request.POST.items()
-        if name.startswith("near-") and name.removeprefix("near-").isdigit()
+        if name.startswith("near-") and parse_int(name.removeprefix("near-")) is not None
     }
 
 

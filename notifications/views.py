@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from core.parsing import parse_id
 from core.views_helpers import render_form
 from notifications import services
 from notifications.forms import PreferencesForm
@@ -41,7 +42,7 @@ def notification_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 def mark_read(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Mark one notification read (POST notification=<id>), or all of them; only ever the user's own."""
     chosen = request.POST.get("notification", "")
-    services.mark_read(request.user, int(chosen) if chosen.isdigit() else None)
+    services.mark_read(request.user, parse_id(chosen))
     return redirect("notifications:list")
 
 
@@ -85,7 +86,8 @@ def follow(request: AuthenticatedHttpRequest, target: str, pk: int) -> HttpRespo
         messages.success(request, message % {"name": record})
     back = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return redirect(back)
+        # Not redirect(): it would read a `next` without a slash as a URL name to reverse (a server error).
+        return HttpResponseRedirect(back)
     return redirect(record)  # type: ignore[arg-type]  # every followable model has get_absolute_url
 
 

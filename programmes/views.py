@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activities.models import Activity
+from core.parsing import parse_id, parse_year
 from core.permissions import can_edit, can_publish, is_coordinator, require, visible
 from core.record_views import create_view, edit_view, publish_view, send_back_view
 from core.services import apply_draft_rule
@@ -132,13 +133,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _int_or_none(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def route_editor(request, slug, line_pk):
     """Turn the rings of an ambition to explore routes, and save one (editors of the programme)."""
     programme = get_object_or_404(_visible_programmes(request.user), slug=slug)
@@ -166,7 +160,7 @@ def route_editor(request, slug, line_pk):
         )
     group = group or (groups[0] if groups else None)
     saved = line.routes.filter(target_group=group).first()
-    wanted = {number: _int_or_none(params.get(f"ring{number}")) for number in (1, 2, 3)}
+    wanted = {number: parse_id(params.get(f"ring{number}")) for number in (1, 2, 3)}
     if saved and not any(wanted.values()):
         wanted = {1: saved.ring1_id, 2: saved.ring2_id, 3: saved.ring3_id}
     model = impact_services.current_model()
@@ -232,11 +226,11 @@ def reasoning_line_form(request, slug, pk=None):
 def programme_activities(request, slug):
     """The records behind the programme's first-degree figures, page by page."""
     programme = get_object_or_404(_visible_programmes(request.user), slug=slug)
-    line_pk = _int_or_none(request.GET.get("lijn"))
+    line_pk = parse_id(request.GET.get("lijn"))
     line = programme.lines.filter(pk=line_pk).first() if line_pk else None
     activities = Activity.objects.filter(pk__in=services.programme_activity_ids(programme, line))
     # The breakdowns on the programme page link here with one of these.
-    year = _int_or_none(request.GET.get("jaar"))
+    year = parse_year(request.GET.get("jaar"))
     if year:
         activities = activities.filter(start__year=year)
     if theme := request.GET.get("thema"):

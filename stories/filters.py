@@ -5,10 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from core.models import Sector
+from core.parsing import YearField
 from core.text import content_words, dutch_stem
 from impact.models import Dimension
 from network.models import Theme
 from programmes.models import Programme
+
+
+class YearFilter(django_filters.Filter):
+    field_class = YearField
+
 
 RINGS = [("1", _("Ring 1")), ("2", _("Ring 2")), ("3", _("Ring 3"))]
 
@@ -43,9 +49,7 @@ class StoryFilter(django_filters.FilterSet):
     thema = django_filters.ModelChoiceFilter(
         label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
     )
-    jaar = django_filters.NumberFilter(
-        label=_("Year"), method="filter_year", min_value=1900, max_value=2200, step_size=1
-    )
+    jaar = YearFilter(label=_("Year"), method="filter_year")
     gekozen = django_filters.BooleanFilter(
         label=_("Selected by a panel"), method="filter_selected", widget=forms.CheckboxInput
     )
@@ -72,8 +76,7 @@ class StoryFilter(django_filters.FilterSet):
         return queryset.filter(match)
 
     def filter_year(self, queryset, name, value):
-        year = int(value)
-        return queryset.filter(Q(activity__start__year=year) | Q(activity__isnull=True, collected_on__year=year))
+        return queryset.filter(Q(activity__start__year=value) | Q(activity__isnull=True, collected_on__year=value))
 
     def filter_selected(self, queryset, name, value):
         return queryset.filter(selections__isnull=False) if value else queryset

@@ -52,6 +52,8 @@ TOKEN_DRAFT = Rule("TOKEN_DRAFT", NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND
 HIDDEN = Rule("HIDDEN", NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND, NOT_FOUND)
 # An edit page of a draft others may not see: logging in first, then a 404 rather than a 403 for outsiders.
 DRAFT_EDIT = Rule("DRAFT_EDIT", LOGIN, NOT_FOUND, NOT_FOUND, OK, OK)
+# A coordinator's page on a draft (publish, send back): outsiders get a 404; its own editor sees it, so a 403.
+DRAFT_COORDINATOR = Rule("DRAFT_COORDINATOR", LOGIN, NOT_FOUND, NOT_FOUND, FORBIDDEN, OK)
 # A part of programme B addressed under programme A (A's editor may edit A, but not B's part through A's address).
 FOREIGN = Rule("FOREIGN", LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
 # The Django admin (support): superusers only, and no persona is one; a visitor is sent to the login page.
@@ -222,13 +224,16 @@ ACCESS: dict[str, list[Case]] = {
     "activities:create": [case(EDITOR)],
     "activities:detail": [case(PUBLIC, _activity), draft(_draft_activity)],
     "activities:ics": [case(PUBLIC, _activity), draft(_draft_activity)],
-    "activities:edit": [case(OWN_EDITOR, _activity), case(OWN_EDITOR, _draft_activity, label="draft of A")],
-    "activities:publish": [post(COORDINATOR, _activity)],
-    "activities:send_back": [case(COORDINATOR, _draft_activity), case(COORDINATOR, _draft_activity, method="post")],
+    "activities:edit": [case(OWN_EDITOR, _activity), case(DRAFT_EDIT, _draft_activity, label="draft of A")],
+    "activities:publish": [post(COORDINATOR, _activity), post(DRAFT_COORDINATOR, _draft_activity, label="draft of A")],
+    "activities:send_back": [
+        case(DRAFT_COORDINATOR, _draft_activity),
+        case(DRAFT_COORDINATOR, _draft_activity, method="post"),
+    ],
     # an editor deletes drafts only
     "activities:delete": [
         case(COORDINATOR, _activity, label="published"),
-        case(OWN_EDITOR, _draft_activity, label="draft of A"),
+        case(DRAFT_EDIT, _draft_activity, label="draft of A"),
     ],
     "activities:open_days": [case(PUBLIC)],
     "activities:open_days_feed": [case(PUBLIC)],
@@ -240,14 +245,17 @@ ACCESS: dict[str, list[Case]] = {
     "projects:detail": [case(PUBLIC, _project), draft(lambda w: (w.draft_project.slug,))],
     "projects:edit": [case(OWN_EDITOR, _project)],
     "projects:add_update": [post(OWN_EDITOR, _project)],
-    "projects:publish": [post(COORDINATOR, _project)],
+    "projects:publish": [
+        post(COORDINATOR, _project),
+        post(DRAFT_COORDINATOR, lambda w: (w.draft_project.slug,), label="draft of A"),
+    ],
     "projects:send_back": [
-        case(COORDINATOR, lambda w: (w.draft_project.slug,)),
-        case(COORDINATOR, lambda w: (w.draft_project.slug,), method="post"),
+        case(DRAFT_COORDINATOR, lambda w: (w.draft_project.slug,)),
+        case(DRAFT_COORDINATOR, lambda w: (w.draft_project.slug,), method="post"),
     ],
     "projects:delete": [
         case(COORDINATOR, _project, label="published"),
-        case(OWN_EDITOR, lambda w: (w.draft_project.slug,), label="draft of A"),
+        case(DRAFT_EDIT, lambda w: (w.draft_project.slug,), label="draft of A"),
     ],
     # --- impact ---
     "impact:model": [case(PUBLIC)],
@@ -260,8 +268,14 @@ ACCESS: dict[str, list[Case]] = {
     "programmes:list": [case(PUBLIC)],
     "programmes:create": [case(COORDINATOR)],
     "programmes:edit": [case(OWN_EDITOR, _programme)],
-    "programmes:publish": [post(COORDINATOR, _programme)],
-    "programmes:send_back": [case(COORDINATOR, _draft_programme), case(COORDINATOR, _draft_programme, method="post")],
+    "programmes:publish": [
+        post(COORDINATOR, _programme),
+        post(DRAFT_COORDINATOR, _draft_programme, label="draft of A"),
+    ],
+    "programmes:send_back": [
+        case(DRAFT_COORDINATOR, _draft_programme),
+        case(DRAFT_COORDINATOR, _draft_programme, method="post"),
+    ],
     "programmes:line_create": [case(OWN_EDITOR, _programme)],
     "programmes:line_edit": [
         case(OWN_EDITOR, lambda w: (w.programme.slug, w.programme_line.pk)),
@@ -382,14 +396,17 @@ ACCESS: dict[str, list[Case]] = {
         case(DRAFT, lambda w: (w.expired_offering.slug,), label="past its end date"),
     ],
     "offerings:edit": [case(OWN_EDITOR, _offering)],
-    "offerings:publish": [post(COORDINATOR, _offering)],
+    "offerings:publish": [
+        post(COORDINATOR, _offering),
+        post(DRAFT_COORDINATOR, lambda w: (w.draft_offering.slug,), label="draft of A"),
+    ],
     "offerings:send_back": [
-        case(COORDINATOR, lambda w: (w.draft_offering.slug,)),
-        case(COORDINATOR, lambda w: (w.draft_offering.slug,), method="post"),
+        case(DRAFT_COORDINATOR, lambda w: (w.draft_offering.slug,)),
+        case(DRAFT_COORDINATOR, lambda w: (w.draft_offering.slug,), method="post"),
     ],
     "offerings:delete": [
         case(COORDINATOR, _offering, label="published"),
-        case(OWN_EDITOR, lambda w: (w.draft_offering.slug,), label="draft of A"),
+        case(DRAFT_EDIT, lambda w: (w.draft_offering.slug,), label="draft of A"),
     ],
     # --- questions (asked by the member persona) ---
     "questions:list": [case(PUBLIC)],

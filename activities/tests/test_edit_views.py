@@ -242,7 +242,7 @@ class TestCreateBadInput:
 class TestEditPermissions:
     @pytest.mark.parametrize(
         "persona_client, expected",
-        [("anonymous", "login"), ("coordinator", 200), ("editor_a", 200), ("editor_b", 403)],
+        [("anonymous", "login"), ("coordinator", 200), ("editor_a", 200), ("editor_b", 404)],
         indirect=["persona_client"],
     )
     def test_get(self, persona_client, expected, activity_a):
@@ -269,7 +269,7 @@ class TestEditPermissions:
             assert activity_a.start == dt.datetime(2025, 7, 1, 12, 0, tzinfo=dt.UTC)
             assert activity_a.slug == "leesfeest"
         else:
-            assert response.status_code in (302, 403)
+            assert response.status_code in (302, 404)  # a draft another organisation may not see: 404 (issue 20)
             assert activity_a.title == "Leesfeest"
 
     def test_editor_a_cannot_move_the_activity_to_organisation_b(self, editor_a_client, activity_a, org_a, org_b):
@@ -367,7 +367,7 @@ class TestPublish:
             if response.status_code == 302:
                 assert_login_redirect(response)
             else:
-                assert response.status_code == 403
+                assert response.status_code in (403, 404)  # a draft another organisation may not see: 404 (issue 20)
             assert activity_a.publication_status == PublicationStatus.DRAFT
 
     def test_published_activity_is_public(self, coordinator_client, anonymous_client, activity_a):

@@ -16,6 +16,7 @@ from ninja.operation import Operation
 
 from api.endpoints import activities, organisations, programmes, projects, stories
 from api.endpoints.common import Invalid
+from api.errors import message
 
 
 class RimpelAPI(NinjaAPI):
@@ -45,7 +46,7 @@ def invalid_input(request, exc):
     errors: dict[str, list[str]] = {}
     for problem in exc.errors:
         location = [str(part) for part in problem.get("loc", ()) if part not in ("query", "body", "path", "payload")]
-        errors.setdefault(".".join(location) or "non_field", []).append(problem.get("msg", ""))
+        errors.setdefault(".".join(location) or "non_field", []).append(message(problem))
     return api.create_response(request, {"detail": _("The request is not valid."), "errors": errors}, status=400)
 
 

@@ -178,7 +178,8 @@ def create_activity(request, payload: schemas.ActivityIn):
     tags=["activities"],
     summary="Change an activity",
     description="Only activities the token's organisation organises. Fields left out keep their value; "
-    "the activity becomes a draft again until a coordinator publishes it.",
+    "a change makes the activity a draft again until a coordinator publishes it (a request that changes "
+    "nothing leaves it as it is).",
 )
 def change_activity(request, slug: str, payload: schemas.ActivityPatch):
     token = request.auth
@@ -187,4 +188,14 @@ def change_activity(request, slug: str, payload: schemas.ActivityPatch):
         raise HttpError(403, "")
     current = ApiActivityForm.current_values(instance, token.organisation)
     data = activity_form_data({**current, **payload.dict(exclude_unset=True)})
+    if _same(data, activity_form_data(current)):
+        # A partial update touches only what it changes: nothing changed, so a published activity stays published.
+        return _activity(request, instance)
     return _save_activity(request, token, data, instance)
+
+
+def _same(data: dict, current: dict) -> bool:
+    def normal(value):
+        return sorted(value) if isinstance(value, list) else value
+
+    return all(normal(data[name]) == normal(current.get(name)) for name in data)

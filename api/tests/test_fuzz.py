@@ -7,6 +7,7 @@ RIMPEL_FUZZ_EXAMPLES and RIMPEL_FUZZ_SECONDS raise them for a longer run by hand
 
 import os
 import time
+from collections import Counter
 
 import pytest
 import schemathesis
@@ -31,7 +32,8 @@ from tests.factories import ActivityFactory, ProjectFactory, ThemeFactory
 # Django's handler without rimpel.wsgi's production start-up check (the tests run with a short test key).
 application = get_wsgi_application()
 
-# Per test function (anonymous, with a token); the examples left when it is spent pass without a request.
+# Per test function (anonymous, with a token); an operation the spent budget leaves is skipped with its name
+# (never passed), and the examples sent are counted per budget and printed at the end.
 BUDGET_SECONDS = float(os.environ.get("RIMPEL_FUZZ_SECONDS", 20))
 EXAMPLES = int(os.environ.get("RIMPEL_FUZZ_EXAMPLES", 15))
 # A longer run by hand also sends schemathesis's boundary cases (its explicit phase).
@@ -45,10 +47,21 @@ CHECKS = [
     negative_data_rejection,
 ]
 _started: dict[str, float] = {}
+SENT: Counter = Counter()
 
 
 # The document as the app serves it (reading it needs no database).
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_counts(request):
+    yield
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None and SENT:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(f"\nAPI fuzz: requests sent: {dict(SENT)} (budget {BUDGET_SECONDS:.0f} s each)")
 
 
 @pytest.fixture
@@ -94,8 +107,12 @@ FUZZ_SETTINGS = settings(
 def _call(case, budget: str, headers=None):
     started = _started.setdefault(budget, time.monotonic())
     if time.monotonic() - started > BUDGET_SECONDS:
-        return  # the time budget is spent: the remaining examples pass without a request
+        pytest.skip(
+            f"the API fuzz budget of {BUDGET_SECONDS:.0f} s (RIMPEL_FUZZ_SECONDS) is spent: "
+            f"{case.method} {case.path} ({budget}) was not fuzzed further"
+        )
     case.call_and_validate(headers=headers, checks=CHECKS)
+    SENT[budget] += 1
 
 
 @schema.parametrize()

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from activities.models import Activity
 from core.models import PublicationStatus
@@ -22,6 +23,8 @@ from core.permissions import (
     is_coordinator,
     is_editor,
     require,
+    require_edit,
+    require_visible,
     visible,
 )
 from projects.models import Project
@@ -256,3 +259,24 @@ def test_the_asker_or_a_coordinator_accepts_an_offer_and_any_member_follows(user
     response = Response.objects.create(question=question, author=editor_b, message="Ik help.")
     assert can_accept_offer(users[role], response) == (role in ("member", "coordinator", "superuser"))
     assert can_follow(users[role]) == (role != "anonymous")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_draft_is_hidden_from_whoever_may_not_edit_it(users, org_a, role):
+    """Outsiders get a 404 on a draft's edit, publish and delete pages (a 403 would confirm it exists); where the
+    record is visible but not editable, a 403."""
+    draft = ActivityFactory(organisers=[org_a], publication_status=PublicationStatus.DRAFT)
+    published = ActivityFactory(organisers=[org_a])
+    may_edit = role in ("editor_a", "coordinator", "superuser")
+    for check in (require_visible, require_edit):
+        if may_edit:
+            check(users[role], draft)
+        else:
+            with pytest.raises(Http404):
+                check(users[role], draft)
+    require_visible(users[role], published)
+    if may_edit:
+        require_edit(users[role], published)
+    else:
+        with pytest.raises(PermissionDenied):
+            require_edit(users[role], published)

@@ -263,7 +263,7 @@ class TestEdit:
             ("anonymous", "login"),
             ("coordinator", 200),
             ("editor_a", 200),
-            ("editor_b", 403),
+            ("editor_b", 404),
         ],
         indirect=["persona_client"],
     )
@@ -293,7 +293,7 @@ class TestEdit:
             assert offering_a.title == "Leesles verbeterd"
             assert offering_a.slug == "leesles"
         else:
-            assert response.status_code in (302, 403)
+            assert response.status_code in (302, 404)  # a draft another organisation may not see: 404 (issue 20)
             if response.status_code == 302:
                 assert_login_redirect(response)
             assert offering_a.title == "Leesles"
@@ -379,7 +379,7 @@ class TestPublish:
             if response.status_code == 302:
                 assert_login_redirect(response)
             else:
-                assert response.status_code == 403
+                assert response.status_code in (403, 404)  # a draft another organisation may not see: 404 (issue 20)
             assert offering_a.publication_status == PublicationStatus.DRAFT
 
     def test_published_is_public_and_back_to_draft_hides_it(self, coordinator_client, anonymous_client, offering_a):
@@ -416,7 +416,7 @@ class TestDelete:
         assert delete_url(published_a) not in editor_a_client.get(published_a.get_absolute_url()).content.decode()
 
     def test_another_organisations_editor_cannot_delete_a_draft(self, editor_b_client, offering_a):
-        assert editor_b_client.post(delete_url(offering_a)).status_code == 403
+        assert editor_b_client.post(delete_url(offering_a)).status_code == 404
         assert Offering.objects.filter(pk=offering_a.pk).exists()
 
     def test_anonymous_goes_to_the_login(self, anonymous_client, offering_a):

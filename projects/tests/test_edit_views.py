@@ -139,7 +139,7 @@ class TestCreateBadInput:
 class TestEdit:
     @pytest.mark.parametrize(
         "persona_client, expected",
-        [("anonymous", "login"), ("coordinator", 200), ("editor_a", 200), ("editor_b", 403)],
+        [("anonymous", "login"), ("coordinator", 200), ("editor_a", 200), ("editor_b", 404)],
         indirect=["persona_client"],
     )
     def test_get(self, persona_client, expected, project_a):
@@ -166,7 +166,7 @@ class TestEdit:
             assert response["Location"] == project_a.get_absolute_url()
             assert (project_a.title, project_a.status) == ("Leesbevordering 2.0", "paused")
         else:
-            assert response.status_code in (302, 403)
+            assert response.status_code in (302, 404)  # a draft another organisation may not see: 404 (issue 20)
             assert project_a.title == "Leesbevordering"
 
     def test_editor_a_cannot_hand_the_project_to_organisation_b(self, editor_a_client, project_a, org_a, org_b):
@@ -249,7 +249,7 @@ class TestPublish:
             if response.status_code == 302:
                 assert_login_redirect(response)
             else:
-                assert response.status_code == 403
+                assert response.status_code in (403, 404)  # a draft another organisation may not see: 404 (issue 20)
             assert project_a.publication_status == PublicationStatus.DRAFT
 
     def test_publishing_twice_is_harmless(self, coordinator_client, anonymous_client, project_a):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from activities.models import Activity
+from core.parsing import parse_id
 from core.permissions import can_curate, can_edit, editable_organisations, require
 from core.record_views import create_view
 from core.views_helpers import paginate, query_without, render_form
@@ -341,7 +342,7 @@ def round_page(request, slug, pk):
     chosen = {s.story_id: s for s in Selection.objects.filter(round=selection_round)}
     if request.method == "POST":
         story_id = request.POST.get("story", "")
-        story = get_object_or_404(candidates, pk=int(story_id) if story_id.isdigit() else None)
+        story = get_object_or_404(candidates, pk=parse_id(story_id))
         if request.POST.get("action") == "unselect":
             return _apply(
                 request,
