@@ -24,7 +24,7 @@ from attendance.models import AttendanceList
 from core import mail
 from core.models import OutgoingMail, StagedUpload, UsedFormToken
 from core.permissions import is_coordinator
-from network.models import Invitation, Person
+from network.models import Invitation, OrganisationMerge, Person
 from network.services import roles_of
 from notifications.models import Batch, Follow, Kind, Notification, Preferences, Reminder
 from notifications.services import preferences_of
@@ -250,6 +250,10 @@ def personal_data(user: User) -> dict[str, Any]:
                 {"record": str(record), "reason": record.sent_back_reason, "sent_back_at": _when(record.sent_back_at)}
                 for model in (Activity, Project, Offering, Programme)
                 for record in model._default_manager.filter(sent_back_by=user).order_by("pk")
+            ],
+            "organisations_merged": [
+                {"gone": merge.gone_name, "into": merge.stays.name, "merged_at": _when(merge.merged_at)}
+                for merge in OrganisationMerge.objects.filter(merged_by=user).select_related("stays").order_by("pk")
             ],
             "uploads_waiting": [
                 {"kind": upload.kind, "filename": upload.filename, "created_at": _when(upload.created_at)}
