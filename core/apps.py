@@ -16,6 +16,8 @@ class CoreConfig(AppConfig):
         # Registers the production settings check of `manage.py check --deploy`.
         import core.startup  # noqa: F401
         from core.invalidation import watch_open_connections
+        from core.sqlite_functions import register_on_connections
 
         watch_open_connections()  # the cache topics follow every write (core.invalidation)
+        register_on_connections()  # LIKE folds every letter's case on SQLite too, as on PostgreSQL
         post_migrate.connect(create_cache_table, sender=self)
