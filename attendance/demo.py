@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from activities.models import Activity, ActivityKind
 from attendance.models import AttendanceList
-from attendance.pseudonyms import normalise_identifier, participant_key
 from attendance.reading import Row
 from attendance.services import local_day, save_list
+from core.pseudonyms import normalise_identifier, participant_key
 from impact.models import ActivityFigures
 from programmes.models import Programme
 from programmes.services import programme_activity_ids

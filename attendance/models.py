@@ -6,7 +6,7 @@ from core.models import Sector
 
 
 class Participant(models.Model):
-    """Someone who attended, known only by a keyed hash of their e-mail address or name (attendance.pseudonyms)."""
+    """Someone who attended, known only by a keyed hash of their e-mail address or name (core.pseudonyms)."""
 
     key = models.CharField(max_length=64, unique=True)
     display_name = models.CharField(

@@ -16,9 +16,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from attendance.pseudonyms import is_email, key_for, normalise_name
 from core.columns import ColumnNames
 from core.models import Sector
+from core.pseudonyms import is_email, key_for, normalise_name
 from core.tabular import (
     BLANK_RUN_LIMIT,
     Problems,

@@ -14,9 +14,9 @@ from activities.models import Activity
 from attendance import services
 from attendance.forms import ErasureForm, ListForm
 from attendance.models import AttendanceList
-from attendance.pseudonyms import key_for
 from core import staging
 from core.permissions import can_record_attendance, is_coordinator, require
+from core.pseudonyms import key_for
 from core.views_helpers import paginate
 
 KEY = re.compile(r"^[0-9a-f]{64}$")

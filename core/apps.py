@@ -17,8 +17,10 @@ class CoreConfig(AppConfig):
         import core.startup  # noqa: F401
         from core import lookups
         from core.invalidation import watch_open_connections
+        from core.sqlite_functions import register_on_connections
 
         lookups.register()  # ids above what the database holds match nothing instead of failing (core.lookups)
 
         watch_open_connections()  # the cache topics follow every write (core.invalidation)
+        register_on_connections()  # LIKE folds every letter's case on SQLite too, as on PostgreSQL
         post_migrate.connect(create_cache_table, sender=self)

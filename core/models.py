@@ -207,7 +207,7 @@ class RateCounter(models.Model):
     Django's database cache counts with a read and a write, so two workers could both read 4 and both write 5; here
     a single UPDATE … SET count = count + 1 counts, and the row stays locked until the request has read its own
     number. Windows are aligned to the clock (window_start is seconds since 1970); a row lives two windows, so the
-    sliding variant can still weigh the previous one. Expired rows are purged whenever a new one is made.
+    sliding variant can still weigh the previous one. Expired rows are purged whenever a new one is made, and nightly.
     """
 
     key = models.CharField(max_length=RATE_KEY_LENGTH)  # a longer key is stored as its hash (core.ratelimit)

@@ -1,7 +1,9 @@
 """Uploads held between their check and their confirmation (core.models.StagedUpload).
 
 Every kind of upload follows the same rules: only the user who uploaded it can confirm it, and only from the page
-of its target; it lives a day at most; confirming or cancelling consumes it, so a form posted twice acts once.
+of its target; it lives a day at most (deleted then by the next upload or check, and by the nightly
+`manage.py purge_expired`, also when no one uploads again); confirming or cancelling consumes it, so a form posted
+twice acts once.
 """
 
 import datetime as dt
@@ -14,8 +16,9 @@ from core.models import StagedUpload
 LIFETIME = dt.timedelta(days=1)
 
 
-def purge_expired() -> None:
-    StagedUpload.objects.filter(expires_at__lte=timezone.now()).delete()
+def purge_expired() -> int:
+    """Delete the uploads whose day is over; how many. At every upload and check, and nightly (purge_expired)."""
+    return StagedUpload.objects.filter(expires_at__lte=timezone.now()).delete()[0]
 
 
 def stage(

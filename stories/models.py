@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from core.models import Sector
+from core.pseudonyms import reference_key
 from impact.models import Dimension
 from network.models import Organisation, Theme
 from programmes.models import Programme, ProgrammeLine, ReasoningStep
@@ -93,6 +94,9 @@ class StorySource(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# The purpose of a story's keyed references (core.pseudonyms.reference_key).
+REFERENCE = "story"
+
 # Accepted stories count in analysis and evidence; the public sees only those whose consent allows it.
 COUNTED = models.Q(status=StoryStatus.PUBLISHED)
 PUBLIC = COUNTED & ~models.Q(consent=Consent.INTERNAL)
@@ -131,6 +135,10 @@ class Story(models.Model):
         related_name="stories",
     )
     email = models.EmailField(_("e-mail address"), blank=True)
+    # Keyed hashes of the respondent's name and address (core.pseudonyms.reference_key, "story" purpose), kept when
+    # the story is anonymised: a later request to see or erase what is held about them still finds it.
+    name_reference = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    email_reference = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     consent = models.CharField(_("consent"), max_length=10, choices=Consent.choices)
     quote = models.TextField(_("quote"), blank=True, validators=[MaxLengthValidator(QUOTE_MAX)])
     source = models.CharField(_("source"), max_length=20, choices=StorySource.choices, default=StorySource.FORM)
@@ -163,8 +171,23 @@ class Story(models.Model):
         about = self.activity or self.programme
         return f"{self.respondent_role} — {about}" if about else self.respondent_role
 
+    def save(self, *args, **kwargs) -> None:
+        self.note_references()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"respondent_name", "email"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "name_reference", "email_reference"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("stories:detail", args=[self.pk])
+
+    def note_references(self) -> None:
+        """Key the name and address the story holds, however it is written; a reference stays when they are
+        emptied (anonymised), so a later request about the respondent still finds the story."""
+        if self.respondent_name.strip():
+            self.name_reference = reference_key(self.respondent_name, REFERENCE)
+        if self.email.strip():
+            self.email_reference = reference_key(self.email, REFERENCE)
 
     @property
     def is_published(self) -> bool:

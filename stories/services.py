@@ -10,14 +10,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from activities.models import Activity
+from core.pseudonyms import is_email, redact_name, reference_key
 from core.services import BULK_BATCH, link_many, pk_of
 from core.signals import created_in_bulk
 from core.text import content_words, dutch_stem
@@ -27,6 +29,7 @@ from network.services import resolve_organisation, resolve_organisations
 from programmes.models import ImpactRoute, Programme, ProgrammeLine, ReasoningStep
 from programmes.services import programme_activity_ids
 from stories.models import (
+    REFERENCE,
     CollectionLink,
     Consent,
     Selection,
@@ -225,6 +228,7 @@ def create_stories(new: Sequence[NewStory]) -> list[Story]:
     )
     for story in stories:
         _drop_details_consent_does_not_cover(story)
+        story.note_references()  # as Story.save does; bulk_create does not call it
         if story.organisation_id is None and story.organisation_name:
             story.organisation_id = named.get(story.organisation_name)
     Story.objects.bulk_create(stories, batch_size=BULK_BATCH)
@@ -370,11 +374,12 @@ def unselect_story(selection_round: SelectionRound, story: Story) -> None:
 
 
 def respondent_stories(query: str) -> QuerySet[Story]:
-    """Every story that names this respondent, by e-mail address (exact) or name (exact, any case)."""
-    query = query.strip()
-    if not query:
+    """Every story that names this respondent, also once anonymised: by e-mail address (any case) or full name (any
+    case, accents, punctuation or spacing), through the keyed references, so on every database alike."""
+    key = reference_key(query, REFERENCE)
+    if not key:
         return Story.objects.none()
-    return Story.objects.filter(Q(email__iexact=query) | Q(respondent_name__iexact=query))
+    return Story.objects.filter(Q(name_reference=key) | Q(email_reference=key))
 
 
 def respondent_export(stories: Iterable[Story]) -> dict:
@@ -409,12 +414,18 @@ def respondent_export(stories: Iterable[Story]) -> dict:
 
 
 @transaction.atomic
-def erase_respondent(stories: Iterable[Story], *, keep_anonymised: bool) -> int:
+def erase_respondent(stories: Iterable[Story], *, keep_anonymised: bool, name: str = "") -> int:
     """Remove a respondent's personal details; keep the stories, anonymised and by role, if asked (every
-    consent allows analysis), else delete them. Returns the number of stories touched."""
-    stories = list(stories)
+    consent allows analysis), else delete them. Returns the number of stories touched.
+
+    Anonymising also takes the respondent's name (the story's, and `name`, the one asked about) out of their words:
+    the text, the original words and the quote; the search index and every export follow from those. The keyed
+    references stay, so the story can still be found, and erased, for the same person later."""
+    # Fresh from the database: a caller's prefetched parts would feed the search index the old words.
+    stories = list(Story.objects.filter(pk__in=[story.pk for story in stories]))
     for story in stories:
         if keep_anonymised:
+            _redact(story, {story.respondent_name, "" if is_email(name) else name})
             story.respondent_name = ""
             story.email = ""
             story.organisation_name = ""
@@ -426,6 +437,25 @@ def erase_respondent(stories: Iterable[Story], *, keep_anonymised: bool) -> int:
         else:
             story.delete()
     return len(stories)
+
+
+def _redact(story: Story, names: set[str]) -> None:
+    """Replace each of these names in the story's texts by a placeholder in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        placeholder = _("[name]")
+    names = {name for name in names if name.strip()}
+
+    def redacted(text: str) -> str:
+        for name in names:
+            text = redact_name(text, name, placeholder)
+        return text
+
+    story.quote = redacted(story.quote)
+    for part in StoryPart.objects.filter(story=story):
+        text, original = redacted(part.text), redacted(part.original_text)
+        if (text, original) != (part.text, part.original_text):
+            part.text, part.original_text, part.stems = text, original, part_stems(text)
+            part.save(update_fields=["text", "original_text", "stems"])
 
 
 # --- Evidence links -------------------------------------------------------------------------------------------

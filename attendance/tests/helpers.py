@@ -4,8 +4,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from attendance.pseudonyms import key_for
 from attendance.reading import Row
+from core.pseudonyms import key_for
 from tests.factories import ActivityFactory
 
 

@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from attendance import reading as reading_module
-from attendance.pseudonyms import key_for
 from attendance.reading import read_text, read_upload
+from core.pseudonyms import key_for
 from core.tabular import MAX_COLUMNS, MAX_UPLOAD_BYTES, row_ranges
 
 pytestmark = pytest.mark.usefixtures("english")

@@ -11,12 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from attendance import services
 from attendance.forms import ListForm
 from attendance.models import Attendance, AttendanceList, ErasedKey, Participant
-from attendance.pseudonyms import key_for
 from attendance.reading import read_text
 from attendance.services import first_time
 from attendance.tests.helpers import activity_on, at, rows
 from core.exports import safe_cell
 from core.models import StagedUpload
+from core.pseudonyms import key_for
 from core.tabular import MAX_UPLOAD_BYTES
 from impact.models import ActivityFigures
 from tests.factories import ActivityFactory
@@ -349,6 +349,14 @@ def test_an_erasure_lasts_when_the_same_list_comes_again(editor_a_client, activi
     assert response.status_code == 400 and "Everyone on the list asked to be removed" in response.content.decode()
     services.save_list(activity, rows("anna@school.nl", "carol@school.nl"), None)  # saved without a check
     assert not Participant.objects.filter(key=key_for("anna@school.nl")).exists()
+
+
+def test_erasure_finds_a_name_whatever_its_case_or_accents(coordinator_client, activity):
+    """Issue 20, finding 5: the lookup folds in Python before keying, so it works the same on every database."""
+    services.save_list(activity, rows("Émile Privé-Tester", "Bob"), None)
+    for written in ("émile privé-tester", "EMILE PRIVE TESTER"):
+        response = coordinator_client.post("/en/aanwezigheid/verwijderverzoek/", {"action": "find", "name": written})
+        assert response.context["found"].rows == 1
 
 
 def test_erasure_of_someone_unknown(coordinator_client):

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import ngettext
 
 from attendance.models import Attendance, AttendanceList, Participant
-from attendance.pseudonyms import key_for
+from core.pseudonyms import key_for
 from devtools.generator import phrases
 from devtools.generator.base import ATTENDANCE_SIZE, Act, Network, cumulate, insert, person_name, stamp, weighted
 from impact.models import ActivityFigures, Composition, MediaReach, SurveyResult

@@ -71,6 +71,14 @@ FIELD_DESCRIPTIONS: dict[str, str] = {
         "organisation; 'internal' = internal analysis only, never published."
     ),
     "stories.Story.status": "Only 'published' (accepted) stories count in figures and reports.",
+    "stories.Story.name_reference": (
+        "The keyed hash (HMAC-SHA256 hex, with the instance's RIMPEL_ATTENDANCE_KEY) of the respondent's name, kept "
+        "when the story is anonymised, so a later request about the respondent still finds it; empty without a name."
+    ),
+    "stories.Story.email_reference": (
+        "The keyed hash (HMAC-SHA256 hex, with the instance's RIMPEL_ATTENDANCE_KEY) of the respondent's e-mail "
+        "address, kept when the story is anonymised; empty without an address."
+    ),
     "stories.StoryPart.ring": "The ring (1, 2 or 3) this part is about.",
     "programmes.ReasoningStep.ring": "The ring (1, 2 or 3) of this step.",
     "attendance.Participant.key": "The keyed hash (HMAC-SHA256 hex) of the person's e-mail address or name.",

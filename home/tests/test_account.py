@@ -225,6 +225,32 @@ def test_the_operator_command_prints_the_same_data(anna):
         call_command("account_data", "niemand@example.org")
 
 
+def test_the_data_of_an_address_is_found_whatever_the_case_of_its_letters(db):
+    """Issue 20, finding 5: `email__iexact` folded ASCII only on SQLite; every letter now (core.sqlite_functions)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    UserFactory(username="emile", email="emile@münchen.de")
+    now = timezone.now()
+    Invitation.objects.create(
+        email="EMILE@MÜNCHEN.DE",
+        organisation=OrganisationFactory(name="Gemeente"),
+        role=OrganisationRole.MEMBER,
+        language="nl",
+        token_hash="x" * 64,
+        sent_at=now,
+        expires_at=now + timedelta(days=7),
+    )
+    OutgoingMail.objects.create(to="Emile@München.de", subject="Uitnodiging", text="", html="", next_attempt_at=now)
+    out = StringIO()
+    call_command("account_data", "EMILE@MÜNCHEN.de", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["account"]["username"] == "emile"
+    assert [i["organisation"] for i in data["invitations_received"]] == ["Gemeente"]
+    assert [m["subject"] for m in data["mails"]] == ["Uitnodiging"]
+
+
 # --- Closing the account -------------------------------------------------------------------------------------------
 
 

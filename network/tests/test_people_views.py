@@ -45,6 +45,13 @@ def test_the_list_filters_by_organisation_role_status_and_search(client, world):
     assert "Hogeschool Leiden (editor)" in body and "Gemeente Leiden (member)" in body
 
 
+def test_the_search_folds_the_case_of_every_letter(client, world):
+    """Issue 20, finding 5: on SQLite too (core.sqlite_functions), as on PostgreSQL."""
+    UserFactory(username="emile", first_name="Émile", last_name="Privé-Tester", email="emile@MÜNCHEN.de")
+    assert usernames(client.get(LIST_URL, {"zoek": "émile privé-tester"})) == ["emile"]
+    assert usernames(client.get(LIST_URL, {"zoek": "ÉMILE münchen"})) == ["emile"]
+
+
 def test_an_account_without_a_role_says_so_instead_of_an_empty_cell(client, world):
     body = client.get(LIST_URL, {"rol": "coordinator"}).content.decode()
     assert '<span class="rimpel-meta">geen rol</span>' in body

@@ -41,7 +41,7 @@ def respondent(request):
         if not keep and not request.POST.get("confirm"):
             messages.error(request, _("Tick the box to confirm that the stories are deleted for good."))
             return redirect(f"{reverse('stories:respondent')}?{urlencode({'respondent': query})}")
-        count = services.erase_respondent(stories, keep_anonymised=keep)
+        count = services.erase_respondent(stories, keep_anonymised=keep, name=query)
         messages.success(
             request,
             (
