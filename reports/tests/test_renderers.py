@@ -111,7 +111,8 @@ def test_the_contents_page_gives_the_page_where_each_chapter_starts(impact, impa
     for chapter in impact.sections:
         assert chapter.title in listed, f"{chapter.title} is not in the contents"
         page = listed[chapter.title]
-        assert texts[page - 1].startswith(chapter.title), f"{chapter.title} does not start on page {page}"
+        # Chapters follow each other (only the contents and the first appendix start a page): the heading is a line.
+        assert chapter.title in texts[page - 1].splitlines(), f"{chapter.title} does not start on page {page}"
     numbers = [listed[chapter.title] for chapter in impact.sections]
     assert numbers == sorted(numbers) and numbers[0] == 3 and numbers[-1] <= len(texts)
 
