@@ -170,7 +170,7 @@ def _indicator_blocks(programme: Programme, action: Action, notes: Notes) -> lis
         )
         measurements = list(indicator.measurements.all())
         if len(measurements) > 1:
-            points = [(date_format(m.date, "M Y"), m.value) for m in measurements]
+            points = [(date_format(m.date, "F Y"), m.value) for m in measurements]
             title = _("%(indicator)s over time") % {"indicator": indicator.name}
             table = Table(
                 caption=title,

@@ -173,6 +173,17 @@ def test_the_text_layer_has_no_hyphenated_words(impact, evaluation, impact_texts
             assert f"{start}-{end}" in html, f"{start}-/{end} is split"
 
 
+def test_dates_are_written_out_in_dutch(evaluation_texts):
+    everything = flat("\n".join(evaluation_texts))
+    assert not re.search(r"\b(Jan|Feb|Mar|Mrt|Apr|May|Mei|Jun|Jul|Aug|Sep|Oct|Okt|Nov|Dec) \d{4}\b", everything)
+    assert DUTCH_DATE.search(everything)
+    assert re.search(
+        r"\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) "
+        r"\d{4}\b",
+        everything,
+    )
+
+
 def test_notes_name_the_programme_by_its_name_not_its_slug(impact, evaluation, impact_texts, evaluation_texts):
     for report, texts in ((impact, impact_texts), (evaluation, evaluation_texts)):
         programme = report.programme
