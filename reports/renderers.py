@@ -31,10 +31,14 @@ from reports.data import (
 if TYPE_CHECKING:  # python-docx is imported where a Word file is made, not when the app loads
     from docx.document import Document
     from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.shared import Length
     from docx.table import Table as WordTable
     from docx.text.paragraph import Paragraph
 
 FORMATS = ("html", "pdf", "docx")
+
+# The language tag Word (spelling, hyphenation, reading aloud) and the document's properties get per report language.
+WORD_LANGUAGES = {"nl": "nl-NL", "en": "en-GB"}
 
 # WeasyPrint reports every screen-only CSS property it skips; those are expected, not problems.
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -112,20 +116,28 @@ def render_docx(report: Report) -> bytes:
     """A Word document built from the report data (not from the HTML): real headings, tables and styles."""
     from docx import Document
     from docx.enum.section import WD_SECTION
-    from docx.shared import Pt, RGBColor
+    from docx.shared import Cm, Mm, Pt, RGBColor
 
     report = _xml_safe(report)
 
     document = Document()
+    # A4 with the PDF's margins (python-docx's template is US Letter); later sections copy these settings.
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.4)
+    section.left_margin = section.right_margin = Cm(2)
     styles = document.styles
     styles["Normal"].font.name = "Calibri"
     styles["Normal"].font.size = Pt(10.5)
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
         styles[name].font.color.rgb = RGBColor(0x0B, 0x5F, 0x8A)
+    language = WORD_LANGUAGES.get(report.language, report.language)
+    _set_language(document, language)
     properties = document.core_properties
     properties.title, properties.author, properties.subject = report.title, report.network, report.subtitle
-    properties.language = report.language
+    properties.language = language
 
+    # The cover, as in the PDF: network, title, programme, period, date and the ring drawing.
     document.add_paragraph(report.network.upper(), style="Subtitle")
     document.add_paragraph(report.title, style="Title")
     document.add_paragraph(report.subtitle)
@@ -133,6 +145,8 @@ def render_docx(report: Report) -> bytes:
     document.add_paragraph(
         _("Made with rimpel from the network's records on %(date)s.") % {"date": report.generated_on}
     )
+    if report.cover_svg:
+        _picture(document, report.cover_svg, _("The network impact model"), Cm(10))
     document.add_page_break()
     document.add_heading(_("Contents"), level=1)
     _field(
@@ -140,7 +154,6 @@ def render_docx(report: Report) -> bytes:
         'TOC \\o "1-2" \\h \\z \\u',
         _("Right-click and choose “Update field” to show the contents."),
     )
-    section = document.sections[0]
     _field(section.footer.paragraphs[0], "PAGE", "1")
     section.header.paragraphs[0].text = report.title
     for chapter in report.sections:
@@ -159,6 +172,21 @@ def render_docx(report: Report) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _set_language(document: "Document", language: str) -> None:
+    """The language of all text: on the document defaults every style inherits, and on the Normal style."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run_properties = [document.styles["Normal"].element.get_or_add_rPr()]
+    run_properties += document.styles.element.findall(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    for properties in run_properties:
+        lang = properties.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            properties.append(lang)  # w:lang comes after the font, size and colour a style sets
+        lang.set(qn("w:val"), language)
 
 
 def _field(paragraph: "Paragraph", instruction: str, placeholder: str) -> None:
@@ -258,15 +286,20 @@ def _repeat_header_and_keep_rows(table: "WordTable") -> None:
 
 
 def _chart(document: "Document", block: Chart) -> None:
-    import cairosvg
     from docx.shared import Cm
 
-    png = cairosvg.svg2png(bytestring=block.svg.encode(), scale=2)
-    document.add_picture(io.BytesIO(png), width=Cm(14))
-    # The picture's alternative text, as Word shows it to screen readers.
-    document.inline_shapes[-1]._inline.docPr.set("descr", block.alt)
+    _picture(document, block.svg, block.alt, Cm(14))
     document.add_paragraph(block.alt, style="Caption")
     _table(document, block.table)
+
+
+def _picture(document: "Document", svg: str, alt: str, width: "Length") -> None:
+    """An SVG drawing as a PNG picture, with its alternative text as Word shows it to screen readers."""
+    import cairosvg
+
+    png = cairosvg.svg2png(bytestring=svg.encode(), scale=2)
+    document.add_picture(io.BytesIO(png), width=width)
+    document.inline_shapes[-1]._inline.docPr.set("descr", alt)
 
 
 def _stories(document: "Document", block: StoryGroup) -> None:

@@ -11,8 +11,10 @@ from django.utils.formats import date_format, number_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from impact import services as impact_services
 from network.models import NetworkProfile
 from programmes.models import Programme
+from reports.charts import rings_svg
 from reports.models import ReportText
 from stories.models import PUBLIC, Story
 
@@ -138,6 +140,7 @@ class Report:
     language: str
     sections: list[Section]
     notes: list[Figure]
+    cover_svg: str = ""  # the impact model's ring drawing on the cover; empty without a model
 
 
 class Notes:
@@ -190,6 +193,14 @@ def report_period(programme: Programme) -> str:
 def network_name() -> str:
     profile = NetworkProfile.objects.first()
     return profile.name if profile else ""
+
+
+def cover_drawing() -> str:
+    """The network's impact model as the rings the report draws elsewhere, with no dimension chosen."""
+    model = impact_services.current_model()
+    if model is None:
+        return ""
+    return rings_svg(impact_services.active_rings(model), set(), _("The network impact model"), "cover-rings")
 
 
 def public_stories(programme: Programme) -> QuerySet[Story]:

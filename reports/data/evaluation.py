@@ -27,6 +27,7 @@ from reports.data.blocks import (
     Report,
     Section,
     Table,
+    cover_drawing,
     euro,
     network_name,
     notes_appendix,
@@ -77,7 +78,7 @@ def evaluation_report(programme: Programme, language: str) -> Report:
                             euro(programme.budget),
                             _("The money set aside for the programme over %(period)s.")
                             % {"period": report_period(programme)},
-                            _("Programme record %(slug)s") % {"slug": programme.slug},
+                            _("Programme record %(programme)s") % {"programme": programme.name},
                             programme.get_absolute_url(),
                         )
                     )
@@ -108,6 +109,7 @@ def evaluation_report(programme: Programme, language: str) -> Report:
         language=language,
         sections=sections,
         notes=notes.figures,
+        cover_svg=cover_drawing(),
     )
 
 
@@ -168,7 +170,7 @@ def _indicator_blocks(programme: Programme, action: Action, notes: Notes) -> lis
         )
         measurements = list(indicator.measurements.all())
         if len(measurements) > 1:
-            points = [(date_format(m.date, "M Y"), m.value) for m in measurements]
+            points = [(date_format(m.date, "F Y"), m.value) for m in measurements]
             title = _("%(indicator)s over time") % {"indicator": indicator.name}
             table = Table(
                 caption=title,
@@ -225,7 +227,7 @@ def _budget_section(programme: Programme, notes: Notes) -> Section:
         section.blocks.append(Missing(_("No budget has been entered for this programme yet.")))
         return section
     url = f"{programme.get_absolute_url()}#budget-heading"
-    source = _("Budget lines of programme %(slug)s") % {"slug": programme.slug}
+    source = _("Budget lines of programme %(programme)s") % {"programme": programme.name}
     planned = notes.add(
         Figure(
             _("planned"),

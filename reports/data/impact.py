@@ -29,6 +29,7 @@ from reports.data.blocks import (
     StoryEntry,
     StoryGroup,
     Table,
+    cover_drawing,
     network_name,
     notes_appendix,
     number,
@@ -85,6 +86,7 @@ def impact_report(programme: Programme, language: str) -> Report:
         language=language,
         sections=sections,
         notes=notes.figures,
+        cover_svg=cover_drawing(),
     )
 
 
@@ -162,7 +164,7 @@ def _first_degree_section(programme: Programme, notes: Notes, stories: QuerySet[
     activities_url = reverse("programmes:activities", args=[programme.slug])
     programme_url = programme.get_absolute_url()
     reach = MediaReach.objects.filter(figures__activity__in=activity_ids).aggregate(total=Sum("reach"))["total"]
-    records = _("published activities linked to an action of programme %(slug)s") % {"slug": programme.slug}
+    records = _("published activities linked to an action of programme %(programme)s") % {"programme": programme.name}
     figures = [
         Figure(
             _("activities in the records"),
@@ -223,7 +225,7 @@ def _first_degree_section(programme: Programme, notes: Notes, stories: QuerySet[
             story_count,
             number(story_count),
             _("Stories told by participants and partners, published with their consent."),
-            _("Published stories of programme %(slug)s") % {"slug": programme.slug},
+            _("Published stories of programme %(programme)s") % {"programme": programme.name},
             reverse("stories:programme_book", args=[programme.slug]),
         )
     )
@@ -305,7 +307,7 @@ def _ring_conclusions_section(
                 total,
                 number(total),
                 _("Published stories with a part about this ring."),
-                _("Published stories of programme %(slug)s") % {"slug": programme.slug},
+                _("Published stories of programme %(programme)s") % {"programme": programme.name},
                 f"{book_url}?ring={number_}",
             )
         )

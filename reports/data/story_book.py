@@ -13,6 +13,7 @@ from reports.data.blocks import (
     Paragraphs,
     Report,
     Section,
+    cover_drawing,
     network_name,
     notes_appendix,
     number,
@@ -49,7 +50,7 @@ def story_book_report(programme: Programme, language: str) -> Report:
                             count,
                             number(count),
                             _("Stories published with the respondent's consent."),
-                            _("Published stories of programme %(slug)s") % {"slug": programme.slug},
+                            _("Published stories of programme %(programme)s") % {"programme": programme.name},
                             reverse("stories:programme_book", args=[programme.slug]),
                         )
                     )
@@ -73,4 +74,5 @@ def story_book_report(programme: Programme, language: str) -> Report:
         language=language,
         sections=sections,
         notes=notes.figures,
+        cover_svg=cover_drawing(),
     )

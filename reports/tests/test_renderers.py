@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from programmes.models import Programme
 from reports import data, renderers
 from reports.data import FigureGrid, Table
-from reports.tests.conftest import walk
+from reports.tests.conftest import bare_programme, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,16 @@ def impact_texts(impact_pdf) -> list[str]:
     return [page.extract_text() for page in impact_pdf.pages]
 
 
+@pytest.fixture(scope="module")
+def evaluation_texts(evaluation_pdf) -> list[str]:
+    return [page.extract_text() for page in evaluation_pdf.pages]
+
+
+DUTCH_DATE = re.compile(
+    r"\b\d{1,2} (januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) \d{4}\b"
+)
+
+
 def flat(text: str) -> str:
     """Text without line breaks or hyphenation at line ends, to find phrases that wrapped."""
     return re.sub(r"\s+", " ", re.sub(r"[-\u2010]\n", "", text))
@@ -111,9 +121,77 @@ def test_the_contents_page_gives_the_page_where_each_chapter_starts(impact, impa
     for chapter in impact.sections:
         assert chapter.title in listed, f"{chapter.title} is not in the contents"
         page = listed[chapter.title]
-        assert texts[page - 1].startswith(chapter.title), f"{chapter.title} does not start on page {page}"
+        # Chapters follow each other (only the contents and the first appendix start a page): the heading is a line.
+        assert chapter.title in texts[page - 1].splitlines(), f"{chapter.title} does not start on page {page}"
     numbers = [listed[chapter.title] for chapter in impact.sections]
     assert numbers == sorted(numbers) and numbers[0] == 3 and numbers[-1] <= len(texts)
+
+
+def test_the_cover_names_network_title_programme_date_in_words_and_draws_the_rings(
+    impact, evaluation, impact_texts, evaluation_texts
+):
+    for report, texts in ((impact, impact_texts), (evaluation, evaluation_texts)):
+        cover = flat(texts[0])
+        for shown in (report.network.upper(), report.title, report.subtitle, report.period, report.generated_on):
+            assert shown in cover, shown
+        assert DUTCH_DATE.search(report.generated_on), report.generated_on
+        assert "<svg" in report.cover_svg
+        assert "Activiteit" in cover  # the centre of the ring drawing
+
+
+def test_the_contents_set_chapters_larger_than_their_sections(impact, impact_pdf):
+    sizes: dict[str, float] = {}
+
+    def visit(text, matrix, text_matrix, font, size):
+        if text.strip():
+            sizes.setdefault(text.strip(), size * text_matrix[0] * matrix[0])
+
+    impact_pdf.pages[1].extract_text(visitor_text=visit)
+    ambitions = next(section for section in impact.sections if section.key == "ambitions")
+    chapter, part = sizes[ambitions.title], sizes[ambitions.children[0].title]
+    assert chapter > part, (chapter, part)
+
+
+def test_no_page_after_the_cover_is_near_empty_and_short_chapters_share_a_page(impact, impact_texts, evaluation_texts):
+    for texts in (impact_texts, evaluation_texts):
+        for number, text in enumerate(texts[1:], start=2):
+            assert len(text) >= 150, f"page {number} is nearly empty: {text!r}"
+    # Foreword, introduction and summary are short: they follow each other on page 3, not one a page.
+    lines = impact_texts[2].splitlines()
+    for key in ("foreword", "introduction", "summary"):
+        assert next(section.title for section in impact.sections if section.key == key) in lines
+
+
+def test_the_text_layer_has_no_hyphenated_words(impact, evaluation, impact_texts, evaluation_texts, impact_html):
+    with translation.override("nl"):
+        evaluation_html = renderers.render_html(evaluation)
+    for texts, html in ((impact_texts, impact_html), (evaluation_texts, evaluation_html)):
+        everything = "\n".join(texts)
+        assert "\u2010" not in everything and "\u00ad" not in everything  # what hyphenation inserts
+        # A line may end in a hyphen only where the word has one ("LinkedIn-pagina"), never inside a word.
+        for start, end in re.findall(r"(\w+)-\n(\w+)", everything):
+            assert f"{start}-{end}" in html, f"{start}-/{end} is split"
+
+
+def test_dates_are_written_out_in_dutch(evaluation_texts):
+    everything = flat("\n".join(evaluation_texts))
+    assert not re.search(r"\b(Jan|Feb|Mar|Mrt|Apr|May|Mei|Jun|Jul|Aug|Sep|Oct|Okt|Nov|Dec) \d{4}\b", everything)
+    assert DUTCH_DATE.search(everything)
+    assert re.search(
+        r"\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december) "
+        r"\d{4}\b",
+        everything,
+    )
+
+
+def test_notes_name_the_programme_by_its_name_not_its_slug(impact, evaluation, impact_texts, evaluation_texts):
+    for report, texts in ((impact, impact_texts), (evaluation, evaluation_texts)):
+        programme = report.programme
+        everything = flat("\n".join(texts))
+        assert f"programma {programme.slug}" not in everything
+        assert not [figure.source for figure in report.notes if programme.slug in figure.source]
+        assert any(programme.name in figure.source for figure in report.notes)
+    assert "Gepubliceerde verhalen van programma Leiden Nationale Onderwijsstad 2025" in flat("\n".join(impact_texts))
 
 
 def test_the_pdf_is_tagged_in_the_reports_language_with_embedded_fonts(impact, impact_pdf):
@@ -158,6 +236,33 @@ def test_the_evaluation_pdf_shows_the_realised_budget(evaluation_pdf):
 # --- Word -------------------------------------------------------------------------------------------------------
 
 
+def test_word_is_a4_in_the_reports_language_with_the_cover(evaluation, evaluation_docx):
+    from docx.oxml.ns import qn
+
+    for section in evaluation_docx.sections:
+        # Word stores twentieths of a point: A4 comes back within a tenth of a millimetre.
+        assert (round(section.page_width.mm, 1), round(section.page_height.mm, 1)) == (210, 297)
+    styles = evaluation_docx.styles
+    defaults = styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    normal = styles["Normal"].element.rPr.find(qn("w:lang"))
+    assert defaults.get(qn("w:val")) == normal.get(qn("w:val")) == "nl-NL"
+    assert evaluation_docx.core_properties.language == "nl-NL"
+    cover = [paragraph.text for paragraph in evaluation_docx.paragraphs[:5]]
+    assert cover[:4] == [evaluation.network.upper(), evaluation.title, evaluation.subtitle, evaluation.period]
+    assert evaluation.generated_on in cover[4] and DUTCH_DATE.search(cover[4])
+    assert evaluation_docx.inline_shapes[0]._inline.docPr.get("descr") == "Het netwerkimpactmodel"
+    assert evaluation_docx.paragraphs[1].style.name == "Title"
+
+
+def test_an_english_word_report_is_british_english(demo):
+    with translation.override("en"):
+        report = data.build("evaluation", bare_programme(), "en")
+        document = docx.Document(io.BytesIO(renderers.render_docx(report)))
+    assert document.core_properties.language == "en-GB"
+    assert round(document.sections[0].page_height.mm) == 297
+    assert DUTCH_DATE.search(report.generated_on) is None and re.search(r"\d{4}$", report.generated_on)
+
+
 def test_word_chapters_are_heading_1_and_their_parts_heading_2(evaluation, evaluation_docx):
     headings = [
         (p.style.name, p.text) for p in evaluation_docx.paragraphs if p.style.name in ("Heading 1", "Heading 2")
@@ -192,7 +297,7 @@ def test_word_has_the_realised_budget_table_and_pictures_with_alt_text(evaluatio
     with translation.override("nl"):
         expected = gettext("Evaluation report %(programme)s") % {"programme": "LGKA"}
     assert evaluation_docx.core_properties.title == evaluation.title == expected
-    assert evaluation_docx.core_properties.language == "nl"
+    assert evaluation_docx.core_properties.language == "nl-NL"
 
 
 def test_word_lists_every_figure_with_its_source_in_the_notes_chapter(evaluation, evaluation_docx):
