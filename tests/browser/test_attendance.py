@@ -5,6 +5,7 @@ page on the way."""
 from pathlib import Path
 
 from activities.models import Activity
+from attendance.demo import load_demo_attendance
 from network.models import Organisation
 from tests.browser.accessibility import assert_accessible
 from tests.factories import UserFactory
@@ -56,6 +57,7 @@ def test_an_editor_checks_and_saves_an_attendance_list(demo_site, page, tmp_path
 
 
 def test_the_coordinator_pages_are_accessible(demo_site, page):
+    load_demo_attendance()  # the demo has none of its own: it would change the seed's figures
     UserFactory(username="coordinatie", is_coordinator=True)
     _log_in(page, demo_site, "coordinatie")
     page.goto(demo_site + "/aanwezigheid/")

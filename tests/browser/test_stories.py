@@ -4,6 +4,7 @@ The Dutch translations of the story pages may lag behind the code, so the tests 
 role, and where they read text they accept the English msgid as well.
 """
 
+import datetime as dt
 import re
 
 import pytest
@@ -12,7 +13,7 @@ from django.core.cache import cache
 
 from home.demo import DEMO_PASSWORD, DEMO_USERS
 from programmes.models import ImpactRoute
-from stories.models import Story, StoryStatus
+from stories.models import Consent, Selection, SelectionRound, Story, StoryStatus
 from tests.browser.accessibility import assert_accessible
 
 PHONE = {"width": 390, "height": 844}
@@ -148,7 +149,7 @@ def test_coordinator_publishes_a_told_story(site, browser, page):
     assert_accessible(page)
     entry = page.locator("li.rimpel-card", has_text=role)
     assert entry.count() == 1
-    entry.get_by_role("link").click()
+    entry.get_by_role("link", name=re.compile(r"^#")).click()  # the story itself, not the bulk actions beside it
     page.wait_for_url(re.compile(rf"/verhalen/{story.pk}/$"))
     assert role in page.locator("article.rimpel-story .rimpel-story__who").inner_text()
     assert_accessible(page)
@@ -178,6 +179,13 @@ def test_coordinator_publishes_a_told_story(site, browser, page):
 
 
 def test_story_book_filter_updates_in_place_and_works_by_keyboard(site, page):
+    # The demo records no panel round of its own (the seeds hold none): this test's panel chooses four stories.
+    public = Story.objects.filter(status=StoryStatus.PUBLISHED).exclude(consent=Consent.INTERNAL).order_by("pk")[:4]
+    panel = SelectionRound.objects.create(
+        programme=public[0].programme, title="Testronde", panel="Kern", held_on=dt.date(2025, 6, 1)
+    )
+    for story in public:
+        Selection.objects.create(round=panel, story=story, reason="Raakt de kern.")
     page.goto(site + BOOK)
     everything = _book_count(page)
     assert everything == 27  # the public book leaves out the one story meant for internal analysis
