@@ -71,12 +71,13 @@ messages: $(VENV)/.dev
 vendor:
 	rm -rf var/vendor && mkdir -p var/vendor
 	cd var/vendor && npm pack --silent @utrecht/component-library-css@9.0.4 \
-	  @nl-design-system-unstable/voorbeeld-design-tokens@7.4.1 htmx.org@2.0.11 cytoscape@3.34.4 >/dev/null
+	  @nl-design-system-unstable/voorbeeld-design-tokens@7.4.1 htmx.org@2.0.11 cytoscape@3.34.4 @fontsource/source-sans-3@5.3.1 >/dev/null
 	cd var/vendor && for f in *.tgz; do mkdir -p "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done
 	cp var/vendor/utrecht-component-library-css-9.0.4/package/dist/index.css core/static/vendor/utrecht/component-library.css
 	cp var/vendor/nl-design-system-unstable-voorbeeld-design-tokens-7.4.1/package/dist/theme.css core/static/vendor/voorbeeld-theme/theme.css
 	cp var/vendor/htmx.org-2.0.11/package/dist/htmx.min.js core/static/vendor/htmx/htmx.min.js
 	cp var/vendor/cytoscape-3.34.4/package/dist/cytoscape.min.js core/static/vendor/cytoscape/cytoscape.min.js
+	for subset in latin latin-ext; do for weight in 400 600 700; do cp var/vendor/fontsource-source-sans-3-5.3.1/package/files/source-sans-3-$$subset-$$weight-normal.woff2 core/static/vendor/source-sans-3/; done; done
 	git status --short core/static/vendor
 
 ## bench: load the key pages under gunicorn with wrk and print a table and one JSON line (see README, Benchmarks)

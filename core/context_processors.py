@@ -9,6 +9,8 @@ def site(request):
     user = request.user
     return {
         "network_name": settings.RIMPEL_NETWORK_NAME,
+        # The house style's class on <html>: its tokens override the default theme's (core/static/rimpel/tokens.css).
+        "theme_class": f"rimpel-theme-{settings.RIMPEL_THEME}",
         # The first path segment without the language prefix ('agenda', 'projecten', ...),
         # so the menu can mark the section a detail page belongs to.
         "section": request.path.removeprefix("/en/").strip("/").split("/")[0],

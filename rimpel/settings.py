@@ -252,6 +252,12 @@ CONTENT_SECURITY_POLICY = env_str(
 
 # The name shown in the header; one instance serves one network.
 RIMPEL_NETWORK_NAME = env_str("RIMPEL_NETWORK_NAME", "Leiden Education Fieldlab")
+# The house style: "rimpel" (the default) or "gemeente", a theme class on <html> over the same design tokens
+# (core/static/rimpel/tokens.css), so a network brands its instance with this setting alone.
+RIMPEL_THEMES = ("rimpel", "gemeente")
+RIMPEL_THEME = env_str("RIMPEL_THEME", "rimpel")
+if RIMPEL_THEME not in RIMPEL_THEMES:
+    raise ImproperlyConfigured(f"RIMPEL_THEME must be one of {', '.join(RIMPEL_THEMES)}, got {RIMPEL_THEME!r}.")
 # Professionals may sign up themselves (network.views_signup); off, the page says to ask a coordinator for an
 # invitation. Whether a coordinator must approve each sign-up is the network's own setting (NetworkProfile).
 SIGNUP_OPEN = env_bool("RIMPEL_SIGNUP", default=True)
