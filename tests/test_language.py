@@ -5,15 +5,17 @@ Only the visible text counts (tags, attributes, scripts and styles stripped), an
 language (`lang="nl"` on a record's Dutch text shown on an English page, WCAG 3.1.2)."""
 
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 
 from accounts.models import User
 from home.demo import load_demo
 from network.models import Organisation
-from programmes.models import Programme
+from programmes.models import Programme, ProgrammeFigure
 from projects.models import Project
 
 
@@ -181,3 +183,11 @@ def test_english_pages_speak_english(demo, db, client):
         if (found := _found(text, DUTCH_MONTHS + DUTCH_DAYS + DUTCH_WORDS))
     }
     assert not problems, problems
+
+
+def test_figures_in_choice_labels_are_in_the_pages_number_format():
+    figure = ProgrammeFigure(label="Deelnemers", value=Decimal("17000.00"))
+    with translation.override("nl"):
+        assert str(figure) == "Deelnemers: 17.000"
+    with translation.override("en"):
+        assert str(figure) == "Deelnemers: 17,000"
