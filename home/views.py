@@ -1,7 +1,7 @@
 """The two pages that gather the work of every app: the home page and the logged-in user's *Mijn werk*."""
 
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
