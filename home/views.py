@@ -1,9 +1,12 @@
 """The two pages that gather the work of every app: the home page and the logged-in user's *Mijn werk*."""
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts.http import AuthenticatedHttpRequest
 from activities.models import Activity
@@ -12,14 +15,28 @@ from core.permissions import can_publish, editable_organisations, is_coordinator
 from home.work import work_queue
 from network.models import Line, NetworkProfile, Person
 from notifications.services import unread_count
+from programmes.models import Programme
+from programmes.services import rollup
 from projects.models import Project
 from questions.models import Question
+from stories.models import COUNTED, Story
+from stories.permissions import visible_stories
+
+
+def _current_programme(user: AbstractBaseUser | AnonymousUser) -> Programme | None:
+    """The programme whose period holds today, else the latest one this user may see."""
+    programmes = visible(Programme.objects.all(), user, "organisations")
+    today = timezone.localdate()
+    return programmes.filter(period_start__lte=today, period_end__gte=today).first() or programmes.first()
 
 
 def home(request: HttpRequest) -> HttpResponse:
     profile = NetworkProfile.objects.prefetch_related("roles").first()
     upcoming = visible(Activity.objects.filter(end__gte=start_of_today()), request.user, "organisers")
     projects = visible(Project.objects.all(), request.user, "leads")
+    programme = _current_programme(request.user)
+    # The home page is the network's public face: it quotes only stories the public may read, whoever looks.
+    stories = visible_stories(Story.objects.filter(COUNTED), AnonymousUser())
     return render(
         request,
         "home/home.html",
@@ -30,6 +47,9 @@ def home(request: HttpRequest) -> HttpResponse:
                 Prefetch("holders", queryset=Person.objects.select_related("organisation"))
             ),
             "projects": projects.order_by("-updated_at", "code")[:6],
+            "programme": programme,
+            "totals": rollup(programme) if programme else None,
+            "stories": stories.prefetch_related("parts").order_by("-collected_on", "-pk")[:3],
         },
     )
 

@@ -86,12 +86,13 @@ class OrganisationFilter(django_filters.FilterSet):
     sorteer = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("name", "naam"), ("sector", "sector"), ("activity_count", "activiteiten")),
+        # django-filter labels the ascending choice by the model field, the descending one by "-" + parameter.
         field_labels={
-            "naam": _("Name (A–Z)"),
+            "name": _("Name (A–Z)"),
             "-naam": _("Name (Z–A)"),
             "sector": _("Sector"),
             "-sector": _("Sector (reversed)"),
-            "activiteiten": _("Fewest activities"),
+            "activity_count": _("Fewest activities"),
             "-activiteiten": _("Most activities"),
         },
         empty_label=None,
@@ -133,11 +134,11 @@ class AccountFilter(django_filters.FilterSet):
         label=_("Sort by"),
         fields=(("last_name", "naam"), ("email", "adres"), ("last_login", "ingelogd")),
         field_labels={
-            "naam": _("Name (A–Z)"),
+            "last_name": _("Name (A–Z)"),
             "-naam": _("Name (Z–A)"),
-            "adres": _("E-mail address (A–Z)"),
+            "email": _("E-mail address (A–Z)"),
             "-adres": _("E-mail address (Z–A)"),
-            "ingelogd": _("Longest ago logged in"),
+            "last_login": _("Longest ago logged in"),
             "-ingelogd": _("Last logged in"),
         },
         empty_label=None,

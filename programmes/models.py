@@ -1,6 +1,8 @@
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
@@ -235,7 +237,8 @@ class ProgrammeFigure(models.Model):
         ordering = ["programme", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.label}: {self.value}"
+        # In the page's number format, without trailing zeros (as the templates show it: floatformat "-2g").
+        return f"{self.label}: {floatformat(self.value, '-2g')}"
 
 
 class Direction(models.TextChoices):
@@ -268,7 +271,7 @@ class Measurement(models.Model):
         ordering = ["indicator", "date"]
 
     def __str__(self) -> str:
-        return f"{self.indicator}: {self.value} ({self.date})"
+        return f"{self.indicator}: {floatformat(self.value, '-2g')} ({date_format(self.date)})"
 
 
 class ReasoningLine(models.Model):

@@ -1,5 +1,7 @@
 from django import template
+from django.conf import settings
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
 register = template.Library()
@@ -13,6 +15,15 @@ def localized(record, field: str) -> str:
         if english:
             return english
     return getattr(record, field, "")
+
+
+@register.simple_tag
+def record_lang() -> str:
+    """` lang="nl"` on a page in another language: records are written in Dutch, so their text on an English page
+    is marked as Dutch for screen readers (WCAG 3.1.2) and for the one-language check (tests/test_language.py)."""
+    if get_language() == settings.LANGUAGE_CODE:
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
 
 
 @register.filter
