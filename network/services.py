@@ -527,7 +527,7 @@ def verify_signup(signup: SignUp, password: str) -> User:
     """The link was opened and a password chosen: make the login. It is a member of the organisation at once, or,
     when the sign-up waits for a coordinator, inactive (it cannot log in) until approve_signup."""
     # Locked, so two clicks at once cannot make two logins.
-    signup = SignUp.objects.select_for_update().select_related("organisation").get(pk=signup.pk)
+    signup = SignUp.objects.select_for_update(of=("self",)).select_related("organisation").get(pk=signup.pk)
     problem = signup_problem(signup)
     if problem:
         raise SignUpUnavailable(problem)
@@ -581,7 +581,7 @@ def approve_signup(signup: SignUp, organisation: Organisation, *, decided_by: Us
 def decline_signup(signup: SignUp, *, decided_by: User) -> None:
     """Tell the person, and remove the waiting login: it never logged in and holds nothing but a name and an
     address, so the address is free to sign up or be invited again."""
-    signup = SignUp.objects.select_for_update().select_related("user").get(pk=signup.pk)
+    signup = SignUp.objects.select_for_update(of=("self",)).select_related("user").get(pk=signup.pk)
     if signup.decided_at is not None:
         raise SignUpUnavailable("decided")
     user = signup.user
