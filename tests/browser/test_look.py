@@ -94,7 +94,7 @@ def test_on_a_phone_the_menu_folds_behind_a_button(demo_site, browser):
     assert not page.locator(".rimpel-nav").is_visible()
     button.click()
     assert button.get_attribute("aria-expanded") == "true"
-    assert page.get_by_role("link", name="Agenda", exact=True).is_visible()
+    assert page.locator(".rimpel-nav").get_by_role("link", name="Agenda", exact=True).is_visible()
     assert_accessible(page)
     assert not violations, violations  # menu.js is a file of its own, allowed by the Content-Security-Policy
     context.close()
@@ -103,7 +103,7 @@ def test_on_a_phone_the_menu_folds_behind_a_button(demo_site, browser):
     page = no_script.new_page()
     page.goto(demo_site + "/")
     assert not page.locator(".rimpel-menu-button").is_visible()
-    assert page.get_by_role("link", name="Agenda", exact=True).is_visible()
+    assert page.locator(".rimpel-nav").get_by_role("link", name="Agenda", exact=True).is_visible()
     no_script.close()
 
 
