@@ -189,9 +189,11 @@ GOOD_KEY = "k" * 40 + "abcdefghij"
 
 
 @pytest.fixture
-def production(settings):
+def production(settings, monkeypatch):
     """Settings a production server would start with (rimpel.settings without RIMPEL_DEBUG): check --deploy finds
     no rimpel error in them."""
+    # The browser tests' conftest sets it for Playwright's event loop; a production server has it not (async.E001).
+    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
     settings.DEBUG = False
     settings.SECRET_KEY = GOOD_KEY
     settings.ATTENDANCE_KEY = "a" * 20 + GOOD_KEY
