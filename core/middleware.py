@@ -1,12 +1,11 @@
-"""Site-wide middleware: the Content-Security-Policy header, one log line per request, and NUL bytes refused."""
+"""Site-wide middleware: the Content-Security-Policy header, one log line per request, and NUL bytes dropped."""
 
 import logging
 import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 
 request_log = logging.getLogger("rimpel.request")
 
@@ -62,25 +61,24 @@ class RequestLogMiddleware:
         return response
 
 
-class RefuseNulBytesMiddleware:
-    """A NUL byte in the address, a query parameter or a form field is refused with a 400 before any view runs.
+class DropNulBytesMiddleware:
+    """NUL bytes are taken out of query parameters, and an address holding one is not found, before any view runs.
 
     No text of rimpel holds one, and PostgreSQL cannot even compare a text column with it (a 500 in every lookup by
-    slug, name or filter the fuzz test sent it to); one check here covers every view, form and filter."""
+    slug, name or filter the fuzz test sent it to). Query parameters are read leniently everywhere (odd values are
+    ignored), so the parameter is kept without its NUL; form fields are left to the forms, which refuse NUL with a
+    message (Django's ProhibitNullCharactersValidator)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "\x00" in request.path or _holds_nul(request.GET):
-            raise BadRequest("NUL byte in the request")
-        if request.method == "POST" and request.content_type in FORM_TYPES and _holds_nul(request.POST):
-            raise BadRequest("NUL byte in the form")
+        if "\x00" in request.path:
+            raise Http404
+        if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
+            cleaned._mutable = False
+            request.GET = cleaned
         return self.get_response(request)
-
-
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-
-
-def _holds_nul(data: QueryDict) -> bool:
-    return any("\x00" in key or any("\x00" in value for value in values) for key, values in data.lists())
