@@ -80,5 +80,5 @@ class DropNulBytesMiddleware:
             for key, values in request.GET.lists():
                 cleaned.setlist(key.replace("\x00", ""), [value.replace("\x00", "") for value in values])
             cleaned._mutable = False
-            request.GET = cleaned
+            request.GET = cleaned  # type: ignore[assignment]  # the stubs know only the immutable subclass
         return self.get_response(request)
