@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from core.forms import OnceForm, assume_https
 from network.merging import organisation_for_label
-from network.models import Organisation, OrganisationRole, Person, Theme
+from network.models import ADDRESS_AND_CODES, Organisation, OrganisationRole, Person, Theme
 from network.services import AmbiguousOrganisation, parse_aliases, resolve_organisation
 
 
@@ -31,18 +31,7 @@ class OrganisationForm(OnceForm, forms.ModelForm):
             "parent",
             "website",
             "description",
-            "street",
-            "house_number",
-            "postcode",
-            "place",
-            "municipality",
-            "wijk",
-            "phone",
-            "denomination",
-            "brin",
-            "vestigingscode",
-            "bevoegd_gezag",
-            "kvk",
+            *ADDRESS_AND_CODES,
         ]
         formfield_callback = assume_https
 

@@ -17,6 +17,23 @@ class Theme(LocalizedName):
         ordering = ["name"]
 
 
+# A school's address and external codes, as kept on Organisation: the edit form, the API and the import use this list.
+ADDRESS_AND_CODES = (
+    "street",
+    "house_number",
+    "postcode",
+    "place",
+    "municipality",
+    "wijk",
+    "phone",
+    "denomination",
+    "brin",
+    "vestigingscode",
+    "bevoegd_gezag",
+    "kvk",
+)
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     # Not unique: two schools called "De Viersprong" in two towns are two organisations (see Meta).

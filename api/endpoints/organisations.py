@@ -6,23 +6,9 @@ from ninja import Query, Router
 from api import schemas
 from api.endpoints.common import ERRORS, absolute_url, filtered, paginated, ref
 from network.filters import OrganisationFilter
-from network.models import Organisation
+from network.models import ADDRESS_AND_CODES, Organisation
 
 router = Router()
-ADDRESS_AND_CODES = (
-    "street",
-    "house_number",
-    "postcode",
-    "place",
-    "municipality",
-    "wijk",
-    "phone",
-    "denomination",
-    "brin",
-    "vestigingscode",
-    "bevoegd_gezag",
-    "kvk",
-)
 
 
 def _organisation(request, organisation: Organisation) -> dict:
