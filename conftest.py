@@ -2,7 +2,7 @@
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -171,3 +171,21 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(scope="module")
+def demo_network(django_db_setup, django_db_blocker):
+    """The demo network with its logins, loaded once for a test module (a load takes seconds): in a transaction
+    rolled back at the module's end, so other modules never see it; each test's own writes are rolled back to a
+    savepoint inside it by the usual `db` fixture, which the tests still ask for."""
+    from home.demo import load_demo
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            load_demo(with_users=True)
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)

@@ -8,30 +8,12 @@ import re
 from decimal import Decimal
 from html.parser import HTMLParser
 
-import pytest
-from django.db import transaction
 from django.utils import translation
 
 from accounts.models import User
-from home.demo import load_demo
 from network.models import Organisation
 from programmes.models import Programme, ProgrammeFigure
 from projects.models import Project
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo network loaded once for this module, in a transaction rolled back at the end."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            load_demo(with_users=True)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -167,7 +149,7 @@ def _pages(client, prefix: str, language: str) -> dict[str, str]:
     return pages
 
 
-def test_dutch_pages_speak_dutch(demo, db, client):
+def test_dutch_pages_speak_dutch(demo_network, db, client):
     problems = {
         path: found
         for path, text in _pages(client, "", "nl").items()
@@ -176,7 +158,7 @@ def test_dutch_pages_speak_dutch(demo, db, client):
     assert not problems, problems
 
 
-def test_english_pages_speak_english(demo, db, client):
+def test_english_pages_speak_english(demo_network, db, client):
     problems = {
         path: found
         for path, text in _pages(client, "/en", "en").items()
