@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from activities.models import Activity
 from network.models import Organisation
@@ -123,8 +124,8 @@ class Command(BaseCommand):
         return shots
 
     def _report_pages(self, programme: Programme, out: Path) -> list[Path]:
-        """The impact report PDF (nl) made as the site makes it: its cover, and the pages where the impact routes
-        and the first-degree figures start (else pages 3 and 4)."""
+        """The impact report PDF (nl) made as the site makes it: its cover, the page with the first route drawing
+        and the one where the first-degree figures start (else pages 3 and 4)."""
         import pypdf
         import pypdfium2
 
@@ -133,10 +134,15 @@ class Command(BaseCommand):
         with translation.override("nl"):
             report = data.build("impact", programme, "nl")
             pdf = renderers.render_pdf(report, "http://localhost/")
+            # The first route's drawing (its "Doelgroep: …" line) and the first-degree figures' heading.
+            markers = (
+                _("Target group: %(group)s. Route: %(steps)s.").split("%")[0],
+                _("First-degree impact in figures"),
+            )
         texts = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
         wanted = [0]
-        for heading in ("Impactroutes", "Eerstegraads impact in cijfers"):
-            found = next((i for i, text in enumerate(texts) if i > 1 and heading in text), None)
+        for marker in markers:
+            found = next((i for i, text in enumerate(texts) if i > 1 and marker in text), None)
             if found is not None and found not in wanted:
                 wanted.append(found)
         wanted += [i for i in (2, 3, 4) if i < len(texts) and i not in wanted][: 3 - len(wanted)]
