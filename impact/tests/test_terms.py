@@ -69,6 +69,7 @@ def test_the_model_page_and_the_route_explorer_explain_their_words(client, ambit
     assert "<dfn>Dimensie</dfn>: " in model
     explorer = client.get(f"/programmas/p/lijnen/{ambition.pk}/route/").content.decode()
     assert "<dfn>Impactroute</dfn>: de weg waarlangs een ambitie verschil wil maken" in explorer
+    assert "<dfn>Dimensie</dfn>: " in explorer
     book = client.get("/programmas/p/verhalen/").content.decode()
     assert book.count("<dfn>Impactmodel</dfn>: ") == 1
 
