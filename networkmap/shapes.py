@@ -84,6 +84,26 @@ class Node:
     def betweenness_percent(self) -> float:
         return round(self.betweenness * 100, 1)
 
+    @property
+    def betweenness_words(self) -> str:
+        """The share of shortest routes through this organisation said as people say it ("about half of ..."):
+        "on 50.2% of the shortest routes" meant little to readers."""
+        percent = self.betweenness * 100
+        if percent >= 85:
+            return str(_("Almost all connections between other organisations run through it."))
+        if percent >= 70:
+            return str(_("About three quarters of the connections between other organisations run through it."))
+        if percent >= 60:
+            return str(_("About two thirds of the connections between other organisations run through it."))
+        if percent >= 40:
+            return str(_("About half of the connections between other organisations run through it."))
+        if percent >= 1:
+            return str(
+                _("About 1 in %(count)s connections between other organisations runs through it.")
+                % {"count": round(100 / percent)}
+            )
+        return str(_("Fewer than 1 in 100 connections between other organisations run through it."))
+
 
 @dataclass(frozen=True, slots=True)
 class Tie:

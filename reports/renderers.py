@@ -26,6 +26,7 @@ from reports.data import (
     RichText,
     StoryGroup,
     Table,
+    Term,
 )
 
 if TYPE_CHECKING:  # python-docx is imported where a Word file is made, not when the app loads
@@ -225,6 +226,10 @@ def _blocks(document: "Document", report: Report, blocks: list) -> None:
                 document.add_heading(block.heading, level=3)
             for text in block.paragraphs:
                 document.add_paragraph(text)
+        elif isinstance(block, Term):
+            paragraph = document.add_paragraph()
+            paragraph.add_run(block.term).italic = True
+            paragraph.add_run(f": {block.explanation}")
         elif isinstance(block, Missing):
             document.add_paragraph(block.message, style="Intense Quote")
         elif isinstance(block, FigureGrid):

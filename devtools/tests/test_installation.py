@@ -21,6 +21,7 @@ DEV_COMMANDS = {
     "bench_impact",
     "bench_report",
     "bench_limits",
+    "screenshots",
 }
 # Prints what a process with the given environment installs: apps, commands, and whether the baseline URL resolves.
 PROBE = """

@@ -23,6 +23,7 @@ from reports.data.blocks import (
     StoryEntry,
     StoryGroup,
     Table,
+    Term,
 )
 from reports.data.evaluation import evaluation_report
 from reports.data.impact import impact_report
@@ -44,6 +45,7 @@ __all__ = [
     "StoryEntry",
     "StoryGroup",
     "Table",
+    "Term",
     "build",
     "evaluation_report",
     "impact_report",

@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from impact import services as impact_services
+from impact.terms import TERMS
 from network.models import NetworkProfile
 from programmes.models import Programme
 from reports.charts import rings_svg
@@ -48,6 +49,20 @@ class RichText:
     paragraphs: list[str]
     heading: str = ""
     kind: str = "richtext"
+
+
+@dataclass
+class Term:
+    """A word of the impact model with its plain explanation, where the report first uses it (impact.terms)."""
+
+    term: str
+    explanation: str
+    kind: str = "term"
+
+    @classmethod
+    def of(cls, key: str) -> "Term":
+        entry = TERMS[key]
+        return cls(str(entry.term), str(entry.explanation))
 
 
 @dataclass

@@ -29,6 +29,7 @@ from reports.data.blocks import (
     StoryEntry,
     StoryGroup,
     Table,
+    Term,
     cover_drawing,
     network_name,
     notes_appendix,
@@ -114,6 +115,7 @@ def _routes_section(programme: Programme) -> Section:
     if not routes or model is None:
         section.blocks.append(Missing(_("No impact routes have been chosen for this programme yet.")))
         return section
+    section.blocks += [Term.of("route"), Term.of("dimension")]
     section.blocks.append(
         Paragraphs(
             [
@@ -245,7 +247,7 @@ def _first_degree_section(programme: Programme, notes: Notes, stories: QuerySet[
         )
     for figure in figures:
         notes.add(figure)
-    section = Section("first-degree", _("First-degree impact in figures"), [FigureGrid(figures)])
+    section = Section("first-degree", _("First-degree impact in figures"), [Term.of("ring1"), FigureGrid(figures)])
     if not totals.with_figures:
         section.blocks.append(Missing(_("No activity of this programme has counted figures yet.")))
     return section
@@ -293,7 +295,9 @@ def _ring_conclusions_section(
     for number_ in (1, 2, 3):
         ring = ring_names.get(number_)
         title = str(ring) if ring else _("Ring %(ring)s") % {"ring": number_}
-        blocks = text_or_missing(texts, f"ring{number_}", _("No conclusion has been written for this ring yet."))
+        # Ring 1 is explained with its figures, in the section before.
+        blocks: list = [] if number_ == 1 else [Term.of(f"ring{number_}")]
+        blocks += text_or_missing(texts, f"ring{number_}", _("No conclusion has been written for this ring yet."))
         per_dimension = list(
             StoryPart.objects.filter(story__in=stories, ring=number_)
             .values("dimension", "dimension__name", "dimension__name_en")
@@ -339,7 +343,7 @@ def _ring_conclusions_section(
 
 
 def _reasoning_section(programme: Programme) -> Section:
-    section = Section("reasoning", _("Reasoning lines"))
+    section = Section("reasoning", _("Reasoning lines"), [Term.of("reasoning_line")])
     public_parts = StoryPart.objects.filter(story__in=Story.objects.filter(PUBLIC)).select_related(
         "story__activity", "story__organisation"
     )

@@ -365,3 +365,13 @@ def test_each_footnote_reference_has_its_note_and_ids_are_unique(impact, evaluat
         internal = {href[1:] for href in parser.hrefs if href.startswith("#")}
         assert internal <= set(parser.ids), internal - set(parser.ids)
         assert f'<html lang="{report.language}"' in html
+
+
+def test_the_impact_report_explains_the_models_words_where_it_first_uses_them(impact, impact_html, impact_texts):
+    for term in ("Impactroute", "Dimensie", "Eerstegraads impact", "Tweedegraads impact", "Redeneerlijn"):
+        assert impact_html.count(f"<dfn>{term}</dfn>: ") == 1, term
+    assert "Redeneerlijn: een korte reeks stappen" in flat(" ".join(impact_texts))
+    with translation.override("nl"):
+        document = docx.Document(io.BytesIO(renderers.render_docx(impact)))
+    explained = [p for p in document.paragraphs if p.text.startswith("Derdegraads impact: ")]
+    assert len(explained) == 1 and explained[0].runs[0].italic
