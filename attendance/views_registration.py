@@ -168,7 +168,9 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect_to_login(request.get_full_path())
         return render(request, "attendance/registration/partners_only.html", {"activity": activity}, status=403)
     account = request.user if request.user.is_authenticated and request.user.email else None
-    form = RegistrationForm(request.POST or None, questions=current.questions, account=account)
+    # One click posts no fields at all: an empty POST is still a POST.
+    data = request.POST if request.method == "POST" else None
+    form = RegistrationForm(data, questions=current.questions, account=account)
     if request.method == "POST" and form.is_valid():
         email = account.email if account else form.cleaned_data["email"]
         name = (account.get_full_name() or account.username) if account else form.cleaned_data["name"]
