@@ -113,11 +113,15 @@ class RegistrationSetup(models.Model):
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)  # None: no limit
     deadline = models.DateTimeField(_("sign up until"), null=True, blank=True)
     audience = models.CharField(_("for whom"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC)
-    questions = models.JSONField(_("extra questions"), default=list, blank=True)  # question texts, in order
+    question_text = models.TextField(_("extra questions"), blank=True)  # one question per line
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return f"{self.activity}: {self.capacity or '∞'}"
+
+    @property
+    def questions(self) -> list[str]:
+        return [line for line in self.question_text.splitlines() if line.strip()]
 
 
 class RegistrationStatus(models.TextChoices):

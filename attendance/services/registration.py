@@ -67,7 +67,7 @@ def save_setup(
         activity=activity, defaults={"audience": audience}
     )
     setup.capacity, setup.deadline, setup.audience = capacity, deadline, audience
-    setup.questions = [text.strip() for text in questions if text.strip()][:MAX_QUESTIONS]
+    setup.question_text = "\n".join([" ".join(text.split()) for text in questions if text.strip()][:MAX_QUESTIONS])
     setup.is_open = True
     setup.save()
     _fill_places(setup, base_url)
