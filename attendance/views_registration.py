@@ -19,7 +19,7 @@ from activities.models import Activity
 from attendance.forms import RegistrationForm, RegistrationSetupForm
 from attendance.models import AttendanceList, Registration, RegistrationSetup, RegistrationStatus
 from attendance.services import registration as signup
-from core.exports import export_response, wants_export
+from core.exports import Column, export_response, wants_export
 from core.permissions import can_manage_registration, can_register, require, require_visible, visible
 from core.ratelimit import client_address, hit
 from core.views_helpers import render_form
@@ -100,6 +100,13 @@ def set_open(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     return redirect("attendance:registrations", slug=activity.slug)
 
 
+def _answer_column(number: int, question: str) -> Column:
+    def answer(row: Registration) -> str:
+        return (list(row.answers) + [""] * (number + 1))[number]
+
+    return (question, answer)  # type: ignore[return-value]  # export_response hands it registrations
+
+
 @login_required
 def registrations(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """The organiser's list: registered, waiting and cancelled, with the answers; as CSV or XLSX with ?formaat=."""
@@ -109,10 +116,8 @@ def registrations(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         return redirect("attendance:registration_setup", slug=activity.slug)
     listed = signup.listed(activity)
     if wants_export(request):
-        columns = LIST_COLUMNS + [
-            (question, lambda row, number=number: (list(row.answers) + [""] * (number + 1))[number])
-            for number, question in enumerate(current.questions)
-        ]
+        answers = [_answer_column(number, question) for number, question in enumerate(current.questions)]
+        columns: list = [*LIST_COLUMNS, *answers]  # lazy headers and plain question texts
         return export_response(request, f"aanmeldingen-{activity.slug}", columns, listed)
     return render(
         request,

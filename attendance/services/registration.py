@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -124,7 +125,7 @@ def counts(activity: Activity, setup: RegistrationSetup | None = None) -> Counts
 # --- registering and cancelling ----------------------------------------------------------------------------------
 
 
-def own_registration(activity: Activity, user: User) -> Registration | None:
+def own_registration(activity: Activity, user: User | AnonymousUser) -> Registration | None:
     """The logged-in person's current registration (or place on the waiting list) for the activity."""
     if not user.is_authenticated:
         return None
@@ -262,7 +263,7 @@ def _mail(registration: Registration, outcome: Outcome, token: str, base_url: st
 # --- the organiser's list ----------------------------------------------------------------------------------------
 
 
-def listed(activity: Activity):
+def listed(activity: Activity) -> list[Registration]:
     """Everyone on the list: registered, waiting and cancelled, each in the order they signed up."""
     order = {RegistrationStatus.REGISTERED: 0, RegistrationStatus.WAITING: 1, RegistrationStatus.CANCELLED: 2}
     rows = list(Registration.objects.filter(activity=activity).order_by("queued_at", "pk"))
@@ -285,7 +286,7 @@ def to_attendance(activity: Activity, came: set[int] | None, user: User) -> Atte
     registered = list(
         Registration.objects.select_for_update().filter(activity=activity, status=RegistrationStatus.REGISTERED)
     )
-    rows = []
+    rows: list[Row] = []
     for registration in registered:
         key = key_for(registration.email) if registration.email else None
         registration.came = key is not None and (came is None or registration.pk in came)
