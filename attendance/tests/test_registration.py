@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from attendance.models import Attendance, Registration, RegistrationStatus
 from attendance.services import registration as signup
-from attendance.services import save_list
+from attendance.services import erase, save_list
 from attendance.tests.helpers import rows
 from core.models import OutgoingMail
+from core.pseudonyms import key_for
 from impact.models import ActivityFigures
 from tests.factories import ActivityFactory
 
@@ -162,3 +163,12 @@ def test_purge_removes_registrants_data_after_the_retention_period_unless_they_c
 @pytest.fixture
 def organiser(editor_a):
     return editor_a
+
+
+def test_an_erasure_request_removes_the_persons_sign_ups_but_keeps_the_counts(activity, organiser):
+    _register(activity, "anna@example.org")
+    _register(activity, "bram@example.org")
+    signup.to_attendance(activity, None, organiser)
+    erase([key_for("anna@example.org")])
+    assert sorted(Registration.objects.values_list("email", flat=True)) == ["", "bram@example.org"]
+    assert signup.counts(activity).registered == 2
