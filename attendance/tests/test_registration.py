@@ -9,8 +9,8 @@ from django.core import mail as django_mail
 from django.utils import timezone
 
 from attendance.models import Attendance, Registration, RegistrationStatus
-from attendance.services import registration as signup
 from attendance.services import erase, save_list
+from attendance.services import registration as signup
 from attendance.tests.helpers import rows
 from core.models import OutgoingMail
 from core.pseudonyms import key_for
