@@ -167,6 +167,15 @@ class Organisation(Schema):
     kvk: str = Field(description="Chamber of Commerce number.")
 
 
+class Registration(Schema):
+    open: bool = Field(description="Whether people can sign up now: open, before the deadline and the start.")
+    audience: Literal["partners", "members", "public"] = Field(
+        description="Who may sign up: people of partner organisations, anyone logged in, or everyone."
+    )
+    capacity: int | None = Field(description="Places; null when there is no limit.")
+    places_left: int | None = Field(description="Places not taken; null when there is no limit.")
+
+
 class Activity(Schema):
     slug: str
     title: str
@@ -184,6 +193,9 @@ class Activity(Schema):
     target_sectors: list[SectorCode]
     open_for_partners: bool
     registration_url: str
+    registration: Registration | None = Field(
+        None, description="Sign-up on this site, when the organiser opened it: numbers only, never who."
+    )
     school_type: SchoolTypeCode
     neighbourhood: str
     languages: list[LanguageCode] = Field(description="For an open day: languages spoken at the door.")

@@ -97,3 +97,74 @@ class AttendanceTurn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.taken_at}"
+
+
+class Audience(models.TextChoices):
+    PARTNERS = "partners", _("Partners only (logged-in people of partner organisations)")
+    MEMBERS = "members", _("Members (everyone with a login)")
+    PUBLIC = "public", _("Everyone (name and e-mail address, no account needed)")
+
+
+class RegistrationSetup(models.Model):
+    """That people sign up for an activity here, and on what terms. Open or closed; the rows stay when closed."""
+
+    activity = models.OneToOneField("activities.Activity", on_delete=models.CASCADE, related_name="registration_setup")
+    is_open = models.BooleanField(_("open"), default=True)
+    capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)  # None: no limit
+    deadline = models.DateTimeField(_("sign up until"), null=True, blank=True)
+    audience = models.CharField(_("for whom"), max_length=10, choices=Audience.choices, default=Audience.PUBLIC)
+    question_text = models.TextField(_("extra questions"), blank=True)  # one question per line
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.activity}: {self.capacity or '∞'}"
+
+    @property
+    def questions(self) -> list[str]:
+        return [line for line in self.question_text.splitlines() if line.strip()]
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("registered")
+    WAITING = "waiting", _("waiting list")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Registration(models.Model):
+    """One person signed up for one activity.
+
+    The name, address and answers are personal data: removed after the activity plus
+    RIMPEL_REGISTRATION_RETENTION_DAYS unless the person agreed to keep the address (attendance.services.registration
+    purge). The row itself stays, so "registered → came" can still be counted. Only a hash of the cancel link's token
+    is stored; it is cleared once used.
+    """
+
+    activity = models.ForeignKey("activities.Activity", on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="registrations"
+    )
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)  # normalised (core.pseudonyms.normalise_email)
+    answers = models.JSONField(default=list, blank=True)  # in the order of the setup's questions
+    consent = models.BooleanField(_("address may be kept for later activities"), default=False)
+    status = models.CharField(max_length=10, choices=RegistrationStatus.choices)
+    language = models.CharField(max_length=10, blank=True)
+    token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField()  # the place in the queue: when the person (re)registered
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    moved_up_at = models.DateTimeField(null=True, blank=True)
+    came = models.BooleanField(null=True)  # set when the list became the attendance list
+    participant_key = models.CharField(max_length=64, blank=True)  # the pseudonym it was listed under
+
+    class Meta:
+        ordering = ["queued_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "email"], condition=~models.Q(email=""), name="one_registration_per_address"
+            )
+        ]
+        indexes = [models.Index(fields=["activity", "status", "queued_at"], name="registration_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.pk} @ {self.activity_id} ({self.status})"

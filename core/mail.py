@@ -44,6 +44,10 @@ STALE_CLAIM = timedelta(minutes=15)
 KEEP_SENT = timedelta(days=30)
 
 
+# A file sent along: (filename, text content, MIME type). Text only (an .ics), so it is stored as it is.
+Attachment = tuple[str, str, str]
+
+
 @dataclass(frozen=True)
 class Message:
     to: str
@@ -51,10 +55,17 @@ class Message:
     text: str
     html: str
     headers: dict[str, str] = field(default_factory=dict)
+    attachments: tuple[Attachment, ...] = ()
 
 
 def compose(
-    template: str, *, to: str, context: dict[str, Any], language: str | None = None, unsubscribe_url: str | None = None
+    template: str,
+    *,
+    to: str,
+    context: dict[str, Any],
+    language: str | None = None,
+    unsubscribe_url: str | None = None,
+    attachments: tuple[Attachment, ...] = (),
 ) -> Message:
     """The message as the recipient will read it, rendered in their language."""
     full_context = {**context, "network_name": settings.RIMPEL_NETWORK_NAME, "unsubscribe_url": unsubscribe_url}
@@ -65,14 +76,36 @@ def compose(
     headers = {}
     if unsubscribe_url:
         headers = {"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    return Message(to=to, subject=f"[{settings.RIMPEL_NETWORK_NAME}] {subject}", text=text, html=html, headers=headers)
+    return Message(
+        to=to,
+        subject=f"[{settings.RIMPEL_NETWORK_NAME}] {subject}",
+        text=text,
+        html=html,
+        headers=headers,
+        attachments=attachments,
+    )
 
 
 def send(
-    template: str, *, to: str, context: dict[str, Any], language: str | None = None, unsubscribe_url: str | None = None
+    template: str,
+    *,
+    to: str,
+    context: dict[str, Any],
+    language: str | None = None,
+    unsubscribe_url: str | None = None,
+    attachments: tuple[Attachment, ...] = (),
 ) -> OutgoingMail:
     """Compose one message and queue it; it leaves from the worker once the current transaction commits."""
-    return queue(compose(template, to=to, context=context, language=language, unsubscribe_url=unsubscribe_url))
+    return queue(
+        compose(
+            template,
+            to=to,
+            context=context,
+            language=language,
+            unsubscribe_url=unsubscribe_url,
+            attachments=attachments,
+        )
+    )
 
 
 def queue(message: Message) -> OutgoingMail:
@@ -84,6 +117,7 @@ def queue(message: Message) -> OutgoingMail:
         text=message.text,
         html=message.html,
         headers={"Message-ID": make_msgid(domain=domain), **message.headers},
+        attachments=[list(attachment) for attachment in message.attachments],
         next_attempt_at=timezone.now(),
     )
     after_commit(lambda: deliver_mail.enqueue(mail.pk))
@@ -107,6 +141,8 @@ def deliver(message: Message) -> None:
         headers=message.headers,
     )
     email.attach_alternative(message.html, "text/html")
+    for filename, content, mimetype in message.attachments:
+        email.attach(filename, content, mimetype)
     email.send()
 
 
@@ -124,7 +160,16 @@ def attempt(mail_id: int, now: datetime | None = None) -> bool:
         return False  # sent already, being sent, given up on, or not due yet
     mail = OutgoingMail.objects.get(pk=mail_id)
     try:
-        deliver(Message(to=mail.to, subject=mail.subject, text=mail.text, html=mail.html, headers=mail.headers))
+        deliver(
+            Message(
+                to=mail.to,
+                subject=mail.subject,
+                text=mail.text,
+                html=mail.html,
+                headers=mail.headers,
+                attachments=tuple((name, content, kind) for name, content, kind in mail.attachments),
+            )
+        )
     except Exception as exc:  # down, refusing, timing out: whatever it is, the mail waits for a retry
         _failed(mail, exc)
         return False

@@ -183,6 +183,7 @@ class OutgoingMail(models.Model):
     text = models.TextField()
     html = models.TextField()
     headers = models.JSONField(default=dict, blank=True)  # Message-ID, List-Unsubscribe, …
+    attachments = models.JSONField(default=list, blank=True)  # [filename, text content, MIME type]: an .ics
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField()

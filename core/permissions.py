@@ -16,6 +16,10 @@ Rules:
   consent allows publication, and of the respondent only what the consent allows;
 - attendance: an activity's list is kept by those who may edit the activity; the network's year figures
   and erasure requests are for coordinators;
+- registration for an activity: those who may edit it open, close and change sign-up and see, export and convert
+  its list; who may sign up depends on the audience the organiser chose: everyone ("public"), anyone logged in
+  ("members"), or logged-in people of partner organisations, i.e. editors or members of an organisation in the
+  directory, and coordinators ("partners");
 - people: a coordinator invites an address to any organisation (as editor or member, or as coordinator) and
   manages every login (roles, deactivation); an editor invites colleagues to their own organisations and sees
   and withdraws those organisations' invitations;
@@ -96,6 +100,23 @@ def can_edit(user, record) -> bool:
 def can_record_attendance(user, activity) -> bool:
     """Whether the user may upload, see, export and remove the activity's attendance list."""
     return can_edit(user, activity)
+
+
+def can_manage_registration(user, activity) -> bool:
+    """Whether the user may open, close and change sign-up for the activity, and see, export and convert its list."""
+    return can_edit(user, activity)
+
+
+def can_register(user, audience: str) -> bool:
+    """Whether the user may sign up for an activity open to this audience ("public", "members" or "partners",
+    attendance.models.Audience)."""
+    if audience == "public":
+        return True
+    if not user.is_authenticated:
+        return False
+    if audience == "members":
+        return True
+    return is_coordinator(user) or user.editable_organisations.exists() or user.member_organisations.exists()
 
 
 def can_publish(user) -> bool:

@@ -1,6 +1,7 @@
 """Each person's own account page (/account/): name, e-mail address, roles, their data, closing the account; and the
 privacy statement."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -146,5 +147,6 @@ def privacy(request: HttpRequest) -> HttpResponse:
         {
             "profile": NetworkProfile.objects.first(),
             "coordinators": Person.objects.filter(role=PersonRole.COORDINATOR).select_related("organisation"),
+            "registration_retention_days": settings.RIMPEL_REGISTRATION_RETENTION_DAYS,
         },
     )

@@ -21,6 +21,7 @@ from accounts.models import User
 from activities.models import Activity
 from api.models import ApiToken
 from attendance.models import AttendanceList
+from attendance.services import registration as signup
 from core import mail
 from core.models import OutgoingMail, StagedUpload, UsedFormToken
 from core.permissions import is_coordinator
@@ -163,6 +164,21 @@ def personal_data(user: User) -> dict[str, Any]:
             {"question": response.question.title, "message": response.message, "created_at": _when(response.created_at)}
             for response in Response.objects.filter(author=user).select_related("question").order_by("created_at")
         ],
+        # Sign-ups for activities (attendance.models.Registration), by this login or this address.
+        "registrations": [
+            {
+                "activity": str(registration.activity),
+                "name": registration.name,
+                "email": registration.email,
+                "status": registration.status,
+                "answers": registration.answers,
+                "address_may_be_kept": registration.consent,
+                "signed_up_at": _when(registration.queued_at),
+                "cancelled_at": _when(registration.cancelled_at),
+                "came": registration.came,
+            }
+            for registration in signup.for_person(user)
+        ],
         "notification_settings": {
             **{kind: preferences.delivery(kind) for kind in Kind.values},
             "weekly_digest": preferences.weekly_digest,
@@ -297,6 +313,7 @@ def close_account(user: User) -> None:
         # The history of invitations stays (who was invited by whom, and when), without the address.
         Invitation.objects.filter(email__iexact=email).update(email="")
     Person.objects.filter(user=user).update(user=None, email="", phone="")
+    signup.forget_person(user)  # the sign-ups stay counted, without the name, address or answers
     user.editable_organisations.clear()
     user.member_organisations.clear()
     Notification.objects.filter(recipient=user).delete()

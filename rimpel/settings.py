@@ -262,6 +262,9 @@ if RIMPEL_THEME not in RIMPEL_THEMES:
 # Professionals may sign up themselves (network.views_signup); off, the page says to ask a coordinator for an
 # invitation. Whether a coordinator must approve each sign-up is the network's own setting (NetworkProfile).
 SIGNUP_OPEN = env_bool("RIMPEL_SIGNUP", default=True)
+# Sign-up for activities (attendance.services.registration): registrants' names and addresses are removed this many
+# days after the activity (purge_expired), unless they agreed to keep the address for later activities.
+RIMPEL_REGISTRATION_RETENTION_DAYS = env_int("RIMPEL_REGISTRATION_RETENTION_DAYS", 90)
 # The site's address as people reach it, for the links in mails sent outside a request (digests, notifications).
 RIMPEL_SITE_URL = env_str("RIMPEL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -426,6 +426,25 @@ ACCESS: dict[str, list[Case]] = {
     "attendance:confirm": [post(OWN_EDITOR, _activity)],
     "attendance:export": [case(OWN_EDITOR, _activity)],
     "attendance:remove": [case(OWN_EDITOR, _activity)],
+    # Sign-up: activity A has it open for the public; its draft has none.
+    "attendance:register": [
+        case(PUBLIC, _activity),
+        case(PUBLIC, _activity, method="post", label="empty form: refused, 400"),
+        case(HIDDEN, _draft_activity, label="draft of A, no sign-up"),
+    ],
+    "attendance:registration_sent": [case(PUBLIC, _activity), draft(_draft_activity)],
+    "attendance:registrations": [case(OWN_EDITOR, _activity), case(DRAFT_EDIT, _draft_activity, label="draft of A")],
+    "attendance:registration_setup": [
+        case(OWN_EDITOR, _activity),
+        case(DRAFT_EDIT, _draft_activity, label="draft of A"),
+    ],
+    "attendance:registration_open": [post(OWN_EDITOR, _activity)],
+    "attendance:registration_attendance": [post(OWN_EDITOR, _activity)],
+    "attendance:registration_cancel": [
+        case(PUBLIC, lambda w: (w.registration_token,)),
+        case(HIDDEN, lambda w: ("ongeldig",), label="bad token"),
+        case(HIDDEN, lambda w: ("ongeldig",), method="post", label="bad token"),
+    ],
     "attendance:overview": [case(COORDINATOR)],
     "attendance:erasure": [case(COORDINATOR)],
     # --- exchange: calendar import (the organisation's editors), data import and network export (coordinator) ---

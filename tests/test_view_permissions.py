@@ -6,6 +6,7 @@ A new view without an entry fails test_every_named_url_has_an_access_rule.
 """
 
 import datetime as dt
+import hashlib
 import json
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -20,7 +21,7 @@ from django.urls.exceptions import Resolver404
 from django.utils import translation
 
 from api import tokens
-from attendance.models import AttendanceList
+from attendance.models import AttendanceList, Registration, RegistrationSetup
 from core.models import PublicationStatus
 from exchange.services import stage_spreadsheet
 from impact.models import Dimension, ImpactModel, Ring, TargetGroup
@@ -206,6 +207,16 @@ def build_world() -> SimpleNamespace:
     )
     w.response = Response.objects.create(question=w.question, author=editor_b, message="Wij helpen.")
     AttendanceList.objects.create(activity=w.activity, rows=0, figures_source="aanwezigheidslijst")
+    RegistrationSetup.objects.create(activity=w.activity, audience="public")
+    w.registration_token = "wereld-aanmelding"
+    Registration.objects.create(
+        activity=w.activity,
+        name="Aangemeld",
+        email="aangemeld@example.org",
+        status="registered",
+        queued_at=w.activity.start - dt.timedelta(days=1),
+        token_hash=hashlib.sha256(w.registration_token.encode()).hexdigest(),
+    )
     w.pending_import = stage_spreadsheet(
         coordinator,
         "organisations",

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +16,8 @@ from activities.models import Activity
 from api import schemas
 from api.endpoints.common import ERRORS, WRITE_ERRORS, Invalid, TokenAuth, absolute_url, filtered, paginated, ref
 from api.forms import ApiActivityForm, activity_form_data, form_errors
+from attendance.models import RegistrationStatus
+from attendance.services import registration as signup
 from core.dates import start_of_today
 from core.models import CodeList, PublicationStatus
 from core.permissions import api_token_may_change, api_visible_activities
@@ -40,6 +44,7 @@ def _activity(request, activity: Activity) -> dict:
         "target_sectors": [target.sector for target in activity.target_sectors.all()],
         "open_for_partners": activity.open_for_partners,
         "registration_url": activity.registration_url,
+        "registration": _registration(activity),
         "school_type": activity.school_type,
         "neighbourhood": activity.neighbourhood,
         "languages": CodeList.unpack(activity.languages),
@@ -48,9 +53,27 @@ def _activity(request, activity: Activity) -> dict:
     }
 
 
+def _registration(activity: Activity) -> dict | None:
+    try:
+        setup = activity.registration_setup
+    except ObjectDoesNotExist:
+        return None
+    counts = signup.Counts(activity.registered_count, 0, 0, 0, 0, setup.capacity)  # type: ignore[attr-defined]
+    return {
+        "open": signup.accepts(setup),
+        "audience": setup.audience,
+        "capacity": setup.capacity,
+        "places_left": counts.places_left,
+    }
+
+
 def _activities(token):
-    return api_visible_activities(Activity.objects.all(), token).prefetch_related(
-        "organisers", "themes", "lines", "target_sectors"
+    registered = Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED))
+    return (
+        api_visible_activities(Activity.objects.all(), token)
+        .select_related("registration_setup")
+        .annotate(registered_count=registered)
+        .prefetch_related("organisers", "themes", "lines", "target_sectors")
     )
 
 

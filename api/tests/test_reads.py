@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from attendance.services import registration as signup
 from impact.models import ActivityFigures
 from offerings.models import Offering
 from programmes.models import ProgrammeFigure
@@ -28,6 +29,25 @@ def test_activities_list_what_is_coming_up_in_order(client, org_a):
     assert soon["url"] == "http://testserver/agenda/soon/"
     assert soon["status"] == "published"
     assert soon["start"].endswith(("+01:00", "+02:00"))
+
+
+def test_an_activity_with_sign_up_shows_its_numbers_never_who(client, org_a):
+    activity = ActivityFactory(title="Open les", organisers=[org_a])
+    ActivityFactory(title="Zonder")
+    signup.save_setup(activity, capacity=2, deadline=None, audience="public", questions=[], base_url="http://x/")
+    signup.register(
+        activity, name="Anna", email="anna@example.org", answers=[], consent=False, user=None, base_url="http://x/"
+    )
+    body = client.get("/api/activities/").json()
+    by_title = {record["title"]: record for record in body["results"]}
+    assert by_title["Zonder"]["registration"] is None
+    assert by_title["Open les"]["registration"] == {
+        "open": True,
+        "audience": "public",
+        "capacity": 2,
+        "places_left": 1,
+    }
+    assert "anna" not in client.get("/api/activities/open-les/").content.decode()
 
 
 def test_activities_filter_like_the_calendar(client, org_a, org_b):

@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 
 from activities.models import Activity
-from attendance.models import Attendance, ErasedKey, Participant
+from attendance.models import Attendance, ErasedKey, Participant, Registration
 from attendance.services import turns
 from attendance.services.checking import UPLOAD_KIND
 from core.models import StagedUpload
+from core.pseudonyms import key_for
 
 
 @dataclass
@@ -27,7 +29,8 @@ def find_participants(keys: list[str]) -> Found:
 
 @transaction.atomic
 def erase(keys: list[str]) -> int:
-    """Remove these participants' keys from every attendance row and every list waiting for confirmation.
+    """Remove these participants' keys from every attendance row and every list waiting for confirmation, and
+    their sign-ups' names and addresses.
 
     The rows stay, without a person and with their first-time flag, so activity totals do not change. The keys
     go on the suppression list (ErasedKey, the keyed hash only), so a list with these people checked or saved
@@ -44,4 +47,15 @@ def erase(keys: list[str]) -> int:
     StagedUpload.objects.filter(
         pk__in=[upload.pk for upload in waiting if any(row[0] in erased for row in upload.payload["rows"])]
     ).delete()
+    _erase_registrations(erased)
     return touched
+
+
+def _erase_registrations(erased: set[str]) -> None:
+    """Sign-ups of the same person (by the pseudonym they were listed under, or by their address) keep their place
+    in the counts, without anything personal. Sign-ups are kept only a while after their activity, so they are few."""
+    with_address = Registration.objects.exclude(email="").only("pk", "email")
+    by_address = [registration.pk for registration in with_address if key_for(registration.email) in erased]
+    Registration.objects.filter(Q(pk__in=by_address) | Q(participant_key__in=erased)).update(
+        name="", email="", answers=[], user=None, token_hash=None, consent=False, participant_key=""
+    )

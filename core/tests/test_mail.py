@@ -87,6 +87,15 @@ def test_a_sent_mail_arrives_in_the_outbox_with_both_parts_and_the_headers(db):
 # --- the queue -------------------------------------------------------------------------------------------------
 
 
+def test_an_attachment_is_kept_with_the_queued_mail_and_sent_with_it(db):
+    """A registration's confirmation carries the activity's .ics; the row holds it, so a retry sends it too."""
+    queued = _send(attachments=(("activiteit.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar"),))
+    queued.refresh_from_db()
+    assert queued.attachments == [["activiteit.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar"]]
+    (sent,) = django_mail.outbox
+    assert sent.attachments == [("activiteit.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")]
+
+
 @override_settings(EMAIL_BACKEND=DOWN)
 def test_while_the_mail_server_is_down_the_mail_is_kept_and_retried_later(db):
     queued = _send()

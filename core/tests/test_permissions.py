@@ -15,8 +15,10 @@ from core.permissions import (
     can_invite,
     can_invite_coordinator,
     can_manage_people,
+    can_manage_registration,
     can_merge_organisations,
     can_publish,
+    can_register,
     can_send_back,
     can_use_admin,
     editable_organisations,
@@ -109,6 +111,24 @@ def test_can_edit_each_kind_of_record(users, org_a, org_b, role):
     ]
     for record in records:
         assert can_edit(user, record) is allowed, f"{role} on {type(record).__name__}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_manages_an_activitys_sign_up_and_who_signs_up(users, org_a, member, role):
+    user = users[role]
+    assert can_manage_registration(user, ActivityFactory(organisers=[org_a])) is (
+        role in ("editor_a", "coordinator", "superuser")
+    )
+    assert can_register(user, "public")
+    assert can_register(user, "members") is (role != "anonymous")
+    # Partners: people of an organisation in the directory (editors now; members below) and coordinators.
+    assert can_register(user, "partners") is (role not in ("anonymous", "member"))
+
+
+def test_a_member_of_an_organisation_is_a_partner(member, org_a):
+    assert not can_register(member, "partners")
+    org_a.members.add(member)
+    assert can_register(member, "partners")
 
 
 def test_activity_with_two_organisers_is_edited_by_both(editor_a, editor_b, member, org_a, org_b):

@@ -64,6 +64,7 @@ MODELS: tuple[str, ...] = (
     "attendance.Attendance",
     "attendance.AttendanceList",
     "attendance.ErasedKey",
+    "attendance.RegistrationSetup",
     "exchange.ImportedEvent",
     "notifications.Preferences",
     "notifications.Follow",
@@ -82,6 +83,8 @@ EXCLUDED: dict[str, str] = {
     "notifications.Reminder": "which activities people were reminded of: a record of the old instance's mailings",
     "search.SearchEntry": "derived: the restore rebuilds the search index from the records",
     "core.CacheVersion": "versions of the cached pages, map and attendance tables: the restore's writes renew them",
+    "attendance.Registration": "sign-ups: names and addresses kept only until a while after the activity, with cancel "
+    "links that lead to the old instance; the attendance lists made from them are exported",
     "attendance.AttendanceTurn": "lock row that makes attendance writes take turns: made again at the first write",
     "core.StagedUpload": "an upload between its check and its confirmation: short-lived, holds unsaved rows",
     "api.ApiToken": "keys to this instance's API: a coordinator issues new ones after a move",

@@ -13,6 +13,8 @@ from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from attendance.models import Registration
+from attendance.services import registration as signup
 from core import mail as core_mail
 from core.models import OutgoingMail
 from home import account_services
@@ -22,7 +24,7 @@ from notifications.models import Kind, Notification, Preferences
 from notifications.services import notify
 from questions.models import Question
 from questions.services import member_label, respond, save_question
-from tests.factories import OrganisationFactory, PersonFactory, UserFactory
+from tests.factories import ActivityFactory, OrganisationFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -386,3 +388,16 @@ def test_every_table_that_points_to_an_account_is_known_to_the_download_and_the_
     } - {"User"}
     missing = {name for name in pointing - covered_elsewhere if not re.search(rf"\b{name}\b", source)}
     assert not missing, f"Add these to home/account_services.py: {sorted(missing)}"
+
+
+def test_sign_ups_for_activities_are_in_the_download_and_lose_the_person_when_the_account_closes(anna):
+    activity = ActivityFactory(title="Open les")
+    signup.save_setup(activity, capacity=None, deadline=None, audience="members", questions=["Dieet?"], base_url=BASE)
+    signup.register(activity, name="Anna", email=anna.email, answers=["geen"], consent=True, user=anna, base_url=BASE)
+    (entry,) = account_services.personal_data(anna)["registrations"]
+    assert (entry["activity"], entry["status"], entry["answers"]) == ("Open les", "registered", ["geen"])
+
+    account_services.close_account(anna)
+    registration = Registration.objects.get()
+    assert (registration.user, registration.email, registration.name, registration.answers) == (None, "", "", [])
+    assert registration.status == "registered"  # still counted
