@@ -43,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "profile": profile,
             "upcoming": upcoming.for_listing()[:6],
-            "lines": Line.objects.prefetch_related(
+            "lines": Line.objects.filter(retired_at__isnull=True).prefetch_related(
                 Prefetch("holders", queryset=Person.objects.select_related("organisation"))
             ),
             "projects": projects.order_by("-updated_at", "code")[:6],
