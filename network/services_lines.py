@@ -44,8 +44,9 @@ def is_referred_to(line: Line) -> bool:
     """Whether any record of another kind points to the line (an activity, a project, a meeting, a question of a
     member, a follow). Its own open questions, holders and themes do not count: they go with it."""
     for relation in Line._meta.related_objects:
-        if relation.related_model is LineQuestion:
+        model = relation.related_model
+        if model is LineQuestion or isinstance(model, str):  # a str only for a "self" relation, which a line has not
             continue
-        if relation.related_model._default_manager.filter(**{relation.field.name: line}).exists():
+        if model._default_manager.filter(**{relation.field.name: line}).exists():
             return True
     return False
