@@ -14,8 +14,9 @@ from network.models import Person
 
 
 @transaction.atomic
-def save_meeting(meeting: Meeting, *, invitees: Iterable[Person], by: User) -> Meeting:
-    """Save a meeting with its invitees; a new one is news for the line's holders and followers."""
+def save_meeting(meeting: Meeting, *, invitees: Iterable[Person], by: User | None) -> Meeting:
+    """Save a meeting with its invitees; a new one is news for the line's holders and followers. by: who wrote it
+    (None for a command such as the demo)."""
     is_new = meeting.pk is None
     meeting.agenda = sanitise(meeting.agenda)
     meeting.notes = sanitise(meeting.notes)
