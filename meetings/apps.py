@@ -5,9 +5,8 @@ class MeetingsConfig(AppConfig):
     name = "meetings"
 
     def ready(self) -> None:
-        from core import contributions, invalidation
-        from core.pagecache import PAGES
+        from core import contributions
         from meetings import sections
 
+        # No cache topic: meetings show to logged-in members only, never on a cached public page.
         contributions.register("line_detail.workspace", sections.line_workspace, order=10)
-        invalidation.register(PAGES, *self.get_models(include_auto_created=True))  # the line pages show them
