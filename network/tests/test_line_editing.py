@@ -131,6 +131,7 @@ class TestRetire:
         line.refresh_from_db()
         assert response.status_code == 302 and line.retired_at is not None
         assert "Lezen" not in anonymous_client.get("/lijnen/").content.decode()
+        assert line.get_absolute_url() not in anonymous_client.get("/").content.decode()
         page = anonymous_client.get(line.get_absolute_url())
         assert page.status_code == 200 and "buiten gebruik" in page.content.decode()
         member_client.post(f"/lijnen/{line.slug}/uit-gebruik/", {"retire": "0"})
