@@ -219,6 +219,12 @@ class Line(models.Model):
         return set(self.holders.filter(user__isnull=False).values_list("user_id", flat=True))
 
 
+def lines_to_offer(*linked: int | None) -> "models.QuerySet[Line]":
+    """The lines a form offers to link a record to: those in use, and the (maybe retired) lines with the given
+    primary keys that the record already links to, so that saving it keeps them."""
+    return Line.objects.filter(Q(retired_at__isnull=True) | Q(pk__in=[pk for pk in linked if pk is not None]))
+
+
 class LineQuestionState(models.TextChoices):
     OPEN = "open", _("Open")
     ANSWERED = "answered", _("Answered")

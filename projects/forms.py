@@ -1,9 +1,8 @@
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, OnceForm
-from network.models import Line, Organisation, Theme
+from network.models import Line, Organisation, Theme, lines_to_offer
 from projects.models import Project, ProjectUpdate
 
 
@@ -33,11 +32,8 @@ class ProjectForm(OnceForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["leads"].queryset = lead_choices
         self.locked_leads = list(locked_leads)
-        # Retired lines are not offered for new links; a link the project already has stays.
-        in_use = Q(retired_at__isnull=True)
-        self.fields["lines"].queryset = Line.objects.filter(
-            in_use | Q(projects=self.instance) if self.instance.pk else in_use
-        )
+        linked = self.instance.lines.values_list("pk", flat=True) if self.instance.pk else []
+        self.fields["lines"].queryset = lines_to_offer(*linked)
         if self.locked_leads:
             self.fields["leads"].required = False
             self.fields["leads"].help_text = _(

@@ -2,8 +2,10 @@
 
 import pytest
 
-from network.models import Line, LineQuestion, LineQuestionState
+from activities.forms import ActivityForm
+from network.models import Line, LineQuestion, LineQuestionState, Organisation, lines_to_offer
 from network.services_lines import is_referred_to, retire_line
+from questions.forms import QuestionForm
 from tests.factories import (
     ActivityFactory,
     LineFactory,
@@ -175,3 +177,14 @@ class TestProjects:
         assert response.status_code == 302 and list(project.lines.all()) == [line]
         assert line.get_absolute_url() in anonymous_client.get(project.get_absolute_url()).content.decode()
         assert "Leesbevordering" in anonymous_client.get(line.get_absolute_url()).content.decode()
+
+
+def test_forms_offer_a_retired_line_only_to_records_already_linked_to_it(line, org_a):
+    retire_line(line)
+    in_use = LineFactory(name="Rekenen")
+    assert list(lines_to_offer()) == [in_use]
+    assert set(lines_to_offer(line.pk, None)) == {line, in_use}
+    activity = ActivityFactory(organisers=[org_a], lines=[line])
+    form = ActivityForm(instance=activity, organiser_choices=Organisation.objects.all())
+    assert set(form.fields["lines"].queryset) == {line, in_use}
+    assert list(QuestionForm().fields["line"].queryset) == [in_use]
