@@ -15,14 +15,14 @@ from network.models import Person
 
 @transaction.atomic
 def save_meeting(meeting: Meeting, *, invitees: Iterable[Person], by: User | None) -> Meeting:
-    """Save a meeting with its invitees; a new one is news for the line's holders and followers. by: who wrote it
-    (None for a command such as the demo)."""
+    """Save a meeting with its invitees; a new one is news for the line's holders and followers. by: who wrote it,
+    or None for a command loading records (the demo), which is nobody's news."""
     is_new = meeting.pk is None
     meeting.agenda = sanitise(meeting.agenda)
     meeting.notes = sanitise(meeting.notes)
     meeting.save()
     meeting.invitees.set(invitees)
-    if is_new:
+    if is_new and by is not None:
         line_news.send(sender=Meeting, meeting=meeting, decision=None, by=by)
     return meeting
 

@@ -74,5 +74,5 @@ def tell_helpers_and_followers(sender: Any, question: Question, closed_by: User,
 
 
 @receiver(line_news, dispatch_uid="notifications-line-news")
-def tell_the_line(sender: Any, meeting: Meeting, decision: Decision | None, by: User | None, **kwargs: Any) -> None:
+def tell_the_line(sender: Any, meeting: Meeting, decision: Decision | None, by: User, **kwargs: Any) -> None:
     services.tell_line_news(meeting, decision, by)

@@ -350,7 +350,7 @@ def send_daily(today: Any) -> int:
 # --- The events of meetings ----------------------------------------------------------------------------------------
 
 
-def tell_line_news(meeting: Meeting, decision: Decision | None, by: User | None) -> None:
+def tell_line_news(meeting: Meeting, decision: Decision | None, by: User) -> None:
     """A new meeting or decision of a line: its holders and followers hear of it, except the one who wrote it."""
     if decision is not None:
         params = {"line": meeting.line.name, "decision": decision.text[:200]}

@@ -191,3 +191,9 @@ def test_the_edit_form_shows_the_day_and_times_of_the_meeting(holder_client, lin
         hours=5
     )
     assert meeting.ends_at is None
+
+
+def test_a_meeting_loaded_by_a_command_is_nobodys_news(line, member):
+    Follow.objects.create(user=member, line=line)
+    save_meeting(Meeting(line=line, title="Demo-overleg", starts_at=_at(2026, 4, 7)), invitees=[], by=None)
+    assert not Notification.objects.exists()
