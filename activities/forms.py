@@ -8,7 +8,7 @@ from activities.models import Activity, ActivityKind
 from activities.services import FIRST_YEAR, LAST_YEAR
 from core.forms import DateInput, OnceForm, TimeInput, assume_https
 from core.models import CodeList, Language, Sector
-from network.models import Line, Organisation, Theme
+from network.models import Line, Organisation, Theme, lines_to_offer
 
 
 class ActivityForm(OnceForm, forms.ModelForm):
@@ -67,6 +67,8 @@ class ActivityForm(OnceForm, forms.ModelForm):
         if not self.instance.pk and not self.is_bound and len(organiser_choices) == 1:
             self.initial["organisers"] = list(organiser_choices)
         instance = self.instance
+        linked_lines = instance.lines.values_list("pk", flat=True) if instance.pk else []
+        self.fields["lines"].queryset = lines_to_offer(*linked_lines)
         if instance.pk and not self.is_bound:
             self.initial.update(
                 start_date=instance.local_start.date(),

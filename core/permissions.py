@@ -28,6 +28,9 @@ Rules:
   that organisation's activities and stories, nothing else;
 - questions: a member asks; the asker (or a coordinator) changes, closes and reopens it and accepts offers of
   help; any other member offers help while it is open;
+- lines of work: a coordinator creates lines; a coordinator and the line's holders (people with a login) change
+  the line, its open questions and its meetings, retire and restore it; a holder keeps only their own lines;
+  the owner of a meeting's follow-up ticks it off, as do those who keep the meeting's line;
 - following: any logged-in person follows what they can see, and sees and ends only their own follows;
 - the Django admin (support): active superusers only; a coordinator who is not a superuser is not let in;
 - notifications: each person sees, marks read and sets up only their own (the views ask for the logged-in user's
@@ -213,6 +216,19 @@ def can_respond(user, question) -> bool:
 def can_accept_offer(user, response) -> bool:
     """Only the asker takes up an offer of help on their question, or a coordinator on their behalf."""
     return can_manage_question(user, response.question)
+
+
+def can_manage_line(user, line) -> bool:
+    """Coordinators, and the line's own holders: its form, questions, retirement and meetings."""
+    return is_coordinator(user) or (user.is_authenticated and user.pk in line.holder_user_ids())
+
+
+def can_tick_off(user, follow_up) -> bool:
+    """The follow-up's owner marks it done (or open again), or whoever keeps its meeting's line."""
+    owner = follow_up.owner
+    if user.is_authenticated and owner is not None and owner.user_id == user.pk:
+        return True
+    return can_manage_line(user, follow_up.meeting.line)
 
 
 def can_follow(user) -> bool:

@@ -10,11 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
+from django.utils.html import escape
 
 from activities.models import Activity
 from activities.services import save_activity
 from core.models import CodeList, PublicationStatus
 from core.text import normalise_key
+from meetings.models import Meeting
+from meetings.services import save_meeting
 from network.models import Line, LineQuestion, NetworkProfile, NetworkRole, Organisation, Person, Theme
 from network.services import resolve_organisation, save_organisation
 from offerings.models import Offering
@@ -120,7 +123,7 @@ def load_lines(themes: dict[str, Theme], people: dict[str, Person]) -> dict[str,
             LineQuestion.objects.create(line=line, text=text, position=index)
         lines[row["slug"]] = line
         for meeting in row.get("meetings", []):
-            save_demo_activity(
+            activity = save_demo_activity(
                 {
                     "title": meeting["title"],
                     "kind": "meeting",
@@ -138,7 +141,23 @@ def load_lines(themes: dict[str, Theme], people: dict[str, Person]) -> dict[str,
                 themes,
                 lines,
             )
+            if meeting.get("agenda"):
+                _load_workspace_meeting(line, activity, meeting["agenda"])
     return lines
+
+
+# The opening and closing of the verkenners' morning of 7 April 2026 (seed 001), the same for every line.
+OPENING = "Opening: op weg naar het LEFtival van 7 oktober 2026. We zoeken bijdragen die partners samen maken."
+CLOSING = "Afsluiting: de trekkers vertellen kort hoe hun lijn verdergaat."
+
+
+def _load_workspace_meeting(line: Line, activity: Activity, agenda: list[str]) -> None:
+    """The line's own record of a calendar meeting, with its agenda and the holders invited."""
+    meeting = Meeting.objects.filter(line=line, activity=activity).first() or Meeting(line=line, activity=activity)
+    meeting.title = activity.title
+    meeting.starts_at, meeting.ends_at, meeting.place = activity.start, activity.end, activity.place
+    meeting.agenda = "<ol>" + "".join(f"<li>{escape(item)}</li>" for item in [OPENING, *agenda, CLOSING]) + "</ol>"
+    save_meeting(meeting, invitees=list(line.holders.all()), by=None)
 
 
 def load_projects(themes: dict[str, Theme]) -> None:

@@ -12,7 +12,7 @@ from accounts.http import AuthenticatedHttpRequest
 from activities.models import Activity
 from core.dates import start_of_today
 from core.permissions import can_publish, editable_organisations, is_coordinator, visible
-from home.work import work_queue
+from home.work import follow_ups, work_queue
 from network.models import Line, NetworkProfile, Person
 from notifications.services import unread_count
 from programmes.models import Programme
@@ -43,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "profile": profile,
             "upcoming": upcoming.for_listing()[:6],
-            "lines": Line.objects.prefetch_related(
+            "lines": Line.objects.filter(retired_at__isnull=True).prefetch_related(
                 Prefetch("holders", queryset=Person.objects.select_related("organisation"))
             ),
             "projects": projects.order_by("-updated_at", "code")[:6],
@@ -65,6 +65,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             "organisations": editable_organisations(user).none() if coordinator else editable_organisations(user),
             "work": work_queue(user),
+            "follow_ups": follow_ups(user),
             "may_publish": can_publish(user),
             "is_coordinator": coordinator,
             "unread_notifications": unread_count(user),

@@ -7,12 +7,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Model, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from activities.models import Activity
 from core.models import PublicationStatus
 from core.permissions import editable_organisations, is_coordinator
+from meetings.models import FollowUp
+from meetings.services import open_follow_ups_of
 from network.models import Invitation, Organisation
 from network.services import pending_signups
 from offerings.models import Offering
@@ -147,3 +150,16 @@ def _pending_invitations(organisations: QuerySet[Organisation] | None) -> list[P
         .order_by("organisation__name")
     )
     return [PendingInvitations(row["organisation__name"], row["organisation__slug"], row["count"]) for row in rows]
+
+
+@dataclass(frozen=True)
+class OpenFollowUp:
+    follow_up: FollowUp
+    overdue: bool
+
+
+def follow_ups(user: User) -> list[OpenFollowUp]:
+    """What the person agreed to do at the meetings of a line, soonest due first: for every member, not only
+    editors (a line's holders and invitees need not edit an organisation)."""
+    today = timezone.localdate()
+    return [OpenFollowUp(follow_up, follow_up.is_overdue(today)) for follow_up in open_follow_ups_of(user)[:50]]

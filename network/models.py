@@ -200,6 +200,8 @@ class Line(models.Model):
     purpose = models.TextField(_("purpose"), blank=True)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="lines")
     holders = models.ManyToManyField(Person, verbose_name=_("holders"), blank=True, related_name="held_lines")
+    # A retired line leaves the list of lines but keeps its page and everything that points to it.
+    retired_at = models.DateTimeField(_("retired on"), null=True, blank=True)
 
     class Meta:
         # Sight lines (zichtlijn) before cross lines (dwarslijn).
@@ -211,10 +213,32 @@ class Line(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("network:line_detail", args=[self.slug])
 
+    def holder_user_ids(self) -> set[int]:
+        """The logins of the line's holders: they keep the line, its questions and its meetings
+        (core.permissions.can_manage_line)."""
+        return set(self.holders.filter(user__isnull=False).values_list("user_id", flat=True))
+
+
+def lines_to_offer(*linked: int | None) -> "models.QuerySet[Line]":
+    """The lines a form offers to link a record to: those in use, and the (maybe retired) lines with the given
+    primary keys that the record already links to, so that saving it keeps them."""
+    return Line.objects.filter(Q(retired_at__isnull=True) | Q(pk__in=[pk for pk in linked if pk is not None]))
+
+
+class LineQuestionState(models.TextChoices):
+    OPEN = "open", _("Open")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+
 
 class LineQuestion(models.Model):
+    """A question the line's holders want help with ("Waar heb jij denkkracht op nodig?")."""
+
     line = models.ForeignKey(Line, on_delete=models.CASCADE, related_name="questions")
     text = models.TextField(_("question"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=LineQuestionState.choices, default=LineQuestionState.OPEN
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

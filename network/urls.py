@@ -1,6 +1,6 @@
 from django.urls import path
 
-from network import views, views_merge, views_people, views_signup
+from network import views, views_lines, views_merge, views_people, views_signup
 
 app_name = "network"
 
@@ -32,5 +32,11 @@ urlpatterns = [
     path("aanmeldingen/instelling/", views_signup.signup_settings, name="signup_settings"),
     path("aanmeldingen/<int:pk>/", views_signup.signup_decide, name="signup_decide"),
     path("lijnen/", views.line_list, name="line_list"),
+    path("lijnen/nieuw/", views_lines.line_create, name="line_create"),
     path("lijnen/<slug:slug>/", views.line_detail, name="line_detail"),
+    path("lijnen/<slug:slug>/bewerken/", views_lines.line_edit, name="line_edit"),
+    path("lijnen/<slug:slug>/uit-gebruik/", views_lines.line_retire, name="line_retire"),
+    path("lijnen/<slug:slug>/verwijderen/", views_lines.line_delete, name="line_delete"),
+    path("lijnen/<slug:slug>/vragen/nieuw/", views_lines.line_question_create, name="line_question_create"),
+    path("lijnen/<slug:slug>/vragen/<int:pk>/", views_lines.line_question_edit, name="line_question_edit"),
 ]

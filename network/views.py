@@ -10,6 +10,7 @@ from core.exports import export_response, joined, wants_export
 from core.models import PublicationStatus
 from core.permissions import (
     can_edit,
+    can_manage_line,
     can_merge_organisations,
     can_restructure,
     editable_organisations,
@@ -20,7 +21,15 @@ from core.views_helpers import paginate, query_without, render_list
 from network import merging, services
 from network.filters import OrganisationFilter
 from network.forms import OrganisationForm, PersonForm
-from network.models import LINE_KIND_PLURALS, Line, LineKind, Organisation, Person
+from network.models import (
+    LINE_KIND_PLURALS,
+    Line,
+    LineKind,
+    LineQuestion,
+    LineQuestionState,
+    Organisation,
+    Person,
+)
 
 
 def organisation_list(request):
@@ -156,13 +165,20 @@ person_delete = delete_view(
 
 
 def line_list(request: HttpRequest) -> HttpResponse:
-    lines = Line.objects.prefetch_related(
-        Prefetch("holders", queryset=Person.objects.select_related("organisation")), "questions", "themes"
+    """The lines in use; a retired line keeps its page but leaves this list."""
+    lines = Line.objects.filter(retired_at__isnull=True).prefetch_related(
+        Prefetch("holders", queryset=Person.objects.select_related("organisation")),
+        Prefetch("questions", queryset=LineQuestion.objects.filter(state=LineQuestionState.OPEN)),
+        "themes",
     )
     groups = [
         {"label": LINE_KIND_PLURALS[kind], "lines": [line for line in lines if line.kind == kind]} for kind in LineKind
     ]
-    return render(request, "network/line_list.html", {"groups": [group for group in groups if group["lines"]]})
+    return render(
+        request,
+        "network/line_list.html",
+        {"groups": [group for group in groups if group["lines"]], "may_create": is_coordinator(request.user)},
+    )
 
 
 def line_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -172,4 +188,15 @@ def line_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         slug=slug,
     )
-    return render(request, "network/line_detail.html", {"line": line})
+    questions = line.questions.all()
+    return render(
+        request,
+        "network/line_detail.html",
+        {
+            "line": line,
+            "open_questions": [question for question in questions if question.state == LineQuestionState.OPEN],
+            "other_questions": [question for question in questions if question.state != LineQuestionState.OPEN],
+            "may_manage": can_manage_line(request.user, line),
+            "may_delete": is_coordinator(request.user),
+        },
+    )

@@ -31,6 +31,7 @@ class Kind(models.TextChoices):
     QUESTION_CLOSED = "question_closed", _("A question you helped with or follow is answered")
     LINE_QUESTION = "line_question", _("A new question on a line you hold or follow")
     COMING_UP = "coming_up", _("An activity you follow starts within a week")
+    LINE_NEWS = "line_news", _("A new meeting or decision on a line you hold or follow")
 
 
 SUBJECTS: dict[str, "_StrPromise"] = {
@@ -42,6 +43,7 @@ SUBJECTS: dict[str, "_StrPromise"] = {
     Kind.QUESTION_CLOSED: _("A question is answered"),
     Kind.LINE_QUESTION: _("A new question on your line"),
     Kind.COMING_UP: _("An activity you follow starts soon"),
+    Kind.LINE_NEWS: _("News from your line"),
 }
 
 
@@ -99,6 +101,11 @@ class Notification(models.Model):
             return gettext("The question “%(question)s” is answered.") % params
         if self.kind == Kind.LINE_QUESTION:
             return gettext("New question on the line “%(line)s”: “%(question)s”.") % params
+        if self.kind == Kind.LINE_NEWS and "decision" in params:
+            return gettext("Decided on the line “%(line)s”: %(decision)s") % params
+        if self.kind == Kind.LINE_NEWS:
+            date = date_format(dt.date.fromisoformat(params["date"]), "j F Y")  # an ISO date, in the reader's language
+            return gettext("New meeting of the line “%(line)s”: “%(meeting)s” on %(date)s.") % {**params, "date": date}
         if self.kind == Kind.COMING_UP:
             # Stored as an ISO date and time; shown in the reader's language and the site's time zone.
             start = date_format(timezone.localtime(dt.datetime.fromisoformat(params["start"])), "j F, H:i")
@@ -143,6 +150,7 @@ class Preferences(models.Model):
         Kind.LINE_QUESTION.label, max_length=10, choices=Delivery.choices, default=Delivery.NOW
     )
     coming_up = models.CharField(Kind.COMING_UP.label, max_length=10, choices=Delivery.choices, default=Delivery.NOW)
+    line_news = models.CharField(Kind.LINE_NEWS.label, max_length=10, choices=Delivery.choices, default=Delivery.DAILY)
     weekly_digest = models.BooleanField(
         _("the network's weekly digest"),
         default=True,

@@ -9,6 +9,8 @@ from django.utils import translation
 
 from accounts.models import User
 from core.signals import record_published, record_sent_back
+from meetings.models import Decision, Meeting
+from meetings.signals import line_news
 from notifications import services
 from notifications.models import Kind
 from questions.models import Question, Response
@@ -69,3 +71,8 @@ def tell_the_helper(sender: Any, response: Response, **kwargs: Any) -> None:
 @receiver(question_closed, dispatch_uid="notifications-question-closed")
 def tell_helpers_and_followers(sender: Any, question: Question, closed_by: User, **kwargs: Any) -> None:
     services.tell_question_closed(question, closed_by)
+
+
+@receiver(line_news, dispatch_uid="notifications-line-news")
+def tell_the_line(sender: Any, meeting: Meeting, decision: Decision | None, by: User, **kwargs: Any) -> None:
+    services.tell_line_news(meeting, decision, by)

@@ -19,6 +19,7 @@ from activities.models import Activity
 from core import mail
 from core.models import PublicationStatus
 from core.permissions import visible
+from meetings.models import Decision, Meeting
 from network.models import Line
 from network.services import pending_signups
 from notifications.models import (
@@ -344,3 +345,21 @@ def send_daily(today: Any) -> int:
             state = MailState.SENT if recipient.email and recipient.is_active else MailState.NONE
             Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(mail=state)
     return sent
+
+
+# --- The events of meetings ----------------------------------------------------------------------------------------
+
+
+def tell_line_news(meeting: Meeting, decision: Decision | None, by: User) -> None:
+    """A new meeting or decision of a line: its holders and followers hear of it, except the one who wrote it."""
+    if decision is not None:
+        params = {"line": meeting.line.name, "decision": decision.text[:200]}
+    else:
+        params = {
+            "line": meeting.line.name,
+            "meeting": meeting.title,
+            "date": timezone.localdate(meeting.starts_at).isoformat(),
+        }
+    url = site_path("meetings:detail", meeting.pk)
+    for person in sorted(followers(meeting.line) - {by}, key=lambda person: person.pk):
+        notify(person, Kind.LINE_NEWS, params, url)

@@ -10,4 +10,5 @@ class ProjectsConfig(AppConfig):
         from projects import sections
 
         contributions.register("organisation_detail", sections.organisation_projects, order=20)
+        contributions.register("line_detail", sections.line_projects, order=20)
         invalidation.register(PAGES, *self.get_models(include_auto_created=True))  # every table is on public pages

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, OnceForm
-from network.models import Organisation, Theme
+from network.models import Line, Organisation, Theme, lines_to_offer
 from projects.models import Project, ProjectUpdate
 
 
@@ -20,6 +20,10 @@ class ProjectForm(OnceForm, forms.ModelForm):
         label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
 
+    lines = forms.ModelMultipleChoiceField(
+        label=_("Lines of work"), queryset=Line.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
     class Meta:
         model = Project
         fields = ["code", "title", "cluster", "status", "description"]
@@ -28,6 +32,8 @@ class ProjectForm(OnceForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["leads"].queryset = lead_choices
         self.locked_leads = list(locked_leads)
+        linked = self.instance.lines.values_list("pk", flat=True) if self.instance.pk else []
+        self.fields["lines"].queryset = lines_to_offer(*linked)
         if self.locked_leads:
             self.fields["leads"].required = False
             self.fields["leads"].help_text = _(
@@ -40,6 +46,7 @@ class ProjectForm(OnceForm, forms.ModelForm):
                 leads=list(self.instance.leads.all()),
                 partners=list(self.instance.partners.all()),
                 themes=list(self.instance.themes.all()),
+                lines=list(self.instance.lines.all()),
             )
 
     def clean_leads(self):

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Publishable
-from network.models import Organisation, Theme
+from network.models import Line, Organisation, Theme
 
 
 class Cluster(models.TextChoices):
@@ -33,6 +33,8 @@ class Project(Publishable):
     partners = models.ManyToManyField(
         Organisation, verbose_name=_("partners"), blank=True, related_name="partner_projects"
     )
+    # The lines of work the project contributes to; shown on the project's page and on each line's page.
+    lines = models.ManyToManyField(Line, verbose_name=_("lines of work"), blank=True, related_name="projects")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

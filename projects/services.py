@@ -10,7 +10,7 @@ from django.db import transaction
 from accounts.models import User
 from core.services import BULK_BATCH, apply_draft_rule, free_slug, link_many, pk_of, unique_slug
 from core.signals import created_in_bulk
-from network.models import Organisation, Theme
+from network.models import Line, Organisation, Theme
 from projects.models import Project, ProjectUpdate
 
 
@@ -22,16 +22,19 @@ def save_project(
     partners: Sequence[Organisation],
     themes: Iterable[Theme],
     keep_published: bool,
+    lines: Iterable[Line] | None = None,
 ) -> Project:
     """Save a project with its relations, applying the draft rule (core.services)."""
     apply_draft_rule(project, keep_published=keep_published)
     if not project.slug:
         project.slug = unique_slug(Project, _slug_text(project), project)
-    project.full_clean(exclude=["leads", "partners", "themes"])
+    project.full_clean(exclude=["leads", "partners", "themes", "lines"])
     project.save()
     project.leads.set(leads)
     project.partners.set(_partners_only(leads, partners))
     project.themes.set(themes)
+    if lines is not None:  # None: the caller does not keep the links to lines (an import); they stay
+        project.lines.set(lines)
     return project
 
 

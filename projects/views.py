@@ -93,7 +93,7 @@ def portfolio(request):
 
 def detail(request, slug):
     project = get_object_or_404(
-        _visible_projects(request.user).prefetch_related("leads", "partners", "themes", "updates"), slug=slug
+        _visible_projects(request.user).prefetch_related("leads", "partners", "themes", "lines", "updates"), slug=slug
     )
     may_edit = can_edit(request.user, project)
     return render(
@@ -123,6 +123,7 @@ def _save(request: HttpRequest, form: ProjectForm) -> Project:
         partners=form.cleaned_data["partners"],
         themes=form.cleaned_data["themes"],
         keep_published=can_publish(request.user),
+        lines=form.cleaned_data["lines"],
     )
 
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import OnceForm
 from core.models import Sector
-from network.models import Line, Theme
+from network.models import Line, Theme, lines_to_offer
 from questions.models import Question, Response
 
 
@@ -36,6 +36,7 @@ class QuestionForm(OnceForm, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["line"].queryset = lines_to_offer(self.instance.line_id)
         if self.instance.pk and not self.is_bound:
             self.initial["sector_codes"] = self.instance.sector_codes()
         self.order_fields(["title", "looking_for", "themes", "sector_codes", "line", "visibility"])

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "networkmap",
     "offerings",
     "questions",
+    "meetings",
     "attendance",
     "exchange",
     "api",

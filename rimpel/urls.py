@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("offerings.urls")),
     path("", include("questions.urls")),
+    path("", include("meetings.urls")),
     path("", include("attendance.urls")),
     path("", include("exchange.urls")),
     path("", include("exchange.urls_network")),

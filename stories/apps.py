@@ -11,4 +11,5 @@ class StoriesConfig(AppConfig):
 
         contributions.register("activity_detail.after_editbar", sections.activity_stories, order=10)
         contributions.register("programme_detail.routes", sections.programme_stories, order=10)
+        contributions.register("line_detail", sections.line_stories, order=30)
         invalidation.register(PAGES, *self.get_models(include_auto_created=True))  # every table is on public pages

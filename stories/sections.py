@@ -1,13 +1,14 @@
-"""What stories adds to pages of lower apps (core.contributions): the stories told about an activity or a
-programme."""
+"""What stories adds to pages of lower apps (core.contributions): the stories told about an activity, a
+programme or the activities of a line of work."""
 
 from django.http import HttpRequest
 
 from activities.models import Activity
 from core.contributions import Section
 from core.permissions import can_curate
+from network.models import Line
 from programmes.models import Programme
-from stories.models import COUNTED
+from stories.models import COUNTED, Story
 from stories.permissions import visible_stories
 from stories.route_support import route_support
 
@@ -30,3 +31,10 @@ def programme_stories(request: HttpRequest, programme: Programme) -> Section:
             "may_curate": can_curate(request.user),
         },
     )
+
+
+def line_stories(request: HttpRequest, line: Line) -> Section | None:
+    """The latest stories the reader may read about the line's activities; nothing when there are none."""
+    stories = visible_stories(Story.objects.filter(COUNTED, activity__lines=line), request.user)
+    latest = list(stories.prefetch_related("parts").order_by("-collected_on", "-pk")[:3])
+    return Section("stories/_line_stories.html", {"stories": latest}) if latest else None

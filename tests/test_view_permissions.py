@@ -25,6 +25,7 @@ from attendance.models import AttendanceList, Registration, RegistrationSetup
 from core.models import PublicationStatus
 from exchange.services import stage_spreadsheet
 from impact.models import Dimension, ImpactModel, Ring, TargetGroup
+from meetings.models import FollowUp, Meeting
 from network.merging import merge_organisations
 from network.services import invite, request_signup, verify_signup
 from offerings.tests.factories import OfferingFactory
@@ -141,6 +142,13 @@ def build_world() -> SimpleNamespace:
     w.line = LineFactory(name="Lijn Lezen")
     LineQuestionFactory(line=w.line)
     w.activity = ActivityFactory(title="Activiteit A", organisers=[w.org_a], lines=[w.line])
+    w.meeting = Meeting.objects.create(
+        line=w.line, title="Overleg lezen", starts_at=dt.datetime(2026, 4, 7, 7, tzinfo=dt.UTC)
+    )
+    # The member owns a follow-up of the line's meeting without holding the line.
+    w.follow_up = FollowUp.objects.create(
+        meeting=w.meeting, text="Verslag rondsturen", owner=PersonFactory(user=w.users["member"])
+    )
     w.draft_activity = ActivityFactory(title="Concept A", organisers=[w.org_a], publication_status=DRAFT)
     ActivityFactory(title="Activiteit B", organisers=[w.org_b])
     w.project = ProjectFactory(leads=[w.org_a])

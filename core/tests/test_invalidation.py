@@ -48,6 +48,11 @@ IN_NO_TOPIC = {
     "core_usedformtoken",
     "exchange_importedevent",
     "exchange_importmapping",
+    # A line's meetings, decisions and follow-ups: for logged-in members only, on no public page.
+    "meetings_decision",
+    "meetings_followup",
+    "meetings_meeting",
+    "meetings_meeting_invitees",
     "network_signup",  # sign-ups in flight: on no page
     # Each person's own notifications, settings, follows (the button shows to logged-in people only), sent batches
     # and reminders: on no public page.

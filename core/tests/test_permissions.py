@@ -14,6 +14,7 @@ from core.permissions import (
     can_follow,
     can_invite,
     can_invite_coordinator,
+    can_manage_line,
     can_manage_people,
     can_manage_registration,
     can_merge_organisations,
@@ -36,7 +37,14 @@ from questions.services import save_question
 from stories.models import Story
 from stories.permissions import private_story_ids, visible_stories
 from stories.tests.factories import make_programme, make_story
-from tests.factories import ActivityFactory, OrganisationFactory, PersonFactory, ProjectFactory, UserFactory
+from tests.factories import (
+    ActivityFactory,
+    LineFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ProjectFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -300,3 +308,22 @@ def test_a_draft_is_hidden_from_whoever_may_not_edit_it(users, org_a, role):
     else:
         with pytest.raises(PermissionDenied):
             require_edit(users[role], published)
+
+
+class TestLines:
+    """Coordinators keep every line; a holder (a person of the directory with a login) only their own."""
+
+    @pytest.fixture
+    def line_and_users(self):
+        holder, other_member = UserFactory(), UserFactory()
+        line = LineFactory()
+        line.holders.add(PersonFactory(user=holder), PersonFactory())  # a holder without a login counts for no one
+        coordinator = UserFactory(is_coordinator=True)
+        return line, {"holder": holder, "other": other_member, "visitor": AnonymousUser(), "coordinator": coordinator}
+
+    @pytest.mark.parametrize(
+        "who,allowed", [("holder", True), ("other", False), ("visitor", False), ("coordinator", True)]
+    )
+    def test_can_manage_line(self, line_and_users, who, allowed):
+        line, users = line_and_users
+        assert can_manage_line(users[who], line) is allowed

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from accounts.models import User
 from activities.models import Activity
 from core.models import OutgoingMail, PublicationStatus
+from meetings.models import Meeting
 from network.models import Line, NetworkProfile, Organisation
 from network.services import resolve_organisation
 from projects.models import Cluster, Project
@@ -18,7 +19,13 @@ def demo(demo_network, db):
 
 
 def _counts():
-    return (Organisation.objects.count(), Activity.objects.count(), Project.objects.count(), Line.objects.count())
+    return (
+        Organisation.objects.count(),
+        Activity.objects.count(),
+        Project.objects.count(),
+        Line.objects.count(),
+        Meeting.objects.count(),
+    )
 
 
 def test_demo_fills_every_part_of_the_site(demo):
@@ -30,6 +37,18 @@ def test_demo_fills_every_part_of_the_site(demo):
     profile = NetworkProfile.objects.get()
     assert {role.key for role in profile.roles.all()} == {"platform", "makelaar", "pionier", "verdiepen"}
     assert Activity.objects.filter(title__icontains="Nacht van de Leraar").exists()
+
+
+def test_every_line_of_seed_001_has_its_7_april_meeting_with_agenda_and_holders(demo):
+    ai = Line.objects.get(slug="ai")
+    assert ai.kind == "dwarslijn" and ai.holders.count() == 2 and ai.questions.exists()
+    meetings = Meeting.objects.filter(starts_at__date="2026-04-07").select_related("line", "activity")
+    assert {meeting.line.slug for meeting in meetings} == set(Line.objects.values_list("slug", flat=True))
+    welzijn = meetings.get(line__slug="welzijn")
+    assert (
+        "LEFtival" in welzijn.agenda and "docenten" in welzijn.agenda and welzijn.activity.place.startswith("LLokaal")
+    )
+    assert set(welzijn.invitees.all()) == set(welzijn.line.holders.all())
 
 
 def test_abbreviations_from_the_project_agenda_resolve(demo):

@@ -73,6 +73,7 @@ def test_the_settings_page_saves_each_kind_and_the_weekly_digest(member, member_
             "question_closed": "now",
             "line_question": "daily",
             "coming_up": "off",
+            "line_news": "now",
         },  # weekly digest unticked
     )
     assert response.status_code == 302
@@ -80,7 +81,7 @@ def test_the_settings_page_saves_each_kind_and_the_weekly_digest(member, member_
     assert (preferences.help_offered, preferences.published, preferences.waiting) == ("daily", "off", "now")
     assert (preferences.offer_accepted, preferences.question_closed) == ("off", "now")
     assert (preferences.line_question, preferences.coming_up) == ("daily", "off")
-    assert preferences.sent_back == "daily"
+    assert (preferences.sent_back, preferences.line_news) == ("daily", "now")
     assert preferences.weekly_digest is False
 
 
