@@ -82,7 +82,13 @@ def _ranked(
 
 
 def match(
-    terms: list[str], *, any_term: bool = False, public_only: bool = True, kind: str = "", limit: int = CANDIDATES
+    terms: list[str],
+    *,
+    any_term: bool = False,
+    public_only: bool = True,
+    kind: str = "",
+    limit: int = CANDIDATES,
+    titles_first: bool = True,
 ) -> tuple[list[tuple[int, float]], bool]:
     """(entry id, score) of the entries matching all terms (or any, when asked), best first. Terms also match
     as the start of a word, so "natuur" finds "natuurwandeling" and a half-typed word its completions.
@@ -90,15 +96,17 @@ def match(
 
     Ranking every match of a common word costs time on a large index, so titles are searched first: when
     enough titles match, those are the best results anyway (a title counts ten times the text) and the
-    texts are not ranked. Returns the rows and whether they are all the matches (False when cut off).
+    texts are not ranked (unless titles_first is off: matching weighs words itself and needs the texts too).
+    Returns the rows and whether they are all the matches (False when cut off).
     """
     terms = [term for term in (_safe(term) for term in terms) if term]
     if not terms:
         return [], True
     where, params = _where(public_only, kind)
-    in_titles = _ranked(_expression(terms, any_term, titles_only=True), where, params, limit, titles_only=True)
-    if len(in_titles) >= TITLES_ENOUGH:
-        return in_titles, False
+    if titles_first:
+        in_titles = _ranked(_expression(terms, any_term, titles_only=True), where, params, limit, titles_only=True)
+        if len(in_titles) >= TITLES_ENOUGH:
+            return in_titles, False
     rows = _ranked(
         _expression(terms, any_term, titles_only=False),
         where,

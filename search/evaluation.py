@@ -11,6 +11,7 @@ import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
@@ -26,7 +27,7 @@ GOLD = Path(__file__).parent / "gold" / "questions.json"
 TOP = 5
 KINDS = [Kind.PROJECT, Kind.ORGANISATION, Kind.PERSON, Kind.OFFERING, Kind.LINE]
 # How each kind's records are named in the gold set.
-KEYS = {
+KEYS: dict[str, tuple[Any, str]] = {
     Kind.PROJECT: (Project, "code"),
     Kind.ORGANISATION: (Organisation, "slug"),
     Kind.PERSON: (Person, "name"),
