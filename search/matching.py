@@ -88,8 +88,8 @@ WORKS_AT_SHARE = 0.5  # of a suggested organisation's score, for its people
 SIMILAR_QUESTIONS = 5
 SIMILAR_CANDIDATES = 500  # the newest questions: older ones have been answered or forgotten
 SIMILAR_MINIMUM = 4.0  # BM25 of an earlier question against this one: several telling words shared
-OFFERED_WEIGHT = 1.0  # per earlier similar question this person offered help with
-ACCEPTED_WEIGHT = 2.0  # … and the asker took the offer up
+OFFERED_WEIGHT = MINIMUM_SCORE  # per earlier similar question this person offered help with: enough on its own
+ACCEPTED_WEIGHT = 2 * MINIMUM_SCORE  # … and more when the asker took the offer up
 
 
 @dataclass
