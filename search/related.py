@@ -2,7 +2,13 @@
 "leerkracht" and "docent". Read once per version of the matching topic, with the index's statistics
 (search.statistics), which is where matching and search take them from."""
 
+from django.core.cache import cache
+
+from core import invalidation
 from search.text import terms
+
+TOPIC = "matching"  # core.invalidation: the index and this list; renewed by any write to either
+CACHE_SECONDS = 24 * 3600  # a new version of the topic makes a new key long before this
 
 SEPARATOR = ","
 MAX_GROUPS = 500  # a list for people to keep by hand; more than this is a thesaurus, not this list
@@ -29,3 +35,21 @@ def groups(rows: list[str]) -> dict[str, list[tuple[str, str]]]:
             others = [(other, word) for other, word in members if other != term]
             related.setdefault(term, []).extend(others)
     return related
+
+
+def current() -> dict[str, list[tuple[str, str]]]:
+    """The groups as they are stored now: read once per version of the topic."""
+    key = f"search-related:{invalidation.current(TOPIC)}"
+    found = cache.get(key)
+    if found is None:
+        from search.models import RelatedTerms
+
+        found = groups(list(RelatedTerms.objects.values_list("words", flat=True)))
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def with_related(query_terms: list[str]) -> list[list[str]]:
+    """Each term of a search with its related terms: [['fijnstof', 'luchtkwaliteit'], ['school']]."""
+    known = current()
+    return [[term, *dict.fromkeys(other for other, _word in known.get(term, []))] for term in query_terms]

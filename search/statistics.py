@@ -21,10 +21,10 @@ from django.core.cache import cache
 from core import invalidation
 from core.text import dutch_stem
 from search import related
-from search.models import RelatedTerms, SearchEntry
+from search.models import SearchEntry
 
-TOPIC = "matching"
-CACHE_SECONDS = 24 * 3600  # a new version of the topic makes a new key long before this
+TOPIC = related.TOPIC
+CACHE_SECONDS = related.CACHE_SECONDS
 COMPOUND_MIN = 8  # shorter words are rarely compounds of two known words
 PART_MIN = 4  # "taal", "bos"…: shorter halves split too much ("ui" + …)
 LINKS = ("en", "s", "e", "")  # the joints of Dutch compounds, longest first
@@ -46,10 +46,6 @@ class IndexStatistics:
     def related_words(self, term: str) -> list[tuple[str, str]]:
         """(index term, word as written) of the terms related to an index term (search.related)."""
         return self.related.get(term, [])
-
-    def with_related(self, query_terms: list[str]) -> list[list[str]]:
-        """Each term of a search with its related terms: [['fijnstof', 'luchtkwaliteit'], ['school']]."""
-        return [[term, *dict.fromkeys(other for other, _word in self.related_words(term))] for term in query_terms]
 
     def expand(self, term: str) -> list[str]:
         """The term and, when it is a compound of the index, its parts."""
@@ -97,7 +93,7 @@ def compute() -> IndexStatistics:
         average_length=total_length / len(documents) if documents else 1.0,
         frequency=dict(frequency),
         parts=parts,
-        related=related.groups(list(RelatedTerms.objects.values_list("words", flat=True))),
+        related=related.current(),
     )
 
 

@@ -6,4 +6,5 @@ app_name = "search"
 
 urlpatterns = [
     path("zoeken/", views.results, name="results"),
+    path("zoeken/verwante-termen/", views.related_terms, name="related_terms"),
 ]

@@ -14,6 +14,7 @@ from core.permissions import (
     can_follow,
     can_invite,
     can_invite_coordinator,
+    can_keep_related_terms,
     can_manage_people,
     can_merge_organisations,
     can_publish,
@@ -85,6 +86,7 @@ def test_roles(users, org_a, org_b, role):
     assert can_publish(user) is coordinates
     assert can_send_back(user) is coordinates
     assert can_export_network(user) is coordinates
+    assert can_keep_related_terms(user) is coordinates
     assert is_editor(user) is (coordinates or role.startswith("editor"))
     expected = {
         "anonymous": set(),
