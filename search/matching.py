@@ -18,7 +18,7 @@ viewer sees follows the index's rules: published and current records, people for
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -461,7 +461,14 @@ def similar_questions(question, *, member: bool, index: IndexStatistics | None =
     asked = _asked_terms(question.title, question.looking_for, index)
     if not asked:
         return []
-    others = Question.objects.exclude(pk=question.pk).order_by("-created_at")
+    others = (
+        Question.objects.exclude(pk=question.pk)
+        .annotate(
+            offers=Count("responses"),
+            accepted=Count("responses", filter=Q(responses__accepted_at__isnull=False)),
+        )
+        .order_by("-created_at")
+    )
     if not member:
         others = others.filter(visibility="public")
     scored = []

@@ -221,3 +221,17 @@ def test_who_helped_with_a_similar_question_is_suggested_more_when_accepted(netw
     assert names.index("Hulp Genomen") < names.index("Hulp Bieder")
     assert "“Kippen houden op het schoolplein”" in people[names.index("Hulp Genomen")].reason
     assert similar_questions(question, member=True) == [earlier]
+
+
+def test_the_question_page_shows_earlier_questions_like_it_and_how_they_went(network, client):
+    earlier_asker = UserFactory(username="earlier")
+    earlier = _ask(earlier_asker, "Kippen houden op het schoolplein", "Wie heeft kippen en een hok op school?")
+    earlier.visibility = "public"
+    earlier.save()
+    accept_offer(respond(earlier, network["asker"], "Wij hebben een hok.")[0])
+    question = _ask(network["asker"], "Kippen op school", "Hoe zorg je voor kippen en hun hok in de vakantie?")
+    question.visibility = "public"
+    question.save()
+    page = client.get(question.get_absolute_url()).content.decode()
+    assert "Eerdere vragen zoals deze" in page
+    assert "Kippen houden op het schoolplein" in page and "1 aangenomen" in page
