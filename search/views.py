@@ -7,9 +7,9 @@ from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
 from accounts.http import AuthenticatedHttpRequest
-from core.permissions import can_keep_related_terms, require
+from core.permissions import can_keep_related_terms, can_see_broker_view, require
 from core.views_helpers import render_form
-from search import services
+from search import broker, services
 from search.forms import RelatedTermsForm
 from search.models import Kind, RelatedTerms
 
@@ -70,3 +70,10 @@ def related_terms(request: AuthenticatedHttpRequest) -> HttpResponse:
         cancel_url=reverse("search:results"),
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def broker_view(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """/makelaar/: for a coordinator, open questions without a good match and introductions to make."""
+    require(can_see_broker_view(request.user))
+    return render(request, "search/broker.html", {"view": broker.broker_view()})

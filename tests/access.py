@@ -388,6 +388,7 @@ ACCESS: dict[str, list[Case]] = {
     # --- search, offerings ---
     "search:results": [case(PUBLIC, query=lambda w: "q=activiteit")],
     "search:related_terms": [case(COORDINATOR)],
+    "search:broker": [case(COORDINATOR)],
     "offerings:list": [case(PUBLIC)],
     "offerings:feed": [case(PUBLIC)],
     "offerings:create": [case(EDITOR)],

@@ -18,6 +18,7 @@ from core.permissions import (
     can_manage_people,
     can_merge_organisations,
     can_publish,
+    can_see_broker_view,
     can_send_back,
     can_use_admin,
     editable_organisations,
@@ -87,6 +88,7 @@ def test_roles(users, org_a, org_b, role):
     assert can_send_back(user) is coordinates
     assert can_export_network(user) is coordinates
     assert can_keep_related_terms(user) is coordinates
+    assert can_see_broker_view(user) is coordinates
     assert is_editor(user) is (coordinates or role.startswith("editor"))
     expected = {
         "anonymous": set(),
