@@ -48,6 +48,7 @@ class WordGroup:
     """The words that set one group of stories apart: a ring, a dimension, a sector or a year."""
 
     kind: str  # "ring", "dimension", "sector", "year"
+    key: object  # the ring number, dimension id, sector code or year
     label: str
     query: str  # the story book's filter for the group, e.g. "ring=1" or "sector=po"
     words: list[DistinctiveWord]
@@ -136,19 +137,8 @@ def distinctive_words(
 def patterns(stories: QuerySet[Story]) -> Patterns:
     """What a set of stories says together: distinctive words per ring, dimension, sector and year, themes,
     dimensions that occur together more than chance, and per ring how sectors spread over the dimensions."""
-    parts = list(
-        StoryPart.objects.filter(story__in=stories).values_list(
-            "story_id",
-            "ring",
-            "dimension_id",
-            "text",
-            "story__sector",
-            "story__activity__start",
-            "story__collected_on",
-        )
-    )
+    parts, dimensions = _parts(stories)
     story_count = stories.count()
-    dimensions = {d.pk: d for d in Dimension.objects.filter(pk__in={p[2] for p in parts}).select_related("ring")}
     themes = list(
         Theme.objects.filter(stories__in=stories)
         .annotate(stories_count=Count("stories", distinct=True))
@@ -161,6 +151,29 @@ def patterns(stories: QuerySet[Story]) -> Patterns:
         pairs=_pairs(parts, dimensions),
         sectors=_sectors(parts, dimensions),
     )
+
+
+def ring_words(stories: QuerySet[Story]) -> dict[int, list[str]]:
+    """Ring number → the words that set its stories apart, for the editor of a report's ring conclusions."""
+    parts, dimensions = _parts(stories)
+    _heading, rings = _words(parts, dimensions)[0]
+    return {int(str(group.key)): [word.word for word in group.words] for group in rings}
+
+
+def _parts(stories: QuerySet[Story]) -> tuple[list, dict[int, Dimension]]:
+    parts = list(
+        StoryPart.objects.filter(story__in=stories).values_list(
+            "story_id",
+            "ring",
+            "dimension_id",
+            "text",
+            "story__sector",
+            "story__activity__start",
+            "story__collected_on",
+        )
+    )
+    dimensions = {d.pk: d for d in Dimension.objects.filter(pk__in={p[2] for p in parts}).select_related("ring")}
+    return parts, dimensions
 
 
 def _words(parts: list, dimensions: dict[int, Dimension]) -> list[tuple[str, list[WordGroup]]]:
@@ -218,7 +231,7 @@ def _words(parts: list, dimensions: dict[int, Dimension]) -> list[tuple[str, lis
         for key, words in sorted(distinctive_words(units, spellings).items(), key=lambda item: str(item[0])):
             if words:
                 label, query = describe(key)
-                groups.append(WordGroup(kind=kind, label=label, query=query, words=words))
+                groups.append(WordGroup(kind=kind, key=key, label=label, query=query, words=words))
         found.append((headings[kind], groups))
     return found
 

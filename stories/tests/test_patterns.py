@@ -8,7 +8,7 @@ import pytest
 
 from stories.book import counted_stories
 from stories.models import PUBLIC, Story
-from stories.patterns import TELLING_Z, distinctive_words, log_odds, patterns
+from stories.patterns import TELLING_Z, distinctive_words, log_odds, patterns, ring_words
 from stories.tests.factories import (
     BEHAVIOUR,
     CONNECTIONS,
@@ -271,3 +271,19 @@ def test_every_distinctive_word_links_to_as_many_stories(anonymous_client, secto
         body = anonymous_client.get(html.unescape(href)).content.decode()
         results = body[body.index('<div id="results"') :]
         assert results.count('<article class="rimpel-story') == int(count), href
+
+
+def test_ring_words_name_what_sets_each_ring_apart(org_a):
+    programme = make_programme(slug="ringen", organisations=[org_a])
+    for number in range(6):
+        make_story(
+            programme=programme,
+            parts={
+                1: (ENCOUNTER, f"Een ontmoeting op school, dag {number}."),
+                2: (CONNECTIONS, f"Samenwerken met de school, week {number}."),
+            },
+        )
+    assert ring_words(Story.objects.filter(PUBLIC, programme=programme)) == {
+        1: ["dag", "ontmoeting"],
+        2: ["samenwerken", "week"],
+    }
