@@ -153,6 +153,17 @@ def can_export_network(user) -> bool:
     return is_coordinator(user)
 
 
+def can_keep_related_terms(user) -> bool:
+    """The list of related terms steers what matching and search find for everyone: coordinators only."""
+    return is_coordinator(user)
+
+
+def can_see_broker_view(user) -> bool:
+    """The broker's view lists open questions and who has never worked with whom across the network: coordinators
+    only."""
+    return is_coordinator(user)
+
+
 def locked_organisations(user: AbstractBaseUser | AnonymousUser, current: Iterable[Model]) -> list[Model]:
     """Organisations on a record that this user may not take off it: the ones they do not edit."""
     if is_coordinator(user):

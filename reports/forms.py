@@ -1,11 +1,14 @@
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
 from programmes.models import Programme
 from reports.models import EvaluationSource, ReportText, TextKey
+from stories.book import counted_stories
+from stories.patterns import ring_words
 
 TEXT_HELP = {
     TextKey.SUMMARY: _("Both reports. A few paragraphs; separate paragraphs with a blank line."),
@@ -24,12 +27,21 @@ class ReportTextsForm(forms.Form):
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         current = dict(ReportText.objects.filter(programme=programme).values_list("key", "text"))
+        # What sets each ring's stories apart (stories.patterns), as a start for the editor's own synthesis.
+        telling = ring_words(counted_stories(programme))
+        rings = {TextKey.RING1: 1, TextKey.RING2: 2, TextKey.RING3: 3}
         for key, label in TextKey.choices:
+            help_text = str(TEXT_HELP[TextKey(key)])
+            words = telling.get(rings.get(TextKey(key), 0), [])
+            if words:
+                help_text += " " + gettext("The stories of this ring stand out with: %(words)s.") % {
+                    "words": ", ".join(words)
+                }
             self.fields[key] = forms.CharField(
                 label=label,
                 required=False,
                 max_length=20000,
-                help_text=TEXT_HELP[TextKey(key)],
+                help_text=help_text,
                 initial=current.get(key, ""),
                 widget=forms.Textarea(attrs={"rows": 5}),
             )

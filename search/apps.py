@@ -10,7 +10,10 @@ class SearchConfig(AppConfig):
         from search import (
             sections,
             signals,  # noqa: F401 - connects the index to the records' saves and deletes
+            statistics,
         )
 
         contributions.register("question_detail", sections.question_suggestions, order=10)
         invalidation.register(PAGES, *self.get_models(include_auto_created=True))  # every table is on public pages
+        # The index's word statistics and the related terms (search.statistics, search.related).
+        invalidation.register(statistics.TOPIC, *self.get_models(include_auto_created=True))

@@ -37,11 +37,18 @@ def _where(public_only: bool, kind: str) -> tuple[str, list]:
     return "".join(f" AND {clause}" for clause in clauses), params
 
 
-def _expression(terms: list[str], any_term: bool, titles_only: bool) -> str:
+def _expression(groups: list[list[str]], any_term: bool, titles_only: bool) -> str:
+    """Each group is a term with its related terms (search.related): any of them will do for that term."""
     if connection.vendor == "postgresql":
         # Titles have a vector of their own (title_vector), so the same expression serves both passes.
-        return (" | " if any_term else " & ").join(f"{term}:*" if _prefix(term) else term for term in terms)
-    joined = (" OR " if any_term else " AND ").join(f'"{term}"*' if _prefix(term) else f'"{term}"' for term in terms)
+        ored = [" | ".join(f"{term}:*" if _prefix(term) else term for term in group) for group in groups]
+        return (" | " if any_term else " & ").join(
+            f"({part})" if len(group) > 1 else part for part, group in zip(ored, groups, strict=True)
+        )
+    ored = [" OR ".join(f'"{term}"*' if _prefix(term) else f'"{term}"' for term in group) for group in groups]
+    joined = (" OR " if any_term else " AND ").join(
+        f"({part})" if len(group) > 1 else part for part, group in zip(ored, groups, strict=True)
+    )
     return f"{{terms_title}} : ({joined})" if titles_only else joined
 
 
@@ -82,30 +89,43 @@ def _ranked(
 
 
 def match(
-    terms: list[str], *, any_term: bool = False, public_only: bool = True, kind: str = "", limit: int = CANDIDATES
+    terms: list[str],
+    *,
+    related: list[list[str]] | None = None,
+    any_term: bool = False,
+    public_only: bool = True,
+    kind: str = "",
+    limit: int = CANDIDATES,
+    titles_first: bool = True,
 ) -> tuple[list[tuple[int, float]], bool]:
     """(entry id, score) of the entries matching all terms (or any, when asked), best first. Terms also match
     as the start of a word, so "natuur" finds "natuurwandeling" and a half-typed word its completions.
-    Higher score is better.
+    Higher score is better. `related` gives each term with its related terms (search.related), any of which
+    will do for it.
 
     Ranking every match of a common word costs time on a large index, so titles are searched first: when
     enough titles match, those are the best results anyway (a title counts ten times the text) and the
-    texts are not ranked. Returns the rows and whether they are all the matches (False when cut off).
+    texts are not ranked (unless titles_first is off: matching weighs words itself and needs the texts too).
+    Returns the rows and whether they are all the matches (False when cut off).
     """
-    terms = [term for term in (_safe(term) for term in terms) if term]
-    if not terms:
+    groups = [
+        [safe for safe in (_safe(term) for term in group) if safe] for group in (related or [[term] for term in terms])
+    ]
+    groups = [group for group in groups if group]
+    if not groups:
         return [], True
     where, params = _where(public_only, kind)
-    in_titles = _ranked(_expression(terms, any_term, titles_only=True), where, params, limit, titles_only=True)
-    if len(in_titles) >= TITLES_ENOUGH:
-        return in_titles, False
+    if titles_first:
+        in_titles = _ranked(_expression(groups, any_term, titles_only=True), where, params, limit, titles_only=True)
+        if len(in_titles) >= TITLES_ENOUGH:
+            return in_titles, False
     rows = _ranked(
-        _expression(terms, any_term, titles_only=False),
+        _expression(groups, any_term, titles_only=False),
         where,
         params,
         limit,
         titles_only=False,
-        any_expression=_expression(terms, True, titles_only=False),
+        any_expression=_expression(groups, True, titles_only=False),
     )
     return rows, len(rows) < limit
 

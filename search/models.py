@@ -39,3 +39,16 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.title}"
+
+
+class RelatedTerms(models.Model):
+    """Words the field uses for the same thing (fijnstof, luchtkwaliteit), kept by coordinators: a question
+    with one of them meets records that use another, in matching and in search alike (search.related)."""
+
+    words = models.CharField(max_length=300)  # as written, separated by commas
+
+    class Meta:
+        ordering = ["words"]
+
+    def __str__(self) -> str:
+        return self.words

@@ -5,11 +5,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.functional import cached_property
 
 from network.models import Theme
 from search import backends
-from search.models import Kind, SearchEntry
+from search.models import Kind, RelatedTerms, SearchEntry
+from search.related import with_related
 from search.text import fold, highlight, query_terms, snippet
 
 MAX_QUERY_LENGTH = 500
@@ -80,17 +82,20 @@ def search(raw_query: str, *, member: bool, kind: str = "", theme: str = "") -> 
         return results
     public_only = not member
     any_term = False
-    ranked, complete = backends.match(results.terms, public_only=public_only)
+    related = with_related(results.terms)  # "fijnstof" also finds "luchtkwaliteit" (search.related)
+    ranked, complete = backends.match(results.terms, related=related, public_only=public_only)
     if not ranked and len(results.terms) > 1:
         any_term = True
-        ranked, complete = backends.match(results.terms, any_term=True, public_only=public_only)
+        ranked, complete = backends.match(results.terms, related=related, any_term=True, public_only=public_only)
         results.loosened = bool(ranked)
     # Counted among the best-ranked candidates; when those are not all matches, a count means "at least".
     results.capped = not complete
     counts = Counter(SearchEntry.objects.filter(pk__in=[pk for pk, _score in ranked]).values_list("kind", flat=True))
     results.kind_counts = sorted(counts.items(), key=lambda item: KIND_ORDER.index(Kind(item[0])))
     if kind:
-        ranked, _complete = backends.match(results.terms, any_term=any_term, public_only=public_only, kind=kind)
+        ranked, _complete = backends.match(
+            results.terms, related=related, any_term=any_term, public_only=public_only, kind=kind
+        )
     scores = dict(ranked)
     entries = list(SearchEntry.objects.filter(pk__in=scores).defer("terms_title", "terms_body"))
     theme_counter = Counter(slug for entry in entries for slug in entry.themes.split())
@@ -107,7 +112,7 @@ def search(raw_query: str, *, member: bool, kind: str = "", theme: str = "") -> 
             entry.pk,
         )
     )
-    stems = set(results.terms)
+    stems = {term for group in related for term in group}
     results.hits = [Hit(entry=entry, score=scores[entry.pk], stems=stems) for entry in entries]
     if not results.hits:
         results.suggestions = suggestions(query)
@@ -143,3 +148,10 @@ def suggestions(query: str, limit: int = 3) -> list[str]:
             if close != word:
                 options.append(" ".join(words[:position] + [close] + words[position + 1 :]))
     return list(dict.fromkeys(options))[:limit]
+
+
+def save_related_terms(groups: list[str]) -> None:
+    """Replace the list of related terms (search.related) with these groups."""
+    with transaction.atomic():
+        RelatedTerms.objects.all().delete()
+        RelatedTerms.objects.bulk_create(RelatedTerms(words=words) for words in groups)

@@ -6,4 +6,6 @@ app_name = "search"
 
 urlpatterns = [
     path("zoeken/", views.results, name="results"),
+    path("zoeken/verwante-termen/", views.related_terms, name="related_terms"),
+    path("makelaar/", views.broker_view, name="broker"),  # not under vragen/, where a question may be called that
 ]

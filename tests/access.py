@@ -399,6 +399,8 @@ ACCESS: dict[str, list[Case]] = {
     "reports:file": [case(PUBLIC, lambda w: (w.programme.slug, "impact", "docx"))],
     # --- search, offerings ---
     "search:results": [case(PUBLIC, query=lambda w: "q=activiteit")],
+    "search:related_terms": [case(COORDINATOR)],
+    "search:broker": [case(COORDINATOR)],
     "offerings:list": [case(PUBLIC)],
     "offerings:feed": [case(PUBLIC)],
     "offerings:create": [case(EDITOR)],

@@ -14,12 +14,14 @@ from core.permissions import (
     can_follow,
     can_invite,
     can_invite_coordinator,
+    can_keep_related_terms,
     can_manage_line,
     can_manage_people,
     can_manage_registration,
     can_merge_organisations,
     can_publish,
     can_register,
+    can_see_broker_view,
     can_send_back,
     can_use_admin,
     editable_organisations,
@@ -95,6 +97,8 @@ def test_roles(users, org_a, org_b, role):
     assert can_publish(user) is coordinates
     assert can_send_back(user) is coordinates
     assert can_export_network(user) is coordinates
+    assert can_keep_related_terms(user) is coordinates
+    assert can_see_broker_view(user) is coordinates
     assert is_editor(user) is (coordinates or role.startswith("editor"))
     expected = {
         "anonymous": set(),

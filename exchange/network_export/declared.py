@@ -71,6 +71,7 @@ MODELS: tuple[str, ...] = (
     "exchange.ImportedEvent",
     "notifications.Preferences",
     "notifications.Follow",
+    "search.RelatedTerms",
 )
 
 # Not exported: rebuilt or renewed after a restore, or technical state that means nothing in another instance.

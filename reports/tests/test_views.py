@@ -323,3 +323,19 @@ def test_a_source_is_only_reached_through_its_own_programme(coordinator_client, 
 
 def test_a_drafts_report_texts_are_not_found_for_an_editor_of_another_organisation(editor_b_client, draft):
     assert editor_b_client.get(f"/programmas/{draft.slug}/rapport/teksten/").status_code == 404
+
+
+def test_the_ring_conclusion_fields_suggest_the_words_that_set_the_ring_apart(coordinator_client, programme):
+    from stories.tests.factories import CONNECTIONS, ENCOUNTER, make_story
+
+    for number in range(6):
+        make_story(
+            programme=programme,
+            parts={
+                1: (ENCOUNTER, f"Een ontmoeting met collega {number} op school."),
+                2: (CONNECTIONS, f"Wij gingen samenwerken op school, project {number}."),
+            },
+        )
+    page = coordinator_client.get(TEXTS).content.decode()
+    assert "De verhalen van deze ring vallen op door: collega, ontmoeting." in page
+    assert "De verhalen van deze ring vallen op door: project, samenwerken." in page  # not "school": in both

@@ -2,12 +2,13 @@
 
 import html
 import re
+from collections import Counter
 
 import pytest
 
 from stories.book import counted_stories
 from stories.models import PUBLIC, Story
-from stories.patterns import frequent_words, patterns
+from stories.patterns import TELLING_Z, distinctive_words, log_odds, patterns, ring_words
 from stories.tests.factories import (
     BEHAVIOUR,
     CONNECTIONS,
@@ -108,36 +109,32 @@ def public_patterns(corpus):
     return patterns(Story.objects.filter(PUBLIC, programme=corpus["programme"]))
 
 
-def words(ring_words):
-    return [(word.word, word.stem, word.stories) for word in ring_words.words]
+def test_log_odds_sets_apart_what_a_group_uses_more_not_what_everyone_uses():
+    group = Counter({"school": 10, "fijnstof": 8})
+    rest = Counter({"school": 10, "fijnstof": 1})
+    everything = group + rest
+    scores = log_odds(group, rest, everything)
+    assert scores["fijnstof"] > TELLING_Z > scores["school"]
+    # With the prior, one use in a small group does not beat a word many of its stories use.
+    assert log_odds(Counter({"x": 1, "y": 6}), Counter({"y": 6}), Counter({"x": 1, "y": 12}))["x"] < TELLING_Z
 
 
-def test_frequent_words_per_ring_count_stories_once_per_stem(corpus):
+def test_distinctive_words_on_a_corpus_with_known_answers():
+    # "school" is in every unit; "ontmoeting" only in group 1, "samenwerken" only in group 2, "eenmalig" once.
+    units = [(1, {"school", "ontmoeting"})] * 6 + [(1, {"school", "eenmalig"})] + [(2, {"school", "samenwerk"})] * 6
+    spellings = {stem: Counter({stem: 1}) for stem in ("school", "ontmoeting", "samenwerk", "eenmalig")}
+    spellings["samenwerk"] = Counter({"samenwerken": 3, "samenwerking": 1})
+    found = distinctive_words(units, spellings)
+    assert [(w.word, w.stories) for w in found[1]] == [("ontmoeting", 6)]
+    assert [(w.word, w.stories) for w in found[2]] == [("samenwerken", 6)]  # the commonest spelling is shown
+
+
+def test_the_corpus_is_too_small_for_distinctive_words_so_none_are_claimed(corpus):
     result = public_patterns(corpus)
-    assert result.story_count == 4
-    assert [ring.number for ring in result.words] == [1, 2, 3]
-    # "scholen" and "school" share one stem; S3 uses both and counts once. Ties are in stem order.
-    assert words(result.words[0]) == [
-        ("leerkrachten", "leerkracht", 3),
-        ("ontmoeting", "ontmoet", 3),  # "ontmoette" (S1), "ontmoeting" (S2, S4): the commonest spelling is shown
-        ("ouders", "ouder", 2),
-        ("scholen", "school", 2),  # spelled "scholen" twice, "school" once
-        ("betrekken", "betrek", 1),
-        ("leerde", "leer", 1),
-        ("mooie", "mooie", 1),
-        ("wijk", "wijk", 1),
-    ]
-    assert words(result.words[1])[0] == ("school", "school", 2)
-    assert all(count == 1 for _w, _s, count in words(result.words[1])[1:])
-    assert words(result.words[2])[0] == ("school", "school", 2)
-    stop_words = {"ik", "van", "andere", "veel", "uit", "de", "naar", "hoe", "een", "en", "met", "wij", "nu", "we"}
-    assert not stop_words & {stem for ring in result.words for _w, stem, _c in words(ring)}
-
-
-def test_frequent_words_are_limited_and_a_text_counts_once_per_stem():
-    counted = frequent_words(["school scholen school", "Scholen!", "De school van de wijk"], limit=1)
-    assert [(w.word, w.stem, w.stories) for w in counted] == [("school", "school", 3)]
-    assert frequent_words(["de het een en", "12 345"]) == []
+    assert [heading for heading, _groups in result.words] == ["Per ring", "Per dimension", "Per sector", "Per year"]
+    for _heading, groups in result.words:
+        for group in groups:
+            assert all(word.stories >= 2 and word.z >= TELLING_Z for word in group.words)
 
 
 def test_themes_count_the_stories_of_the_set_only(corpus):
@@ -150,14 +147,11 @@ def test_themes_count_the_stories_of_the_set_only(corpus):
     assert [(theme.name, theme.stories_count) for theme in everything_accepted.themes] == [("Ouders", 3), ("Taal", 3)]
 
 
-def test_dimension_pairs_follow_ring_1_to_2_and_2_to_3(corpus):
-    pairs = [(pair.first, pair.second, pair.stories) for pair in public_patterns(corpus).pairs]
-    assert pairs == [
-        (dim(ENCOUNTER), dim(CONNECTIONS), 2),  # S1, S2
-        (dim(KNOWLEDGE), dim(BEHAVIOUR), 1),  # S3
-        (dim(CONNECTIONS), dim(EMBEDDING), 1),  # S1
-        (dim(BEHAVIOUR), dim(EMBEDDING), 1),  # S3
-    ]
+def test_dimension_pairs_are_those_named_together_more_than_chance(corpus):
+    # Stories with parts: S1 (encounter, connections, embedding), S2 (encounter, connections),
+    # S3 (knowledge, behaviour, embedding), S4 (encounter). Encounter+connections: 2 stories, expected 3 × 2 / 4.
+    pairs = [(pair.first, pair.second, pair.stories, pair.expected) for pair in public_patterns(corpus).pairs]
+    assert pairs == [(dim(ENCOUNTER), dim(CONNECTIONS), 2, 1.5)]
 
 
 def test_the_sector_table_per_ring(corpus):
@@ -165,22 +159,25 @@ def test_the_sector_table_per_ring(corpus):
     assert [table.number for table in tables] == [1, 2, 3]
     ring1, ring2, ring3 = tables
     assert ring1.dimensions == [dim(ENCOUNTER), dim(KNOWLEDGE)]
-    assert [(row.sector, row.label, [count for _d, count in row.counts]) for row in ring1.rows] == [
+    assert [(row.sector, row.label, [count for _d, count, _n in row.counts]) for row in ring1.rows] == [
         ("po", "Primary education", [2, 0]),
         ("vo", "Secondary education", [0, 1]),
         ("", "Sector unknown", [1, 0]),
     ]
     assert ring2.dimensions == [dim(CONNECTIONS), dim(BEHAVIOUR)]
-    assert [(row.sector, [count for _d, count in row.counts]) for row in ring2.rows] == [("po", [2, 0]), ("vo", [0, 1])]
+    assert [(row.sector, [count for _d, count, _n in row.counts]) for row in ring2.rows] == [
+        ("po", [2, 0]),
+        ("vo", [0, 1]),
+    ]
     assert ring3.dimensions == [dim(EMBEDDING)]
-    assert [(row.sector, [count for _d, count in row.counts]) for row in ring3.rows] == [("po", [1]), ("vo", [1])]
+    assert [(row.sector, [count for _d, count, _n in row.counts]) for row in ring3.rows] == [("po", [1]), ("vo", [1])]
 
 
 def test_no_stories_no_patterns():
     programme = make_programme(slug="leeg")
     result = patterns(counted_stories(programme))
     assert result.story_count == 0 and result.pairs == [] and result.themes == []
-    assert [ring.words for ring in result.words] == [[], [], []]
+    assert [groups for _heading, groups in result.words] == [[], [], [], []]
     assert [table.rows for table in result.sectors] == [[], [], []]
 
 
@@ -209,18 +206,14 @@ def test_every_count_on_the_patterns_page_links_to_as_many_stories(persona_clien
     assert f"What {story_count} stories say together." in page
     links = [(html.unescape(href), int(count)) for href, count in BOOK_LINK.findall(page)]
     kinds = {re.sub(r"=[^&]*", "", href.split("?")[1]) for href, _count in links}
-    assert kinds == {"ring&woord", "thema", "dimensie&dimensie", "sector&dimensie"}
-    assert len(links) > 25
+    assert kinds == {"ring&dimensie&woord", "thema", "dimensie&dimensie", "sector&dimensie"}
+    assert len(links) > 8  # fewer words than raw counts gave: only the telling ones
     for href, count in links:
         assert book_count(persona_client, href) == count, href
 
 
 def test_the_page_shows_the_hand_counted_numbers(anonymous_client, corpus):
     page = anonymous_client.get("/en/programmas/p/verhalen/patronen/").content.decode()
-    assert (
-        'leerkrachten: <a class="utrecht-link" href="/en/programmas/p/verhalen/?ring=1&amp;woord=leerkrachten">'
-        "3 stories</a>"
-    ) in page
     assert f'href="/en/programmas/p/verhalen/?thema={corpus["taal"].slug}">3 stories</a>' in page
     pair = f"?dimensie={dim(ENCOUNTER).pk}&amp;dimensie={dim(CONNECTIONS).pk}"
     assert f'href="/en/programmas/p/verhalen/{pair}">2</a>' in page
@@ -235,3 +228,62 @@ def test_the_pattern_page_of_a_draft_programme_is_hidden_from_the_public(anonymo
     assert anonymous_client.get("/en/programmas/concept/verhalen/patronen/").status_code == 404
     page = coordinator_client.get("/en/programmas/concept/verhalen/patronen/")
     assert page.status_code == 200 and "There are no accepted stories yet." in page.content.decode()
+
+
+@pytest.fixture
+def sectors_apart(org_a):
+    """Six primary-school stories about meeting people and six secondary-school stories about learning: the words
+    and the dimensions of ring 1 tell the two sectors apart; "school" is in every story and tells nothing."""
+    programme = make_programme(slug="apart", organisations=[org_a])
+    for number in range(6):
+        make_story(
+            programme=programme,
+            sector="po",
+            parts={1: (ENCOUNTER, f"Een ontmoeting op school met collega {number}.")},
+        )
+        make_story(
+            programme=programme,
+            sector="vo",
+            parts={1: (KNOWLEDGE, f"Ik leerde een methode voor school, les {number}.")},
+        )
+    return programme
+
+
+def test_sectors_that_differ_are_marked_and_their_words_found(sectors_apart):
+    result = patterns(Story.objects.filter(PUBLIC, programme=sectors_apart))
+    ring1 = result.sectors[0]
+    assert ring1.carried
+    assert [(row.sector, [(count, notable) for _d, count, notable in row.counts]) for row in ring1.rows] == [
+        ("po", [(6, True), (0, True)]),
+        ("vo", [(0, True), (6, True)]),
+    ]
+    by_sector = {group.query: [word.word for word in group.words] for group in dict(result.words)["Per sector"]}
+    # Every word of one sector's stories only; "school", in all twelve, is not among them.
+    assert by_sector == {"sector=po": ["collega", "ontmoeting"], "sector=vo": ["leerde", "les", "methode"]}
+    assert not result.sectors[1].carried  # no stories in ring 2: nothing to tell
+
+
+def test_every_distinctive_word_links_to_as_many_stories(anonymous_client, sectors_apart):
+    page = anonymous_client.get("/en/programmas/apart/verhalen/patronen/").content.decode()
+    links = re.findall(r'href="(/en/programmas/apart/verhalen/\?[^"]*woord=[^"]+)">(\d+) stor(?:y|ies)</a>', page)
+    assert len(links) >= 4
+    for href, count in links:
+        body = anonymous_client.get(html.unescape(href)).content.decode()
+        results = body[body.index('<div id="results"') :]
+        assert results.count('<article class="rimpel-story') == int(count), href
+
+
+def test_ring_words_name_what_sets_each_ring_apart(org_a):
+    programme = make_programme(slug="ringen", organisations=[org_a])
+    for number in range(6):
+        make_story(
+            programme=programme,
+            parts={
+                1: (ENCOUNTER, f"Een ontmoeting op school, dag {number}."),
+                2: (CONNECTIONS, f"Samenwerken met de school, week {number}."),
+            },
+        )
+    assert ring_words(Story.objects.filter(PUBLIC, programme=programme)) == {
+        1: ["dag", "ontmoeting"],
+        2: ["samenwerken", "week"],
+    }
