@@ -11,7 +11,6 @@ class DocumentForm(OnceForm, forms.ModelForm):
     """A file or a link to audio or video elsewhere (never an embedded player). The file is recognised from its
     content when the form is cleaned; `recognised` then says what it is."""
 
-    formfield_callback = assume_https
     file = forms.FileField(
         label=_("File"),
         required=False,
@@ -26,6 +25,7 @@ class DocumentForm(OnceForm, forms.ModelForm):
 
     class Meta:
         model = Document
+        formfield_callback = assume_https
         fields = ["title", "kind", "description", "url", "year", "language", "members_only"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
