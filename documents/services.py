@@ -70,8 +70,3 @@ def delete_documents_of(record: Model) -> None:
     """A record's documents go with it (called where the record is deleted)."""
     for document in targets.of(Document.objects.all(), record):
         delete_document(document)
-
-
-def forget_uploader(user: User) -> int:
-    """A closed account: its documents stay, without who uploaded them."""
-    return Document.objects.filter(uploaded_by=user).update(uploaded_by=None)

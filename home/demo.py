@@ -12,6 +12,7 @@ from django.db import transaction
 from activities.models import Activity
 from attendance.models import Attendance
 from core.text import normalise_key
+from documents.models import Document
 from home.demo_directory import (
     find_organisation,
     load_lines,
@@ -26,6 +27,7 @@ from home.demo_directory import (
     read_data,
     save_demo_activity,
 )
+from home.demo_documents import load_documents
 from home.demo_programmes import load_programme, load_report_texts, load_stories
 from impact.defaults import create_defaults
 from impact.models import Dimension, ImpactModel, Ring, TargetGroup
@@ -65,6 +67,7 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
     for row in read_data("programmes.json"):
         load_programme(row)
     load_stories(read_data("stories.json"))
+    load_documents()
     load_report_texts(read_data("reports.json"))
     _load_questions(read_data("questions.json"), with_users)
     for row in read_data("open_days.json"):
@@ -88,6 +91,7 @@ def load_demo(with_users: bool = False) -> dict[str, int]:
         "questions": Question.objects.count(),
         "attendances": Attendance.objects.count(),
         "offerings": Offering.objects.count(),
+        "documents and media": Document.objects.count(),
     }
 
 

@@ -24,6 +24,7 @@ KIND_ORDER = [
     Kind.LINE,
     Kind.PROGRAMME,
     Kind.STORY,
+    Kind.DOCUMENT,
     Kind.PERSON,
 ]
 

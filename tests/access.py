@@ -149,6 +149,7 @@ ACCESS: dict[str, list[Case]] = {
     "api:docs": [case(PUBLIC)],
     "api:openapi-json": [case(PUBLIC)],
     "api:organisations": [case(PUBLIC)],
+    "api:documents": [case(PUBLIC)],
     "api:organisation": [case(PUBLIC, lambda w: (w.org_a.slug,))],
     "api:activities": [case(PUBLIC), case(TOKEN, query=lambda w: "status=draft", label="drafts: the token's own only")],
     "api:create_activity": [case(TOKEN, method="post", data=lambda w: {})],

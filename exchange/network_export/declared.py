@@ -67,6 +67,7 @@ MODELS: tuple[str, ...] = (
     "exchange.ImportedEvent",
     "notifications.Preferences",
     "notifications.Follow",
+    "documents.Document",
 )
 
 # Not exported: rebuilt or renewed after a restore, or technical state that means nothing in another instance.
