@@ -15,7 +15,7 @@ def test_the_api_lists_the_public_documents_with_filters(client):
     listed = client.get("/api/documents/").json()
     assert [item["title"] for item in listed["results"]] == ["Video", "Brochure"]
     video = listed["results"][0]
-    assert (video["is_link"], video["file_url"], video["kind_label"]) == (True, "https://video.example.org/docu", "Video")
+    assert (video["is_link"], video["file_url"]) == (True, "https://video.example.org/docu")
     assert [item["title"] for item in client.get(f"/api/documents/?theme={theme.slug}").json()["results"]] == [
         "Brochure"
     ]
