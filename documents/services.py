@@ -32,21 +32,28 @@ def save_document(
         document.target_id = target.pk if target is not None else None
         document.uploaded_by = uploader
     old_name = document.file.name if document.file else ""
-    with transaction.atomic():
-        if upload is not None and recognised is not None:
-            content = ContentFile(recognised.image) if recognised.image is not None else upload
-            # A name of our own: the uploader's file name may say more than it should, or be a path.
-            document.file.save(f"{uuid.uuid4().hex}{recognised.extension}", content, save=False)
-            document.content_type = recognised.content_type
-            document.extension = recognised.extension
-            document.size = document.file.size
-            document.url = ""
-        elif document.url:
-            _forget_file(document)
-        document.full_clean(exclude=["file"])
-        document.save()
-        document.themes.set(themes)
-        document.lines.set(lines)
+    new_name = ""
+    try:
+        with transaction.atomic():
+            if upload is not None and recognised is not None:
+                content = ContentFile(recognised.image) if recognised.image is not None else upload
+                # A name of our own: the uploader's file name may say more than it should, or be a path.
+                document.file.save(f"{uuid.uuid4().hex}{recognised.extension}", content, save=False)
+                new_name = document.file.name
+                document.content_type = recognised.content_type
+                document.extension = recognised.extension
+                document.size = document.file.size
+                document.url = ""
+            elif document.url:
+                _forget_file(document)
+            document.full_clean(exclude=["file"])
+            document.save()
+            document.themes.set(themes)
+            document.lines.set(lines)
+    except Exception:
+        if new_name:  # stored, but the record that would name it was not saved
+            default_storage.delete(new_name)
+        raise
     if old_name and old_name != document.file.name:
         transaction.on_commit(lambda: default_storage.delete(old_name))
     return document

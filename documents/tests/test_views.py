@@ -1,6 +1,5 @@
-import io
-
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
@@ -194,5 +193,13 @@ def test_the_coordinator_adds_a_document_of_the_network(coordinator_client, edit
     )
     assert response.status_code == 302
     assert Document.objects.get().target_kind == ""
-    assert io.BytesIO  # the stored bytes are the upload's
     assert default_storage.open(Document.objects.get().file.name).read() == PDF
+
+
+def test_a_file_stored_for_a_record_that_could_not_be_saved_is_removed(media_root):
+    from documents import services, sniffing
+
+    uploaded = upload("a.pdf", PDF)
+    with pytest.raises(ValidationError):  # the title is too long
+        services.save_document(Document(title="x" * 300), upload=uploaded, recognised=sniffing.recognise(uploaded))
+    assert not list(media_root.rglob("*.pdf"))
