@@ -90,3 +90,20 @@ def test_a_file_over_the_limit_is_refused_before_reading(settings):
     big = upload("groot.pdf", PDF + b"\x00" * (1024 * 1024))
     with pytest.raises(sniffing.Refused, match="groter dan 1 MB"):
         sniffing.recognise(big)
+
+
+def test_a_100_mb_upload_is_dropped_at_the_limit_while_it_arrives(settings):
+    """The handler passes chunks on until the limit and then skips the file: the rest is never kept."""
+    from django.core.files.uploadhandler import SkipFile
+
+    from documents.uploads import SizeLimit
+
+    handler = SizeLimit()
+    handler.new_file("file", "groot.pdf", "application/pdf", None)
+    chunk = b"\x00" * (64 * 1024)
+    passed = 0
+    with pytest.raises(SkipFile):
+        for start in range(0, 100 * 1024 * 1024, len(chunk)):
+            passed += len(handler.receive_data_chunk(chunk, start))
+    assert passed <= settings.DOCUMENTS_MAX_UPLOAD_BYTES == 25 * 1024 * 1024
+    assert handler.refused == ["file"]
