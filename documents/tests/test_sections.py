@@ -30,6 +30,7 @@ def test_the_programme_and_story_pages_show_theirs_with_the_attach_link_for_the_
     programme_page = coordinator_client.get(programme.get_absolute_url()).content.decode()
     assert "Evaluatie" in programme_page and "Document of link toevoegen" in programme_page
     assert "Audioportret" in coordinator_client.get(story.get_absolute_url()).content.decode()
+    assert 'Wijzigen <span class="rimpel-visually-hidden">Evaluatie</span>' in programme_page
 
 
 def test_a_line_shows_what_is_attached_to_it_and_what_is_tagged_with_it(rf: RequestFactory):
