@@ -53,8 +53,8 @@ def test_attach_a_pdf_and_a_photo_and_find_them(transactional_db, live_server, p
     assert page.get_by_text("Het document is toegevoegd.").is_visible()  # on the document's own page
     assert_accessible(page)
     page.goto(site + project.get_absolute_url())
-    assert page.get_by_text("Tussenverslag schooltuinen").is_visible()
-    assert page.get_by_text("Foto oogstdag").is_visible()
+    assert page.get_by_role("link", name="Tussenverslag schooltuinen", exact=True).is_visible()
+    assert page.get_by_role("link", name="Foto oogstdag", exact=True).is_visible()
     assert_accessible(page)
 
     refused = page.goto(site + project.get_absolute_url())
