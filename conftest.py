@@ -1,5 +1,7 @@
 """Shared personas for every test: a coordinator, editors of organisations A and B, and an anonymous visitor."""
 
+import tempfile
+
 import pytest
 from django.conf import settings
 from django.db import connection, transaction
@@ -12,6 +14,8 @@ from tests.factories import OrganisationFactory, UserFactory
 # page cache (core.pagecache) is off for the whole run, including module-level requests made while collecting;
 # core/tests/test_page_cache.py switches it on around tests whose writes commit.
 settings.PAGE_CACHE_SECONDS = 0
+# Uploaded documents of the whole run go to a directory of its own, never into the working copy's var/media.
+settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="rimpel-test-media-")
 
 
 @pytest.fixture(autouse=True)

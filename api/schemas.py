@@ -12,6 +12,7 @@ from pydantic import BeforeValidator
 from activities.models import ActivityKind, SchoolType
 from activities.services import FIRST_YEAR, LAST_YEAR
 from core.models import Language, Sector
+from documents.models import DocumentKind
 from offerings.filters import GROUPS
 from offerings.models import Audience, OfferingKind
 from projects.models import Cluster, ProjectStatus
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     ProjectStatusCode = str
     ClusterCode = str
     ConsentCode = str
+    DocumentKindCode = str
 else:
     SectorCode = Literal[tuple(Sector.values)]
     KindCode = Literal[tuple(ActivityKind.values)]
@@ -44,6 +46,7 @@ else:
     ProjectStatusCode = Literal[tuple(ProjectStatus.values)]
     ClusterCode = Literal[tuple(Cluster.values)]
     ConsentCode = Literal[tuple(Consent.values)]
+    DocumentKindCode = Literal[tuple(DocumentKind.values)]
 
 
 def _iso_date(value):
@@ -111,6 +114,13 @@ class ProjectQuery(PageQuery):
     theme: str | None = Field(None, max_length=50, description="Theme (slug).")
     status: ProjectStatusCode | None = Field(None, description="Project status.")
     cluster: ClusterCode | None = Field(None, description="Cluster.")
+
+
+class DocumentQuery(PageQuery):
+    kind: DocumentKindCode | None = Field(None, description="Kind of document or medium.")
+    theme: str | None = Field(None, max_length=50, description="Theme (slug).")
+    line: str | None = Field(None, max_length=50, description="Line (slug).")
+    year: int | None = Field(None, ge=1900, le=2100, description="Year.")
 
 
 class OfferingQuery(PageQuery):
@@ -217,6 +227,24 @@ class Project(Schema):
     themes: list[ThemeRef]
     updated_at: dt.datetime
     url: str
+
+
+class Document(Schema):
+    id: int
+    title: str
+    description: str
+    kind: DocumentKindCode
+    kind_label: str
+    year: int | None
+    language: str
+    themes: list[ThemeRef]
+    lines: list[Ref]
+    is_link: bool = Field(description="`true`: a link to audio or video elsewhere; `false`: a stored file.")
+    file_url: str = Field(description="The link, or where the stored file is downloaded.")
+    content_type: str = Field(description="The stored file's type, recognised from its content; empty for a link.")
+    size: int = Field(description="The stored file's size in bytes; 0 for a link.")
+    updated_at: dt.datetime
+    url: str = Field(description="The document's page.")
 
 
 class Offering(Schema):

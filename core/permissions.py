@@ -32,6 +32,9 @@ Rules:
   the line, its open questions and its meetings, retire and restore it; a holder keeps only their own lines;
   the owner of a meeting's follow-up ticks it off, as do those who keep the meeting's line;
 - following: any logged-in person follows what they can see, and sees and ends only their own follows;
+- documents and media: whoever may edit a record attaches, changes and removes its documents (the network's own:
+  coordinators); the public sees a document when it is not for members only and its record is one the public sees
+  (`documents.permissions`);
 - the Django admin (support): active superusers only; a coordinator who is not a superuser is not let in;
 - notifications: each person sees, marks read and sets up only their own (the views ask for the logged-in user's
   records and nothing else); an unsubscribe link switches off one kind of mail for the person it was signed for,
@@ -43,7 +46,9 @@ relation (the editors of network's Organisation). The two rules that are queries
 that app's models and are part of this rule set, tested with it in core/tests/test_permissions.py:
 - `stories.permissions`: `visible_stories` (the public rule `stories.models.PUBLIC`, plus the stories of one's
   own activities and programmes) and `private_story_ids` (whose respondent one sees in full);
-- `questions.permissions`: `visible_questions` (questions asked to members only are hidden from the public).
+- `questions.permissions`: `visible_questions` (questions asked to members only are hidden from the public);
+- `documents.permissions`: `visible_documents` and `may_see_document` (members-only documents hidden from the
+  public; documents of a record the public does not see, for those who may edit that record).
 """
 
 from collections.abc import Iterable
@@ -98,6 +103,14 @@ def can_edit(user, record) -> bool:
         return False
     own_ids = set(user.editable_organisations.values_list("pk", flat=True))
     return bool(own_ids & record.editing_organisation_ids())
+
+
+def can_manage_documents(user, record) -> bool:
+    """Attach, change and remove the documents and media of a record: whoever may edit the record. Those of the
+    network as a whole (record None), and of records that know no editing organisations, coordinators only."""
+    if record is None or not hasattr(record, "editing_organisation_ids"):
+        return is_coordinator(user)
+    return can_edit(user, record)
 
 
 def can_record_attendance(user, activity) -> bool:

@@ -25,6 +25,7 @@ from attendance.services import registration as signup
 from core import mail
 from core.models import OutgoingMail, StagedUpload, UsedFormToken
 from core.permissions import is_coordinator
+from documents.models import Document
 from network.models import Invitation, OrganisationMerge, Person
 from network.services import roles_of
 from notifications.models import Batch, Follow, Kind, Notification, Preferences, Reminder
@@ -245,6 +246,11 @@ def personal_data(user: User) -> dict[str, Any]:
             "project_updates": [
                 {"project": str(update.project), "date": update.date.isoformat(), "text": update.text}
                 for update in ProjectUpdate.objects.filter(author=user).select_related("project").order_by("pk")
+            ],
+            # Documents stay with their records when the account closes, as progress updates do.
+            "documents_uploaded": [
+                {"title": document.title, "created_at": _when(document.created_at)}
+                for document in Document.objects.filter(uploaded_by=user).order_by("pk")
             ],
             "attendance_lists_saved": [
                 {"activity": str(saved.activity), "saved_at": _when(saved.saved_at)}

@@ -13,6 +13,7 @@ from activities.models import Activity
 from attendance.models import Attendance
 from core.batching import batched
 from core.text import normalise_key
+from documents.models import Document
 from home.demo_directory import (
     find_organisation,
     load_lines,
@@ -27,6 +28,7 @@ from home.demo_directory import (
     read_data,
     save_demo_activity,
 )
+from home.demo_documents import load_documents
 from home.demo_programmes import load_programme, load_report_texts, load_stories
 from impact.defaults import create_defaults
 from impact.models import Dimension, ImpactModel, Ring, TargetGroup
@@ -72,6 +74,7 @@ def _load_demo(with_users: bool) -> dict[str, int]:
     for row in read_data("programmes.json"):
         load_programme(row)
     load_stories(read_data("stories.json"))
+    load_documents()
     load_report_texts(read_data("reports.json"))
     _load_questions(read_data("questions.json"), with_users)
     for row in read_data("open_days.json"):
@@ -95,6 +98,7 @@ def _load_demo(with_users: bool) -> dict[str, int]:
         "questions": Question.objects.count(),
         "attendances": Attendance.objects.count(),
         "offerings": Offering.objects.count(),
+        "documents and media": Document.objects.count(),
     }
 
 

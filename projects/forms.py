@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, OnceForm
+from documents import sniffing
 from network.models import Line, Organisation, Theme, lines_to_offer
 from projects.models import Project, ProjectUpdate
 
@@ -62,7 +63,37 @@ class ProjectForm(OnceForm, forms.ModelForm):
 
 
 class ProjectUpdateForm(OnceForm, forms.ModelForm):
+    """A progress update, optionally with one file (a report, a photo), which becomes a document of the update."""
+
+    attachment = forms.FileField(
+        label=_("Attachment (optional)"),
+        required=False,
+        help_text=_("A PDF, an Office document or a photo. It shows with the update and in the media library."),
+    )
+    attachment_title = forms.CharField(
+        label=_("Title of the attachment"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: Interim report spring. Left empty, it takes the date of the update."),
+    )
+
     class Meta:
         model = ProjectUpdate
         fields = ["date", "text"]
         widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, refused_files: list[str] | tuple = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refused_files = refused_files
+        self.recognised: sniffing.Recognised | None = None
+
+    def clean_attachment(self):
+        if "attachment" in self.refused_files:
+            raise forms.ValidationError(sniffing.too_large_message())
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            try:
+                self.recognised = sniffing.recognise(upload)
+            except sniffing.Refused as refusal:
+                raise forms.ValidationError(str(refusal)) from refusal
+        return upload

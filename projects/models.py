@@ -64,3 +64,6 @@ class ProjectUpdate(models.Model):
 
     def get_absolute_url(self) -> str:
         return f"{self.project.get_absolute_url()}#voortgang"
+
+    def editing_organisation_ids(self) -> set[int]:
+        return self.project.editing_organisation_ids()

@@ -5,11 +5,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files import File
 from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.services import BULK_BATCH, apply_draft_rule, free_slug, link_many, pk_of, unique_slug
 from core.signals import created_in_bulk
+from documents.models import Document, DocumentKind
+from documents.services import save_document
+from documents.sniffing import Recognised
 from network.models import Line, Organisation, Theme
 from projects.models import Project, ProjectUpdate
 
@@ -79,8 +85,37 @@ def create_projects(new: Sequence[NewProject], *, taken_slugs: set[str] | None =
     return projects
 
 
-def add_update(project: Project, *, date: dt.date, text: str, author: User) -> ProjectUpdate:
-    update = ProjectUpdate(project=project, date=date, text=text.strip(), author=author)
-    update.full_clean()
-    update.save()
+def add_update(
+    project: Project,
+    *,
+    date: dt.date,
+    text: str,
+    author: User,
+    attachment: File | None = None,
+    recognised: Recognised | None = None,
+    attachment_title: str = "",
+) -> ProjectUpdate:
+    """A progress update; with an attachment (recognised by documents.sniffing), that becomes a document of the
+    update, with the project's themes."""
+    with transaction.atomic():
+        update = ProjectUpdate(project=project, date=date, text=text.strip(), author=author)
+        update.full_clean()
+        update.save()
+        if attachment is not None and recognised is not None:
+            title = attachment_title.strip() or _("Progress %(project)s, %(date)s") % {
+                "project": project.title,
+                "date": date_format(date),
+            }
+            save_document(
+                Document(
+                    title=title[:200],
+                    kind=DocumentKind.PHOTO if recognised.is_image else DocumentKind.REPORT,
+                    year=date.year,
+                ),
+                target=update,
+                upload=attachment,
+                recognised=recognised,
+                themes=project.themes.all(),
+                uploader=author,
+            )
     return update

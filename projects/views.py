@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
 from django.http import HttpRequest
@@ -5,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from core.exports import export_response, joined, wants_export
@@ -21,11 +24,13 @@ from core.permissions import (
 )
 from core.record_views import create_view, delete_view, edit_view, publish_view, send_back_view
 from core.views_helpers import already_submitted, paginate, query_without, render_list, save_once
+from documents.models import Document
+from documents.uploads import limit_uploads
 from network.models import Organisation
 from projects import services
 from projects.filters import ProjectFilter
 from projects.forms import ProjectForm, ProjectUpdateForm
-from projects.models import Cluster, Project
+from projects.models import Cluster, Project, ProjectUpdate
 
 # Large enough for the demo network's whole portfolio (58 projects) on one page.
 PROJECTS_PER_PAGE = 60
@@ -101,12 +106,25 @@ def detail(request, slug):
         "projects/detail.html",
         {
             "project": project,
+            "updates": _updates_with_attachments(project, request.user),
             "may_edit": may_edit,
             "may_delete": can_delete(request.user, project),
             "may_publish": can_publish(request.user),
             "update_form": ProjectUpdateForm() if may_edit else None,
         },
     )
+
+
+def _updates_with_attachments(project: Project, user) -> list[ProjectUpdate]:
+    """The progress updates, each with its documents as `attachments` (one query for all)."""
+    updates = list(project.updates.all())
+    attachments = defaultdict(list)
+    documents = Document.objects.filter(target_kind="projects.projectupdate", target_id__in=[u.pk for u in updates])
+    for document in documents if user.is_authenticated else documents.filter(members_only=False):
+        attachments[document.target_id].append(document)
+    for update in updates:
+        update.attachments = attachments[update.pk]  # type: ignore[attr-defined]
+    return updates
 
 
 def _form(request: HttpRequest, project: Project | None) -> ProjectForm:
@@ -137,12 +155,19 @@ create = create_view(
 edit = edit_view(Project, form=_form, save=_save)
 
 
+@csrf_exempt
 @login_required
 @require_POST
 def add_update(request, slug):
+    handler = limit_uploads(request)  # before the body is read; CSRF is checked after it
+    return _add_update(request, slug, handler.refused)
+
+
+@csrf_protect
+def _add_update(request, slug, refused):
     project = get_object_or_404(Project, slug=slug)
     require(can_edit(request.user, project))
-    form = ProjectUpdateForm(request.POST)
+    form = ProjectUpdateForm(request.POST, request.FILES, refused_files=refused)
     if earlier := already_submitted(request, form):
         return earlier
     if form.is_valid():
@@ -150,7 +175,13 @@ def add_update(request, slug):
             request,
             form,
             lambda: services.add_update(
-                project, date=form.cleaned_data["date"], text=form.cleaned_data["text"], author=request.user
+                project,
+                date=form.cleaned_data["date"],
+                text=form.cleaned_data["text"],
+                author=request.user,
+                attachment=form.cleaned_data["attachment"],
+                recognised=form.recognised,
+                attachment_title=form.cleaned_data["attachment_title"],
             ),
             _("The progress update was added."),
         )
@@ -159,6 +190,7 @@ def add_update(request, slug):
         "projects/detail.html",
         {
             "project": project,
+            "updates": _updates_with_attachments(project, request.user),
             "may_edit": True,
             "may_delete": can_delete(request.user, project),
             "may_publish": can_publish(request.user),

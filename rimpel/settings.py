@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "accounts",
     "core",
     "network",
+    "documents",
     "activities",
     "projects",
     "impact",
@@ -208,6 +209,17 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not COLLECTED_STATIC
+# Uploaded documents and media (documents app) go through the "default" storage above: the file system under
+# MEDIA_ROOT unless production names another backend there, e.g. an S3-compatible store with django-storages
+# ("storages.backends.s3.S3Storage" and its AWS_* settings; the package is not a dependency of rimpel). Files are
+# never served from MEDIA_URL: documents.views.download checks who may see each one.
+MEDIA_ROOT = env_str("RIMPEL_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
+# The largest document or image one may upload, in bytes (RIMPEL_DOCUMENTS_MAX_MB, default 25). Larger files are
+# refused while they arrive, never read whole into memory: Django writes uploads above FILE_UPLOAD_MAX_MEMORY_SIZE
+# (2.5 MB) to a temporary file, and documents.uploads stops taking a file at this size.
+DOCUMENTS_MAX_UPLOAD_BYTES = env_int("RIMPEL_DOCUMENTS_MAX_MB", 25) * 1024 * 1024
+# Images are re-encoded with this longest edge at most (pixels), without their EXIF data.
+DOCUMENTS_IMAGE_MAX_EDGE = 2400
 STATIC_ROOT = BASE_DIR / "var" / "static" if COLLECTED_STATIC else None
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

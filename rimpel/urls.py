@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("networkmap.urls")),
     path("", include("activities.urls")),
     path("", include("projects.urls")),
+    path("", include("documents.urls")),
     path("", include("impact.urls")),
     path("", include("programmes.urls")),
     path("", include("stories.urls")),

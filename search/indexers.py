@@ -15,6 +15,8 @@ from django.utils import timezone, translation
 from activities.models import Activity
 from core.batching import later_for_each
 from core.models import PublicationStatus
+from documents import targets
+from documents.models import Document
 from network.models import Line, Organisation, Person
 from offerings.models import Offering
 from programmes.models import Programme
@@ -192,6 +194,28 @@ def _offering(offering: Offering) -> dict | None:
     }
 
 
+def _document(document: Document) -> dict | None:
+    # Found when the record it belongs to is public at the time it is indexed (a document of a draft is not).
+    if not targets.is_public(document.target_kind, document.target_id):
+        return None
+    slugs, theme_names = theme_fields(document)
+    return {
+        "title": document.title,
+        "summary": document.description[:SUMMARY_LENGTH],
+        "url": document.get_absolute_url(),
+        "date": None,
+        "themes": slugs,
+        "members_only": document.members_only,
+        "terms_title": term_string(document.title),
+        "terms_body": term_string(
+            document.description,
+            document.get_kind_display(),
+            theme_names,
+            " ".join(line.name for line in document.lines.all()),
+        ),
+    }
+
+
 # model → (kind, the search fields of a record, or None to leave it out)
 INDEXERS: dict[type[models.Model], tuple[str, Callable[[Any], dict | None]]] = {
     Organisation: (Kind.ORGANISATION, _organisation),
@@ -202,6 +226,7 @@ INDEXERS: dict[type[models.Model], tuple[str, Callable[[Any], dict | None]]] = {
     Programme: (Kind.PROGRAMME, _programme),
     Story: (Kind.STORY, _story),
     Offering: (Kind.OFFERING, _offering),
+    Document: (Kind.DOCUMENT, _document),
 }
 
 
@@ -263,6 +288,7 @@ PREFETCH = {
     Programme: ["organisations__aliases"],
     Story: ["themes", "parts", "activity", "programme"],
     Offering: ["themes", "provider__aliases"],
+    Document: ["themes", "lines"],
 }
 
 

@@ -11,6 +11,7 @@ class Kind(models.TextChoices):
     LINE = "line"
     PROGRAMME = "programme"
     STORY = "story"
+    DOCUMENT = "document"
 
 
 class SearchEntry(models.Model):

@@ -26,6 +26,7 @@ KIND_ORDER = [
     Kind.LINE,
     Kind.PROGRAMME,
     Kind.STORY,
+    Kind.DOCUMENT,
     Kind.PERSON,
 ]
 

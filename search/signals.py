@@ -5,6 +5,8 @@ from django.dispatch import receiver
 
 from activities.models import Activity
 from core.signals import created_in_bulk, organisations_merged
+from documents import targets
+from documents.models import Document
 from network.models import Line, LineQuestion, Organisation, OrganisationAlias
 from offerings.models import Offering
 from programmes.models import Programme
@@ -16,6 +18,9 @@ from stories.models import Story, StoryPart
 def _on_save(sender, instance, raw=False, **kwargs):
     if not raw:  # fixtures load raw rows; rebuild_search_index covers them
         index(instance)
+        if targets.is_target(instance):  # published or made a draft: its documents are found or not with it
+            for document in targets.of(Document.objects.all(), instance):
+                index(document)
 
 
 def _on_delete(sender, instance, **kwargs):
@@ -44,6 +49,7 @@ def connect() -> None:
         Line: [Line.themes.through],
         Programme: [Programme.organisations.through],
         Offering: [Offering.themes.through],
+        Document: [Document.themes.through, Document.lines.through],
     }
     for model in list(INDEXERS):
         follow(model, links.get(model, ()))

@@ -22,6 +22,7 @@ KIND_LABELS = {
     Kind.LINE: _("Lines"),
     Kind.PROGRAMME: _("Programmes"),
     Kind.STORY: _("Stories"),
+    Kind.DOCUMENT: _("Documents and media"),
 }
 PAGE_SIZE = 20
 

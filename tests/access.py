@@ -58,6 +58,8 @@ DRAFT_COORDINATOR = Rule("DRAFT_COORDINATOR", LOGIN, NOT_FOUND, NOT_FOUND, FORBI
 FOREIGN = Rule("FOREIGN", LOGIN, FORBIDDEN, FORBIDDEN, NOT_FOUND, NOT_FOUND)
 # The Django admin (support): superusers only, and no persona is one; a visitor is sent to the login page.
 ADMIN = Rule("ADMIN", LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+# A document for members only: hidden (404) from the public, seen by anyone logged in.
+MEMBERS_ONLY = Rule("MEMBERS_ONLY", NOT_FOUND, OK, OK, OK, OK)
 FOREIGN_COORDINATOR = Rule("FOREIGN_COORDINATOR", LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, NOT_FOUND)
 
 
@@ -147,6 +149,7 @@ ACCESS: dict[str, list[Case]] = {
     "api:docs": [case(PUBLIC)],
     "api:openapi-json": [case(PUBLIC)],
     "api:organisations": [case(PUBLIC)],
+    "api:documents": [case(PUBLIC)],
     "api:organisation": [case(PUBLIC, lambda w: (w.org_a.slug,))],
     "api:activities": [case(PUBLIC), case(TOKEN, query=lambda w: "status=draft", label="drafts: the token's own only")],
     "api:create_activity": [case(TOKEN, method="post", data=lambda w: {})],
@@ -269,6 +272,25 @@ ACCESS: dict[str, list[Case]] = {
         case(COORDINATOR, _project, label="published"),
         case(DRAFT_EDIT, lambda w: (w.draft_project.slug,), label="draft of A"),
     ],
+    # --- documents ---
+    "documents:library": [case(PUBLIC)],
+    "documents:create": [case(COORDINATOR)],
+    "documents:attach": [
+        case(OWN_EDITOR, lambda w: ("projects.project", w.project.pk)),
+        case(DRAFT_EDIT, lambda w: ("projects.project", w.draft_project.pk), label="draft of A"),
+    ],
+    "documents:detail": [
+        case(PUBLIC, lambda w: (w.document.pk,)),
+        draft(lambda w: (w.draft_document.pk,)),
+        case(MEMBERS_ONLY, lambda w: (w.members_document.pk,)),
+    ],
+    "documents:download": [
+        case(PUBLIC, lambda w: (w.document.pk,)),
+        draft(lambda w: (w.draft_document.pk,)),
+        case(MEMBERS_ONLY, lambda w: (w.members_document.pk,)),
+    ],
+    "documents:edit": [case(OWN_EDITOR, lambda w: (w.document.pk,))],
+    "documents:delete": [case(OWN_EDITOR, lambda w: (w.document.pk,))],
     # --- impact ---
     "impact:model": [case(PUBLIC)],
     "impact:edit_inputs": [case(COORDINATOR)],

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from activities.models import Activity, TargetSector
 from core.models import PublicationStatus
 from core.text import normalise_key
+from documents.models import Document
 from network.models import (
     Line,
     LineQuestion,
@@ -247,3 +248,19 @@ def bulk_projects(rows: list[dict]) -> list[Project]:
         Project.themes.through(project=p, theme=t) for p, r in pairs for t in r["themes"]
     )
     return projects
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A link (no stored file) of the network as a whole, public; `target=` attaches it to a record."""
+
+    class Meta:
+        model = Document
+        exclude = ["target"]
+
+    title = factory.Sequence(lambda n: f"Document {n}")
+    kind = "report"
+    url = "https://example.org/podcast"
+    year = 2025
+    target = None
+    target_kind = factory.LazyAttribute(lambda o: o.target._meta.label_lower if o.target is not None else "")
+    target_id = factory.LazyAttribute(lambda o: o.target.pk if o.target is not None else None)

@@ -132,6 +132,7 @@ def _paths() -> list[str]:
         "/verhalen/",
         "/zoeken/?q=leraar",
         "/vragen/",
+        "/documenten/",
         "/lijnen/",
         "/netwerk/lijst/",
         "/account/mijn-werk/",

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
@@ -47,6 +48,7 @@ from stories.tests.factories import (
 from tests.access import ACCESS, ADMIN_PREFIX, FORBIDDEN, LOGIN, NOT_FOUND, OK, PERSONAS, UNAUTHORIZED
 from tests.factories import (
     ActivityFactory,
+    DocumentFactory,
     LineFactory,
     LineQuestionFactory,
     OrganisationFactory,
@@ -153,6 +155,11 @@ def build_world() -> SimpleNamespace:
     ActivityFactory(title="Activiteit B", organisers=[w.org_b])
     w.project = ProjectFactory(leads=[w.org_a])
     w.draft_project = ProjectFactory(leads=[w.org_a], publication_status=DRAFT)
+    w.document = DocumentFactory(target=w.project, url="", file=ContentFile(b"%PDF-1.4 test", name="a.pdf"))
+    w.draft_document = DocumentFactory(target=w.draft_project, url="", file=ContentFile(b"%PDF-", name="b.pdf"))
+    w.members_document = DocumentFactory(
+        target=w.project, members_only=True, url="", file=ContentFile(b"%PDF-", name="c.pdf")
+    )
     w.offering = OfferingFactory(provider=w.org_a)
     w.draft_offering = OfferingFactory(provider=w.org_a, publication_status=DRAFT)
     w.expired_offering = OfferingFactory(provider=w.org_a, expires_on=dt.date(2020, 1, 31))

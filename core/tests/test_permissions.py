@@ -15,6 +15,7 @@ from core.permissions import (
     can_invite,
     can_invite_coordinator,
     can_keep_related_terms,
+    can_manage_documents,
     can_manage_line,
     can_manage_people,
     can_manage_registration,
@@ -32,6 +33,8 @@ from core.permissions import (
     require_visible,
     visible,
 )
+from documents.models import Document
+from documents.permissions import may_see_document, visible_documents
 from projects.models import Project
 from questions.models import Question, Response
 from questions.permissions import visible_questions
@@ -41,10 +44,12 @@ from stories.permissions import private_story_ids, visible_stories
 from stories.tests.factories import make_programme, make_story
 from tests.factories import (
     ActivityFactory,
+    DocumentFactory,
     LineFactory,
     OrganisationFactory,
     PersonFactory,
     ProjectFactory,
+    ProjectUpdateFactory,
     UserFactory,
 )
 
@@ -331,3 +336,44 @@ class TestLines:
     def test_can_manage_line(self, line_and_users, who, allowed):
         line, users = line_and_users
         assert can_manage_line(users[who], line) is allowed
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_who_manages_documents(users, org_a, role):
+    """Whoever edits a record manages its documents (a progress update's are its project's); the network's own
+    and those of records without editing organisations (a line), coordinators only."""
+    project = ProjectFactory(leads=[org_a])
+    coordinating = role in ("coordinator", "superuser")
+    assert can_manage_documents(users[role], project) is (coordinating or role == "editor_a")
+    assert can_manage_documents(users[role], ProjectUpdateFactory(project=project)) is (
+        coordinating or role == "editor_a"
+    )
+    assert can_manage_documents(users[role], None) is coordinating
+    assert can_manage_documents(users[role], LineFactory()) is coordinating
+
+
+@pytest.mark.parametrize(
+    "role, seen",
+    [
+        ("anonymous", ["network", "public story", "published project"]),
+        ("member", ["members", "network", "public story", "published project"]),
+        ("editor_a", ["members", "network", "public story", "published project"]),
+        ("coordinator", ["draft project", "internal story", "members", "network", "public story", "published project"]),
+    ],
+)
+def test_visible_documents_are_those_of_public_records_and_members_only_for_members(users, org_a, role, seen):
+    DocumentFactory(title="network")
+    DocumentFactory(title="members", members_only=True)
+    DocumentFactory(title="published project", target=ProjectFactory(leads=[org_a]))
+    DocumentFactory(
+        title="draft project", target=ProjectFactory(leads=[org_a], publication_status=PublicationStatus.DRAFT)
+    )
+    DocumentFactory(title="public story", target=make_story(consent="role"))
+    DocumentFactory(title="internal story", target=make_story(consent="internal"))
+    found = visible_documents(Document.objects.all(), users[role]).values_list("title", flat=True)
+    assert sorted(found) == seen
+    # One document at a time: the same, plus a draft's documents for whoever may edit the draft.
+    one_by_one = sorted(
+        document.title for document in Document.objects.all() if may_see_document(users[role], document)
+    )
+    assert one_by_one == sorted(seen + (["draft project"] if role == "editor_a" else []))

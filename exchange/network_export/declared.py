@@ -72,6 +72,7 @@ MODELS: tuple[str, ...] = (
     "notifications.Preferences",
     "notifications.Follow",
     "search.RelatedTerms",
+    "documents.Document",
 )
 
 # Not exported: rebuilt or renewed after a restore, or technical state that means nothing in another instance.

@@ -66,6 +66,16 @@ MODEL_DESCRIPTIONS: dict[str, str] = {
 }
 
 FIELD_DESCRIPTIONS: dict[str, str] = {
+    "documents.Document.file": (
+        "The file's name in the instance's storage (MEDIA_ROOT, or the S3 bucket); empty for a link. The files "
+        "themselves are not in this file: copy the storage along (e.g. the media directory or the bucket) so the "
+        "names find them again; a document whose file is missing answers 404 to its download."
+    ),
+    "documents.Document.target_kind": (
+        "The kind of record the document is attached to, as a model label ('projects.project', "
+        "'projects.projectupdate', 'activities.activity', 'programmes.programme', 'stories.story', 'network.line'); "
+        "empty for a document of the network as a whole. target_id is that record's id."
+    ),
     "stories.Story.consent": (
         "What the respondent agreed to: 'role' = publish with role only; 'named' = publish with name and "
         "organisation; 'internal' = internal analysis only, never published."
@@ -112,7 +122,8 @@ INTEGER_TYPES = {
     "PositiveSmallIntegerField",
     "PositiveBigIntegerField",
 }
-STRING_TYPES = {"CharField", "TextField", "SlugField", "EmailField", "URLField"}
+# A FileField is its name in the storage (documents.Document.file); the file itself is not in the export.
+STRING_TYPES = {"CharField", "TextField", "SlugField", "EmailField", "URLField", "FileField"}
 
 
 def _value_schema(model_field: models.Field) -> dict:

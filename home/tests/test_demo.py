@@ -148,3 +148,18 @@ def test_every_demo_login_has_a_role_at_an_organisation(demo):
         assert organisations, f"{user.username} has no role"
         if not user.editable_organisations.exists():
             assert user.person.organisation in organisations
+
+
+def test_demo_documents_are_the_media_the_seeds_name(demo, client):
+    from documents.models import Document
+
+    documents = {document.kind: document for document in Document.objects.all()}
+    assert {"report", "brochure", "infographic", "audio", "video"} <= set(documents)
+    assert Document.objects.count() >= 5
+    assert documents["infographic"].content_type == "image/png"
+    assert documents["audio"].url.startswith("https://") and not documents["audio"].file
+    assert all("voorbeeld" in document.description.lower() or document.url for document in documents.values())
+    library = client.get("/documenten/").content.decode()
+    assert "Audioportretten van Leidse leerlingen" in library
+    report = Document.objects.filter(kind="report", content_type="application/pdf").first()
+    assert client.get(f"/documenten/{report.pk}/bestand/")["Content-Type"] == "application/pdf"
