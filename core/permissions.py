@@ -107,7 +107,10 @@ def can_edit(user, record) -> bool:
 
 def can_manage_documents(user, record) -> bool:
     """Attach, change and remove the documents and media of a record: whoever may edit the record. Those of the
-    network as a whole (record None), and of records that know no editing organisations, coordinators only."""
+    network as a whole (record None), and of records that know no editing organisations, coordinators only; a line's,
+    also its holders."""
+    if hasattr(record, "holder_user_ids"):
+        return can_manage_line(user, record)
     if record is None or not hasattr(record, "editing_organisation_ids"):
         return is_coordinator(user)
     return can_edit(user, record)

@@ -350,6 +350,9 @@ def test_who_manages_documents(users, org_a, role):
     )
     assert can_manage_documents(users[role], None) is coordinating
     assert can_manage_documents(users[role], LineFactory()) is coordinating
+    held = LineFactory()
+    held.holders.add(PersonFactory(user=users[role] if users[role].is_authenticated else None))
+    assert can_manage_documents(users[role], held) is (coordinating or users[role].is_authenticated)
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('search', '0004_title_vector'),
+        ('search', '0005_related_terms'),
     ]
 
     operations = [
