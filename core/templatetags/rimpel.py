@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext
 from django_filters import FilterSet
 
@@ -80,3 +81,9 @@ def active_filters(filters: object) -> int:
         return 0
     form.is_valid()  # cleaned_data then holds the fields that were valid; an ignored filter does not count
     return sum(1 for name, value in form.cleaned_data.items() if _in_use(value) and not _always_set(form.fields[name]))
+
+
+@register.simple_tag(takes_context=True)
+def clear_filters_url(context) -> str:
+    """The list without its filters, keeping the view's own state (extra_hidden: month or list, a sort order)."""
+    return "?" + urlencode(list(context.get("extra_hidden") or []))
