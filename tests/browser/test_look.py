@@ -187,6 +187,11 @@ def test_filters_fold_on_a_phone_and_stand_beside_the_results_on_a_wide_screen(d
         assert top < 700, f"{path}: the results start {top} px down"
         assert not page.locator(_PANEL_FORM).is_visible(), path
         assert page.locator(".rimpel-filter-summary").is_visible(), path
+    # Search folds its facets the same way; a chosen kind counts as a filter.
+    page.goto(demo_site + "/zoeken/?q=school&soort=organisation")
+    assert page.locator(".rimpel-hits").bounding_box()["y"] < 700
+    assert page.locator("#filter-count").text_content() == "Filters (1 actief)"
+    assert not page.locator(".rimpel-facets ul").first.is_visible()
 
     # The offerings: open the panel, choose two filters; htmx swaps the results and the count follows.
     page.goto(demo_site + "/aanbod/")
