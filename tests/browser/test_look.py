@@ -157,6 +157,15 @@ def test_every_page_reflows_at_320_px_with_whole_words_in_its_tables(demo_site, 
             if found:
                 problems[prefix + path] = found
     assert not problems, problems
+    # Running text with an address longer than the line breaks it, not the page (Utrecht's root sets word-break:
+    # break-word; only table cells keep their words whole).
+    page.goto(demo_site + "/organisaties/hogeschool-leiden/")
+    page.evaluate(
+        "() => { const p = document.createElement('p'); p.className = 'utrecht-paragraph';"
+        " p.textContent = 'Zie https://www.example.org/aanmelden?code=' + 'A1B2C3D4E5'.repeat(5) + ' voor meer.';"
+        " document.querySelector('main').append(p); }"
+    )
+    assert not page.evaluate(_PAGE_SCROLLS_SIDEWAYS), "a long address in running text pushes the page sideways"
     context.close()
 
 
