@@ -1,3 +1,6 @@
+from collections.abc import Iterable
+from typing import cast
+
 from django import forms, template
 from django.conf import settings
 from django.db.models import QuerySet
@@ -68,7 +71,9 @@ def _always_set(field: forms.Field) -> bool:
     if isinstance(field, forms.ModelChoiceField):
         return field.empty_label is None
     if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
-        return all(value != "" for value, _label in field.choices)
+        # The form has normalised its choices to (value, label) pairs; the stubs allow more.
+        choices = cast("Iterable[tuple[object, object]]", field.choices)
+        return all(value != "" for value, _label in choices)
     return False
 
 
