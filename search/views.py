@@ -46,6 +46,7 @@ def results(request):
             "kind": kind,
             "kind_label": KIND_LABELS.get(kind, ""),
             "theme": request.GET.get("thema", ""),
+            "active_filters": bool(kind) + bool(request.GET.get("thema")),
             "kinds": [(value, KIND_LABELS[value], count) for value, count in found.kind_counts],
             "groups": [(value, KIND_LABELS[value], hits, count) for value, hits, count in found.grouped()],
             "hits": found.hits[:page_size] if kind else [],

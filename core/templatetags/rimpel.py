@@ -1,8 +1,14 @@
-from django import template
+from collections.abc import Iterable
+from typing import cast
+
+from django import forms, template
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext
+from django_filters import FilterSet
 
 register = template.Library()
 
@@ -50,3 +56,39 @@ def activity_when(activity) -> str:
     if start.date() == end.date():
         return f"{start_day}, {start:%H:%M}–{end:%H:%M}"
     return f"{start_day} {start:%H:%M} – {date_format(end, 'D j F Y')} {end:%H:%M}"
+
+
+def _in_use(value: object) -> bool:
+    if value is None or value is False:
+        return False
+    if isinstance(value, (str, list, tuple, QuerySet)):
+        return len(value) > 0
+    return True
+
+
+def _always_set(field: forms.Field) -> bool:
+    """A choice without an empty option, such as a sort order: it always has a value, so it is no filter."""
+    if isinstance(field, forms.ModelChoiceField):
+        return field.empty_label is None
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+        # The form has normalised its choices to (value, label) pairs; the stubs allow more.
+        choices = cast("Iterable[tuple[object, object]]", field.choices)
+        return all(value != "" for value, _label in choices)
+    return False
+
+
+@register.filter
+def active_filters(filters: object) -> int:
+    """How many filters of a list are in use, for "Filters (3)" on a phone: the fields with a valid value that is
+    not empty. Takes a django-filter FilterSet or a plain filter form."""
+    form = filters.form if isinstance(filters, FilterSet) else filters
+    if not isinstance(form, forms.Form) or not form.is_bound:
+        return 0
+    form.is_valid()  # cleaned_data then holds the fields that were valid; an ignored filter does not count
+    return sum(1 for name, value in form.cleaned_data.items() if _in_use(value) and not _always_set(form.fields[name]))
+
+
+@register.simple_tag(takes_context=True)
+def clear_filters_url(context) -> str:
+    """The list without its filters, keeping the view's own state (extra_hidden: month or list, a sort order)."""
+    return "?" + urlencode(list(context.get("extra_hidden") or []))

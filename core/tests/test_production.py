@@ -74,7 +74,7 @@ def test_the_500_page_needs_no_request_context_or_database(db):
     assert response.status_code == 500
     body = response.content.decode()
     assert "Er ging iets mis" in body and "Something went wrong" in body
-    assert "/static/rimpel/theme.css" in body
+    assert "/static/rimpel/theme.css" in body and "/static/rimpel/tokens.css" in body  # the same look as the rest
     assert "boom" not in body
 
 
