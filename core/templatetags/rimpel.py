@@ -4,6 +4,8 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
+from core.forms import form_problems, required_hint
+
 register = template.Library()
 
 
@@ -50,3 +52,10 @@ def activity_when(activity) -> str:
     if start.date() == end.date():
         return f"{start_day}, {start:%H:%M}–{end:%H:%M}"
     return f"{start_day} {start:%H:%M} – {date_format(end, 'D j F Y')} {end:%H:%M}"
+
+
+@register.inclusion_tag("core/_form_top.html")
+def form_top(form, formsets="") -> dict:
+    """Above a form's fields: the summary of what went wrong, each point linked to its field (rimpel/forms.js
+    moves the focus there), and the line that explains which fields are required."""
+    return {"problems": form_problems(form, formsets), "required_hint": required_hint(form)}
