@@ -1,5 +1,6 @@
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
 
 from core.forms import WrittenDecimalField, WrittenIntegerField
 from core.widgets import Chooser
@@ -29,13 +30,18 @@ CompositionFormSet: type[BaseInlineFormSet] = inlineformset_factory(
     extra=1,
     can_delete=True,
 )
+
+
+class MediaForm(forms.ModelForm):
+    class Meta:
+        model = MediaReach
+        fields = ["kind", "count", "reach", "unit", "source"]
+        field_classes = {"count": WrittenIntegerField, "reach": WrittenIntegerField}
+        labels = {"count": _("Number of publications")}  # the model's "number of items" reads as English in Dutch
+
+
 MediaFormSet: type[BaseInlineFormSet] = inlineformset_factory(
-    ActivityFigures,
-    MediaReach,
-    fields=["kind", "count", "reach", "unit", "source"],
-    field_classes={"count": WrittenIntegerField, "reach": WrittenIntegerField},
-    extra=1,
-    can_delete=True,
+    ActivityFigures, MediaReach, form=MediaForm, extra=1, can_delete=True
 )
 SurveyFormSet: type[BaseInlineFormSet] = inlineformset_factory(
     ActivityFigures,

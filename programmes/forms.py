@@ -37,6 +37,7 @@ class ReasoningLineForm(forms.ModelForm):
         model = ReasoningLine
         fields = ["title", "line", "activities"]
         widgets = {"activities": Chooser}
+        labels = {"activities": _("Activities")}
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,6 +116,7 @@ class ProgrammeForm(forms.ModelForm):
             "organisations": Chooser,
         }
         field_classes = {"budget": WrittenDecimalField}
+        labels = {"slug": _("Short name in the web address")}
         help_texts = {"slug": _("The last part of the web address, e.g. lnos25.")}
 
     def __init__(self, *args, may_assign: bool, **kwargs):
@@ -164,6 +166,7 @@ class ProgrammeLineForm(UniqueCodeMixin, forms.ModelForm):
     class Meta:
         model = ProgrammeLine
         fields = ["kind", "code", "title", "goal", "description", "position"]
+        labels = {"position": _("Order")}
 
 
 class ActionForm(UniqueCodeMixin, forms.ModelForm):
@@ -178,6 +181,12 @@ class ActionForm(UniqueCodeMixin, forms.ModelForm):
         model = Action
         fields = ["code", "title", "description", "position", "organisations", "activities", "projects"]
         widgets = dict.fromkeys(("organisations", "activities", "projects"), Chooser)
+        labels = {
+            "position": _("Order"),
+            "organisations": _("Organisations"),
+            "activities": _("Activities"),
+            "projects": _("Projects"),
+        }
 
 
 class ActionReportForm(forms.ModelForm):
