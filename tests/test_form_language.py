@@ -26,6 +26,7 @@ SAME_IN_BOTH = {
     "Open",
     "Panel",
     "Partners",
+    "Podcast",
     "Postcode",
     "Professionals",
     "Ring 1",
@@ -34,31 +35,38 @@ SAME_IN_BOTH = {
     "Sector",
     "Status",
     "Tigrinya",
+    "Video",
     "Website",
     "Workshop",
 }
 
 
 def _project_form_classes() -> list[type[forms.BaseForm]]:
-    """Every form class the project's apps define in their forms and filters modules (formsets' forms included)."""
+    """Every form class the project's apps define in their forms and filters modules, and the forms of the formsets
+    made there (their classes are made by Django, outside the project's modules)."""
     ours = {config.name for config in apps.get_app_configs() if config.path.startswith(str(settings.BASE_DIR))}
+    found: set[type[forms.BaseForm]] = set()
     for app in ours:
-        for module in ("forms", "filters"):
+        for name in ("forms", "filters"):
             try:
-                importlib.import_module(f"{app}.{module}")
+                module = importlib.import_module(f"{app}.{name}")
             except ModuleNotFoundError as missing:
-                if missing.name != f"{app}.{module}":
+                if missing.name != f"{app}.{name}":
                     raise
+                continue
+            found |= {
+                value.form
+                for value in vars(module).values()
+                if isinstance(value, type) and issubclass(value, forms.BaseFormSet) and hasattr(value, "form")
+            }
 
     def subclasses(cls):
         for subclass in cls.__subclasses__():
             yield subclass
             yield from subclasses(subclass)
 
-    return sorted(
-        {cls for cls in subclasses(forms.BaseForm) if cls.__module__.split(".")[0] in ours},
-        key=lambda cls: f"{cls.__module__}.{cls.__qualname__}",
-    )
+    found |= {cls for cls in subclasses(forms.BaseForm) if cls.__module__.split(".")[0] in ours}
+    return sorted(found, key=lambda cls: f"{cls.__module__}.{cls.__qualname__}")
 
 
 def _texts(field: forms.Field):
