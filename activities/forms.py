@@ -8,6 +8,7 @@ from activities.models import Activity, ActivityKind
 from activities.services import FIRST_YEAR, LAST_YEAR
 from core.forms import DateInput, OnceForm, TimeInput, assume_https
 from core.models import CodeList, Language, Sector
+from core.widgets import Chooser
 from network.models import Line, Organisation, Theme, lines_to_offer
 
 
@@ -21,13 +22,13 @@ class ActivityForm(OnceForm, forms.ModelForm):
     )
     end_time = forms.TimeField(label=_("End time"), required=False, widget=TimeInput())
     organisers = forms.ModelMultipleChoiceField(
-        label=_("Organisers"), queryset=Organisation.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Organisers"), queryset=Organisation.objects.none(), widget=Chooser
     )
     themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=Chooser
     )
     lines = forms.ModelMultipleChoiceField(
-        label=_("Lines"), queryset=Line.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Lines"), queryset=Line.objects.all(), required=False, widget=Chooser
     )
     sectors = forms.MultipleChoiceField(
         label=_("Target sectors"), choices=Sector.choices, required=False, widget=forms.CheckboxSelectMultiple

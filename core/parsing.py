@@ -6,6 +6,7 @@ here rather than as a server error further on."""
 import re
 
 from django import forms
+from django.utils.formats import get_format
 from django.utils.translation import gettext_lazy as _
 
 # The largest id a database keeps (a signed 64-bit integer): a larger one can name no record.
@@ -54,3 +55,33 @@ class YearField(forms.IntegerField):
         if parse_int(str(value).strip(), -ID_MAX, ID_MAX) is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
+
+
+# A number as people write it: ASCII digits, the page's thousands separator between groups of three, its decimal
+# separator once. Spaces between groups are allowed too ("17 000").
+_LONGEST_WRITTEN_NUMBER = 40
+
+
+def written_number(text: str) -> str | None:
+    """The number text spells in the active language's notation ("17.000" and "1.234,5" in Dutch, "17,000" and
+    "1,234.5" in English) as a plain decimal string ("17000", "1234.5"), or None when it is no such number.
+
+    The other language's decimal separator is read as one where it cannot be a thousands separator ("226.00" and
+    "1.5" on a Dutch page: what people paste from a spreadsheet or typed before); a single separator before
+    exactly three digits is read the page's way."""
+    decimal = get_format("DECIMAL_SEPARATOR", use_l10n=True)
+    thousands = get_format("THOUSAND_SEPARATOR", use_l10n=True)
+    text = re.sub(r"[ \u00a0\u202f]", "", text.strip())
+    if len(text) > _LONGEST_WRITTEN_NUMBER:
+        return None
+    sign = ""
+    if text and text[0] in "+-":
+        sign, text = ("-" if text[0] == "-" else ""), text[1:]
+    d, t = re.escape(decimal), re.escape(thousands)
+    if re.fullmatch(rf"[0-9]{{1,3}}({t}[0-9]{{3}})+({d}[0-9]+)?|[0-9]+({d}[0-9]+)?", text):
+        whole, _sep, fraction = text.replace(thousands, "").partition(decimal)
+    elif re.fullmatch(rf"[0-9]+{t}([0-9]{{1,2}}|[0-9]{{4,}})", text):
+        whole, _sep, fraction = text.partition(thousands)
+    else:
+        return None
+    return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.widgets import written
 from impact.models import ActivityFigures
 
 
@@ -16,7 +17,7 @@ def head_count_problems(participants, first_timers) -> list[str]:
     if participants is not None and first_timers is not None and first_timers > participants:
         problems.append(
             _("There cannot be more first-time participants (%(first)s) than participants (%(all)s).")
-            % {"first": first_timers, "all": participants}
+            % {"first": written(first_timers), "all": written(participants)}
         )
     return problems
 

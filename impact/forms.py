@@ -1,6 +1,9 @@
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
 
+from core.forms import WrittenDecimalField, WrittenIntegerField
+from core.widgets import Chooser
 from impact.figures import head_count_problems
 from impact.models import ActivityFigures, Composition, ImpactModel, MediaReach, SurveyResult
 
@@ -9,7 +12,8 @@ class HeadCountForm(forms.ModelForm):
     class Meta:
         model = ActivityFigures
         fields = ["participants", "first_timers", "involved_organisations", "source"]
-        widgets = {"involved_organisations": forms.SelectMultiple(attrs={"size": 8})}
+        widgets = {"involved_organisations": Chooser}
+        field_classes = {"participants": WrittenIntegerField, "first_timers": WrittenIntegerField}
 
     def clean(self):
         cleaned = super().clean()
@@ -19,13 +23,33 @@ class HeadCountForm(forms.ModelForm):
 
 
 CompositionFormSet: type[BaseInlineFormSet] = inlineformset_factory(
-    ActivityFigures, Composition, fields=["group", "share_percent", "base"], extra=1, can_delete=True
+    ActivityFigures,
+    Composition,
+    fields=["group", "share_percent", "base"],
+    field_classes={"share_percent": WrittenDecimalField, "base": WrittenIntegerField},
+    extra=1,
+    can_delete=True,
 )
+
+
+class MediaForm(forms.ModelForm):
+    class Meta:
+        model = MediaReach
+        fields = ["kind", "count", "reach", "unit", "source"]
+        field_classes = {"count": WrittenIntegerField, "reach": WrittenIntegerField}
+        labels = {"count": _("Number of publications")}  # the model's "number of items" reads as English in Dutch
+
+
 MediaFormSet: type[BaseInlineFormSet] = inlineformset_factory(
-    ActivityFigures, MediaReach, fields=["kind", "count", "reach", "unit", "source"], extra=1, can_delete=True
+    ActivityFigures, MediaReach, form=MediaForm, extra=1, can_delete=True
 )
 SurveyFormSet: type[BaseInlineFormSet] = inlineformset_factory(
-    ActivityFigures, SurveyResult, fields=["question", "share_percent", "respondents"], extra=1, can_delete=True
+    ActivityFigures,
+    SurveyResult,
+    fields=["question", "share_percent", "respondents"],
+    field_classes={"share_percent": WrittenDecimalField, "respondents": WrittenIntegerField},
+    extra=1,
+    can_delete=True,
 )
 
 

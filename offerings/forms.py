@@ -2,8 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DateInput, OnceForm, assume_https
+from core.forms import DateInput, OnceForm, WrittenDecimalField, assume_https
 from core.models import CodeList, Language
+from core.widgets import Chooser
 from network.models import Organisation, Theme
 from offerings.models import Audience, Offering
 
@@ -20,7 +21,7 @@ class OfferingForm(OnceForm, forms.ModelForm):
         help_text=_("The languages in which it can be given."),
     )
     themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=Chooser
     )
 
     class Meta:
@@ -45,6 +46,7 @@ class OfferingForm(OnceForm, forms.ModelForm):
         ]
         widgets = {"expires_on": DateInput(), "description": forms.Textarea(attrs={"rows": 5})}
         formfield_callback = assume_https
+        field_classes = {"price": WrittenDecimalField}
 
     def __init__(self, *args, provider_choices, **kwargs):
         super().__init__(*args, **kwargs)

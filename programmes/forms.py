@@ -3,7 +3,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
-from core.forms import DateInput
+from core.forms import DateInput, WrittenDecimalField
+from core.widgets import Chooser
 from impact.models import ActivityFigures, Dimension, TargetGroup
 from programmes.models import (
     Action,
@@ -35,7 +36,8 @@ class ReasoningLineForm(forms.ModelForm):
     class Meta:
         model = ReasoningLine
         fields = ["title", "line", "activities"]
-        widgets = {"activities": forms.CheckboxSelectMultiple}
+        widgets = {"activities": Chooser}
+        labels = {"activities": _("Activities")}
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
@@ -51,8 +53,8 @@ class StepForm(forms.ModelForm):
         fields = ["dimension", "text", "activity_figures", "programme_figures"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
-            "activity_figures": forms.CheckboxSelectMultiple,
-            "programme_figures": forms.CheckboxSelectMultiple,
+            "activity_figures": Chooser,
+            "programme_figures": Chooser,
         }
 
     def __init__(self, *args, programme, **kwargs):
@@ -111,8 +113,10 @@ class ProgrammeForm(forms.ModelForm):
         widgets = {
             "period_start": DateInput(),
             "period_end": DateInput(),
-            "organisations": forms.SelectMultiple(attrs={"size": 8}),
+            "organisations": Chooser,
         }
+        field_classes = {"budget": WrittenDecimalField}
+        labels = {"slug": _("Short name in the web address")}
         help_texts = {"slug": _("The last part of the web address, e.g. lnos25.")}
 
     def __init__(self, *args, may_assign: bool, **kwargs):
@@ -162,6 +166,7 @@ class ProgrammeLineForm(UniqueCodeMixin, forms.ModelForm):
     class Meta:
         model = ProgrammeLine
         fields = ["kind", "code", "title", "goal", "description", "position"]
+        labels = {"position": _("Order")}
 
 
 class ActionForm(UniqueCodeMixin, forms.ModelForm):
@@ -175,8 +180,12 @@ class ActionForm(UniqueCodeMixin, forms.ModelForm):
     class Meta:
         model = Action
         fields = ["code", "title", "description", "position", "organisations", "activities", "projects"]
-        widgets = {
-            name: forms.SelectMultiple(attrs={"size": 8}) for name in ("organisations", "activities", "projects")
+        widgets = dict.fromkeys(("organisations", "activities", "projects"), Chooser)
+        labels = {
+            "position": _("Order"),
+            "organisations": _("Organisations"),
+            "activities": _("Activities"),
+            "projects": _("Projects"),
         }
 
 
@@ -198,6 +207,7 @@ class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
         fields = ["name", "unit", "baseline", "target", "direction"]
+        field_classes = {"baseline": WrittenDecimalField, "target": WrittenDecimalField}
 
     def clean(self):
         cleaned = super().clean()
@@ -212,14 +222,14 @@ class IndicatorForm(forms.ModelForm):
 
 class MeasurementForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
-    value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
+    value = WrittenDecimalField(label=_("Value"), max_digits=14, decimal_places=2)
     unit = forms.CharField(label=_("Unit"), max_length=40, help_text=_("Must be the indicator's unit."))
     source = forms.CharField(label=_("Source"), max_length=200)
 
 
 class BudgetLineForm(forms.Form):
     year = forms.IntegerField(label=_("Year"))
-    planned = forms.DecimalField(
+    planned = WrittenDecimalField(
         label=_("Planned (euro)"),
         max_digits=12,
         decimal_places=2,
@@ -227,6 +237,6 @@ class BudgetLineForm(forms.Form):
         required=False,
         help_text=_("Leave empty when the plan gives no amount for this line."),
     )
-    realised = forms.DecimalField(
+    realised = WrittenDecimalField(
         label=_("Realised (euro)"), max_digits=12, decimal_places=2, min_value=0, required=False
     )

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, OnceForm
+from core.widgets import Chooser
 from documents import sniffing
 from network.models import Line, Organisation, Theme, lines_to_offer
 from projects.models import Project, ProjectUpdate
@@ -9,16 +10,16 @@ from projects.models import Project, ProjectUpdate
 
 class ProjectForm(OnceForm, forms.ModelForm):
     leads = forms.ModelMultipleChoiceField(
-        label=_("Leads (trekkers)"), queryset=Organisation.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Leads (trekkers)"), queryset=Organisation.objects.none(), widget=Chooser
     )
     partners = forms.ModelMultipleChoiceField(
         label=_("Partners"),
         queryset=Organisation.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=Chooser,
     )
     themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=Chooser
     )
 
     lines = forms.ModelMultipleChoiceField(

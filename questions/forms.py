@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import OnceForm
 from core.models import Sector
+from core.widgets import Chooser
 from network.models import Line, Theme, lines_to_offer
 from questions.models import Question, Response
 
@@ -12,7 +13,7 @@ class QuestionForm(OnceForm, forms.ModelForm):
         label=_("Themes"),
         queryset=Theme.objects.all(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=Chooser,
         help_text=_("Themes find people and projects that work on them."),
     )
     sector_codes = forms.MultipleChoiceField(

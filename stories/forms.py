@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from core.forms import DateInput, OnceForm
+from core.widgets import Chooser
 from impact.models import Dimension
 from network.models import Theme
 from programmes.models import ProgrammeLine
@@ -200,7 +201,7 @@ class StoryForm(RingPartsMixin, OnceForm, forms.ModelForm):
         widgets = {
             "collected_on": DateInput(),
             "quote": forms.Textarea(attrs={"rows": 2}),
-            "themes": forms.CheckboxSelectMultiple,
+            "themes": Chooser,
         }
 
     def __init__(self, *args, activities, programmes, dimensions, **kwargs):

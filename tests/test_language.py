@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from django.utils import translation
 
 from accounts.models import User
+from activities.models import Activity
 from network.models import Organisation
 from programmes.models import Programme, ProgrammeFigure
 from projects.models import Project
@@ -174,3 +175,33 @@ def test_figures_in_choice_labels_are_in_the_pages_number_format():
         assert str(figure) == "Deelnemers: 17.000"
     with translation.override("en"):
         assert str(figure) == "Deelnemers: 17,000"
+
+
+def _form_paths() -> list[str]:
+    programme = Programme.objects.get(slug="lnos25")
+    activity = Activity.objects.filter(programme_actions__line__programme=programme).first()
+    project = Project.objects.filter(publication_status="published").first()
+    return [
+        f"/agenda/{activity.slug}/cijfers/",
+        f"/agenda/{activity.slug}/bewerken/",
+        "/agenda/nieuw/",
+        f"/programmas/{programme.slug}/redeneerlijnen/nieuw/",
+        f"/programmas/{programme.slug}/bewerken/",
+        f"/projecten/{project.slug}/bewerken/",
+        "/projecten/nieuw/",
+        "/vragen/nieuw/",
+        "/aanbod/nieuw/",
+    ]
+
+
+def test_dutch_form_pages_speak_dutch(demo_network, db, client):
+    """The forms, logged in as a coordinator: labels, legends, help texts and choices in Dutch too."""
+    client.force_login(User.objects.filter(is_coordinator=True).first())
+    problems = {}
+    for path in _form_paths():
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        text = visible_text(response.content.decode(), "nl")
+        if found := _found(text, ENGLISH_MONTHS + ENGLISH_DAYS + ENGLISH_WORDS + ["Position", "Slug"]):
+            problems[path] = found
+    assert not problems, problems

@@ -10,6 +10,8 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language, gettext
 from django_filters import FilterSet
 
+from core.forms import form_problems, required_hint
+
 register = template.Library()
 
 
@@ -92,3 +94,10 @@ def active_filters(filters: object) -> int:
 def clear_filters_url(context) -> str:
     """The list without its filters, keeping the view's own state (extra_hidden: month or list, a sort order)."""
     return "?" + urlencode(list(context.get("extra_hidden") or []))
+
+
+@register.inclusion_tag("core/_form_top.html")
+def form_top(form, formsets="") -> dict:
+    """Above a form's fields: the summary of what went wrong, each point linked to its field (rimpel/forms.js
+    moves the focus there), and the line that explains which fields are required."""
+    return {"problems": form_problems(form, formsets), "required_hint": required_hint(form)}
