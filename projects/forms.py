@@ -23,7 +23,7 @@ class ProjectForm(OnceForm, forms.ModelForm):
     )
 
     lines = forms.ModelMultipleChoiceField(
-        label=_("Lines of work"), queryset=Line.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Lines of work"), queryset=Line.objects.none(), required=False, widget=Chooser
     )
 
     class Meta:
