@@ -8,7 +8,8 @@ from activities.models import Activity, ActivityKind
 from activities.services import FIRST_YEAR, LAST_YEAR
 from core.forms import DateInput, OnceForm, TimeInput, assume_https
 from core.models import CodeList, Language, Sector
-from network.models import Line, Organisation, Theme
+from network.models import Line, Organisation
+from network.theme_fields import ThemesField
 
 
 class ActivityForm(OnceForm, forms.ModelForm):
@@ -23,9 +24,7 @@ class ActivityForm(OnceForm, forms.ModelForm):
     organisers = forms.ModelMultipleChoiceField(
         label=_("Organisers"), queryset=Organisation.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    themes = ThemesField()
     lines = forms.ModelMultipleChoiceField(
         label=_("Lines"), queryset=Line.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )

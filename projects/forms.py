@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, OnceForm
-from network.models import Organisation, Theme
+from network.models import Organisation
+from network.theme_fields import ThemesField
 from projects.models import Project, ProjectUpdate
 
 
@@ -16,9 +17,7 @@ class ProjectForm(OnceForm, forms.ModelForm):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    themes = ThemesField()
 
     class Meta:
         model = Project

@@ -11,6 +11,7 @@ from activities.models import Activity
 from core.forms import DateInput, OnceForm
 from impact.models import Dimension
 from network.models import Theme
+from network.theme_fields import OfferedThemesWidget
 from programmes.models import ProgrammeLine
 from stories.models import PART_MAX, QUOTE_MAX, ROLE_MAX, Consent, SelectionRound, Story, Substantiation
 
@@ -200,7 +201,7 @@ class StoryForm(RingPartsMixin, OnceForm, forms.ModelForm):
         widgets = {
             "collected_on": DateInput(),
             "quote": forms.Textarea(attrs={"rows": 2}),
-            "themes": forms.CheckboxSelectMultiple,
+            "themes": OfferedThemesWidget,
         }
 
     def __init__(self, *args, activities, programmes, dimensions, **kwargs):

@@ -50,6 +50,7 @@ from tests.factories import (
     OrganisationFactory,
     PersonFactory,
     ProjectFactory,
+    ThemeFactory,
     UserFactory,
 )
 
@@ -226,6 +227,7 @@ def build_world() -> SimpleNamespace:
     w.merge = merge_organisations(
         OrganisationFactory(name="Dubbel", sector="po"), OrganisationFactory(name="Blijft", sector="po"), by=coordinator
     )
+    w.theme, w.other_theme = ThemeFactory(name="Thema A"), ThemeFactory(name="Thema B")
     return w
 
 
