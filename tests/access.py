@@ -159,6 +159,8 @@ ACCESS: dict[str, list[Case]] = {
     "api:stories": [case(PUBLIC)],
     "api:create_story": [case(OWN_TOKEN, method="post", data=lambda w: w.story_payload)],
     "api:dimensions": [case(PUBLIC)],
+    "api:themes": [case(PUBLIC)],
+    "api:network": [case(PUBLIC)],
     # --- home, accounts ---
     "home:home": [case(PUBLIC)],
     "home:dashboard": [case(MEMBER)],

@@ -25,6 +25,7 @@ from core.models import PublicationStatus
 from exchange.services import stage_spreadsheet
 from impact.models import Dimension, ImpactModel, Ring, TargetGroup
 from network.merging import merge_organisations
+from network.models import NetworkProfile
 from network.services import invite, request_signup, verify_signup
 from offerings.tests.factories import OfferingFactory
 from programmes.models import ActionReport, Indicator, Recommendation
@@ -228,6 +229,7 @@ def build_world() -> SimpleNamespace:
         OrganisationFactory(name="Dubbel", sector="po"), OrganisationFactory(name="Blijft", sector="po"), by=coordinator
     )
     w.theme, w.other_theme = ThemeFactory(name="Thema A"), ThemeFactory(name="Thema B")
+    NetworkProfile.objects.create(name="Het netwerk")
     return w
 
 
