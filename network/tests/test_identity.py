@@ -92,6 +92,7 @@ def test_a_coordinator_edits_and_the_home_page_shows_it_at_once(coordinator_clie
     assert response.status_code == 302 and response["Location"] == reverse("network:identity")
     home = client.get(reverse("home:home")).content.decode()
     assert "<p>Meer beweging.</p>" in home and "Ik zie je in het LEF" in home
+    assert f'href="{reverse("network:identity")}"' in home  # linked from the home page and the footer
     page = client.get(reverse("network:identity")).content.decode()
     assert "<p>Het begon in 2017.</p><p>In 2019 opende de ruimte.</p>" in page
     assert NetworkProfile.objects.count() == 1 and profile.roles.count() == 4
@@ -129,3 +130,8 @@ def test_editors_may_not_edit_the_identity(editor_a_client):
 def test_the_edit_form_shows_the_current_texts(coordinator_client, profile):
     page = coordinator_client.get(reverse("network:identity_edit")).content.decode()
     assert "Laat zien." in page and "Onderwijs is avontuur!" in page
+
+
+def test_coordinators_find_the_themes_and_the_identity_on_their_work_page(coordinator_client):
+    page = coordinator_client.get(reverse("home:dashboard")).content.decode()
+    assert reverse("network:theme_list") in page and reverse("network:identity_edit") in page
