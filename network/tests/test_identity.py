@@ -135,3 +135,12 @@ def test_the_edit_form_shows_the_current_texts(coordinator_client, profile):
 def test_coordinators_find_the_themes_and_the_identity_on_their_work_page(coordinator_client):
     page = coordinator_client.get(reverse("home:dashboard")).content.decode()
     assert reverse("network:theme_list") in page and reverse("network:identity_edit") in page
+
+
+def test_the_english_page_shows_the_english_texts(client, profile):
+    profile.ambition_en = "<p>Movement in education.</p>"
+    profile.save()
+    NetworkRole.objects.filter(key="pionier").update(name_en="Pioneer")
+    page = client.get("/en" + reverse("network:identity")).content.decode()
+    assert "<p>Movement in education.</p>" in page and "Pioneer" in page and "Our history" in page
+    assert "<p>Gestart in 2018.</p>" in page  # no English history: the Dutch one
