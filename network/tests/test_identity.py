@@ -2,6 +2,7 @@
 rich text cleaned, and the home page follows at once."""
 
 import pytest
+from django.core.cache import caches
 from django.urls import reverse
 
 from network import identity
@@ -84,7 +85,16 @@ def test_the_page_without_a_profile(client):
     assert "heeft zichzelf nog niet beschreven" in client.get(reverse("network:identity")).content.decode()
 
 
-def test_a_coordinator_edits_and_the_home_page_shows_it_at_once(coordinator_client, client, profile):
+@pytest.fixture
+def page_cache_on(settings):
+    """The page cache on, as in production: the edit must renew the "pages" topic for the home page to change."""
+    settings.PAGE_CACHE_SECONDS = 600
+    caches["pages"].clear()
+    yield
+    caches["pages"].clear()
+
+
+def test_a_coordinator_edits_and_the_home_page_shows_it_at_once(coordinator_client, client, profile, page_cache_on):
     assert "Meer beweging." not in client.get(reverse("home:home")).content.decode()  # now in the page cache
 
     response = coordinator_client.post(reverse("network:identity_edit"), _post_data())
