@@ -12,7 +12,7 @@ class ActivityFilter(django_filters.FilterSet):
     """Filters shared by the calendar page and the .ics feed, so both show the same activities."""
 
     thema = django_filters.ModelChoiceFilter(
-        label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
+        label=_("Theme"), field_name="themes", queryset=Theme.objects.offered(), to_field_name="slug"
     )
     sector = django_filters.ChoiceFilter(
         label=_("Target sector"), field_name="target_sectors__sector", choices=Sector.choices

@@ -9,7 +9,8 @@ from activities.services import FIRST_YEAR, LAST_YEAR
 from core.forms import DateInput, OnceForm, TimeInput, assume_https
 from core.models import CodeList, Language, Sector
 from core.widgets import Chooser
-from network.models import Line, Organisation, Theme, lines_to_offer
+from network.models import Line, Organisation, lines_to_offer
+from network.theme_fields import ThemesField
 
 
 class ActivityForm(OnceForm, forms.ModelForm):
@@ -24,9 +25,7 @@ class ActivityForm(OnceForm, forms.ModelForm):
     organisers = forms.ModelMultipleChoiceField(
         label=_("Organisers"), queryset=Organisation.objects.none(), widget=Chooser
     )
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=Chooser
-    )
+    themes = ThemesField()
     lines = forms.ModelMultipleChoiceField(
         label=_("Lines"), queryset=Line.objects.all(), required=False, widget=Chooser
     )

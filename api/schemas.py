@@ -152,6 +152,47 @@ class ThemeRef(Ref):
     pass
 
 
+class Theme(Schema):
+    slug: str
+    name: str
+    name_en: str
+    retired: bool = Field(description="Retired: no longer offered for new records; records keep it.")
+
+
+class NetworkRole(Schema):
+    key: str = Field(description="platform, makelaar (broker), pionier (pioneer) or verdiepen (deepening).")
+    name: str
+    name_en: str
+    text: str
+    text_en: str
+
+
+class NetworkIdentity(Schema):
+    """Texts ending in _en are the English versions; ambition, strategy, purpose, organisational_form and history
+    are cleaned HTML."""
+
+    name: str
+    short_name: str
+    tagline: str
+    tagline_en: str
+    slogan: str
+    slogan_en: str
+    ambition: str
+    ambition_en: str
+    strategy: str
+    strategy_en: str
+    purpose: str
+    purpose_en: str
+    values: str = Field(description="One value per line.")
+    values_en: str
+    organisational_form: str
+    organisational_form_en: str
+    history: str
+    history_en: str
+    roles: list[NetworkRole]
+    url: str = Field(description="The identity page.")
+
+
 class Organisation(Schema):
     slug: str
     name: str

@@ -163,6 +163,18 @@ def can_merge_organisations(user) -> bool:
     return is_coordinator(user)
 
 
+def can_edit_identity(user) -> bool:
+    """The network's identity page (ambition, strategy, values, roles, history) speaks for the whole network:
+    coordinators only."""
+    return is_coordinator(user)
+
+
+def can_manage_themes(user) -> bool:
+    """Adding, renaming, merging and retiring themes changes how every app's records are grouped: coordinators
+    only."""
+    return is_coordinator(user)
+
+
 def can_export_network(user) -> bool:
     """Whether the user may download the whole network as one file (logins without passwords, stories and their
     respondents as far as consent allowed, attendance as keyed hashes): coordinators only."""

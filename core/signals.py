@@ -22,3 +22,7 @@ record_sent_back = Signal()
 # their keys, without saves. sender: Organisation; organisations: those that exist now and whose rows changed. The
 # search index re-indexes them and the records that carry their names.
 organisations_merged = Signal()
+
+# A coordinator renamed a theme or merged one into another (network.themes): links moved by their keys, without
+# saves. sender: Theme; themes: the themes whose records changed. The search index re-indexes those records.
+themes_changed = Signal()

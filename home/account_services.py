@@ -26,7 +26,7 @@ from core import mail
 from core.models import OutgoingMail, StagedUpload, UsedFormToken
 from core.permissions import is_coordinator
 from documents.models import Document
-from network.models import Invitation, OrganisationMerge, Person
+from network.models import Invitation, OrganisationMerge, Person, ThemeMerge
 from network.services import roles_of
 from notifications.models import Batch, Follow, Kind, Notification, Preferences, Reminder
 from notifications.services import preferences_of
@@ -276,6 +276,10 @@ def personal_data(user: User) -> dict[str, Any]:
             "organisations_merged": [
                 {"gone": merge.gone_name, "into": merge.stays.name, "merged_at": _when(merge.merged_at)}
                 for merge in OrganisationMerge.objects.filter(merged_by=user).select_related("stays").order_by("pk")
+            ],
+            "themes_merged": [
+                {"gone": merge.gone_name, "into": merge.stays.name, "merged_at": _when(merge.merged_at)}
+                for merge in ThemeMerge.objects.filter(merged_by=user).select_related("stays").order_by("pk")
             ],
             "uploads_waiting": [
                 {"kind": upload.kind, "filename": upload.filename, "created_at": _when(upload.created_at)}

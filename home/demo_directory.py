@@ -18,7 +18,8 @@ from core.models import CodeList, PublicationStatus
 from core.text import normalise_key
 from meetings.models import Meeting
 from meetings.services import save_meeting
-from network.models import Line, LineQuestion, NetworkProfile, NetworkRole, Organisation, Person, Theme
+from network.identity import RICH_TEXTS, save_profile
+from network.models import Line, LineQuestion, NetworkProfile, Organisation, Person, Theme
 from network.services import resolve_organisation, save_organisation
 from offerings.models import Offering
 from offerings.services import save_offering
@@ -211,24 +212,21 @@ def load_profile(data: dict) -> None:
     profile = NetworkProfile.objects.first() or NetworkProfile()
     profile.name = data["name"]
     profile.short_name = data.get("short_name", "")
-    for field in ("tagline", "ambition", "strategy", "history"):
+    for field in ("tagline", "slogan", *RICH_TEXTS):
         setattr(profile, field, data.get(f"{field}_nl", ""))
         setattr(profile, f"{field}_en", data.get(f"{field}_en", ""))
     profile.values = "\n".join(data.get("values_nl", []))
     profile.values_en = "\n".join(data.get("values_en", []))
-    profile.save()
-    for position, role in enumerate(data.get("roles", [])):
-        NetworkRole.objects.update_or_create(
-            profile=profile,
-            key=role["key"],
-            defaults={
-                "name": role["name_nl"],
-                "name_en": role["name_en"],
-                "text": role["text_nl"],
-                "text_en": role["text_en"],
-                "position": position,
-            },
-        )
+    roles = {
+        role["key"]: {
+            "name": role["name_nl"],
+            "name_en": role["name_en"],
+            "text": role["text_nl"],
+            "text_en": role["text_en"],
+        }
+        for role in data.get("roles", [])
+    }
+    save_profile(profile, roles)
 
 
 def load_open_day(row: dict, themes: dict) -> None:

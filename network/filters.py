@@ -80,7 +80,7 @@ class OrganisationChoiceFilter(django_filters.Filter):
 class OrganisationFilter(django_filters.FilterSet):
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
     thema = django_filters.ModelChoiceFilter(
-        label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
+        label=_("Theme"), field_name="themes", queryset=Theme.objects.offered(), to_field_name="slug"
     )
     plaats = django_filters.CharFilter(label=_("Place"), field_name="place", lookup_expr="iexact")
     sorteer = django_filters.OrderingFilter(

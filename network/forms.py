@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.forms import OnceForm, assume_https
-from core.widgets import Chooser
 from network.merging import organisation_for_label
-from network.models import ADDRESS_AND_CODES, Organisation, OrganisationRole, Person, Theme
+from network.models import ADDRESS_AND_CODES, Organisation, OrganisationRole, Person
 from network.services import AmbiguousOrganisation, parse_aliases, resolve_organisation
+from network.theme_fields import ThemesField
 
 
 class OrganisationForm(OnceForm, forms.ModelForm):
@@ -20,9 +20,7 @@ class OrganisationForm(OnceForm, forms.ModelForm):
         required=False,
         help_text=_("Short forms used in documents, separated by commas, e.g. HsL, Hogeschool."),
     )
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=Chooser
-    )
+    themes = ThemesField()
 
     class Meta:
         model = Organisation

@@ -76,13 +76,19 @@ class Relation:
 
 def relations() -> list[Relation]:
     """Every relation to an organisation, from the models' meta (hidden ones such as sign-ups' too)."""
+    return relations_to(Organisation)
+
+
+def relations_to(target: type[models.Model]) -> list[Relation]:
+    """Every relation to a record of the target model (organisations, themes): its own many-to-many fields and
+    the foreign keys and many-to-many fields of other models that point to it."""
     found = []
-    for m2m in Organisation._meta.many_to_many:
+    for m2m in target._meta.many_to_many:
         assert isinstance(m2m, models.ManyToManyField)
         found.append(
-            Relation(f"network.organisation.{m2m.name}", _model(m2m.remote_field.through), m2m.m2m_field_name())
+            Relation(f"{target._meta.label_lower}.{m2m.name}", _model(m2m.remote_field.through), m2m.m2m_field_name())
         )
-    for rel in Organisation._meta.get_fields(include_hidden=True):
+    for rel in target._meta.get_fields(include_hidden=True):
         if not isinstance(rel, ForeignObjectRel):
             continue  # the organisation's own fields
         model = _model(rel.related_model)
@@ -148,8 +154,8 @@ class MergeRefused(Exception):
         self.reasons = reasons
 
 
-def _rows(relation: Relation, organisation: Organisation) -> models.QuerySet:
-    return relation.model._base_manager.filter(**{relation.field: organisation})
+def _rows(relation: Relation, record: models.Model) -> models.QuerySet:
+    return relation.model._base_manager.filter(**{relation.field: record})
 
 
 def _unique_keys(relation: Relation) -> list[tuple[tuple[str, ...], Q | None]]:
@@ -166,7 +172,7 @@ def _unique_keys(relation: Relation) -> list[tuple[tuple[str, ...], Q | None]]:
     return [(names, condition) for names, condition in keys if relation.field in names]
 
 
-def _duplicates(relation: Relation, gone: Organisation, stays: Organisation) -> list[int]:
+def repeated_rows(relation: Relation, gone: models.Model, stays: models.Model) -> list[int]:
     """The gone one's rows that would repeat a row of the one that stays (an activity both organise)."""
     duplicates: set[int] = set()
     for names, condition in _unique_keys(relation):
@@ -306,7 +312,7 @@ def merge_organisations(gone: Organisation, stays: Organisation, *, by: User | N
     }
     with batched():
         for relation in relations():
-            duplicates = _rows(relation, gone).filter(pk__in=_duplicates(relation, gone, stays))
+            duplicates = _rows(relation, gone).filter(pk__in=repeated_rows(relation, gone, stays))
             if duplicates:
                 snapshot["dropped"][relation.key] = serializers.serialize("json", duplicates)
                 duplicates.delete()

@@ -10,11 +10,40 @@ from django.utils.translation import gettext_lazy as _
 from core.models import LocalizedName, Sector
 
 
+class ThemeQuerySet(models.QuerySet):
+    def offered(self) -> "ThemeQuerySet":
+        """The themes forms and filters offer: not retired (records keep a retired theme and show it)."""
+        return self.filter(retired_at=None)
+
+
 class Theme(LocalizedName):
     slug = models.SlugField(unique=True)
+    retired_at = models.DateTimeField(_("retired on"), null=True, blank=True)
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+
+
+class ThemeMerge(models.Model):
+    """The log of a merge of one theme (gone) into another (stays): the records of each kind that moved."""
+
+    stays = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="merges")
+    gone_name = models.CharField(max_length=100)
+    gone_slug = models.SlugField()
+    # Relation label → number of records that moved to the theme that stays.
+    moved = models.JSONField(default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.gone_name} → {self.stays}"
 
 
 # A school's address and external codes, as kept on Organisation: the edit form, the API and the import use this list.
@@ -259,12 +288,21 @@ class NetworkProfile(models.Model):
     short_name = models.CharField(_("short name"), max_length=60, blank=True)
     tagline = models.CharField(_("tagline"), max_length=250, blank=True)
     tagline_en = models.CharField(max_length=250, blank=True)
+    slogan = models.CharField(_("slogan"), max_length=150, blank=True)
+    slogan_en = models.CharField(max_length=150, blank=True)
+    # Rich text (core.richtext), cleaned when saved (network.identity.save_profile).
     ambition = models.TextField(_("ambition"), blank=True)
     ambition_en = models.TextField(blank=True)
     strategy = models.TextField(_("strategy"), blank=True)
     strategy_en = models.TextField(blank=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    purpose_en = models.TextField(blank=True)
     values = models.TextField(_("values"), blank=True, help_text=_("One value per line."))
     values_en = models.TextField(blank=True)
+    organisational_form = models.TextField(
+        _("organisational form"), blank=True, help_text=_("How the network is organised and shows itself.")
+    )
+    organisational_form_en = models.TextField(blank=True)
     history = models.TextField(_("history"), blank=True)
     history_en = models.TextField(blank=True)
     signup_needs_approval = models.BooleanField(
@@ -275,6 +313,9 @@ class NetworkProfile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("network:identity")
 
 
 class NetworkRole(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from network import views, views_lines, views_merge, views_people, views_signup
+from network import views, views_identity, views_lines, views_merge, views_people, views_signup, views_themes
 
 app_name = "network"
 
@@ -39,4 +39,14 @@ urlpatterns = [
     path("lijnen/<slug:slug>/verwijderen/", views_lines.line_delete, name="line_delete"),
     path("lijnen/<slug:slug>/vragen/nieuw/", views_lines.line_question_create, name="line_question_create"),
     path("lijnen/<slug:slug>/vragen/<int:pk>/", views_lines.line_question_edit, name="line_question_edit"),
+    path("over-het-netwerk/", views_identity.identity_page, name="identity"),
+    path("over-het-netwerk/bewerken/", views_identity.identity_edit, name="identity_edit"),
+    path("themas/", views_themes.theme_list, name="theme_list"),
+    path("themas/nieuw/", views_themes.theme_create, name="theme_create"),
+    path("themas/<slug:slug>/bewerken/", views_themes.theme_edit, name="theme_edit"),
+    path("themas/<slug:slug>/intrekken/", views_themes.theme_retire, name="theme_retire"),
+    path("themas/<slug:slug>/samenvoegen/", views_themes.theme_merge, name="theme_merge"),
+    path(
+        "themas/<slug:gone>/samenvoegen-met/<slug:stays>/", views_themes.theme_merge_confirm, name="theme_merge_confirm"
+    ),
 ]

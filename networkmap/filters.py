@@ -11,7 +11,9 @@ from programmes.models import Programme
 class MapFilterForm(forms.Form):
     """The network map's filters (GET). A value that does not fit is ignored and named, not an error page."""
 
-    thema = forms.ModelChoiceField(label=_("Theme"), queryset=Theme.objects.all(), to_field_name="slug", required=False)
+    thema = forms.ModelChoiceField(
+        label=_("Theme"), queryset=Theme.objects.offered(), to_field_name="slug", required=False
+    )
     jaar = forms.TypedChoiceField(label=_("Year"), coerce=int, empty_value=None, required=False)
     programma = forms.ModelChoiceField(
         label=_("Programme"),

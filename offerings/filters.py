@@ -18,7 +18,7 @@ class OfferingFilter(django_filters.FilterSet):
     doelgroep = django_filters.ChoiceFilter(label=_("For"), choices=Audience.choices, method="filter_audience")
     groep = django_filters.ChoiceFilter(label=_("Group (primary school)"), choices=GROUPS, method="filter_group")
     thema = django_filters.ModelChoiceFilter(
-        label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
+        label=_("Theme"), field_name="themes", queryset=Theme.objects.offered(), to_field_name="slug"
     )
     soort = django_filters.ChoiceFilter(label=_("Kind"), field_name="kind", choices=OfferingKind.choices)
     gratis = django_filters.BooleanFilter(label=_("Free only"), method="filter_free", widget=forms.CheckboxInput)

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, OnceForm, WrittenDecimalField, assume_https
 from core.models import CodeList, Language
-from core.widgets import Chooser
-from network.models import Organisation, Theme
+from network.models import Organisation
+from network.theme_fields import ThemesField
 from offerings.models import Audience, Offering
 
 
@@ -20,9 +20,7 @@ class OfferingForm(OnceForm, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The languages in which it can be given."),
     )
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=Chooser
-    )
+    themes = ThemesField()
 
     class Meta:
         model = Offering

@@ -12,7 +12,7 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Organisation"), queryset=Organisation.objects.all(), method="filter_organisation"
     )
     thema = django_filters.ModelChoiceFilter(
-        label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
+        label=_("Theme"), field_name="themes", queryset=Theme.objects.offered(), to_field_name="slug"
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
 

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateInput, OnceForm
 from core.widgets import Chooser
 from documents import sniffing
-from network.models import Line, Organisation, Theme, lines_to_offer
+from network.models import Line, Organisation, lines_to_offer
+from network.theme_fields import ThemesField
 from projects.models import Project, ProjectUpdate
 
 
@@ -18,9 +19,7 @@ class ProjectForm(OnceForm, forms.ModelForm):
         required=False,
         widget=Chooser,
     )
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=Chooser
-    )
+    themes = ThemesField()
 
     lines = forms.ModelMultipleChoiceField(
         label=_("Lines of work"), queryset=Line.objects.none(), required=False, widget=Chooser

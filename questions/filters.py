@@ -14,7 +14,7 @@ class QuestionFilter(django_filters.FilterSet):
         label=_("Status"), field_name="status", choices=QuestionStatus.choices, empty_label=_("Open and answered")
     )
     thema = django_filters.ModelChoiceFilter(
-        label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
+        label=_("Theme"), field_name="themes", queryset=Theme.objects.offered(), to_field_name="slug"
     )
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices, method="filter_sector")
     lijn = django_filters.ModelChoiceFilter(

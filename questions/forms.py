@@ -3,19 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import OnceForm
 from core.models import Sector
-from core.widgets import Chooser
-from network.models import Line, Theme, lines_to_offer
+from network.models import Line, lines_to_offer
+from network.theme_fields import ThemesField
 from questions.models import Question, Response
 
 
 class QuestionForm(OnceForm, forms.ModelForm):
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"),
-        queryset=Theme.objects.all(),
-        required=False,
-        widget=Chooser,
-        help_text=_("Themes find people and projects that work on them."),
-    )
+    themes = ThemesField(help_text=_("Themes find people and projects that work on them."))
     sector_codes = forms.MultipleChoiceField(
         label=_("Sectors"),
         choices=Sector.choices,

@@ -4,7 +4,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from activities.models import Activity
-from core.signals import created_in_bulk, organisations_merged
+from core.signals import created_in_bulk, organisations_merged, themes_changed
 from documents import targets
 from documents.models import Document
 from network.models import Line, LineQuestion, Organisation, OrganisationAlias
@@ -128,6 +128,15 @@ def _alias_changed(sender, instance, raw=False, **kwargs):
         return
     index(organisation)
     _organisation_dependents(organisation)
+
+
+@receiver(themes_changed, dispatch_uid="search-themes-changed")
+def _themes_changed(sender, themes, **kwargs):
+    """A renamed or merged theme: the records that have it carry its slug and names in their entries."""
+    for model in INDEXERS:
+        if any(field.name == "themes" for field in model._meta.many_to_many):
+            for record in model._default_manager.filter(themes__in=themes).distinct():
+                index(record)
 
 
 connect()

@@ -47,7 +47,7 @@ class StoryFilter(django_filters.FilterSet):
     rol = django_filters.CharFilter(label=_("Role"), field_name="respondent_role", lookup_expr="icontains")
     sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
     thema = django_filters.ModelChoiceFilter(
-        label=_("Theme"), field_name="themes", queryset=Theme.objects.all(), to_field_name="slug"
+        label=_("Theme"), field_name="themes", queryset=Theme.objects.offered(), to_field_name="slug"
     )
     jaar = YearFilter(label=_("Year"), method="filter_year")
     gekozen = django_filters.BooleanFilter(

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from core.forms import DateInput, OnceForm
-from core.widgets import Chooser
 from impact.models import Dimension
 from network.models import Theme
+from network.theme_fields import OfferedThemesWidget
 from programmes.models import ProgrammeLine
 from stories.models import PART_MAX, QUOTE_MAX, ROLE_MAX, Consent, SelectionRound, Story, Substantiation
 
@@ -201,7 +201,7 @@ class StoryForm(RingPartsMixin, OnceForm, forms.ModelForm):
         widgets = {
             "collected_on": DateInput(),
             "quote": forms.Textarea(attrs={"rows": 2}),
-            "themes": Chooser,
+            "themes": OfferedThemesWidget,
         }
 
     def __init__(self, *args, activities, programmes, dimensions, **kwargs):

@@ -28,6 +28,7 @@ from exchange.services import stage_spreadsheet
 from impact.models import Dimension, ImpactModel, Ring, TargetGroup
 from meetings.models import FollowUp, Meeting
 from network.merging import merge_organisations
+from network.models import NetworkProfile
 from network.services import invite, request_signup, verify_signup
 from offerings.tests.factories import OfferingFactory
 from programmes.models import ActionReport, Indicator, Recommendation
@@ -54,6 +55,7 @@ from tests.factories import (
     OrganisationFactory,
     PersonFactory,
     ProjectFactory,
+    ThemeFactory,
     UserFactory,
 )
 
@@ -252,6 +254,8 @@ def build_world() -> SimpleNamespace:
     w.merge = merge_organisations(
         OrganisationFactory(name="Dubbel", sector="po"), OrganisationFactory(name="Blijft", sector="po"), by=coordinator
     )
+    w.theme, w.other_theme = ThemeFactory(name="Thema A"), ThemeFactory(name="Thema B")
+    NetworkProfile.objects.create(name="Het netwerk")
     return w
 
 

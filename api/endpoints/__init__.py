@@ -14,7 +14,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.operation import Operation
 
-from api.endpoints import activities, documents, organisations, programmes, projects, stories
+from api.endpoints import activities, documents, network, organisations, programmes, projects, stories
 from api.endpoints.common import Invalid
 from api.errors import message
 
@@ -67,5 +67,5 @@ def invalid_record(request, exc):
 
 
 # The OpenAPI document lists the operations in this order.
-for resource in (organisations, activities, projects, programmes, stories, documents):
+for resource in (organisations, activities, projects, programmes, stories, documents, network):
     api.add_router("", resource.router)

@@ -7,6 +7,9 @@ from django.utils import timezone
 
 from attendance.services import registration as signup
 from impact.models import ActivityFigures
+from network.identity import save_profile
+from network.models import NetworkProfile
+from network.themes import set_retired
 from offerings.models import Offering
 from programmes.models import ProgrammeFigure
 from stories.tests.factories import make_line, make_programme
@@ -238,3 +241,25 @@ def test_the_api_is_not_language_prefixed(client):
     assert client.get("/en/api/activities/").status_code == 404
     OrganisationFactory()
     assert client.get("/api/organisations/").status_code == 200
+
+
+def test_themes_with_retired_ones_marked(client):
+    ThemeFactory(name="Lezen", name_en="Reading")
+    set_retired(ThemeFactory(name="Oud"), True)
+    results = client.get("/api/themes/").json()["results"]
+    assert results == [
+        {"slug": "lezen", "name": "Lezen", "name_en": "Reading", "retired": False},
+        {"slug": "oud", "name": "Oud", "name_en": "", "retired": True},
+    ]
+
+
+def test_the_network_identity(client):
+    assert client.get("/api/network/").status_code == 404
+    roles = {"pionier": {"name": "Pionier", "name_en": "Pioneer", "text": "Probeert uit.", "text_en": ""}}
+    save_profile(NetworkProfile(name="Het LEF", history="Begonnen in 2018."), roles)
+    identity = client.get("/api/network/").json()
+    assert identity["history"] == "<p>Begonnen in 2018.</p>"
+    assert identity["roles"] == [
+        {"key": "pionier", "name": "Pionier", "name_en": "Pioneer", "text": "Probeert uit.", "text_en": ""}
+    ]
+    assert identity["url"].endswith("/over-het-netwerk/")

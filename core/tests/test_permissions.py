@@ -10,6 +10,7 @@ from core.models import PublicationStatus
 from core.permissions import (
     can_accept_offer,
     can_edit,
+    can_edit_identity,
     can_export_network,
     can_follow,
     can_invite,
@@ -19,6 +20,7 @@ from core.permissions import (
     can_manage_line,
     can_manage_people,
     can_manage_registration,
+    can_manage_themes,
     can_merge_organisations,
     can_publish,
     can_register,
@@ -286,6 +288,14 @@ def test_only_coordinators_merge_organisations(users, org_a, role):
     """Merging moves the records of two organisations: not even the editor of both may do it."""
     org_a.members.add(users["member"])
     assert can_merge_organisations(users[role]) == (role in ("coordinator", "superuser"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_coordinators_edit_the_identity_page_and_the_themes(users, role):
+    """The identity speaks for the network and themes group every app's records: no editor changes them."""
+    allowed = role in ("coordinator", "superuser")
+    assert can_edit_identity(users[role]) == allowed
+    assert can_manage_themes(users[role]) == allowed
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -82,6 +82,7 @@ EXCLUDED: dict[str, str] = {
     "network.Invitation": "pending invitations: their links lead to the old instance; a coordinator invites again",
     "network.OrganisationMerge": "merges of the last day for their undo, by this instance's row numbers; the name of "
     "the organisation that went stays an abbreviation of the one that stayed",
+    "network.ThemeMerge": "the log of this instance's theme merges; the file holds the themes as the merges left them",
     "network.SignUp": "sign-ups in flight: personal data whose links lead to the old instance; people sign up again",
     "notifications.Notification": "messages in the site about recent events: they belong to the old instance",
     "notifications.Batch": "which digests were sent when: a record of the old instance's mailings",
