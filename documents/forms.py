@@ -2,9 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import OnceForm, assume_https
+from core.widgets import Chooser
 from documents import sniffing
 from documents.models import Document
-from network.models import Line, Theme
+from network.models import Line
+from network.theme_fields import ThemesField
 
 
 class DocumentForm(OnceForm, forms.ModelForm):
@@ -16,11 +18,9 @@ class DocumentForm(OnceForm, forms.ModelForm):
         required=False,
         help_text=_("A PDF, an Office document (docx, xlsx, pptx, odt) or an image (JPEG, PNG, WebP)."),
     )
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    themes = ThemesField()
     lines = forms.ModelMultipleChoiceField(
-        label=_("Lines"), queryset=Line.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Lines"), queryset=Line.objects.all(), required=False, widget=Chooser
     )
 
     class Meta:

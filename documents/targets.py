@@ -24,6 +24,8 @@ TARGETS: dict[str, Target] = {
     "programmes.programme": Target(PUBLISHED, "programme_detail.documents"),
     "stories.story": Target(Q(status="published") & ~Q(consent="internal"), "story_detail.documents"),
     "network.line": Target(Q(), "line_detail.documents"),
+    # The identity page's documents (what the network makes: reports, brochures, portraits); coordinators keep them.
+    "network.networkprofile": Target(Q(), "identity.documents"),
 }
 
 

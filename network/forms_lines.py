@@ -4,7 +4,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import OnceForm
-from network.models import Line, LineQuestion, Person, Theme
+from core.widgets import Chooser
+from network.models import Line, LineQuestion, Person
+from network.theme_fields import ThemesField
 
 
 class LineForm(OnceForm, forms.ModelForm):
@@ -12,12 +14,10 @@ class LineForm(OnceForm, forms.ModelForm):
         label=_("Holders"),
         queryset=Person.objects.select_related("organisation").order_by("name"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=Chooser,
         help_text=_("People from the directory who keep this line."),
     )
-    themes = forms.ModelMultipleChoiceField(
-        label=_("Themes"), queryset=Theme.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    themes = ThemesField()
 
     class Meta:
         model = Line

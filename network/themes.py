@@ -37,6 +37,7 @@ RELATION_LABELS: dict[str, "_StrPromise"] = {
     "offerings.offering.themes": gettext_lazy("offerings"),
     "questions.question.themes": gettext_lazy("questions"),
     "stories.story.themes": gettext_lazy("stories"),
+    "documents.document.themes": gettext_lazy("documents"),
     MERGES: gettext_lazy("earlier merges"),
 }
 

@@ -17,6 +17,7 @@ from search.models import SearchEntry
 from stories.tests.factories import make_story
 from tests.factories import (
     ActivityFactory,
+    DocumentFactory,
     LineFactory,
     OrganisationFactory,
     ProjectFactory,
@@ -49,6 +50,8 @@ def _one_of_everything(gone: Theme, stays: Theme) -> dict[str, object]:
     story = make_story()
     story.themes.add(gone)
     earlier = ThemeMerge.objects.create(stays=gone, gone_name="Oud", gone_slug="oud", moved={})
+    document = DocumentFactory()
+    document.themes.add(gone)
     return {
         "network.organisation.themes": organisation,
         "network.line.themes": line,
@@ -57,6 +60,7 @@ def _one_of_everything(gone: Theme, stays: Theme) -> dict[str, object]:
         "offerings.offering.themes": offering,
         "questions.question.themes": question,
         "stories.story.themes": story,
+        "documents.document.themes": document,
         themes.MERGES: earlier,
     }
 
