@@ -293,6 +293,8 @@ def test_lines_of_work_in_use_sight_lines_first(client):
     assert retired["retired"] is True
     assert client.get("/api/lines/talent/").json()["retired"] is False
     assert client.get("/api/lines/nope/").status_code == 404
+    etag = client.get("/api/lines/")["ETag"]  # through api.http like every endpoint
+    assert client.get("/api/lines/", HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
 def test_a_line_of_work_with_its_holders_questions_and_projects(client, org_a):
