@@ -13,6 +13,7 @@ from activities.models import ActivityKind, SchoolType
 from activities.services import FIRST_YEAR, LAST_YEAR
 from core.models import Language, Sector
 from documents.models import DocumentKind
+from network.models import LineKind, LineQuestionState
 from offerings.filters import GROUPS
 from offerings.models import Audience, OfferingKind
 from projects.models import Cluster, ProjectStatus
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     ClusterCode = str
     ConsentCode = str
     DocumentKindCode = str
+    LineKindCode = str
+    LineQuestionStateCode = str
 else:
     SectorCode = Literal[tuple(Sector.values)]
     KindCode = Literal[tuple(ActivityKind.values)]
@@ -47,6 +50,8 @@ else:
     ClusterCode = Literal[tuple(Cluster.values)]
     ConsentCode = Literal[tuple(Consent.values)]
     DocumentKindCode = Literal[tuple(DocumentKind.values)]
+    LineKindCode = Literal[tuple(LineKind.values)]
+    LineQuestionStateCode = Literal[tuple(LineQuestionState.values)]
 
 
 def _iso_date(value):
@@ -121,6 +126,11 @@ class DocumentQuery(PageQuery):
     theme: str | None = Field(None, max_length=50, description="Theme (slug).")
     line: str | None = Field(None, max_length=50, description="Line (slug).")
     year: int | None = Field(None, ge=1900, le=2100, description="Year.")
+
+
+class LineQuery(PageQuery):
+    kind: LineKindCode | None = Field(None, description="Only sight lines (`zichtlijn`) or cross lines (`dwarslijn`).")
+    retired: bool = Field(False, description="`true` (or `1`): retired lines too; without it only the lines in use.")
 
 
 class OfferingQuery(PageQuery):
@@ -286,6 +296,35 @@ class Document(Schema):
     size: int = Field(description="The stored file's size in bytes; 0 for a link.")
     updated_at: dt.datetime
     url: str = Field(description="The document's page.")
+
+
+class LineHolder(Schema):
+    name: str
+    organisation: Ref
+
+
+class LineQuestion(Schema):
+    text: str
+    state: LineQuestionStateCode = Field(description="`open`, `answered` or `closed`.")
+    state_label: str
+
+
+class Line(Schema):
+    """A line of work. Its meetings (agenda, notes, invitees, decisions, follow-ups) are for members only."""
+
+    slug: str
+    name: str
+    kind: LineKindCode = Field(description="`zichtlijn` (sight line) or `dwarslijn` (cross line).")
+    kind_label: str
+    purpose: str = Field(description="Plain text, as stored.")
+    themes: list[ThemeRef]
+    holders: list[LineHolder] = Field(description="Who holds the line: name and organisation.")
+    questions: list[LineQuestion] = Field(
+        description="The questions the holders want help with (Waar heb jij denkkracht op nodig?), each with its state."
+    )
+    projects: list[str] = Field(description="Codes of the published projects linked to the line (see /api/projects/).")
+    retired: bool = Field(description="Retired: off the list of lines; its page stays readable.")
+    url: str = Field(description="The line's web page.")
 
 
 class Offering(Schema):

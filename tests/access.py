@@ -164,6 +164,8 @@ ACCESS: dict[str, list[Case]] = {
     "api:dimensions": [case(PUBLIC)],
     "api:themes": [case(PUBLIC)],
     "api:network": [case(PUBLIC)],
+    "api:lines": [case(PUBLIC)],
+    "api:line": [case(PUBLIC, lambda w: (w.line.slug,))],
     # --- home, accounts ---
     "home:home": [case(PUBLIC)],
     "home:dashboard": [case(MEMBER)],

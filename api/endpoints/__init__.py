@@ -4,8 +4,9 @@ Reads go through the same visibility rules and query code as the web pages (core
 FilterSets, programmes.services, stories.book.attribution); writes go through the same forms and
 services as an editor's save or the public story form.
 
-One module per resource (organisations, activities, projects and offerings, programmes, stories), each with its
-ninja router; common holds what they share. This module makes the API: its error answers and the routers in order.
+One module per resource (organisations, activities, projects and offerings, programmes, stories, documents, the
+network, lines of work), each with its ninja router; common holds what they share. This module makes the API: its
+error answers and the routers in order.
 """
 
 from django.http import Http404
@@ -14,7 +15,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
 from ninja.operation import Operation
 
-from api.endpoints import activities, documents, network, organisations, programmes, projects, stories
+from api.endpoints import activities, documents, lines, network, organisations, programmes, projects, stories
 from api.endpoints.common import Invalid
 from api.errors import message
 
@@ -30,7 +31,9 @@ api = RimpelAPI(
     version="1",
     description=(
         "The network's public data: organisations, activities, projects, offerings, programmes with their "
-        "figures and published stories. Lists are paginated (`page`, `page_size`) and ordered stably. "
+        "figures, published stories, documents and media, themes, the network's identity and its lines of work. "
+        "The lines' meetings (agenda, notes, invitees, decisions, follow-ups) are for members only and are not in "
+        "the API. Lists are paginated (`page`, `page_size`) and ordered stably. "
         "Responses carry a weak ETag; send it back in `If-None-Match` to get 304 Not Modified. "
         "Write access (activities, stories) needs an organisation's API token, sent as "
         "`Authorization: Bearer <token>`; a coordinator issues it. Texts such as labels follow "
@@ -67,5 +70,5 @@ def invalid_record(request, exc):
 
 
 # The OpenAPI document lists the operations in this order.
-for resource in (organisations, activities, projects, programmes, stories, documents, network):
+for resource in (organisations, activities, projects, programmes, stories, documents, network, lines):
     api.add_router("", resource.router)

@@ -27,7 +27,14 @@ from schemathesis.specs.openapi.checks import (
 from api import tokens
 from impact.models import ActivityFigures
 from stories.tests.factories import make_line, make_link, make_programme, make_story
-from tests.factories import ActivityFactory, ProjectFactory, ThemeFactory
+from tests.factories import (
+    ActivityFactory,
+    LineFactory,
+    LineQuestionFactory,
+    PersonFactory,
+    ProjectFactory,
+    ThemeFactory,
+)
 
 # Django's handler without rimpel.wsgi's production start-up check (the tests run with a short test key).
 application = get_wsgi_application()
@@ -82,7 +89,12 @@ def network(db, open_connection, org_a, coordinator):
     activity = ActivityFactory(slug="slug", organisers=[org_a], themes=[theme], sectors=["po"])
     ActivityFactory(organisers=[org_a], publication_status="draft")
     ActivityFigures.objects.create(activity=activity, participants=12, first_timers=3)
-    ProjectFactory(leads=[org_a], themes=[theme])
+    project = ProjectFactory(leads=[org_a], themes=[theme])
+    line = LineFactory(slug="slug", kind="zichtlijn")
+    line.themes.add(theme)
+    line.holders.add(PersonFactory(organisation=org_a))
+    line.projects.add(project)
+    LineQuestionFactory(line=line)
     programme = make_programme(slug="programme", organisations=[org_a])
     make_line(programme, activities=[activity])
     make_story(programme=programme, activity=activity, consent="named", name="Naam")

@@ -1,9 +1,13 @@
 """What never leaves through the API: drafts of others, unpublished stories, names without consent,
-people, attendance."""
+people (a line's holders by name and organisation only), attendance, the lines' meetings."""
+
+from django.utils import timezone
 
 from attendance.models import Participant
+from meetings.models import Decision, FollowUp, Meeting
+from network.services_lines import retire_line
 from stories.tests.factories import make_programme, make_story
-from tests.factories import ActivityFactory, OrganisationFactory, PersonFactory
+from tests.factories import ActivityFactory, LineFactory, OrganisationFactory, PersonFactory
 
 
 def test_drafts_are_not_listed_without_a_token(client, org_a):
@@ -80,3 +84,33 @@ def test_unpublished_programmes_and_projects_stay_hidden(client):
     OrganisationFactory()
     assert client.get("/api/programmes/").json()["count"] == 0
     assert client.get("/api/programmes/geheim/").status_code == 404
+
+
+def test_line_holders_by_name_and_organisation_never_their_address_or_phone(client, coordinator_client, org_a):
+    line = LineFactory(name="Lezen")
+    line.holders.add(PersonFactory(name="Hanna Houder", organisation=org_a, email="hanna@example.org", phone="0611"))
+    retired = LineFactory(name="Oud")
+    retired.holders.add(PersonFactory(name="Oscar Oud", email="oscar@example.org", phone="0622"))
+    retire_line(retired)
+    for reader in (client, coordinator_client):  # a session adds nothing in the API
+        for url in ("/api/lines/", "/api/lines/?retired=1", "/api/lines/lezen/", "/api/lines/oud/"):
+            content = reader.get(url).content
+            for private in (b"hanna@example.org", b"0611", b"oscar@example.org", b"0622", b"mailto"):
+                assert private not in content, (url, private)
+        assert b"Hanna Houder" in reader.get("/api/lines/").content
+        assert b"Oscar Oud" not in reader.get("/api/lines/").content  # a retired line's only when asked for
+
+
+def test_a_lines_meetings_stay_out_of_the_api(client, org_a):
+    line = LineFactory(name="Lezen")
+    invitee = PersonFactory(name="Ina Genodigd", organisation=org_a)
+    meeting = Meeting.objects.create(
+        line=line, title="Overleg lezen", starts_at=timezone.now(), agenda="Agendapunt X", notes="Notitie Y"
+    )
+    meeting.invitees.add(invitee)
+    Decision.objects.create(meeting=meeting, text="Besluit Z")
+    FollowUp.objects.create(meeting=meeting, text="Taak W", owner=invitee)
+    for url in ("/api/lines/", "/api/lines/lezen/"):
+        content = client.get(url).content
+        for private in (b"Overleg lezen", b"Agendapunt X", b"Notitie Y", b"Ina Genodigd", b"Besluit Z", b"Taak W"):
+            assert private not in content, (url, private)

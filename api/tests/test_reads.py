@@ -3,17 +3,29 @@
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from attendance.services import registration as signup
 from impact.models import ActivityFigures
 from network.identity import save_profile
 from network.models import NetworkProfile
+from network.services_lines import retire_line
 from network.themes import set_retired
 from offerings.models import Offering
 from programmes.models import ProgrammeFigure
 from stories.tests.factories import make_line, make_programme
-from tests.factories import ActivityFactory, OrganisationFactory, ProjectFactory, ThemeFactory, in_days
+from tests.factories import (
+    ActivityFactory,
+    LineFactory,
+    LineQuestionFactory,
+    OrganisationFactory,
+    PersonFactory,
+    ProjectFactory,
+    ThemeFactory,
+    in_days,
+)
 
 
 def results(response):
@@ -233,6 +245,8 @@ def test_the_openapi_document_lists_every_endpoint(client):
         "/api/programmes/",
         "/api/programmes/{slug}/",
         "/api/stories/",
+        "/api/lines/",
+        "/api/lines/{slug}/",
     } <= set(document["paths"])
     assert set(document["paths"]["/api/activities/"]) == {"get", "post"}
 
@@ -263,3 +277,69 @@ def test_the_network_identity(client):
         {"key": "pionier", "name": "Pionier", "name_en": "Pioneer", "text": "Probeert uit.", "text_en": ""}
     ]
     assert identity["url"].endswith("/over-het-netwerk/")
+
+
+def test_lines_of_work_in_use_sight_lines_first(client):
+    LineFactory(name="Techniek", kind="dwarslijn")
+    LineFactory(name="Talent", kind="zichtlijn")
+    retire_line(LineFactory(name="Oude lijn", kind="zichtlijn"))
+    assert results(client.get("/api/lines/")) == ["talent", "techniek"]  # a retired line only when asked for
+    assert results(client.get("/api/lines/?retired=1")) == ["oude-lijn", "talent", "techniek"]
+    assert results(client.get("/api/lines/?retired=true&kind=zichtlijn")) == ["oude-lijn", "talent"]
+    assert results(client.get("/api/lines/?kind=dwarslijn")) == ["techniek"]
+    assert client.get("/api/lines/?kind=nope").status_code == 400
+    # The retired line keeps its record, as it keeps its page.
+    retired = client.get("/api/lines/oude-lijn/").json()
+    assert retired["retired"] is True
+    assert client.get("/api/lines/talent/").json()["retired"] is False
+    assert client.get("/api/lines/nope/").status_code == 404
+    etag = client.get("/api/lines/")["ETag"]  # through api.http like every endpoint
+    assert client.get("/api/lines/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_a_line_of_work_with_its_holders_questions_and_projects(client, org_a):
+    theme = ThemeFactory(name="Techniek", slug="techniek")
+    line = LineFactory(name="AI", kind="dwarslijn", purpose="Wat AI betekent voor het leren.")
+    line.themes.add(theme)
+    line.holders.add(PersonFactory(name="Hanna Houder", organisation=org_a, job_title="Directeur"))
+    LineQuestionFactory(line=line, text="Wie heeft een lesplan?", position=1)
+    LineQuestionFactory(line=line, text="Welke tools?", state="answered", position=2)
+    ProjectFactory(code="4a", title="Open", leads=[org_a]).lines.add(line)
+    ProjectFactory(code="4b", title="Geheim", leads=[org_a], publication_status="draft").lines.add(line)
+    body = client.get("/api/lines/ai/").json()
+    assert body == {
+        "slug": "ai",
+        "name": "AI",
+        "kind": "dwarslijn",
+        "kind_label": "Dwarslijn",
+        "purpose": "Wat AI betekent voor het leren.",
+        "themes": [{"slug": "techniek", "name": "Techniek"}],
+        "holders": [{"name": "Hanna Houder", "organisation": {"slug": org_a.slug, "name": org_a.name}}],
+        "questions": [
+            {"text": "Wie heeft een lesplan?", "state": "open", "state_label": "Open"},
+            {"text": "Welke tools?", "state": "answered", "state_label": "Beantwoord"},
+        ],
+        "projects": ["4a"],  # the draft project stays out
+        "retired": False,
+        "url": "http://testserver/lijnen/ai/",
+    }
+    assert client.get("/api/lines/ai/", HTTP_ACCEPT_LANGUAGE="en").json()["kind_label"].startswith("Cross line")
+    assert client.get("/api/lines/").json()["results"] == [body]
+
+
+def test_the_list_of_lines_takes_the_same_queries_for_more_lines(client, org_a, django_assert_num_queries):
+    def line_with_everything(name):
+        line = LineFactory(name=name)
+        line.themes.add(ThemeFactory())
+        line.holders.add(PersonFactory(organisation=org_a), PersonFactory())
+        LineQuestionFactory(line=line)
+        ProjectFactory(leads=[org_a]).lines.add(line)
+
+    line_with_everything("Eerste")
+    client.get("/api/lines/")  # warm up what is read once per process
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/api/lines/").json()["count"] == 1
+    for number in range(4):
+        line_with_everything(f"Lijn {number}")
+    with django_assert_num_queries(len(one)):
+        assert client.get("/api/lines/").json()["count"] == 5
