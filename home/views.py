@@ -12,6 +12,7 @@ from accounts.http import AuthenticatedHttpRequest
 from activities.models import Activity
 from core.dates import start_of_today
 from core.permissions import can_publish, editable_organisations, is_coordinator, visible
+from home.rings import rings_overview
 from home.work import follow_ups, work_queue
 from network.models import Line, NetworkProfile, Person
 from notifications.services import unread_count
@@ -49,6 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "projects": projects.order_by("-updated_at", "code")[:6],
             "programme": programme,
             "totals": rollup(programme) if programme else None,
+            "rings": rings_overview(),
             "stories": stories.prefetch_related("parts").order_by("-collected_on", "-pk")[:3],
         },
     )
