@@ -32,7 +32,7 @@ from questions.models import Question, Response
 from search import backends, statistics
 from search.models import Kind, SearchEntry
 from search.statistics import IndexStatistics, split_compound
-from search.text import MAX_TERM_LENGTH, fold, term_string
+from search.text import MAX_TERM_LENGTH, fold, stem, term_string
 from search.text import terms as text_terms
 from stories.models import Story
 
@@ -70,6 +70,8 @@ B = 0.75
 TITLE_BOOST = 3  # a word in the title counts as often as three in the text
 TITLE_QUERY_WEIGHT = 1.5  # a word of the question's title, which says what it is about
 PART_WEIGHT = 0.8  # "welzijn" found for "studentenwelzijn": near, not the same
+DERIVED_MIN = 5  # "werk" ~ "werker" says little; "onderzoek" ~ "onderzoeker" does
+AGENT = "er"
 RELATED_WEIGHT = 0.8  # "luchtkwaliteit" found for "fijnstof"
 # A word is telling when few entries hold it: idf 2 is about one entry in eight. "leiden" and "onderwijs" are
 # far below, "fijnstof" far above. Only telling words make a record a candidate and are quoted as a reason.
@@ -226,10 +228,21 @@ def _asked_terms(title: str, text: str, statistics: IndexStatistics) -> dict[str
         split = statistics.parts.get(term) or split_compound(term, statistics.frequency.keys())
         for part in split or ():
             options.setdefault(part, weight * PART_WEIGHT)
+        for kin in _derived(term, statistics):
+            options.setdefault(kin, weight * PART_WEIGHT)
         for related, _written in statistics.related_words(term):
             options.setdefault(related, weight * RELATED_WEIGHT)
         asked[term] = options
     return dict(list(asked.items())[:MAX_ASKED_TERMS])
+
+
+def _derived(term: str, statistics: IndexStatistics) -> list[str]:
+    """The index's word for whoever does what the term names, or the other way round: "onderzoek" ~
+    "onderzoeker", "bewoner" ~ "bewoon". The stemmer leaves these apart; they are near, not the same."""
+    if len(term) < DERIVED_MIN:
+        return []
+    kin = term[: -len(AGENT)] if term.endswith(AGENT) else term + AGENT
+    return [kin] if len(kin) >= DERIVED_MIN and kin in statistics.frequency else []
 
 
 def bm25(
@@ -267,7 +280,7 @@ def _spoken_words(text: str) -> dict[str, str]:
     """Each stem of the question with the word the asker used for it, to quote back to them."""
     spoken: dict[str, str] = {}
     for word in fold(text):
-        spoken.setdefault(dutch_stem(word), word)
+        spoken.setdefault(stem(word), word)
     return spoken
 
 
@@ -495,7 +508,9 @@ def _helpers_of_similar_questions(question, index: IndexStatistics) -> dict[int,
 
 def _at_most_two_per_organisation(kind: Kind, ranked: list[Suggestion]) -> list[Suggestion]:
     """The ranking with no more than MAX_PER_ORGANISATION records of one organisation (its people, offerings,
-    projects it leads, activities it organises)."""
+    projects it leads, activities it organises). A project led by several organisations counts for none of them:
+    where one organisation leads most of the network's work on a subject (Naturalis on nature in the city), the
+    projects it leads with others are still shown."""
     owners_of = {
         Kind.PERSON: lambda ids: Person.objects.filter(pk__in=ids).values_list("pk", "organisation_id"),
         Kind.OFFERING: lambda ids: Offering.objects.filter(pk__in=ids).values_list("pk", "provider_id"),
@@ -516,6 +531,8 @@ def _at_most_two_per_organisation(kind: Kind, ranked: list[Suggestion]) -> list[
     kept = []
     for suggestion in considered:
         mine = owners.get(suggestion.entry.object_id, set())
+        if len(mine) > 1:  # led or organised together: the network's shared work, not one partner's
+            mine = set()
         if any(shown[organisation] >= MAX_PER_ORGANISATION for organisation in mine):
             continue
         shown.update(mine)
