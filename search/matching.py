@@ -70,8 +70,6 @@ B = 0.75
 TITLE_BOOST = 3  # a word in the title counts as often as three in the text
 TITLE_QUERY_WEIGHT = 1.5  # a word of the question's title, which says what it is about
 PART_WEIGHT = 0.8  # "welzijn" found for "studentenwelzijn": near, not the same
-DERIVED_MIN = 5  # "werk" ~ "werker" says little; "onderzoek" ~ "onderzoeker" does
-AGENT = "er"
 RELATED_WEIGHT = 0.8  # "luchtkwaliteit" found for "fijnstof"
 # A word is telling when few entries hold it: idf 2 is about one entry in eight. "leiden" and "onderwijs" are
 # far below, "fijnstof" far above. Only telling words make a record a candidate and are quoted as a reason.
@@ -228,21 +226,10 @@ def _asked_terms(title: str, text: str, statistics: IndexStatistics) -> dict[str
         split = statistics.parts.get(term) or split_compound(term, statistics.frequency.keys())
         for part in split or ():
             options.setdefault(part, weight * PART_WEIGHT)
-        for kin in _derived(term, statistics):
-            options.setdefault(kin, weight * PART_WEIGHT)
         for related, _written in statistics.related_words(term):
             options.setdefault(related, weight * RELATED_WEIGHT)
         asked[term] = options
     return dict(list(asked.items())[:MAX_ASKED_TERMS])
-
-
-def _derived(term: str, statistics: IndexStatistics) -> list[str]:
-    """The index's word for whoever does what the term names, or the other way round: "onderzoek" ~
-    "onderzoeker", "bewoner" ~ "bewoon". The stemmer leaves these apart; they are near, not the same."""
-    if len(term) < DERIVED_MIN:
-        return []
-    kin = term[: -len(AGENT)] if term.endswith(AGENT) else term + AGENT
-    return [kin] if len(kin) >= DERIVED_MIN and kin in statistics.frequency else []
 
 
 def bm25(

@@ -177,15 +177,6 @@ def test_irregular_plurals_are_their_singular():
     assert terms("groene steden en kinderen") == terms("groene stad en kind")
 
 
-@translation.override("en")
-def test_the_doer_meets_what_is_done(network):
-    OrganisationFactory.create_batch(10)  # a network where "onderzoekers" is a telling word
-    ProjectFactory(code="5o", title="Stadsexpeditie", description="Onderzoekers en buurtgenoten tellen soorten.")
-    question = _ask(network["asker"], "Soorten onderzoeken met de klas", "Wie wil ons helpen?")
-    found = _by_kind(suggest(question, member=True))
-    assert "“onderzoeken”" in found[Kind.PROJECT]["5o Stadsexpeditie"].reason
-
-
 def test_projects_led_together_do_not_count_against_one_lead(network):
     OrganisationFactory.create_batch(30)
     museum, school = network["museum"], network["school"]
