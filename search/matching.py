@@ -32,7 +32,7 @@ from questions.models import Question, Response
 from search import backends, statistics
 from search.models import Kind, SearchEntry
 from search.statistics import IndexStatistics, split_compound
-from search.text import MAX_TERM_LENGTH, fold, term_string
+from search.text import MAX_TERM_LENGTH, fold, stem, term_string
 from search.text import terms as text_terms
 from stories.models import Story
 
@@ -267,7 +267,7 @@ def _spoken_words(text: str) -> dict[str, str]:
     """Each stem of the question with the word the asker used for it, to quote back to them."""
     spoken: dict[str, str] = {}
     for word in fold(text):
-        spoken.setdefault(dutch_stem(word), word)
+        spoken.setdefault(stem(word), word)
     return spoken
 
 
@@ -495,7 +495,9 @@ def _helpers_of_similar_questions(question, index: IndexStatistics) -> dict[int,
 
 def _at_most_two_per_organisation(kind: Kind, ranked: list[Suggestion]) -> list[Suggestion]:
     """The ranking with no more than MAX_PER_ORGANISATION records of one organisation (its people, offerings,
-    projects it leads, activities it organises)."""
+    projects it leads, activities it organises). A project led by several organisations counts for none of them:
+    where one organisation leads most of the network's work on a subject (Naturalis on nature in the city), the
+    projects it leads with others are still shown."""
     owners_of = {
         Kind.PERSON: lambda ids: Person.objects.filter(pk__in=ids).values_list("pk", "organisation_id"),
         Kind.OFFERING: lambda ids: Offering.objects.filter(pk__in=ids).values_list("pk", "provider_id"),
@@ -516,6 +518,8 @@ def _at_most_two_per_organisation(kind: Kind, ranked: list[Suggestion]) -> list[
     kept = []
     for suggestion in considered:
         mine = owners.get(suggestion.entry.object_id, set())
+        if len(mine) > 1:  # led or organised together: the network's shared work, not one partner's
+            mine = set()
         if any(shown[organisation] >= MAX_PER_ORGANISATION for organisation in mine):
             continue
         shown.update(mine)

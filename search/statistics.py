@@ -27,7 +27,7 @@ TOPIC = related.TOPIC
 CACHE_SECONDS = related.CACHE_SECONDS
 COMPOUND_MIN = 8  # shorter words are rarely compounds of two known words
 PART_MIN = 4  # "taal", "bos"…: shorter halves split too much ("ui" + …)
-LINKS = ("en", "s", "e", "")  # the joints of Dutch compounds, longest first
+LINKS = ("en", "er", "s", "e", "")  # the joints of Dutch compounds, longest first ("kinderopvang": kind-er-)
 
 
 @dataclass

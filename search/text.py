@@ -25,10 +25,34 @@ def fold(text: str) -> list[str]:
     return [word for word in SEPARATORS.split(plain) if word]
 
 
+# Plurals whose stem is not their singular's ("steden" → "steed"): without these, "natuur in de stad" never meets
+# "groene steden", nor "kind" "kinderen". Folded words.
+IRREGULAR_PLURALS = {
+    "steden": "stad",
+    "kinderen": "kind",
+    "leden": "lid",
+    "schepen": "schip",
+    "smeden": "smid",
+    "bladeren": "blad",
+    "eieren": "ei",
+    "liederen": "lied",
+    "volkeren": "volk",
+    "kalveren": "kalf",
+    "lammeren": "lam",
+    "runderen": "rund",
+    "gebeden": "gebed",
+}
+
+
+def stem(word: str) -> str:
+    """The search term of one folded word: its Dutch stem, irregular plurals as their singular."""
+    return dutch_stem(IRREGULAR_PLURALS.get(word, word))
+
+
 def terms(text: str) -> list[str]:
     """The search terms of a text: 'Duurzame scholen' gives ['duurzaam', 'school']. Short words such as
     'AI', 'po' or 'HsL' stay, numbers too: they are names and codes people type."""
-    return [dutch_stem(word) for word in fold(text) if word not in DUTCH_STOP_WORDS]
+    return [stem(word) for word in fold(text) if word not in DUTCH_STOP_WORDS]
 
 
 def term_string(*texts: str) -> str:
@@ -49,8 +73,8 @@ def _matches(word: str, stems: set[str]) -> bool:
     """Whether a word was searched for: same stem, or (for terms of 4+ letters, as the index matches them)
     a word that starts with the term, such as 'Natuurwandeling' for 'natuur'."""
     for part in fold(word):
-        stem = dutch_stem(part)
-        if stem in stems or any(len(term) >= PREFIX_MIN and stem.startswith(term) for term in stems):
+        found = stem(part)
+        if found in stems or any(len(term) >= PREFIX_MIN and found.startswith(term) for term in stems):
             return True
     return False
 

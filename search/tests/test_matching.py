@@ -12,6 +12,7 @@ from questions.services import accept_offer, respond, save_question
 from search.matching import similar_questions, suggest
 from search.models import Kind, RelatedTerms
 from search.statistics import split_compound
+from search.text import terms
 from stories.tests.factories import make_story
 from tests.factories import (
     ActivityFactory,
@@ -166,6 +167,27 @@ def test_compounds_split_into_words_of_the_index():
     assert split_compound("luchtkwaliteit", vocabulary) == ("lucht", "kwaliteit")
     assert split_compound("studenten", vocabulary) is None  # too short to be two words
     assert split_compound("kwaliteitszorg", vocabulary) is None  # "zorg" is not a word of this index
+
+
+def test_compounds_with_a_linking_er_split_too():
+    assert split_compound("kinderopvang", {"kind", "opvang"}) == ("kind", "opvang")
+
+
+def test_irregular_plurals_are_their_singular():
+    assert terms("groene steden en kinderen") == terms("groene stad en kind")
+
+
+def test_projects_led_together_do_not_count_against_one_lead(network):
+    OrganisationFactory.create_batch(30)
+    museum, school = network["museum"], network["school"]
+    for number in range(4):
+        project = ProjectFactory(code=f"6{number}", title=f"Stadsvlinders tellen {number}")
+        project.leads.set([museum] if number < 3 else [museum, school])
+    question = _ask(network["asker"], "Stadsvlinders tellen met de klas", "Wie telt al stadsvlinders?")
+    projects = dict(suggest(question, member=True))[Kind.PROJECT]
+    codes = {s.entry.title.split()[0] for s in projects}
+    assert "63" in codes  # led together with the school
+    assert len(codes & {"60", "61", "62"}) == 2  # the museum's own: two at most
 
 
 @translation.override("en")
