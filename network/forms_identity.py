@@ -1,12 +1,26 @@
 """Forms of the network's identity page and of the themes (coordinators)."""
 
 from django import forms
+from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from network.identity import RICH_TEXTS, ROLES
 from network.models import NetworkProfile, NetworkRole, Theme
 
 RICH_HELP = _("Plain text, or simple HTML: paragraphs, bold, italic, lists and links.")
+TRANSLATED = ["tagline", "slogan", "ambition", "strategy", "purpose", "values", "organisational_form", "history"]
+
+
+def _in_english(name: str) -> str:
+    field = NetworkProfile._meta.get_field(name)
+    assert isinstance(field, models.Field)  # a text field of the profile
+    return gettext("%(field)s in English") % {"field": field.verbose_name}
+
+
+# Declared on the class (not set when a form is made), so every label is known before a form exists.
+in_english = lazy(_in_english, str)
 
 
 class IdentityForm(forms.ModelForm):
@@ -34,13 +48,10 @@ class IdentityForm(forms.ModelForm):
             "history",
             "history_en",
         ]
+        labels = {f"{name}_en": in_english(name) for name in TRANSLATED}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name.endswith("_en"):
-                dutch = self.fields[name.removesuffix("_en")]
-                field.label = _("%(field)s in English") % {"field": dutch.label}
         for name in RICH_TEXTS:
             self.fields[name].help_text = RICH_HELP
         existing = {role.key: role for role in self.instance.roles.all()} if self.instance.pk else {}
