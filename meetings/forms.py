@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from core.forms import DateInput, OnceForm, TimeInput
+from core.widgets import Chooser
 from meetings.models import Decision, FollowUp, Meeting
 from network.models import Person
 
@@ -26,7 +27,7 @@ class MeetingForm(OnceForm, forms.ModelForm):
         label=_("Invitees"),
         queryset=Person.objects.select_related("organisation").order_by("name"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=Chooser,
     )
 
     class Meta:
