@@ -8,15 +8,14 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from home.demo import load_demo
 from programmes.models import Programme
 from programmes.services import rollup
 from stories.models import Story
 
 
 @pytest.fixture
-def demo(db):
-    load_demo(with_users=True)
+def demo(demo_network, db):
+    """The demo with its logins, loaded once for the module; each test's writes are undone."""
 
 
 def test_the_home_page_shows_the_current_programme_its_figures_and_the_ways_in(demo, client: Client):
