@@ -9,6 +9,19 @@ from network.models import Line
 from network.theme_fields import ThemesField
 
 
+def recognised_upload(upload, *, too_large: bool) -> sniffing.Recognised | None:
+    """What an uploaded file is, for a form's clean method: its refusal (or the size limit, when the upload was
+    stopped while arriving) as the field's error; None without a file."""
+    if too_large:
+        raise forms.ValidationError(sniffing.too_large_message())
+    if not upload:
+        return None
+    try:
+        return sniffing.recognise(upload)
+    except sniffing.Refused as refusal:
+        raise forms.ValidationError(str(refusal)) from refusal
+
+
 class DocumentForm(OnceForm, forms.ModelForm):
     """A file or a link to audio or video elsewhere (never an embedded player). The file is recognised from its
     content when the form is cleaned; `recognised` then says what it is."""
@@ -50,14 +63,8 @@ class DocumentForm(OnceForm, forms.ModelForm):
         return year
 
     def clean_file(self):
-        if "file" in self.refused_files:
-            raise forms.ValidationError(sniffing.too_large_message())
         upload = self.cleaned_data.get("file")
-        if upload:
-            try:
-                self.recognised = sniffing.recognise(upload)
-            except sniffing.Refused as refusal:
-                raise forms.ValidationError(str(refusal)) from refusal
+        self.recognised = recognised_upload(upload, too_large="file" in self.refused_files)
         return upload
 
     def clean(self):

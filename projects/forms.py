@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import DateInput, OnceForm
 from core.widgets import Chooser
 from documents import sniffing
+from documents.forms import recognised_upload
 from network.models import Line, Organisation, lines_to_offer
 from network.theme_fields import ThemesField
 from projects.models import Project, ProjectUpdate
@@ -88,12 +89,6 @@ class ProjectUpdateForm(OnceForm, forms.ModelForm):
         self.recognised: sniffing.Recognised | None = None
 
     def clean_attachment(self):
-        if "attachment" in self.refused_files:
-            raise forms.ValidationError(sniffing.too_large_message())
         upload = self.cleaned_data.get("attachment")
-        if upload:
-            try:
-                self.recognised = sniffing.recognise(upload)
-            except sniffing.Refused as refusal:
-                raise forms.ValidationError(str(refusal)) from refusal
+        self.recognised = recognised_upload(upload, too_large="attachment" in self.refused_files)
         return upload
