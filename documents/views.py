@@ -77,7 +77,9 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     # Even if a browser did render it, nothing in it runs or loads anything.
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    response["Cache-Control"] = "private, no-store" if document.members_only else "public, max-age=3600"
+    # A shared cache may keep only what everyone may see: not members-only, and attached to a public record.
+    public = not document.members_only and targets.is_public(document.target_kind, document.target_id)
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
     return response
 
 

@@ -38,6 +38,24 @@ def test_an_editor_attaches_a_pdf_to_their_project_and_everyone_downloads_it(edi
     assert b"".join(download.streaming_content) == PDF
 
 
+def test_only_what_everyone_may_see_is_marked_for_shared_caches(editor_a_client, org_a):
+    """A proxy may keep a public file for everyone; a draft's or a members-only file it must not keep at all."""
+    public_project = ProjectFactory(leads=[org_a])
+    draft = ProjectFactory(leads=[org_a], publication_status=PublicationStatus.DRAFT)
+    _attach(editor_a_client, public_project, title="Openbaar", file=upload("open.pdf", PDF))
+    _attach(editor_a_client, draft, title="Concept", file=upload("concept.pdf", PDF))
+    _attach(editor_a_client, public_project, title="Leden", file=upload("leden.pdf", PDF), members_only="on")
+    caching = {
+        document.title: editor_a_client.get(reverse("documents:download", args=[document.pk]))["Cache-Control"]
+        for document in Document.objects.all()
+    }
+    assert caching == {
+        "Openbaar": "public, max-age=3600",
+        "Concept": "private, no-store",
+        "Leden": "private, no-store",
+    }
+
+
 def test_an_image_is_stored_re_encoded_and_served_inline(coordinator_client, client):
     project = ProjectFactory()
     _attach(coordinator_client, project, title="Foto", kind="photo", file=upload("foto.png", png_with_exif()))
