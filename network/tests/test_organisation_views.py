@@ -3,6 +3,7 @@
 import pytest
 from django.utils import translation
 
+from core.batching import batched
 from core.models import PublicationStatus, UsedFormToken
 from network.models import Organisation, OrganisationAlias
 from tests.factories import (
@@ -154,6 +155,11 @@ class TestDirectory:
 
 
 def _fill_organisations(count, start=0):
+    with batched():  # each record indexed for search once, as an import does, not at every save
+        _add_organisations(count, start)
+
+
+def _add_organisations(count, start):
     theme = ThemeFactory(name="Thema")
     for number in range(start, start + count):
         parent = OrganisationFactory(name=f"Moeder {number:03d}")
