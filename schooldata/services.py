@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -149,7 +149,10 @@ def import_file(
         )
     result.rows_imported = len(records)
     if not result.errors and not dry_run:
-        _write(result, records, digest, user)
+        try:
+            _write(result, records, digest, user)
+        except IntegrityError:  # the same file, or one of the same kind and date, imported at the same moment
+            result.fail(_("Another import of this file or of the same kind and date came first. Nothing was saved."))
     return _done(result, started)
 
 

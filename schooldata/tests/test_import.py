@@ -44,7 +44,7 @@ def test_pupils_per_location_keep_the_directory_s_locations_and_count_the_rest(t
     assert release.school_year == "2024-2025"
     assert (release.rows_imported, release.rows_skipped) == (2, 3)
     assert [w["message"] for w in release.warnings] == [
-        "3 rows of 3 school locations that are not in the directory were left out."
+        "3 rijen van 3 schoolvestigingen die niet in het adressenbestand staan, zijn weggelaten."
     ]
     count = PupilCount.objects.get(organisation=schools["12AB00"])
     assert count.total == 74
@@ -58,14 +58,14 @@ def test_dry_run_writes_nothing_and_the_same_file_twice_is_refused(tmp_path, sch
     assert not DataRelease.objects.exists()
     assert import_file(path).release is not None
     again = import_file(path)
-    assert again.errors and "imported before" in again.errors[0].message
+    assert again.errors and "al eerder geïmporteerd" in again.errors[0].message
     assert DataRelease.objects.count() == 1
 
 
 def test_a_second_file_for_the_same_kind_and_date_is_refused(tmp_path, schools):
     import_file(files.pupils(tmp_path / "a.csv", [("12AB00", "De Regenboog", AGES_A, "74")]))
     second = import_file(files.pupils(tmp_path / "b.csv", [("12AB00", "De Regenboog", AGES_A, "75")]))
-    assert "Remove it first" in second.errors[0].message
+    assert "Verwijder die eerst" in second.errors[0].message
 
 
 def test_pupils_by_postcode_keep_suppressed_cells_as_suppressed(tmp_path, schools):
@@ -127,9 +127,9 @@ def test_cbs_postcode_file_gives_each_pc4_its_most_frequent_wijk(tmp_path, schoo
 
 def test_an_unknown_file_and_a_missing_date_are_said_plainly(tmp_path, schools):
     unknown = import_file(files.write(tmp_path / "x.csv", ["Naam;Adres", "a;b"]))
-    assert "not recognised" in unknown.errors[0].message
+    assert "niet herkend" in unknown.errors[0].message
     undated = files.write(tmp_path / "leerlingen.csv", ["INSTELLINGSCODE;VESTIGINGSCODE;TOTAAL", "12AB;00;10"])
-    assert "reference date" in import_file(undated).errors[0].message
+    assert "peildatum" in import_file(undated).errors[0].message
     assert import_file(undated, reference_date=dt.date(2023, 10, 1)).release.school_year == "2023-2024"
 
 
