@@ -56,6 +56,7 @@ class Format:
     columns: dict[str, int]  # header key -> position
     headers: list[str]  # as the file writes them
     groups: list[str] = field(default_factory=list)  # header keys of age or year-group columns
+    date_read: bool = False  # the reference date is read from the first data row only
 
     def has(self, *keys: str) -> str | None:
         """The first of the keys the file has."""
@@ -93,16 +94,21 @@ def recognise(headers: list[str]) -> Format | None:
 
 
 def _decoded(handle: BinaryIO) -> Iterator[str]:
-    """The file's lines as text: UTF-8 (a BOM dropped) or, line by line, Windows-1252, which DUO writes."""
+    """The file's lines as text: UTF-8 (a BOM dropped) until a line is not, and from that line on Windows-1252,
+    which DUO writes: a published file has one encoding, and its first line that is not UTF-8 shows which."""
+    encoding = "utf-8"
     first = True
     for raw in handle:
         if first:
             raw = raw.removeprefix(codecs.BOM_UTF8)
             first = False
-        try:
-            yield raw.decode("utf-8")
-        except UnicodeDecodeError:
-            yield raw.decode("cp1252", errors="replace")
+        if encoding == "utf-8":
+            try:
+                yield raw.decode("utf-8")
+                continue
+            except UnicodeDecodeError:
+                encoding = "cp1252"
+        yield raw.decode("cp1252", errors="replace")
 
 
 def rows(path: Path, problems: Problems) -> Iterator[tuple[int, list[str]]]:

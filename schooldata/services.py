@@ -163,7 +163,7 @@ def _done(result: ImportResult, started: float) -> ImportResult:
 
 def _counted(table: Iterator[tuple[int, list[str]]], result: ImportResult) -> Iterator[tuple[int, list[str]]]:
     for number, cells in table:
-        if any(text.strip() for text in cells):
+        if "".join(cells).strip():
             result.rows_read += 1
             yield number, cells
 
@@ -216,24 +216,37 @@ def _directory() -> Directory:
     return Directory(by_code, dict(by_brin))
 
 
-def _location(found: Format, cells: list[str], directory: Directory) -> int | None:
-    """The organisation a DUO row is about, or None when it is not in the directory."""
-    columns = found.columns
-    brin = cell(cells, columns.get("INSTELLINGSCODE", columns.get("BRIN_NUMMER"))).upper()
-    number = cell(cells, columns.get("VESTIGINGSCODE", columns.get("VESTIGINGSNUMMER"))).upper()
-    if len(number) == 6:  # the whole location code: 12AB00
-        return directory.by_code.get(number)
-    if brin and number.isdigit():
-        return directory.by_code.get(f"{brin}{int(number):02d}")
-    if "OVT" in columns:
-        # The inspectorate's list names the institution ("12AB|C1") and numbers locations its own way: a row is
-        # tied to a location only when the directory has one location of that institution.
-        locations = directory.by_brin.get(cell(cells, columns["OVT"]).split("|")[0].strip().upper(), [])
-        return locations[0] if len(locations) == 1 else None
-    return None
+class Locator:
+    """From a DUO row to the organisation it is about (None when not in the directory). The columns are looked up
+    once: national files have hundreds of thousands of rows."""
+
+    def __init__(self, found: Format, directory: Directory) -> None:
+        columns = found.columns
+        self.brin_at = columns.get("INSTELLINGSCODE", columns.get("BRIN_NUMMER"))
+        self.number_at = columns.get("VESTIGINGSCODE", columns.get("VESTIGINGSNUMMER"))
+        self.ovt_at = columns.get("OVT")
+        self.directory = directory
+
+    def __call__(self, cells: list[str]) -> int | None:
+        number = cell(cells, self.number_at).upper()
+        if len(number) == 6:  # the whole location code: 12AB00
+            return self.directory.by_code.get(number)
+        brin = cell(cells, self.brin_at).upper()
+        if brin and number.isdigit():
+            return self.directory.by_code.get(f"{brin}{int(number):02d}")
+        if self.ovt_at is not None:
+            # The inspectorate's list names the institution ("12AB|C1") and numbers locations its own way: a row
+            # is tied to a location only when the directory has one location of that institution.
+            locations = self.directory.by_brin.get(cell(cells, self.ovt_at).split("|")[0].strip().upper(), [])
+            return locations[0] if len(locations) == 1 else None
+        return None
+
+    def key(self, cells: list[str]) -> tuple[str, str, str]:
+        """The location as the file names it, to count the locations left out."""
+        return cell(cells, self.brin_at), cell(cells, self.number_at), cell(cells, self.ovt_at)
 
 
-def _outside(result: ImportResult, skipped_locations: set[str]) -> None:
+def _outside(result: ImportResult, skipped_locations: set[tuple[str, str, str]]) -> None:
     if result.rows_skipped:
         result.note(
             _("%(rows)s rows of %(locations)s school locations that are not in the directory were left out.")
@@ -242,21 +255,18 @@ def _outside(result: ImportResult, skipped_locations: set[str]) -> None:
 
 
 def _peildatum(found: Format, cells: list[str], number: int, result: ImportResult) -> None:
-    """Take the reference date from the first row that has one."""
+    """Take the reference date from the first row (DUO writes it on every row)."""
+    if found.date_read:
+        return
+    found.date_read = True
     column = found.has(*reading.DATE_COLUMNS)
-    if column is None or result.reference_date is not None:
+    if column is None:
         return
     text = cell(cells, found.columns[column])
     parsed = reading.reference_date(text)
     if parsed is None and text:
         result.note(_("This is not a date DUO writes; the reference date is taken elsewhere."), number, column)
     result.reference_date = parsed
-
-
-def _location_key(found: Format, cells: list[str]) -> str:
-    """A location as the file names it, to count the locations left out."""
-    keys = ("INSTELLINGSCODE", "BRIN_NUMMER", "VESTIGINGSCODE", "VESTIGINGSNUMMER", "OVT")
-    return "|".join(cell(cells, found.columns[key]) for key in keys if key in found.columns)
 
 
 def _groups(found: Format, cells: list[str], number: int, result: ImportResult) -> dict[str, int | None]:
@@ -299,13 +309,14 @@ def _pupils(found: Format, data: Iterator[tuple[int, list[str]]], result: Import
     if not found.groups:
         result.note(_("The file has no columns by age or year group: only totals are kept."))
     counts: dict[int, PupilCount] = {}
-    skipped: set[str] = set()
+    skipped: set[tuple[str, str, str]] = set()
+    locate = Locator(found, directory)
     for number, cells in data:
         _peildatum(found, cells, number, result)
-        organisation = _location(found, cells, directory)
+        organisation = locate(cells)
         if organisation is None:
             result.rows_skipped += 1
-            skipped.add(_location_key(found, cells))
+            skipped.add(locate.key(cells))
             continue
         groups = _groups(found, cells, number, result)
         total = _total(found, cells, total_column, groups, number, result)
@@ -334,13 +345,14 @@ def _pupils_by_postcode(
     postcode_column = found.columns["POSTCODE_LEERLING"]
     records: dict[tuple[int, str], PupilsByPostcode] = {}
     first_row: dict[tuple[int, str], int] = {}
-    skipped: set[str] = set()
+    skipped: set[tuple[str, str, str]] = set()
+    locate = Locator(found, directory)
     for number, cells in data:
         _peildatum(found, cells, number, result)
-        organisation = _location(found, cells, directory)
+        organisation = locate(cells)
         if organisation is None:
             result.rows_skipped += 1
-            skipped.add(_location_key(found, cells))
+            skipped.add(locate.key(cells))
             continue
         postcode = cell(cells, postcode_column)[:4]
         if not reading.is_postcode4(postcode):
@@ -378,13 +390,14 @@ def _weightings(
     if spread_column is None:
         result.note(_("The file has no column SPREIDING (spread): it is left empty."))
     records: dict[int, SchoolWeighting] = {}
-    skipped: set[str] = set()
+    skipped: set[tuple[str, str, str]] = set()
+    locate = Locator(found, directory)
     for number, cells in data:
         _peildatum(found, cells, number, result)
-        organisation = _location(found, cells, directory)
+        organisation = locate(cells)
         if organisation is None:
             result.rows_skipped += 1
-            skipped.add(_location_key(found, cells))
+            skipped.add(locate.key(cells))
             continue
         values = {}
         for name, column in (("weighting", "SCHOOLWEGING"), ("spread", spread_column)):

@@ -86,3 +86,14 @@ def postcode_file(path: Path) -> Path:
             "2511AA;1;05180101;051801;518",
         ],
     )
+
+
+def national_postcode_file(path: Path, rows: int, directory_codes: list[str]) -> Path:
+    """A national-sized postcode file: rows spread over many locations, a share of them the directory's."""
+    lines = []
+    locations = [*directory_codes, *(f"{n % 100:02d}Z{chr(65 + n // 100 % 26)}00" for n in range(2000))]
+    for number in range(rows):
+        code = locations[number % len(locations)]
+        postcode = str(1000 + (number // len(locations)) % 9000)
+        lines.append((code, postcode, "<5" if number % 7 == 0 else str(5 + number % 40)))
+    return pupils_by_postcode(path, lines)

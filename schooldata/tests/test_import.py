@@ -153,3 +153,12 @@ def test_pupil_history_and_removing_a_release(tmp_path, schools):
     delete_release(release)
     assert figures.pupil_history(school) == [("2024-2025", 74)]
     assert PupilCount.objects.count() == 1
+
+
+def test_a_national_file_of_8000_rows_keeps_the_directory_s_rows_quickly(tmp_path, schools):
+    path = files.national_postcode_file(tmp_path / "leerlingen-postcode-2024-2025.csv", 8000, list(schools))
+    result = import_file(path)
+    assert not result.errors
+    assert result.rows_read == 8000 and result.rows_imported + result.rows_skipped == 8000
+    assert result.rows_imported == PupilsByPostcode.objects.count() == 3 * 4
+    assert result.seconds < 10  # about 0.2 s on a development machine: a generous bound for a loaded CI runner
