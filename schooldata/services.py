@@ -249,7 +249,10 @@ class Locator:
 def _outside(result: ImportResult, skipped_locations: set[tuple[str, str, str]]) -> None:
     if result.rows_skipped:
         result.note(
-            _("%(rows)s rows of %(locations)s school locations that are not in the directory were left out.")
+            _(
+                "Rows of school locations that are not in the directory, left out: %(rows)s "
+                "(of %(locations)s locations)."
+            )
             % {"rows": result.rows_skipped, "locations": len(skipped_locations)}
         )
 

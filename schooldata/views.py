@@ -100,7 +100,7 @@ def check(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
         if result.release is not None:
             messages.success(
                 request,
-                _("%(release)s imported: %(kept)s rows kept, %(left)s left out.")
+                _("%(release)s imported. Rows kept: %(kept)s; left out: %(left)s.")
                 % {"release": result.release, "kept": result.rows_imported, "left": result.rows_skipped},
             )
             return redirect("schooldata:releases")

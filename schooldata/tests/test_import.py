@@ -44,7 +44,7 @@ def test_pupils_per_location_keep_the_directory_s_locations_and_count_the_rest(t
     assert release.school_year == "2024-2025"
     assert (release.rows_imported, release.rows_skipped) == (2, 3)
     assert [w["message"] for w in release.warnings] == [
-        "3 rijen van 3 schoolvestigingen die niet in het adressenbestand staan, zijn weggelaten."
+        "Rijen van schoolvestigingen die niet in het adressenbestand staan, weggelaten: 3 (van 3 vestigingen)."
     ]
     count = PupilCount.objects.get(organisation=schools["12AB00"])
     assert count.total == 74

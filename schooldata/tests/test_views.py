@@ -37,11 +37,11 @@ def test_upload_check_and_import(coordinator_client, school, tmp_path):
     check_url = response.url
     page = coordinator_client.get(check_url).content.decode()
     assert "Leerlingen per schoolvestiging" in page and "Er is nog niets opgeslagen." in page
-    assert "1 rijen van 1 schoolvestigingen die niet in het adressenbestand staan, zijn weggelaten." in page
+    assert "weggelaten: 1 (van 1 vestigingen)." in page
     assert not DataRelease.objects.exists()
     response = coordinator_client.post(check_url, {"action": "import"}, follow=True)
     page = response.content.decode()
-    assert "geïmporteerd: 1 rijen bewaard, 1 weggelaten." in page
+    assert "geïmporteerd. Rijen bewaard: 1; weggelaten: 1." in page
     assert "leerlingen-2024-2025.csv" in page and "2024-2025" in page
     assert PupilCount.objects.get().total == 74
     # The form posted twice imports once.

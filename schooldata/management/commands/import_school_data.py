@@ -55,7 +55,7 @@ class Command(BaseCommand):
             stream.write(
                 f"{_('error') if problem.blocking else _('note')}: {where + ': ' if where else ''}{problem.message}"
             )
-        summary = _("%(read)s rows read: %(kept)s kept, %(left)s left out, in %(seconds)s s.") % {
+        summary = _("Rows read: %(read)s; kept: %(kept)s; left out: %(left)s; time: %(seconds)s s.") % {
             "read": result.rows_read,
             "kept": result.rows_imported,
             "left": result.rows_skipped,
