@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
 
@@ -157,26 +157,23 @@ def count(text: str) -> Count:
         return Count(None, suppressed=True)
     if text in MISSING:
         return Count(None)
-    digits = re.fullmatch(r"([0-9]+)(?:[.,]0+)?", text)
+    digits = re.fullmatch(r"([0-9]{1,9})(?:[.,]0+)?", text)  # ASCII digits, and no count above a billion
     if digits:
         return Count(int(digits.group(1)))
     return Count(None, valid=False)
 
 
 def decimal(text: str) -> Decimal | None:
-    """A decimal as DUO or CBS writes it ("31,27", "31.27"); None when missing. ValueError when unreadable."""
+    """A decimal as DUO or CBS writes it ("31,27", "31.27", "-0,5"); None when missing. ValueError when it is
+    none, or longer than any figure of theirs."""
     text = text.strip().replace("\u00a0", "").replace(" ", "")
     if text in MISSING or text in MISSING_NUMBERS:
         return None
     if "," in text:
         text = text.replace(".", "").replace(",", ".")
-    try:
-        number = Decimal(text)
-    except InvalidOperation as error:
-        raise ValueError(text) from error
-    if not number.is_finite():
+    if not re.fullmatch(r"-?[0-9]{1,12}(\.[0-9]{1,6})?", text):
         raise ValueError(text)
-    return number
+    return Decimal(text)
 
 
 def reference_date(text: str) -> dt.date | None:

@@ -15,6 +15,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -409,6 +410,9 @@ def _weightings(
             except ValueError:
                 result.fail(_("Not a number."), number, _header(found, column or ""))
                 values[name] = None
+        if any(value is not None and abs(value) >= 1000 for value in values.values()):
+            result.fail(_("This is not a school weighting (CBS's run from about 20 to 40)."), number)
+            continue
         if values["weighting"] is None:
             if not result.errors or result.errors[-1].row != number:
                 result.note(_("No school weighting for this location; the row is not kept."), number)
@@ -418,7 +422,10 @@ def _weightings(
             result.fail(_("This school location is in the file twice."), number)
             continue
         records[organisation] = SchoolWeighting(
-            organisation_id=organisation, weighting=values["weighting"], spread=values["spread"], pupils=pupils.value
+            organisation_id=organisation,
+            weighting=values["weighting"].quantize(Decimal("0.01")),
+            spread=values["spread"].quantize(Decimal("0.01")) if values["spread"] is not None else None,
+            pupils=pupils.value,
         )
         result.locations.add(organisation)
     _outside(result, skipped)

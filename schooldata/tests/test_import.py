@@ -162,3 +162,12 @@ def test_a_national_file_of_8000_rows_keeps_the_directory_s_rows_quickly(tmp_pat
     assert result.rows_read == 8000 and result.rows_imported + result.rows_skipped == 8000
     assert result.rows_imported == PupilsByPostcode.objects.count() == 3 * 4
     assert result.seconds < 10  # about 0.2 s on a development machine: a generous bound for a loaded CI runner
+
+
+def test_hostile_values_are_problems_not_server_errors(tmp_path, schools):
+    weighting = import_file(files.weighting(tmp_path / "schoolweging-2024.csv", [("12AB00", "1e999", "99999")]))
+    assert [(p.row, p.column) for p in weighting.errors] == [(2, "SCHOOLWEGING"), (2, "")]
+    huge = files.pupils(tmp_path / "leerlingen-2024-2025.csv", [("12AB00", "De Regenboog", ["1"] * 9, "9" * 40)])
+    assert [(p.row, p.column) for p in import_file(huge).errors] == [(2, "TOTAAL")]
+    nul = files.write(tmp_path / "nul.csv", ["INSTELLINGSCODE;VESTIGINGSCODE;TOTAAL", "12AB;\x00;10"], encoding="utf-8")
+    assert import_file(nul, reference_date=dt.date(2024, 10, 1)).rows_skipped == 1
