@@ -10,7 +10,8 @@ Sectors do not find records on their own (half the network is a school) but lift
 are found by what they do: holding a suggested line, working at the lead of a suggested project, having offered
 help with an earlier question like this one (more when the asker took the offer up).
 
-Never suggested: the asker, their own organisation; at most MAX_PER_ORGANISATION records of one organisation
+Never suggested: the asker; nor their own organisation and colleagues, unless the asker chose to see them
+(Question.suggest_own_organisation); at most MAX_PER_ORGANISATION records of one organisation
 per kind, so one big partner does not fill a list. Only records in the search index are suggested, so what a
 viewer sees follows the index's rules: published and current records, people for members only.
 """
@@ -143,9 +144,12 @@ def suggest(question, *, member: bool) -> list[tuple[Kind, list[Suggestion]]]:
     entries = _entries(member)
     asker = getattr(question.asker, "person", None)
     if asker is not None:
-        entries = entries.exclude(kind=Kind.PERSON, object_id=asker.pk).exclude(
-            kind=Kind.ORGANISATION, object_id=asker.organisation_id
-        )
+        entries = entries.exclude(kind=Kind.PERSON, object_id=asker.pk)
+        if not question.suggest_own_organisation:
+            colleagues = Person.objects.filter(organisation_id=asker.organisation_id).values("pk")
+            entries = entries.exclude(kind=Kind.ORGANISATION, object_id=asker.organisation_id).exclude(
+                kind=Kind.PERSON, object_id__in=colleagues
+            )
 
     def add(entry: SearchEntry) -> Suggestion:
         return found.setdefault(entry.pk, Suggestion(entry=entry))

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone, translation
 
 from core.models import Sector
+from network.models import Person
 from offerings.tests.factories import OfferingFactory
 from questions.models import Question
 from questions.services import accept_offer, respond, save_question
@@ -257,3 +258,20 @@ def test_the_question_page_shows_earlier_questions_like_it_and_how_they_went(net
     page = client.get(question.get_absolute_url()).content.decode()
     assert "Eerdere vragen zoals deze" in page
     assert "Kippen houden op het schoolplein" in page and "1 aangenomen" in page
+
+
+def test_the_asker_chooses_whether_their_own_organisation_is_suggested(network):
+    colleague = Person.objects.get(name="Collega Vraag")
+    network["line"].holders.add(colleague)  # reason enough to be suggested: holds the question's line
+    question = network["question"]
+
+    found = _by_kind(suggest(question, member=True))
+    assert "Vragende School" not in found[Kind.ORGANISATION]  # though it shares the theme
+    assert {"Vera Vraag", "Collega Vraag"}.isdisjoint(found[Kind.PERSON])
+
+    question.suggest_own_organisation = True
+    question.save()
+    found = _by_kind(suggest(question, member=True))
+    assert "Vragende School" in found[Kind.ORGANISATION]
+    assert "Collega Vraag" in found[Kind.PERSON]
+    assert "Vera Vraag" not in found[Kind.PERSON]  # never the asker
