@@ -275,3 +275,33 @@ def test_the_asker_chooses_whether_their_own_organisation_is_suggested(network):
     assert "Vragende School" in found[Kind.ORGANISATION]
     assert "Collega Vraag" in found[Kind.PERSON]
     assert "Vera Vraag" not in found[Kind.PERSON]  # never the asker
+
+
+@translation.override("en")
+def test_a_related_phrase_counts_only_where_its_words_stand_together(network):
+    """The old rule took a phrase by its last word: "luchtkwaliteit bij scholen" made every school related to
+    fijnstof."""
+    RelatedTerms.objects.all().delete()  # not the seeded "fijnstof, luchtkwaliteit"
+    RelatedTerms.objects.create(words="fijnstof, luchtkwaliteit bij scholen")
+    OrganisationFactory.create_batch(20)  # a real network's share of entries naming these words
+    ProjectFactory(code="8f", title="Fijnstof meten", description="Sensoren op daken.")
+    ProjectFactory(code="8l", title="Luchtkwaliteit rond scholen", description="Meten bij het hek.")
+    ProjectFactory(code="8h", title="Luchtkwaliteit in huis", description="Ventileren. Later bouwen we ook scholen.")
+
+    building = _ask(network["asker"], "Nieuwe scholen in de wijk", "Wie bouwde eerder scholen?")
+    assert "8f Fijnstof meten" not in _by_kind(suggest(building, member=True)).get(Kind.PROJECT, {})
+
+    worried = _ask(network["asker"], "Fijnstof bij ons plein", "Ouders maken zich zorgen.")
+    projects = _by_kind(suggest(worried, member=True))[Kind.PROJECT]
+    assert "“fijnstof” (luchtkwaliteit bij scholen)" in projects["8l Luchtkwaliteit rond scholen"].reason
+    assert "8h Luchtkwaliteit in huis" not in projects  # its words, but far apart
+
+
+@translation.override("en")
+def test_a_phrase_in_the_question_brings_its_related_terms(network):
+    RelatedTerms.objects.create(words="mentale gezondheid, welbevinden van studenten")
+    OrganisationFactory.create_batch(20)
+    ProjectFactory(code="7m", title="Mentale gezondheid op de campus", description="Gesprekken en sport.")
+    question = _ask(network["asker"], "Het welbevinden van onze studenten", "Wie weet meer?")
+    project = _by_kind(suggest(question, member=True))[Kind.PROJECT]["7m Mentale gezondheid op de campus"]
+    assert "“welbevinden van studenten” (mentale gezondheid)" in project.reason
