@@ -61,6 +61,12 @@ class Outcome:
     def reciprocal_rank(self) -> float:
         return 1 / self.rank if self.rank else 0.0
 
+    @property
+    def recall(self) -> float:
+        """Share of the expected records among the first five (of at most five expected): all five nature
+        projects, not just one of them."""
+        return len(set(self.suggested[:TOP]) & set(self.expected)) / min(len(self.expected), TOP)
+
 
 @dataclass
 class Evaluation:
@@ -77,6 +83,11 @@ class Evaluation:
             sum(o.hit for o in chosen) / len(chosen),
             sum(o.reciprocal_rank for o in chosen) / len(chosen),
         )
+
+    def recall(self, kind: str = "") -> float:
+        """Mean recall@5 for one kind, or for all when kind is empty."""
+        chosen = [o for o in self.outcomes if not kind or o.kind == kind]
+        return sum(o.recall for o in chosen) / len(chosen) if chosen else 0.0
 
     def worst(self, count: int) -> list[Outcome]:
         return sorted(self.outcomes, key=lambda o: (o.reciprocal_rank, o.title))[:count]

@@ -9,7 +9,7 @@ import pytest
 from django.db import transaction
 
 from home.demo import load_demo
-from search.evaluation import SETS, evaluate, load_gold, missing_keys
+from search.evaluation import SETS, Outcome, evaluate, load_gold, missing_keys
 from search.models import Kind
 
 FLOOR = 0.8
@@ -50,3 +50,9 @@ def test_matching_finds_what_the_held_out_set_expects(evaluations, kind):
 def test_each_set_has_enough_questions():
     assert len(load_gold()) >= 30
     assert len(load_gold(SETS["held_out"])) >= 20
+
+
+def test_recall_counts_the_expected_records_among_the_first_five():
+    nature = Outcome("natuur", Kind.PROJECT, ["2a", "2c", "2h", "2m", "2n", "2x"], ["2c", "2f", "2e", "2n", "2b", "2m"])
+    assert nature.hit == 1.0 and nature.recall == 2 / 5  # five expected at most; 2m is sixth
+    assert Outcome("lucht", Kind.PROJECT, ["2e"], ["1a", "2e"]).recall == 1.0
