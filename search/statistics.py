@@ -115,12 +115,11 @@ def compute() -> IndexStatistics:
         parts=parts,
         related=groups,
     )
+    expanded = [statistics.expand_all(text) for text in texts]
     for phrase in phrases:
-        words = set(phrase.split())
+        needed = set(phrase.split())
         frequency[phrase] = sum(
-            1
-            for text in texts
-            if words.issubset(expanded := statistics.expand_all(text)) and related.occurrences(phrase, expanded)
+            1 for text in expanded if needed.issubset(text) and related.occurrences(phrase, text) > 0
         )
     statistics.frequency = dict(frequency)
     return statistics
