@@ -26,7 +26,7 @@ class QuestionForm(OnceForm, forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = ["title", "looking_for", "themes", "line", "visibility"]
+        fields = ["title", "looking_for", "themes", "line", "suggest_own_organisation", "visibility"]
         widgets = {"looking_for": forms.Textarea(attrs={"rows": 6}), "visibility": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
@@ -34,7 +34,9 @@ class QuestionForm(OnceForm, forms.ModelForm):
         self.fields["line"].queryset = lines_to_offer(self.instance.line_id)
         if self.instance.pk and not self.is_bound:
             self.initial["sector_codes"] = self.instance.sector_codes()
-        self.order_fields(["title", "looking_for", "themes", "sector_codes", "line", "visibility"])
+        self.order_fields(
+            ["title", "looking_for", "themes", "sector_codes", "line", "suggest_own_organisation", "visibility"]
+        )
 
 
 class ResponseForm(forms.ModelForm):

@@ -35,6 +35,13 @@ class Question(models.Model):
     line = models.ForeignKey(
         Line, verbose_name=_("line"), null=True, blank=True, on_delete=models.SET_NULL, related_name="network_questions"
     )
+    # The asker knows their own organisation and its people: left out of the suggestions unless they ask for them
+    # (a big organisation's other departments may be just who can help).
+    suggest_own_organisation = models.BooleanField(
+        _("also suggest my own organisation"),
+        default=False,
+        help_text=_("Also show your own organisation and your colleagues among the suggestions."),
+    )
     visibility = models.CharField(
         _("who may read it"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
     )

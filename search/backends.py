@@ -4,10 +4,13 @@ Terms reach here already folded and stemmed (search.text) and are cut down to le
 they can be put into a MATCH or tsquery expression without escaping problems.
 """
 
+import itertools
+
 from django.db import connection
 from django.utils import timezone
 
 from search import text
+from search.related import PHRASE_GAP
 
 CANDIDATES = 500  # best-ranked matches read per query: enough for every page a reader goes through
 TITLES_ENOUGH = 60  # this many title matches make a full first page of every kind
@@ -19,10 +22,35 @@ def _safe(term: str) -> str:
     return "".join(ch for ch in term if ch.isalnum())
 
 
+def _member(term: str) -> str | list[str]:
+    """A term, or a related phrase ("luchtkwaliteit school") as its words, made safe; empty when nothing is left."""
+    if " " not in term:
+        return _safe(term)
+    words = [safe for safe in (_safe(word) for word in term.split()) if safe]
+    return words if len(words) > 1 else "".join(words)
+
+
 def _prefix(term: str) -> bool:
     # Dutch glues words together: "natuur" should find "natuurwandeling". Very short terms (po, ai)
     # match whole words only, or they would match half the index.
     return len(term) >= PREFIX_MIN
+
+
+def _near_postgresql(phrase: list[str]) -> str:
+    """A phrase of the related terms (search.related) as tsquery: its words in any order, at most PHRASE_GAP
+    other words among them, as SQLite's NEAR finds them."""
+    words = [f"{term}:*" if _prefix(term) else term for term in phrase]
+    options = []
+    for order in itertools.permutations(words):
+        for steps in itertools.product(range(1, PHRASE_GAP + 2), repeat=len(order) - 1):
+            if sum(steps) - len(steps) <= PHRASE_GAP:
+                after = zip(steps, order[1:], strict=True)
+                options.append(order[0] + "".join(f" <{step}> {word}" for step, word in after))
+    return "(" + " | ".join(options) + ")"
+
+
+def _near_sqlite(phrase: list[str]) -> str:
+    return "NEAR(" + " ".join(f'"{term}"*' if _prefix(term) else f'"{term}"' for term in phrase) + f", {PHRASE_GAP})"
 
 
 def _where(public_only: bool, kind: str) -> tuple[str, list]:
@@ -37,15 +65,28 @@ def _where(public_only: bool, kind: str) -> tuple[str, list]:
     return "".join(f" AND {clause}" for clause in clauses), params
 
 
-def _expression(groups: list[list[str]], any_term: bool, titles_only: bool) -> str:
-    """Each group is a term with its related terms (search.related): any of them will do for that term."""
+def _expression(groups: list[list[str | list[str]]], any_term: bool, titles_only: bool) -> str:
+    """Each group is a term with its related terms (search.related): any of them will do for that term. A
+    related phrase is a list of words, found where they stand near each other."""
     if connection.vendor == "postgresql":
         # Titles have a vector of their own (title_vector), so the same expression serves both passes.
-        ored = [" | ".join(f"{term}:*" if _prefix(term) else term for term in group) for group in groups]
+        ored = [
+            " | ".join(
+                _near_postgresql(term) if isinstance(term, list) else f"{term}:*" if _prefix(term) else term
+                for term in group
+            )
+            for group in groups
+        ]
         return (" | " if any_term else " & ").join(
             f"({part})" if len(group) > 1 else part for part, group in zip(ored, groups, strict=True)
         )
-    ored = [" OR ".join(f'"{term}"*' if _prefix(term) else f'"{term}"' for term in group) for group in groups]
+    ored = [
+        " OR ".join(
+            _near_sqlite(term) if isinstance(term, list) else f'"{term}"*' if _prefix(term) else f'"{term}"'
+            for term in group
+        )
+        for group in groups
+    ]
     joined = (" OR " if any_term else " AND ").join(
         f"({part})" if len(group) > 1 else part for part, group in zip(ored, groups, strict=True)
     )
@@ -91,7 +132,7 @@ def _ranked(
 def match(
     terms: list[str],
     *,
-    related: list[list[str]] | None = None,
+    related: list[list[str]] | None = None,  # a member with a space is a phrase: its words near each other
     any_term: bool = False,
     public_only: bool = True,
     kind: str = "",
@@ -109,7 +150,8 @@ def match(
     Returns the rows and whether they are all the matches (False when cut off).
     """
     groups = [
-        [safe for safe in (_safe(term) for term in group) if safe] for group in (related or [[term] for term in terms])
+        [member for member in (_member(term) for term in group) if member]
+        for group in (related or [[term] for term in terms])
     ]
     groups = [group for group in groups if group]
     if not groups:

@@ -16,8 +16,9 @@ class RelatedTermsForm(forms.Form):
         required=False,
         max_length=MAX_GROUPS * (MAX_LENGTH or 300),
         help_text=_(
-            "One group per line, words separated by commas, for example: fijnstof, luchtkwaliteit. "
-            "A question or search with one word of a group also finds records with the others."
+            "One group per line, words separated by commas, for example: fijnstof, luchtkwaliteit bij scholen. "
+            "A question or search with one word of a group also finds records with the others. "
+            "A group of words counts only where its words stand close together."
         ),
     )
 

@@ -10,7 +10,8 @@ Sectors do not find records on their own (half the network is a school) but lift
 are found by what they do: holding a suggested line, working at the lead of a suggested project, having offered
 help with an earlier question like this one (more when the asker took the offer up).
 
-Never suggested: the asker, their own organisation; at most MAX_PER_ORGANISATION records of one organisation
+Never suggested: the asker; nor their own organisation and colleagues, unless the asker chose to see them
+(Question.suggest_own_organisation); at most MAX_PER_ORGANISATION records of one organisation
 per kind, so one big partner does not fill a list. Only records in the search index are suggested, so what a
 viewer sees follows the index's rules: published and current records, people for members only.
 """
@@ -31,6 +32,7 @@ from projects.models import Project
 from questions.models import Question, Response
 from search import backends, statistics
 from search.models import Kind, SearchEntry
+from search.related import is_phrase, occurrences
 from search.statistics import IndexStatistics, split_compound
 from search.text import MAX_TERM_LENGTH, fold, stem, term_string
 from search.text import terms as text_terms
@@ -143,9 +145,12 @@ def suggest(question, *, member: bool) -> list[tuple[Kind, list[Suggestion]]]:
     entries = _entries(member)
     asker = getattr(question.asker, "person", None)
     if asker is not None:
-        entries = entries.exclude(kind=Kind.PERSON, object_id=asker.pk).exclude(
-            kind=Kind.ORGANISATION, object_id=asker.organisation_id
-        )
+        entries = entries.exclude(kind=Kind.PERSON, object_id=asker.pk)
+        if not question.suggest_own_organisation:
+            colleagues = Person.objects.filter(organisation_id=asker.organisation_id).values("pk")
+            entries = entries.exclude(kind=Kind.ORGANISATION, object_id=asker.organisation_id).exclude(
+                kind=Kind.PERSON, object_id__in=colleagues
+            )
 
     def add(entry: SearchEntry) -> Suggestion:
         return found.setdefault(entry.pk, Suggestion(entry=entry))
@@ -195,7 +200,7 @@ def _by_words(question, entries, add, member: bool, statistics: IndexStatistics)
     asked = _asked_terms(question.title, question.looking_for, statistics)
     if not asked:
         return
-    searched = sorted({variant for options in asked.values() for variant in options})
+    searched = sorted({word for options in asked.values() for variant in options for word in variant.split()})
     ranked, _complete = backends.match(
         searched, any_term=True, public_only=not member, limit=TEXT_CANDIDATES, titles_first=False
     )
@@ -215,9 +220,18 @@ def _asked_terms(title: str, text: str, statistics: IndexStatistics) -> dict[str
     """Each term of the question with the index terms that stand for it and how much each counts: the term
     itself, its parts when it is a compound ("studentenwelzijn" → "student", "welzijn"), and its related terms
     (search.related). The question's title says what it is about, so its terms count more."""
-    in_title = {term[:MAX_TERM_LENGTH] for term in text_terms(title)}
+    title_words = [term[:MAX_TERM_LENGTH] for term in text_terms(title)]
+    in_title = set(title_words)
     words = [term[:MAX_TERM_LENGTH] for term in text_terms(f"{title} {text}")]
     asked: dict[str, dict[str, float]] = {}
+    # A phrase of the related terms counts where its words stand together in the question ("welzijn van
+    # studenten", or "studentenwelzijn" split), and brings its related terms; its words also count one by one.
+    title_words, all_words = statistics.expand_all(title_words), statistics.expand_all(words)
+    for phrase in statistics.phrases():
+        others = statistics.related_words(phrase)
+        if others and occurrences(phrase, all_words):
+            weight = TITLE_QUERY_WEIGHT if occurrences(phrase, title_words) else 1.0
+            asked[phrase] = {other: weight * RELATED_WEIGHT for other, _written in others}
     for term in dict.fromkeys(words):
         if term in ASKING_WORDS:
             continue
@@ -237,16 +251,20 @@ def bm25(
 ) -> tuple[float, list[tuple[str, str]]]:
     """(score, the telling (asked term, matching index term) pairs, best first) of one entry. A term found in the
     title counts TITLE_BOOST times; each asked term counts once, through whichever of its variants scores best."""
-    title = Counter(_expanded(terms_title.split(), statistics))
-    body = Counter(_expanded(terms_body.split(), statistics))
-    length = sum(title.values()) + sum(body.values())
+    title_terms = statistics.expand_all(terms_title.split())
+    body_terms = statistics.expand_all(terms_body.split())
+    title, body = Counter(title_terms), Counter(body_terms)
+    length = len(title_terms) + len(body_terms)
     norm = K1 * (1 - B + B * length / statistics.average_length)
     total = 0.0
     found: list[tuple[float, str, str]] = []
     for term, options in asked.items():
         best, best_variant = 0.0, ""
         for variant, weight in options.items():
-            frequency = TITLE_BOOST * title[variant] + body[variant]
+            if is_phrase(variant):  # counted where all its words stand together, not by each of them
+                frequency = TITLE_BOOST * occurrences(variant, title_terms) + occurrences(variant, body_terms)
+            else:
+                frequency = TITLE_BOOST * title[variant] + body[variant]
             if frequency:
                 score = weight * statistics.idf(variant) * frequency * (K1 + 1) / (frequency + norm)
                 if score > best:
@@ -257,10 +275,6 @@ def bm25(
                 found.append((best, term, best_variant))
     found.sort(reverse=True)
     return total, [(term, variant) for _score, term, variant in found]
-
-
-def _expanded(words: list[str], statistics: IndexStatistics) -> list[str]:
-    return [term for word in words for term in statistics.expand(word)]
 
 
 def _spoken_words(text: str) -> dict[str, str]:
@@ -274,7 +288,7 @@ def _spoken_words(text: str) -> dict[str, str]:
 def _quoted(term: str, variant: str, spoken: dict[str, str], statistics: IndexStatistics) -> str:
     """The asker's own word in quotes; with the word found when that was a related term (“fijnstof”
     (luchtkwaliteit))."""
-    word = f"“{spoken.get(term, term)}”"
+    word = f"“{statistics.written(term) if is_phrase(term) else spoken.get(term, term)}”"
     related = dict(statistics.related_words(term))
     return f"{word} ({related[variant]})" if variant in related else word
 

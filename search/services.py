@@ -113,7 +113,7 @@ def search(raw_query: str, *, member: bool, kind: str = "", theme: str = "") -> 
             entry.pk,
         )
     )
-    stems = {term for group in related for term in group}
+    stems = {word for group in related for term in group for word in term.split()}  # a phrase's words too
     results.hits = [Hit(entry=entry, score=scores[entry.pk], stems=stems) for entry in entries]
     if not results.hits:
         results.suggestions = suggestions(query)

@@ -9,6 +9,8 @@ Dutch glues words together ("studentenwelzijn", "natuureducatie"). A long term o
 halves are terms of the index too, with the linking "s", "e" or "en" between them taken off ("studenten" +
 "welzijn" → "student", "welzijn"), so a question about "welzijn van studenten" meets it. No dictionary is
 needed: the index's vocabulary is the dictionary, and it grows with the network.
+
+A phrase of the related terms (search.related) has its own count: the entries where its words stand together.
 """
 
 import math
@@ -51,6 +53,19 @@ class IndexStatistics:
         """The term and, when it is a compound of the index, its parts."""
         return [term, *self.parts.get(term, ())]
 
+    def expand_all(self, terms: list[str]) -> list[str]:
+        """A text's terms in order, each compound followed by its parts: so "studentenwelzijn" holds the phrase
+        "welzijn student" (search.related.occurrences)."""
+        return [part for term in terms for part in self.expand(term)]
+
+    def phrases(self) -> list[str]:
+        """The phrases of the related terms, as keys ("welzijn student")."""
+        return [key for key in self.related if related.is_phrase(key)]
+
+    def written(self, key: str) -> str:
+        """A word or phrase of the related terms as a coordinator wrote it."""
+        return next((word for others in self.related.values() for other, word in others if other == key), key)
+
 
 def split_compound(term: str, vocabulary: Container[str]) -> tuple[str, str] | None:
     """The two parts of a compound whose halves are both known words, preferring the longest last part
@@ -73,12 +88,17 @@ def split_compound(term: str, vocabulary: Container[str]) -> tuple[str, str] | N
 def compute() -> IndexStatistics:
     """Read every entry's terms once: the vocabulary, its compounds, and how many entries hold each term; and
     the related terms."""
+    groups = related.current()
+    phrases = [key for key in groups if related.is_phrase(key)]
     documents: list[set[str]] = []
+    texts: list[list[str]] = []  # each entry's terms in order, kept only to find the phrases
     total_length = 0
     for title, body in SearchEntry.objects.values_list("terms_title", "terms_body").iterator(chunk_size=2000):
         words = f"{title} {body}".split()
         total_length += len(words)
         documents.append(set(words))
+        if phrases:
+            texts.append(words)
     vocabulary = frozenset(word for document in documents for word in document)
     parts = {}
     for word in vocabulary:
@@ -88,13 +108,21 @@ def compute() -> IndexStatistics:
     frequency: Counter[str] = Counter()
     for document in documents:
         frequency.update(document | {part for word in document for part in parts.get(word, ())})
-    return IndexStatistics(
+    statistics = IndexStatistics(
         entries=len(documents),
         average_length=total_length / len(documents) if documents else 1.0,
         frequency=dict(frequency),
         parts=parts,
-        related=related.current(),
+        related=groups,
     )
+    expanded = [statistics.expand_all(text) for text in texts]
+    for phrase in phrases:
+        needed = set(phrase.split())
+        frequency[phrase] = sum(
+            1 for text in expanded if needed.issubset(text) and related.occurrences(phrase, text) > 0
+        )
+    statistics.frequency = dict(frequency)
+    return statistics
 
 
 def current() -> IndexStatistics:

@@ -250,3 +250,20 @@ def test_question_text_is_shown_as_text(member_client, asker):
     question = ask(asker, title="<script>alert(1)</script>")
     page = member_client.get(question.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_the_asker_may_choose_to_see_their_own_organisation_among_the_suggestions(asker_client, asker):
+    form = asker_client.get(reverse("questions:create")).context["form"]
+    assert "suggest_own_organisation" in form.fields and not form["suggest_own_organisation"].value()  # off
+    data = {"title": "Wie weet van vergroenen?", "looking_for": "Tekst.", "visibility": "public"}
+    asker_client.post(reverse("questions:create"), {**data, "form_token": form.initial["form_token"]})
+    token = asker_client.get(reverse("questions:create")).context["form"].initial["form_token"]
+    chosen = {**data, "title": "Wie nog meer?", "suggest_own_organisation": "on", "form_token": token}
+    asker_client.post(reverse("questions:create"), chosen)
+
+    assert dict(Question.objects.values_list("title", "suggest_own_organisation")) == {
+        "Wie weet van vergroenen?": False,
+        "Wie nog meer?": True,
+    }
+    edit = asker_client.get(reverse("questions:edit", args=[Question.objects.get(title="Wie nog meer?").slug]))
+    assert edit.context["form"]["suggest_own_organisation"].value() is True

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone, translation
 
 from core.models import Sector
+from network.models import Person
 from offerings.tests.factories import OfferingFactory
 from questions.models import Question
 from questions.services import accept_offer, respond, save_question
@@ -257,3 +258,50 @@ def test_the_question_page_shows_earlier_questions_like_it_and_how_they_went(net
     page = client.get(question.get_absolute_url()).content.decode()
     assert "Eerdere vragen zoals deze" in page
     assert "Kippen houden op het schoolplein" in page and "1 aangenomen" in page
+
+
+def test_the_asker_chooses_whether_their_own_organisation_is_suggested(network):
+    colleague = Person.objects.get(name="Collega Vraag")
+    network["line"].holders.add(colleague)  # reason enough to be suggested: holds the question's line
+    question = network["question"]
+
+    found = _by_kind(suggest(question, member=True))
+    assert "Vragende School" not in found[Kind.ORGANISATION]  # though it shares the theme
+    assert {"Vera Vraag", "Collega Vraag"}.isdisjoint(found[Kind.PERSON])
+
+    question.suggest_own_organisation = True
+    question.save()
+    found = _by_kind(suggest(question, member=True))
+    assert "Vragende School" in found[Kind.ORGANISATION]
+    assert "Collega Vraag" in found[Kind.PERSON]
+    assert "Vera Vraag" not in found[Kind.PERSON]  # never the asker
+
+
+@translation.override("en")
+def test_a_related_phrase_counts_only_where_its_words_stand_together(network):
+    """The old rule took a phrase by its last word: "luchtkwaliteit bij scholen" made every school related to
+    fijnstof."""
+    RelatedTerms.objects.all().delete()  # not the seeded "fijnstof, luchtkwaliteit"
+    RelatedTerms.objects.create(words="fijnstof, luchtkwaliteit bij scholen")
+    OrganisationFactory.create_batch(20)  # a real network's share of entries naming these words
+    ProjectFactory(code="8f", title="Fijnstof meten", description="Sensoren op daken.")
+    ProjectFactory(code="8l", title="Luchtkwaliteit rond scholen", description="Meten bij het hek.")
+    ProjectFactory(code="8h", title="Luchtkwaliteit in huis", description="Ventileren. Later bouwen we ook scholen.")
+
+    building = _ask(network["asker"], "Nieuwe scholen in de wijk", "Wie bouwde eerder scholen?")
+    assert "8f Fijnstof meten" not in _by_kind(suggest(building, member=True)).get(Kind.PROJECT, {})
+
+    worried = _ask(network["asker"], "Fijnstof bij ons plein", "Ouders maken zich zorgen.")
+    projects = _by_kind(suggest(worried, member=True))[Kind.PROJECT]
+    assert "“fijnstof” (luchtkwaliteit bij scholen)" in projects["8l Luchtkwaliteit rond scholen"].reason
+    assert "8h Luchtkwaliteit in huis" not in projects  # its words, but far apart
+
+
+@translation.override("en")
+def test_a_phrase_in_the_question_brings_its_related_terms(network):
+    RelatedTerms.objects.create(words="mentale gezondheid, welbevinden van studenten")
+    OrganisationFactory.create_batch(20)
+    ProjectFactory(code="7m", title="Mentale gezondheid op de campus", description="Gesprekken en sport.")
+    question = _ask(network["asker"], "Het welbevinden van onze studenten", "Wie weet meer?")
+    project = _by_kind(suggest(question, member=True))[Kind.PROJECT]["7m Mentale gezondheid op de campus"]
+    assert "“welbevinden van studenten” (mentale gezondheid)" in project.reason

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from search.models import RelatedTerms
+from search.related import occurrences
 from search.services import search
 from tests.factories import ProjectFactory
 
@@ -49,3 +50,38 @@ def test_search_finds_a_related_word_and_marks_it():
     found = search("fijnstof", member=False)
     assert [hit.entry.title for hit in found.hits] == ["8l Luchtkwaliteit rond scholen"]
     assert "<mark>Luchtkwaliteit</mark>" in found.hits[0].title
+
+
+def test_a_phrase_is_its_words_near_each_other_in_any_order():
+    assert occurrences("welzijn student", ["welzijn", "student"]) == 1
+    assert occurrences("welzijn student", ["student", "hun", "welzijn", "x", "welzijn", "student"]) == 2
+    assert occurrences("welzijn student", ["welzijn", "a", "b", "c", "student"]) == 0  # too far apart
+    assert occurrences("welzijn student", ["student"]) == 0
+
+
+def test_search_takes_a_related_phrase_as_a_whole_not_by_its_last_word():
+    RelatedTerms.objects.all().delete()  # not the seeded "fijnstof, luchtkwaliteit"
+    RelatedTerms.objects.create(words="fijnstof, luchtkwaliteit bij scholen")
+    ProjectFactory(code="8f", title="Fijnstof meten")
+    ProjectFactory(code="8l", title="Luchtkwaliteit rond scholen")
+    ProjectFactory(code="8h", title="Luchtkwaliteit in huis", description="Later bouwen we misschien ook scholen.")
+    ProjectFactory(code="8s", title="Nieuwe scholen")
+
+    assert {hit.entry.title for hit in search("fijnstof", member=False).hits} == {
+        "8f Fijnstof meten",
+        "8l Luchtkwaliteit rond scholen",
+    }
+    assert {hit.entry.title for hit in search("scholen", member=False).hits} == {
+        "8l Luchtkwaliteit rond scholen",
+        "8h Luchtkwaliteit in huis",
+        "8s Nieuwe scholen",
+    }
+
+
+def test_search_for_a_phrase_of_the_list_finds_its_related_terms():
+    RelatedTerms.objects.create(words="studentenwelzijn, welzijn van studenten")
+    ProjectFactory(code="7s", title="Studentenwelzijn", description="Minder prestatiedruk op de campus.")
+    ProjectFactory(code="7w", title="Welzijn in de wijk", description="Ook studenten wonen hier.")  # far apart
+    found = search("welzijn van studenten", member=False)
+    # Without the phrase only 7w holds both words ("welzijn" does not start "studentenwelzijn").
+    assert {hit.entry.title for hit in found.hits} == {"7s Studentenwelzijn", "7w Welzijn in de wijk"}

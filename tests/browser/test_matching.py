@@ -4,8 +4,9 @@ question. axe on every page."""
 
 import re
 
+from network.models import Organisation
 from tests.browser.accessibility import assert_accessible
-from tests.factories import UserFactory
+from tests.factories import PersonFactory, UserFactory
 
 # (title, what the asker looks for, project codes that must all be among the first five, the one that comes first)
 QUESTIONS = [
@@ -70,3 +71,21 @@ def test_a_member_asks_in_words_only_and_gets_the_projects_a_broker_would_name(d
             assert words - FILLER, (title, code, shown[code])  # a telling word of the question, quoted
             assert not words & FILLER, (title, code, shown[code])
         assert_accessible(page)
+
+
+def test_an_asker_chooses_to_see_their_own_organisation_too(demo_site, page):
+    lumc = Organisation.objects.get(slug="leids-universitair-medisch-centrum")
+    PersonFactory(name="Lars Long", organisation=lumc, user=UserFactory(username="longarts"))
+    _log_in(page, demo_site, "longarts")
+    page.goto(demo_site + "/vragen/nieuw/")
+    assert_accessible(page)  # the form with the new choice
+    title, looking_for, _expected, _first = QUESTIONS[2]  # air quality: the LUMC leads What's In The Air
+    page.locator("#id_title").fill(title)
+    page.locator("#id_looking_for").fill(looking_for)
+    page.get_by_label("Ook mijn eigen organisatie voorstellen").check()
+    page.locator("form.rimpel-form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/vragen/nieuw/" not in url)
+
+    card = page.locator(".rimpel-card").filter(has=page.get_by_role("heading", name="Organisaties", exact=True))
+    assert card.locator(".rimpel-suggestions li a", has_text=lumc.name).count() == 1
+    assert_accessible(page)
