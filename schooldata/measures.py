@@ -35,7 +35,9 @@ def drop_small(counts: Counts) -> Counted:
     kept: dict[str, dict[str, float]] = {}
     left_out: dict[str, list[str]] = {}
     for school, groups in counts.items():
-        kept[school] = {group: float(value) for group, value in groups.items() if not is_small(value)}
+        kept[school] = {
+            group: float(value) for group, value in groups.items() if value is not None and value >= SMALL_NUMBER
+        }
         small = sorted(group for group, value in groups.items() if is_small(value))
         if small:
             left_out[school] = small
