@@ -55,6 +55,8 @@ class DataRelease(models.Model):
 
     class Meta:
         ordering = ["kind", "-reference_date", "-pk"]
+        # One release per kind and date: two would count the same pupils twice in a year's figures.
+        constraints = [models.UniqueConstraint(fields=["kind", "reference_date"], name="one_release_per_kind_and_date")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.school_year}"
