@@ -4,12 +4,12 @@ who may see them (core.permissions.can_see_school_details)."""
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.http import AuthenticatedHttpRequest
 from core.exports import export_response
-from core.permissions import can_see_school_details, is_coordinator, require
+from core.permissions import can_manage_school_data, can_see_school_details, require
 from schooldata import measures, monitor
 from schooldata.monitor_charts import trend_chart
 
@@ -27,10 +27,7 @@ def page(request: HttpRequest) -> HttpResponse:
     years = monitor.years()
     details = can_see_school_details(request.user)
     chosen = next((year for year in years if year.school_year == request.GET.get("jaar")), years[-1] if years else None)
-    try:
-        import_url = reverse("schooldata:releases") if is_coordinator(request.user) else ""
-    except NoReverseMatch:
-        import_url = ""
+    import_url = reverse("schooldata:releases") if can_manage_school_data(request.user) else ""
     return render(
         request,
         "schooldata/monitor.html",

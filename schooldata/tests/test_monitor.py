@@ -2,6 +2,7 @@
 downloads."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -9,6 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from schooldata import monitor
+from schooldata.services import import_file
+from schooldata.tests import files
 from schooldata.tests.monitor_world import build_world
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -85,9 +88,11 @@ def test_hostile_year_and_unknown_format_are_not_errors(client, coordinator, wor
     assert client.get(reverse("segregation:download_details", args=["geheim"]), {"formaat": "csv"}).status_code == 404
 
 
-def test_empty_state(client):
+def test_empty_state(client, coordinator):
     page = client.get(URL).content.decode()
-    assert "Er zijn nog geen schoolgegevens ingelezen" in page
+    assert "Er zijn nog geen schoolgegevens ingelezen" in page and "duo.nl" in page
+    client.force_login(coordinator)
+    assert reverse("schooldata:releases") in client.get(URL).content.decode()  # the coordinator imports them
 
 
 def _csv(response) -> list[list[str]]:
@@ -116,3 +121,34 @@ def test_details_download_refused_to_others(client, editor_a, world):
     client.force_login(editor_a)
     url = reverse("segregation:download_details", args=["scholen"])
     assert client.get(url, {"formaat": "csv"}).status_code == 403
+
+
+def test_from_imported_duo_and_cbs_files_to_the_monitor(client, tmp_path):
+    """The files as published (schooldata.tests.files), through the import, for two years. Wijk 02 has 30%
+    low-income households against wijk 01's 10% (median 20%), so pupils from 2312 form group A. 2023-2024: 10/40 and
+    40/10 → dissimilarity ½(|0.2 − 0.8| + |0.8 − 0.2|) = 60%; 2024-2025: 20/30 and 30/20 → 20%."""
+    OrganisationFactory(name="De Regenboog", sector="po", postcode="2311 AB", vestigingscode="12AB00")
+    OrganisationFactory(name="De Sterrenwacht", sector="po", postcode="2312 BC", vestigingscode="12AB01")
+    area_file = files.write(
+        tmp_path / "kwb.csv",
+        [
+            files.AREA_HEADER,
+            "GM0546;0546;Leiden;Leiden;Gemeente;125100;17200;20,0;31,2;1",
+            "WK054601;054601;Binnenstad-Noord;Leiden;Wijk;10234;800;10,0;.;1",
+            "WK054602;054602;Binnenstad-Zuid;Leiden;Wijk;9000;700;30,0;.;1",
+        ],
+    )
+    for path in (area_file, files.postcode_file(tmp_path / "pc6hnr.csv")):
+        result = import_file(path, municipality="GM0546", reference_date=dt.date(2023, 1, 1))
+        assert result.release is not None, result.errors
+    for peildatum, (a_home, a_far, b_home, b_far) in (("20231001", (40, 10, 40, 10)), ("20241001", (30, 20, 30, 20))):
+        rows = [("12AB00", "2311", str(a_home)), ("12AB00", "2312", str(a_far))]
+        rows += [("12AB01", "2312", str(b_home)), ("12AB01", "2311", str(b_far)), ("12AB01", "2313", "<5")]
+        path = files.pupils_by_postcode(tmp_path / f"postcode-{peildatum}.csv", rows, peildatum=peildatum)
+        assert import_file(path).release is not None
+    first, second = monitor.years()
+    assert first.indices is not None and second.indices is not None
+    assert (first.indices.dissimilarity, second.indices.dissimilarity) == pytest.approx((0.60, 0.20))
+    assert {row.organisation.name: row.suppressed_cells for row in first.schools}["De Sterrenwacht"] == 1
+    page = client.get(URL).content.decode()
+    assert "60,0%" in page and "20,0%" in page
