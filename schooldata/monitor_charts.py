@@ -15,7 +15,7 @@ FONT = 'font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif"'
 
 def line_chart(title: str, categories: list[str], series: list[tuple[str, list[float | None]]]) -> str:
     """Lines of shares (0–1) over the categories (school years), the axis from 0% to 100%."""
-    width, height, left, right, top, bottom = 560, 260, 50, 20, 40, 40
+    width, height, left, right, top, bottom = 560, 260, 70, 50, 40, 40
     plot_width, plot_height = width - left - right, height - top - bottom
     step = plot_width / max(len(categories) - 1, 1)
 
