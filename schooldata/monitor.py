@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import median
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from network.models import Organisation
@@ -49,7 +51,7 @@ class Source:
         return _("%(release)s, file “%(file)s”, imported on %(date)s: %(rows)s rows used.") % {
             "release": self.release,
             "file": self.release.source_name,
-            "date": self.release.imported_at.date().isoformat(),
+            "date": date_format(timezone.localtime(self.release.imported_at), "j F Y"),
             "rows": self.rows,
         }
 
