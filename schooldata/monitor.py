@@ -140,9 +140,10 @@ def low_income_share(figures: dict) -> float | None:
     """The share (0–1) of low-income households in an area's CBS figures, None when CBS gives none."""
     by_column = {str(key).lower(): value for key, value in figures.items()}
     for column in LOW_INCOME_COLUMNS:
-        value = by_column.get(column)
-        if value is not None:
-            return float(value) / 100
+        try:
+            return float(by_column[column]) / 100
+        except (KeyError, TypeError, ValueError):  # not in the file, not published (None), or not a number
+            continue
     return None
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from schooldata import monitor
+from schooldata.models import AreaFigure
 from schooldata.services import import_file
 from schooldata.tests import files
 from schooldata.tests.monitor_world import build_world
@@ -75,6 +76,7 @@ def test_coordinator_and_municipality_see_schools_and_flows(client, coordinator,
     page_2023 = client.get(URL, {"jaar": "2023-2024"}).content.decode()
     assert "De Noordster" in page_2023 and "Kleine School" in page_2023
     assert "Kleine aantallen die niet meetellen" in page_2023 and "&lt;5" in page_2023  # named, shown as <5
+    assert "beide groepen met minder dan 5 leerlingen" in page_2023
     clerk = UserFactory()
     OrganisationFactory(name="Gemeente", sector="gemeente").members.add(clerk)
     client.force_login(clerk)
@@ -152,3 +154,11 @@ def test_from_imported_duo_and_cbs_files_to_the_monitor(client, tmp_path):
     assert {row.organisation.name: row.suppressed_cells for row in first.schools}["De Sterrenwacht"] == 1
     page = client.get(URL).content.decode()
     assert "60,0%" in page and "20,0%" in page
+
+
+def test_the_english_page_and_figures_that_are_not_numbers(client, world):
+    page = client.get("/en" + URL).content.decode()
+    assert "Segregation in primary schools" in page and "40.0%" in page
+    AreaFigure.objects.filter(code="WK054604").update(figures={"p_hh_li": "veel"})  # Oost: no usable figure
+    first = monitor.years()[0]
+    assert [name for name, _share in first.low_wijken] == ["Noord"]  # Zuid 20%, Noord 30%; median of three 20%
