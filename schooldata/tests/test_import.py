@@ -171,3 +171,34 @@ def test_hostile_values_are_problems_not_server_errors(tmp_path, schools):
     assert [(p.row, p.column) for p in import_file(huge).errors] == [(2, "TOTAAL")]
     nul = files.write(tmp_path / "nul.csv", ["INSTELLINGSCODE;VESTIGINGSCODE;TOTAAL", "12AB;\x00;10"], encoding="utf-8")
     assert import_file(nul, reference_date=dt.date(2024, 10, 1)).rows_skipped == 1
+
+
+def test_an_excel_workbook_and_the_inspectorate_s_institution_codes(tmp_path, schools):
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["OVT", "Naam", "BGNR", "schoolweging", "aantal_leerlingen", "spreiding"])
+    sheet.append(["34CD|C1", "Het Kompas", "41234", 28.4, 190, 6.2])  # one location of 34CD in the directory
+    sheet.append(["12AB|C1", "De Regenboog", "41234", 31.1, 210, 5.0])  # two of 12AB: not tied to one
+    path = tmp_path / "schoolweging-2023-2024.xlsx"
+    workbook.save(path)
+    result = import_file(path)
+    assert not result.errors, result.errors
+    assert SchoolWeighting.objects.get().organisation == schools["34CD00"]
+    assert result.release.rows_skipped == 1 and result.release.school_year == "2023-2024"
+
+
+def test_a_simple_sheet_of_postcodes_and_wijken(tmp_path, schools):
+    path = files.write(tmp_path / "postcodes-wijken-2024.csv", ["Postcode;Wijkcode", "2311;WK054601", "2312;054602"])
+    result = import_file(path)
+    assert not result.errors, result.errors
+    assert figures.postcode_wijken() == {"2311": "WK054601", "2312": "WK054602"}
+
+
+def test_the_municipality_by_name_or_code_and_an_unknown_one(tmp_path, schools):
+    path = files.areas(tmp_path / "kwb-2023.csv")
+    assert import_file(path, municipality="'s-Gravenhage", dry_run=True).municipality_code == "GM0518"
+    assert import_file(path, municipality="518", dry_run=True).rows_imported == 2
+    unknown = import_file(path, municipality="Atlantis", dry_run=True)
+    assert "Atlantis" in unknown.errors[0].message
