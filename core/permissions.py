@@ -35,6 +35,8 @@ Rules:
 - documents and media: whoever may edit a record attaches, changes and removes its documents (the network's own:
   coordinators); the public sees a document when it is not for members only and its record is one the public sees
   (`documents.permissions`);
+- the segregation monitor: everyone sees the city-wide figures; the figures per school and per wijk are for
+  coordinators and people with a login at the municipality (`can_see_school_details`);
 - the Django admin (support): active superusers only; a coordinator who is not a superuser is not let in;
 - notifications: each person sees, marks read and sets up only their own (the views ask for the logged-in user's
   records and nothing else); an unsubscribe link switches off one kind of mail for the person it was signed for,
@@ -60,7 +62,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from core.models import Publishable
+from core.models import Publishable, Sector
 
 QuerySetT = TypeVar("QuerySetT", bound=QuerySet)
 
@@ -184,6 +186,20 @@ def can_export_network(user) -> bool:
 def can_keep_related_terms(user) -> bool:
     """The list of related terms steers what matching and search find for everyone: coordinators only."""
     return is_coordinator(user)
+
+
+def can_see_school_details(user) -> bool:
+    """The segregation monitor's figures per school and per wijk (its city-wide figures are public): coordinators,
+    and people with a login at the municipality, i.e. editors or members of an organisation of the municipal
+    sector. Figures per school can label a school, so they are for those who make policy with them."""
+    if is_coordinator(user):
+        return True
+    if not user.is_authenticated:
+        return False
+    return (
+        user.editable_organisations.filter(sector=Sector.GEMEENTE).exists()
+        or user.member_organisations.filter(sector=Sector.GEMEENTE).exists()
+    )
 
 
 def can_see_broker_view(user) -> bool:

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
 from programmes.models import Programme
-from reports.models import EvaluationSource, ReportText, TextKey
+from reports.models import EvaluationSource, ReportSettings, ReportText, TextKey
 from stories.book import counted_stories
 from stories.patterns import ring_words
 
@@ -45,6 +45,13 @@ class ReportTextsForm(forms.Form):
                 initial=current.get(key, ""),
                 widget=forms.Textarea(attrs={"rows": 5}),
             )
+        field = ReportSettings._meta.get_field("segregation_section")
+        self.fields["segregation_section"] = forms.BooleanField(
+            label=field.verbose_name,
+            help_text=field.help_text,
+            required=False,
+            initial=ReportSettings.objects.filter(programme=programme, segregation_section=True).exists(),
+        )
 
 
 class EvaluationSourceForm(forms.ModelForm):

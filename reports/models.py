@@ -71,3 +71,17 @@ class EvaluationSource(models.Model):
         if self.invited and self.responded is not None:
             return round(100 * self.responded / self.invited, 1)
         return None
+
+
+class ReportSettings(models.Model):
+    """What an editor chose to add to a programme's reports beyond its own records."""
+
+    programme = models.OneToOneField(Programme, on_delete=models.CASCADE, related_name="report_settings")
+    segregation_section = models.BooleanField(
+        _("add the segregation monitor to the evaluation report"),
+        default=False,
+        help_text=_("A section with the city's latest segregation figures in primary schools and their trend."),
+    )
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {_('report settings')}"

@@ -21,6 +21,8 @@ urlpatterns = [
 
 # Dutch at the root, English under /en/.
 urlpatterns += i18n_patterns(
+    # Before the school guide's /scholen/<school>/ pages.
+    path("", include("schooldata.monitor_urls")),
     path("", include("home.urls")),
     path("", include("home.urls_privacy")),
     path("", include("network.urls")),

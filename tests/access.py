@@ -508,6 +508,13 @@ ACCESS: dict[str, list[Case]] = {
     ],
     "attendance:overview": [case(COORDINATOR)],
     "attendance:erasure": [case(COORDINATOR)],
+    # --- the segregation monitor: city-wide figures public, per school and wijk for coordinators (and the municipality)
+    "segregation:monitor": [case(PUBLIC)],
+    "segregation:download": [case(PUBLIC, query=lambda w: "formaat=csv")],
+    "segregation:download_details": [
+        case(COORDINATOR, lambda w: ("scholen",), query=lambda w: "formaat=csv"),
+        case(COORDINATOR, lambda w: ("wijken",), query=lambda w: "formaat=xlsx"),
+    ],
     # --- exchange: calendar import (the organisation's editors), data import and network export (coordinator) ---
     "exchange:import": [case(OWN_EDITOR, lambda w: (w.org_a.slug,))],
     "exchange:confirm": [post(OWN_EDITOR, lambda w: (w.org_a.slug,))],

@@ -26,6 +26,7 @@ from core.permissions import (
     can_publish,
     can_register,
     can_see_broker_view,
+    can_see_school_details,
     can_send_back,
     can_use_admin,
     editable_organisations,
@@ -107,6 +108,7 @@ def test_roles(users, org_a, org_b, role):
     assert can_export_network(user) is coordinates
     assert can_keep_related_terms(user) is coordinates
     assert can_see_broker_view(user) is coordinates
+    assert can_see_school_details(user) is coordinates  # none of these personas is at the municipality
     assert is_editor(user) is (coordinates or role.startswith("editor"))
     expected = {
         "anonymous": set(),
@@ -397,3 +399,15 @@ def test_visible_documents_are_those_of_public_records_and_members_only_for_memb
         document.title for document in Document.objects.all() if may_see_document(users[role], document)
     )
     assert one_by_one == sorted(seen + (["draft project"] if role == "editor_a" else []))
+
+
+def test_school_details_for_the_municipality(org_a):
+    """The monitor's figures per school: coordinators and the municipality's editors and members, no one else."""
+    municipality = OrganisationFactory(name="Gemeente Leiden", sector="gemeente")
+    clerk, colleague, teacher = UserFactory(), UserFactory(), UserFactory()
+    municipality.editors.add(clerk)
+    municipality.members.add(colleague)
+    org_a.editors.add(teacher)
+    assert can_see_school_details(clerk) and can_see_school_details(colleague)
+    assert not can_see_school_details(teacher)
+    assert not can_see_school_details(AnonymousUser())

@@ -57,6 +57,7 @@ MODELS: tuple[str, ...] = (
     "stories.Selection",
     "reports.ReportText",
     "reports.EvaluationSource",
+    "reports.ReportSettings",
     "offerings.Offering",
     "questions.Question",
     "questions.Response",

@@ -38,7 +38,8 @@ from reports.data.blocks import (
     rich,
     text_or_missing,
 )
-from reports.models import EvaluationSource, TextKey
+from reports.data.segregation import segregation_section
+from reports.models import EvaluationSource, ReportSettings, TextKey
 
 
 def evaluation_report(programme: Programme, language: str) -> Report:
@@ -92,9 +93,11 @@ def evaluation_report(programme: Programme, language: str) -> Report:
         introduction,
         *[_line_section(programme, line, notes) for line in lines],
         _recommendations_section(lines),
-        _budget_section(programme, notes),
-        _method_appendix(programme, texts, notes),
     ]
+    # Built in reading order, so the footnotes are numbered in the order they appear.
+    if ReportSettings.objects.filter(programme=programme, segregation_section=True).exists():
+        sections.append(segregation_section(notes))
+    sections += [_budget_section(programme, notes), _method_appendix(programme, texts, notes)]
     if not lines:
         sections.insert(2, Section("lines", _("Action lines"), [Missing(_("This programme has no action lines yet."))]))
     sections.append(notes_appendix(notes))
