@@ -13,8 +13,11 @@ class WijkMapForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".geojson,.json,application/geo+json,application/json"}),
     )
 
+    file_name = ""
+
     def clean_file(self) -> Drawing:
         upload = self.cleaned_data["file"]
+        self.file_name = upload.name or ""
         if upload.size > MAX_BYTES:  # before reading it
             raise forms.ValidationError(str(too_large()))
         try:

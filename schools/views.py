@@ -66,7 +66,7 @@ def wijk_map_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(can_manage_wijk_map(request.user))
     form = WijkMapForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        wijk_map = services.replace_wijk_map(form.cleaned_data["file"], request.FILES["file"].name)
+        wijk_map = services.replace_wijk_map(form.cleaned_data["file"], form.file_name)
         messages.success(
             request,
             _("The wijk map was saved: %(count)s wijken. The school guide now shows it.")
