@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
@@ -67,10 +68,15 @@ def wijk_map_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = WijkMapForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         wijk_map = services.replace_wijk_map(form.cleaned_data["file"], form.file_name)
+        count = wijk_map.wijken.count()
         messages.success(
             request,
-            _("The wijk map was saved: %(count)s wijken. The school guide now shows it.")
-            % {"count": wijk_map.wijken.count()},
+            ngettext(
+                "The wijk map was saved: %(count)s wijk. The school guide now shows it.",
+                "The wijk map was saved: %(count)s wijken. The school guide now shows it.",
+                count,
+            )
+            % {"count": count},
         )
         return redirect("schools:map")
     return render(

@@ -1,8 +1,15 @@
 import pytest
+from django.utils import translation
 
 from schools import geojson
 from schools.geojson import MAX_BYTES, RD_NEW, WGS84, WIDTH, BoundaryError, read_boundaries
 from schools.tests.boundaries import as_bytes, rd_new, wgs84
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(
@@ -120,3 +127,8 @@ def test_size_and_point_limits(monkeypatch):
     assert "more than 9 points" in _problem(as_bytes(rd_new()))
     monkeypatch.setattr(geojson, "MAX_WIJKEN", 1)
     assert "more than 1 areas" in _problem(as_bytes(rd_new()))
+
+
+def test_the_sentences_are_dutch_for_dutch_pages():
+    with translation.override("nl"):
+        assert "alleen wijken als polygon" in _problem(_with_geometry({"type": "Point", "coordinates": [1, 2]})).lower()

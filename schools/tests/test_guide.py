@@ -13,7 +13,7 @@ from tests.factories import ActivityFactory, OrganisationFactory, in_days
 
 pytestmark = pytest.mark.django_db
 
-LIST = reverse("schools:list")
+LIST = "/scholen/"
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_hostile_filter_values_are_no_error(anonymous_client, schools):
 
 def test_an_empty_selection_says_so_and_the_htmx_swap_carries_the_results(anonymous_client, schools):
     response = anonymous_client.get(LIST, {"taal": "pl"})
-    assert "No schools match these filters" in response.content.decode()
+    assert "Geen scholen met deze filters" in response.content.decode()
     swap = anonymous_client.get(LIST, {"soort": "vo"}, headers={"HX-Request": "true"})
     assert swap.status_code == 200
     assert "Stedelijk College" in swap.content.decode() and "<h1" not in swap.content.decode()
@@ -125,7 +125,7 @@ def test_pupil_numbers_come_from_schooldata_through_the_adapter(anonymous_client
     monkeypatch.setattr(figures, "_source", lambda: lambda organisation: history.get(organisation.pk, []))
 
     listed = anonymous_client.get(LIST).content.decode()
-    assert "230 pupils in 2024-2025" in listed
+    assert "230 leerlingen in 2024-2025" in listed
     page = anonymous_client.get(reverse("schools:detail", args=[anker.slug])).content.decode()
     assert "2023-2024" in page and "212" in page
 
@@ -201,7 +201,7 @@ def test_a_new_upload_replaces_the_map_and_a_coordinator_can_remove_it(coordinat
 
     response = coordinator_client.post(reverse("schools:wijk_map_remove"), follow=True)
     assert not WijkMap.objects.exists() and not Wijk.objects.exists()
-    assert "removed" in response.content.decode()
+    assert "verwijderd" in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -218,3 +218,14 @@ def test_a_bad_file_comes_back_with_a_sentence_and_the_map_stays(coordinator_cli
 def test_only_a_coordinator_uploads(editor_a_client):
     assert _upload(editor_a_client, as_bytes(rd_new())).status_code == 403
     assert editor_a_client.post(reverse("schools:wijk_map_remove")).status_code == 403
+
+
+def test_open_days_and_the_school_choice_page_lead_to_the_guide(anonymous_client):
+    for name in ("activities:open_days", "activities:choosing_a_school"):
+        assert f'href="{LIST}"' in anonymous_client.get(reverse(name)).content.decode()
+
+
+def test_the_guide_is_dutch_at_the_root(anonymous_client, schools):
+    page = anonymous_client.get(LIST).content.decode()
+    assert "Schoolgids" in page and "3 scholen" in page
+    assert "Kaart van de wijken" in anonymous_client.get(reverse("schools:map")).content.decode()
