@@ -27,8 +27,11 @@ OPEN_DAYS_SHOWN = 3
 
 def city_schools() -> QuerySet[Organisation]:
     """Every school location of the city: organisations with a school sector, in the municipality the settings name
-    (SCHOOL_GUIDE_MUNICIPALITY; a school without one counts by its place), or everywhere when none is named."""
-    schools = Organisation.objects.filter(sector__in=SCHOOL_SECTORS)
+    (SCHOOL_GUIDE_MUNICIPALITY; a school without one counts by its place), or everywhere when none is named. A school
+    group whose schools are organisations of their own (parent) is left out: parents look for the schools."""
+    schools = Organisation.objects.filter(sector__in=SCHOOL_SECTORS).exclude(
+        pk__in=Organisation.objects.filter(sector__in=SCHOOL_SECTORS, parent__isnull=False).values("parent")
+    )
     if municipality := settings.SCHOOL_GUIDE_MUNICIPALITY:
         schools = schools.filter(Q(municipality__iexact=municipality) | Q(municipality="", place__iexact=municipality))
     return schools

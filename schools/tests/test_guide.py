@@ -75,6 +75,14 @@ def test_the_guide_lists_every_school_of_the_network_with_its_facts(anonymous_cl
     assert reverse("schools:detail", args=[anker.slug]) in page
 
 
+def test_a_school_group_gives_way_to_its_schools(anonymous_client, schools):
+    anker = schools[0]
+    group = OrganisationFactory(name="Scholengroep Zuid", sector="po")
+    anker.parent = group
+    anker.save()
+    assert "Scholengroep Zuid" not in _names(anonymous_client.get(LIST))
+
+
 def test_the_guide_keeps_to_the_municipality_the_settings_name(anonymous_client, schools, settings):
     settings.SCHOOL_GUIDE_MUNICIPALITY = "Leiden"
     # Stedelijk College has no municipality; its place counts.
