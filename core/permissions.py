@@ -300,6 +300,12 @@ def can_import_data(user) -> bool:
     return is_coordinator(user)
 
 
+def can_manage_school_data(user) -> bool:
+    """DUO's and CBS's files feed the school guide and the segregation monitor of the whole city: coordinators
+    import and remove them."""
+    return is_coordinator(user)
+
+
 def can_manage_api_tokens(user) -> bool:
     """Only coordinators issue, list and revoke the organisations' API tokens."""
     return is_coordinator(user)

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "offerings",
     "questions",
     "meetings",
+    "schooldata",
     "attendance",
     "exchange",
     "api",

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("schools.urls")),
     path("", include("questions.urls")),
     path("", include("meetings.urls")),
+    path("", include("schooldata.urls")),  # /scholen/gegevens/: before the school guide's /scholen/<…>/
     path("", include("attendance.urls")),
     path("", include("exchange.urls")),
     path("", include("exchange.urls_network")),

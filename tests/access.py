@@ -133,6 +133,18 @@ def _story(w):
     return (w.story.pk,)
 
 
+def _school_release(w):
+    """A release of school data, made when the case runs (the world of tests/test_view_permissions.py has none)."""
+    import datetime as dt
+
+    from schooldata.models import DataRelease
+
+    release, _made = DataRelease.objects.get_or_create(
+        kind="pupils", reference_date=dt.date(2024, 10, 1), defaults={"source_name": "leerlingen.csv", "sha256": "0"}
+    )
+    return (release.pk,)
+
+
 # The admin makes five URL names for every model it shows (changelist, add, change, delete, history): the names under
 # this prefix need no entry of their own. The entries below stand for each kind; tests/test_admin.py opens every
 # model's pages as a superuser and checks the refusals.
@@ -512,6 +524,11 @@ ACCESS: dict[str, list[Case]] = {
     "api_tokens:list": [case(COORDINATOR)],
     "api_tokens:create": [case(COORDINATOR)],
     "api_tokens:revoke": [case(COORDINATOR, lambda w: (w.token_a.pk,))],
+    # --- school data (DUO, CBS): coordinators import and remove releases; a check without a waiting file sends
+    # the coordinator back to the list
+    "schooldata:releases": [case(COORDINATOR)],
+    "schooldata:check": [case(COORDINATOR, lambda w: ("onbekend",))],
+    "schooldata:delete": [case(COORDINATOR, _school_release), case(COORDINATOR, _school_release, method="post")],
     # --- notifications: each person's own; the unsubscribe link works without logging in (a bad token is harmless)
     "notifications:list": [case(MEMBER)],
     "notifications:read": [post(MEMBER)],

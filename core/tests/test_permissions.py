@@ -20,6 +20,7 @@ from core.permissions import (
     can_manage_line,
     can_manage_people,
     can_manage_registration,
+    can_manage_school_data,
     can_manage_themes,
     can_manage_wijk_map,
     can_merge_organisations,
@@ -290,6 +291,12 @@ def test_only_coordinators_merge_organisations(users, org_a, role):
     """Merging moves the records of two organisations: not even the editor of both may do it."""
     org_a.members.add(users["member"])
     assert can_merge_organisations(users[role]) == (role in ("coordinator", "superuser"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_coordinators_import_and_remove_school_data(users, role):
+    """DUO's and CBS's files feed the whole city's school guide and monitor: not even a school's editor."""
+    assert can_manage_school_data(users[role]) == (role in ("coordinator", "superuser"))
 
 
 @pytest.mark.parametrize("role", ROLES)

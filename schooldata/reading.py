@@ -1,0 +1,220 @@
+"""Reading DUO's and CBS's open data files as published: which file it is (by its headers), and the cells.
+
+DUO's files are Windows-1252 with semicolons and capitalised headers; older years name a location by BRIN_NUMMER
+and VESTIGINGSNUMMER, newer ones by INSTELLINGSCODE and VESTIGINGSCODE. Small numbers are suppressed as "<5".
+CBS writes "." for a figure it does not have and "x" for one it keeps secret; both are missing, not errors.
+National files are long (CBS's postcode file has millions of rows), so a file is read line by line, never whole.
+"""
+
+import codecs
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import BinaryIO
+
+from django.utils.translation import gettext as _
+
+from core.tabular import MAX_ROW_CELLS, Problems, sniff_delimiter, workbook_rows
+from schooldata.models import ReleaseKind
+
+# The columns that may hold a location's pupils by age or year group, as DUO has named them over the years.
+GROUP_COLUMN = re.compile(r"^(LEEFTIJD_\d+(_JAAR)?|L\d+|L3_MIN|L25_PLUS|LEERJAAR_\d+|GROEP_\d+|JAAR_\d+)$")
+TOTAL_COLUMNS = ("TOTAAL", "TOTAAL_AANTAL_LEERLINGEN", "AANTAL_LEERLINGEN", "TOTAAL_LEERLINGEN")
+DATE_COLUMNS = ("PEILDATUM_LEERLINGEN", "PEILDATUM")
+# CBS's key figures: the code, name, inhabitants and children columns under the names of the csv, the
+# StatLine download and the wijk- en buurtkaart.
+AREA_CODE_COLUMNS = ("GWB_CODE_10", "GWB_CODE", "CODERING_3", "CODERING", "WK_CODE", "BU_CODE", "REGIOCODE")
+AREA_NAME_COLUMNS = ("REGIO", "REGIOAANDUIDING", "WIJKEN_EN_BUURTEN", "WK_NAAM", "BU_NAAM", "GWB_NAAM")
+INHABITANTS_COLUMNS = ("A_INW", "AANT_INW", "AANTALINWONERS_5", "AANTAL_INWONERS")
+CHILDREN_COLUMNS = ("A_00_14", "AANT_0_14", "K_0TOT15JAAR_8", "A_0_14")
+# Identity and text columns of the CBS file that are not figures.
+AREA_TEXT_COLUMNS = {"GWB_CODE_8", "GM_NAAM", "GM_CODE", "RECS", "IND_WBI", "WK_NAAM", "BU_NAAM", "POSTCODE", "ID"}
+MISSING = {"", ".", "x", "X", "-", "?"}
+MISSING_NUMBERS = {"-99999999", "-99999997", "-99999995"}  # the wijk- en buurtkaart's codes for "no figure"
+WIJK_COLUMN = re.compile(r"WIJK(CODE|_CODE)?(\d{4})?")
+BUURT_COLUMN = re.compile(r"BUURT(CODE|_CODE)?(\d{4})?")
+GEMEENTE_COLUMN = re.compile(r"GEMEENTE(CODE|_CODE)?(\d{4})?")
+PC4 = re.compile(r"^[1-9][0-9]{3}$")
+
+
+def header_key(text: str) -> str:
+    """A header as compared: capitals, and any run of other characters as one underscore ("Postcode leerling"
+    and "POSTCODE_LEERLING" are one column)."""
+    return re.sub(r"[^A-Z0-9]+", "_", text.strip().upper()).strip("_")
+
+
+@dataclass
+class Format:
+    """A recognised file: its kind and where its columns are (by header key)."""
+
+    kind: str
+    label: str
+    columns: dict[str, int]  # header key -> position
+    headers: list[str]  # as the file writes them
+    groups: list[str] = field(default_factory=list)  # header keys of age or year-group columns
+    date_read: bool = False  # the reference date is read from the first data row only
+
+    def has(self, *keys: str) -> str | None:
+        """The first of the keys the file has."""
+        return next((key for key in keys if key in self.columns), None)
+
+
+def _location_columns(columns: dict[str, int]) -> bool:
+    return ("INSTELLINGSCODE" in columns or "BRIN_NUMMER" in columns or "OVT" in columns) and (
+        "VESTIGINGSCODE" in columns or "VESTIGINGSNUMMER" in columns or "OVT" in columns
+    )
+
+
+def recognise(headers: list[str]) -> Format | None:
+    """Which published file the headers are; None when none of them."""
+    keys = [header_key(header) for header in headers]
+    columns: dict[str, int] = {}
+    for position, key in enumerate(keys):
+        columns.setdefault(key, position)
+    groups = [key for key in columns if GROUP_COLUMN.match(key)]
+    if _location_columns(columns):
+        if "POSTCODE_LEERLING" in columns:
+            return Format(ReleaseKind.PUPILS_BY_POSTCODE, "DUO", columns, headers, groups)
+        if "SCHOOLWEGING" in columns:
+            return Format(ReleaseKind.SCHOOL_WEIGHTING, "DUO", columns, headers)
+        if groups or any(key in columns for key in TOTAL_COLUMNS):
+            return Format(ReleaseKind.PUPILS, "DUO", columns, headers, groups)
+        return None
+    if any(key in columns for key in AREA_CODE_COLUMNS) and any(key in columns for key in INHABITANTS_COLUMNS):
+        return Format(ReleaseKind.AREA_FIGURES, "CBS", columns, headers)
+    postcode = next((key for key in ("PC6", "PC4", "POSTCODE", "POSTCODE4") if key in columns), None)
+    wijk = next((key for key in columns if WIJK_COLUMN.fullmatch(key)), None)
+    if postcode and wijk:
+        return Format(ReleaseKind.POSTCODE_AREAS, "CBS", columns, headers)
+    return None
+
+
+def _decoded(handle: BinaryIO) -> Iterator[str]:
+    """The file's lines as text: UTF-8 (a BOM dropped) until a line is not, and from that line on Windows-1252,
+    which DUO writes: a published file has one encoding, and its first line that is not UTF-8 shows which."""
+    encoding = "utf-8"
+    first = True
+    for raw in handle:
+        if first:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+            first = False
+        if encoding == "utf-8":
+            try:
+                yield raw.decode("utf-8")
+                continue
+            except UnicodeDecodeError:
+                encoding = "cp1252"
+        yield raw.decode("cp1252", errors="replace")
+
+
+def rows(path: Path, problems: Problems) -> Iterator[tuple[int, list[str]]]:
+    """Numbered rows of a CSV (streamed) or of the first sheet of an .xlsx; a row with more than MAX_ROW_CELLS
+    cells ends the reading with a problem."""
+    with path.open("rb") as handle:
+        start = handle.read(4)
+        handle.seek(0)
+        if start == b"PK\x03\x04":
+            yield from workbook_rows(handle.read(), problems)
+            return
+        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in start:
+            problems.fail(_("This file is not a CSV or Excel table. Download the file again from DUO or CBS."))
+            return
+        lines = _decoded(handle)
+        sample = [line for _number, line in zip(range(20), lines, strict=False)]
+        delimiter = sniff_delimiter("".join(sample))
+        reader = csv.reader(_chain(sample, lines), delimiter=delimiter)
+        try:
+            for number, cells in enumerate(reader, 1):
+                if len(cells) > MAX_ROW_CELLS:
+                    problems.fail(_("This row has too many columns."), number)
+                    return
+                yield number, cells
+        except csv.Error as error:
+            problems.fail(_("Row %(row)s could not be read (%(reason)s).") % {"row": reader.line_num, "reason": error})
+
+
+def _chain(first: list[str], rest: Iterator[str]) -> Iterator[str]:
+    yield from first
+    yield from rest
+
+
+@dataclass
+class Count:
+    """A published count: a number, suppressed ("<5"), or missing."""
+
+    value: int | None
+    suppressed: bool = False
+    valid: bool = True
+
+
+def count(text: str) -> Count:
+    text = text.strip()
+    if text.startswith("<"):
+        return Count(None, suppressed=True)
+    if text in MISSING:
+        return Count(None)
+    digits = re.fullmatch(r"([0-9]{1,9})(?:[.,]0+)?", text)  # ASCII digits, and no count above a billion
+    if digits:
+        return Count(int(digits.group(1)))
+    return Count(None, valid=False)
+
+
+def decimal(text: str) -> Decimal | None:
+    """A decimal as DUO or CBS writes it ("31,27", "31.27", "-0,5"); None when missing. ValueError when it is
+    none, or longer than any figure of theirs."""
+    text = text.strip().replace("\u00a0", "").replace(" ", "")
+    if text in MISSING or text in MISSING_NUMBERS:
+        return None
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    if not re.fullmatch(r"-?[0-9]{1,12}(\.[0-9]{1,6})?", text):
+        raise ValueError(text)
+    return Decimal(text)
+
+
+def reference_date(text: str) -> dt.date | None:
+    """A peildatum as DUO writes it: 20241001, 2024-10-01, 1-10-2024 or 01/10/2024."""
+    text = text.strip()
+    patterns = (
+        (r"(\d{4})(\d{2})(\d{2})", (1, 2, 3)),
+        (r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", (1, 2, 3)),
+        (r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", (3, 2, 1)),
+    )
+    for pattern, (year, month, day) in patterns:
+        match = re.fullmatch(pattern, text)
+        if match:
+            try:
+                return dt.date(int(match.group(year)), int(match.group(month)), int(match.group(day)))
+            except ValueError:
+                return None
+    return None
+
+
+def date_from_name(name: str, kind: str, headers: list[str]) -> dt.date | None:
+    """The reference date a file's name or headers give: "2024-2025" is 1 October 2024 (DUO counts then),
+    "20230801" that day, a lone year 1 October (DUO) or 1 January (CBS, whose figures describe that date)."""
+    cbs = kind in (ReleaseKind.AREA_FIGURES, ReleaseKind.POSTCODE_AREAS)
+    if match := re.search(r"(20\d{2})\s*[-_/ ]\s*(20\d{2})", name):
+        return dt.date(int(match.group(1)), 10, 1)
+    if match := re.search(r"(20\d{2})(\d{2})(\d{2})", name):
+        return reference_date(match.group(0))
+    found = re.search(r"(?<!\d)(20\d{2})(?!\d)", name) or re.search(
+        r"(20\d{2})$", next((header_key(h) for h in headers if header_key(h).startswith(("WIJK", "BUURT"))), "")
+    )
+    if found:
+        return dt.date(int(found.group(1)), 1, 1) if cbs else dt.date(int(found.group(1)), 10, 1)
+    return None
+
+
+def cell(cells: list[str], position: int | None) -> str:
+    if position is None or position >= len(cells):
+        return ""
+    return cells[position].strip()
+
+
+def is_postcode4(text: str) -> bool:
+    return bool(PC4.match(text))
