@@ -18,7 +18,7 @@ from core.models import CodeList, Language, Sector
 from core.permissions import visible
 from network.models import Organisation
 from offerings.models import Offering
-from schools.figures import History, pupil_history
+from schooldata.figures import pupil_history
 
 SCHOOL_SECTORS = (Sector.PO, Sector.SO, Sector.VO, Sector.MBO)
 ORDERS = [("naam", _("Name")), ("wijk", _("Neighbourhood")), ("soort", _("School type"))]
@@ -97,7 +97,7 @@ class SchoolCard:
     school: Organisation
     open_days: list[Activity] = field(default_factory=list)
     offerings: list[Offering] = field(default_factory=list)
-    pupils: History = field(default_factory=list)
+    pupils: list[tuple[str, int]] = field(default_factory=list)  # (school year, pupils), oldest first
 
     @property
     def latest_pupils(self) -> tuple[str, int] | None:

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from core.models import CodeList, PublicationStatus
 from offerings.tests.factories import OfferingFactory
-from schools import figures
+from schooldata.services import import_file
+from schooldata.tests import files
 from schools.models import Wijk, WijkMap
 from schools.tests.boundaries import as_bytes, rd_new, wgs84
 from tests.factories import ActivityFactory, OrganisationFactory, in_days
@@ -127,19 +128,16 @@ def test_an_empty_selection_says_so_and_the_htmx_swap_carries_the_results(anonym
     assert "Stedelijk College" in swap.content.decode() and "<h1" not in swap.content.decode()
 
 
-def test_pupil_numbers_come_from_schooldata_through_the_adapter(anonymous_client, schools, monkeypatch):
-    anker = schools[0]
-    history = {anker.pk: [("2023-2024", 212), ("2024-2025", 230)]}
-    monkeypatch.setattr(figures, "_source", lambda: lambda organisation: history.get(organisation.pk, []))
+def test_after_importing_two_years_the_guide_shows_the_pupils(anonymous_client, tmp_path):
+    school = OrganisationFactory(name="De Regenboog", sector="po", brin="12AB", vestigingscode="12AB00", place="Leiden")
+    header = f"{files.DUO_LOCATION};{';'.join(files.AGES)};TOTAAL"
+    for peildatum, ages in (("20231001", [24] * 8 + [20]), ("20241001", [26] * 8 + [22])):
+        row = f"{files.location('12AB00', 'De Regenboog', peildatum)};{';'.join(map(str, ages))};{sum(ages)}"
+        assert import_file(files.write(tmp_path / f"{peildatum}.csv", [header, row])).release is not None
 
-    listed = anonymous_client.get(LIST).content.decode()
-    assert "230 leerlingen in 2024-2025" in listed
-    page = anonymous_client.get(reverse("schools:detail", args=[anker.slug])).content.decode()
-    assert "2023-2024" in page and "212" in page
-
-
-def test_without_schooldata_a_school_has_no_figures(schools):
-    assert figures.pupil_history(schools[0]) == []
+    assert "230 leerlingen in 2024-2025" in anonymous_client.get(LIST).content.decode()
+    page = anonymous_client.get(reverse("schools:detail", args=[school.slug])).content.decode()
+    assert "2023-2024" in page and "212" in page and "2024-2025" in page
 
 
 def test_the_school_page_is_for_parents(anonymous_client, schools):
