@@ -235,3 +235,5 @@ def test_the_guide_is_dutch_at_the_root(anonymous_client, schools):
     page = anonymous_client.get(LIST).content.decode()
     assert "Schoolgids" in page and "3 scholen" in page
     assert "Kaart van de wijken" in anonymous_client.get(reverse("schools:map")).content.decode()
+    english = anonymous_client.get("/en/scholen/").content.decode()
+    assert "School guide" in english and "3 schools" in english
