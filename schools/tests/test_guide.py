@@ -221,6 +221,11 @@ def test_a_bad_file_comes_back_with_a_sentence_and_the_map_stays(coordinator_cli
     assert Wijk.objects.count() == 2
 
 
+def test_a_post_without_a_file_asks_for_one(coordinator_client):
+    response = coordinator_client.post(reverse("schools:wijk_map"), {})
+    assert response.status_code == 400 and "verplicht" in response.content.decode()
+
+
 def test_only_a_coordinator_uploads(editor_a_client):
     assert _upload(editor_a_client, as_bytes(rd_new())).status_code == 403
     assert editor_a_client.post(reverse("schools:wijk_map_remove")).status_code == 403
