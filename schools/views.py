@@ -65,8 +65,9 @@ def school_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def wijk_map_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     """/scholen/wijkkaart/: a coordinator uploads the wijk boundaries (GeoJSON); a new file replaces the map."""
     require(can_manage_wijk_map(request.user))
-    form = WijkMapForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    posted = request.method == "POST"  # a post without a file is bound too, so it hears that a file is needed
+    form = WijkMapForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
         wijk_map = services.replace_wijk_map(form.cleaned_data["file"], form.file_name)
         count = wijk_map.wijken.count()
         messages.success(
