@@ -202,6 +202,11 @@ def can_see_school_details(user) -> bool:
     )
 
 
+def can_manage_wijk_map(user) -> bool:
+    """The wijk map of the school guide is one for the whole city, drawn on a public page: coordinators only."""
+    return is_coordinator(user)
+
+
 def can_see_broker_view(user) -> bool:
     """The broker's view lists open questions and who has never worked with whom across the network: coordinators
     only."""

@@ -45,3 +45,20 @@ class Chooser(forms.CheckboxSelectMultiple):
             long=len(options) > self.FILTER_FROM,
         )
         return context
+
+
+class Suggestions(forms.TextInput):
+    """A text box that suggests values (a <datalist>) and takes any other: "Montessori", "Dalton", or one of its own."""
+
+    template_name = "core/widgets/suggestions.html"
+
+    def __init__(self, suggestions: tuple[str, ...], attrs: dict | None = None) -> None:
+        super().__init__(attrs)
+        self.suggestions = suggestions
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        list_id = f"{context['widget']['attrs'].get('id') or name}_suggestions"
+        context["widget"]["attrs"]["list"] = list_id
+        context["widget"].update(list_id=list_id, suggestions=self.suggestions)
+        return context

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.forms import OnceForm, assume_https
+from core.widgets import Suggestions
 from network.merging import organisation_for_label
-from network.models import ADDRESS_AND_CODES, Organisation, OrganisationRole, Person
+from network.models import ADDRESS_AND_CODES, SCHOOL_CONCEPTS, Organisation, OrganisationRole, Person
 from network.services import AmbiguousOrganisation, parse_aliases, resolve_organisation
 from network.theme_fields import ThemesField
 
@@ -31,8 +32,10 @@ class OrganisationForm(OnceForm, forms.ModelForm):
             "website",
             "description",
             *ADDRESS_AND_CODES,
+            "concept",
         ]
         formfield_callback = assume_https
+        widgets = {"concept": Suggestions(SCHOOL_CONCEPTS)}
 
     def __init__(self, *args, may_restructure: bool, **kwargs):
         super().__init__(*args, **kwargs)

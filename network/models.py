@@ -63,6 +63,10 @@ ADDRESS_AND_CODES = (
 )
 
 
+# The school concepts the organisation form suggests; a school may write another.
+SCHOOL_CONCEPTS = ("Montessori", "Dalton", "Jenaplan", "Vrije school", "Freinet", "Ontwikkelingsgericht onderwijs")
+
+
 class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     # Not unique: two schools called "De Viersprong" in two towns are two organisations (see Meta).
@@ -116,6 +120,10 @@ class Organisation(models.Model):
     )
     denomination = models.CharField(
         _("denomination"), max_length=60, blank=True, help_text=_("As DUO writes it: Openbaar, Rooms-Katholiek, …")
+    )
+    # A school's way of teaching, shown in the school guide; free text, the form suggests SCHOOL_CONCEPTS.
+    concept = models.CharField(
+        _("school concept"), max_length=60, blank=True, help_text=_("For a school: Montessori, Dalton, Jenaplan, …")
     )
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="organisations")
     editors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="editable_organisations")

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "api",
     "notifications",
     "home",
+    "schools",
 ]
 # The development tools (devtools: network generator, benchmarks, fault scripts) are never part of production. On by
 # default with RIMPEL_DEBUG and in test runs: pytest sets PYTEST_VERSION before pytest-django loads these settings.
@@ -218,6 +219,9 @@ MEDIA_ROOT = env_str("RIMPEL_MEDIA_ROOT", str(BASE_DIR / "var" / "media"))
 # The largest document or image one may upload, in bytes (RIMPEL_DOCUMENTS_MAX_MB, default 25). Larger files are
 # refused while they arrive, never read whole into memory: Django writes uploads above FILE_UPLOAD_MAX_MEMORY_SIZE
 # (2.5 MB) to a temporary file, and documents.uploads stops taking a file at this size.
+# The school guide (/scholen/) lists the schools of this municipality (Organisation.municipality, or its place when
+# that is empty); empty: every school organisation of the network.
+SCHOOL_GUIDE_MUNICIPALITY = env_str("RIMPEL_MUNICIPALITY", "")
 DOCUMENTS_MAX_UPLOAD_BYTES = env_int("RIMPEL_DOCUMENTS_MAX_MB", 25) * 1024 * 1024
 # Images are re-encoded with this longest edge at most (pixels), without their EXIF data.
 DOCUMENTS_IMAGE_MAX_EDGE = 2400

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("reports.urls")),
     path("", include("search.urls")),
     path("", include("offerings.urls")),
+    path("", include("schools.urls")),
     path("", include("questions.urls")),
     path("", include("meetings.urls")),
     path("", include("schooldata.urls")),  # /scholen/gegevens/: before the school guide's /scholen/<…>/

@@ -448,6 +448,12 @@ ACCESS: dict[str, list[Case]] = {
     "search:results": [case(PUBLIC, query=lambda w: "q=activiteit")],
     "search:related_terms": [case(COORDINATOR)],
     "search:broker": [case(COORDINATOR)],
+    # --- the school guide: public; the wijk map is the coordinator's (the world has none, so removing is harmless)
+    "schools:list": [case(PUBLIC)],
+    "schools:map": [case(PUBLIC)],
+    "schools:detail": [case(PUBLIC, lambda w: (w.org_a.slug,))],
+    "schools:wijk_map": [case(COORDINATOR)],
+    "schools:wijk_map_remove": [post(COORDINATOR)],
     "offerings:list": [case(PUBLIC)],
     "offerings:feed": [case(PUBLIC)],
     "offerings:create": [case(EDITOR)],

@@ -22,6 +22,7 @@ from core.permissions import (
     can_manage_registration,
     can_manage_school_data,
     can_manage_themes,
+    can_manage_wijk_map,
     can_merge_organisations,
     can_publish,
     can_register,
@@ -109,6 +110,7 @@ def test_roles(users, org_a, org_b, role):
     assert can_keep_related_terms(user) is coordinates
     assert can_see_broker_view(user) is coordinates
     assert can_see_school_details(user) is coordinates  # none of these personas is at the municipality
+    assert can_manage_wijk_map(user) is coordinates
     assert is_editor(user) is (coordinates or role.startswith("editor"))
     expected = {
         "anonymous": set(),

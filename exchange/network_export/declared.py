@@ -74,6 +74,8 @@ MODELS: tuple[str, ...] = (
     "notifications.Follow",
     "search.RelatedTerms",
     "documents.Document",
+    "schools.WijkMap",
+    "schools.Wijk",
 )
 
 # Not exported: rebuilt or renewed after a restore, or technical state that means nothing in another instance.

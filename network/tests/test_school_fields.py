@@ -89,3 +89,14 @@ def test_a_name_comes_back_in_another_place_or_as_another_location_but_not_twice
         save_organisation(Organisation(name="Sint Jozefschool", sector="po", place="leiden"), [])
     with pytest.raises(ValidationError, match="The location code 12AB00 is already used by Sint-Jozefschool"):
         save_organisation(Organisation(name="Jozef", sector="po", vestigingscode="12AB00"), [])
+
+
+def test_the_school_concept_is_suggested_typed_freely_and_shown(coordinator_client, school):
+    url = f"{school.get_absolute_url()}bewerken/"
+    form = coordinator_client.get(url).content.decode()
+    assert 'list="id_concept_suggestions"' in form and '<option value="Jenaplan">' in form
+    data = {**SCHOOL, "parent": "", "website": "", "description": "", "aliases": "", "form_token": ""}
+    kept = coordinator_client.post(url, {**data, "brin": "x", "concept": "Kunskapsskolan"}).content.decode()
+    assert 'value="Kunskapsskolan"' in kept  # kept when another field is refused
+    assert coordinator_client.post(url, {**data, "concept": "Kunskapsskolan"}).status_code == 302
+    assert "Kunskapsskolan" in coordinator_client.get(school.get_absolute_url()).content.decode()
