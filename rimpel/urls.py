@@ -21,8 +21,6 @@ urlpatterns = [
 
 # Dutch at the root, English under /en/.
 urlpatterns += i18n_patterns(
-    # Before the school guide's /scholen/<school>/ pages.
-    path("", include("schooldata.monitor_urls")),
     path("", include("home.urls")),
     path("", include("home.urls_privacy")),
     path("", include("network.urls")),
@@ -36,10 +34,13 @@ urlpatterns += i18n_patterns(
     path("", include("reports.urls")),
     path("", include("search.urls")),
     path("", include("offerings.urls")),
+    # The school guide's schools live under /scholen/school/<slug>/, so /scholen/segregatie/ and /scholen/gegevens/
+    # cannot be taken for a school whatever the order.
     path("", include("schools.urls")),
+    path("", include("schooldata.monitor_urls")),
     path("", include("questions.urls")),
     path("", include("meetings.urls")),
-    path("", include("schooldata.urls")),  # /scholen/gegevens/: before the school guide's /scholen/<…>/
+    path("", include("schooldata.urls")),
     path("", include("attendance.urls")),
     path("", include("exchange.urls")),
     path("", include("exchange.urls_network")),
