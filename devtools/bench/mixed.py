@@ -9,6 +9,7 @@ cache on and off, and prints p50/p95 per page for visitors and for the logged-in
 
 # ruff: noqa: S603, S607 - a local harness: fixed commands, loopback URLs only
 import json
+import signal
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -60,7 +61,7 @@ def run_mixed(database_url: str, pages: dict[str, str], clients: int, duration: 
                 drain(base)
         finally:
             stop_server(server)
-            writer.terminate()
+            writer.send_signal(signal.SIGINT)  # bench_mixed stops writing and prints what it wrote
             output, _ = writer.communicate(timeout=60)
         writes = next((json.loads(line) for line in reversed(output.splitlines()) if line.startswith("{")), {})
         results[page_cache] = {"pages": rows, "writes": writes.get("writes", "stopped before its summary")}

@@ -7,10 +7,12 @@ The writes go through the ORM in this process, next to the server's, on the same
 editors do between the page loads (each renews its topics of the page cache, core.invalidation).
 """
 
+import contextlib
 import itertools
 import json
 import random
 import time
+import uuid
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -44,7 +46,9 @@ class Command(BaseCommand):
         if options["sessions"]:
             self.stdout.write(json.dumps(sessions(options["sessions"])))
         if options["writes"]:
-            done = write_for(options["writes"], rng)
+            done = {"story": 0, "activity_edit": 0, "offer": 0}
+            with contextlib.suppress(KeyboardInterrupt):  # the harness stops the writes with SIGINT
+                write_for(options["writes"], rng, done)
             self.stdout.write(json.dumps({"writes": done}))
 
 
@@ -63,7 +67,8 @@ def sessions(count: int) -> list[str]:
     return keys
 
 
-def write_for(seconds: float, rng: random.Random) -> dict[str, int]:
+def write_for(seconds: float, rng: random.Random, writes: dict[str, int]) -> None:
+    """One write a second, in turn of the kinds in `writes`, counted there."""
     programmes = list(
         Programme.objects.filter(publication_status=PublicationStatus.PUBLISHED).values_list("pk", flat=True)
     )
@@ -72,7 +77,6 @@ def write_for(seconds: float, rng: random.Random) -> dict[str, int]:
     )
     organisations = list(Organisation.objects.values_list("pk", flat=True))
     dimension = Dimension.objects.filter(ring__number=1).first()
-    writes = {"story": 0, "activity_edit": 0, "offer": 0}
     started = time.monotonic()
     for number, kind in enumerate(itertools.cycle(writes)):
         due = started + number
@@ -97,7 +101,7 @@ def write_for(seconds: float, rng: random.Random) -> dict[str, int]:
             Offering.objects.create(
                 provider_id=rng.choice(organisations),
                 title=f"Hulp aangeboden {number}",
-                slug=f"hulp-aangeboden-{number}-{rng.randrange(10**9)}",
+                slug=f"hulp-aangeboden-{uuid.uuid4().hex[:12]}",  # unique also when the bench runs again on this copy
                 kind="workshop",
                 description="Wij helpen graag bij een les over lezen.",
                 audiences=CodeList.pack(("po",)),
@@ -108,4 +112,3 @@ def write_for(seconds: float, rng: random.Random) -> dict[str, int]:
         else:
             continue
         writes[kind] += 1
-    return writes
