@@ -80,7 +80,8 @@ vendor:
 	for subset in latin latin-ext; do for weight in 400 600 700; do cp var/vendor/fontsource-source-sans-3-5.3.1/package/files/source-sans-3-$$subset-$$weight-normal.woff2 core/static/vendor/source-sans-3/; done; done
 	git status --short core/static/vendor
 
-## bench: load the key pages under gunicorn with wrk and print a table and one JSON line (see README, Benchmarks)
+## bench: load the key pages under gunicorn with wrk and print a table and one JSON line (see README, Benchmarks);
+## BENCH_ARGS=--mixed: a fifth of the clients logged in and one write a second, page cache on and off
 SCALE ?= demo
 DB ?= sqlite
 CLIENTS ?= 32
