@@ -41,7 +41,7 @@ invalidation.split_by_app(PAGES)  # and per app, "pages.stories": the topics a p
 # lists, and those of the sections higher apps contribute): a write renews the pages that read its app's tables and
 # no others (a new story renews the story book and the programme pages, not the calendar). By the URL's full name; a
 # page not named here is renewed by every write to a public table, so a new page is never stale, only renewed more
-# often than it needs. core/tests/test_page_topics.py renders every public page and checks that it reads no table
+# often than it needs. core/tests/test_page_topics.py renders every page named here and checks that it reads no table
 # outside the apps named here. The search index (search) is rewritten with each record: a page that reads it is
 # renewed by nearly every write.
 _CALENDAR = ("activities", "network")
