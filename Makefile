@@ -7,7 +7,7 @@ PORT ?= 8000
 RIMPEL_SITE_URL ?= http://127.0.0.1:$(PORT)
 export DJANGO_SETTINGS_MODULE := rimpel.settings
 
-.PHONY: run serve-prod test test-postgres lint check messages vendor clean bench faults
+.PHONY: run serve-prod test test-postgres lint check messages vendor clean bench faults cluster-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -80,7 +80,8 @@ vendor:
 	for subset in latin latin-ext; do for weight in 400 600 700; do cp var/vendor/fontsource-source-sans-3-5.3.1/package/files/source-sans-3-$$subset-$$weight-normal.woff2 core/static/vendor/source-sans-3/; done; done
 	git status --short core/static/vendor
 
-## bench: load the key pages under gunicorn with wrk and print a table and one JSON line (see README, Benchmarks)
+## bench: load the key pages under gunicorn with wrk and print a table and one JSON line (see README, Benchmarks);
+## BENCH_ARGS=--mixed: a fifth of the clients logged in and one write a second, page cache on and off
 SCALE ?= demo
 DB ?= sqlite
 CLIENTS ?= 32
@@ -97,6 +98,16 @@ bench: $(VENV)/.runtime
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python devtools/bench/run.py --scale $(SCALE) --db $(DB) --clients $(CLIENTS) --duration $(DURATION) --page-cache $(PAGE_CACHE) \
 	  $(if $(WORKERS),--workers $(WORKERS)) $(BENCH_ARGS)
+
+## cluster-check: PostgreSQL, Redis, two gunicorn app servers, a task worker and HAProxy on loopback; PASS/FAIL per
+## claim (a write seen through the other server, shared rate limits, a worker's job, one server killed). As root.
+cluster-check: $(VENV)/.runtime
+	@missing=""; command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	  command -v haproxy >/dev/null || missing="$$missing haproxy"; \
+	  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	  if [ -n "$$missing" ]; then echo "Installing from Debian:$$missing"; apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
+	$(BIN)/python devtools/cluster/check.py
 
 clean:
 	rm -rf $(VENV) var/static

@@ -23,6 +23,9 @@ without the long one's data (PostgreSQL; SQLite writes one at a time). Numbered 
 row is newer than the data it stands for. A process that dies between a commit and its version row leaves the
 caches stale until their entries expire, which is why every cache here sets a lifetime.
 
+A topic may be split by app (`split_by_app`, the page cache's "pages"): each app's tables of it are then also in a
+topic of their own, "pages.stories", so a cache can key on the few apps it reads instead of on every table.
+
 `migrate` and `flush` pause the wrapper (the version table may not exist yet) and renew every topic when done.
 
 The search index (search.signals) is not a topic: it is derived data rewritten per record, inside the writing
@@ -32,9 +35,10 @@ transaction, and needs to know which record changed, which a table name does not
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.apps import apps
 from django.db import connections
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.backends.signals import connection_created
@@ -51,6 +55,7 @@ _WRITE = re.compile(
     re.IGNORECASE,
 )
 _topics_of_table: dict[str, set[str]] = defaultdict(set)
+_split: set[str] = set()  # topics whose tables also renew "<topic>.<app label>"
 _paused = False  # while migrations run: the version table may not exist yet; post_migrate renews every topic
 
 
@@ -58,8 +63,34 @@ def register(topic: str, *tables: str | type[Model]) -> None:
     """Declare tables (names, or models for their own table) whose writes renew the topic; a link table is named
     by its model: `Activity.organisers.through`. Registering again (a reloaded app registry) changes nothing."""
     for table in tables:
-        name = table if isinstance(table, str) else table._meta.db_table
-        _topics_of_table[name.lower()].add(topic)
+        name = (table if isinstance(table, str) else table._meta.db_table).lower()
+        _topics_of_table[name].add(topic)
+        if topic in _split:
+            _topics_of_table[name].add(app_topic(topic, _app_of(table)))
+
+
+def split_by_app(topic: str) -> None:
+    """From now on (and for the tables registered before) each app's tables of `topic` also renew
+    `app_topic(topic, app label)`."""
+    _split.add(topic)
+    for name, names in _topics_of_table.items():
+        if topic in names:
+            names.add(app_topic(topic, _app_of(name)))
+
+
+def app_topic(topic: str, app_label: str) -> str:
+    return f"{topic}.{app_label}"
+
+
+def _app_of(table: str | type[Model]) -> str:
+    if not isinstance(table, str):
+        return table._meta.app_label
+    found = [
+        m._meta.app_label
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.db_table.lower() == table.lower()
+    ]
+    return found[0] if found else table.split("_", 1)[0]
 
 
 def topics() -> dict[str, set[str]]:
@@ -80,6 +111,17 @@ def current(topic: str, using: str = "default") -> str:
     """The token a topic's cached results are keyed with (the first one is made on demand, e.g. after a flush)."""
     token = CacheVersion.objects.using(using).filter(topic=topic).order_by("-pk").values_list("token", flat=True)
     return token.first() or renew(topic, using)
+
+
+def current_of(names: Iterable[str], using: str = "default") -> dict[str, str]:
+    """The tokens of several topics in one query (the version rows are few: older ones are pruned)."""
+    names = set(names)
+    newest = CacheVersion.objects.using(using).filter(topic__in=names).values("topic").annotate(newest=Max("pk"))
+    rows = CacheVersion.objects.using(using).filter(pk__in=newest.values("newest")).values_list("topic", "token")
+    tokens = dict(rows)
+    for topic in names - tokens.keys():
+        tokens[topic] = renew(topic, using)
+    return tokens
 
 
 def renew(topic: str, using: str = "default") -> str:

@@ -14,6 +14,8 @@ Where the counters live: with the database cache (RIMPEL_CACHE=database, the pro
 core.RateCounter, counted by one UPDATE … SET count = count + 1 whose row stays locked until the request has read its
 own number (Django's database cache does incr as a get and a set, which two workers can interleave). With the
 memory cache (development, tests, a single process) in the cache with add + incr, which LocMemCache does under a lock.
+With Redis (RIMPEL_REDIS_URL, several app servers) in Redis with the same add + incr: SET NX and INCR, each atomic
+in Redis, so the servers count on one number.
 """
 
 import contextlib

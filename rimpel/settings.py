@@ -139,10 +139,21 @@ TRUSTED_PROXIES = env_list("RIMPEL_TRUSTED_PROXIES", [])
 
 # Rate limits and cached figures live in the cache. "database" (a table `migrate` makes) is shared by every worker, so
 # limits hold across them: the default in production. "memory" is per process: development and the test suite, or a
-# server with a single worker; a production server refuses it with more (core.startup, rimpel.E004).
-CACHE_BACKEND = env_str("RIMPEL_CACHE", "memory" if DEBUG or "PYTEST_VERSION" in os.environ else "database")
-if CACHE_BACKEND not in {"memory", "database"}:
-    raise ImproperlyConfigured(f"RIMPEL_CACHE must be memory or database, got {CACHE_BACKEND!r}.")
+# server with a single worker; a production server refuses it with more (core.startup, rimpel.E004). "redis" (the
+# default when RIMPEL_REDIS_URL is set, e.g. redis://127.0.0.1:6379/0) is shared by every worker on every server:
+# the cache of a site on more than one app server (docs/deploy.md).
+REDIS_URL = env_str("RIMPEL_REDIS_URL", "")
+_cache_url = env_str("RIMPEL_CACHE_URL", "")
+if _cache_url.startswith(("redis://", "rediss://", "unix://")) and not REDIS_URL:
+    REDIS_URL = _cache_url
+CACHE_BACKEND = env_str(
+    "RIMPEL_CACHE",
+    "redis" if REDIS_URL else "memory" if DEBUG or "PYTEST_VERSION" in os.environ else "database",
+)
+if CACHE_BACKEND not in {"memory", "database", "redis"}:
+    raise ImproperlyConfigured(f"RIMPEL_CACHE must be memory, database or redis, got {CACHE_BACKEND!r}.")
+if CACHE_BACKEND == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("RIMPEL_CACHE=redis needs RIMPEL_REDIS_URL, e.g. redis://127.0.0.1:6379/0.")
 CACHES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if CACHE_BACKEND == "memory"
@@ -151,14 +162,19 @@ CACHES: dict[str, dict[str, Any]] = {
         "LOCATION": "rimpel_cache",
         "OPTIONS": {"MAX_ENTRIES": 20000},
     },
-    # Rendered public pages (core.pagecache), in each process's memory whatever RIMPEL_CACHE says: a miss then
-    # costs no database write, and the page version, read from the database, keeps every process current.
+    # Rendered public pages (core.pagecache), in each process's memory with the memory or database cache: a miss
+    # then costs no database write, and the page version, read from the database, keeps every process current.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
+if CACHE_BACKEND == "redis":
+    # One Redis for all: every server serves a page another rendered. Redis drops the least used keys when full
+    # (maxmemory-policy allkeys-lru in deploy/redis.conf); rate-limit counts are counted with INCR, which is atomic.
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
 
 # Worker processes gunicorn runs (deploy/gunicorn.conf.py reads the same variable): the start-up check needs it.
 WORKERS = worker_count()

@@ -272,7 +272,7 @@ def drain(base: str, limit: float = 180) -> None:
     log(f"warning: the server was still busy {limit:.0f} s after the load")
 
 
-def wrk(url: str, clients: int, duration: int, threads: int) -> dict:
+def wrk(url: str, clients: int, duration: int, threads: int, script: Path = LUA, script_args: tuple = ()) -> dict:
     command = [
         "wrk",
         "--threads",
@@ -284,8 +284,9 @@ def wrk(url: str, clients: int, duration: int, threads: int) -> dict:
         "--timeout",
         "30s",
         "--script",
-        str(LUA),
+        str(script),
         url,
+        *(["--", *script_args] if script_args else []),
     ]
     result = subprocess.run(command, text=True, capture_output=True, timeout=duration + 120)
     match = re.search(r"^WRK_RESULT (\{.*\})$", result.stdout, re.M)

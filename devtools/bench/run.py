@@ -44,6 +44,7 @@ from harness import (
     stop_server,
     wrk,
 )
+from mixed import print_mixed, run_mixed
 from results import print_table, verdict
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -130,6 +131,11 @@ def main() -> int:
         default="on",
         help="the public page cache, on as in production; off renders every request",
     )
+    parser.add_argument(
+        "--mixed",
+        action="store_true",
+        help="a fifth of the clients logged in and one write a second, page cache on and off (mixed.py)",
+    )
     parser.add_argument("--regenerate", action="store_true", help="generate the network again even when kept")
     parser.add_argument("--pages", help="comma-separated page names to load (default all)")
     parser.add_argument("--no-other", action="store_true", help="skip the report, import and search benchmarks")
@@ -161,6 +167,12 @@ def main() -> int:
         pages = {name: path for name, path in pages.items() if name in wanted}
     log("collecting static files")
     manage(["collectstatic", "--no-input", "-v0"], env)
+    if args.mixed:
+        mixed = run_mixed(database_url, pages, args.clients, args.duration, workers, cpus)
+        print_mixed(mixed, args.scale, args.db, args.clients, args.duration, workers)
+        run = {"scale": args.scale, "database": args.db, "clients": args.clients, "duration_s": args.duration}
+        print(json.dumps({"bench": "mixed", "run": {**run, "workers": workers, "commit": git_commit()}, **mixed}))
+        return 0
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
