@@ -3,6 +3,8 @@
 Each function reads the releases as imported; years are the school years of DUO's reference dates.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 
 from network.models import Organisation
@@ -11,11 +13,20 @@ from schooldata.models import DataRelease, PostcodeArea, PupilCount, ReleaseKind
 
 def pupil_history(organisation: Organisation) -> list[tuple[str, int]]:
     """The location's pupils per school year, oldest first: [("2023-2024", 212), ("2024-2025", 220)]."""
-    return list(
-        PupilCount.objects.filter(organisation=organisation)
-        .order_by("release__reference_date")
-        .values_list("release__school_year", "total")
+    return pupil_histories([organisation.pk]).get(organisation.pk, [])
+
+
+def pupil_histories(organisation_ids: Iterable[int]) -> dict[int, list[tuple[str, int]]]:
+    """pupil_history for a page of locations in one query: organisation id → its years, oldest first."""
+    histories: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    rows = (
+        PupilCount.objects.filter(organisation_id__in=list(organisation_ids))
+        .order_by("release__reference_date", "pk")
+        .values_list("organisation_id", "release__school_year", "total")
     )
+    for organisation_id, school_year, total in rows:
+        histories[organisation_id].append((school_year, total))
+    return dict(histories)
 
 
 def weighting_history(organisation: Organisation) -> list[tuple[str, Decimal]]:

@@ -18,7 +18,7 @@ from core.models import CodeList, Language, Sector
 from core.permissions import visible
 from network.models import Organisation
 from offerings.models import Offering
-from schooldata.figures import pupil_history
+from schooldata.figures import pupil_histories
 
 SCHOOL_SECTORS = (Sector.PO, Sector.SO, Sector.VO, Sector.MBO)
 ORDERS = [("naam", _("Name")), ("wijk", _("Neighbourhood")), ("soort", _("School type"))]
@@ -105,7 +105,7 @@ class SchoolCard:
 
 
 def school_cards(schools: list[Organisation], user, *, open_days_per_school: int = OPEN_DAYS_SHOWN) -> list[SchoolCard]:
-    """The cards for a page of schools: one query for their open days, one for their offerings."""
+    """The cards for a page of schools: one query each for their open days, their offerings and their pupils."""
     cards = {school.pk: SchoolCard(school) for school in schools}
     links = Activity.organisers.through.objects.filter(
         organisation_id__in=cards, activity__in=upcoming_open_days(user)
@@ -116,11 +116,12 @@ def school_cards(schools: list[Organisation], user, *, open_days_per_school: int
     offerings = visible(Offering.objects.current(timezone.localdate()), user, "provider")
     for offering in offerings.filter(provider_id__in=cards).order_by("title"):
         cards[offering.provider_id].offerings.append(offering)
+    pupils = pupil_histories(cards)
     for pk, card in cards.items():
         card.open_days = sorted(per_school[pk], key=lambda activity: (activity.start, activity.title))[
             :open_days_per_school
         ]
-        card.pupils = pupil_history(card.school)
+        card.pupils = pupils.get(pk, [])
     return list(cards.values())
 
 

@@ -140,6 +140,25 @@ def test_after_importing_two_years_the_guide_shows_the_pupils(anonymous_client, 
     assert "2023-2024" in page and "212" in page and "2024-2025" in page
 
 
+def test_the_list_reads_the_pupils_of_a_whole_page_at_once(anonymous_client, count_queries, tmp_path):
+    header = f"{files.DUO_LOCATION};{';'.join(files.AGES)};TOTAAL"
+
+    def add_schools(numbers: range, peildatum: str) -> None:
+        rows = []
+        for number in numbers:
+            code = f"{number:02d}AB00"
+            OrganisationFactory(name=f"School {number:02d}", sector="po", brin=code[:4], vestigingscode=code)
+            rows.append(f"{files.location(code, f'School {number:02d}', peildatum)};{';'.join(['10'] * 9)};90")
+        assert import_file(files.write(tmp_path / f"{peildatum}.csv", [header, *rows])).release is not None
+
+    add_schools(range(10, 12), "20231001")
+    _response, with_two = count_queries(anonymous_client, LIST)
+    add_schools(range(12, 20), "20241001")
+    response, with_ten = count_queries(anonymous_client, LIST)
+    assert "90 leerlingen in 2024-2025" in response.content.decode()
+    assert with_two == with_ten
+
+
 def test_the_school_page_is_for_parents(anonymous_client, schools):
     anker, _college, _other = schools
     _open_day(anker, 3, languages=("nl", "ar"), place="Aula")
