@@ -133,6 +133,26 @@ def _story(w):
     return (w.story.pk,)
 
 
+# A background job (core.tasks) editor A asked for, finished with a file: only they and coordinators see it.
+JOB_OWNER = Rule("JOB_OWNER", NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK)
+
+
+def _job_of_editor_a(w):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from core.models import BackgroundJob
+
+    job = BackgroundJob.objects.filter(title="Rapport van A").first()
+    if job is None:
+        name = default_storage.save("jobs/rapport-a.docx", ContentFile(b"rapport"))
+        job = BackgroundJob.objects.create(
+            kind="report", title="Rapport van A", requested_by=w.users["editor_a"], status="done",
+            result_file=name, result_name="rapport-a.docx", result_type="application/octet-stream",
+        )  # fmt: skip
+    return (job.pk,)
+
+
 # The admin makes five URL names for every model it shows (changelist, add, change, delete, history): the names under
 # this prefix need no entry of their own. The entries below stand for each kind; tests/test_admin.py opens every
 # model's pages as a superuser and checks the refusals.
@@ -416,6 +436,8 @@ ACCESS: dict[str, list[Case]] = {
         foreign(lambda w: (w.programme.slug, w.b.selection_round.pk), rule=FOREIGN_COORDINATOR, method="post"),
     ],
     # --- reports (of programme A) ---
+    "tasks:job": [case(JOB_OWNER, _job_of_editor_a)],
+    "tasks:file": [case(JOB_OWNER, _job_of_editor_a)],
     "reports:overview": [case(PUBLIC, _programme), draft(_draft_programme)],
     "reports:texts": [case(OWN_EDITOR, _programme), case(DRAFT_EDIT, _draft_programme, label="draft of A")],
     "reports:source_create": [case(OWN_EDITOR, _programme)],
