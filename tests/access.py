@@ -453,7 +453,11 @@ ACCESS: dict[str, list[Case]] = {
         case(PUBLIC, lambda w: (w.programme.slug, "impact")),
         draft(lambda w: (w.draft_programme.slug, "evaluation")),
     ],
-    "reports:file": [case(PUBLIC, lambda w: (w.programme.slug, "impact", "docx"))],
+    "reports:file": [
+        case(PUBLIC, lambda w: (w.programme.slug, "impact", "docx")),
+        case(PUBLIC, lambda w: (w.programme.slug, "impact", "docx"), method="post"),  # starts the job
+        draft(lambda w: (w.draft_programme.slug, "impact", "docx"), method="post"),
+    ],
     # --- search, offerings ---
     "search:results": [case(PUBLIC, query=lambda w: "q=activiteit")],
     "search:related_terms": [case(COORDINATOR)],
