@@ -31,7 +31,7 @@ from time import monotonic
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -208,9 +208,12 @@ def _heartbeat(job: BackgroundJob) -> Iterator[None]:
     def beat() -> None:
         try:
             while not stop.wait(heartbeat_seconds()):
-                BackgroundJob.objects.filter(pk=job.pk, attempts=job.attempts, status=Status.RUNNING).update(
-                    heartbeat_at=timezone.now()
-                )
+                try:
+                    BackgroundJob.objects.filter(pk=job.pk, attempts=job.attempts, status=Status.RUNNING).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError:  # e.g. SQLite locked by the handler's own long transaction: beat again later
+                    logger.warning("Background job %s: heartbeat not written", job.pk, exc_info=True)
         finally:
             connections.close_all()  # this thread's own connection
 

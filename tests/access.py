@@ -528,7 +528,7 @@ ACCESS: dict[str, list[Case]] = {
     "exchange:data_import": [case(COORDINATOR)],
     "exchange:data_import_check": [case(COORDINATOR, lambda w: (w.pending_import.token,))],
     "network_export:page": [case(COORDINATOR)],
-    "network_export:download": [case(COORDINATOR)],
+    "network_export:download": [post(COORDINATOR)],
     "api_tokens:list": [case(COORDINATOR)],
     "api_tokens:create": [case(COORDINATOR)],
     "api_tokens:revoke": [case(COORDINATOR, lambda w: (w.token_a.pk,))],
