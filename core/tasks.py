@@ -31,7 +31,7 @@ from time import monotonic
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connection, connections
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -62,11 +62,13 @@ class FileResult:
     name: str  # the download's file name
     content_type: str
     body: bytes
+    summary: str = ""  # shown with the result
 
 
 @dataclass(frozen=True)
 class LinkResult:
     url: str
+    summary: str = ""  # shown with the result, e.g. what an import did
 
 
 class JobFailed(Exception):
@@ -79,22 +81,32 @@ class Superseded(Exception):
 
 class Progress:
     """Handed to a handler: `progress(done, total, message)` stores how far it is (at most every PROGRESS_EVERY
-    seconds, and always the last step)."""
+    seconds, and always the last step). Inside a transaction of the handler's own (an import, the export) a write
+    on its connection would stay unseen until the commit and lock the job's row, so the heartbeat thread writes it
+    from its own connection (on SQLite only once the transaction lets go of the database: one writer at a time)."""
 
     def __init__(self, job: BackgroundJob):
         self.job = job
         self.written_at = 0.0
+        self.outer_depth = len(connection.atomic_blocks)
+        self.pending = False  # for the heartbeat thread to write
 
     def __call__(self, done: int, total: int | None = None, message: str = "") -> None:
         total = self.job.total if total is None else total
+        self.job.done, self.job.total, self.job.message = done, total, message
+        if len(connection.atomic_blocks) > self.outer_depth:
+            self.pending = True
+            return
         now = monotonic()
         if now - self.written_at < PROGRESS_EVERY and done < total:
             return
         self.written_at = now
-        self.job.done, self.job.total, self.job.message = done, total, message
         written = BackgroundJob.objects.filter(pk=self.job.pk, attempts=self.job.attempts, status=Status.RUNNING)
         if not written.update(done=done, total=total, message=message, heartbeat_at=timezone.now()):
             raise Superseded
+
+    def fields(self) -> dict:
+        return {"done": self.job.done, "total": self.job.total, "message": self.job.message}
 
 
 Handler = Callable[[BackgroundJob, Progress], FileResult | LinkResult]
@@ -169,9 +181,10 @@ def run_job(job_id: int, attempt: int) -> None:
         return
     job = BackgroundJob.objects.get(pk=job_id)
     with translation.override(job.parameters.get("language") or settings.LANGUAGE_CODE):
+        progress = Progress(job)
         try:
-            with _heartbeat(job):
-                result = HANDLERS[job.kind](job, Progress(job))
+            with _heartbeat(progress):
+                result = HANDLERS[job.kind](job, progress)
         except Superseded:
             return
         except JobFailed as error:
@@ -180,11 +193,22 @@ def run_job(job_id: int, attempt: int) -> None:
         except Exception:
             _finish(job, status=Status.FAILED, message=_("Something went wrong. The administrator can see what."))
             raise  # the worker records the traceback
-        _finish(job, status=Status.DONE, result=result)
+        _finish(job, status=Status.DONE, result=result, progress=progress)
 
 
-def _finish(job: BackgroundJob, *, status: str, message: str = "", result: FileResult | LinkResult | None = None):
+def _finish(
+    job: BackgroundJob,
+    *,
+    status: str,
+    message: str = "",
+    result: FileResult | LinkResult | None = None,
+    progress: Progress | None = None,
+) -> None:
     fields: dict = {"status": status, "message": message, "finished_at": timezone.now()}
+    if progress is not None:  # done: all steps, as far as the handler counted them
+        fields["done"] = fields["total"] = progress.job.total
+    if result is not None:
+        fields["message"] = result.summary
     if isinstance(result, FileResult):
         fields |= {
             "result_file": default_storage.save(f"jobs/{job.pk}/{result.name}", ContentFile(result.body)),
@@ -193,25 +217,33 @@ def _finish(job: BackgroundJob, *, status: str, message: str = "", result: FileR
         }
     elif isinstance(result, LinkResult):
         fields["result_url"] = result.url
-    if status == Status.DONE:
-        fields["done"] = F("total")
     written = BackgroundJob.objects.filter(pk=job.pk, attempts=job.attempts, status=Status.RUNNING).update(**fields)
     if not written and "result_file" in fields:  # a newer attempt took over: its file counts, not this one
         default_storage.delete(fields["result_file"])
 
 
 @contextmanager
-def _heartbeat(job: BackgroundJob) -> Iterator[None]:
-    """Renew the job's heartbeat from a thread while the handler works (also during one long call, a PDF)."""
+def _heartbeat(progress: Progress) -> Iterator[None]:
+    """Renew the job's heartbeat from a thread while the handler works (also during one long call, a PDF), and
+    write the progress the handler reported inside its own transaction."""
+    job = progress.job
     stop = threading.Event()
 
     def beat() -> None:
+        beaten = monotonic()
         try:
-            while not stop.wait(heartbeat_seconds()):
+            while not stop.wait(min(heartbeat_seconds(), 1.0)):
+                if not progress.pending and monotonic() - beaten < heartbeat_seconds():
+                    continue
+                fields = {"heartbeat_at": timezone.now()}
+                if progress.pending:
+                    progress.pending = False
+                    fields |= progress.fields()
                 try:
                     BackgroundJob.objects.filter(pk=job.pk, attempts=job.attempts, status=Status.RUNNING).update(
-                        heartbeat_at=timezone.now()
+                        **fields
                     )
+                    beaten = monotonic()
                 except DatabaseError:  # e.g. SQLite locked by the handler's own long transaction: beat again later
                     logger.warning("Background job %s: heartbeat not written", job.pk, exc_info=True)
         finally:

@@ -8,4 +8,6 @@ class ExchangeConfig(AppConfig):
         from core.tasks import register
         from exchange import jobs
 
-        register(jobs.KIND, jobs.make_export)  # the network export is made by the task worker (core.tasks)
+        # Made by the task worker (core.tasks): the network export, and imports of many rows.
+        register(jobs.KIND, jobs.make_export)
+        register(jobs.IMPORT, jobs.import_file)
