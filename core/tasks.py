@@ -45,6 +45,8 @@ logger = logging.getLogger(__name__)
 
 Status = BackgroundJob.Status
 MAX_ATTEMPTS = 3
+# Finished jobs and their files are removed after this: an export holds personal data, and a report is made again.
+KEEP_FINISHED = timedelta(days=1)
 PROGRESS_EVERY = 0.5  # seconds between two progress writes; the page polls every 2 s
 
 
@@ -150,6 +152,7 @@ def start(
 ) -> BackgroundJob:
     """Store a job and enqueue it once the caller's transaction commits. The same work already waiting or running
     for the same person is not started twice (a button pressed twice)."""
+    prune()
     owner = {"requested_by": user} if user.is_authenticated else {"session_hash": session_hash(session_key)}
     if key:
         waiting = BackgroundJob.objects.filter(key=key, status__in=[Status.QUEUED, Status.RUNNING], **owner).first()
@@ -164,6 +167,14 @@ def start(
     )
     mail.after_commit(lambda: _enqueue(job.pk, job.attempts))
     return job
+
+
+def prune() -> None:
+    """Remove the jobs finished more than KEEP_FINISHED ago, with their files."""
+    old = BackgroundJob.objects.filter(finished_at__lt=timezone.now() - KEEP_FINISHED)
+    for name in old.exclude(result_file="").values_list("result_file", flat=True):
+        default_storage.delete(name)
+    old.delete()
 
 
 def _enqueue(job_id: int, attempt: int) -> None:

@@ -163,3 +163,12 @@ def test_an_outdated_attempt_writes_nothing(editor_a):
 def test_pressing_the_button_twice_starts_one_job(editor_a):
     job = BackgroundJob.objects.create(kind="test-file", title="Verslag", requested_by=editor_a, key="k")
     assert tasks.start("test-file", title="Verslag", parameters={}, user=editor_a, key="k") == job
+
+
+def test_jobs_finished_a_day_ago_are_removed_with_their_files(editor_a):
+    old = start("test-file", editor_a, n=6)
+    old.refresh_from_db()
+    BackgroundJob.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=1, minutes=1))
+    recent = start("test-file", editor_a, n=7)  # starting a job prunes
+    assert list(BackgroundJob.objects.all()) == [recent]
+    assert not default_storage.exists(old.result_file)
