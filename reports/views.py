@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core import tasks
 from core.permissions import can_edit, require, visible
+from core.ratelimit import client_address, hit
 from core.tasks_views import owner_session
 from core.views_helpers import confirm_delete, render_form
 from programmes.models import Programme
@@ -16,6 +17,9 @@ from reports import data, jobs, renderers
 from reports.forms import EvaluationSourceForm, ReportTextsForm
 from reports.models import EvaluationSource
 from reports.services import save_texts
+
+FILES_PER_HOUR = 30
+HOUR = 3600
 
 
 def _programme(request: HttpRequest, slug: str) -> Programme:
@@ -51,7 +55,12 @@ def report(request: HttpRequest, slug: str, kind: str, fmt: str = "html") -> Htt
     # A file takes seconds to make: the worker makes it (reports.jobs) and keeps it for this data version.
     parameters = jobs.parameters(programme, kind, fmt, get_language(), request.build_absolute_uri("/"))
     key = tasks.job_key(jobs.KIND, parameters, tasks.data_version())
-    if request.method == "POST":
+    kept = tasks.kept(key)
+    if request.method == "POST" and kept is None:
+        # Each file costs the worker seconds: a client asks for a limited number an hour.
+        if not hit(f"report-files:{client_address(request)}", FILES_PER_HOUR, HOUR):
+            messages.error(request, _("You asked for many files in a short time. Try again in an hour."))
+            return redirect("reports:overview", slug=slug)
         job = tasks.start(
             jobs.KIND,
             title=jobs.title(programme, kind, fmt),
@@ -62,7 +71,6 @@ def report(request: HttpRequest, slug: str, kind: str, fmt: str = "html") -> Htt
         )
         messages.success(request, _("The file is being made."))
         return redirect("tasks:job", pk=job.pk)
-    kept = tasks.kept(key)
     if kept is not None:
         return FileResponse(
             default_storage.open(kept.result_file),

@@ -133,6 +133,22 @@ def test_pressing_make_shows_the_progress_page_with_a_message(editor_a_client, p
     assert "Impactverslag van Programma P (PDF)" in page
 
 
+def test_a_client_asks_for_a_limited_number_of_files_an_hour(anonymous_client, programme, monkeypatch):
+    from reports import views
+
+    monkeypatch.setattr(views, "FILES_PER_HOUR", 1)
+    assert anonymous_client.post("/programmas/p/rapport/impact.docx").status_code == 302
+    jobs = BackgroundJob.objects.count()
+    refused = anonymous_client.post("/programmas/p/rapport/evaluation.docx", follow=True)
+    assert refused.redirect_chain == [("/programmas/p/rapport/", 302)]
+    assert (
+        "Je hebt in korte tijd veel bestanden gevraagd. Probeer het over een uur opnieuw." in refused.content.decode()
+    )
+    assert BackgroundJob.objects.count() == jobs
+    # A file made already is no new work: it is served.
+    assert anonymous_client.post("/programmas/p/rapport/impact.docx").streaming
+
+
 def test_without_pango_the_job_says_so(anonymous_client, programme, monkeypatch):
     from reports import renderers
 
