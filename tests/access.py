@@ -455,8 +455,7 @@ ACCESS: dict[str, list[Case]] = {
     ],
     "reports:file": [
         case(PUBLIC, lambda w: (w.programme.slug, "impact", "docx")),
-        case(PUBLIC, lambda w: (w.programme.slug, "impact", "docx"), method="post"),  # starts the job
-        draft(lambda w: (w.draft_programme.slug, "impact", "docx"), method="post"),
+        draft(lambda w: (w.draft_programme.slug, "impact", "docx"), method="post"),  # starts the job
     ],
     # --- search, offerings ---
     "search:results": [case(PUBLIC, query=lambda w: "q=activiteit")],
