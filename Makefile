@@ -20,13 +20,15 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@ $(VENV)/.runtime
 
-## run: start the platform with the demo network on http://127.0.0.1:$(PORT) (and the mail worker; mails in var/mail/)
+## run: start the platform with the demo network on http://127.0.0.1:$(PORT) (and the task worker: mail, report files,
+## large imports, the network export; mails in var/mail/)
 run: $(VENV)/.runtime
 	mkdir -p var
 	RIMPEL_DEBUG=1 $(BIN)/python manage.py migrate --no-input -v0
 	RIMPEL_DEBUG=1 $(BIN)/python manage.py load_demo --if-empty
 	RIMPEL_DEBUG=1 $(BIN)/python manage.py rebuild_search_index --if-empty
-	@# The mail worker (django-tasks) runs next to the server and stops with it; mails land in var/mail/ (/dev/mail/).
+	@# The task worker (django-tasks: mail, report files, large imports, the network export) runs next to the server and
+	@# stops with it; mails land in var/mail/ (/dev/mail/). A job it was running when stopped runs again (core.tasks).
 	RIMPEL_DEBUG=1 RIMPEL_SITE_URL=$(RIMPEL_SITE_URL) $(BIN)/python manage.py db_worker -v0 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  RIMPEL_DEBUG=1 RIMPEL_SITE_URL=$(RIMPEL_SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

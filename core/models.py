@@ -221,3 +221,58 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} @ {self.window_start}: {self.count}"
+
+
+class BackgroundJob(models.Model):
+    """Long work done by the task worker (core.tasks) with its progress, for the page /taken/<id>/: a report file,
+    an import, the search index rebuild, the network export. Generic: `kind` names the handler an app registered,
+    `parameters` are its input. Only the person who asked (or, for a visitor, their session) and coordinators see
+    it. `key` ties a finished result to the data version it was made for, so the same report asked again while no
+    record changed is served from `result_file` at once."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Busy")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)  # what the page calls it, in the asker's language
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    session_hash = models.CharField(max_length=64, blank=True)  # a visitor's session (its hash), when not logged in
+    parameters = models.JSONField(default=dict, blank=True)
+    data_version = models.CharField(max_length=64, blank=True)  # core.tasks.data_version() when it was asked
+    key = models.CharField(max_length=64, blank=True)  # kind, parameters and data version: the same work
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)  # 0: how much is unknown
+    message = models.TextField(blank=True)  # what it is doing now, or why it failed
+    result_file = models.CharField(max_length=300, blank=True)  # a name in the default storage
+    result_name = models.CharField(max_length=200, blank=True)  # the download's file name
+    result_type = models.CharField(max_length=100, blank=True)
+    result_url = models.CharField(max_length=300, blank=True)  # or a page to go to
+    attempts = models.PositiveSmallIntegerField(default=1)  # a run interrupted by a worker's end is tried again
+    task_id = models.CharField(max_length=64, blank=True)  # the django-tasks result of the current attempt
+    heartbeat_at = models.DateTimeField(null=True, blank=True)  # renewed while a worker runs it
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["key", "status"], name="background_job_kept"),
+            models.Index(fields=["status", "heartbeat_at"], name="background_job_stalled"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.done / self.total)) if self.total else 0

@@ -37,6 +37,8 @@ Rules:
   (`documents.permissions`);
 - the segregation monitor: everyone sees the city-wide figures; the figures per school and per wijk are for
   coordinators and people with a login at the municipality (`can_see_school_details`);
+- background jobs (a report being made, an import, an export): the person who asked, a visitor's session that
+  asked, and coordinators see its progress and its file;
 - the Django admin (support): active superusers only; a coordinator who is not a superuser is not let in;
 - notifications: each person sees, marks read and sets up only their own (the views ask for the logged-in user's
   records and nothing else); an unsubscribe link switches off one kind of mail for the person it was signed for,
@@ -181,6 +183,16 @@ def can_export_network(user) -> bool:
     """Whether the user may download the whole network as one file (logins without passwords, stories and their
     respondents as far as consent allowed, attendance as keyed hashes): coordinators only."""
     return is_coordinator(user)
+
+
+def can_see_job(user, job, session_hash: str) -> bool:
+    """A background job (core.tasks: a report being made, an import, an export) and its file are for the person who
+    asked for it, a visitor's for the session that asked (its hash), and for coordinators."""
+    if is_coordinator(user):
+        return True
+    if job.requested_by_id is not None:
+        return user.is_authenticated and user.pk == job.requested_by_id
+    return bool(session_hash) and session_hash == job.session_hash
 
 
 def can_keep_related_terms(user) -> bool:

@@ -371,12 +371,14 @@ def run(
     write: bool = False,
     preset: dict[str, str] | None = None,
     choices: dict[int, bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Outcome:
     """Check every row (dry run), or check and save them all in one transaction (write).
 
     preset: field name → a value (as typed in a cell) for rows without one, whether the file lacks the column or
     leaves the cell empty; a record that already has a value keeps it. choices: row number → whether the row is
-    about its suggested near-duplicate (else lookups.accept_suggestions decides)."""
+    about its suggested near-duplicate (else lookups.accept_suggestions decides). progress(rows read, rows) hears
+    after each row."""
     outcome = Outcome(problems=list(sheet.problems), error_count=sheet.error_count)
     if sheet.error_count:
         return outcome
@@ -391,7 +393,7 @@ def run(
         return outcome
     try:
         with transaction.atomic(), batched():
-            _rows(kind, sheet, lookups, outcome, write, choices or {})
+            _rows(kind, sheet, lookups, outcome, write, choices or {}, progress)
             if write:
                 if outcome.error_count:
                     raise _Rollback
@@ -434,7 +436,15 @@ def _preset(values: dict, current: dict | None, preset: dict[str, Any]) -> None:
             values[name] = value
 
 
-def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: bool, choices: dict[int, bool]) -> None:
+def _rows(
+    kind: Kind,
+    sheet: Sheet,
+    lookups: Lookups,
+    outcome: Outcome,
+    write: bool,
+    choices: dict[int, bool],
+    progress: Callable[[int, int], None] | None = None,
+) -> None:
     existing = kind.existing(lookups)
     newcomers = kind.newcomers() if kind.newcomers is not None else None
     seen: dict[Hashable, tuple[int, int]] = {}
@@ -442,6 +452,8 @@ def _rows(kind: Kind, sheet: Sheet, lookups: Lookups, outcome: Outcome, write: b
     columns = [column for column in outcome.columns if column.field is not None]
     for number, cells in sheet.rows:
         outcome.rows_read += 1
+        if progress is not None:
+            progress(outcome.rows_read, len(sheet.rows))
         values, failed = _values(number, cells, columns, lookups, outcome, set(outcome.preset))
         if failed and not kind.complete_without_failed:
             continue

@@ -2,31 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.http import AuthenticatedHttpRequest
-from accounts.models import User
-from core import staging
+from core import staging, tasks
 from core.models import StagedUpload
 from core.parsing import parse_int
 from core.permissions import can_import_data, require
-from core.text import normalise_key
+from exchange import data_import, jobs
 from exchange.forms import DataImportForm
 from exchange.import_kinds import KINDS
-from exchange.models import ImportMapping
-from exchange.references import Lookups
 from exchange.services import SPREADSHEET_UPLOAD, stage_spreadsheet
-from exchange.spreadsheet import Kind, Outcome, read_sheet, run
-from programmes.models import Programme
-
-
-def _remembered(kind: str) -> dict:
-    mapping = ImportMapping.objects.filter(kind=kind).first()
-    return mapping.columns if mapping else {}
+from exchange.spreadsheet import Kind, Outcome
 
 
 @login_required
@@ -62,22 +51,6 @@ def _not_waiting(request: HttpRequest) -> HttpResponse:
         ),
     )
     return redirect("exchange:data_import")
-
-
-def _programme(staged: StagedUpload) -> Programme | None:
-    return Programme.objects.filter(pk=staged.payload["programme"]).first() if staged.payload["programme"] else None
-
-
-def _outcome(staged: StagedUpload, *, write: bool, user: User | None = None) -> tuple[Kind, Outcome]:
-    kind_name = staged.payload["kind"]
-    kind = KINDS[kind_name]
-    mapping = {**_remembered(kind_name), **staged.payload["columns"]}
-    sheet = read_sheet(SimpleUploadedFile(staged.filename, bytes(staged.content)), kind, mapping)
-    lookups = Lookups(_programme(staged), user, accept_suggestions=staged.payload["accept_suggestions"])
-    choices = {int(number): same for number, same in staged.payload.get("near", {}).items()}
-    return kind, run(
-        kind, sheet, lookups, mapping=mapping, write=write, preset=staged.payload.get("preset", {}), choices=choices
-    )
 
 
 def _posted_choices(request: HttpRequest, staged: StagedUpload) -> None:
@@ -118,41 +91,28 @@ def check(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
         _posted_choices(request, staged)
         staged.save(update_fields=["payload"])
     if action == "import":
-        with transaction.atomic():
-            if not staging.consume(staged):  # imported by a form posted twice
-                return _not_waiting(request)
-            kind, outcome = _outcome(staged, write=True, user=request.user)
-            if outcome.applied:
-                ImportMapping.objects.update_or_create(
-                    kind=staged.payload["kind"],
-                    defaults={
-                        "columns": {
-                            **_remembered(staged.payload["kind"]),
-                            **{
-                                normalise_key(column.header): column.field.name if column.field else ""
-                                for column in outcome.columns
-                            },
-                        }
-                    },
-                )
-            else:
-                transaction.set_rollback(True)  # not imported: the file stays staged, for other columns or cancel
-        if outcome.applied:
-            messages.success(
-                request,
-                _("%(kind)s imported: %(create)s new, %(update)s changed, %(unchanged)s unchanged.")
-                % {"kind": str(kind.label).capitalize(), **_counts(outcome)},
+        if data_import.rows(staged) > data_import.BACKGROUND_ROWS:
+            job = tasks.start(
+                jobs.IMPORT,
+                title=_("Import of %(file)s") % {"file": staged.filename},
+                parameters={"token": staged.token},
+                user=request.user,
+                key=tasks.job_key(jobs.IMPORT, {"token": staged.token}, ""),
             )
+            messages.success(request, _("The import has started. This page shows how far it is."))
+            return redirect("tasks:job", pk=job.pk)
+        imported = data_import.import_staged(staged, request.user)
+        if imported is None:  # imported by a form posted twice
+            return _not_waiting(request)
+        kind, outcome = imported
+        if outcome.applied:
+            messages.success(request, data_import.imported_message(kind, outcome))
             return redirect("exchange:data_import")
         return _page(request, staged, kind, outcome, status=400)
     if action == "columns":
         return redirect("exchange:data_import_check", token=staged.token)
-    kind, outcome = _outcome(staged, write=False)
+    kind, outcome = data_import.outcome(staged, write=False)
     return _page(request, staged, kind, outcome)
-
-
-def _counts(outcome: Outcome) -> dict[str, int]:
-    return {name: outcome.counts.get(name, 0) for name in ("create", "update", "unchanged")}
 
 
 def _page(request: HttpRequest, staged: StagedUpload, kind: Kind, outcome: Outcome, status: int = 200) -> HttpResponse:
@@ -161,10 +121,10 @@ def _page(request: HttpRequest, staged: StagedUpload, kind: Kind, outcome: Outco
         "exchange/data_import_check.html",
         {
             "filename": staged.filename,
-            "programme": _programme(staged),
+            "programme": data_import.programme_of(staged),
             "kind": kind,
             "outcome": outcome,
-            "counts": _counts(outcome),
+            "counts": data_import.counts(outcome),
             "field_choices": [(candidate.name, candidate.label) for candidate in kind.fields],
             "unmapped_required": outcome.unmapped_required_labels,
             "defaults": _defaults(kind, outcome),

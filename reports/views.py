@@ -1,23 +1,25 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core import tasks
 from core.permissions import can_edit, require, visible
+from core.ratelimit import client_address, hit
+from core.tasks_views import owner_session
 from core.views_helpers import confirm_delete, render_form
 from programmes.models import Programme
-from reports import data, renderers
+from reports import data, jobs, renderers
 from reports.forms import EvaluationSourceForm, ReportTextsForm
 from reports.models import EvaluationSource
 from reports.services import save_texts
 
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
+FILES_PER_HOUR = 30
+HOUR = 3600
 
 
 def _programme(request: HttpRequest, slug: str) -> Programme:
@@ -31,42 +33,56 @@ def overview(request: HttpRequest, slug: str) -> HttpResponse:
         "reports/overview.html",
         {
             "programme": programme,
-            "kinds": [
-                ("impact", _("Impact report")),
-                ("evaluation", _("Evaluation report")),
-                ("storybook", _("Story book")),
-            ],
+            "kinds": list(jobs.KIND_NAMES.items()),
             "sources": programme.evaluation_sources.all(),
             "may_edit": can_edit(request.user, programme),
         },
     )
 
 
-def report(request: HttpRequest, slug: str, kind: str, fmt: str = "html") -> HttpResponse:
+def report(request: HttpRequest, slug: str, kind: str, fmt: str = "html") -> HttpResponse | FileResponse:
     if kind not in data.KINDS or fmt not in renderers.FORMATS:
         raise Http404
     programme = _programme(request, slug)
-    built = data.build(kind, programme, get_language())
     if fmt == "html":
         return HttpResponse(
             renderers.render_html(
-                built,
+                data.build(kind, programme, get_language()),
                 pdf_url=reverse("reports:file", args=[slug, kind, "pdf"]),
                 docx_url=reverse("reports:file", args=[slug, kind, "docx"]),
             )
         )
-    try:
-        body = (
-            renderers.render_pdf(built, request.build_absolute_uri("/"))
-            if fmt == "pdf"
-            else renderers.render_docx(built)
+    # A file takes seconds to make: the worker makes it (reports.jobs) and keeps it for this data version.
+    parameters = jobs.parameters(programme, kind, fmt, get_language(), request.build_absolute_uri("/"))
+    key = tasks.job_key(jobs.KIND, parameters, tasks.data_version())
+    kept = tasks.kept(key)
+    if request.method == "POST" and kept is None:
+        # Each file costs the worker seconds: a client asks for a limited number an hour.
+        if not hit(f"report-files:{client_address(request)}", FILES_PER_HOUR, HOUR):
+            messages.error(request, _("You asked for many files in a short time. Try again in an hour."))
+            return redirect("reports:overview", slug=slug)
+        job = tasks.start(
+            jobs.KIND,
+            title=jobs.title(programme, kind, fmt),
+            parameters=parameters,
+            user=request.user,
+            session_key=owner_session(request),
+            key=key,
         )
-    except renderers.PdfUnavailable as error:
-        messages.error(request, str(error))
-        return redirect("reports:overview", slug=slug)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{slug}-{kind}.{fmt}"'
-    return response
+        messages.success(request, _("The file is being made."))
+        return redirect("tasks:job", pk=job.pk)
+    if kept is not None:
+        return FileResponse(
+            default_storage.open(kept.result_file),
+            as_attachment=True,
+            filename=jobs.file_name(programme, kind, fmt),
+            content_type=jobs.CONTENT_TYPES[fmt],
+        )
+    return render(
+        request,
+        "reports/make_file.html",
+        {"programme": programme, "title": jobs.title(programme, kind, fmt)},
+    )
 
 
 def _editable(request: HttpRequest, slug: str) -> Programme:

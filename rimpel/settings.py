@@ -337,6 +337,9 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend"
     }
 }
+# A background job (core.tasks) renews its heartbeat this often (seconds) while a worker runs it; one not heard of
+# for three times as long lost its worker and is run again.
+BACKGROUND_JOB_HEARTBEAT = float(env_str("RIMPEL_JOB_HEARTBEAT", "10"))
 
 # Logs go to standard output: one JSON object per line in production (RIMPEL_LOG_FORMAT=json, the default
 # with RIMPEL_DEBUG off), plain text in development. Each request is logged by core.middleware.RequestLogMiddleware

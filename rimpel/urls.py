@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", include("programmes.urls")),
     path("", include("stories.urls")),
     path("", include("reports.urls")),
+    path("", include("core.urls_tasks")),
     path("", include("search.urls")),
     path("", include("offerings.urls")),
     # The school guide's schools live under /scholen/school/<slug>/, so /scholen/segregatie/ and /scholen/gegevens/

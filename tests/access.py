@@ -145,6 +145,26 @@ def _school_release(w):
     return (release.pk,)
 
 
+# A background job (core.tasks) editor A asked for, finished with a file: only they and coordinators see it.
+JOB_OWNER = Rule("JOB_OWNER", NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, OK)
+
+
+def _job_of_editor_a(w):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from core.models import BackgroundJob
+
+    job = BackgroundJob.objects.filter(title="Rapport van A").first()
+    if job is None:
+        name = default_storage.save("jobs/rapport-a.docx", ContentFile(b"rapport"))
+        job = BackgroundJob.objects.create(
+            kind="report", title="Rapport van A", requested_by=w.users["editor_a"], status="done",
+            result_file=name, result_name="rapport-a.docx", result_type="application/octet-stream",
+        )  # fmt: skip
+    return (job.pk,)
+
+
 # The admin makes five URL names for every model it shows (changelist, add, change, delete, history): the names under
 # this prefix need no entry of their own. The entries below stand for each kind; tests/test_admin.py opens every
 # model's pages as a superuser and checks the refusals.
@@ -428,6 +448,8 @@ ACCESS: dict[str, list[Case]] = {
         foreign(lambda w: (w.programme.slug, w.b.selection_round.pk), rule=FOREIGN_COORDINATOR, method="post"),
     ],
     # --- reports (of programme A) ---
+    "tasks:job": [case(JOB_OWNER, _job_of_editor_a)],
+    "tasks:file": [case(JOB_OWNER, _job_of_editor_a)],
     "reports:overview": [case(PUBLIC, _programme), draft(_draft_programme)],
     "reports:texts": [case(OWN_EDITOR, _programme), case(DRAFT_EDIT, _draft_programme, label="draft of A")],
     "reports:source_create": [case(OWN_EDITOR, _programme)],
@@ -443,7 +465,10 @@ ACCESS: dict[str, list[Case]] = {
         case(PUBLIC, lambda w: (w.programme.slug, "impact")),
         draft(lambda w: (w.draft_programme.slug, "evaluation")),
     ],
-    "reports:file": [case(PUBLIC, lambda w: (w.programme.slug, "impact", "docx"))],
+    "reports:file": [
+        case(PUBLIC, lambda w: (w.programme.slug, "impact", "docx")),
+        draft(lambda w: (w.draft_programme.slug, "impact", "docx"), method="post"),  # starts the job
+    ],
     # --- search, offerings ---
     "search:results": [case(PUBLIC, query=lambda w: "q=activiteit")],
     "search:related_terms": [case(COORDINATOR)],
@@ -527,7 +552,7 @@ ACCESS: dict[str, list[Case]] = {
     "exchange:data_import": [case(COORDINATOR)],
     "exchange:data_import_check": [case(COORDINATOR, lambda w: (w.pending_import.token,))],
     "network_export:page": [case(COORDINATOR)],
-    "network_export:download": [case(COORDINATOR)],
+    "network_export:download": [post(COORDINATOR)],
     "api_tokens:list": [case(COORDINATOR)],
     "api_tokens:create": [case(COORDINATOR)],
     "api_tokens:revoke": [case(COORDINATOR, lambda w: (w.token_a.pk,))],

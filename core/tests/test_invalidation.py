@@ -41,6 +41,7 @@ IN_NO_TOPIC = {
     "accounts_user_user_permissions",
     "api_apitoken",
     "attendance_attendanceturn",
+    "core_backgroundjob",  # reports, imports and exports being made: on no public page
     "core_cacheversion",
     "core_outgoingmail",  # mail on its way out: on no page
     "core_ratecounter",  # rate-limit counts: on no page

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from activities.models import Activity
-from core.models import PublicationStatus
+from core.models import BackgroundJob, PublicationStatus
 from core.permissions import (
     can_accept_offer,
     can_edit,
@@ -27,6 +27,7 @@ from core.permissions import (
     can_publish,
     can_register,
     can_see_broker_view,
+    can_see_job,
     can_see_school_details,
     can_send_back,
     can_use_admin,
@@ -97,6 +98,17 @@ def test_staff_and_inactive_superusers_do_not_use_the_admin(superuser):
     assert not can_use_admin(UserFactory(username="staff", is_staff=True, is_coordinator=True))
     superuser.is_active = False
     assert not can_use_admin(superuser)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_background_job_is_seen_by_who_asked_and_coordinators(users, role):
+    asked = BackgroundJob(kind="report", title="Rapport", requested_by=users["editor_a"])
+    expected = role in ("editor_a", "coordinator", "superuser")
+    assert can_see_job(users[role], asked, session_hash="") is expected
+    visitors = BackgroundJob(kind="report", title="Rapport", session_hash="abc")
+    assert can_see_job(users[role], visitors, session_hash="abc") is True
+    assert can_see_job(users[role], visitors, session_hash="") is (role in ("coordinator", "superuser"))
+    assert can_see_job(users[role], visitors, session_hash="xyz") is (role in ("coordinator", "superuser"))
 
 
 @pytest.mark.parametrize("role", ROLES)

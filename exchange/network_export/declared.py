@@ -99,6 +99,8 @@ EXCLUDED: dict[str, str] = {
     "api.ApiToken": "keys to this instance's API: a coordinator issues new ones after a move",
     "exchange.ImportMapping": "the columns chosen at earlier spreadsheet imports: a convenience, chosen again once",
     "core.UsedFormToken": "one-time tokens of forms posted before: technical, short-lived",
+    "core.BackgroundJob": "reports, imports and exports being made or made lately, with their files: this instance's "
+    "own work, made again on request",
     "core.RateCounter": "rate-limit counts of the last minutes or hours: technical, short-lived",
     "sessions.Session": "logins in progress: never moved between instances",
     "auth.Permission": "Django's permission table, made by migrate; rimpel decides in core.permissions",

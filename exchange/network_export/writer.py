@@ -3,7 +3,7 @@
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -65,10 +65,14 @@ def _consistent_read() -> Iterator[None]:
         yield
 
 
-def export_network() -> dict:
-    """The whole network as one JSON-ready object."""
+def export_network(progress: Callable[[int, int], None] | None = None) -> dict:
+    """The whole network as one JSON-ready object; `progress(done, total)` hears after each model."""
+    records = {}
     with _consistent_read():
-        records = {label: export_records(label) for label in MODELS}
+        for done, label in enumerate(MODELS, start=1):
+            records[label] = export_records(label)
+            if progress is not None:
+                progress(done, len(MODELS))
     return {
         "format": FORMAT,
         "version": VERSION,

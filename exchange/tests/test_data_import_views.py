@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 
 from activities.models import Activity
 from core.models import StagedUpload
+from exchange import data_import
 from exchange.models import ImportMapping
 from tests.factories import OrganisationFactory
 
@@ -137,3 +138,42 @@ def test_an_import_posted_twice_imports_once(coordinator_client, museum):
     assert "Activities imported: 2 new" in coordinator_client.post(url, chosen, follow=True).content.decode()
     again = coordinator_client.post(url, chosen, follow=True).content.decode()
     assert "No checked file is waiting to be imported" in again and Activity.objects.count() == 2
+
+
+def test_a_file_of_many_rows_is_imported_in_the_background_with_its_progress(coordinator_client, museum, monkeypatch):
+    monkeypatch.setattr(data_import, "BACKGROUND_ROWS", 1)  # two rows count as many here
+    url = upload(coordinator_client).url
+    chosen = {
+        "header": ["Wat", "Wanneer", "Wie organiseert"],
+        "column-0": "title",
+        "column-1": "date",
+        "column-2": "organisers",
+        "action": "import",
+    }
+    page = coordinator_client.post(url, chosen, follow=True)  # the worker imports (here at once)
+    job = page.context["job"]
+    content = page.content.decode()
+    assert "The import has started." in content
+    assert (job.status, job.done, job.total) == ("done", 2, 2)
+    assert "Activities imported: 2 new, 0 changed, 0 unchanged." in content
+    assert f'href="{reverse("exchange:data_import")}"' in content
+    assert Activity.objects.count() == 2 and not StagedUpload.objects.exists()
+    assert ImportMapping.objects.get(kind="activities").columns["wie organiseert"] == "organisers"
+
+
+def test_a_background_import_of_a_file_with_problems_saves_nothing_and_says_why(
+    coordinator_client, museum, monkeypatch
+):
+    monkeypatch.setattr(data_import, "BACKGROUND_ROWS", 1)
+    url = upload(coordinator_client, SHEET.replace("4-10-2031", "31-2-2031")).url
+    chosen = {
+        "header": ["Wat", "Wanneer", "Wie organiseert"],
+        "column-0": "title",
+        "column-1": "date",
+        "column-2": "organisers",
+        "action": "import",
+    }
+    content = coordinator_client.post(url, chosen, follow=True).content.decode()
+    assert "Nothing was imported: the file has problems." in content
+    assert Activity.objects.count() == 0
+    assert StagedUpload.objects.exists()  # still waiting, for other columns or cancel

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 
 from home.demo import load_demo
@@ -10,6 +11,14 @@ from programmes.models import Programme
 from reports.data import Figure, FigureGrid, Missing, Section, Table
 from stories.models import Selection, SelectionRound, Story
 from stories.services import substantiate
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits():
+    """The hourly limit on report files (reports.views) counts from zero in every test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(scope="module")

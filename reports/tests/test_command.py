@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,18 @@ def test_writes_the_impact_report_as_pdf(demo, tmp_path):
     assert len(body) > 50_000
     assert said.startswith(f"Wrote {target} (")
     assert "12 figures with their sources" in said
+
+
+def test_timing_says_the_whole_and_weasyprints_own_time(demo, tmp_path, monkeypatch):
+    calls = []
+    weasyprint_pdf = renderers.weasyprint_pdf
+    monkeypatch.setattr(
+        renderers, "weasyprint_pdf", lambda html, base: calls.append(html) or weasyprint_pdf(html, base)
+    )
+    said = run("impact", programme="lnos25", format="pdf", output=str(tmp_path / "x.pdf"), timing=True)
+    assert re.search(r"End to end \(data, layout, file\): [0-9.]+ s CPU, [0-9.]+ s wall\.", said)
+    assert re.search(r"WeasyPrint alone for the same HTML: [0-9.]+ s CPU, [0-9.]+ s wall; ratio [0-9.]+ \(CPU\)", said)
+    assert len(calls) == 3 and calls[1] == calls[2]  # warmed up, the whole, then the same HTML alone
 
 
 def test_writes_the_evaluation_report_as_word(demo, tmp_path):

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext
 
+from core.models import BackgroundJob
 from reports.models import EvaluationSource, ReportText, TextKey
 from reports.tests.conftest import bare_programme
 
@@ -40,6 +41,21 @@ def nl(message: str) -> str:
 
 def all_texts(**texts) -> dict:
     return {key: texts.get(key, "") for key in TextKey.values}
+
+
+def download(client, path: str):
+    """A report file as a person gets it: the link's page, its button (the worker makes the file, here at once),
+    then the job's download."""
+    page = client.get(path)
+    assert page.status_code == 200
+    assert nl("Make the file") in page.content.decode()
+    job = client.post(path, follow=True).context["job"]
+    assert job.status == "done", job.message
+    return client.get(f"/taken/{job.pk}/bestand/")
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content)
 
 
 # --- Overview and downloads -------------------------------------------------------------------------------------
@@ -83,28 +99,66 @@ def test_the_overview_offers_editing_to_those_who_may(coordinator_client, editor
     ],
 )
 def test_downloads_are_attachments_of_the_right_type(anonymous_client, programme, kind, fmt):
-    response = anonymous_client.get(f"/programmas/p/rapport/{kind}.{fmt}")
+    response = download(anonymous_client, f"/programmas/p/rapport/{kind}.{fmt}")
     assert response.status_code == 200
     assert response["Content-Type"] == {"pdf": "application/pdf", "docx": DOCX}[fmt]
     assert response["Content-Disposition"] == f'attachment; filename="p-{kind}.{fmt}"'
     if fmt == "pdf":
-        assert response.content.startswith(b"%PDF")
+        assert body(response).startswith(b"%PDF")
     else:
-        document = docx.Document(io.BytesIO(response.content))
+        document = docx.Document(io.BytesIO(body(response)))
         assert document.core_properties.title.endswith("Programma P")
 
 
-def test_without_pango_the_pdf_link_returns_to_the_overview_with_a_message(anonymous_client, programme, monkeypatch):
+def test_a_made_file_is_served_at_once_until_the_data_changes(anonymous_client, editor_a_client, programme):
+    made = body(download(editor_a_client, "/programmas/p/rapport/impact.docx"))
+    jobs = BackgroundJob.objects.count()
+    again = anonymous_client.get("/programmas/p/rapport/impact.docx")  # anyone who may see the report
+    assert again["Content-Disposition"] == 'attachment; filename="p-impact.docx"'
+    assert body(again) == made
+    assert BackgroundJob.objects.count() == jobs  # nothing made again
+    assert anonymous_client.get("/en/programmas/p/rapport/impact.docx").status_code == 200  # another language
+    assert b"".join(anonymous_client.get("/programmas/p/rapport/impact.docx").streaming_content) == made
+    programme.foreword = "Een nieuw voorwoord."
+    programme.save()
+    page = anonymous_client.get("/programmas/p/rapport/impact.docx")
+    assert not page.streaming and nl("Make the file") in page.content.decode()
+
+
+def test_pressing_make_shows_the_progress_page_with_a_message(editor_a_client, programme):
+    response = editor_a_client.post("/programmas/p/rapport/impact.pdf", follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[0][0].startswith("/taken/")
+    assert nl("The file is being made.") in page
+    assert "Impactverslag van Programma P (PDF)" in page
+
+
+def test_a_client_asks_for_a_limited_number_of_files_an_hour(anonymous_client, programme, monkeypatch):
+    from reports import views
+
+    monkeypatch.setattr(views, "FILES_PER_HOUR", 1)
+    assert anonymous_client.post("/programmas/p/rapport/impact.docx").status_code == 302
+    jobs = BackgroundJob.objects.count()
+    refused = anonymous_client.post("/programmas/p/rapport/evaluation.docx", follow=True)
+    assert refused.redirect_chain == [("/programmas/p/rapport/", 302)]
+    assert (
+        "Je hebt in korte tijd veel bestanden gevraagd. Probeer het over een uur opnieuw." in refused.content.decode()
+    )
+    assert BackgroundJob.objects.count() == jobs
+    # A file made already is no new work: it is served.
+    assert anonymous_client.post("/programmas/p/rapport/impact.docx").streaming
+
+
+def test_without_pango_the_job_says_so(anonymous_client, programme, monkeypatch):
     from reports import renderers
 
     def unavailable(report, base_url):
         raise renderers.PdfUnavailable("PDF-rapporten hebben Pango nodig.")
 
     monkeypatch.setattr(renderers, "render_pdf", unavailable)
-    response = anonymous_client.get("/programmas/p/rapport/impact.pdf", follow=True)
-    assert response.redirect_chain == [("/programmas/p/rapport/", 302)]
-    assert [str(message) for message in response.context["messages"]] == ["PDF-rapporten hebben Pango nodig."]
-    assert anonymous_client.get("/programmas/p/rapport/impact.docx").status_code == 200
+    page = anonymous_client.post("/programmas/p/rapport/impact.pdf", follow=True).content.decode()
+    assert "Dit is niet gelukt. PDF-rapporten hebben Pango nodig." in page
+    assert download(anonymous_client, "/programmas/p/rapport/impact.docx").status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -170,7 +224,9 @@ def test_a_drafts_reports_are_there_for_the_coordinator_and_its_editors(coordina
         page = client.get("/programmas/concept/rapport/impact/")
         assert page.status_code == 200
         assert "Conceptprogramma" in page.content.decode()
-        assert client.get("/programmas/concept/rapport/evaluation.docx")["Content-Type"] == DOCX
+    assert download(coordinator_client, "/programmas/concept/rapport/evaluation.docx")["Content-Type"] == DOCX
+    # Made once, the file is kept for this data version.
+    assert editor_a_client.get("/programmas/concept/rapport/evaluation.docx")["Content-Type"] == DOCX
 
 
 # --- The texts form ---------------------------------------------------------------------------------------------
@@ -221,9 +277,9 @@ def test_an_editor_of_another_organisation_may_not_change_the_texts(editor_b_cli
 
 def test_a_control_character_in_a_text_does_not_break_the_word_download(coordinator_client, programme):
     coordinator_client.post(TEXTS, all_texts(ring1="Regel een\x0bregel twee", summary="Pagina\x0c."))
-    response = coordinator_client.get("/programmas/p/rapport/impact.docx")
+    response = download(coordinator_client, "/programmas/p/rapport/impact.docx")
     assert response.status_code == 200
-    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(body(response))).paragraphs)
     assert "Regel een" in text
 
 
