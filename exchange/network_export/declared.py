@@ -73,6 +73,8 @@ MODELS: tuple[str, ...] = (
     "notifications.Follow",
     "search.RelatedTerms",
     "documents.Document",
+    "parents.ParentPage",
+    "parents.ParentPageTranslation",
 )
 
 # Not exported: rebuilt or renewed after a restore, or technical state that means nothing in another instance.
