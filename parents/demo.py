@@ -1,5 +1,6 @@
 """The demo's pages for parents, read from parents/demo_pages/<language>.md (one file per language, so a reviewer
-reads each language on its own). A page starts with "## Title {#slug}", then "> summary", then its plain text."""
+reads each language on its own). A page starts with "## Title {#slug}", then "> summary", then its text: paragraphs
+separated by a blank line, Dutch words in another language's text marked <span lang="nl">…</span>."""
 
 import re
 from pathlib import Path
@@ -22,7 +23,8 @@ def read(language: str) -> list[tuple[str, str, str, str]]:
         end = headings[number + 1].start() if number + 1 < len(headings) else len(text)
         lines = text[heading.end() : end].strip().splitlines()
         summary = lines[0].removeprefix("> ").strip() if lines and lines[0].startswith(">") else ""
-        body = "\n".join(lines[1:] if summary else lines).strip()
+        paragraphs = "\n".join(lines[1:] if summary else lines).strip().split("\n\n")
+        body = "".join(f"<p>{paragraph.strip()}</p>" for paragraph in paragraphs if paragraph.strip())
         pages.append((heading["slug"], heading["title"], summary, body))
     return pages
 

@@ -126,4 +126,14 @@ def test_the_demo_pages_load_in_all_six_languages(db):
     assert load_demo_parent_pages() == 4
     for page in ParentPage.objects.prefetch_related("translations"):
         assert services.languages_with_text(page) == set(LANGUAGES)
-        assert "<p>" in services.text_of(page, "ar").body
+        assert services.text_of(page, "ar").body.startswith("<p>")
+    # Dutch words in another language's text keep their lang (WCAG 3.1.2) through the HTML cleaning.
+    help_page = ParentPage.objects.get(slug="hulp-en-geld")
+    assert '<span lang="nl">brugfunctionaris</span>' in services.text_of(help_page, "ar").body
+
+
+def test_a_span_keeps_only_its_language(coordinator_client, page):
+    services.save_text(
+        page, "pl", title="Składka", summary="", body='<p><span lang="nl" style="x" onclick="y">a</span></p>'
+    )
+    assert services.text_of(page, "pl").body == '<p><span lang="nl">a</span></p>'
