@@ -23,6 +23,11 @@ NAMES_IN_THEMSELVES = {
 }
 
 
+def whole_site_language(language: str) -> str:
+    """The language itself if the whole site has it, else Dutch."""
+    return settings.LANGUAGE_CODE if language in settings.PARENT_ONLY_LANGUAGES else language
+
+
 def parent_page(view: ViewT) -> ViewT:
     """Marks a view whose page exists in all of settings.LANGUAGES (its texts are in every catalogue)."""
     view.parent_page = True  # type: ignore[attr-defined]

@@ -137,3 +137,24 @@ def test_a_span_keeps_only_its_language(coordinator_client, page):
         page, "pl", title="Składka", summary="", body='<p><span lang="nl" style="x" onclick="y">a</span></p>'
     )
     assert services.text_of(page, "pl").body == '<p><span lang="nl">a</span></p>'
+
+
+def test_dates_on_the_parent_pages_follow_each_language(anonymous_client):
+    """Django's locale formats each language's dates; Polish and Ukrainian put the month in the genitive."""
+    from django.utils import translation
+    from django.utils.formats import date_format
+
+    open_day = open_day_factory("Open dag Het Kompas")
+    url = open_day.get_absolute_url()
+    for language in ("pl", "uk", "ar"):
+        with translation.override(language):
+            expected = date_format(open_day.local_start, "j E Y")
+        html = anonymous_client.get(f"/{language}{url}").content.decode()
+        assert expected in html, language
+
+
+def test_a_path_without_prefix_does_not_follow_the_browser_into_a_parent_only_language(client, db):
+    """The API's docs follow Accept-Language, but only into Dutch or English: Arabic gives the Dutch page."""
+    response = client.get("/api/docs", HTTP_ACCEPT_LANGUAGE="ar")
+    assert '<html lang="nl" dir="ltr"' in response.content.decode()
+    assert response["Content-Language"] == "nl"
