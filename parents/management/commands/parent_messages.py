@@ -45,6 +45,7 @@ PARENT_SOURCES = [
     "activities.models.ActivityKind",
     "activities.models.SchoolType",
     "core.models.Language",
+    "core.models.Sector",
     "core.templatetags.rimpel.activity_when",
     "stories/templates/stories/_activity_stories.html",
     "impact/templates/impact/_activity_figures.html",
