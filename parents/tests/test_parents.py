@@ -158,3 +158,8 @@ def test_a_path_without_prefix_does_not_follow_the_browser_into_a_parent_only_la
     response = client.get("/api/docs", HTTP_ACCEPT_LANGUAGE="ar")
     assert '<html lang="nl" dir="ltr"' in response.content.decode()
     assert response["Content-Language"] == "nl"
+
+
+def test_a_missing_page_in_a_parent_language_says_so_in_that_language(anonymous_client):
+    response = anonymous_client.get("/tr/open-dagen/school-kiezen/bestaat-niet/")
+    assert response.status_code == 404 and "Sayfa bulunamadı" in response.content.decode()

@@ -33,6 +33,8 @@ PARENT_SOURCES = [
     "core/templates/core/_empty_results.html",
     "core/templates/core/_pagination.html",
     "core/templates/core/_swap.html",
+    "core/templates/core/error_page.html",
+    "core/templates/404.html",
     "parents/templates/parents/choosing_a_school.html",
     "parents/templates/parents/page.html",
     "parents/templates/parents/letter.html",
