@@ -64,9 +64,10 @@ lint: $(VENV)/.dev
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-## messages: extract and compile translations (needs GNU gettext)
+## messages: extract and compile translations (needs GNU gettext); ar, tr, pl and uk hold the parent pages only
 messages: $(VENV)/.dev
 	$(BIN)/python manage.py makemessages --locale en --locale nl --ignore ".venv/*" --no-obsolete
+	$(BIN)/python manage.py parent_messages
 	$(BIN)/python manage.py compilemessages --ignore ".venv/*"
 
 ## vendor: refresh the vendored front-end files from the npm registry (needs npm)

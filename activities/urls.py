@@ -16,5 +16,4 @@ urlpatterns = [
     path("agenda/<slug:slug>/verwijderen/", views.delete, name="delete"),
     path("open-dagen/", views.open_days, name="open_days"),
     path("open-dagen.ics", views.open_days_feed, name="open_days_feed"),
-    path("open-dagen/school-kiezen/", views.choosing_a_school, name="choosing_a_school"),
 ]

@@ -11,6 +11,7 @@ from activities.forms import ActivityForm
 from activities.models import Activity, ActivityKind
 from core.dates import start_of_today
 from core.exports import export_response, joined, wants_export
+from core.languages import in_dutch_unless, parent_page
 from core.permissions import (
     can_delete,
     can_edit,
@@ -101,8 +102,12 @@ def _get_visible(request, slug):
     return get_object_or_404(activities, slug=slug)
 
 
+@parent_page
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     activity = _get_visible(request, slug)
+    # Only an open day's page is for parents, in all six languages; other activities are in Dutch and English.
+    if dutch := in_dutch_unless(request, activity.kind == ActivityKind.OPEN_DAY):
+        return dutch
     return render(
         request,
         "activities/detail.html",
@@ -170,6 +175,7 @@ def _open_days(request, upcoming: bool = True):
     return OpenDayFilter(request.GET, queryset=open_days.for_listing())
 
 
+@parent_page
 def open_days(request):
     """/open-dagen/: every school's open days as a list by month or as a month grid, filterable,
     with a calendar feed."""
@@ -199,12 +205,9 @@ def open_days(request):
     return render_list(request, "activities/open_days.html", "activities/_open_days_results.html", context)
 
 
+@parent_page
 def open_days_feed(request):
     body = services.to_ical(_open_days(request).qs, request.build_absolute_uri("/").rstrip("/"), _("Open days"))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="open-dagen.ics"'
     return response
-
-
-def choosing_a_school(request):
-    return render(request, "activities/choosing_a_school.html")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from api import tokens
 from core import ratelimit
+from core.languages import whole_site_language
 from core.pagecache import through_cache
 from core.permissions import can_use_api_token
 from core.ratelimit import client_address
@@ -62,14 +63,15 @@ def _holds_nul(request) -> bool:
 
 
 def in_request_language(view):
-    """Run the view in the language the client asks for (cookie or Accept-Language), Dutch by default.
+    """Run the view in the language the client asks for (cookie or Accept-Language), Dutch by default and for the
+    languages only the parent pages have.
 
     The API is outside i18n_patterns, where LocaleMiddleware would always choose the default language.
     """
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        language = translation.get_language_from_request(request, check_path=False)
+        language = whole_site_language(translation.get_language_from_request(request, check_path=False))
         with translation.override(language):
             request.LANGUAGE_CODE = language
             response = view(request, *args, **kwargs)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from core.languages import is_parent_page, language_links, path_in
 from core.permissions import is_coordinator, is_editor
 
 
@@ -13,11 +14,13 @@ def site(request):
         "theme_class": f"rimpel-theme-{settings.RIMPEL_THEME}",
         # The first path segment without the language prefix ('agenda', 'projecten', ...),
         # so the menu can mark the section a detail page belongs to.
-        "section": request.path.removeprefix("/en/").strip("/").split("/")[0],
+        "section": path_in(request.path, settings.LANGUAGE_CODE).strip("/").split("/")[0],
         # The same page in the other language: a plain link, so public pages carry no CSRF token and can be
         # cached (core.pagecache). None on paths without a language prefix (the API docs), which follow the
         # language cookie: base.html posts to set_language there.
         "other_language_url": _other_language_url(request),
+        # A page for parents has a menu of all six languages instead (core.languages).
+        "language_links": language_links(request) if is_parent_page(request) else [],
         "user_is_editor": is_editor(user) if user.is_authenticated else False,
         "user_is_coordinator": is_coordinator(user),
         # Links to the sign-up page show only while professionals may sign up (RIMPEL_SIGNUP).

@@ -173,6 +173,12 @@ def can_edit_identity(user) -> bool:
     return is_coordinator(user)
 
 
+def can_edit_parent_pages(user) -> bool:
+    """The pages for parents (school choice) speak for the network to every family, in six languages: coordinators
+    only."""
+    return is_coordinator(user)
+
+
 def can_manage_themes(user) -> bool:
     """Adding, renaming, merging and retiring themes changes how every app's records are grouped: coordinators
     only."""

@@ -4,8 +4,9 @@ import re
 
 import nh3
 
-ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "span"}
+# A span only marks words in another language (<span lang="nl">Sleutelpas</span> in an Arabic text, WCAG 3.1.2).
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "span": {"lang", "dir"}}
 LOOKS_LIKE_HTML = re.compile(r"<[a-zA-Z/][^>]*>")
 
 

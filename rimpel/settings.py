@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "exchange",
     "api",
     "notifications",
+    "parler",
+    "parents",
     "home",
     "schools",
 ]
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "core.languages.ParentOnlyLanguagesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -208,7 +211,23 @@ ATTENDANCE_CORE_MINIMUM = env_int("RIMPEL_ATTENDANCE_CORE_MINIMUM", 3)
 INPUT_BUDGET_SECONDS = env_int("RIMPEL_INPUT_BUDGET_SECONDS", 3)
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+LANGUAGES = [
+    ("nl", _("Dutch")),
+    ("en", _("English")),
+    ("ar", _("Arabic")),
+    ("tr", _("Turkish")),
+    ("pl", _("Polish")),
+    ("uk", _("Ukrainian")),
+]
+# The whole site is in Dutch and English; these languages only on the pages for parents (school choice, open
+# days). Any other page asked for in one of them is sent to its Dutch address (core.languages).
+PARENT_ONLY_LANGUAGES = ["ar", "tr", "pl", "uk"]
+# django-parler keeps the parent pages' texts (parents.ParentPage) per language; parents.services shows the Dutch
+# text with a note when a language has none.
+PARLER_DEFAULT_LANGUAGE_CODE = "nl"
+PARLER_LANGUAGES = {None: tuple({"code": code} for code, _name in LANGUAGES), "default": {"fallbacks": ["nl"]}}
+# parents.services reads the translations in one prefetch; parler's own cache would be a second copy to keep fresh.
+PARLER_ENABLE_CACHING = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Amsterdam"

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("network.urls")),
     path("", include("networkmap.urls")),
     path("", include("activities.urls")),
+    path("", include("parents.urls")),
     path("", include("projects.urls")),
     path("", include("documents.urls")),
     path("", include("impact.urls")),

@@ -105,6 +105,14 @@ def _draft_activity(w):
     return (w.draft_activity.slug,)
 
 
+def _parent_page(w):
+    # Made on first use, so the world of the other apps needs no page for parents.
+    from parents.models import ParentPage
+
+    page, _created = ParentPage.objects.get_or_create(slug="aanmelden")
+    return (page.slug,)
+
+
 def _project(w):
     return (w.project.slug,)
 
@@ -297,7 +305,15 @@ ACCESS: dict[str, list[Case]] = {
     ],
     "activities:open_days": [case(PUBLIC)],
     "activities:open_days_feed": [case(PUBLIC)],
-    "activities:choosing_a_school": [case(PUBLIC)],
+    # --- parents (the school-choice pages: the public pages in all six languages) ---
+    "parents:choosing_a_school": [case(PUBLIC)],
+    "parents:page": [case(PUBLIC, _parent_page)],
+    "parents:letter": [case(PUBLIC)],
+    "parents:create": [case(COORDINATOR), case(COORDINATOR, method="post", data=lambda w: {})],
+    "parents:edit": [
+        case(COORDINATOR, lambda w: (_parent_page(w)[0], "ar")),
+        case(COORDINATOR, lambda w: (_parent_page(w)[0], "ar"), method="post", data=lambda w: {}),
+    ],
     # --- projects ---
     "projects:portfolio": [case(PUBLIC)],
     "projects:feed": [case(PUBLIC)],

@@ -370,13 +370,13 @@ class TestChoosingASchool:
         html = response.content.decode()
         assert 'lang="en"' in html
         assert "Choosing a school in Leiden" in html
-        assert "Primary school (age 4 to 12)" in html
+        assert "Where to start" in html
         assert 'href="/en/open-dagen/"' in html
 
     def test_the_dutch_pages_are_not_in_english(self, anonymous_client):
         choosing = anonymous_client.get(CHOOSING).content.decode()
         assert "Choosing a school in Leiden" not in choosing
-        assert "Primary school (age 4 to 12)" not in choosing
+        assert "Where to start" not in choosing
         open_days = lxml_html.fromstring(anonymous_client.get(URL).content)
         assert open_days.xpath("//h1")[0].text_content().strip() != "Open days"
 

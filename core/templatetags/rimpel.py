@@ -48,16 +48,17 @@ def page_url(context, page_number) -> str:
 
 @register.simple_tag
 def activity_when(activity) -> str:
-    """'za 14 juni 2025, 19:00–23:00' or '3–5 oktober 2025 (hele dag)', in the page's language and local time."""
+    """'za 14 juni 2025, 19:00–23:00' or '3–5 oktober 2025 (hele dag)', in the page's language and local time.
+    E, not F: the month as it stands in a date ('7 grudnia', not the nominative 'grudzień' in Polish and Ukrainian)."""
     start, end = activity.local_start, activity.local_end
-    start_day = date_format(start, "D j F Y")
+    start_day = date_format(start, "D j E Y")
     if activity.all_day:
         if start.date() == end.date():
             return gettext("%(day)s (all day)") % {"day": start_day}
-        return gettext("%(first)s to %(last)s (all day)") % {"first": start_day, "last": date_format(end, "D j F Y")}
+        return gettext("%(first)s to %(last)s (all day)") % {"first": start_day, "last": date_format(end, "D j E Y")}
     if start.date() == end.date():
         return f"{start_day}, {start:%H:%M}–{end:%H:%M}"
-    return f"{start_day} {start:%H:%M} – {date_format(end, 'D j F Y')} {end:%H:%M}"
+    return f"{start_day} {start:%H:%M} – {date_format(end, 'D j E Y')} {end:%H:%M}"
 
 
 def _in_use(value: object) -> bool:

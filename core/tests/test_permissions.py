@@ -11,6 +11,7 @@ from core.permissions import (
     can_accept_offer,
     can_edit,
     can_edit_identity,
+    can_edit_parent_pages,
     can_export_network,
     can_follow,
     can_invite,
@@ -319,6 +320,7 @@ def test_only_coordinators_edit_the_identity_page_and_the_themes(users, role):
     allowed = role in ("coordinator", "superuser")
     assert can_edit_identity(users[role]) == allowed
     assert can_manage_themes(users[role]) == allowed
+    assert can_edit_parent_pages(users[role]) == allowed
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -76,6 +76,8 @@ MODELS: tuple[str, ...] = (
     "documents.Document",
     "schools.WijkMap",
     "schools.Wijk",
+    "parents.ParentPage",
+    "parents.ParentPageTranslation",
 )
 
 # Not exported: rebuilt or renewed after a restore, or technical state that means nothing in another instance.

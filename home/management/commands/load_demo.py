@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from attendance.demo import load_demo_attendance
 from home.demo import DEMO_PASSWORD, DEMO_USERS, demo_users_exist, load_demo
 from network.models import Organisation
+from parents.demo import load_demo_parent_pages
 
 
 class Command(BaseCommand):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
             counts = load_demo(with_users=with_users)
             if example_attendance:
                 counts.update(load_demo_attendance())
+            counts["pages for parents"] = load_demo_parent_pages()
             summary = ", ".join(f"{count} {name}" for name, count in counts.items())
             self.stdout.write(self.style.SUCCESS(f"Demo network loaded: {summary}."))
             # The index follows every save; a rebuild also covers a database that predates the search.
