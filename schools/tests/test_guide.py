@@ -166,7 +166,7 @@ def test_the_school_page_is_for_parents(anonymous_client, schools):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Open dag Het Anker 3" in page and "Aula" in page
-    assert reverse("activities:choosing_a_school") in page
+    assert reverse("parents:choosing_a_school") in page
     assert "Breestraat 12" in page
 
 
@@ -251,7 +251,7 @@ def test_only_a_coordinator_uploads(editor_a_client):
 
 
 def test_open_days_and_the_school_choice_page_lead_to_the_guide(anonymous_client):
-    for name in ("activities:open_days", "activities:choosing_a_school"):
+    for name in ("activities:open_days", "parents:choosing_a_school"):
         assert f'href="{LIST}"' in anonymous_client.get(reverse(name)).content.decode()
 
 
