@@ -45,6 +45,8 @@ from schooldata.reading import Format, cell, count
 MAX_PUPILS = 20_000
 # More inhabitants than any Dutch municipality has.
 MAX_INHABITANTS = 2_000_000
+# The header is looked for among the first rows that hold something: StatLine's downloads put a title above it.
+HEADER_ROWS = 5
 # A text cell starting with one of these is taken for a formula by spreadsheet programs.
 FORMULA_START = ("=", "+", "-", "@")
 
@@ -112,12 +114,11 @@ def import_file(
         )
         return _done(result, started)
     table = reading.rows(path, result)
-    header = next(((number, cells) for number, cells in table if any(text.strip() for text in cells)), None)
-    if header is None:
+    recognised, filled = _find_header(table)
+    if filled == 0:
         if not result.errors:  # a file that could not be read is not called empty as well
             result.fail(_("The file is empty."))
         return _done(result, started)
-    recognised = reading.recognise(header[1])
     if recognised is None:
         result.fail(
             _(
@@ -166,6 +167,21 @@ def import_file(
         except IntegrityError:  # the same file, or one of the same kind and date, imported at the same moment
             result.fail(_("Another import of this file or of the same kind and date came first. Nothing was saved."))
     return _done(result, started)
+
+
+def _find_header(table: Iterator[tuple[int, list[str]]]) -> tuple[Format | None, int]:
+    """The recognised header among the first filled rows (StatLine's downloads put a title above it), and how
+    many filled rows were looked at."""
+    filled = 0
+    for _number, cells in table:
+        if not any(text.strip() for text in cells):
+            continue
+        filled += 1
+        if (recognised := reading.recognise(cells)) is not None:
+            return recognised, filled
+        if filled >= HEADER_ROWS:
+            break
+    return None, filled
 
 
 def _done(result: ImportResult, started: float) -> ImportResult:
