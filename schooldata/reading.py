@@ -29,6 +29,7 @@ from typing import BinaryIO
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.tabular import MAX_ROW_CELLS, Problems, sniff_delimiter, workbook_rows
 from schooldata.models import ReleaseKind
@@ -115,6 +116,32 @@ class Format:
     def has(self, *keys: str) -> str | None:
         """The first of the keys the file has."""
         return next((key for key in keys if key in self.columns), None)
+
+
+# Other files of DUO and CBS, by a column only they have: what a coordinator may upload by mistake.
+LOOKALIKES = (
+    (("VMBO_GT_HAVO", "HAVO_VWO", "TOTAAL_ADVIES"), gettext_noop("DUO's file of school advice per location")),
+    (("REKENEN_1F", "REKENEN_1S", "LV_2F"), gettext_noop("DUO's file of reference levels per location")),
+    (
+        ("IEP_AANTAL", "ROUTE8_AANTAL", "CET_AANTAL", "AMN_AANTAL"),
+        gettext_noop("DUO's file of test scores per location"),
+    ),
+    (("EXAMENKANDIDATEN", "GESLAAGDEN", "SLAGINGSPERCENTAGE"), gettext_noop("DUO's file of exam results")),
+    (("STRAATNAAM", "INTERNETADRES", "TELEFOONNUMMER"), gettext_noop("DUO's list of school addresses")),
+    (("GEWICHT_0", "GEWICHT_0_3", "GEWICHT_1_2"), gettext_noop("DUO's older file of pupils by weight")),
+    (("BU_CODE", "WK_CODE", "GM_CODE", "STATCODE"), gettext_noop("CBS's list of wijk or buurt codes, without figures")),
+)
+
+
+def describe(headers: list[str]) -> str | None:
+    """What a file that is not recognised looks like, in words for a message; None when it is none we know."""
+    keys = {header_key(header) for header in headers}
+    if headers and headers[0].lstrip().startswith(("{", "<")):
+        return _("a GeoJSON, XML or HTML file, not a table")
+    for columns, label in LOOKALIKES:
+        if keys.intersection(columns):
+            return _(label)
+    return None
 
 
 def _location_columns(columns: dict[str, int]) -> bool:

@@ -47,6 +47,7 @@ MAX_PUPILS = 20_000
 MAX_INHABITANTS = 2_000_000
 # The header is looked for among the first rows that hold something: StatLine's downloads put a title above it.
 HEADER_ROWS = 5
+MAX_ERRORS = 1000
 # A text cell starting with one of these is taken for a formula by spreadsheet programs.
 FORMULA_START = ("=", "+", "-", "@")
 
@@ -114,18 +115,21 @@ def import_file(
         )
         return _done(result, started)
     table = reading.rows(path, result)
-    recognised, filled = _find_header(table)
-    if filled == 0:
+    recognised, first = _find_header(table)
+    if first is None:
         if not result.errors:  # a file that could not be read is not called empty as well
             result.fail(_("The file is empty."))
         return _done(result, started)
     if recognised is None:
+        looks_like = reading.describe(first)
         result.fail(
             _(
                 "This file is not recognised. rimpel reads DUO's files of pupils per school location (by age, "
                 "or by the pupil's postcode), the school weighting per location, and CBS's key figures of wijken "
                 "and buurten and its postcode file, with their headers as published."
             )
+            if looks_like is None
+            else _("This looks like %(kind)s. rimpel does not read that file here.") % {"kind": looks_like}
         )
         return _done(result, started)
     result.kind = recognised.kind
@@ -169,19 +173,17 @@ def import_file(
     return _done(result, started)
 
 
-def _find_header(table: Iterator[tuple[int, list[str]]]) -> tuple[Format | None, int]:
-    """The recognised header among the first filled rows (StatLine's downloads put a title above it), and how
-    many filled rows were looked at."""
-    filled = 0
-    for _number, cells in table:
-        if not any(text.strip() for text in cells):
-            continue
-        filled += 1
+def _find_header(table: Iterator[tuple[int, list[str]]]) -> tuple[Format | None, list[str] | None]:
+    """The recognised header among the first filled rows (StatLine's downloads put a title above it), and the
+    first filled row (None: the file holds nothing)."""
+    first: list[str] | None = None
+    for filled, (_number, cells) in enumerate((row for row in table if any(text.strip() for text in row[1])), 1):
+        first = first or cells
         if (recognised := reading.recognise(cells)) is not None:
-            return recognised, filled
+            return recognised, first
         if filled >= HEADER_ROWS:
             break
-    return None, filled
+    return None, first
 
 
 def _done(result: ImportResult, started: float) -> ImportResult:
@@ -190,7 +192,15 @@ def _done(result: ImportResult, started: float) -> ImportResult:
 
 
 def _counted(table: Iterator[tuple[int, list[str]]], result: ImportResult) -> Iterator[tuple[int, list[str]]]:
+    """The rows that hold something; reading stops at MAX_ERRORS problems that block (a file that wrong is not
+    worth reading to its end, nor listing every problem of)."""
     for number, cells in table:
+        if result.error_count >= MAX_ERRORS:
+            result.fail(
+                _("More than %(count)s problems: reading stopped at row %(row)s.")
+                % {"count": MAX_ERRORS, "row": number}
+            )
+            return
         if "".join(cells).strip():
             result.rows_read += 1
             yield number, cells

@@ -255,3 +255,28 @@ def test_hostile_files_through_the_command(tmp_path, school, name):
     with pytest.raises(CommandError, match="Er is niets geïmporteerd"):
         call_command("import_school_data", str(path), "--reference-date", "2024-10-01")
     assert not DataRelease.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("header", "named"),
+    [
+        (
+            "PEILDATUM_LEERLINGEN;PRIKDATUM;INSTELLINGSCODE;VESTIGINGSCODE;INSTELLINGSNAAM_VESTIGING;VMBO_GT;"
+            "VMBO_GT_HAVO;HAVO;HAVO_VWO;VWO;ADVIES_NIET_MOGELIJK;TOTAAL_ADVIES",
+            "schooladviezen",
+        ),
+        ("INSTELLINGSCODE;VESTIGINGSCODE;REKENEN_LAGER1F;REKENEN_1F;REKENEN_1S;LV_2F", "referentieniveaus"),
+        ("PROVINCIE;INSTELLINGSCODE;VESTIGINGSCODE;VESTIGINGSNAAM;STRAATNAAM;POSTCODE;INTERNETADRES", "adressen"),
+        ('{"type": "FeatureCollection", "features": []}', "GeoJSON"),
+    ],
+)
+def test_a_file_of_another_kind_is_named(tmp_path, school, header, named):
+    path = files.write(tmp_path / "bestand-2024.csv", [header, "12AB;00;1;2;3;4;5;6;7;8;9;10"])
+    message = _messages(_import(path))
+    assert "Dit lijkt" in message and named in message
+
+
+def test_reading_stops_after_a_thousand_problems(tmp_path, school):
+    rows = [f"12AB;00;{number}x" for number in range(5000)]
+    result = _import(files.write(tmp_path / "leerlingen-2024.csv", [HEADER, *rows]))
+    assert result.error_count == 1001 and "gestopt bij rij 1002" in result.errors[-1].message
