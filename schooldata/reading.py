@@ -91,6 +91,12 @@ POSTCODE_CELL = re.compile(r"^([0-9]{4})(?: ?[A-Za-z]{2})?$")
 MAX_LINE_BYTES = 1024 * 1024
 # Workbooks here are the inspectorate's and CBS's sheets of thousands of rows; DUO's long files are CSV.
 MAX_WORKBOOK_ROWS = 100_000
+# openpyxl reads some 100,000 cells a second: past this many a sheet would hold the worker too long. CBS's key
+# figures as .xlsx go past it; their CSV is read instead.
+MAX_WORKBOOK_CELLS = 250_000
+# Before a row is read, the sheet's XML is gone through whole (its width, its merged cells): a sheet of 8 MB read
+# up to MAX_WORKBOOK_CELLS takes about 4 seconds of CPU. The inspectorate's sheets unpack to a few MB.
+MAX_WORKBOOK_BYTES = 8 * 1024 * 1024
 # Bytes no text file holds (tab, line ends, form feed and escape aside): a handful in a file's start is a binary.
 BINARY_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 BINARY_LIMIT = 8
@@ -265,8 +271,9 @@ def _workbook(raw: bytes, problems: Problems) -> Iterator[tuple[int, list[str]]]
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             kind = archive.read("mimetype")[:100] if "mimetype" in archive.namelist() else b""
+            unpacked = sum(part.file_size for part in archive.infolist())
     except (zipfile.BadZipFile, KeyError, OSError):
-        kind = b""
+        kind, unpacked = b"", 0  # workbook_rows says it is no workbook
     if b"opendocument" in kind:
         problems.fail(
             _(
@@ -275,11 +282,26 @@ def _workbook(raw: bytes, problems: Problems) -> Iterator[tuple[int, list[str]]]
             )
         )
         return
+    if unpacked > MAX_WORKBOOK_BYTES:
+        problems.fail(
+            _(
+                "This workbook is larger than %(size)s MB once unpacked: too large to read here. Save it as CSV "
+                "(CBS and DUO publish their files as CSV too), or keep only your municipality's rows."
+            )
+            % {"size": MAX_WORKBOOK_BYTES // (1024 * 1024)}
+        )
+        return
+    read = 0
     for number, cells in workbook_rows(raw, problems):
-        if number > MAX_WORKBOOK_ROWS:
+        read += sum(1 for text in cells if text)  # a row comes padded to MAX_COLUMNS
+        if number > MAX_WORKBOOK_ROWS or read > MAX_WORKBOOK_CELLS:
             problems.fail(
-                _("The sheet goes on past row %(count)s. Save it as CSV, or keep only the rows of your municipality.")
-                % {"count": number_format(MAX_WORKBOOK_ROWS, force_grouping=True)}
+                _(
+                    "The sheet goes on past row %(count)s, or holds more cells than rimpel reads from a sheet. Save "
+                    "it as CSV (CBS and DUO publish their files as CSV too), or keep only your municipality's rows."
+                )
+                % {"count": number_format(min(number, MAX_WORKBOOK_ROWS), force_grouping=True)},
+                number,
             )
             return
         yield number, cells

@@ -123,7 +123,7 @@ def test_utf16_as_excel_saves_unicode_text_is_read(tmp_path, school):
 def test_a_zip_bomb_renamed_xlsx(tmp_path, school):
     path = tmp_path / "schoolweging-2024.xlsx"
     path.write_bytes(_zip({"xl/worksheets/sheet1.xml": b"<a>" + b" " * 50_000_000 + b"</a>"}))
-    assert "sterker ingepakt" in _messages(_import(path))
+    assert "als CSV" in _messages(_import(path))
 
 
 def test_an_opendocument_sheet_is_named(tmp_path, school):
@@ -146,6 +146,15 @@ def test_a_workbook_past_the_row_limit(tmp_path, school, monkeypatch):
     path = tmp_path / "leerlingen-2024.xlsx"
     path.write_bytes(_sheet(_row(1, "INSTELLINGSCODE", "VESTIGINGSCODE", "TOTAAL") + rows))
     assert "voorbij rij 50" in _messages(_import(path))
+
+
+def test_a_workbook_past_the_cell_limit(tmp_path, school, monkeypatch):
+    monkeypatch.setattr(reading, "MAX_WORKBOOK_CELLS", 100)
+    rows = b"".join(_row(number, "99ZZ", "00", str(number)) for number in range(2, 60))
+    path = tmp_path / "leerlingen-2024.xlsx"
+    path.write_bytes(_sheet(_row(1, "INSTELLINGSCODE", "VESTIGINGSCODE", "TOTAAL") + rows))
+    result = _import(path)
+    assert [p.row for p in result.errors] == [34] and "als CSV" in _messages(result)
 
 
 def test_a_workbook_with_a_huge_cell(tmp_path, school):
