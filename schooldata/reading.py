@@ -254,8 +254,14 @@ def rows(path: Path, problems: Problems) -> Iterator[tuple[int, list[str]]]:
                     problems.fail(_("This row has too many columns."), number)
                     return
                 yield number, cells
-        except csv.Error:  # a cell past the csv module's limit: a quote that swallowed the lines after it
-            problems.fail(_unclosed(), number + 1)
+        except csv.Error:  # a cell past the csv module's limit: mostly a quote that swallowed the lines after it
+            problems.fail(
+                _(
+                    'A cell here is longer than any of DUO or CBS, or a quote (") opens it and is not closed. '
+                    "Nothing was read from this row on."
+                ),
+                number + 1,
+            )
 
 
 def _too_long() -> str:

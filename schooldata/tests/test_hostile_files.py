@@ -175,6 +175,12 @@ def test_a_line_of_ten_megabytes_and_a_quote_never_closed(tmp_path, school):
     assert [p.row for p in result.errors] == [2] and "aanhalingsteken" in _messages(result)
 
 
+def test_a_cell_past_the_csv_limit(tmp_path, school):
+    path = files.write(tmp_path / "cel-2024.csv", [HEADER, "12AB;00;5", "12AB;01;" + "x" * 200_000])
+    result = _import(path)
+    assert [p.row for p in result.errors] == [3] and "langer dan" in _messages(result)
+
+
 def test_a_hundred_thousand_columns(tmp_path, school):
     path = files.write(tmp_path / "breed-2024.csv", [HEADER + ";X" * 100_000, "12AB;00;5"])
     assert "te veel kolommen" in _messages(_import(path))
