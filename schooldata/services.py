@@ -340,7 +340,8 @@ def _total(
     """The row's total: its TOTAAL cell, or the sum of its groups; None (with an error) when unreadable."""
     if total is None:
         known = [value for value in groups.values() if value is not None]
-        return reading.Count(sum(known), suppressed=len(known) < len(groups))
+        # Every group suppressed: the total is as unknown as DUO's own "<5" total, not 0.
+        return reading.Count(sum(known) if known else None, suppressed=len(known) < len(groups))
     published = count(cell(cells, found.columns[total]))
     if not published.valid:
         result.fail(_("Not a number of pupils."), number, _header(found, total))

@@ -241,3 +241,27 @@ def test_cbs_postcode_file_as_published(tmp_path, schools, name, header):
         ("2311", "WK054601", "BU05460101")
     }
     assert result.release.rows_skipped == 1
+
+
+# DUO, "02. Leerlingen per vestiging naar postcode leerling en leerjaar" (vo): headers with spaces, no TOTAAL (the
+# total is the sum of the years), the pupils' own place and municipality beside their postcode.
+VO_PC_HEADER = (
+    "BRIN NUMMER;VESTIGINGSNUMMER;INSTELLINGSNAAM VESTIGING;GEMEENTENUMMER;GEMEENTENAAM;POSTCODE LEERLING;"
+    "PLAATSNAAM LEERLING;GEMEENTENUMMER LEERLING;GEMEENTENAAM LEERLING;"
+    + ";".join(f"LEER- OF VERBLIJFSJAAR {year}" for year in range(1, 7))
+)
+
+
+def test_duo_vo_pupils_by_postcode_as_published(tmp_path, schools):
+    path = _write(
+        tmp_path / "02.-leerlingen-per-vestiging-naar-postcode-en-leerjaar-2023.csv",
+        [
+            VO_PC_HEADER,
+            "56EF;1;Stedelijk Lyceum;0546;LEIDEN;2311;LEIDEN;0546;LEIDEN;12;10;<5;9;8;7",
+            "56EF;1;Stedelijk Lyceum;0546;LEIDEN;2352;LEIDERDORP;0547;LEIDERDORP;<5;<5;<5;<5;<5;<5",
+        ],
+    )
+    result = import_file(path)
+    assert not result.errors, result.errors
+    rows = {row.postcode4: (row.pupils, row.suppressed) for row in PupilsByPostcode.objects.all()}
+    assert rows == {"2311": (46, True), "2352": (None, True)}
