@@ -5,7 +5,7 @@ and VESTIGINGSNUMMER, newer ones by INSTELLINGSCODE and VESTIGINGSCODE. Small nu
 CBS writes "." for a figure it does not have and "x" for one it keeps secret; both are missing, not errors.
 National files are long (CBS's postcode file has millions of rows), so a file is read line by line, never whole.
 
-Headers as published, and where they were checked: DUO's po files by age (LEEFTIJD_4 … or L3_MIN, L4 … L25_PLUS,
+Headers as published (test_real_formats.py builds each file): DUO's po files by age (LEEFTIJD_4 … or L3_MIN, L4 …,
 since 2023 without TOTAAL and with LEEFTIJD_JONGER/_OUDER), its po file by pupil's postcode (03 totaaloverzicht:
 PEILDATUM;GEMEENTENUMMER;…;POSTCODE_LEERLING;…;BRIN_NUMMER;VESTIGINGSNUMMER;…;L3_MIN;L4;…;L25_PLUS;TOTAAL), its vo
 files with spaces in their headers ("BRIN NUMMER", "POSTCODE LEERLING", "LEER- OF VERBLIJFSJAAR 1 - MAN"), the

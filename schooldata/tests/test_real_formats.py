@@ -31,6 +31,8 @@ def _write(path, lines, *, encoding="cp1252", bom=False, tail="\r\n\r\n\r\n"):
 
 # DUO, "Leerlingen po - soort po, vestiging, cluster, leeftijd" (since the 2023 statistical protection): no TOTAAL
 # column, ages from "younger" to "older", "<5" for 1 to 4 pupils, a location on several rows (one per soort po).
+# The column order is that of a public import script for this file; the exact spelling of the youngest and oldest
+# age columns there is the script's own, so any LEEFTIJD_JONGER…/LEEFTIJD_OUDER… is read.
 PO_AGES = ["LEEFTIJD_JONGER", *(f"LEEFTIJD_{age}" for age in range(4, 25)), "LEEFTIJD_OUDER"]
 PO_HEADER = (
     "PEILDATUM;INSTELLINGSCODE;VESTIGINGSCODE;INSTELLINGSNAAM_VESTIGING;POSTCODE_VESTIGING;PLAATSNAAM;"
@@ -185,7 +187,8 @@ def test_cbs_key_figures_as_statline_downloads_them(tmp_path, schools):
 
 
 # CBS, "Kerncijfers wijken en buurten" from the open-data portal (kwb-2023.csv): lower-case short names, the code
-# of ten and of eight positions, semicolons, decimal commas, "." for missing, and a trailing separator on each row.
+# of ten and of eight positions, semicolons, decimal commas, "." for missing; a trailing separator on each row (as
+# a spreadsheet program saves it) is read too.
 KWB_HEADER = "gwb_code_10;gwb_code_8;regio;gm_naam;recs;gwb_code;ind_wbi;a_inw;a_man;a_vrouw;a_00_14;p_hh_li;"
 
 
