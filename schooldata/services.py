@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, models, transaction
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -39,6 +39,17 @@ from schooldata.models import (
     school_year_of,
 )
 from schooldata.reading import Format, cell, count
+
+# More pupils than any school location has: a cell this high is not a count of pupils (DUO's largest locations
+# count a few thousand; DUO splits some over several rows, which are added up after this check).
+MAX_PUPILS = 20_000
+# More inhabitants than any Dutch municipality has.
+MAX_INHABITANTS = 2_000_000
+# The header is looked for among the first rows that hold something: StatLine's downloads put a title above it.
+HEADER_ROWS = 5
+MAX_ERRORS = 1000
+# A text cell starting with one of these is taken for a formula by spreadsheet programs.
+FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass
@@ -104,18 +115,21 @@ def import_file(
         )
         return _done(result, started)
     table = reading.rows(path, result)
-    header = next(((number, cells) for number, cells in table if any(text.strip() for text in cells)), None)
-    if header is None:
-        result.fail(_("The file is empty."))
+    recognised, first = _find_header(table)
+    if first is None:
+        if not result.errors:  # a file that could not be read is not called empty as well
+            result.fail(_("The file is empty."))
         return _done(result, started)
-    recognised = reading.recognise(header[1])
     if recognised is None:
+        looks_like = reading.describe(first)
         result.fail(
             _(
                 "This file is not recognised. rimpel reads DUO's files of pupils per school location (by age, "
                 "or by the pupil's postcode), the school weighting per location, and CBS's key figures of wijken "
                 "and buurten and its postcode file, with their headers as published."
             )
+            if looks_like is None
+            else _("This looks like %(kind)s. rimpel does not read that file here.") % {"kind": looks_like}
         )
         return _done(result, started)
     result.kind = recognised.kind
@@ -137,6 +151,8 @@ def import_file(
         records = readers[recognised.kind](recognised, data_rows, result)
     else:
         records = readers[recognised.kind](recognised, data_rows, result, _directory())
+    if result.rows_read == 0 and not result.errors:
+        result.fail(_("The file has no rows below its header."))
     if result.reference_date is None:
         result.reference_date = reference_date or reading.date_from_name(
             result.source_name, recognised.kind, recognised.headers
@@ -157,13 +173,34 @@ def import_file(
     return _done(result, started)
 
 
+def _find_header(table: Iterator[tuple[int, list[str]]]) -> tuple[Format | None, list[str] | None]:
+    """The recognised header among the first filled rows (StatLine's downloads put a title above it), and the
+    first filled row (None: the file holds nothing)."""
+    first: list[str] | None = None
+    for filled, (_number, cells) in enumerate((row for row in table if any(text.strip() for text in row[1])), 1):
+        first = first or cells
+        if (recognised := reading.recognise(cells)) is not None:
+            return recognised, first
+        if filled >= HEADER_ROWS:
+            break
+    return None, first
+
+
 def _done(result: ImportResult, started: float) -> ImportResult:
     result.seconds = time.perf_counter() - started
     return result
 
 
 def _counted(table: Iterator[tuple[int, list[str]]], result: ImportResult) -> Iterator[tuple[int, list[str]]]:
+    """The rows that hold something; reading stops at MAX_ERRORS problems that block (a file that wrong is not
+    worth reading to its end, nor listing every problem of)."""
     for number, cells in table:
+        if result.error_count >= MAX_ERRORS:
+            result.fail(
+                _("More than %(count)s problems: reading stopped at row %(row)s.")
+                % {"count": MAX_ERRORS, "row": number}
+            )
+            return
         if "".join(cells).strip():
             result.rows_read += 1
             yield number, cells
@@ -277,7 +314,10 @@ def _groups(found: Format, cells: list[str], number: int, result: ImportResult) 
     values: dict[str, int | None] = {}
     for key in found.groups:
         published = count(cell(cells, found.columns[key]))
-        if not published.valid:
+        if published.valid and (published.value or 0) > MAX_PUPILS:
+            result.fail(_too_many(MAX_PUPILS), number, _header(found, key))
+            published = reading.Count(None)
+        elif not published.valid:
             result.note(_("Not a number; left empty."), number, _header(found, key))
         values[key] = published.value
     return values
@@ -300,12 +340,22 @@ def _total(
     """The row's total: its TOTAAL cell, or the sum of its groups; None (with an error) when unreadable."""
     if total is None:
         known = [value for value in groups.values() if value is not None]
-        return reading.Count(sum(known), suppressed=len(known) < len(groups))
+        # Every group suppressed: the total is as unknown as DUO's own "<5" total, not 0.
+        return reading.Count(sum(known) if known else None, suppressed=len(known) < len(groups))
     published = count(cell(cells, found.columns[total]))
     if not published.valid:
         result.fail(_("Not a number of pupils."), number, _header(found, total))
         return None
+    if (published.value or 0) > MAX_PUPILS:
+        result.fail(_too_many(MAX_PUPILS), number, _header(found, total))
+        return None
     return published
+
+
+def _too_many(maximum: int) -> str:
+    return _("More than %(count)s: no school location or area has that many.") % {
+        "count": number_format(maximum, force_grouping=True)
+    }
 
 
 def _pupils(found: Format, data: Iterator[tuple[int, list[str]]], result: ImportResult, directory: Directory) -> list:
@@ -314,6 +364,7 @@ def _pupils(found: Format, data: Iterator[tuple[int, list[str]]], result: Import
         result.note(_("The file has no columns by age or year group: only totals are kept."))
     counts: dict[int, PupilCount] = {}
     skipped: set[tuple[str, str, str]] = set()
+    seen: dict[tuple[str, ...], int] = {}  # the directory's rows, to tell DUO's split rows from a row given twice
     locate = Locator(found, directory)
     for number, cells in data:
         _peildatum(found, cells, number, result)
@@ -322,6 +373,12 @@ def _pupils(found: Format, data: Iterator[tuple[int, list[str]]], result: Import
             result.rows_skipped += 1
             skipped.add(locate.key(cells))
             continue
+        row = tuple(text.strip() for text in cells)
+        if row in seen:
+            message = _("This row is the same as row %(row)s: its pupils would count twice.")
+            result.fail(message % {"row": seen[row]}, number)
+            continue
+        seen[row] = number
         groups = _groups(found, cells, number, result)
         total = _total(found, cells, total_column, groups, number, result)
         if total is None:
@@ -358,8 +415,8 @@ def _pupils_by_postcode(
             result.rows_skipped += 1
             skipped.add(locate.key(cells))
             continue
-        postcode = cell(cells, postcode_column)[:4]
-        if not reading.is_postcode4(postcode):
+        postcode = reading.postcode4(cell(cells, postcode_column))
+        if postcode is None:
             result.note(
                 _("Not a Dutch postcode (four digits); the row is not kept."),
                 number,
@@ -502,7 +559,9 @@ def _area_figures(found: Format, data: Iterator[tuple[int, list[str]]], result: 
         numbers: dict[str, int | None] = {}
         for name, key in (("inhabitants", inhabitants_key), ("children", children_key)):
             published = count(cell(cells, found.columns[key])) if key else reading.Count(None)
-            if not published.valid:
+            if published.valid and (published.value or 0) > MAX_INHABITANTS:
+                result.fail(_too_many(MAX_INHABITANTS), number, _header(found, key or ""))
+            elif not published.valid:
                 result.note(_("Not a number; left empty."), number, _header(found, key or ""))
             numbers[name] = published.value
         figures: dict[str, float | None] = {}
@@ -513,11 +572,19 @@ def _area_figures(found: Format, data: Iterator[tuple[int, list[str]]], result: 
             except ValueError:
                 continue  # a text column (a name, a postcode): not a figure
             figures[key.lower()] = float(value) if value is not None else None
+        area_name = cell(cells, found.columns[name_key]) if name_key else code
+        if area_name.startswith(FORMULA_START):
+            result.note(
+                _("This name starts like a formula; it is kept without the sign in front."),
+                number,
+                _header(found, name_key or ""),
+            )
+            area_name = area_name.lstrip("".join(FORMULA_START) + " ") or code
         records.append(
             AreaFigure(
                 code=code[:10],
                 kind=kind,
-                name=cell(cells, found.columns[name_key]) if name_key else code,
+                name=area_name[:200],
                 municipality_code=result.municipality_code,
                 figures=figures,
                 **numbers,
