@@ -50,7 +50,12 @@ SAME_IN_BOTH = {
 def _project_form_classes() -> list[type[forms.BaseForm]]:
     """Every form class the project's apps define in their forms and filters modules, and the forms of the formsets
     made there (their classes are made by Django, outside the project's modules)."""
-    ours = {config.name for config in apps.get_app_configs() if config.path.startswith(str(settings.BASE_DIR))}
+    ours = {
+        config.name
+        for config in apps.get_app_configs()
+        # The virtualenv lives inside the repository too: installed packages are not ours.
+        if config.path.startswith(str(settings.BASE_DIR)) and "site-packages" not in config.path
+    }
     found: set[type[forms.BaseForm]] = set()
     for app in ours:
         for name in ("forms", "filters"):
