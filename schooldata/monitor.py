@@ -148,9 +148,11 @@ def low_income_share(figures: dict) -> float | None:
 
 
 def years() -> list[Year]:
-    """The monitor per school year, oldest first: one per release of pupils by postcode."""
+    """The monitor per school year, oldest first, from the latest release of pupils by postcode in that school year
+    (DUO may publish a school year twice, e.g. a correction; counting both would show the year twice)."""
     releases = DataRelease.objects.filter(kind=ReleaseKind.PUPILS_BY_POSTCODE).order_by("reference_date", "pk")
-    return [year_of(release) for release in releases]
+    latest = {release.school_year: release for release in releases}  # later releases overwrite earlier ones
+    return [year_of(release) for release in sorted(latest.values(), key=lambda release: release.reference_date)]
 
 
 def year_of(release: DataRelease) -> Year:

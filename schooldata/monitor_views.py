@@ -45,7 +45,7 @@ def _index_columns() -> list:
     return [
         (_("School year"), lambda year: year.school_year),
         (_("Schools counted"), lambda year: year.indices.schools if year.indices else None),
-        (_("Pupils counted"), lambda year: year.indices.pupils if year.indices else None),
+        (_("Pupils counted"), lambda year: round(year.indices.pupils) if year.indices else None),
         (
             _("Share from wijken with many low-income households (%)"),
             lambda year: _percent(year.indices and year.indices.share),
