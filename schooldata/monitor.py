@@ -117,6 +117,9 @@ class Year:
     flows: list[Flow] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # why figures are missing
+    # Pupils whose postcode lies in the city but in a wijk without a known share of low-income households (none
+    # published, or a wijk code the key figures do not hold): in neither group, and not from outside the city.
+    unknown_wijk_pupils: int = 0
 
     @property
     def low_wijken(self) -> list[tuple[str, float]]:
@@ -198,7 +201,7 @@ def year_of(release: DataRelease) -> Year:
         if pupils is None or measures.is_small(pupils):
             suppressed[organisation_id] += 1
             continue
-        by_school[organisation_id][wijk_of.get(postcode4, "") if wijk_of.get(postcode4) in names else ""] += pupils
+        by_school[organisation_id][wijk_of.get(postcode4, "")] += pupils  # "": a postcode outside the city
     organisations = Organisation.objects.filter(pk__in={cell[0] for cell in cells}).only("name", "slug", "postcode")
     counts: dict[str, dict[str, float | None]] = {}
     flows: dict[str, dict[int, int]] = defaultdict(dict)  # wijk → school → pupils
@@ -210,8 +213,9 @@ def year_of(release: DataRelease) -> Year:
         counts[str(organisation.pk)] = {GROUP: group, OTHER: other}
         own = wijk_of.get(organisation.postcode.replace(" ", "")[:4], "")
         total = sum(pupils_by_wijk.values())
+        year.unknown_wijk_pupils += sum(n for code, n in pupils_by_wijk.items() if code and code not in known)
         for code, n in pupils_by_wijk.items():
-            if code:
+            if code in names:
                 flows[code][organisation.pk] = n
         year.schools.append(
             SchoolRow(

@@ -21,7 +21,8 @@ URL = reverse("segregation:monitor")
 # Wijken and their share of low-income households; W5 has no published share. The median of the four known shares
 # (5, 15, 25, 35) is 20%, so W3 and W4 are the wijken with many low-income households (group A).
 SHARES = {"WK1": 5, "WK2": 15, "WK3": 25, "WK4": 35, "WK5": None}
-POSTCODES = {"1001": "WK1", "1002": "WK2", "1003": "WK3", "1004": "WK4", "1005": "WK5"}
+# 1006 lies in a wijk the key figures do not hold (CBS renumbered it, say): in the city, but in neither group.
+POSTCODES = {"1001": "WK1", "1002": "WK2", "1003": "WK3", "1004": "WK4", "1005": "WK5", "1006": "WK9"}
 
 
 def _release(kind: str, on: dt.date) -> DataRelease:
@@ -70,7 +71,7 @@ def hand(db) -> dict:
     cells = {
         schools["S1"]: {"1003": 20, "1004": 10, "1001": 10},  # A 30, B 10
         schools["S2"]: {"1001": 30, "1002": 10, "1003": None},  # A 0 (+ a suppressed cell), B 40
-        schools["S3"]: {"1002": 10, "1004": 10, "9999": 6, "1005": 8},  # A 10, B 10, 6 from outside, 8 unknown
+        schools["S3"]: {"1002": 10, "1004": 10, "9999": 6, "1005": 8, "1006": 7},  # A 10, B 10, 6 outside, 15 unknown
     }
     _pupils(dt.date(2023, 10, 1), cells)
     return schools
@@ -96,18 +97,21 @@ def test_a_second_example_worked_by_hand(hand):
     assert (first.wijk_code, first.own_wijk_share, first.gap, first.outside_own_wijk) == ("", None, None, None)
     # (20 × 25% + 10 × 35% + 10 × 5%) / 40 = 22.5%.
     assert first.estimated_share == pytest.approx(0.225)
-    # Derde School: 34 pupils counted, 6 from outside the city, 8 from a wijk without a share (in neither group).
-    assert (third.pupils, third.outside_city, third.group, third.other) == (34, 6, 10, 10)
+    # Derde School: 41 pupils counted, 6 from outside the city, 15 from wijken without a share (in neither group).
+    assert (third.pupils, third.outside_city, third.group, third.other) == (41, 6, 10, 10)
     # (10 × 15% + 10 × 35%) / 20 = 25%, against 15% in its own wijk WK2: a gap of +10 points.
     assert third.estimated_share == pytest.approx(0.25)
     assert third.gap == pytest.approx(0.10)
-    assert third.outside_own_wijk == pytest.approx(24 / 34)
+    assert third.outside_own_wijk == pytest.approx(31 / 41)
+    assert year.unknown_wijk_pupils == 15
+    assert [flow.wijk_code for flow in year.flows] == ["WK1", "WK2", "WK3", "WK4", "WK5"]
 
 
 def test_the_hand_example_on_the_page_and_in_the_downloads(client, hand):
     page = client.get(URL).content.decode()
     assert "66,7%" in page and "68,8%" in page and "40,0%" in page
     assert "Eerste School" not in page
+    assert "15 leerlingen wonen in een wijk van de stad" in page
     response = client.get(reverse("segregation:download"), {"formaat": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][1:7] == ["3", "100", "40.0", "66.7", "68.8", "31.2"]
@@ -140,6 +144,7 @@ def test_the_details_never_reach_a_visitor_through_the_page_cache(client, hand):
     for _ in range(2):
         page = client.get(URL).content.decode()
         assert "Eerste School" not in page
+    assert "15 leerlingen wonen in een wijk van de stad" in page
 
 
 HOSTILE = ["", "x" * 5000, "<script>alert(1)</script>", "2023-2024\x00", "💥", "-1", "9" * 400, "%00", "../../"]
