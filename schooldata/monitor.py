@@ -66,19 +66,25 @@ class SchoolRow:
     other: float | None
     outside_city: int
     suppressed_cells: int  # postcode cells DUO wrote as "<5"
-    left_out: list[str]  # groups whose cell was under 5 at this school
+    left_out: list[str]  # groups with no pupils counted at this school but a cell DUO suppressed: 1 to 4 pupils
     estimated_share: float | None
     own_wijk_share: float | None
     outside_own_wijk: float | None
     weighting: Decimal | None
 
+    def count_of(self, group: str) -> int | str:
+        """A group's pupils as published. Published cells hold 5 or more pupils, so a count is 0 or at least 5;
+        "<5" only when nothing was counted but DUO suppressed a cell of the group, else a 0 is a 0."""
+        value = self.group if group == GROUP else self.other
+        return measures.shown(None) if group in self.left_out else round(value or 0)
+
     @property
     def group_shown(self) -> str:
-        return measures.shown(self.group)
+        return str(self.count_of(GROUP))
 
     @property
     def other_shown(self) -> str:
-        return measures.shown(self.other)
+        return str(self.count_of(OTHER))
 
     @property
     def group_share(self) -> float | None:
@@ -197,9 +203,12 @@ def year_of(release: DataRelease) -> Year:
 
     by_school: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # wijk (or "") → pupils
     suppressed: dict[int, int] = defaultdict(int)
+    suppressed_groups: dict[int, set[str]] = defaultdict(set)  # the groups a school's suppressed cells belong to
     for organisation_id, postcode4, pupils in cells:
         if pupils is None or measures.is_small(pupils):
             suppressed[organisation_id] += 1
+            if (code := wijk_of.get(postcode4)) in known:
+                suppressed_groups[organisation_id].add(GROUP if code in low else OTHER)
             continue
         by_school[organisation_id][wijk_of.get(postcode4, "")] += pupils  # "": a postcode outside the city
     organisations = Organisation.objects.filter(pk__in={cell[0] for cell in cells}).only("name", "slug", "postcode")
@@ -236,7 +245,8 @@ def year_of(release: DataRelease) -> Year:
         )
     counted = measures.drop_small(counts)
     for school in year.schools:
-        school.left_out = counted.left_out.get(str(school.organisation.pk), [])
+        small = counted.left_out.get(str(school.organisation.pk), [])
+        school.left_out = [group for group in small if group in suppressed_groups[school.organisation.pk]]
     year.indices = measures.indices(counted.counts, GROUP, OTHER)
     if year.indices is None:
         year.problems.append(_("Too few pupils were counted in one of the two groups to compute the indices."))

@@ -173,3 +173,23 @@ def test_hostile_query_parameters_are_never_an_error(client, hand, value):
             for query in ({name: value}, {name: [value, value, "csv"]}, {name + "[]": value}):
                 response = client.get(url, query)
                 assert response.status_code < 500, (url, query, response.status_code)
+
+
+def test_a_group_with_no_pupils_is_zero_not_under_five(client, hand):
+    """Published cells hold 5 or more pupils, so a group's count is 0 or at least 5. "<5" is only true when DUO
+    suppressed a cell of that group; otherwise the school has none, and nothing was left out."""
+    release = DataRelease.objects.get(kind=ReleaseKind.PUPILS_BY_POSTCODE)
+    fourth = OrganisationFactory(name="Vierde School", sector="po", postcode="1001 AD")
+    PupilsByPostcode.objects.create(release=release, organisation=fourth, postcode4="1001", pupils=12)
+    (year,) = monitor.years()
+    rows = {row.organisation.name: row for row in year.schools}
+    vierde, tweede = rows["Vierde School"], rows["Tweede School"]
+    assert (vierde.group_shown, vierde.other_shown, vierde.left_out, vierde.group_share) == ("0", "12", [], 0.0)
+    assert vierde not in year.left_out_schools
+    # Tweede School: no published cell from group A, but one suppressed cell in WK3 (group A): 1 to 4 pupils.
+    assert (tweede.group_shown, tweede.left_out, tweede.group_share) == ("<5", ["low"], None)
+    client.force_login(UserFactory(is_coordinator=True))
+    response = client.get(reverse("segregation:download_details", args=["scholen"]), {"formaat": "csv"})
+    rows_csv = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert next(row for row in rows_csv if row[1] == "Vierde School")[5:7] == ["0", "12"]
+    assert next(row for row in rows_csv if row[1] == "Tweede School")[5:7] == ["<5", "40"]
