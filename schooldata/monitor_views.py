@@ -23,6 +23,11 @@ def _count(value: float | None) -> int | str:
     return measures.shown(value) if measures.is_small(value) else round(value or 0)
 
 
+def _sources(year: monitor.Year) -> str:
+    """The releases a year's figures come from, so every row of a download can be traced."""
+    return " ".join(source.text for source in year.sources)
+
+
 def page(request: HttpRequest) -> HttpResponse:
     years = monitor.years()
     details = can_see_school_details(request.user)
@@ -53,7 +58,7 @@ def _index_columns() -> list:
         (_("Dissimilarity (%)"), lambda year: _percent(year.indices and year.indices.dissimilarity)),
         (_("Isolation (%)"), lambda year: _percent(year.indices and year.indices.isolation)),
         (_("Exposure to the other pupils (%)"), lambda year: _percent(year.indices and year.indices.exposure)),
-        (_("Sources"), lambda year: " ".join(source.text for source in year.sources)),
+        (_("Sources"), _sources),
     ]
 
 
@@ -86,6 +91,7 @@ def download_details(request: AuthenticatedHttpRequest, table: str) -> HttpRespo
             (_("From outside the own wijk (%)"), lambda row: _percent(row[1].outside_own_wijk)),
             (_("School weighting"), lambda row: row[1].weighting),
             (_("Postcode cells DUO suppressed"), lambda row: row[1].suppressed_cells),
+            (_("Sources"), lambda row: _sources(row[0])),
         ]
         return export_response(request, "segregatie-scholen", columns, rows)
     flow_rows = [
@@ -97,5 +103,6 @@ def download_details(request: AuthenticatedHttpRequest, table: str) -> HttpRespo
         (_("Wijk code"), lambda row: row[1].wijk_code),
         (_("School"), lambda row: row[2]),
         (_("Pupils"), lambda row: _count(row[3])),
+        (_("Sources"), lambda row: _sources(row[0])),
     ]
     return export_response(request, "segregatie-wijken", flow_columns, flow_rows)

@@ -193,3 +193,12 @@ def test_a_group_with_no_pupils_is_zero_not_under_five(client, hand):
     rows_csv = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert next(row for row in rows_csv if row[1] == "Vierde School")[5:7] == ["0", "12"]
     assert next(row for row in rows_csv if row[1] == "Tweede School")[5:7] == ["<5", "40"]
+
+
+def test_the_detail_downloads_name_their_releases(client, hand):
+    client.force_login(UserFactory(is_coordinator=True))
+    for table in ("scholen", "wijken"):
+        response = client.get(reverse("segregation:download_details", args=[table]), {"formaat": "csv"})
+        header, first, *_rest = csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
+        assert header[-1] == "Bronnen"
+        assert "pupils_by_postcode-2023-10-01.csv" in first[-1] and "area_figures-2023-01-01.csv" in first[-1]
