@@ -202,3 +202,34 @@ def test_the_detail_downloads_name_their_releases(client, hand):
         header, first, *_rest = csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";")
         assert header[-1] == "Bronnen"
         assert "pupils_by_postcode-2023-10-01.csv" in first[-1] and "area_figures-2023-01-01.csv" in first[-1]
+
+
+def test_the_hand_example_per_school_on_the_page(client, hand):
+    client.force_login(UserFactory(is_coordinator=True))
+    page = client.get(URL).content.decode()
+    derde = page[page.index("Derde School") :][:1500]
+    # 41 pupils; estimated 25,0% against 15,0% in WK2: +10,0 points; 31 of 41 from outside the own wijk: 75,6%.
+    assert all(figure in derde for figure in (">41<", "25,0%", "15,0%", "+10,0", "75,6%"))
+
+
+def test_ties_at_the_median_of_an_even_number_of_wijken(db):
+    """Shares 10, 20, 20, 30: the median is 20%. Only a wijk above it counts as one with many low-income
+    households, so a wijk at the median is not one."""
+    postcodes = _release(ReleaseKind.POSTCODE_AREAS, dt.date(2023, 1, 1))
+    areas = _release(ReleaseKind.AREA_FIGURES, dt.date(2023, 1, 1))
+    for number, share in enumerate((10, 20, 20, 30), start=1):
+        PostcodeArea.objects.create(release=postcodes, postcode4=f"200{number}", wijk_code=f"WK{number}")
+        AreaFigure.objects.create(
+            release=areas,
+            code=f"WK{number}",
+            kind="wijk",
+            name=f"W{number}",
+            municipality_code="GM1",
+            figures={"p_hh_li": share},
+        )
+    school = OrganisationFactory(name="School", sector="po", postcode="2001 AA")
+    _pupils(dt.date(2023, 10, 1), {school: {"2003": 10, "2004": 20}})
+    (year,) = monitor.years()
+    assert year.threshold == pytest.approx(0.20)
+    assert year.low_wijken == [("W4", pytest.approx(0.30))]
+    assert (year.schools[0].group, year.schools[0].other) == (20, 10)
