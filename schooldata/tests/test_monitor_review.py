@@ -147,32 +147,24 @@ def test_the_details_never_reach_a_visitor_through_the_page_cache(client, hand):
     assert "15 leerlingen wonen in een wijk van de stad" in page
 
 
-HOSTILE = ["", "x" * 5000, "<script>alert(1)</script>", "2023-2024\x00", "💥", "-1", "9" * 400, "%00", "../../"]
+HOSTILE = ["x" * 5000, "<script>alert(1)</script>\x00💥", "-1", "9" * 400]
 
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_query_parameters_are_never_an_error(client, hand, value):
-    coordinator = UserFactory(is_coordinator=True)
+    client.force_login(UserFactory(is_coordinator=True))  # sees the details too: the widest page
+    guide = reverse("schools:list")
     urls = [
         (URL, "jaar"),
         (reverse("segregation:download"), "formaat"),
         (reverse("segregation:download_details", args=["scholen"]), "formaat"),
-        (reverse("schools:list"), "wijk"),
-        (reverse("schools:list"), "page"),
-        (reverse("schools:list"), "volgorde"),
-        (reverse("schools:list"), "q"),
-        (reverse("schools:list"), "taal"),
-        (reverse("schools:list"), "soort"),
-        (reverse("schools:list"), "richting"),
+        *((guide, name) for name in ("wijk", "page", "volgorde", "q", "taal", "soort", "richting")),
         (reverse("schools:map"), "wijk"),
     ]
-    for logged_in in (False, True):
-        if logged_in:
-            client.force_login(coordinator)
-        for url, name in urls:
-            for query in ({name: value}, {name: [value, value, "csv"]}, {name + "[]": value}):
-                response = client.get(url, query)
-                assert response.status_code < 500, (url, query, response.status_code)
+    for url, name in urls:
+        for query in ({name: value}, {name: [value, "csv"], name + "[]": value}):
+            response = client.get(url, query, **({"HTTP_HX_REQUEST": "true"} if url == guide else {}))
+            assert response.status_code < 500, (url, query, response.status_code)
 
 
 def test_a_group_with_no_pupils_is_zero_not_under_five(client, hand):
