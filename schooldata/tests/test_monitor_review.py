@@ -10,8 +10,8 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
-from schooldata import monitor
-from schooldata.models import AreaFigure, DataRelease, PostcodeArea, PupilsByPostcode, ReleaseKind
+from schooldata import figures, monitor
+from schooldata.models import AreaFigure, DataRelease, PostcodeArea, PupilCount, PupilsByPostcode, ReleaseKind
 from schooldata.tests.monitor_world import build_world
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -225,3 +225,10 @@ def test_ties_at_the_median_of_an_even_number_of_wijken(db):
     assert year.threshold == pytest.approx(0.20)
     assert year.low_wijken == [("W4", pytest.approx(0.30))]
     assert (year.schools[0].group, year.schools[0].other) == (20, 10)
+
+
+def test_the_guide_shows_each_school_year_once_from_its_latest_release(db):
+    school = OrganisationFactory(name="School", sector="po")
+    for on, total in ((dt.date(2023, 10, 1), 200), (dt.date(2024, 2, 1), 204), (dt.date(2024, 10, 1), 210)):
+        PupilCount.objects.create(release=_release(ReleaseKind.PUPILS, on), organisation=school, total=total)
+    assert figures.pupil_history(school) == [("2023-2024", 204), ("2024-2025", 210)]
