@@ -17,16 +17,17 @@ def pupil_history(organisation: Organisation) -> list[tuple[str, int]]:
 
 
 def pupil_histories(organisation_ids: Iterable[int]) -> dict[int, list[tuple[str, int]]]:
-    """pupil_history for a page of locations in one query: organisation id → its years, oldest first."""
-    histories: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    """pupil_history for a page of locations in one query: organisation id → its years, oldest first. A school
+    year DUO published twice (a correction) counts once, from the later release."""
+    histories: dict[int, dict[str, int]] = defaultdict(dict)
     rows = (
         PupilCount.objects.filter(organisation_id__in=list(organisation_ids))
         .order_by("release__reference_date", "pk")
         .values_list("organisation_id", "release__school_year", "total")
     )
     for organisation_id, school_year, total in rows:
-        histories[organisation_id].append((school_year, total))
-    return dict(histories)
+        histories[organisation_id][school_year] = total  # a later release overwrites; the order stays the first's
+    return {organisation_id: list(years.items()) for organisation_id, years in histories.items()}
 
 
 def weighting_history(organisation: Organisation) -> list[tuple[str, Decimal]]:

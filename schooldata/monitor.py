@@ -66,19 +66,25 @@ class SchoolRow:
     other: float | None
     outside_city: int
     suppressed_cells: int  # postcode cells DUO wrote as "<5"
-    left_out: list[str]  # groups whose cell was under 5 at this school
+    left_out: list[str]  # groups with no pupils counted at this school but a cell DUO suppressed: 1 to 4 pupils
     estimated_share: float | None
     own_wijk_share: float | None
     outside_own_wijk: float | None
     weighting: Decimal | None
 
+    def count_of(self, group: str) -> int | str:
+        """A group's pupils as published. Published cells hold 5 or more pupils, so a count is 0 or at least 5;
+        "<5" only when nothing was counted but DUO suppressed a cell of the group, else a 0 is a 0."""
+        value = self.group if group == GROUP else self.other
+        return measures.shown(None) if group in self.left_out else round(value or 0)
+
     @property
     def group_shown(self) -> str:
-        return measures.shown(self.group)
+        return str(self.count_of(GROUP))
 
     @property
     def other_shown(self) -> str:
-        return measures.shown(self.other)
+        return str(self.count_of(OTHER))
 
     @property
     def group_share(self) -> float | None:
@@ -117,6 +123,9 @@ class Year:
     flows: list[Flow] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # why figures are missing
+    # Pupils whose postcode lies in the city but in a wijk without a known share of low-income households (none
+    # published, or a wijk code the key figures do not hold): in neither group, and not from outside the city.
+    unknown_wijk_pupils: int = 0
 
     @property
     def low_wijken(self) -> list[tuple[str, float]]:
@@ -148,9 +157,11 @@ def low_income_share(figures: dict) -> float | None:
 
 
 def years() -> list[Year]:
-    """The monitor per school year, oldest first: one per release of pupils by postcode."""
+    """The monitor per school year, oldest first, from the latest release of pupils by postcode in that school year
+    (DUO may publish a school year twice, e.g. a correction; counting both would show the year twice)."""
     releases = DataRelease.objects.filter(kind=ReleaseKind.PUPILS_BY_POSTCODE).order_by("reference_date", "pk")
-    return [year_of(release) for release in releases]
+    latest = {release.school_year: release for release in releases}  # later releases overwrite earlier ones
+    return [year_of(release) for release in sorted(latest.values(), key=lambda release: release.reference_date)]
 
 
 def year_of(release: DataRelease) -> Year:
@@ -192,11 +203,14 @@ def year_of(release: DataRelease) -> Year:
 
     by_school: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))  # wijk (or "") → pupils
     suppressed: dict[int, int] = defaultdict(int)
+    suppressed_groups: dict[int, set[str]] = defaultdict(set)  # the groups a school's suppressed cells belong to
     for organisation_id, postcode4, pupils in cells:
         if pupils is None or measures.is_small(pupils):
             suppressed[organisation_id] += 1
+            if (code := wijk_of.get(postcode4)) in known:
+                suppressed_groups[organisation_id].add(GROUP if code in low else OTHER)
             continue
-        by_school[organisation_id][wijk_of.get(postcode4, "") if wijk_of.get(postcode4) in names else ""] += pupils
+        by_school[organisation_id][wijk_of.get(postcode4, "")] += pupils  # "": a postcode outside the city
     organisations = Organisation.objects.filter(pk__in={cell[0] for cell in cells}).only("name", "slug", "postcode")
     counts: dict[str, dict[str, float | None]] = {}
     flows: dict[str, dict[int, int]] = defaultdict(dict)  # wijk → school → pupils
@@ -208,8 +222,9 @@ def year_of(release: DataRelease) -> Year:
         counts[str(organisation.pk)] = {GROUP: group, OTHER: other}
         own = wijk_of.get(organisation.postcode.replace(" ", "")[:4], "")
         total = sum(pupils_by_wijk.values())
+        year.unknown_wijk_pupils += sum(n for code, n in pupils_by_wijk.items() if code and code not in known)
         for code, n in pupils_by_wijk.items():
-            if code:
+            if code in names:
                 flows[code][organisation.pk] = n
         year.schools.append(
             SchoolRow(
@@ -230,7 +245,8 @@ def year_of(release: DataRelease) -> Year:
         )
     counted = measures.drop_small(counts)
     for school in year.schools:
-        school.left_out = counted.left_out.get(str(school.organisation.pk), [])
+        small = counted.left_out.get(str(school.organisation.pk), [])
+        school.left_out = [group for group in small if group in suppressed_groups[school.organisation.pk]]
     year.indices = measures.indices(counted.counts, GROUP, OTHER)
     if year.indices is None:
         year.problems.append(_("Too few pupils were counted in one of the two groups to compute the indices."))

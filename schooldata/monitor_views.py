@@ -23,6 +23,11 @@ def _count(value: float | None) -> int | str:
     return measures.shown(value) if measures.is_small(value) else round(value or 0)
 
 
+def _sources(year: monitor.Year) -> str:
+    """The releases a year's figures come from, so every row of a download can be traced."""
+    return " ".join(source.text for source in year.sources)
+
+
 def page(request: HttpRequest) -> HttpResponse:
     years = monitor.years()
     details = can_see_school_details(request.user)
@@ -45,7 +50,7 @@ def _index_columns() -> list:
     return [
         (_("School year"), lambda year: year.school_year),
         (_("Schools counted"), lambda year: year.indices.schools if year.indices else None),
-        (_("Pupils counted"), lambda year: year.indices.pupils if year.indices else None),
+        (_("Pupils counted"), lambda year: round(year.indices.pupils) if year.indices else None),
         (
             _("Share from wijken with many low-income households (%)"),
             lambda year: _percent(year.indices and year.indices.share),
@@ -53,7 +58,7 @@ def _index_columns() -> list:
         (_("Dissimilarity (%)"), lambda year: _percent(year.indices and year.indices.dissimilarity)),
         (_("Isolation (%)"), lambda year: _percent(year.indices and year.indices.isolation)),
         (_("Exposure to the other pupils (%)"), lambda year: _percent(year.indices and year.indices.exposure)),
-        (_("Sources"), lambda year: " ".join(source.text for source in year.sources)),
+        (_("Sources"), _sources),
     ]
 
 
@@ -77,8 +82,8 @@ def download_details(request: AuthenticatedHttpRequest, table: str) -> HttpRespo
             (_("Location code"), lambda row: row[1].organisation.vestigingscode),
             (_("Own wijk"), lambda row: row[1].wijk_name),
             (_("Pupils counted"), lambda row: row[1].pupils),
-            (_("From wijken with many low-income households"), lambda row: _count(row[1].group)),
-            (_("From the other wijken"), lambda row: _count(row[1].other)),
+            (_("From wijken with many low-income households"), lambda row: row[1].count_of(monitor.GROUP)),
+            (_("From the other wijken"), lambda row: row[1].count_of(monitor.OTHER)),
             (_("From outside the city"), lambda row: row[1].outside_city),
             (_("Estimated share from low-income households (%)"), lambda row: _percent(row[1].estimated_share)),
             (_("Share in the own wijk (%)"), lambda row: _percent(row[1].own_wijk_share)),
@@ -86,6 +91,7 @@ def download_details(request: AuthenticatedHttpRequest, table: str) -> HttpRespo
             (_("From outside the own wijk (%)"), lambda row: _percent(row[1].outside_own_wijk)),
             (_("School weighting"), lambda row: row[1].weighting),
             (_("Postcode cells DUO suppressed"), lambda row: row[1].suppressed_cells),
+            (_("Sources"), lambda row: _sources(row[0])),
         ]
         return export_response(request, "segregatie-scholen", columns, rows)
     flow_rows = [
@@ -97,5 +103,6 @@ def download_details(request: AuthenticatedHttpRequest, table: str) -> HttpRespo
         (_("Wijk code"), lambda row: row[1].wijk_code),
         (_("School"), lambda row: row[2]),
         (_("Pupils"), lambda row: _count(row[3])),
+        (_("Sources"), lambda row: _sources(row[0])),
     ]
     return export_response(request, "segregatie-wijken", flow_columns, flow_rows)

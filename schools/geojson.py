@@ -195,7 +195,12 @@ def _ring(label: str, ring: object) -> Ring:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # JSON's integers have no limit: 10**400 is read exactly but is no float
+        return False
 
 
 def _bad_coordinates(label: str) -> BoundaryError:

@@ -87,10 +87,22 @@ def segregation_section(notes: Notes) -> Section:
         rows=[
             [
                 Cell(year.school_year),
-                *[
-                    Cell(_percent(value), numeric=True)
-                    for value in (year.indices.dissimilarity, year.indices.isolation, year.indices.share)
-                ],
+                # The year's dissimilarity carries the note naming the releases the row comes from.
+                Cell(
+                    _percent(year.indices.dissimilarity),
+                    figure=notes.add(
+                        Figure(
+                            _("dissimilarity in %(year)s") % {"year": year.school_year},
+                            year.indices.dissimilarity,
+                            _percent(year.indices.dissimilarity),
+                            "",
+                            " ".join(item.text for item in year.sources),
+                            url,
+                        )
+                    ),
+                    numeric=True,
+                ),
+                *[Cell(_percent(value), numeric=True) for value in (year.indices.isolation, year.indices.share)],
             ]
             for year in years
             if year.indices

@@ -56,3 +56,10 @@ def test_without_school_data_the_section_says_so(programme):
     ReportSettings.objects.create(programme=programme, segregation_section=True)
     html = renderers.render_html(data.build("evaluation", programme, "nl"))
     assert "Er zijn nog geen schoolgegevens ingelezen" in html
+
+
+def test_every_year_in_the_table_names_its_releases(programme):
+    build_world()
+    ReportSettings.objects.create(programme=programme, segregation_section=True)
+    html = renderers.render_html(data.build("evaluation", programme, "nl"))
+    assert "pupils_by_postcode-2023.csv" in html  # the earlier year's figures, not only the latest's

@@ -116,7 +116,7 @@ def test_downloads_parse_back(client, coordinator, world):
     noordster = next(row for row in workbook.active.iter_rows(values_only=True) if row[1] == "De Noordster")
     assert noordster[4:7] == (50, 40, 10)
     flows = _csv(client.get(reverse("segregation:download_details", args=["wijken"]), {"formaat": "csv"}))
-    assert ["2023-2024", "Noord", "WK054602", "De Noordster", "25"] in flows
+    assert ["2023-2024", "Noord", "WK054602", "De Noordster", "25"] in [row[:5] for row in flows]
 
 
 def test_details_download_refused_to_others(client, editor_a, world):

@@ -94,6 +94,8 @@ def _with_geometry(geometry: object) -> bytes:
             "four points",
         ),
         (_with_geometry({"type": "Polygon", "coordinates": [[[float("inf"), 1]] * 4]}), "JSON"),
+        # An integer too large for a float (Python reads it exactly, then cannot compare it as a float).
+        (_with_geometry({"type": "Polygon", "coordinates": [[[10**400, 1]] * 4]}), "four points"),
         (_with_geometry({"type": "Polygon", "coordinates": "[[0,0]]"}), "four points"),
         (_with_geometry({"type": "MultiPolygon", "coordinates": []}), "MultiPolygon"),
         # Degrees and metres mixed: neither system fits.
