@@ -275,6 +275,7 @@ ACCESS: dict[str, list[Case]] = {
     "network:line_question_create": [case(COORDINATOR, lambda w: (w.line.slug,))],
     "network:line_question_edit": [case(COORDINATOR, lambda w: (w.line.slug, w.line.questions.first().pk))],
     "meetings:create": [case(COORDINATOR, lambda w: (w.line.slug,))],
+    "meetings:line_list": [case(MEMBER, lambda w: (w.line.slug,))],
     "meetings:detail": [case(MEMBER, lambda w: (w.meeting.pk,))],
     "meetings:edit": [case(COORDINATOR, lambda w: (w.meeting.pk,))],
     "meetings:decision_create": [case(COORDINATOR, lambda w: (w.meeting.pk,))],
