@@ -224,7 +224,7 @@ def test_the_organiser_takes_someone_off_the_waiting_list_without_a_reason(clien
     assert to_bram.to == ["bram@example.org"] and "reden" not in to_bram.body
 
 
-def test_only_the_organiser_cancels_a_registrant(client, editor_b_client, activity, org_b):
+def test_only_the_organiser_cancels_a_registrant(client, editor_a, editor_b_client, activity, org_b):
     _open(activity)
     _post_registration(client, activity, "anna@example.org")
     anna = Registration.objects.get(email="anna@example.org")
@@ -233,4 +233,6 @@ def test_only_the_organiser_cancels_a_registrant(client, editor_b_client, activi
     assert editor_b_client.post(url).status_code == 403
     other = ActivityFactory(title="Andere les", organisers=[org_b])
     assert editor_b_client.get(reverse("attendance:registration_remove", args=[other.slug, anna.pk])).status_code == 404
+    editor_b_client.force_login(editor_a)
+    assert editor_b_client.get(f"/agenda/{activity.slug}/aanmeldingen/{'9' * 25}/afmelden/").status_code == 404
     assert Registration.objects.get(pk=anna.pk).status == RegistrationStatus.REGISTERED
