@@ -222,6 +222,7 @@ class Organisation(Schema):
     wijk: str = Field(description="Neighbourhood.")
     phone: str
     denomination: str = Field(description="As DUO writes it, e.g. Openbaar or Rooms-Katholiek.")
+    concept: str = Field(description="A school's way of teaching, e.g. Montessori, Dalton or Jenaplan; free text.")
     brin: str = Field(description="DUO's institution code, four characters.")
     vestigingscode: str = Field(description="DUO's location code: the BRIN and two digits.")
     bevoegd_gezag: str = Field(description="The competent authority's number (DUO).")

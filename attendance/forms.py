@@ -146,3 +146,15 @@ class RegistrationForm(forms.Form):
 
     def answers(self) -> list[str]:
         return [self.cleaned_data[f"answer_{number}"].strip() for number in range(len(self.questions))]
+
+
+class OrganiserCancelForm(forms.Form):
+    """The organiser cancels someone's registration; the reason goes into the mail to them."""
+
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("We send it in the mail to this person."),
+    )

@@ -15,6 +15,11 @@ urlpatterns = [
     path("agenda/<slug:slug>/aanmeldingen/instellen/", views_registration.setup, name="registration_setup"),
     path("agenda/<slug:slug>/aanmeldingen/open/", views_registration.set_open, name="registration_open"),
     path(
+        "agenda/<slug:slug>/aanmeldingen/<int:pk>/afmelden/",
+        views_registration.remove,
+        name="registration_remove",
+    ),
+    path(
         "agenda/<slug:slug>/aanmeldingen/aanwezigheid/",
         views_registration.to_attendance,
         name="registration_attendance",

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
 from activities.models import Activity
-from attendance.forms import RegistrationForm, RegistrationSetupForm
+from attendance.forms import OrganiserCancelForm, RegistrationForm, RegistrationSetupForm
 from attendance.models import AttendanceList, Registration, RegistrationSetup, RegistrationStatus
 from attendance.services import registration as signup
 from core.exports import Column, export_response, wants_export
@@ -154,6 +154,30 @@ def to_attendance(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
         % {"count": saved.rows},
     )
     return redirect("attendance:registrations", slug=activity.slug)
+
+
+@login_required
+def remove(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The organiser cancels one person's place (or place on the waiting list): a page that asks, with a reason."""
+    activity = _managed(request, slug)
+    registration = get_object_or_404(
+        Registration.objects.exclude(status=RegistrationStatus.CANCELLED), activity=activity, pk=pk
+    )
+    form = OrganiserCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if signup.cancel_by_organiser(registration, reason=form.cleaned_data["reason"], base_url=_base_url(request)):
+            messages.success(
+                request,
+                _("%(name)s is cancelled and gets a mail about it. The place goes to the first person waiting.")
+                % {"name": registration.name or _("The person")},
+            )
+        return redirect("attendance:registrations", slug=activity.slug)
+    return render(
+        request,
+        "attendance/registration/remove.html",
+        {"activity": activity, "registration": registration, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 # --- registering ------------------------------------------------------------------------------------------------

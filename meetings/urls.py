@@ -5,6 +5,7 @@ from meetings import views
 app_name = "meetings"
 
 urlpatterns = [
+    path("lijnen/<slug:slug>/overleggen/", views.line_meetings, name="line_list"),
     path("lijnen/<slug:slug>/overleggen/nieuw/", views.meeting_create, name="create"),
     path("overleggen/<int:pk>/", views.meeting_detail, name="detail"),
     path("overleggen/<int:pk>/bewerken/", views.meeting_edit, name="edit"),

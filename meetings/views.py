@@ -6,6 +6,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Case, F, When
 from django.forms import BaseForm
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.http import AuthenticatedHttpRequest
+from core.dates import start_of_today
 from core.permissions import can_manage_line, can_tick_off, require
-from core.views_helpers import already_submitted, render_form, save_once
+from core.views_helpers import already_submitted, paginate, render_form, save_once
 from meetings import services
 from meetings.forms import DecisionForm, FollowUpForm, MeetingForm
 from meetings.models import Decision, FollowUp, Meeting
@@ -59,6 +61,30 @@ def meeting_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse
     heading = _("New meeting of “%(line)s”") % {"line": line.name}
     return _create(
         request, form, save, heading=heading, cancel_url=line.get_absolute_url(), saved=_("The meeting was added.")
+    )
+
+
+@login_required
+def line_meetings(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """All of a line's meetings, members only like each meeting: the coming ones first (soonest first), then the
+    past ones (latest first)."""
+    line = get_object_or_404(Line, slug=slug)
+    # Only coming meetings have a date to sort on ascending; the past ones (null) follow, newest first.
+    coming_at = Case(When(starts_at__gte=start_of_today(), then=F("starts_at")), default=None)
+    meetings = line.meetings.annotate(coming_at=coming_at).order_by(
+        F("coming_at").asc(nulls_last=True), "-starts_at", "-pk"
+    )
+    page = paginate(request, meetings)
+    return render(
+        request,
+        "meetings/line_meetings.html",
+        {
+            "line": line,
+            "page": page,
+            "coming": [meeting for meeting in page if meeting.coming_at is not None],
+            "past": [meeting for meeting in page if meeting.coming_at is None],
+            "may_manage": can_manage_line(request.user, line),
+        },
     )
 
 

@@ -54,6 +54,7 @@ def organisation_list(request):
                 (_("Phone"), lambda organisation: organisation.phone),
                 (_("Website"), lambda organisation: organisation.website),
                 (_("Denomination"), lambda organisation: organisation.denomination),
+                (_("School concept"), lambda organisation: organisation.concept),
                 (_("BRIN"), lambda organisation: organisation.brin),
                 (_("Location code"), lambda organisation: organisation.vestigingscode),
                 (_("Competent authority"), lambda organisation: organisation.bevoegd_gezag),

@@ -11,13 +11,15 @@ from typing import Any
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone, translation
+from django.utils.html import strip_tags
+from django.utils.translation import gettext
 
 from activities.models import Activity
 from core.batching import later_for_each
 from core.models import PublicationStatus
 from documents import targets
 from documents.models import Document
-from network.models import Line, Organisation, Person
+from network.models import Line, NetworkProfile, Organisation, Person
 from offerings.models import Offering
 from programmes.models import Programme
 from projects.models import Project
@@ -216,6 +218,47 @@ def _document(document: Document) -> dict | None:
     }
 
 
+# The network's identity page (/over-het-netwerk/) has one profile per instance. It is found among the programmes
+# (the network's own work; not a kind that matching suggests) under an id no programme has, so it is kept apart
+# from INDEXERS, whose entries carry their record's pk.
+IDENTITY_KIND = Kind.PROGRAMME
+IDENTITY_ID = 0
+
+
+def _identity(profile: NetworkProfile) -> dict:
+    texts = [strip_tags(text) for text in (profile.ambition, profile.strategy, profile.purpose)]
+    roles = list(profile.roles.all())
+    return {
+        "title": f"{gettext('About the network')}: {profile.name}",
+        "summary": (profile.tagline or " ".join(texts))[:SUMMARY_LENGTH],
+        "url": profile.get_absolute_url(),
+        "date": None,
+        "themes": "",
+        "members_only": False,
+        "terms_title": term_string(profile.name, profile.short_name),
+        "terms_body": term_string(
+            profile.tagline,
+            profile.slogan,
+            *texts,
+            profile.values,
+            strip_tags(profile.organisational_form),
+            strip_tags(profile.history),
+            *(f"{role.name} {role.text}" for role in roles),
+        ),
+    }
+
+
+def index_identity() -> None:
+    """Put the identity page in the index as the profile is now; without a profile there is no page to find."""
+    with translation.override(settings.LANGUAGE_CODE):
+        profile = NetworkProfile.objects.prefetch_related("roles").first()
+        fields = _identity(profile) if profile is not None else None
+    if fields is None:
+        SearchEntry.objects.filter(kind=IDENTITY_KIND, object_id=IDENTITY_ID).delete()
+        return
+    SearchEntry.objects.update_or_create(kind=IDENTITY_KIND, object_id=IDENTITY_ID, defaults=fields)
+
+
 # model → (kind, the search fields of a record, or None to leave it out)
 INDEXERS: dict[type[models.Model], tuple[str, Callable[[Any], dict | None]]] = {
     Organisation: (Kind.ORGANISATION, _organisation),
@@ -326,4 +369,6 @@ def _fill(batch: int) -> dict[str, int]:
                 pending = []
         SearchEntry.objects.bulk_create(pending)
         counts[str(kind)] = made + len(pending)
+    index_identity()
+    counts[str(IDENTITY_KIND)] += SearchEntry.objects.filter(kind=IDENTITY_KIND, object_id=IDENTITY_ID).count()
     return counts

@@ -7,11 +7,11 @@ from activities.models import Activity
 from core.signals import created_in_bulk, organisations_merged, themes_changed
 from documents import targets
 from documents.models import Document
-from network.models import Line, LineQuestion, Organisation, OrganisationAlias
+from network.models import Line, LineQuestion, NetworkProfile, NetworkRole, Organisation, OrganisationAlias
 from offerings.models import Offering
 from programmes.models import Programme
 from projects.models import Project
-from search.indexers import INDEXERS, index, unindex
+from search.indexers import INDEXERS, index, index_identity, unindex
 from stories.models import Story, StoryPart
 
 
@@ -60,6 +60,16 @@ def _created_in_bulk(sender, records, **kwargs):
     if sender in INDEXERS:
         for record in records:
             index(record)
+
+
+@receiver(post_save, sender=NetworkProfile, dispatch_uid="search-identity-save")
+@receiver(post_delete, sender=NetworkProfile, dispatch_uid="search-identity-delete")
+@receiver(post_save, sender=NetworkRole, dispatch_uid="search-identity-role-save")
+@receiver(post_delete, sender=NetworkRole, dispatch_uid="search-identity-role-delete")
+def _identity_changed(sender, raw=False, **kwargs):
+    """The identity page's texts or roles changed (or the profile went): its one entry follows."""
+    if not raw:
+        index_identity()
 
 
 @receiver(post_save, sender=StoryPart, dispatch_uid="search-story-part")

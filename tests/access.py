@@ -105,6 +105,12 @@ def _draft_activity(w):
     return (w.draft_activity.slug,)
 
 
+def _registration_pk(w):
+    from attendance.models import Registration
+
+    return Registration.objects.get(activity=w.activity).pk
+
+
 def _parent_page(w):
     # Made on first use, so the world of the other apps needs no page for parents.
     from parents.models import ParentPage
@@ -269,6 +275,7 @@ ACCESS: dict[str, list[Case]] = {
     "network:line_question_create": [case(COORDINATOR, lambda w: (w.line.slug,))],
     "network:line_question_edit": [case(COORDINATOR, lambda w: (w.line.slug, w.line.questions.first().pk))],
     "meetings:create": [case(COORDINATOR, lambda w: (w.line.slug,))],
+    "meetings:line_list": [case(MEMBER, lambda w: (w.line.slug,))],
     "meetings:detail": [case(MEMBER, lambda w: (w.meeting.pk,))],
     "meetings:edit": [case(COORDINATOR, lambda w: (w.meeting.pk,))],
     "meetings:decision_create": [case(COORDINATOR, lambda w: (w.meeting.pk,))],
@@ -548,6 +555,10 @@ ACCESS: dict[str, list[Case]] = {
     ],
     "attendance:registration_open": [post(OWN_EDITOR, _activity)],
     "attendance:registration_attendance": [post(OWN_EDITOR, _activity)],
+    # Only the confirmation page: a POST would cancel the world's one registration, which the cancel link needs.
+    "attendance:registration_remove": [
+        case(OWN_EDITOR, lambda w: (w.activity.slug, _registration_pk(w))),
+    ],
     "attendance:registration_cancel": [
         case(PUBLIC, lambda w: (w.registration_token,)),
         case(HIDDEN, lambda w: ("ongeldig",), label="bad token"),

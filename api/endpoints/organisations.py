@@ -24,6 +24,7 @@ def _organisation(request, organisation: Organisation) -> dict:
         "themes": [ref(theme) for theme in organisation.themes.all()],
         "url": absolute_url(request, organisation),
         **{name: getattr(organisation, name) for name in ADDRESS_AND_CODES},
+        "concept": organisation.concept,
     }
 
 

@@ -1,7 +1,7 @@
 """Sign-up for activities: the organiser opens it (places, deadline, questions, for whom), people register or join
-the waiting list, cancel by the link in their mail, and the first one waiting moves up. The list becomes the
-activity's attendance list through the attendance pipeline (saving.save_list), so first-timers are counted as for
-any list.
+the waiting list, cancel by the link in their mail (or the organiser cancels them), and the first one waiting moves
+up. The list becomes the activity's attendance list through the attendance pipeline (saving.save_list), so
+first-timers are counted as for any list.
 
 Every write that changes who has a place locks the activity's setup row first, so two people registering for the
 last place at once never both get it. Each confirmation is a queued mail (core.mail) carrying the activity's
@@ -37,6 +37,7 @@ from core import mail
 from core.pseudonyms import key_for, normalise_email
 
 MAIL = "attendance/mail/registration"
+MAIL_CANCELLED = "attendance/mail/registration_cancelled"
 MAX_QUESTIONS = 5
 
 Outcome = Literal["registered", "waiting", "moved_up", "already_registered", "already_waiting"]
@@ -212,6 +213,31 @@ def cancel(token: str, *, base_url: str) -> Registration | None:
     registration = Registration.objects.select_for_update().get(pk=found.pk)
     if registration.token_hash != _hash(token) or registration.status == RegistrationStatus.CANCELLED:
         return None  # cancelled by another request in between
+    _cancel_locked(setup, registration, base_url)
+    return registration
+
+
+@transaction.atomic
+def cancel_by_organiser(registration: Registration, *, reason: str, base_url: str) -> bool:
+    """The organiser takes someone off the list (a place or the waiting list). The person gets a mail saying so,
+    with the reason, and the place goes to the first one waiting, as when people cancel themselves.
+    False when the registration was cancelled already (by its link, or by another organiser in between)."""
+    setup = (
+        RegistrationSetup.objects.select_for_update()
+        .select_related("activity")
+        .get(activity_id=registration.activity_id)
+    )
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if locked.status == RegistrationStatus.CANCELLED:
+        return False
+    if locked.email:  # the address is gone once the retention period has passed
+        _mail_cancelled(locked, setup.activity, " ".join(reason.split()), base_url)
+    _cancel_locked(setup, locked, base_url)
+    return True
+
+
+def _cancel_locked(setup: RegistrationSetup, registration: Registration, base_url: str) -> None:
+    """Cancel (the cancel link stops working) and give the place that came free to the first one waiting."""
     registration.status, registration.cancelled_at, registration.token_hash = (
         RegistrationStatus.CANCELLED,
         timezone.now(),
@@ -219,7 +245,6 @@ def cancel(token: str, *, base_url: str) -> Registration | None:
     )
     registration.save(update_fields=["status", "cancelled_at", "token_hash"])
     _fill_places(setup, base_url)
-    return registration
 
 
 def _fill_places(setup: RegistrationSetup, base_url: str) -> None:
@@ -257,6 +282,17 @@ def _mail(registration: Registration, outcome: Outcome, token: str, base_url: st
         },
         language=registration.language,
         attachments=attachments,
+    )
+
+
+def _mail_cancelled(registration: Registration, activity: Activity, reason: str, base_url: str) -> None:
+    with translation.override(registration.language or settings.LANGUAGE_CODE):
+        activity_link = base_url.rstrip("/") + activity.get_absolute_url()
+    mail.send(
+        MAIL_CANCELLED,
+        to=registration.email,
+        context={"activity": activity, "name": registration.name, "reason": reason, "activity_link": activity_link},
+        language=registration.language,
     )
 
 

@@ -178,3 +178,61 @@ def test_the_organisers_list_exports_and_becomes_the_attendance_list(client, edi
     assert Attendance.objects.filter(activity=activity).count() == 2
     detail = editor_a_client.get(activity.get_absolute_url()).content.decode()
     assert "aangemeld 2 → gekomen 2 → voor het eerst 2" in detail.lower()
+
+
+def test_the_organiser_cancels_a_registrant_with_a_reason_and_the_first_one_waiting_moves_up(
+    client, editor_a_client, activity
+):
+    _open(activity, capacity=1)
+    _post_registration(client, activity, "anna@example.org", name="Anna")
+    _post_registration(client, activity, "bram@example.org", name="Bram")
+    anna = Registration.objects.get(email="anna@example.org")
+    url = reverse("attendance:registration_remove", args=[activity.slug, anna.pk])
+    assert url in editor_a_client.get(reverse("attendance:registrations", args=[activity.slug])).content.decode()
+    page = editor_a_client.get(url)
+    assert page.status_code == 200 and "anna@example.org" in page.content.decode()
+    assert Registration.objects.get(pk=anna.pk).status == RegistrationStatus.REGISTERED  # asking cancels nothing
+
+    too_long = editor_a_client.post(url, {"reason": "Te laat. " * 200})
+    assert too_long.status_code == 400 and "Te laat." in too_long.content.decode()  # what was typed stays
+    django_mail.outbox.clear()
+    response = editor_a_client.post(url, {"reason": "De  zaal is\nkleiner dan gedacht."}, follow=True)
+    assert "krijgt daarover een mail" in response.content.decode()
+    anna.refresh_from_db()
+    assert (anna.status, anna.token_hash) == (RegistrationStatus.CANCELLED, None)
+    assert Registration.objects.get(email="bram@example.org").status == RegistrationStatus.REGISTERED
+    to_anna, to_bram = django_mail.outbox
+    assert to_anna.to == ["anna@example.org"] and "organisator" in to_anna.subject
+    assert "De zaal is kleiner dan gedacht." in to_anna.body
+    assert to_bram.to == ["bram@example.org"] and "plek vrij" in to_bram.subject
+    # Cancelled once: the page is gone, and a second POST sends nothing.
+    assert editor_a_client.get(url).status_code == 404
+    assert editor_a_client.post(url).status_code == 404
+    assert len(django_mail.outbox) == 2
+
+
+def test_the_organiser_takes_someone_off_the_waiting_list_without_a_reason(client, editor_a_client, activity):
+    _open(activity, capacity=1)
+    _post_registration(client, activity, "anna@example.org", name="Anna")
+    _post_registration(client, activity, "bram@example.org", name="Bram")
+    bram = Registration.objects.get(email="bram@example.org")
+    django_mail.outbox.clear()
+    editor_a_client.post(reverse("attendance:registration_remove", args=[activity.slug, bram.pk]), {"reason": ""})
+    assert Registration.objects.get(pk=bram.pk).status == RegistrationStatus.CANCELLED
+    assert Registration.objects.get(email="anna@example.org").status == RegistrationStatus.REGISTERED
+    (to_bram,) = django_mail.outbox
+    assert to_bram.to == ["bram@example.org"] and "reden" not in to_bram.body
+
+
+def test_only_the_organiser_cancels_a_registrant(client, editor_a, editor_b_client, activity, org_b):
+    _open(activity)
+    _post_registration(client, activity, "anna@example.org")
+    anna = Registration.objects.get(email="anna@example.org")
+    url = reverse("attendance:registration_remove", args=[activity.slug, anna.pk])
+    assert client.post(url).status_code == 302  # to the login
+    assert editor_b_client.post(url).status_code == 403
+    other = ActivityFactory(title="Andere les", organisers=[org_b])
+    assert editor_b_client.get(reverse("attendance:registration_remove", args=[other.slug, anna.pk])).status_code == 404
+    editor_b_client.force_login(editor_a)
+    assert editor_b_client.get(f"/agenda/{activity.slug}/aanmeldingen/{'9' * 25}/afmelden/").status_code == 404
+    assert Registration.objects.get(pk=anna.pk).status == RegistrationStatus.REGISTERED

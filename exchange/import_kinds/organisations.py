@@ -50,6 +50,7 @@ PLAIN = (
     "bevoegd_gezag",
     "kvk",
     "denomination",
+    "concept",
 )
 # Words in front of a school's name that say what it is rather than which one: "KBS Pacelli" is Pacelli.
 SCHOOL_PREFIXES = frozenset(
@@ -488,6 +489,12 @@ ORGANISATIONS = Kind(
             code(r"^[0-9]{8}$", 8, "12345678"),
         ),
         Field("denomination", _("denomination"), ("denominatie", "richting", "grondslag", "denomination"), text(60)),
+        Field(
+            "concept",
+            _("school concept"),
+            ("onderwijsconcept", "concept", "schoolconcept", "school concept", "onderwijsvisie"),
+            text(60),
+        ),
     ),
     key=lambda values: values.get("vestigingscode") or (normalise_key(values["name"]), place_key(values.get("place"))),
     existing=_organisations_existing,

@@ -634,3 +634,13 @@ def test_too_long_web_addresses_and_two_columns_of_one_name(hsl):
     mapped = do("activities", csv_file(sheet), mapping={"Datum (2)": "end_date"}, write=True)
     assert mapped.applied, problems(mapped)
     assert timezone.localtime(Activity.objects.get().end).date() == dt.date(2031, 10, 5)
+
+
+@pytest.mark.parametrize("header", ["Onderwijsconcept", "Concept", "school concept"])
+def test_the_school_concept_is_read_under_the_headers_people_write(header):
+    school = OrganisationFactory(name="De Regenboog", sector="po", concept="")
+    outcome = do("organisations", csv_file(f"Naam;{header}\nDe Regenboog;Jenaplan\n"), write=True)
+    assert outcome.counts == {"update": 1}
+    school.refresh_from_db()
+    assert school.concept == "Jenaplan"
+    assert do("organisations", csv_file(f"Naam;{header}\nDe Regenboog;\n")).counts == {"unchanged": 1}

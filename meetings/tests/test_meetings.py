@@ -197,3 +197,33 @@ def test_a_meeting_loaded_by_a_command_is_nobodys_news(line, member):
     Follow.objects.create(user=member, line=line)
     save_meeting(Meeting(line=line, title="Demo-overleg", starts_at=_at(2026, 4, 7)), invitees=[], by=None)
     assert not Notification.objects.exists()
+
+
+class TestLineMeetingList:
+    def test_members_see_every_meeting_coming_first_then_past_paginated(self, holder_client, line, holder):
+        now = timezone.now()
+        for days in (-40, -3, 30, 2):
+            save_meeting(
+                Meeting(line=line, title=f"Overleg {days:+d}", starts_at=now + dt.timedelta(days=days)),
+                invitees=[],
+                by=holder,
+            )
+        for number in range(25):  # older still: they fill the second page
+            Meeting.objects.create(line=line, title=f"Oud {number}", starts_at=now - dt.timedelta(days=100 + number))
+        url = f"/lijnen/{line.slug}/overleggen/"
+        assert url in holder_client.get(line.get_absolute_url()).content.decode()  # linked from the workspace
+        response = holder_client.get(url)
+        assert [meeting.title for meeting in response.context["coming"]] == ["Overleg +2", "Overleg +30"]
+        assert [meeting.title for meeting in response.context["past"]][:3] == ["Overleg -3", "Overleg -40", "Oud 0"]
+        page = response.content.decode()
+        assert page.index("Komende overleggen") < page.index("Overleg +2") < page.index("Eerdere overleggen")
+        second = holder_client.get(url + "?page=2")
+        assert second.context["coming"] == [] and second.context["past"][-1].title == "Oud 24"
+        assert holder_client.get(url + "?page=onzin").status_code == 200
+
+    def test_an_empty_line_says_so_and_the_public_is_sent_to_log_in(self, client, line, holder):
+        url = f"/lijnen/{line.slug}/overleggen/"
+        assert client.get(url).status_code == 302
+        client.force_login(holder)
+        assert "nog geen overleggen" in client.get(url).content.decode()
+        assert client.get("/lijnen/bestaat-niet/overleggen/").status_code == 404

@@ -100,3 +100,16 @@ def test_the_school_concept_is_suggested_typed_freely_and_shown(coordinator_clie
     assert 'value="Kunskapsskolan"' in kept  # kept when another field is refused
     assert coordinator_client.post(url, {**data, "concept": "Kunskapsskolan"}).status_code == 302
     assert "Kunskapsskolan" in coordinator_client.get(school.get_absolute_url()).content.decode()
+
+
+def test_the_school_concept_is_in_the_api_and_the_exports(anonymous_client, school):
+    school.concept = "Dalton"
+    school.save()
+    item = anonymous_client.get(f"/api/organisations/{school.slug}/").json()
+    assert item["concept"] == "Dalton"
+    assert anonymous_client.get("/api/organisations/").json()["results"][0]["concept"] == "Dalton"
+    exported = anonymous_client.get("/organisaties/", {"formaat": "csv"}).content.decode("utf-8-sig")
+    header, row = exported.splitlines()[:2]
+    assert "Onderwijsconcept" in header and "Dalton" in row
+    workbook = anonymous_client.get("/organisaties/", {"formaat": "xlsx"})
+    assert workbook.status_code == 200 and workbook["Content-Type"].startswith("application/vnd.openxmlformats")
