@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -94,9 +94,12 @@ def _dashboard(request: HttpRequest, programme: Programme) -> dict:
         *_visible_links(request.user),
         Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measurements")),
     )
-    lines = list(
-        programme.lines.prefetch_related(Prefetch("routes", queryset=routes), Prefetch("actions", queryset=actions))
+    lines_with_all = ProgrammeLine.objects.prefetch_related(
+        Prefetch("routes", queryset=routes), Prefetch("actions", queryset=actions)
     )
+    # On the programme itself, so that the services below read its lines from memory too.
+    prefetch_related_objects([programme], Prefetch("lines", queryset=lines_with_all), "reported_figures")
+    lines = programme.lines.all()
     activity_ids = services.programme_activity_ids(programme)
     model = impact_services.current_model()
     route_drawings = [

@@ -30,8 +30,11 @@ def test_the_table_has_every_key_page_for_both_roles(network):
 
 def test_json_gives_a_median_and_a_query_count_per_page_and_role(network):
     out = StringIO()
-    call_command("bench_render", "--runs", "2", "--page", "home", "--page", "story_book", "--json", stdout=out)
+    call_command(
+        "bench_render", "--runs", "2", "--page", "home", "--page", "story_book", "--cold", "--json", stdout=out
+    )
     report = json.loads(out.getvalue())
+    assert report["cold"] is True
     assert set(report["pages"]) == {"home", "story_book"}
     for figures in report["pages"].values():
         for role in ("visitor", "coordinator"):

@@ -22,6 +22,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
+from core import invalidation
+
 ROLES = ("visitor", "coordinator")
 # Issue 21's targets in CPU ms: (every key page, story book and programme dashboard).
 TARGETS = {"demo": (20, 40), "city": (30, 60)}
@@ -38,12 +40,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--runs", type=int, default=7, help="measured requests per page and role (default 7)")
         parser.add_argument("--page", action="append", help="only this page (a name from bench_pages; repeatable)")
+        parser.add_argument(
+            "--cold",
+            action="store_true",
+            help="renew every cache topic before each request: the cost of the first view after a write",
+        )
         parser.add_argument("--targets", choices=list(TARGETS), help="mark the figures above this scale's targets")
         parser.add_argument(
             "--json", action="store_true", dest="as_json", help="print one JSON object instead of the table"
         )
 
-    def handle(self, *args, runs, page, targets, as_json: bool, **options):
+    def handle(self, *args, runs, page, cold: bool, targets, as_json: bool, **options):
         if runs < 1:
             raise CommandError("--runs must be at least 1.")
         chosen = StringIO()
@@ -64,17 +71,20 @@ class Command(BaseCommand):
         clients = {"visitor": Client(HTTP_HOST="localhost"), "coordinator": Client(HTTP_HOST="localhost")}
         clients["coordinator"].force_login(_coordinator())
 
-        results = {name: {role: _measure(clients[role], path, runs) for role in ROLES} for name, path in pages.items()}
+        results = {
+            name: {role: _measure(clients[role], path, runs, cold) for role in ROLES} for name, path in pages.items()
+        }
         if as_json:
-            report = {"counts": network["counts"], "runs": runs, "database": connection.vendor}
+            report = {"counts": network["counts"], "runs": runs, "cold": cold, "database": connection.vendor}
             report["pages"] = {name: {"path": pages[name], **results[name]} for name in pages}
             self.stdout.write(json.dumps(report))
             return
-        self._table(network["counts"], pages, results, runs, targets)
+        self._table(network["counts"], pages, results, runs, cold, targets)
 
-    def _table(self, counts, pages, results, runs, targets) -> None:
+    def _table(self, counts, pages, results, runs, cold, targets) -> None:
         self.stdout.write(
-            f"CPU ms per request (median of {runs} after one warm-up) and queries, page cache off, "
+            f"CPU ms per request (median of {runs} after one warm-up{', each after a write' if cold else ''}) and "
+            "queries, page cache off, "
             f"{connection.vendor}: " + ", ".join(f"{count:,} {kind}" for kind, count in counts.items())
         )
         self.stdout.write("")
@@ -120,18 +130,28 @@ def _coordinator():
     return user
 
 
-def _measure(client: Client, path: str, runs: int) -> dict:
+def _measure(client: Client, path: str, runs: int, cold: bool) -> dict:
     """Median CPU ms of `runs` requests after one warm-up, and the queries of one more (counted apart, since
-    capturing them costs time too)."""
+    capturing them costs time too). Cold: every topic renewed before each request, as by a write, so no cached
+    block or result is used (the renewal is not counted)."""
     _get(client, path)
     cpu = []
     for _run in range(runs):
+        if cold:
+            _renew_every_topic()
         began = time.process_time()
         _get(client, path)
         cpu.append((time.process_time() - began) * 1000)
+    if cold:
+        _renew_every_topic()
     with CaptureQueriesContext(connection) as queries:
         _get(client, path)
     return {"ms": round(statistics.median(cpu), 1), "queries": len(queries), "runs": [round(ms, 2) for ms in cpu]}
+
+
+def _renew_every_topic() -> None:
+    for topic in invalidation.topics():
+        invalidation.renew(topic)
 
 
 def _get(client: Client, path: str) -> None:
