@@ -9,6 +9,7 @@ class ActivitiesConfig(AppConfig):
         from activities.topics import CALENDAR
         from core import contributions, invalidation
         from core.pagecache import PAGES
+        from network.topics import ORGANISATION
 
         contributions.register("organisation_detail", sections.organisation_activities, order=10)
         contributions.register("line_list.line", sections.line_next_meeting, order=10)
@@ -25,3 +26,4 @@ class ActivitiesConfig(AppConfig):
                 if model._meta.db_table != "network_signup"
             ),
         )
+        invalidation.register(ORGANISATION, *self.get_models(include_auto_created=True))  # its activities section

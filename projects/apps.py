@@ -7,6 +7,7 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from core import contributions, invalidation
         from core.pagecache import PAGES
+        from network.topics import ORGANISATION
         from projects import sections
         from projects.topics import PORTFOLIO
 
@@ -24,3 +25,4 @@ class ProjectsConfig(AppConfig):
                 if model._meta.db_table != "network_signup"
             ),
         )
+        invalidation.register(ORGANISATION, *self.get_models(include_auto_created=True))  # its projects section
