@@ -182,6 +182,7 @@ def demo_network(django_db_setup, django_db_blocker):
     """The demo network with its logins, loaded once for a test module (a load takes seconds): in a transaction
     rolled back at the module's end, so other modules never see it; each test's own writes are rolled back to a
     savepoint inside it by the usual `db` fixture, which the tests still ask for."""
+    from core import invalidation
     from home.demo import load_demo
 
     with django_db_blocker.unblock():
@@ -189,6 +190,10 @@ def demo_network(django_db_setup, django_db_blocker):
         atomic.__enter__()
         try:
             load_demo(with_users=True)
+            # Its cache topics would be renewed when it commits, which it never does: renew them here, or blocks
+            # cached under the versions of an empty database (core.fragments) would show the demo to later tests.
+            for topic in invalidation.topics():
+                invalidation.renew(topic)
             yield
         finally:
             transaction.set_rollback(True)

@@ -2,6 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -9,6 +10,8 @@ from activities import services
 from activities.filters import ActivityFilter, OpenDayFilter
 from activities.forms import ActivityForm
 from activities.models import Activity, ActivityKind
+from activities.topics import CALENDAR
+from core import fragments
 from core.dates import start_of_today
 from core.exports import export_response, joined, wants_export
 from core.languages import in_dutch_unless, parent_page
@@ -72,12 +75,20 @@ def calendar(request):
         "day": period.date,
         "day_month": period.month_value,
     }
-    if period.view == "maand":
-        context.update(services.month_view(activities, period.year, period.month))
-        context["result_count"] = context["month_count"]
-    else:
-        context["page"] = paginate(request, services.listed(activities, period))
-        context["result_count"] = context["page"].paginator.count
+
+    def results() -> dict:
+        if period.view == "maand":
+            month = services.month_view(activities, period.year, period.month)
+            return {**month, "result_count": month["month_count"]}
+        page = paginate(request, services.listed(activities, period))
+        return {"page": page, "result_count": page.paginator.count}
+
+    # The filters and the activities are computed only when their cached blocks are rendered anew
+    # (core.fragments); "coming up" and "today" change at midnight, so the day is in the key.
+    found = SimpleLazyObject(results)
+    context["calendar_key"] = fragments.key(CALENDAR, request.user, request.get_full_path(), today)
+    context["found"] = found
+    context["result_count"] = SimpleLazyObject(lambda: found["result_count"])
     return render_list(
         request,
         "activities/calendar.html",

@@ -21,6 +21,7 @@ class AttendanceConfig(AppConfig):
         from attendance.services import TOPIC
         from core import contributions, invalidation
         from core.pagecache import PAGES
+        from programmes.topics import DASHBOARD
 
         contributions.register("activity_detail.editor_links", sections.activity_list_link, order=20)
         contributions.register("activity_detail", sections.registration, order=20)
@@ -32,3 +33,4 @@ class AttendanceConfig(AppConfig):
             PAGES, Attendance, AttendanceList, Participant, ErasedKey, RegistrationSetup, Registration
         )
         invalidation.register(TOPIC, Attendance, Participant, Activity)  # what the year tables count
+        invalidation.register(DASHBOARD, Attendance, AttendanceList, Participant)  # the dashboard's year table

@@ -73,6 +73,19 @@ def is_coordinator(user) -> bool:
     return bool(user.is_authenticated and (user.is_coordinator or user.is_superuser))
 
 
+def viewer_scope(user) -> str:
+    """Who sees the same records and controls on a page, for results cached per viewer (core.fragments): every
+    coordinator sees and may change everything; an editor sees their own organisations' drafts; a logged-in member
+    also sees members-only documents; visitors see what is published."""
+    if is_coordinator(user):
+        return "all"
+    if not user.is_authenticated:
+        return "public"
+    if user.editable_organisations.exists():
+        return f"editor-{user.pk}"
+    return "member"
+
+
 def can_use_admin(user) -> bool:
     """Whether the user may open the Django admin (support work, read-mostly): active superusers only. Not staff,
     not coordinators who are not superusers: the admin shows every record, secrets left out, across every rule."""

@@ -1,7 +1,23 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class HomeConfig(AppConfig):
     """The site's entrance on top of every app: the home page, *Mijn werk* and the demo loader."""
 
     name = "home"
+
+    def ready(self) -> None:
+        from core import invalidation
+        from home.topics import HOME
+
+        # The home page's block reads these apps' tables. Sign-ups in flight show nowhere, and a stranger's must
+        # not renew it.
+        invalidation.register(
+            HOME,
+            *(
+                model
+                for label in ("network", "activities", "projects", "impact", "programmes", "stories")
+                for model in apps.get_app_config(label).get_models(include_auto_created=True)
+                if model._meta.db_table != "network_signup"
+            ),
+        )

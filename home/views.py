@@ -7,12 +7,15 @@ from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from accounts.http import AuthenticatedHttpRequest
 from activities.models import Activity
+from core import fragments
 from core.dates import start_of_today
 from core.permissions import can_publish, editable_organisations, is_coordinator, visible
 from home.rings import rings_overview
+from home.topics import HOME
 from home.work import follow_ups, work_queue
 from network.models import Line, NetworkProfile, Person
 from notifications.services import unread_count
@@ -32,28 +35,36 @@ def _current_programme(user: AbstractBaseUser | AnonymousUser) -> Programme | No
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    profile = NetworkProfile.objects.prefetch_related("roles").first()
-    upcoming = visible(Activity.objects.filter(end__gte=start_of_today()), request.user, "organisers")
-    projects = visible(Project.objects.all(), request.user, "leads")
-    programme = _current_programme(request.user)
-    # The home page is the network's public face: it quotes only stories the public may read, whoever looks.
-    stories = visible_stories(Story.objects.filter(COUNTED), AnonymousUser())
+    # The page below the search form is cached per data version, viewer scope and day ("coming up" changes at
+    # midnight) and computed only on a miss (core.fragments).
     return render(
         request,
         "home/home.html",
         {
-            "profile": profile,
-            "upcoming": upcoming.for_listing()[:6],
-            "lines": Line.objects.filter(retired_at__isnull=True).prefetch_related(
-                Prefetch("holders", queryset=Person.objects.select_related("organisation"))
-            ),
-            "projects": projects.order_by("-updated_at", "code")[:6],
-            "programme": programme,
-            "totals": rollup(programme) if programme else None,
-            "rings": rings_overview(),
-            "stories": stories.prefetch_related("parts").order_by("-collected_on", "-pk")[:3],
+            "home_key": fragments.key(HOME, request.user, timezone.localdate()),
+            "profile": SimpleLazyObject(lambda: NetworkProfile.objects.prefetch_related("roles").first()),
+            "home": SimpleLazyObject(lambda: _home(request.user)),
         },
     )
+
+
+def _home(user: AbstractBaseUser | AnonymousUser) -> dict:
+    upcoming = visible(Activity.objects.filter(end__gte=start_of_today()), user, "organisers")
+    projects = visible(Project.objects.all(), user, "leads")
+    programme = _current_programme(user)
+    # The home page is the network's public face: it quotes only stories the public may read, whoever looks.
+    stories = visible_stories(Story.objects.filter(COUNTED), AnonymousUser())
+    return {
+        "upcoming": upcoming.for_listing()[:6],
+        "lines": Line.objects.filter(retired_at__isnull=True).prefetch_related(
+            Prefetch("holders", queryset=Person.objects.select_related("organisation"))
+        ),
+        "projects": projects.order_by("-updated_at", "code")[:6],
+        "programme": programme,
+        "totals": rollup(programme) if programme else None,
+        "rings": rings_overview(),
+        "stories": stories.prefetch_related("parts").order_by("-collected_on", "-pk")[:3],
+    }
 
 
 @login_required

@@ -3,9 +3,11 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import fragments
 from core.exports import export_response, joined, wants_export
 from core.models import PublicationStatus
 from core.permissions import (
@@ -30,6 +32,7 @@ from network.models import (
     Organisation,
     Person,
 )
+from network.topics import ORGANISATION
 
 
 def organisation_list(request):
@@ -99,6 +102,9 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "network/organisation_detail.html",
         {
             "organisation": organisation,
+            # Its activities, projects, documents, lines and people are one block cached per data version, viewer
+            # scope and day (core.fragments); the querysets below run only when it is rendered anew.
+            "organisation_key": fragments.key(ORGANISATION, request.user, organisation.pk, timezone.localdate()),
             "lines": lines,
             "people": organisation.people.all(),
             "may_edit": can_edit(request.user, organisation),

@@ -3,9 +3,11 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import fragments
 from core.exports import export_response, joined, wants_export
 from core.feeds import FilteredFeed
 from core.permissions import can_delete, can_edit, can_publish, editable_organisations, visible
@@ -15,6 +17,7 @@ from offerings.filters import OfferingFilter
 from offerings.forms import OfferingForm, provider_queryset
 from offerings.models import Offering
 from offerings.services import save_offering
+from offerings.topics import OFFERINGS
 
 
 def _visible(user):
@@ -45,17 +48,20 @@ def offering_list(request):
             ],
             offering_filter.qs,
         )
-    page = paginate(request, offering_filter.qs)
+    # The filters and the offerings are computed only when their cached blocks are rendered anew (core.fragments);
+    # offerings past their end date go at midnight, so the day is in the key.
+    page = SimpleLazyObject(lambda: paginate(request, offering_filter.qs))
     return render_list(
         request,
         "offerings/list.html",
         "offerings/_results.html",
         {
             "filter": offering_filter,
+            "offerings_key": fragments.key(OFFERINGS, request.user, request.get_full_path(), timezone.localdate()),
             "page": page,
-            "result_count": page.paginator.count,
             "query": query_without(request, "page"),
             "filter_query": query_without(request, "page"),
+            "result_count": SimpleLazyObject(lambda: page.paginator.count),
         },
     )
 

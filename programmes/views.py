@@ -4,14 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activities.models import Activity
+from core import fragments
 from core.parsing import parse_id, parse_year
 from core.permissions import can_edit, can_publish, is_coordinator, require, visible
 from core.record_views import create_view, edit_view, publish_view, send_back_view
@@ -44,6 +46,7 @@ from programmes.models import (
     ReasoningLine,
     Recommendation,
 )
+from programmes.topics import DASHBOARD
 from projects.models import Project
 
 
@@ -67,6 +70,22 @@ def _visible_links(user) -> list[Prefetch]:
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    programme = get_object_or_404(_visible_programmes(request.user).prefetch_related("organisations"), slug=slug)
+    return render(
+        request,
+        "programmes/detail.html",
+        {
+            "programme": programme,
+            # The dashboard's figures are computed only when its cached block is rendered anew (core.fragments).
+            "dashboard_key": fragments.key(DASHBOARD, request.user, programme.pk),
+            "dashboard": SimpleLazyObject(lambda: _dashboard(request, programme)),
+            "may_edit": can_edit(request.user, programme),
+            "may_publish": can_publish(request.user),
+        },
+    )
+
+
+def _dashboard(request: HttpRequest, programme: Programme) -> dict:
     routes = ImpactRoute.objects.select_related("target_group", "ring1", "ring2", "ring3")
     actions = Action.objects.prefetch_related(
         "reports",
@@ -75,21 +94,13 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         *_visible_links(request.user),
         Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measurements")),
     )
-    programme = get_object_or_404(
-        _visible_programmes(request.user).prefetch_related(
-            Prefetch(
-                "lines",
-                queryset=ProgrammeLine.objects.prefetch_related(
-                    Prefetch("routes", queryset=routes), Prefetch("actions", queryset=actions)
-                ),
-            ),
-            "organisations",
-            "reported_figures",
-        ),
-        slug=slug,
+    lines_with_all = ProgrammeLine.objects.prefetch_related(
+        Prefetch("routes", queryset=routes), Prefetch("actions", queryset=actions)
     )
-    activity_ids = services.programme_activity_ids(programme)
+    # On the programme itself, so that the services below read its lines from memory too.
+    prefetch_related_objects([programme], Prefetch("lines", queryset=lines_with_all), "reported_figures")
     lines = programme.lines.all()
+    activity_ids = services.programme_activity_ids(programme)
     model = impact_services.current_model()
     route_drawings = [
         {
@@ -107,30 +118,25 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         for action in line.actions.all()
         for indicator in action.indicators.all()
     ]
-    return render(
-        request,
-        "programmes/detail.html",
-        {
-            "programme": programme,
-            "route_drawings": route_drawings,
-            "budget": services.budget_table(programme),
-            "totals": services.rollup(programme),
-            "line_totals": [(line, services.rollup(programme, line, with_partners=False)) for line in lines],
-            "breakdowns": [
-                (_("Per year"), _("Year"), services.rollup_by(programme, "year"), "year"),
-                (_("Per theme"), _("Theme"), services.rollup_by(programme, "theme"), "theme"),
-                (_("Per line of the network"), _("Line"), services.rollup_by(programme, "line"), "line"),
-            ],
-            "coverage": services.model_coverage(programme),
-            "partners": services.involved_organisations(activity_ids).order_by("name"),
-            "reasoning_lines": services.reasoning_lines_with_evidence(programme).prefetch_related(
-                Prefetch("activities", queryset=visible(Activity.objects.all(), request.user, "organisers"))
-            ),
-            "indicators": indicators,
-            "may_edit": can_edit(request.user, programme),
-            "may_publish": can_publish(request.user),
-        },
-    )
+    return {
+        "lines": lines,
+        "reported_figures": programme.reported_figures.all(),
+        "route_drawings": route_drawings,
+        "budget": services.budget_table(programme),
+        "totals": services.rollup(programme),
+        "line_totals": [(line, services.rollup(programme, line, with_partners=False)) for line in lines],
+        "breakdowns": [
+            (_("Per year"), _("Year"), services.rollup_by(programme, "year"), "year"),
+            (_("Per theme"), _("Theme"), services.rollup_by(programme, "theme"), "theme"),
+            (_("Per line of the network"), _("Line"), services.rollup_by(programme, "line"), "line"),
+        ],
+        "coverage": services.model_coverage(programme),
+        "partners": services.involved_organisations(activity_ids).order_by("name"),
+        "reasoning_lines": services.reasoning_lines_with_evidence(programme).prefetch_related(
+            Prefetch("activities", queryset=visible(Activity.objects.all(), request.user, "organisers"))
+        ),
+        "indicators": indicators,
+    }
 
 
 def route_editor(request, slug, line_pk):

@@ -5,11 +5,13 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Value, When
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse, reverse_lazy
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
+from core import fragments
 from core.exports import export_response, joined, wants_export
 from core.feeds import FilteredFeed
 from core.models import PublicationStatus
@@ -31,6 +33,7 @@ from projects import services
 from projects.filters import ProjectFilter
 from projects.forms import ProjectForm, ProjectUpdateForm
 from projects.models import Cluster, Project, ProjectUpdate
+from projects.topics import PORTFOLIO
 
 # Large enough for the demo network's whole portfolio (58 projects) on one page.
 PROJECTS_PER_PAGE = 60
@@ -69,29 +72,33 @@ def portfolio(request):
             ],
             projects,
         )
-    # One page of the selection in cluster order, grouped under the clusters; each cluster's count is for the
-    # whole selection. Rendering all projects at once took seconds at city scale (5,000 projects, 2 MB).
-    page = paginate(request, projects, per_page=PROJECTS_PER_PAGE)
-    by_cluster = {value: [] for value in Cluster.values}
-    for project in page:
-        by_cluster[project.cluster].append(project)
-    counts = dict(project_filter.qs.order_by().values_list("cluster").annotate(n=Count("pk", distinct=True)))
-    clusters = [
-        {"key": value, "label": label, "projects": by_cluster[value], "count": counts.get(value, 0)}
-        for value, label in Cluster.choices
-    ]
-    total = page.paginator.count
+
+    def results() -> dict:
+        # One page of the selection in cluster order, grouped under the clusters; each cluster's count is for the
+        # whole selection. Rendering all projects at once took seconds at city scale (5,000 projects, 2 MB).
+        page = paginate(request, projects, per_page=PROJECTS_PER_PAGE)
+        by_cluster: dict[str, list] = {value: [] for value in Cluster.values}
+        for project in page:
+            by_cluster[project.cluster].append(project)
+        counts = dict(project_filter.qs.order_by().values_list("cluster").annotate(n=Count("pk", distinct=True)))
+        clusters = [
+            {"key": value, "label": label, "projects": by_cluster[value], "count": counts.get(value, 0)}
+            for value, label in Cluster.choices
+        ]
+        return {"clusters": clusters, "page": page, "total": page.paginator.count}
+
+    # The filters and the projects are computed only when their cached blocks are rendered anew (core.fragments).
+    found = SimpleLazyObject(results)
     return render_list(
         request,
         "projects/portfolio.html",
         "projects/_results.html",
         {
             "filter": project_filter,
-            "clusters": clusters,
-            "page": page,
+            "portfolio_key": fragments.key(PORTFOLIO, request.user, request.get_full_path()),
+            "found": found,
             "query": query_without(request, "page"),
-            "total": total,
-            "result_count": total,
+            "result_count": SimpleLazyObject(lambda: found["total"]),
         },
     )
 

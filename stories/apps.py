@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class StoriesConfig(AppConfig):
@@ -7,9 +7,23 @@ class StoriesConfig(AppConfig):
     def ready(self) -> None:
         from core import contributions, invalidation
         from core.pagecache import PAGES
+        from programmes.topics import DASHBOARD
         from stories import sections
+        from stories.topics import STORY_BOOK
 
         contributions.register("activity_detail.after_editbar", sections.activity_stories, order=10)
         contributions.register("programme_detail.routes", sections.programme_stories, order=10)
         contributions.register("line_detail", sections.line_stories, order=30)
         invalidation.register(PAGES, *self.get_models(include_auto_created=True))  # every table is on public pages
+        invalidation.register(DASHBOARD, *self.get_models(include_auto_created=True))  # its story counts per route
+        # The story book shows stories with their activity, programme line, themes, rings and dimensions. Sign-ups
+        # in flight show nowhere, and a stranger's must not renew it.
+        invalidation.register(
+            STORY_BOOK,
+            *(
+                model
+                for label in ("network", "activities", "impact", "programmes", "stories")
+                for model in apps.get_app_config(label).get_models(include_auto_created=True)
+                if model._meta.db_table != "network_signup"
+            ),
+        )

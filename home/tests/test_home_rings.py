@@ -86,7 +86,8 @@ def test_the_drawing_is_kept_until_the_model_changes(client: Client, count_queri
     cache.clear()
     _response, first = count_queries(client, "/")
     _response, again = count_queries(client, "/")
-    assert again == first - 3  # the model, its rings and their dimensions: read once per version of "pages"
+    # The model, its rings and their dimensions (with the rest of the page's block): read once per version.
+    assert again < first - 3
     Dimension.objects.filter(ring__number=3).update(name_en="")
     _response, after_a_write = count_queries(client, "/")
     assert after_a_write == first

@@ -243,9 +243,10 @@ class TestPages:
 
         seen = []
         for number in (1, 2, 3):
-            seen += codes(anonymous_client.get(URL, {"page": number}))
+            # The last page as rendered (asked again, it would come from the cache, with no context to read).
+            last = anonymous_client.get(URL, {"page": number})
+            seen += codes(last)
         assert sorted(seen) == [f"P{number:03}" for number in range(150)]
-        last = anonymous_client.get(URL, {"page": 3})
         assert list(grouped(last)) == ["kennisstad-breed"]
 
     def test_filters_are_kept_in_the_page_links(self, anonymous_client):

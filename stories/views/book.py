@@ -3,10 +3,12 @@ patterns across a programme's stories."""
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import fragments
 from core.exports import EXPORT_LIMIT, export_response, joined, wants_export
 from core.feeds import FilteredFeed
 from core.permissions import can_curate, visible
@@ -17,6 +19,7 @@ from stories.filters import NetworkStoryFilter, StoryFilter
 from stories.models import COUNTED, PUBLIC, Story
 from stories.patterns import patterns
 from stories.permissions import private_story_ids, visible_stories
+from stories.topics import STORY_BOOK
 
 BOOK_PAGE = 25
 PRINT_LIMIT = 2000
@@ -28,20 +31,27 @@ def _book(request, stories, filter_class, *, programme=None):
         return _book_export(request, book_order(story_filter.qs))
     # ?afdrukken=1 puts the whole (filtered) book on one page, to print it as a booklet.
     printing = request.GET.get("afdrukken") == "1"
-    # Paginate the ids alone, then fetch the page's stories whole.
-    page = paginate(request, book_order_ids(story_filter.qs), per_page=PRINT_LIMIT if printing else BOOK_PAGE)
-    page.object_list = book_stories(page.object_list)
-    ring = story_filter.shown_ring()
+
+    def results() -> dict:
+        # Paginate the ids alone, then fetch the page's stories whole.
+        page = paginate(request, book_order_ids(story_filter.qs), per_page=PRINT_LIMIT if printing else BOOK_PAGE)
+        page.object_list = book_stories(page.object_list)
+        ring = story_filter.shown_ring()
+        groups = book_groups(page, private_ids=private_story_ids(request.user, page), ring=ring)
+        return {"page": page, "groups": groups, "result_count": page.paginator.count}
+
+    # The filters and the stories are computed only when their cached blocks are rendered anew (core.fragments).
+    book = SimpleLazyObject(results)
     context = {
         "filter": story_filter,
         "programme": programme,
-        "page": page,
-        "groups": book_groups(page, private_ids=private_story_ids(request.user, page), ring=ring),
-        "result_count": page.paginator.count,
+        "book_key": fragments.key(STORY_BOOK, request.user, request.get_full_path()),
+        "book": book,
         "query": query_without(request, "page"),
         "print_query": query_without(request, "page", "afdrukken"),
         "printing": printing,
         "may_curate": can_curate(request.user),
+        "result_count": SimpleLazyObject(lambda: book["result_count"]),
     }
     return render_list(request, "stories/book.html", "stories/_book_results.html", context)
 

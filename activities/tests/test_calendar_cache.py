@@ -1,0 +1,51 @@
+"""The calendar's filters and activities are cached per data version, viewer and day (core.fragments): a new or
+changed activity shows at once, in the list and in the month, and a viewer never gets another scope's drafts."""
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import ActivityFactory, in_days
+
+pytestmark = pytest.mark.django_db
+
+MONTH = f"/agenda/?weergave=maand&maand={timezone.localdate():%Y-%m}"
+
+
+@pytest.mark.parametrize("url", ["/agenda/", MONTH])
+def test_a_new_activity_shows_at_once(client, url):
+    ActivityFactory(title="Lezen in de tuin", start=in_days(0, hour=23))
+    assert "Lezen in de tuin" in client.get(url).content.decode()
+    ActivityFactory(title="Rekenen op het plein", start=in_days(0, hour=23))
+    html = client.get(url).content.decode()
+    assert "Rekenen op het plein" in html and "Lezen in de tuin" in html
+
+
+def test_a_changed_title_shows_at_once(client):
+    activity = ActivityFactory(title="Oude titel")
+    assert "Oude titel" in client.get("/agenda/").content.decode()
+    activity.title = "Nieuwe titel"
+    activity.save()
+    html = client.get("/agenda/").content.decode()
+    assert "Nieuwe titel" in html and "Oude titel" not in html
+
+
+def test_a_second_view_reads_the_blocks_from_the_cache(client, count_queries):
+    ActivityFactory.create_batch(3)
+    _response, first = count_queries(client, "/agenda/")
+    _response, second = count_queries(client, "/agenda/")
+    assert second < first / 2
+
+
+def test_each_viewer_scope_has_its_own_drafts(client, org_a, editor_a_client, coordinator_client):
+    ActivityFactory(title="Concept van A", organisers=[org_a], publication_status="draft")
+    assert "Concept van A" in editor_a_client.get("/agenda/").content.decode()
+    assert "Concept van A" in coordinator_client.get("/agenda/").content.decode()
+    assert "Concept van A" not in client.get("/agenda/").content.decode()
+
+
+def test_filters_and_htmx_keep_working(client):
+    ActivityFactory(title="Alleen deze", start=in_days(3))
+    filtered = client.get("/en/agenda/", {"q": "deze", "jaar": "abc"})
+    assert filtered.status_code == 200
+    partial = client.get("/en/agenda/", headers={"HX-Request": "true"}).content.decode()
+    assert "Alleen deze" in partial and "1 result found" in partial

@@ -1,0 +1,58 @@
+"""The programme dashboard's figures are cached per data version and viewer (core.fragments): a write shows at once,
+every table the block reads renews it, and a viewer never gets another scope's block."""
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from core.tests.fragments import unwatched_tables
+from programmes.models import Programme
+from programmes.tests.test_dashboard import add_activities, programme  # noqa: F401 - the fixture
+from programmes.topics import DASHBOARD
+from stories.tests.factories import make_story
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.usefixtures("demo_network")
+@pytest.mark.parametrize("persona", ["visitor", "coordinator"])
+def test_every_table_the_dashboard_reads_renews_it(persona):
+    client = Client()
+    if persona == "coordinator":
+        client.force_login(User.objects.get(username="coordinator"))
+    slug = Programme.objects.filter(stories__isnull=False).values_list("slug", flat=True).first()
+    assert unwatched_tables(client, f"/programmas/{slug}/", DASHBOARD) == set()
+
+
+def test_a_second_view_reads_the_block_from_the_cache(client, programme, count_queries):  # noqa: F811
+    add_activities(programme, 3)
+    _response, first = count_queries(client, "/programmas/p/")
+    _response, second = count_queries(client, "/programmas/p/")
+    assert second < first / 3
+
+
+def test_new_figures_show_at_once(client, programme):  # noqa: F811
+    add_activities(programme, 2)
+    assert "20" in _figures(client)
+    add_activities(programme, 3)
+    assert "50" in _figures(client)
+
+
+def test_each_viewer_scope_has_its_own_block(client, programme, coordinator_client):  # noqa: F811
+    add_activities(programme, 1)
+    edit_link = "/acties/nieuw/"  # "Add an action", inside the block
+    assert edit_link in coordinator_client.get("/programmas/p/").content.decode()
+    assert edit_link not in client.get("/programmas/p/").content.decode()
+
+
+def test_a_new_story_renews_the_block(client, programme):  # noqa: F811
+    add_activities(programme, 1)
+    assert "Story book (0 stories)" in client.get("/en/programmas/p/").content.decode()
+    make_story(programme=programme)
+    assert "Story book (1 story)" in client.get("/en/programmas/p/").content.decode()
+
+
+def _figures(client) -> str:
+    html = client.get("/programmas/p/").content.decode()
+    start = html.index('id="figures-heading"')
+    return html[start : start + 3000]
