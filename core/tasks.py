@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection, connections
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -171,10 +171,18 @@ def start(
 
 def prune() -> None:
     """Remove the jobs finished more than KEEP_FINISHED ago, with their files."""
-    old = BackgroundJob.objects.filter(finished_at__lt=timezone.now() - KEEP_FINISHED)
-    for name in old.exclude(result_file="").values_list("result_file", flat=True):
+    _remove(BackgroundJob.objects.filter(finished_at__lt=timezone.now() - KEEP_FINISHED))
+
+
+def forget(user_pk: int) -> None:
+    """Remove the jobs a closing account asked for, with their files (an export or a report may hold personal data)."""
+    _remove(BackgroundJob.objects.filter(requested_by_id=user_pk))
+
+
+def _remove(jobs: QuerySet[BackgroundJob]) -> None:
+    for name in jobs.exclude(result_file="").values_list("result_file", flat=True):
         default_storage.delete(name)
-    old.delete()
+    jobs.delete()
 
 
 def _enqueue(job_id: int, attempt: int) -> None:

@@ -22,8 +22,8 @@ from activities.models import Activity
 from api.models import ApiToken
 from attendance.models import AttendanceList
 from attendance.services import registration as signup
-from core import mail
-from core.models import OutgoingMail, StagedUpload, UsedFormToken
+from core import mail, tasks
+from core.models import BackgroundJob, OutgoingMail, StagedUpload, UsedFormToken
 from core.permissions import is_coordinator
 from documents.models import Document
 from network.models import Invitation, OrganisationMerge, Person, ThemeMerge
@@ -34,6 +34,7 @@ from offerings.models import Offering
 from programmes.models import Programme
 from projects.models import Project, ProjectUpdate
 from questions.models import Question, Response
+from schooldata.models import DataRelease
 from stories.models import CollectionLink, Story, Substantiation
 
 EMAIL_CHANGE_SALT = "home.account.email-change"
@@ -285,6 +286,15 @@ def personal_data(user: User) -> dict[str, Any]:
                 {"kind": upload.kind, "filename": upload.filename, "created_at": _when(upload.created_at)}
                 for upload in StagedUpload.objects.filter(created_by=user).order_by("pk")
             ],
+            # School data stays with the network when the account closes; only who imported it is forgotten.
+            "school_data_imported": [
+                {"kind": release.kind, "file": release.source_name, "imported_at": _when(release.imported_at)}
+                for release in DataRelease.objects.filter(imported_by=user).order_by("pk")
+            ],
+            "background_jobs": [
+                {"title": job.title, "status": job.status, "created_at": _when(job.created_at)}
+                for job in BackgroundJob.objects.filter(requested_by=user).order_by("pk")
+            ],
         },
     }
 
@@ -332,6 +342,8 @@ def close_account(user: User) -> None:
     Follow.objects.filter(user=user).delete()
     Reminder.objects.filter(recipient=user).delete()
     StagedUpload.objects.filter(created_by=user).delete()
+    tasks.forget(user.pk)
+    DataRelease.objects.filter(imported_by=user).update(imported_by=None)
     UsedFormToken.objects.filter(user=user).delete()
     _end_sessions(user)
     user.username = CLOSED_USERNAME.format(pk=user.pk, suffix=secrets.token_hex(4))

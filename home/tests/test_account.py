@@ -401,3 +401,28 @@ def test_sign_ups_for_activities_are_in_the_download_and_lose_the_person_when_th
     registration = Registration.objects.get()
     assert (registration.user, registration.email, registration.name, registration.answers) == (None, "", "", [])
     assert registration.status == "registered"  # still counted
+
+
+def test_background_jobs_and_school_imports_are_in_the_download_and_go_when_the_account_closes(anna):
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from core.models import BackgroundJob
+    from schooldata.models import DataRelease
+
+    name = default_storage.save("jobs/export-anna.json", ContentFile(b"{}"))
+    BackgroundJob.objects.create(
+        kind="export", title="Netwerkexport", requested_by=anna, status="done", result_file=name
+    )
+    DataRelease.objects.create(
+        kind="pupils", reference_date=dt.date(2024, 10, 1), source_name="leerlingen.csv", sha256="1", imported_by=anna
+    )
+    records = account_services.personal_data(anna)["records"]
+    assert [job["title"] for job in records["background_jobs"]] == ["Netwerkexport"]
+    assert [release["file"] for release in records["school_data_imported"]] == ["leerlingen.csv"]
+
+    account_services.close_account(anna)
+    assert not BackgroundJob.objects.exists() and not default_storage.exists(name)
+    assert DataRelease.objects.get().imported_by is None  # the open data stays with the network
