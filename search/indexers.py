@@ -292,38 +292,46 @@ PREFETCH = {
 }
 
 
-@transaction.atomic
-def rebuild_all(batch: int = 500) -> dict[str, int]:
-    """Empty the index and fill it again from every record; returns the number of entries per kind.
+RebuildProgress = Callable[[int, int, str], None]  # records read, records in all, the kind at hand
+
+
+def rebuild_all(batch: int = 500, progress: RebuildProgress | None = None) -> dict[str, int]:
+    """Fill the index again from every record; returns the number of entries per kind. `progress(done, total,
+    kind)` is told after each batch, counting records read.
+
+    Each kind is replaced in a transaction of its own: a search meanwhile finds the old entries of a kind until its
+    new ones are committed (never an empty index), and other writes wait for one kind at most, not the whole run.
 
     Each batch's prefetches name its related records in one query; SQLite refuses a query naming more than about
     1,000 different ones ("expression tree is too large"), which a batch of 2,000 reached at city scale."""
     from search.backends import rebuild
     from search.services import forget_vocabulary
 
+    total = sum(model._default_manager.count() for model in INDEXERS) if progress else 0
+    counts: dict[str, int] = {}
+    read = 0
     with translation.override(settings.LANGUAGE_CODE):
-        counts = _fill(batch)
+        for model, (kind, indexer) in INDEXERS.items():
+            with transaction.atomic():
+                SearchEntry.objects.filter(kind=kind).delete()
+                made = 0
+                pending = []
+                queryset = model._default_manager.prefetch_related(*PREFETCH.get(model, [])).order_by("pk")
+                for record in queryset.iterator(chunk_size=batch):
+                    read += 1
+                    entry = _entry(kind, record.pk, indexer(record))
+                    if entry is not None:
+                        pending.append(entry)
+                    if len(pending) >= batch:
+                        SearchEntry.objects.bulk_create(pending)
+                        made += len(pending)
+                        pending = []
+                        if progress:
+                            progress(read, total, kind)
+                SearchEntry.objects.bulk_create(pending)
+                counts[str(kind)] = made + len(pending)
+            if progress:  # after the commit, so the job's progress can be written
+                progress(read, total, kind)
     rebuild()
     forget_vocabulary()
-    return counts
-
-
-def _fill(batch: int) -> dict[str, int]:
-    SearchEntry.objects.all().delete()
-    counts = {}
-    for model, (kind, indexer) in INDEXERS.items():
-        queryset = model._default_manager.prefetch_related(*PREFETCH.get(model, [])).order_by("pk")
-        made = 0
-        pending = []
-        for record in queryset.iterator(chunk_size=batch):
-            entry = _entry(kind, record.pk, indexer(record))
-            if entry is None:
-                continue
-            pending.append(entry)
-            if len(pending) >= batch:
-                SearchEntry.objects.bulk_create(pending)
-                made += len(pending)
-                pending = []
-        SearchEntry.objects.bulk_create(pending)
-        counts[str(kind)] = made + len(pending)
     return counts
