@@ -242,15 +242,24 @@ def index(record) -> None:
 def _index_stored(model, pks: set) -> None:
     """Index these records as they are stored now (a batch's end), a few hundred per query: their entries are
     replaced in bulk, so an import or a generated network of thousands of records costs a few queries per chunk."""
-    kind, indexer = INDEXERS[model]
     ordered = sorted(pks)
     with translation.override(settings.LANGUAGE_CODE):
         for start in range(0, len(ordered), 500):
-            chunk = ordered[start : start + 500]
-            found = model.objects.prefetch_related(*PREFETCH.get(model, ())).in_bulk(chunk)
-            entries = [_entry(kind, record.pk, indexer(record)) for record in found.values()]
-            SearchEntry.objects.filter(kind=kind, object_id__in=chunk).delete()
-            SearchEntry.objects.bulk_create([entry for entry in entries if entry is not None])
+            _replace(model, ordered[start : start + 500])
+
+
+def _replace(model, pks: list) -> int:
+    """Replace the entries of these records by their entries as stored now, in one short transaction (a search
+    meanwhile finds their old entries); returns how many entries were made."""
+    kind, indexer = INDEXERS[model]
+    found = model._default_manager.prefetch_related(*PREFETCH.get(model, ())).in_bulk(pks)
+    entries = [
+        entry for entry in (_entry(kind, record.pk, indexer(record)) for record in found.values()) if entry is not None
+    ]
+    with transaction.atomic():
+        SearchEntry.objects.filter(kind=kind, object_id__in=pks).delete()
+        SearchEntry.objects.bulk_create(entries)
+    return len(entries)
 
 
 def _entry(kind: str, pk: int, fields: dict | None) -> SearchEntry | None:
@@ -299,38 +308,31 @@ def rebuild_all(batch: int = 500, progress: RebuildProgress | None = None) -> di
     """Fill the index again from every record; returns the number of entries per kind. `progress(done, total,
     kind)` is told after each batch, counting records read.
 
-    Each kind is replaced in a transaction of its own: a search meanwhile finds the old entries of a kind until its
-    new ones are committed (never an empty index), and other writes wait for one kind at most, not the whole run.
+    The entries are replaced a batch at a time, each in a short transaction of its own, and entries of records that
+    are gone are removed at each kind's end: a search during a rebuild finds every record (never an empty index),
+    and on SQLite, where a transaction holds the one write lock, other writes wait for one batch at most.
 
     Each batch's prefetches name its related records in one query; SQLite refuses a query naming more than about
     1,000 different ones ("expression tree is too large"), which a batch of 2,000 reached at city scale."""
     from search.backends import rebuild
     from search.services import forget_vocabulary
 
-    total = sum(model._default_manager.count() for model in INDEXERS) if progress else 0
+    keys = {model: list(model._default_manager.order_by("pk").values_list("pk", flat=True)) for model in INDEXERS}
+    total = sum(len(pks) for pks in keys.values())
     counts: dict[str, int] = {}
     read = 0
     with translation.override(settings.LANGUAGE_CODE):
-        for model, (kind, indexer) in INDEXERS.items():
-            with transaction.atomic():
-                SearchEntry.objects.filter(kind=kind).delete()
-                made = 0
-                pending = []
-                queryset = model._default_manager.prefetch_related(*PREFETCH.get(model, [])).order_by("pk")
-                for record in queryset.iterator(chunk_size=batch):
-                    read += 1
-                    entry = _entry(kind, record.pk, indexer(record))
-                    if entry is not None:
-                        pending.append(entry)
-                    if len(pending) >= batch:
-                        SearchEntry.objects.bulk_create(pending)
-                        made += len(pending)
-                        pending = []
-                        if progress:
-                            progress(read, total, kind)
-                SearchEntry.objects.bulk_create(pending)
-                counts[str(kind)] = made + len(pending)
-            if progress:  # after the commit, so the job's progress can be written
+        for model, pks in keys.items():
+            kind = INDEXERS[model][0]
+            made = 0
+            for start in range(0, len(pks), batch):
+                made += _replace(model, pks[start : start + batch])
+                read += min(batch, len(pks) - start)
+                if progress:
+                    progress(read, total, kind)
+            SearchEntry.objects.filter(kind=kind).exclude(object_id__in=model._default_manager.values("pk")).delete()
+            counts[str(kind)] = made
+            if progress and not pks:
                 progress(read, total, kind)
     rebuild()
     forget_vocabulary()
