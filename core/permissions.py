@@ -219,6 +219,11 @@ def can_keep_related_terms(user) -> bool:
     return is_coordinator(user)
 
 
+def can_rebuild_search_index(user) -> bool:
+    """Rebuilding the search index takes the server minutes at city scale and changes nothing anyone sees."""
+    return is_coordinator(user)
+
+
 def can_see_school_details(user) -> bool:
     """The segregation monitor's figures per school and per wijk (its city-wide figures are public): coordinators,
     and people with a login at the municipality, i.e. editors or members of an organisation of the municipal

@@ -218,10 +218,9 @@ def _document(document: Document) -> dict | None:
     }
 
 
-# The network's identity page (/over-het-netwerk/) has one profile per instance. It is found among the programmes
-# (the network's own work; not a kind that matching suggests) under an id no programme has, so it is kept apart
-# from INDEXERS, whose entries carry their record's pk.
-IDENTITY_KIND = Kind.PROGRAMME
+# The network's identity page (/over-het-netwerk/) has one profile per instance: a kind of its own (not one that
+# matching suggests), kept apart from INDEXERS because it is one page, not a record per pk.
+IDENTITY_KIND = Kind.NETWORK
 IDENTITY_ID = 0
 
 
@@ -285,15 +284,24 @@ def index(record) -> None:
 def _index_stored(model, pks: set) -> None:
     """Index these records as they are stored now (a batch's end), a few hundred per query: their entries are
     replaced in bulk, so an import or a generated network of thousands of records costs a few queries per chunk."""
-    kind, indexer = INDEXERS[model]
     ordered = sorted(pks)
     with translation.override(settings.LANGUAGE_CODE):
         for start in range(0, len(ordered), 500):
-            chunk = ordered[start : start + 500]
-            found = model.objects.prefetch_related(*PREFETCH.get(model, ())).in_bulk(chunk)
-            entries = [_entry(kind, record.pk, indexer(record)) for record in found.values()]
-            SearchEntry.objects.filter(kind=kind, object_id__in=chunk).delete()
-            SearchEntry.objects.bulk_create([entry for entry in entries if entry is not None])
+            _replace(model, ordered[start : start + 500])
+
+
+def _replace(model, pks: list) -> int:
+    """Replace the entries of these records by their entries as stored now, in one short transaction (a search
+    meanwhile finds their old entries); returns how many entries were made."""
+    kind, indexer = INDEXERS[model]
+    found = model._default_manager.prefetch_related(*PREFETCH.get(model, ())).in_bulk(pks)
+    entries = [
+        entry for entry in (_entry(kind, record.pk, indexer(record)) for record in found.values()) if entry is not None
+    ]
+    with transaction.atomic():
+        SearchEntry.objects.filter(kind=kind, object_id__in=pks).delete()
+        SearchEntry.objects.bulk_create(entries)
+    return len(entries)
 
 
 def _entry(kind: str, pk: int, fields: dict | None) -> SearchEntry | None:
@@ -335,40 +343,41 @@ PREFETCH = {
 }
 
 
-@transaction.atomic
-def rebuild_all(batch: int = 500) -> dict[str, int]:
-    """Empty the index and fill it again from every record; returns the number of entries per kind.
+RebuildProgress = Callable[[int, int, str], None]  # records read, records in all, the kind at hand
+
+
+def rebuild_all(batch: int = 500, progress: RebuildProgress | None = None) -> dict[str, int]:
+    """Fill the index again from every record; returns the number of entries per kind. `progress(done, total,
+    kind)` is told after each batch, counting records read.
+
+    The entries are replaced a batch at a time, each in a short transaction of its own, and entries of records that
+    are gone are removed at each kind's end: a search during a rebuild finds every record (never an empty index),
+    and on SQLite, where a transaction holds the one write lock, other writes wait for one batch at most.
 
     Each batch's prefetches name its related records in one query; SQLite refuses a query naming more than about
     1,000 different ones ("expression tree is too large"), which a batch of 2,000 reached at city scale."""
     from search.backends import rebuild
     from search.services import forget_vocabulary
 
+    keys = {model: list(model._default_manager.order_by("pk").values_list("pk", flat=True)) for model in INDEXERS}
+    total = sum(len(pks) for pks in keys.values())
+    counts: dict[str, int] = {}
+    read = 0
     with translation.override(settings.LANGUAGE_CODE):
-        counts = _fill(batch)
+        for model, pks in keys.items():
+            kind = INDEXERS[model][0]
+            made = 0
+            for start in range(0, len(pks), batch):
+                made += _replace(model, pks[start : start + batch])
+                read += min(batch, len(pks) - start)
+                if progress:
+                    progress(read, total, kind)
+            SearchEntry.objects.filter(kind=kind).exclude(object_id__in=model._default_manager.values("pk")).delete()
+            counts[str(kind)] = made
+            if progress and not pks:
+                progress(read, total, kind)
+        index_identity()
+    counts[str(IDENTITY_KIND)] = SearchEntry.objects.filter(kind=IDENTITY_KIND).count()
     rebuild()
     forget_vocabulary()
-    return counts
-
-
-def _fill(batch: int) -> dict[str, int]:
-    SearchEntry.objects.all().delete()
-    counts = {}
-    for model, (kind, indexer) in INDEXERS.items():
-        queryset = model._default_manager.prefetch_related(*PREFETCH.get(model, [])).order_by("pk")
-        made = 0
-        pending = []
-        for record in queryset.iterator(chunk_size=batch):
-            entry = _entry(kind, record.pk, indexer(record))
-            if entry is None:
-                continue
-            pending.append(entry)
-            if len(pending) >= batch:
-                SearchEntry.objects.bulk_create(pending)
-                made += len(pending)
-                pending = []
-        SearchEntry.objects.bulk_create(pending)
-        counts[str(kind)] = made + len(pending)
-    index_identity()
-    counts[str(IDENTITY_KIND)] += SearchEntry.objects.filter(kind=IDENTITY_KIND, object_id=IDENTITY_ID).count()
     return counts

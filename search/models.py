@@ -12,6 +12,7 @@ class Kind(models.TextChoices):
     PROGRAMME = "programme"
     STORY = "story"
     DOCUMENT = "document"
+    NETWORK = "network"  # the page about the network itself
 
 
 class SearchEntry(models.Model):

@@ -28,6 +28,7 @@ KIND_ORDER = [
     Kind.STORY,
     Kind.DOCUMENT,
     Kind.PERSON,
+    Kind.NETWORK,
 ]
 
 

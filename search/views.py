@@ -23,6 +23,7 @@ KIND_LABELS = {
     Kind.PROGRAMME: _("Programmes"),
     Kind.STORY: _("Stories"),
     Kind.DOCUMENT: _("Documents and media"),
+    Kind.NETWORK: _("About the network"),
 }
 PAGE_SIZE = 20
 

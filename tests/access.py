@@ -494,6 +494,7 @@ ACCESS: dict[str, list[Case]] = {
     ],
     # --- search, offerings ---
     "search:results": [case(PUBLIC, query=lambda w: "q=activiteit")],
+    "search:index": [case(COORDINATOR)],  # its POST (a rebuild job) in search/tests/test_index_job.py
     "search:related_terms": [case(COORDINATOR)],
     "search:broker": [case(COORDINATOR)],
     # --- the school guide: public; the wijk map is the coordinator's (the world has none, so removing is harmless)

@@ -26,6 +26,7 @@ from core.permissions import (
     can_manage_wijk_map,
     can_merge_organisations,
     can_publish,
+    can_rebuild_search_index,
     can_register,
     can_see_broker_view,
     can_see_job,
@@ -121,6 +122,7 @@ def test_roles(users, org_a, org_b, role):
     assert can_send_back(user) is coordinates
     assert can_export_network(user) is coordinates
     assert can_keep_related_terms(user) is coordinates
+    assert can_rebuild_search_index(user) is coordinates
     assert can_see_broker_view(user) is coordinates
     assert can_see_school_details(user) is coordinates  # none of these personas is at the municipality
     assert can_manage_wijk_map(user) is coordinates

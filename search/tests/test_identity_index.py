@@ -38,7 +38,7 @@ def test_a_rebuild_keeps_the_identity_page_and_without_a_profile_there_is_none()
     profile = NetworkProfileFactory(ambition="Ruimte voor pioniers.")
     SearchEntry.objects.all().delete()
     counts = rebuild_all()
-    assert counts["programme"] == 1 and found("pioniers") == ["/over-het-netwerk/"]
+    assert counts["network"] == 1 and found("pioniers") == ["/over-het-netwerk/"]
     profile.delete()
     assert found("pioniers") == []
-    assert rebuild_all()["programme"] == 0
+    assert rebuild_all()["network"] == 0
