@@ -58,6 +58,10 @@ RELATION_LABELS: dict[str, "_StrPromise"] = {
     "exchange.importedevent.organisation": gettext_lazy("events read from its calendar"),
     "api.apitoken.organisation": gettext_lazy("API tokens"),
     "notifications.follow.organisation": gettext_lazy("followers"),
+    # Open data of DUO about the school location; a release that counted both keeps the count of the one that stays.
+    "schooldata.pupilcount.organisation": gettext_lazy("pupil counts (DUO)"),
+    "schooldata.pupilsbypostcode.organisation": gettext_lazy("pupils by postcode (DUO)"),
+    "schooldata.schoolweighting.organisation": gettext_lazy("school weightings"),
 }
 
 # The fields a merge fills when the one that stays has them empty. The visiting address is one value: a street of

@@ -20,6 +20,7 @@ from notifications.models import Follow
 from offerings.models import Offering
 from offerings.tests.factories import OfferingFactory
 from programmes.models import Action
+from schooldata.models import DataRelease, PupilCount, PupilsByPostcode, SchoolWeighting
 from search.models import SearchEntry
 from search.services import search
 from stories.models import Story
@@ -72,6 +73,7 @@ def _one_of_everything(gone: Organisation, stays: Organisation) -> dict[str, obj
     gone.editors.add(editor)
     gone.members.add(member)
     stays.members.add(member)  # on both: kept once
+    release = DataRelease.objects.create(kind="pupils", reference_date=dt.date(2024, 10, 1), sha256="0")
     part = OrganisationFactory(name="Dependance Pacelli", parent=gone)
     activity = ActivityFactory(organisers=[gone, stays])
     figures = ActivityFigures.objects.create(activity=activity, participants=12)
@@ -124,6 +126,13 @@ def _one_of_everything(gone: Organisation, stays: Organisation) -> dict[str, obj
         ),
         "api.apitoken.organisation": tokens.issue(gone, "Website", coordinator)[0],
         "notifications.follow.organisation": Follow.objects.create(user=follower, organisation=gone),
+        "schooldata.pupilcount.organisation": PupilCount.objects.create(release=release, organisation=gone, total=90),
+        "schooldata.pupilsbypostcode.organisation": PupilsByPostcode.objects.create(
+            release=release, organisation=gone, postcode4="2312", pupils=40
+        ),
+        "schooldata.schoolweighting.organisation": SchoolWeighting.objects.create(
+            release=release, organisation=gone, weighting=30
+        ),
     }
     return rows
 

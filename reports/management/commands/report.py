@@ -47,8 +47,10 @@ class Command(BaseCommand):
             raise CommandError(f"Unknown report {kind!r}; choose one of: {', '.join(data.KINDS)}.")
         if format not in renderers.FORMATS:
             raise CommandError(f"Unknown format {format!r}; choose one of: {', '.join(renderers.FORMATS)}.")
-        if language not in dict(settings.LANGUAGES):
-            raise CommandError(f"Unknown language {language!r}; choose one of: {', '.join(dict(settings.LANGUAGES))}.")
+        # Reports are written in the languages of the whole site, not those of the parent pages only.
+        languages = [code for code, _name in settings.LANGUAGES if code not in settings.PARENT_ONLY_LANGUAGES]
+        if language not in languages:
+            raise CommandError(f"Unknown language {language!r}; choose one of: {', '.join(languages)}.")
         found = Programme.objects.filter(slug=programme).first()
         if found is None:
             known = ", ".join(Programme.objects.values_list("slug", flat=True)) or "none yet"
