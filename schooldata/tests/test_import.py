@@ -149,9 +149,9 @@ def test_pupil_history_and_removing_a_release(tmp_path, schools):
     older = files.pupils(tmp_path / "b-2023-2024.csv", [("12AB00", "De Regenboog", AGES_A, "70")])
     older.write_text(older.read_text(encoding="cp1252").replace("20241001", "20231001"), encoding="cp1252")
     release = import_file(older).release
-    assert figures.pupil_history(school) == [("2023-2024", 70), ("2024-2025", 74)]
+    assert figures.pupil_histories([school.pk]) == {school.pk: [("2023-2024", 70), ("2024-2025", 74)]}
     delete_release(release)
-    assert figures.pupil_history(school) == [("2024-2025", 74)]
+    assert figures.pupil_histories([school.pk]) == {school.pk: [("2024-2025", 74)]}
     assert PupilCount.objects.count() == 1
 
 
@@ -193,7 +193,7 @@ def test_a_simple_sheet_of_postcodes_and_wijken(tmp_path, schools):
     path = files.write(tmp_path / "postcodes-wijken-2024.csv", ["Postcode;Wijkcode", "2311;WK054601", "2312;054602"])
     result = import_file(path)
     assert not result.errors, result.errors
-    assert figures.postcode_wijken() == {"2311": "WK054601", "2312": "WK054602"}
+    assert dict(PostcodeArea.objects.values_list("postcode4", "wijk_code")) == {"2311": "WK054601", "2312": "WK054602"}
 
 
 def test_the_municipality_by_name_or_code_and_an_unknown_one(tmp_path, schools):

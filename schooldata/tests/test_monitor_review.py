@@ -231,4 +231,4 @@ def test_the_guide_shows_each_school_year_once_from_its_latest_release(db):
     school = OrganisationFactory(name="School", sector="po")
     for on, total in ((dt.date(2023, 10, 1), 200), (dt.date(2024, 2, 1), 204), (dt.date(2024, 10, 1), 210)):
         PupilCount.objects.create(release=_release(ReleaseKind.PUPILS, on), organisation=school, total=total)
-    assert figures.pupil_history(school) == [("2023-2024", 204), ("2024-2025", 210)]
+    assert figures.pupil_histories([school.pk]) == {school.pk: [("2023-2024", 204), ("2024-2025", 210)]}
