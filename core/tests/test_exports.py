@@ -157,6 +157,7 @@ def test_organisations_export_the_filtered_selection(anonymous_client):
         "Phone",
         "Website",
         "Denomination",
+        "School concept",
         "BRIN",
         "Location code",
         "Competent authority",

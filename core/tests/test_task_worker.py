@@ -15,7 +15,11 @@ from django.db import connection
 
 from core import tasks
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    # The worker gets a copy of the test database as a file, made with SQLite's backup: a SQLite-only test.
+    pytest.mark.skipif(connection.vendor != "sqlite", reason="the worker gets a copy of the SQLite test database"),
+]
 
 HEARTBEAT = 0.3  # seconds; a job not heard of for 0.9 s lost its worker
 

@@ -2,11 +2,7 @@
 changes shows at once, a viewer never gets another scope's drafts, and every table the block reads renews it."""
 
 import pytest
-from django.test import Client
 
-from accounts.models import User
-from core.tests.fragments import unwatched_tables
-from home.topics import HOME
 from network.models import NetworkProfile
 from tests.factories import ActivityFactory, ProjectFactory
 
@@ -35,12 +31,3 @@ def test_each_viewer_scope_has_its_own_drafts(client, org_a, editor_a_client, ed
     assert "Concept van A" in editor_a_client.get("/").content.decode()
     assert "Concept van A" not in editor_b_client.get("/").content.decode()
     assert "Concept van A" not in client.get("/").content.decode()
-
-
-@pytest.mark.usefixtures("demo_network")
-@pytest.mark.parametrize("persona", ["visitor", "coordinator"])
-def test_every_table_the_home_page_reads_renews_it(persona):
-    client = Client()
-    if persona == "coordinator":
-        client.force_login(User.objects.get(username="coordinator"))
-    assert unwatched_tables(client, "/", HOME) == set()

@@ -2,26 +2,11 @@
 every table the block reads renews it, and a viewer never gets another scope's block."""
 
 import pytest
-from django.test import Client
 
-from accounts.models import User
-from core.tests.fragments import unwatched_tables
-from programmes.models import Programme
 from programmes.tests.test_dashboard import add_activities, programme  # noqa: F401 - the fixture
-from programmes.topics import DASHBOARD
 from stories.tests.factories import make_story
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.usefixtures("demo_network")
-@pytest.mark.parametrize("persona", ["visitor", "coordinator"])
-def test_every_table_the_dashboard_reads_renews_it(persona):
-    client = Client()
-    if persona == "coordinator":
-        client.force_login(User.objects.get(username="coordinator"))
-    slug = Programme.objects.filter(stories__isnull=False).values_list("slug", flat=True).first()
-    assert unwatched_tables(client, f"/programmas/{slug}/", DASHBOARD) == set()
 
 
 def test_a_second_view_reads_the_block_from_the_cache(client, programme, count_queries):  # noqa: F811
