@@ -295,6 +295,24 @@ def _outside(result: ImportResult, skipped_locations: set[tuple[str, str, str]])
         )
 
 
+def _located_rows(
+    found: Format, data: Iterator[tuple[int, list[str]]], result: ImportResult, directory: Directory
+) -> Iterator[tuple[int, list[str], int]]:
+    """The rows of school locations in the directory, with the organisation's id; the rows of other locations are
+    counted and reported in one note once the file is read."""
+    skipped: set[tuple[str, str, str]] = set()
+    locate = Locator(found, directory)
+    for number, cells in data:
+        _peildatum(found, cells, number, result)
+        organisation = locate(cells)
+        if organisation is None:
+            result.rows_skipped += 1
+            skipped.add(locate.key(cells))
+            continue
+        yield number, cells, organisation
+    _outside(result, skipped)
+
+
 def _peildatum(found: Format, cells: list[str], number: int, result: ImportResult) -> None:
     """Take the reference date from the first row (DUO writes it on every row)."""
     if found.date_read:
@@ -363,16 +381,8 @@ def _pupils(found: Format, data: Iterator[tuple[int, list[str]]], result: Import
     if not found.groups:
         result.note(_("The file has no columns by age or year group: only totals are kept."))
     counts: dict[int, PupilCount] = {}
-    skipped: set[tuple[str, str, str]] = set()
     seen: dict[tuple[str, ...], int] = {}  # the directory's rows, to tell DUO's split rows from a row given twice
-    locate = Locator(found, directory)
-    for number, cells in data:
-        _peildatum(found, cells, number, result)
-        organisation = locate(cells)
-        if organisation is None:
-            result.rows_skipped += 1
-            skipped.add(locate.key(cells))
-            continue
+    for number, cells, organisation in _located_rows(found, data, result, directory):
         row = tuple(text.strip() for text in cells)
         if row in seen:
             message = _("This row is the same as row %(row)s: its pupils would count twice.")
@@ -395,7 +405,6 @@ def _pupils(found: Format, data: Iterator[tuple[int, list[str]]], result: Import
             continue
         counts[organisation] = PupilCount(organisation_id=organisation, total=total.value, by_group=groups)
         result.locations.add(organisation)
-    _outside(result, skipped)
     return list(counts.values())
 
 
@@ -406,15 +415,7 @@ def _pupils_by_postcode(
     postcode_column = found.columns["POSTCODE_LEERLING"]
     records: dict[tuple[int, str], PupilsByPostcode] = {}
     first_row: dict[tuple[int, str], int] = {}
-    skipped: set[tuple[str, str, str]] = set()
-    locate = Locator(found, directory)
-    for number, cells in data:
-        _peildatum(found, cells, number, result)
-        organisation = locate(cells)
-        if organisation is None:
-            result.rows_skipped += 1
-            skipped.add(locate.key(cells))
-            continue
+    for number, cells, organisation in _located_rows(found, data, result, directory):
         postcode = reading.postcode4(cell(cells, postcode_column))
         if postcode is None:
             result.note(
@@ -439,7 +440,6 @@ def _pupils_by_postcode(
             organisation_id=organisation, postcode4=postcode, pupils=total.value, suppressed=total.suppressed
         )
         result.locations.add(organisation)
-    _outside(result, skipped)
     return list(records.values())
 
 
@@ -451,15 +451,7 @@ def _weightings(
     if spread_column is None:
         result.note(_("The file has no column SPREIDING (spread): it is left empty."))
     records: dict[int, SchoolWeighting] = {}
-    skipped: set[tuple[str, str, str]] = set()
-    locate = Locator(found, directory)
-    for number, cells in data:
-        _peildatum(found, cells, number, result)
-        organisation = locate(cells)
-        if organisation is None:
-            result.rows_skipped += 1
-            skipped.add(locate.key(cells))
-            continue
+    for number, cells, organisation in _located_rows(found, data, result, directory):
         values = {}
         for name, column in (("weighting", "SCHOOLWEGING"), ("spread", spread_column)):
             try:
@@ -485,7 +477,6 @@ def _weightings(
             pupils=pupils.value,
         )
         result.locations.add(organisation)
-    _outside(result, skipped)
     return list(records.values())
 
 
