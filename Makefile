@@ -84,7 +84,8 @@ vendor:
 	git status --short core/static/vendor
 
 ## bench: load the key pages under gunicorn with wrk and print a table and one JSON line (see README, Benchmarks);
-## BENCH_ARGS=--mixed: a fifth of the clients logged in and one write a second, page cache on and off
+## BENCH_ARGS=--mixed: a fifth of the clients logged in and one write a second, page cache on and off;
+## add --servers 2 (two app servers behind HAProxy) and --redis (Redis as the shared cache); both installed from Debian
 SCALE ?= demo
 DB ?= sqlite
 CLIENTS ?= 32
@@ -99,6 +100,10 @@ faults: $(VENV)/.runtime
 bench: $(VENV)/.runtime
 	@command -v wrk >/dev/null || { echo "Installing wrk from Debian"; apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	@case "$(BENCH_ARGS)" in *--redis*) command -v redis-server >/dev/null || { echo "Installing redis-server from Debian"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; };; esac
+	@case "$(BENCH_ARGS)" in *--servers*) command -v haproxy >/dev/null || { echo "Installing haproxy from Debian"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; };; esac
 	$(BIN)/python devtools/bench/run.py --scale $(SCALE) --db $(DB) --clients $(CLIENTS) --duration $(DURATION) --page-cache $(PAGE_CACHE) \
 	  $(if $(WORKERS),--workers $(WORKERS)) $(BENCH_ARGS)
 

@@ -123,7 +123,9 @@ def main() -> int:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--duration", type=int, default=60, help="seconds of load per page")
-    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default 2 × CPUs + 1)")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="gunicorn workers per app server (default 2 × CPUs + 1 in all)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument(
         "--page-cache",
@@ -135,6 +137,12 @@ def main() -> int:
         "--mixed",
         action="store_true",
         help="a fifth of the clients logged in and one write a second, page cache on and off (mixed.py)",
+    )
+    parser.add_argument(
+        "--servers", type=int, default=1, help="--mixed only: 1, or 2 app servers behind HAProxy (deploy/haproxy.cfg)"
+    )
+    parser.add_argument(
+        "--redis", action="store_true", help="--mixed only: a redis-server as the shared cache (RIMPEL_REDIS_URL)"
     )
     parser.add_argument("--regenerate", action="store_true", help="generate the network again even when kept")
     parser.add_argument("--pages", help="comma-separated page names to load (default all)")
@@ -149,7 +157,8 @@ def main() -> int:
     if not shutil.which("wrk"):
         raise HarnessError("wrk is not installed (make bench installs it: apt-get install wrk)")
     cpus = os.cpu_count() or 1
-    workers = args.workers or 2 * cpus + 1
+    # 2 × CPUs + 1 workers on the machine, shared out among the app servers.
+    workers = args.workers or -(-(2 * cpus + 1) // args.servers)
     started = time.monotonic()
 
     if args.db == "sqlite":
@@ -168,9 +177,16 @@ def main() -> int:
     log("collecting static files")
     manage(["collectstatic", "--no-input", "-v0"], env)
     if args.mixed:
-        mixed = run_mixed(database_url, pages, args.clients, args.duration, workers, cpus)
-        print_mixed(mixed, args.scale, args.db, args.clients, args.duration, workers)
-        run = {"scale": args.scale, "database": args.db, "clients": args.clients, "duration_s": args.duration}
+        mixed = run_mixed(database_url, pages, args.clients, args.duration, workers, cpus, args.servers, args.redis)
+        print_mixed(mixed, args.scale, args.db, args.clients, args.duration, workers, args.servers, args.redis)
+        run = {
+            "scale": args.scale,
+            "database": args.db,
+            "clients": args.clients,
+            "duration_s": args.duration,
+            "servers": args.servers,
+            "redis": args.redis,
+        }
         print(json.dumps({"bench": "mixed", "run": {**run, "workers": workers, "commit": git_commit()}, **mixed}))
         return 0
 
