@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -121,10 +121,12 @@ def default_language():
     translation.deactivate()
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Personas are created for nearly every test; a cheap hasher keeps the suite fast."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    """Personas are created for nearly every test; a cheap hasher keeps the suite fast. Session-wide, so that it
+    also holds in module fixtures (demo_network's thirteen demo logins took ~4 s of PBKDF2 per module)."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture
