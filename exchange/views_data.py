@@ -1,16 +1,17 @@
 """Spreadsheet imports on the web: upload, check with the columns shown and choosable, then import or cancel."""
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.http import AuthenticatedHttpRequest
-from core import staging, tasks
 from core.models import StagedUpload
 from core.parsing import parse_int
 from core.permissions import can_import_data, require
+from core.staging_views import StagedCheck, staged_check
 from exchange import data_import, jobs
 from exchange.forms import DataImportForm
 from exchange.import_kinds import KINDS
@@ -42,20 +43,15 @@ def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _not_waiting(request: HttpRequest) -> HttpResponse:
-    messages.info(
-        request,
-        _(
-            "No checked file is waiting to be imported: it was imported or cancelled already, or it is older "
-            "than a day. Upload it again if needed."
-        ),
-    )
-    return redirect("exchange:data_import")
-
-
 def _posted_choices(request: HttpRequest, staged: StagedUpload) -> None:
-    """The values for rows without one (set-FIELD) and the choice per near-duplicate (near-ROW: same or new)."""
+    """The column per header (column-N), the values for rows without one (set-FIELD) and the choice per
+    near-duplicate (near-ROW: same or new)."""
     kind = KINDS[staged.payload["kind"]]
+    staged.payload["columns"] = {
+        header: request.POST.get(f"column-{position}", "")
+        for position, header in enumerate(request.POST.getlist("header"))
+        if header
+    }
     staged.payload["preset"] = {
         candidate.name: value
         for candidate in kind.fields
@@ -68,73 +64,53 @@ def _posted_choices(request: HttpRequest, staged: StagedUpload) -> None:
     }
 
 
+def _imported(result: tuple[Kind, Outcome]) -> str | None:
+    kind, outcome = result
+    return data_import.imported_message(kind, outcome) if outcome.applied else None
+
+
+def _context(staged: StagedUpload, result: tuple[Kind, Outcome]) -> dict[str, Any]:
+    kind, outcome = result
+    return {
+        "filename": staged.filename,
+        "programme": data_import.programme_of(staged),
+        "kind": kind,
+        "outcome": outcome,
+        "counts": data_import.counts(outcome),
+        "field_choices": [(candidate.name, candidate.label) for candidate in kind.fields],
+        "unmapped_required": outcome.unmapped_required_labels,
+        "defaults": _defaults(kind, outcome),
+        "preset_fields": [
+            (candidate.name, candidate.label, staged.payload.get("preset", {}).get(candidate.name, ""))
+            for candidate in kind.fields
+        ],
+    }
+
+
+CHECK = StagedCheck[tuple[Kind, Outcome]](
+    upload_kind=SPREADSHEET_UPLOAD,
+    allowed=can_import_data,
+    home="exchange:data_import",
+    not_waiting=gettext_lazy(
+        "No checked file is waiting to be imported: it was imported or cancelled already, or it is older "
+        "than a day. Upload it again if needed."
+    ),
+    template="exchange/data_import_check.html",
+    context=_context,
+    dry_run=lambda staged: data_import.outcome(staged, write=False),
+    run_import=data_import.import_staged,
+    imported=_imported,
+    choose=_posted_choices,
+    job_kind=jobs.IMPORT,
+    is_large=lambda staged: data_import.rows(staged) > data_import.BACKGROUND_ROWS,
+)
+
+
 @login_required
 def check(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     """The dry run: what would be created, changed or left alone, every problem by row and column, and the
     columns with the field each one goes to. POST: choose columns again, import, or cancel."""
-    require(can_import_data(request.user))
-    staged = staging.find(request.user, SPREADSHEET_UPLOAD, token)
-    if staged is None:
-        return _not_waiting(request)
-    action = request.POST.get("action") if request.method == "POST" else None
-    if action == "cancel":
-        if not staging.consume(staged):
-            return _not_waiting(request)
-        messages.info(request, _("Nothing was imported."))
-        return redirect("exchange:data_import")
-    if action in ("columns", "import"):
-        staged.payload["columns"] = {
-            header: request.POST.get(f"column-{position}", "")
-            for position, header in enumerate(request.POST.getlist("header"))
-            if header
-        }
-        _posted_choices(request, staged)
-        staged.save(update_fields=["payload"])
-    if action == "import":
-        if data_import.rows(staged) > data_import.BACKGROUND_ROWS:
-            job = tasks.start(
-                jobs.IMPORT,
-                title=_("Import of %(file)s") % {"file": staged.filename},
-                parameters={"token": staged.token},
-                user=request.user,
-                key=tasks.job_key(jobs.IMPORT, {"token": staged.token}, ""),
-            )
-            messages.success(request, _("The import has started. This page shows how far it is."))
-            return redirect("tasks:job", pk=job.pk)
-        imported = data_import.import_staged(staged, request.user)
-        if imported is None:  # imported by a form posted twice
-            return _not_waiting(request)
-        kind, outcome = imported
-        if outcome.applied:
-            messages.success(request, data_import.imported_message(kind, outcome))
-            return redirect("exchange:data_import")
-        return _page(request, staged, kind, outcome, status=400)
-    if action == "columns":
-        return redirect("exchange:data_import_check", token=staged.token)
-    kind, outcome = data_import.outcome(staged, write=False)
-    return _page(request, staged, kind, outcome)
-
-
-def _page(request: HttpRequest, staged: StagedUpload, kind: Kind, outcome: Outcome, status: int = 200) -> HttpResponse:
-    return render(
-        request,
-        "exchange/data_import_check.html",
-        {
-            "filename": staged.filename,
-            "programme": data_import.programme_of(staged),
-            "kind": kind,
-            "outcome": outcome,
-            "counts": data_import.counts(outcome),
-            "field_choices": [(candidate.name, candidate.label) for candidate in kind.fields],
-            "unmapped_required": outcome.unmapped_required_labels,
-            "defaults": _defaults(kind, outcome),
-            "preset_fields": [
-                (candidate.name, candidate.label, staged.payload.get("preset", {}).get(candidate.name, ""))
-                for candidate in kind.fields
-            ],
-        },
-        status=status,
-    )
+    return staged_check(request, token, CHECK)
 
 
 def _defaults(kind: Kind, outcome: Outcome) -> list[str]:

@@ -8,15 +8,17 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from core import staging
 from core.models import StagedUpload
 from core.permissions import can_manage_school_data, require
+from core.staging_views import StagedCheck, staged_check
 from schooldata.forms import ReleaseUploadForm
 from schooldata.models import DataRelease, ReleaseKind
 from schooldata.services import ImportResult, delete_release, import_file
@@ -68,48 +70,47 @@ def _run(staged: StagedUpload, *, dry_run: bool, user: User | None = None) -> Im
         )
 
 
-def _not_waiting(request: HttpRequest) -> HttpResponse:
-    messages.info(
-        request,
-        _("No checked file is waiting: it was imported or cancelled already, or it is older than a day."),
-    )
-    return redirect("schooldata:releases")
+def _import(staged: StagedUpload, user: User) -> ImportResult | None:
+    """Import all rows or none; None when the file was imported already (a form posted twice)."""
+    with transaction.atomic():
+        if not staging.consume(staged):
+            return None
+        result = _run(staged, dry_run=False, user=user)
+        if result.errors:
+            transaction.set_rollback(True)  # the file stays waiting, to be cancelled or looked at again
+    return result
+
+
+def _imported(result: ImportResult) -> str | None:
+    if result.release is None:
+        return None
+    return _("%(release)s imported. Rows kept: %(kept)s; left out: %(left)s.") % {
+        "release": result.release,
+        "kept": result.rows_imported,
+        "left": result.rows_skipped,
+    }
+
+
+CHECK = StagedCheck[ImportResult](
+    upload_kind=SCHOOL_DATA_UPLOAD,
+    allowed=can_manage_school_data,
+    home="schooldata:releases",
+    not_waiting=gettext_lazy(
+        "No checked file is waiting: it was imported or cancelled already, or it is older than a day."
+    ),
+    template="schooldata/check.html",
+    context=lambda staged, result: {"result": result, "staged": staged},
+    dry_run=lambda staged: _run(staged, dry_run=True),
+    run_import=_import,
+    imported=_imported,
+)
 
 
 @login_required
 def check(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     """The dry run: what the file is, what would be kept and left out, and every problem by row and column.
     POST: import (all rows or none) or cancel."""
-    require(can_manage_school_data(request.user))
-    staged = staging.find(request.user, SCHOOL_DATA_UPLOAD, token)
-    if staged is None:
-        return _not_waiting(request)
-    action = request.POST.get("action") if request.method == "POST" else None
-    if action == "cancel":
-        if not staging.consume(staged):
-            return _not_waiting(request)
-        messages.info(request, _("Nothing was imported."))
-        return redirect("schooldata:releases")
-    if action == "import":
-        with transaction.atomic():
-            if not staging.consume(staged):  # imported by a form posted twice
-                return _not_waiting(request)
-            result = _run(staged, dry_run=False, user=request.user)
-            if result.errors:
-                transaction.set_rollback(True)  # the file stays waiting, to be cancelled or looked at again
-        if result.release is not None:
-            messages.success(
-                request,
-                _("%(release)s imported. Rows kept: %(kept)s; left out: %(left)s.")
-                % {"release": result.release, "kept": result.rows_imported, "left": result.rows_skipped},
-            )
-            return redirect("schooldata:releases")
-        return _page(request, staged, result, status=400)
-    return _page(request, staged, _run(staged, dry_run=True))
-
-
-def _page(request: HttpRequest, staged: StagedUpload, result: ImportResult, status: int = 200) -> HttpResponse:
-    return render(request, "schooldata/check.html", {"result": result, "staged": staged}, status=status)
+    return staged_check(request, token, CHECK)
 
 
 @login_required

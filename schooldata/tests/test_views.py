@@ -61,6 +61,21 @@ def test_problems_are_shown_by_row_and_column_and_block_the_import(coordinator_c
     assert not StagedUpload.objects.exists()
 
 
+def test_someone_elses_check_and_a_cancelled_one_lead_back_to_the_releases(
+    coordinator_client, school, tmp_path, django_user_model, client
+):
+    check_url = coordinator_client.post(URL, {"file": _file(tmp_path)}).url
+    # Choosing columns is the spreadsheet import's; here it only shows the dry run again.
+    assert coordinator_client.post(check_url, {"action": "columns"}).status_code == 200
+    other = django_user_model.objects.create_user("tweede", password="x", is_coordinator=True)
+    client.force_login(other)
+    foreign = client.post(check_url, {"action": "import"}, follow=True)
+    assert foreign.redirect_chain == [(URL, 302)] and "Er wacht geen gecontroleerd bestand" in foreign.content.decode()
+    cancelled = coordinator_client.post(check_url, {"action": "cancel"}, follow=True)
+    assert cancelled.redirect_chain == [(URL, 302)] and "Er is niets geïmporteerd." in cancelled.content.decode()
+    assert not StagedUpload.objects.exists() and not DataRelease.objects.exists()
+
+
 def test_a_file_that_is_no_table_is_refused_in_plain_words(coordinator_client, tmp_path):
     upload = SimpleUploadedFile("foto.csv", b"\x00\x01\x02\xff" * 100)
     page = coordinator_client.get(coordinator_client.post(URL, {"file": upload}).url).content.decode()
