@@ -1,14 +1,24 @@
 from django.apps import apps
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from core import devmail
 from core.health import health
 
+
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    # static() per request: at import the collected files' manifest may not exist yet (check runs before collectstatic).
+    return HttpResponsePermanentRedirect(static("rimpel/favicon.svg"))
+
+
 urlpatterns = [
     # For load balancers and monitoring: no language prefix, no redirect, no rate limit.
     path("health", health, name="health"),
+    # Feed readers and old browsers ask for /favicon.ico whatever the page's <link rel="icon"> says.
+    path("favicon.ico", favicon, name="favicon"),
     # The Django admin, for support (superusers only, read-mostly; core.admin_site). Not language-prefixed.
     path("beheer/systeem/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

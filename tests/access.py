@@ -186,6 +186,7 @@ ADMIN_PREFIX = "admin:"
 
 ACCESS: dict[str, list[Case]] = {
     "health": [case(PUBLIC)],
+    "favicon": [case(PUBLIC)],
     # development only: hidden without DEBUG, as in every test run
     "dev_mail": [case(HIDDEN)],
     "dev_mail_message": [case(HIDDEN, lambda w: ("20260101-120000-abcdef12.eml",))],
