@@ -23,7 +23,6 @@ from zero in the table (and again in Redis when it is back): at an outage's star
 window's limit more.
 """
 
-import contextlib
 import hashlib
 import time
 
@@ -77,12 +76,15 @@ def refund(key: str, window: int) -> None:
     now = int(time.time())
     start = now - now % window
     key = _stored_key(key)
-    if _in_database():
-        RateCounter.objects.filter(key=key, window_start=start, count__gt=0).update(count=F("count") - 1)
-    else:
-        # ValueError: the window turned since, nothing left to give back; CacheUnavailable: Redis went down since.
-        with contextlib.suppress(ValueError, CacheUnavailable):
+    if not _in_database():
+        try:
             cache.decr(_cache_key(key, start))
+            return
+        except ValueError:  # the window turned since: nothing left to give back
+            return
+        except CacheUnavailable:  # Redis is down: the attempt was counted in the table
+            pass
+    RateCounter.objects.filter(key=key, window_start=start, count__gt=0).update(count=F("count") - 1)
 
 
 def seconds_left(window: int) -> int:
