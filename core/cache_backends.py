@@ -21,7 +21,6 @@ when the render failed; a lock whose process died expires after LOCK_SECONDS. On
 import logging
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -176,7 +175,7 @@ class RenderLockCache(BaseCache):
         lock = self._lock_key(key, version)
         if lock in _locks():  # this thread already renders it (a failed render in the same request): no waiting
             return default
-        if inner.add(lock, uuid.uuid4().hex, LOCK_SECONDS):
+        if inner.add(lock, 1, LOCK_SECONDS):
             _locks()[lock] = (self.alias, time.monotonic())
             return default  # the caller renders the block and sets it, which releases the lock
         deadline = time.monotonic() + WAIT_SECONDS
@@ -184,8 +183,8 @@ class RenderLockCache(BaseCache):
         while (left := deadline - time.monotonic()) > 0:
             time.sleep(min(pause, left))
             value = inner.get(key, version=version)
-            if value is not None:
-                return value
+            if value is not None or is_down(inner):  # Redis went down while waiting: render it here
+                return default if value is None else value
             pause = min(pause * 1.5, LONGEST_POLL)
         return default  # the renderer is slow or gone: render it here rather than wait longer
 
