@@ -176,10 +176,14 @@ def prune() -> None:
     ago. A job whose file is gone keeps its `result_name`, so its page can say so."""
     now = timezone.now()
     _remove(BackgroundJob.objects.filter(finished_at__lt=now - KEEP_JOBS))
-    with_file = BackgroundJob.objects.filter(finished_at__lt=now - KEEP_FILES).exclude(result_file="")
-    for name in with_file.values_list("result_file", flat=True):
+    with_file = dict(
+        BackgroundJob.objects.filter(finished_at__lt=now - KEEP_FILES)
+        .exclude(result_file="")
+        .values_list("pk", "result_file")
+    )
+    for name in with_file.values():
         default_storage.delete(name)
-    with_file.update(result_file="")
+    BackgroundJob.objects.filter(pk__in=with_file).update(result_file="")
 
 
 def jobs_of(user) -> QuerySet[BackgroundJob]:

@@ -8,6 +8,7 @@ folder; skipped when the binary is absent.
 
 import importlib
 import logging
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -114,13 +115,24 @@ def test_many_misses_at_once_render_a_block_once_on_redis(on_redis):
     assert not other_server(on_redis)._cache.get_client().keys("*render-lock*"), "the lock is released"
 
 
+@pytest.fixture
+def own_redis(tmp_path) -> Iterator[list[subprocess.Popen]]:
+    """Redis servers a test starts and kills itself; whatever still runs is stopped at the end."""
+    servers: list[subprocess.Popen] = []
+    yield servers
+    for server in servers:
+        server.kill()
+        server.wait(timeout=10)
+
+
 @pytest.mark.django_db
 def test_when_redis_dies_pages_and_logins_work_and_limits_hold_until_it_is_back(
-    settings, tmp_path, monkeypatch, caplog
+    settings, tmp_path, monkeypatch, caplog, own_redis
 ):
     caplog.set_level(logging.WARNING, logger="core.cache_backends")
     monkeypatch.setattr(cache_backends, "RETRY_AFTER", 0)  # ask Redis at every call: no waiting for it to be back
     server, url = start_redis(tmp_path)
+    own_redis.append(server)
     settings.CACHES = redis_caches(url)
     settings.PAGE_CACHE_SECONDS = 600
     OrganisationFactory(name="Bibliotheek Rijnland")
@@ -147,10 +159,7 @@ def test_when_redis_dies_pages_and_logins_work_and_limits_hold_until_it_is_back(
     assert [line for line in log_lines(caplog) if "cannot be reached" in line] and len(log_lines(caplog)) == 1
 
     server, url = start_redis(tmp_path, port=int(url.rsplit(":", 1)[1].split("/")[0]))  # back on the same port
-    try:
-        assert visitor.get("/organisaties/").status_code == 200
-        assert other_server(url)._cache.get_client().keys("pages:*"), "the page is kept in Redis again"
-        assert "answers again" in log_lines(caplog)[-1]
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    own_redis.append(server)
+    assert visitor.get("/organisaties/").status_code == 200
+    assert other_server(url)._cache.get_client().keys("pages:*"), "the page is kept in Redis again"
+    assert "answers again" in log_lines(caplog)[-1]
