@@ -16,9 +16,13 @@ own number (Django's database cache does incr as a get and a set, which two work
 memory cache (development, tests, a single process) in the cache with add + incr, which LocMemCache does under a lock.
 With Redis (RIMPEL_REDIS_URL, several app servers) in Redis with the same add + incr: SET NX and INCR, each atomic
 in Redis, so the servers count on one number.
+
+While Redis is down (core.cache_backends: an error in the last seconds) the counts go to the table, as with the
+database cache: the database is shared by every server too, so the limits still hold, only their counts start again
+from zero in the table (and again in Redis when it is back): at an outage's start and end a client gets at most one
+window's limit more.
 """
 
-import contextlib
 import hashlib
 import time
 
@@ -28,6 +32,7 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import F
 
+from core.cache_backends import CacheUnavailable, is_down
 from core.models import RATE_KEY_LENGTH, RateCounter
 
 
@@ -57,7 +62,7 @@ def hit(key: str, limit: int, window: int, *, sliding: bool = False) -> bool:
     now = int(time.time())
     start = now - now % window
     key = _stored_key(key)
-    count = _count_in_table(key, start, window, now) if _in_database() else _count_in_cache(key, start, window)
+    count = _count_in_table(key, start, window, now) if _in_database() else _count_in_cache(key, start, window, now)
     if not sliding:
         return count <= limit
     previous = _read(key, start - window)
@@ -71,11 +76,15 @@ def refund(key: str, window: int) -> None:
     now = int(time.time())
     start = now - now % window
     key = _stored_key(key)
-    if _in_database():
-        RateCounter.objects.filter(key=key, window_start=start, count__gt=0).update(count=F("count") - 1)
-    else:
-        with contextlib.suppress(ValueError):  # the window turned since: nothing left to give back
+    if not _in_database():
+        try:
             cache.decr(_cache_key(key, start))
+            return
+        except ValueError:  # the window turned since: nothing left to give back
+            return
+        except CacheUnavailable:  # Redis is down: the attempt was counted in the table
+            pass
+    RateCounter.objects.filter(key=key, window_start=start, count__gt=0).update(count=F("count") - 1)
 
 
 def seconds_left(window: int) -> int:
@@ -85,7 +94,7 @@ def seconds_left(window: int) -> int:
 
 
 def _in_database() -> bool:
-    return isinstance(caches["default"], DatabaseCache)
+    return isinstance(caches["default"], DatabaseCache) or is_down(caches["default"])
 
 
 def _stored_key(key: str) -> str:
@@ -98,7 +107,7 @@ def _cache_key(key: str, start: int) -> str:
     return f"ratelimit:{key}:{start}"
 
 
-def _count_in_cache(key: str, start: int, window: int) -> int:
+def _count_in_cache(key: str, start: int, window: int, now: int) -> int:
     name = _cache_key(key, start)
     for _attempt in range(3):
         cache.add(name, 0, timeout=2 * window)  # two windows: the sliding variant still reads the previous one
@@ -106,6 +115,8 @@ def _count_in_cache(key: str, start: int, window: int) -> int:
             return cache.incr(name)
         except ValueError:  # culled between add and incr: add it again
             continue
+        except CacheUnavailable:  # Redis went down just now: count where it is counted while Redis is down
+            return _count_in_table(key, start, window, now)
     return 1  # a cache too full to hold one counter: let the request through rather than refuse everyone
 
 

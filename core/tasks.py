@@ -32,7 +32,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection, connections
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -45,8 +45,10 @@ logger = logging.getLogger(__name__)
 
 Status = BackgroundJob.Status
 MAX_ATTEMPTS = 3
-# Finished jobs and their files are removed after this: an export holds personal data, and a report is made again.
-KEEP_FINISHED = timedelta(days=1)
+# A finished job's file is removed after KEEP_FILES: an export holds personal data, and a report is made again. The
+# job itself stays until KEEP_JOBS, listed on the asker's *Mijn werk* (home.work).
+KEEP_FILES = timedelta(days=1)
+KEEP_JOBS = timedelta(days=7)
 PROGRESS_EVERY = 0.5  # seconds between two progress writes; the page polls every 2 s
 
 
@@ -170,8 +172,24 @@ def start(
 
 
 def prune() -> None:
-    """Remove the jobs finished more than KEEP_FINISHED ago, with their files."""
-    _remove(BackgroundJob.objects.filter(finished_at__lt=timezone.now() - KEEP_FINISHED))
+    """Remove the files of the jobs finished more than KEEP_FILES ago, and the jobs finished more than KEEP_JOBS
+    ago. A job whose file is gone keeps its `result_name`, so its page can say so."""
+    now = timezone.now()
+    _remove(BackgroundJob.objects.filter(finished_at__lt=now - KEEP_JOBS))
+    with_file = dict(
+        BackgroundJob.objects.filter(finished_at__lt=now - KEEP_FILES)
+        .exclude(result_file="")
+        .values_list("pk", "result_file")
+    )
+    for name in with_file.values():
+        default_storage.delete(name)
+    BackgroundJob.objects.filter(pk__in=with_file).update(result_file="")
+
+
+def jobs_of(user) -> QuerySet[BackgroundJob]:
+    """The jobs `user` asked for that wait, run, or finished within KEEP_JOBS: newest first."""
+    recent = Q(finished_at__isnull=True) | Q(finished_at__gte=timezone.now() - KEEP_JOBS)  # pruned or not yet
+    return BackgroundJob.objects.filter(recent, requested_by=user).order_by("-created_at", "-pk")
 
 
 def forget(user_pk: int) -> None:

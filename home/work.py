@@ -1,5 +1,6 @@
 """What waits for a person on *Mijn werk*: drafts of every kind with what was sent back, stories to moderate,
-sign-ups to approve and pending invitations. Each list costs a fixed number of queries, however many records wait."""
+sign-ups to approve and pending invitations; and the background work they asked for (core.tasks: reports, imports,
+exports). Each list costs a fixed number of queries, however many records wait."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from activities.models import Activity
-from core.models import PublicationStatus
+from core import tasks
+from core.models import BackgroundJob, PublicationStatus
 from core.permissions import editable_organisations, is_coordinator
 from meetings.models import FollowUp
 from meetings.services import open_follow_ups_of
@@ -77,6 +79,9 @@ class WorkQueue:
     new_stories: int | None = None  # coordinators only
     signups: int | None = None  # coordinators only: confirmed sign-ups waiting for approval
     invitations: list[PendingInvitations] = field(default_factory=list)
+    # Reports, imports and exports the person asked for, waiting, running or finished in the last days: not work
+    # that waits for them, so not counted in is_empty.
+    jobs: list[BackgroundJob] = field(default_factory=list)
 
     @property
     def draft_count(self) -> int:
@@ -96,11 +101,13 @@ def work_queue(user: User) -> WorkQueue:
     of their organisations and what was sent back to them; a member has none."""
     coordinator = is_coordinator(user)
     organisations = editable_organisations(user)
+    jobs = list(tasks.jobs_of(user)[:LIMIT])
     if not coordinator and not organisations.exists():
-        return WorkQueue()
+        return WorkQueue(jobs=jobs)
     queue = WorkQueue(
         drafts=[_drafts(kind, None if coordinator else organisations) for kind in KINDS],
         invitations=_pending_invitations(None if coordinator else organisations),
+        jobs=jobs,
     )
     if coordinator:
         queue.new_stories = Story.objects.filter(status=StoryStatus.NEW).count()

@@ -176,8 +176,17 @@ CACHES: dict[str, dict[str, Any]] = {
 if CACHE_BACKEND == "redis":
     # One Redis for all: every server serves a page another rendered. Redis drops the least used keys when full
     # (maxmemory-policy allkeys-lru in deploy/redis.conf); rate-limit counts are counted with INCR, which is atomic.
-    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    # While Redis is down a read is a miss and a write does nothing (core.cache_backends), so pages are rendered
+    # without the cache; the timeouts keep an unreachable host from holding each request for minutes.
+    CACHES["default"] = {
+        "BACKEND": "core.cache_backends.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
     CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+# The `{% cache %}` blocks (core.fragments) in the default cache, behind a render lock: when a block's topic is
+# renewed, one request renders it and those at the same moment wait briefly for its result (core.cache_backends).
+CACHES["template_fragments"] = {"BACKEND": "core.cache_backends.RenderLockCache", "LOCATION": "default"}
 
 # Worker processes gunicorn runs (deploy/gunicorn.conf.py reads the same variable): the start-up check needs it.
 WORKERS = worker_count()

@@ -1,13 +1,13 @@
 """Redis as the cache shared by every server (RIMPEL_REDIS_URL): the settings choose it, rate limits count atomically
-in it across servers, and a page one server rendered is served by another until a write renews it.
+in it across servers, a page one server rendered is served by another until a write renews it, a block missed by
+many at once is rendered once, and when Redis dies the site works on without it (core.cache_backends).
 
 Against a real redis-server (Debian's package; .ci/run installs it) started on a free loopback port in a temporary
 folder; skipped when the binary is absent.
 """
 
 import importlib
-import shutil
-import socket
+import logging
 import subprocess
 import threading
 import time
@@ -16,43 +16,23 @@ from collections.abc import Iterator
 import pytest
 from django.core.cache import caches
 from django.test import Client
+from django.urls import reverse
 
 import rimpel.settings
-from core import ratelimit
-from tests.factories import OrganisationFactory
+from core import cache_backends, ratelimit
+from core.tests.redis_server import REDIS, redis_caches, start_redis
+from core.tests.test_cache_outage import log_lines
+from core.tests.test_render_lock import stampede
+from tests.factories import OrganisationFactory, UserFactory
 
-REDIS = shutil.which("redis-server")
 pytestmark = pytest.mark.skipif(REDIS is None, reason="redis-server is not installed (apt-get install redis-server)")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def redis_url(tmp_path_factory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("redis")
-    port = free_port()
-    server = subprocess.Popen(
-        [REDIS, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(folder), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    server, url = start_redis(tmp_path_factory.mktemp("redis"))
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1) as probe:
-                    probe.sendall(b"PING\r\n")
-                    if probe.recv(16).startswith(b"+PONG"):
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
+        yield url
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -61,8 +41,7 @@ def redis_url(tmp_path_factory) -> Iterator[str]:
 @pytest.fixture
 def on_redis(settings, redis_url) -> Iterator[str]:
     """The settings a server with RIMPEL_REDIS_URL runs with, on an empty Redis."""
-    default = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
-    settings.CACHES = {"default": default, "pages": {**default, "KEY_PREFIX": "pages"}}
+    settings.CACHES = redis_caches(redis_url)
     caches["default"].clear()
     yield redis_url
     caches["default"].clear()
@@ -80,11 +59,7 @@ def test_the_settings_choose_redis_when_a_url_is_given(monkeypatch):
     monkeypatch.setenv("RIMPEL_REDIS_URL", "redis://127.0.0.1:6390/0")
     try:
         shared = importlib.reload(rimpel.settings)
-        assert shared.CACHES["default"] == {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:6390/0",
-        }
-        assert shared.CACHES["pages"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+        assert redis_caches("redis://127.0.0.1:6390/0") == shared.CACHES
         monkeypatch.delenv("RIMPEL_REDIS_URL")
         monkeypatch.setenv("RIMPEL_CACHE_URL", "redis://127.0.0.1:6391/1")
         assert importlib.reload(rimpel.settings).CACHES["default"]["LOCATION"] == "redis://127.0.0.1:6391/1"
@@ -131,3 +106,60 @@ def test_a_page_one_server_rendered_is_served_by_another_until_a_write(settings,
 
     OrganisationFactory(name="Kinderopvang De Vlinder")
     assert "Kinderopvang De Vlinder" in Client().get("/organisaties/").content.decode()
+
+
+def test_many_misses_at_once_render_a_block_once_on_redis(on_redis):
+    renders, outputs, longest = stampede(8, "redis-1")
+    assert (renders, outputs) == (1, ["the figures of the block"])
+    assert longest < cache_backends.WAIT_SECONDS
+    assert not other_server(on_redis)._cache.get_client().keys("*render-lock*"), "the lock is released"
+
+
+@pytest.fixture
+def own_redis(tmp_path) -> Iterator[list[subprocess.Popen]]:
+    """Redis servers a test starts and kills itself; whatever still runs is stopped at the end."""
+    servers: list[subprocess.Popen] = []
+    yield servers
+    for server in servers:
+        server.kill()
+        server.wait(timeout=10)
+
+
+@pytest.mark.django_db
+def test_when_redis_dies_pages_and_logins_work_and_limits_hold_until_it_is_back(
+    settings, tmp_path, monkeypatch, caplog, own_redis
+):
+    caplog.set_level(logging.WARNING, logger="core.cache_backends")
+    monkeypatch.setattr(cache_backends, "RETRY_AFTER", 0)  # ask Redis at every call: no waiting for it to be back
+    server, url = start_redis(tmp_path)
+    own_redis.append(server)
+    settings.CACHES = redis_caches(url)
+    settings.PAGE_CACHE_SECONDS = 600
+    OrganisationFactory(name="Bibliotheek Rijnland")
+    UserFactory(username="margriet")
+    visitor, wrong = Client(), Client()
+    assert visitor.get("/organisaties/").status_code == 200
+    assert other_server(url)._cache.get_client().keys("pages:*"), "Redis is in use"
+    for _ in range(3):
+        assert wrong.post(reverse("accounts:login"), {"username": "margriet", "password": "x"}).status_code == 200
+
+    server.kill()  # SIGKILL: no goodbye to the open connections
+    server.wait(timeout=10)
+    for _ in range(3):
+        assert "Bibliotheek Rijnland" in visitor.get("/organisaties/").content.decode()
+        assert visitor.get("/").status_code == 200
+    person = Client()
+    assert person.post(reverse("accounts:login"), {"username": "margriet", "password": "password"}).status_code == 302
+    assert person.get(reverse("home:dashboard")).status_code == 200
+    # The 3 counted in Redis are out of reach; the database counts from zero: refused after 5 more, not never.
+    answers = [
+        wrong.post(reverse("accounts:login"), {"username": "margriet", "password": "x"}).status_code for _ in range(6)
+    ]
+    assert answers == [200] * 5 + [429]
+    assert [line for line in log_lines(caplog) if "cannot be reached" in line] and len(log_lines(caplog)) == 1
+
+    server, url = start_redis(tmp_path, port=int(url.rsplit(":", 1)[1].split("/")[0]))  # back on the same port
+    own_redis.append(server)
+    assert visitor.get("/organisaties/").status_code == 200
+    assert other_server(url)._cache.get_client().keys("pages:*"), "the page is kept in Redis again"
+    assert "answers again" in log_lines(caplog)[-1]

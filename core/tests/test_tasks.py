@@ -165,10 +165,16 @@ def test_pressing_the_button_twice_starts_one_job(editor_a):
     assert tasks.start("test-file", title="Verslag", parameters={}, user=editor_a, key="k") == job
 
 
-def test_jobs_finished_a_day_ago_are_removed_with_their_files(editor_a):
+def test_a_file_is_removed_after_a_day_and_its_job_after_a_week(editor_a, editor_a_client):
     old = start("test-file", editor_a, n=6)
+    older = start("test-file", editor_a, n=5)
     old.refresh_from_db()
+    older.refresh_from_db()
     BackgroundJob.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=1, minutes=1))
+    BackgroundJob.objects.filter(pk=older.pk).update(finished_at=timezone.now() - timedelta(days=7, minutes=1))
     recent = start("test-file", editor_a, n=7)  # starting a job prunes
-    assert list(BackgroundJob.objects.all()) == [recent]
-    assert not default_storage.exists(old.result_file)
+    assert set(BackgroundJob.objects.all()) == {old, recent}
+    assert not default_storage.exists(old.result_file) and not default_storage.exists(older.result_file)
+    page = editor_a_client.get(f"/taken/{old.pk}/").content.decode()
+    assert "Het bestand is na een dag weggehaald" in page and "/bestand/" not in page
+    assert editor_a_client.get(f"/taken/{old.pk}/bestand/").status_code == 404

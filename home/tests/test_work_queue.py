@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from core.models import BackgroundJob
 from core.services import send_back
 from network.models import Invitation, SignUp
 from offerings.tests.factories import OfferingFactory
@@ -156,3 +157,38 @@ def test_the_query_count_does_not_grow_with_the_drafts(
         programme(f"p{number}", org_a)
     with django_assert_max_num_queries(40):
         assert client.get(URL).status_code == 200
+
+
+def test_my_work_lists_my_own_background_jobs_and_not_others(member, member_client, editor_a, editor_a_client):
+    now = timezone.now()
+    Status = BackgroundJob.Status
+    ready = BackgroundJob.objects.create(
+        kind="report", title="Impactrapport 2026 (PDF)", requested_by=member, status=Status.DONE, finished_at=now
+    )
+    running = BackgroundJob.objects.create(
+        kind="import", title="Import van activiteiten", requested_by=member, status=Status.RUNNING, done=1, total=4
+    )
+    BackgroundJob.objects.create(
+        kind="report",
+        title="Verslag van vorige maand",
+        requested_by=member,
+        status=Status.FAILED,
+        finished_at=now - dt.timedelta(days=8),
+    )
+    BackgroundJob.objects.create(kind="export", title="Export van het netwerk", requested_by=editor_a)
+    BackgroundJob.objects.create(kind="report", title="Verslag van een bezoeker", session_hash="abc")
+
+    page = member_client.get(URL).content.decode()
+    assert f'href="/taken/{ready.pk}/">Impactrapport 2026 (PDF)</a> · Klaar · klaar op' in page
+    assert f'href="/taken/{running.pk}/">Import van activiteiten</a> · Bezig · 25% · gevraagd op' in page
+    for hidden in ("Verslag van vorige maand", "Export van het netwerk", "Verslag van een bezoeker"):
+        assert hidden not in page  # finished more than 7 days ago, someone else's, a visitor's
+
+    editor_page = editor_a_client.get(URL).content.decode()
+    assert "Export van het netwerk" in editor_page and "Impactrapport" not in editor_page
+    assert "Je rapporten, imports en exports" in editor_page
+
+
+def test_my_work_says_so_when_no_background_work_was_asked(member_client):
+    page = member_client.get(URL).content.decode()
+    assert "Je hebt de afgelopen 7 dagen geen rapporten, imports of exports gevraagd." in page
