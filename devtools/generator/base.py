@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.conf import settings
+from django.db import connection
 
 from activities.models import SchoolType
 from core.text import normalise_key
@@ -297,3 +298,12 @@ class Network:
     def done(self, kind: str, count: int, started: float) -> None:
         self.counts[kind] = count
         self.report(kind, count, time.perf_counter() - started)
+
+
+def analyse() -> None:
+    """Planner statistics on PostgreSQL from the rows this transaction wrote. Without them, queries were planned
+    for empty tables: the search index's prefetches scanned a national network's 2 million story parts once per
+    batch of 500 stories, and so did the stories' own look-up of their ring-3 claims."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

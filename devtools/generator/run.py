@@ -6,7 +6,7 @@ import hashlib
 import time
 
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import transaction
 
 from activities.models import Activity
 from attendance.models import Participant
@@ -14,7 +14,7 @@ from core.batching import batched
 from devtools.generator.accounts import make_accounts
 from devtools.generator.activities import make_activities, make_offerings, make_projects
 from devtools.generator.attendance import make_attendance, make_figures
-from devtools.generator.base import TZ, Network, explicit_timestamps, targets
+from devtools.generator.base import TZ, Network, analyse, explicit_timestamps, targets
 from devtools.generator.directory import make_lines, make_organisations, make_regions, make_themes
 from devtools.generator.programmes import make_programme_details, make_programmes
 from devtools.generator.stories import make_stories
@@ -45,15 +45,6 @@ def finish(net: Network, started: float) -> None:
     forget_vocabulary()
     analyse()
     net.done("search entries", SearchEntry.objects.count(), started)
-
-
-def analyse() -> None:
-    """Planner statistics on PostgreSQL from the rows this transaction wrote. Without them, the search index's
-    prefetch queries were planned for empty tables and scanned a national network's 2 million story parts once per
-    batch of 500 stories."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
 
 
 STEPS = [

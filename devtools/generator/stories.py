@@ -8,7 +8,17 @@ import time
 from collections import defaultdict
 
 from devtools.generator import phrases
-from devtools.generator.base import BATCH, Network, cumulate, email_for, insert, person_name, stamp, weighted
+from devtools.generator.base import (
+    BATCH,
+    Network,
+    analyse,
+    cumulate,
+    email_for,
+    insert,
+    person_name,
+    stamp,
+    weighted,
+)
 from stories.models import (
     Consent,
     Selection,
@@ -40,7 +50,9 @@ def make_stories(net: Network) -> None:
     last_published = {}  # activity pk → a published story of it, to merge into
     chosen_for_round = defaultdict(list)
     made_total = substantiated = 0
-    for chunk_start in range(0, target, BATCH):
+    for batch_number, chunk_start in enumerate(range(0, target, BATCH)):
+        if batch_number & (batch_number - 1) == 0:  # 0, 1, 2, 4, 8 …: fresh statistics each time the stories double
+            analyse()
         stories, story_meta = [], []
         for _n in range(min(BATCH, target - chunk_start)):
             act = weighted(rng, candidates, cumulative) if candidates and (rng.random() > 0.05 or not whole) else None
