@@ -69,4 +69,4 @@ class OpenDayFilter(django_filters.FilterSet):
         self.filters["wijk"].extra["choices"] = [(name, name) for name in neighbourhoods]
 
     def filter_language(self, queryset, name, value):
-        return queryset.filter(**CodeList.contains("languages", value))
+        return queryset.filter(CodeList.contains("languages", value))

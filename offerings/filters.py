@@ -43,13 +43,13 @@ class OfferingFilter(django_filters.FilterSet):
         ).order_by("name")
 
     def filter_audience(self, queryset, name, value):
-        return queryset.filter(**CodeList.contains("audiences", value))
+        return queryset.filter(CodeList.contains("audiences", value))
 
     def filter_group(self, queryset, name, value):
         low, high = (int(part) for part in value.split("-"))
         # An offering for primary schools without groups suits every group.
         fits = Q(grade_from__lte=high, grade_to__gte=low) | Q(
-            grade_from__isnull=True, **CodeList.contains("audiences", Audience.PO)
+            CodeList.contains("audiences", Audience.PO), grade_from__isnull=True
         )
         return queryset.filter(fits)
 
@@ -60,7 +60,7 @@ class OfferingFilter(django_filters.FilterSet):
         return queryset.filter(at_school=True) if value else queryset
 
     def filter_language(self, queryset, name, value):
-        return queryset.filter(**CodeList.contains("languages", value))
+        return queryset.filter(CodeList.contains("languages", value))
 
     def order(self, queryset, name, value):
         return queryset.order_by(
