@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import CodeList, Language
+from core.widgets import Select
 from network.filters import OrganisationChoiceFilter
 from network.models import Organisation, Theme
 from offerings.models import Audience, Offering, OfferingKind
@@ -15,21 +16,29 @@ ORDERS = [("titel", _("Title")), ("nieuw", _("Newest first")), ("aanbieder", _("
 class OfferingFilter(django_filters.FilterSet):
     """Filters that combine: “po, groep 7–8, duurzaamheid, free”."""
 
-    doelgroep = django_filters.ChoiceFilter(label=_("For"), choices=Audience.choices, method="filter_audience")
-    groep = django_filters.ChoiceFilter(label=_("Group (primary school)"), choices=GROUPS, method="filter_group")
-    thema = django_filters.ModelChoiceFilter(
-        label=_("Theme"), field_name="themes", queryset=Theme.objects.offered(), to_field_name="slug"
+    doelgroep = django_filters.ChoiceFilter(
+        label=_("For"), choices=Audience.choices, method="filter_audience", widget=Select
     )
-    soort = django_filters.ChoiceFilter(label=_("Kind"), field_name="kind", choices=OfferingKind.choices)
+    groep = django_filters.ChoiceFilter(
+        label=_("Group (primary school)"), choices=GROUPS, method="filter_group", widget=Select
+    )
+    thema = django_filters.ModelChoiceFilter(
+        label=_("Theme"), field_name="themes", queryset=Theme.objects.offered(), to_field_name="slug", widget=Select
+    )
+    soort = django_filters.ChoiceFilter(label=_("Kind"), field_name="kind", choices=OfferingKind.choices, widget=Select)
     gratis = django_filters.BooleanFilter(label=_("Free only"), method="filter_free", widget=forms.CheckboxInput)
     op_school = django_filters.BooleanFilter(
         label=_("Can come to your school"), method="filter_at_school", widget=forms.CheckboxInput
     )
-    taal = django_filters.ChoiceFilter(label=_("Language"), choices=Language.choices, method="filter_language")
+    taal = django_filters.ChoiceFilter(
+        label=_("Language"), choices=Language.choices, method="filter_language", widget=Select
+    )
     aanbieder = OrganisationChoiceFilter(
         label=_("Provider"), field_name="provider", queryset=Organisation.objects.none()
     )
-    volgorde = django_filters.ChoiceFilter(label=_("Order"), choices=ORDERS, method="order", empty_label=None)
+    volgorde = django_filters.ChoiceFilter(
+        label=_("Order"), choices=ORDERS, method="order", empty_label=None, widget=Select
+    )
 
     class Meta:
         model = Offering
