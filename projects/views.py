@@ -25,7 +25,7 @@ from core.permissions import (
     visible,
 )
 from core.record_views import create_view, delete_view, edit_view, publish_view, send_back_view
-from core.views_helpers import already_submitted, paginate, query_without, render_list, save_once
+from core.views_helpers import already_submitted, paginate, query_without, render_list, save_once, slug_urls
 from documents.models import Document
 from documents.uploads import limit_uploads
 from network.models import Organisation
@@ -81,7 +81,9 @@ def portfolio(request):
         # whole selection. Rendering all projects at once took seconds at city scale (5,000 projects, 2 MB).
         page = paginate(request, projects.only(*LISTED).prefetch_related(leads), per_page=PROJECTS_PER_PAGE)
         by_cluster: dict[str, list] = {value: [] for value in Cluster.values}
+        url = slug_urls("projects:detail")
         for project in page:
+            project.url = url(project.slug)  # type: ignore[attr-defined]  # one reverse per page, not per card
             by_cluster[project.cluster].append(project)
         counts = dict(project_filter.qs.order_by().values_list("cluster").annotate(n=Count("pk", distinct=True)))
         clusters = [
