@@ -83,7 +83,7 @@ def portfolio(request):
         by_cluster: dict[str, list] = {value: [] for value in Cluster.values}
         url = slug_urls("projects:detail")
         for project in page:
-            project.url = url(project.slug)  # type: ignore[attr-defined]  # one reverse per page, not per card
+            project.url = url(project.slug)  # one reverse per page, not one per card
             by_cluster[project.cluster].append(project)
         counts = dict(project_filter.qs.order_by().values_list("cluster").annotate(n=Count("pk", distinct=True)))
         clusters = [
