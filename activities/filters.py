@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity, ActivityKind, SchoolType
 from core.models import CodeList, Language, Sector
+from core.widgets import Select
 from network.filters import OrganisationChoiceFilter
 from network.models import Line, Organisation, Theme
 
@@ -12,18 +13,18 @@ class ActivityFilter(django_filters.FilterSet):
     """Filters shared by the calendar page and the .ics feed, so both show the same activities."""
 
     thema = django_filters.ModelChoiceFilter(
-        label=_("Theme"), field_name="themes", queryset=Theme.objects.offered(), to_field_name="slug"
+        label=_("Theme"), field_name="themes", queryset=Theme.objects.offered(), to_field_name="slug", widget=Select
     )
     sector = django_filters.ChoiceFilter(
-        label=_("Target sector"), field_name="target_sectors__sector", choices=Sector.choices
+        label=_("Target sector"), field_name="target_sectors__sector", choices=Sector.choices, widget=Select
     )
     lijn = django_filters.ModelChoiceFilter(
-        label=_("Line"), field_name="lines", queryset=Line.objects.all(), to_field_name="slug"
+        label=_("Line"), field_name="lines", queryset=Line.objects.all(), to_field_name="slug", widget=Select
     )
     organisator = OrganisationChoiceFilter(
         label=_("Organiser"), field_name="organisers", queryset=Organisation.objects.all()
     )
-    soort = django_filters.ChoiceFilter(label=_("Kind"), field_name="kind", choices=ActivityKind.choices)
+    soort = django_filters.ChoiceFilter(label=_("Kind"), field_name="kind", choices=ActivityKind.choices, widget=Select)
     open = django_filters.BooleanFilter(
         label=_("Open for partners only"),
         field_name="open_for_partners",
@@ -47,11 +48,11 @@ class OpenDayFilter(django_filters.FilterSet):
     """/open-dagen/: by school type, neighbourhood and the languages spoken at the door."""
 
     schooltype = django_filters.ChoiceFilter(
-        label=_("School type"), field_name="school_type", choices=SchoolType.choices
+        label=_("School type"), field_name="school_type", choices=SchoolType.choices, widget=Select
     )
-    wijk = django_filters.ChoiceFilter(label=_("Neighbourhood"), field_name="neighbourhood", choices=[])
+    wijk = django_filters.ChoiceFilter(label=_("Neighbourhood"), field_name="neighbourhood", choices=[], widget=Select)
     taal = django_filters.ChoiceFilter(
-        label=_("Help in this language"), choices=Language.choices, method="filter_language"
+        label=_("Help in this language"), choices=Language.choices, method="filter_language", widget=Select
     )
 
     class Meta:
@@ -69,4 +70,4 @@ class OpenDayFilter(django_filters.FilterSet):
         self.filters["wijk"].extra["choices"] = [(name, name) for name in neighbourhoods]
 
     def filter_language(self, queryset, name, value):
-        return queryset.filter(**CodeList.contains("languages", value))
+        return queryset.filter(CodeList.contains("languages", value))

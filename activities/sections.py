@@ -20,7 +20,9 @@ def organisation_activities(request: HttpRequest, organisation: Organisation) ->
         {
             "organisation": organisation,
             "upcoming": activities.filter(end__gte=start_of_today()).for_listing()[:10],
-            "recent": activities.filter(end__lt=start_of_today()).order_by("-start")[:10],
+            "recent": activities.filter(end__lt=start_of_today())
+            .order_by("-start")
+            .only("title", "slug", "start")[:10],
         },
     )
 

@@ -20,6 +20,7 @@ from core.dates import start_of_today
 from core.parsing import FIRST_YEAR, LAST_YEAR
 from core.services import BULK_BATCH, apply_draft_rule, free_slug, link_many, unique_slug
 from core.signals import created_in_bulk
+from core.views_helpers import slug_urls
 from network.models import Line, Organisation, Theme
 
 
@@ -203,6 +204,17 @@ def parse_period(params: Mapping[str, str], today: dt.date) -> tuple[Period, lis
 
 
 @dataclass(frozen=True)
+class Entry:
+    """An activity as the month grid shows it: a link, a title and when."""
+
+    url: str
+    title: str
+    all_day: bool
+    local_start: dt.datetime
+    local_end: dt.datetime
+
+
+@dataclass(frozen=True)
 class Span:
     """When an activity runs, which is all the month grid needs to place it."""
 
@@ -214,20 +226,27 @@ class Span:
 def month_view(activities: QuerySet[Activity], year: int, month: int) -> dict[str, Any]:
     """Everything the month grid shows: weeks with their activities, long-running ones apart.
 
-    Only the dates of every activity in the month are read; whole records (with organisers and themes) only for
-    those shown. A busy city month holds 1,700 activities, and the grid shows DAY_LIMIT a day."""
+    Only the dates of every activity in the month are read (from an index, see Activity.Meta); titles and links
+    only for those shown. A busy city month holds 1,700 activities, and the grid shows DAY_LIMIT a day."""
     first, following = month_bounds(year, month)
     in_month = activities.filter(start__lt=following, end__gte=first)
+    zone = timezone.get_current_timezone()  # once: timezone.localtime looks it up for every value
     spans = [
-        Span(pk, timezone.localtime(start), timezone.localtime(end))
+        Span(pk, start.astimezone(zone), end.astimezone(zone))
         for pk, start, end in in_month.values_list("pk", "start", "end")
     ]
     long_running, short = split_long_running(spans)
     weeks = month_grid(short, year, month)
     days = [day for week in weeks for day in week]
-    records = in_month.in_bulk(
-        {span.pk for span in long_running} | {span.pk for day in days for span in day.activities}
-    )
+    # The grid shows a title, a time and a link: the shown records' few columns, without organisers or themes.
+    shown = {span.pk for span in long_running} | {span.pk for day in days for span in day.activities}
+    url = slug_urls("activities:detail")
+    records = {
+        pk: Entry(url(slug), title, all_day, start.astimezone(zone), end.astimezone(zone))
+        for pk, slug, title, all_day, start, end in Activity.objects.filter(pk__in=shown).values_list(
+            "pk", "slug", "title", "all_day", "start", "end"
+        )
+    }
     for day in days:
         day.activities = [records[span.pk] for span in day.activities]
     return {

@@ -2,6 +2,9 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -73,8 +76,10 @@ class CodeList:
         return (text or "").split()
 
     @staticmethod
-    def contains(field: str, code: str) -> dict:
-        return {f"{field}__contains": f" {code} "}
+    def contains(field: str, code: str) -> GreaterThan:
+        """A filter for the records whose list holds the code. INSTR/STRPOS, not `__contains`: on SQLite that is a
+        LIKE, which core.sqlite_functions runs in Python for every row (10,000 calls on a filtered city list)."""
+        return GreaterThan(StrIndex(field, Value(f" {code} ")), 0)
 
 
 class PublicationStatus(models.TextChoices):

@@ -1,11 +1,13 @@
 """Small pieces the list and edit views of every app share."""
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
@@ -32,6 +34,17 @@ def render_list(request, page_template: str, results_template: str, context: dic
         response = render(request, page_template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+_STAND_IN = "slug-stand-in"
+
+
+def slug_urls(viewname: str) -> Callable[[str], str]:
+    """`reverse(viewname, args=[slug])` for a long list at the cost of one reverse: the address of a stand-in slug,
+    split around it. A reverse costs 20–60 µs, and an organisation's page links 500 projects. Only for SlugField
+    values, which match `<slug:…>` and need no quoting."""
+    before, after = reverse(viewname, args=[_STAND_IN]).split(_STAND_IN)
+    return lambda slug: f"{before}{slug}{after}"
 
 
 def paginate(request, queryset, per_page: int = PAGE_SIZE):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from core.models import Sector
 from core.text import close_match, normalise_key
+from core.widgets import Select
 from network.models import Organisation, OrganisationRole, Theme
 from network.services import AmbiguousOrganisation, resolve_organisation
 
@@ -69,7 +70,7 @@ class OrganisationChoiceFilter(django_filters.Filter):
                 widget = forms.TextInput(attrs={"autocomplete": "off"})
                 help_text = _("Type a name or an abbreviation.")
             else:
-                widget = forms.Select(choices=[("", "---------"), *queryset.values_list("slug", "name")])
+                widget = Select(choices=[("", "---------"), *queryset.values_list("slug", "name")])
                 help_text = ""
             self._field = OrganisationField(
                 queryset, label=self.label, required=False, widget=widget, help_text=help_text

@@ -19,6 +19,21 @@ from offerings.models import Offering
 from offerings.services import save_offering
 from offerings.topics import OFFERINGS
 
+# What an offering's card in the list shows: the long texts (description, contact, booking) are left unread.
+LISTED = (
+    "title",
+    "slug",
+    "kind",
+    "provider__name",
+    "audiences",
+    "grade_from",
+    "grade_to",
+    "is_free",
+    "price",
+    "at_school",
+    "publication_status",
+)
+
 
 def _visible(user):
     return visible(Offering.objects.current(timezone.localdate()), user, "provider")
@@ -50,7 +65,7 @@ def offering_list(request):
         )
     # The filters and the offerings are computed only when their cached blocks are rendered anew (core.fragments);
     # offerings past their end date go at midnight, so the day is in the key.
-    page = SimpleLazyObject(lambda: paginate(request, offering_filter.qs))
+    page = SimpleLazyObject(lambda: paginate(request, offering_filter.qs.only(*LISTED)))
     return render_list(
         request,
         "offerings/list.html",

@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import Select
 from network.filters import OrganisationChoiceFilter
 from network.models import Organisation, Theme
 from projects.models import Project, ProjectStatus
@@ -12,9 +13,9 @@ class ProjectFilter(django_filters.FilterSet):
         label=_("Organisation"), queryset=Organisation.objects.all(), method="filter_organisation"
     )
     thema = django_filters.ModelChoiceFilter(
-        label=_("Theme"), field_name="themes", queryset=Theme.objects.offered(), to_field_name="slug"
+        label=_("Theme"), field_name="themes", queryset=Theme.objects.offered(), to_field_name="slug", widget=Select
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ProjectStatus.choices, widget=Select)
 
     class Meta:
         model = Project

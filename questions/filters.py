@@ -34,7 +34,7 @@ class QuestionFilter(django_filters.FilterSet):
             del self.filters["mijn"]
 
     def filter_sector(self, queryset, name, value):
-        return queryset.filter(**CodeList.contains("sectors", value))
+        return queryset.filter(CodeList.contains("sectors", value))
 
     def filter_mine(self, queryset, name, value):
         return queryset.filter(asker=self.user) if value else queryset

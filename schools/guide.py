@@ -78,7 +78,7 @@ class SchoolFilter(django_filters.FilterSet):
         return queryset.filter(wijk__iexact=value)
 
     def filter_language(self, queryset, name, value):
-        speaking = self.open_days.filter(**CodeList.contains("languages", value))
+        speaking = self.open_days.filter(CodeList.contains("languages", value))
         return queryset.filter(pk__in=speaking.values("organisers"))
 
     def order(self, queryset, name, value):

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from activities.models import Activity
-from activities.services import NewActivity, create_activities, month_bounds, month_grid, save_activity
+from activities.services import NewActivity, create_activities, month_bounds, month_grid, month_view, save_activity
 from core.models import PublicationStatus
 from core.services import set_publication
 from search.models import SearchEntry
@@ -126,3 +126,24 @@ def test_create_activities_in_bulk_follows_the_save_rules_and_reaches_the_search
     # Only the published one may be found.
     assert SearchEntry.objects.filter(kind="activity", object_id=first.pk).exists()
     assert not SearchEntry.objects.filter(kind="activity", object_id=made[1].pk).exists()
+
+
+def test_month_view_reads_two_queries_whatever_the_month_holds(org_a):
+    """The dates of the month's activities, then the shown ones' titles and links: no organisers or themes, no
+    query per activity. Over DAY_LIMIT on a day, the rest is counted."""
+    theme = ThemeFactory(name="Natuur")
+    for hour in range(6):
+        ActivityFactory(
+            title=f"Les {hour}", start=local(2025, 3, 4, 9 + hour), end=local(2025, 3, 4, 10 + hour), themes=[theme]
+        )
+    long_one = ActivityFactory(title="Tentoonstelling", start=local(2025, 3, 1, 10), end=local(2025, 3, 20, 17))
+    with CaptureQueriesContext(connection) as queries:
+        month = month_view(Activity.objects.for_listing(), 2025, 3)
+    assert len(queries) == 2
+    assert month["month_count"] == 7
+    assert [entry.url for entry in month["long_running"]] == [long_one.get_absolute_url()]
+    day = next(day for week in month["weeks"] for day in week if day.date == dt.date(2025, 3, 4))
+    assert [entry.title for entry in day.activities] == ["Les 0", "Les 1", "Les 2", "Les 3"]
+    assert day.more == 2
+    assert day.activities[0].url == Activity.objects.get(title="Les 0").get_absolute_url()
+    assert day.activities[0].local_start == local(2025, 3, 4, 9)

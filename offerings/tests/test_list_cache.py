@@ -2,6 +2,8 @@
 or changed offering shows at once, and a viewer never gets another scope's drafts."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from offerings.tests.factories import OfferingFactory
 
@@ -39,3 +41,12 @@ def test_filters_and_htmx_keep_working(client):
     assert client.get("/en/aanbod/", {"page": "x", "groep": "<b>"}).status_code == 200
     partial = client.get("/en/aanbod/", headers={"HX-Request": "true"}).content.decode()
     assert "Alleen dit aanbod" in partial and "1 result found" in partial
+
+
+def test_the_list_reads_the_cards_columns_not_the_long_texts(client):
+    OfferingFactory(title="Stadswandeling", description="Een lange tekst over de wandeling.")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(URL).content.decode()
+    assert "Stadswandeling" in html
+    listed = [query["sql"] for query in queries if 'FROM "offerings_offering"' in query["sql"]]
+    assert listed and not any('"offerings_offering"."description"' in sql for sql in listed)

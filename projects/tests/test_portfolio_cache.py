@@ -2,6 +2,8 @@
 renamed project or partner shows at once, and a viewer never gets another scope's drafts."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import OrganisationFactory, ProjectFactory
 
@@ -39,3 +41,31 @@ def test_filters_and_htmx_keep_working(client):
     assert client.get("/en/projecten/", {"page": "x", "thema": "<b>"}).status_code == 200
     partial = client.get("/en/projecten/", headers={"HX-Request": "true"}).content.decode()
     assert "Alleen dit project" in partial and "1 result found" in partial
+
+
+def test_the_list_reads_only_what_its_cards_show(client):
+    """Leads, not partners or themes (those are in the export), and a fixed number of queries however many projects."""
+    partner = OrganisationFactory(name="Stille partner")
+    ProjectFactory.create_batch(3, partners=[partner])
+    with CaptureQueriesContext(connection) as few:
+        client.get("/projecten/")
+    ProjectFactory.create_batch(6, partners=[partner])
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/projecten/").content.decode()
+    assert len(many) == len(few)
+    assert not any("projects_project_partners" in query["sql"] for query in many)
+    assert not any("projects_project_themes" in query["sql"] for query in many)
+    assert "9 projecten" in html
+    export = client.get("/projecten/", {"formaat": "csv"}).content.decode()
+    assert "Stille partner" in export
+
+
+def test_an_organisation_page_links_the_projects_it_leads_and_is_a_partner_in(client):
+    organisation = OrganisationFactory(name="Bieb", slug="bieb")
+    led = ProjectFactory(title="Leesclub", leads=[organisation])
+    partnered = ProjectFactory(title="Groen plein", partners=[organisation])
+    html = client.get("/organisaties/bieb/").content.decode()
+    assert f'href="{led.get_absolute_url()}">{led.code} Leesclub</a>' in html
+    assert f'href="{partnered.get_absolute_url()}">{partnered.code} Groen plein</a>' in html
+    english = client.get("/en/organisaties/bieb/").content.decode()
+    assert f'href="/en/projecten/{partnered.slug}/"' in english
