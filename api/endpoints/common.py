@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -68,13 +68,14 @@ def filtered(filterset_class, queryset, values: dict, names: dict[str, str]):
 def per_version(topic: str, label: str, queryset: QuerySet, compute: Callable[[], Any]) -> Any:
     """What compute() reads from the queryset, kept per version of a topic that holds every table the query reads
     (core.invalidation renews it with each write to them). The key is the query itself, so each filter, period,
-    day, page and token has its own entry."""
+    day, page and token has its own entry. Kept in the "pages" cache: in each process's memory or in Redis, so a
+    miss costs no database write."""
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:  # a filter no record can meet (an empty list of choices): Django sends no query
         return compute()
     digest = hashlib.sha256(f"{label}|{sql}|{params!r}".encode()).hexdigest()
-    return cache.get_or_set(f"api:{invalidation.current(topic)}:{digest}", compute, KEPT_SECONDS)
+    return caches["pages"].get_or_set(f"api:{invalidation.current(topic)}:{digest}", compute, KEPT_SECONDS)
 
 
 def paginated(
