@@ -3,6 +3,7 @@
 import difflib
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache, caches
@@ -105,7 +106,8 @@ def search(raw_query: str, *, member: bool, kind: str = "", theme: str = "") -> 
             version, results.terms, related, any_term=any_term, public_only=public_only, kind=kind
         )
     scores = dict(ranked)
-    entries = list(SearchEntry.objects.filter(pk__in=scores).defer("terms_title", "terms_body"))
+    # Summaries only for the hits a page shows (read_summaries): hundreds of candidates are sorted, a few shown.
+    entries = list(SearchEntry.objects.filter(pk__in=scores).defer("terms_title", "terms_body", "summary"))
     if not kind:  # the same candidates: their kinds are counted without another query
         counts = Counter(entry.kind for entry in entries)
     results.kind_counts = sorted(counts.items(), key=lambda item: KIND_ORDER.index(Kind(item[0])))
@@ -128,6 +130,13 @@ def search(raw_query: str, *, member: bool, kind: str = "", theme: str = "") -> 
     if not results.hits:
         results.suggestions = suggestions(query)
     return results
+
+
+def read_summaries(hits: Iterable[Hit]) -> None:
+    """The summaries of the hits a page shows, in one query; search() leaves them out of its candidates."""
+    wanted = {hit.entry.pk: hit.entry for hit in hits if "summary" in hit.entry.get_deferred_fields()}
+    for pk, summary in SearchEntry.objects.filter(pk__in=wanted).values_list("pk", "summary"):
+        wanted[pk].summary = summary
 
 
 def _matched(
