@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 
 
 class Kind(models.TextChoices):
@@ -37,7 +38,14 @@ class SearchEntry(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_entry_per_record")]
-        indexes = [models.Index(fields=["kind"])]
+        indexes = [
+            models.Index(fields=["kind"]),
+            # The few entries a search leaves out (search.backends): expired offerings and members-only records.
+            models.Index(
+                fields=["visible_until"], condition=Q(visible_until__isnull=False), name="search_entry_expires"
+            ),
+            models.Index(fields=["members_only"], condition=Q(members_only=True), name="search_entry_members_only"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.title}"

@@ -6,7 +6,7 @@ A member may be a phrase ("welzijn van studenten", "luchtkwaliteit bij scholen")
 by its telling words ("welzijn student"): it is found only where all of them stand near each other (occurrences),
 so "scholen" alone does not bring up "fijnstof", nor "studenten" alone "studentenwelzijn"."""
 
-from django.core.cache import cache
+from django.core.cache import caches
 
 from core import invalidation
 from search.text import terms
@@ -66,14 +66,16 @@ def groups(rows: list[str]) -> dict[str, list[tuple[str, str]]]:
 
 
 def current() -> dict[str, list[tuple[str, str]]]:
-    """The groups as they are stored now: read once per version of the topic."""
+    """The groups as they are stored now: read once per version of the topic. Kept in the "pages" cache (each
+    process's memory, or Redis): every write to the index renews the topic, and the first search after it should
+    not wait for the database's write lock to store this."""
     key = f"search-related:{invalidation.current(TOPIC)}"
-    found = cache.get(key)
+    found = caches["pages"].get(key)
     if found is None:
         from search.models import RelatedTerms
 
         found = groups(list(RelatedTerms.objects.values_list("words", flat=True)))
-        cache.set(key, found, CACHE_SECONDS)
+        caches["pages"].set(key, found, CACHE_SECONDS)
     return found
 
 

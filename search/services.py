@@ -1,23 +1,28 @@
 """Searching: what someone typed → ranked, grouped, highlighted results, with facets and near-miss suggestions."""
 
 import difflib
+import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
+from django.utils import timezone
 from django.utils.functional import cached_property
 
+from core import invalidation
 from network.models import Theme
 from search import backends
 from search.models import Kind, RelatedTerms, SearchEntry
-from search.related import with_related
+from search.related import TOPIC, with_related
 from search.text import fold, highlight, query_terms, snippet
 
 MAX_QUERY_LENGTH = 500
 PER_KIND_PREVIEW = 5
 VOCABULARY_CACHE_SECONDS = 600
 VOCABULARY_KEY = "search-vocabulary"
+MATCH_SECONDS = 600  # bounds the lag should a process die between a commit and the topic's renewal
 KIND_ORDER = [
     Kind.ORGANISATION,
     Kind.ACTIVITY,
@@ -85,21 +90,27 @@ def search(raw_query: str, *, member: bool, kind: str = "", theme: str = "") -> 
     public_only = not member
     any_term = False
     related = with_related(results.terms)  # "fijnstof" also finds "luchtkwaliteit" (search.related)
-    ranked, complete = backends.match(results.terms, related=related, public_only=public_only)
+    version = invalidation.current(TOPIC)
+    ranked, complete = _matched(version, results.terms, related, any_term=False, public_only=public_only)
     if not ranked and len(results.terms) > 1:
         any_term = True
-        ranked, complete = backends.match(results.terms, related=related, any_term=True, public_only=public_only)
+        ranked, complete = _matched(version, results.terms, related, any_term=True, public_only=public_only)
         results.loosened = bool(ranked)
     # Counted among the best-ranked candidates; when those are not all matches, a count means "at least".
     results.capped = not complete
-    counts = Counter(SearchEntry.objects.filter(pk__in=[pk for pk, _score in ranked]).values_list("kind", flat=True))
-    results.kind_counts = sorted(counts.items(), key=lambda item: KIND_ORDER.index(Kind(item[0])))
     if kind:
-        ranked, _complete = backends.match(
-            results.terms, related=related, any_term=any_term, public_only=public_only, kind=kind
+        counts = Counter(
+            SearchEntry.objects.filter(pk__in=[pk for pk, _score in ranked]).values_list("kind", flat=True)
+        )
+        ranked, _complete = _matched(
+            version, results.terms, related, any_term=any_term, public_only=public_only, kind=kind
         )
     scores = dict(ranked)
-    entries = list(SearchEntry.objects.filter(pk__in=scores).defer("terms_title", "terms_body"))
+    # Summaries only for the hits a page shows (read_summaries): hundreds of candidates are sorted, a few shown.
+    entries = list(SearchEntry.objects.filter(pk__in=scores).defer("terms_title", "terms_body", "summary"))
+    if not kind:  # the same candidates: their kinds are counted without another query
+        counts = Counter(entry.kind for entry in entries)
+    results.kind_counts = sorted(counts.items(), key=lambda item: KIND_ORDER.index(Kind(item[0])))
     theme_counter = Counter(slug for entry in entries for slug in entry.themes.split())
     themes = {t.slug: t for t in Theme.objects.filter(slug__in=theme_counter)}
     results.theme_counts = [(themes[slug], count) for slug, count in theme_counter.most_common(12) if slug in themes]
@@ -119,6 +130,28 @@ def search(raw_query: str, *, member: bool, kind: str = "", theme: str = "") -> 
     if not results.hits:
         results.suggestions = suggestions(query)
     return results
+
+
+def read_summaries(hits: Iterable[Hit]) -> None:
+    """The summaries of the hits a page shows, in one query; search() leaves them out of its candidates."""
+    wanted = {hit.entry.pk: hit.entry for hit in hits if "summary" in hit.entry.get_deferred_fields()}
+    for pk, summary in SearchEntry.objects.filter(pk__in=wanted).values_list("pk", "summary"):
+        wanted[pk].summary = summary
+
+
+def _matched(
+    version: str, terms: list[str], related: list[list[str]], *, any_term: bool, public_only: bool, kind: str = ""
+) -> tuple[list[tuple[int, float]], bool]:
+    """backends.match, kept per version of the index (TOPIC: any write to the entries or the related terms renews
+    it). A common word ranks thousands of entries, and the facets and pages of one search ask the same again.
+    Kept in the "pages" cache: in each process's memory or in Redis, so a new query costs no database write."""
+    asked = (version, timezone.localdate(), terms, related, any_term, public_only, kind)
+    key = "search-match:" + hashlib.sha256(repr(asked).encode()).hexdigest()
+    found = caches["pages"].get(key)
+    if found is None:
+        found = backends.match(terms, related=related, any_term=any_term, public_only=public_only, kind=kind)
+        caches["pages"].set(key, found, MATCH_SECONDS)
+    return found
 
 
 def _vocabulary() -> list[str]:

@@ -1,5 +1,6 @@
 """How the search reads Dutch: fold accents and case, drop stop words, stem (Snowball), and mark matches."""
 
+import functools
 import re
 import unicodedata
 
@@ -69,9 +70,15 @@ def query_terms(query: str) -> list[str]:
     return found[:MAX_QUERY_TERMS]
 
 
-def _matches(word: str, stems: set[str]) -> bool:
+def _matches(word: str, stems: frozenset[str]) -> bool:
     """Whether a word was searched for: same stem, or (for terms of 4+ letters, as the index matches them)
     a word that starts with the term, such as 'Natuurwandeling' for 'natuur'."""
+    return _word_matches(word, stems)
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_matches(word: str, stems: frozenset[str]) -> bool:
+    # Cached: a page of hits repeats its words, and a snippet may read a whole text before the first match.
     for part in fold(word):
         found = stem(part)
         if found in stems or any(len(term) >= PREFIX_MIN and found.startswith(term) for term in stems):
@@ -79,8 +86,9 @@ def _matches(word: str, stems: set[str]) -> bool:
     return False
 
 
-def highlight(text: str, stems: set[str]) -> SafeString:
+def highlight(text: str, stems: set[str] | frozenset[str]) -> SafeString:
     """The text, escaped, with the words whose stem was searched for in <mark>."""
+    stems = frozenset(stems)
     parts: list[str] = []
     position = 0
     for match in WORD.finditer(text or ""):
@@ -92,8 +100,9 @@ def highlight(text: str, stems: set[str]) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
 
 
-def snippet(text: str, stems: set[str], words: int = 32) -> str:
+def snippet(text: str, stems: set[str] | frozenset[str], words: int = 32) -> str:
     """About `words` words of the text around the first match, with … where it is cut."""
+    stems = frozenset(stems)
     tokens = (text or "").split()
     if len(tokens) <= words:
         return " ".join(tokens)

@@ -39,6 +39,9 @@ def results(request):
         theme=request.GET.get("thema", "")[:60],
     )
     page_size = PAGE_SIZE * (5 if kind else 1)
+    groups = [(value, KIND_LABELS[value], hits, count) for value, hits, count in found.grouped()]
+    hits = found.hits[:page_size] if kind else []
+    services.read_summaries(hits if kind else [hit for _value, _label, shown, _count in groups for hit in shown])
     return render(
         request,
         "search/results.html",
@@ -49,8 +52,8 @@ def results(request):
             "theme": request.GET.get("thema", ""),
             "active_filters": bool(kind) + bool(request.GET.get("thema")),
             "kinds": [(value, KIND_LABELS[value], count) for value, count in found.kind_counts],
-            "groups": [(value, KIND_LABELS[value], hits, count) for value, hits, count in found.grouped()],
-            "hits": found.hits[:page_size] if kind else [],
+            "groups": groups,
+            "hits": hits,
             "more": max(0, found.total - page_size) if kind else 0,
         },
     )

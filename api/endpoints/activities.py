@@ -1,6 +1,8 @@
 """The activities: the calendar to read, and a token's own activities to add and change."""
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q
@@ -12,36 +14,41 @@ from ninja.errors import HttpError
 
 from activities import services as activity_services
 from activities.filters import ActivityFilter
-from activities.models import Activity
+from activities.models import Activity, ActivityKind, TargetSector
 from api import schemas
-from api.endpoints.common import ERRORS, WRITE_ERRORS, Invalid, TokenAuth, absolute_url, filtered, paginated, ref
+from api.endpoints.common import ERRORS, WRITE_ERRORS, Invalid, TokenAuth, absolute_url, filtered, paginated
 from api.forms import ApiActivityForm, activity_form_data, form_errors
 from attendance.models import RegistrationStatus
 from attendance.services import registration as signup
+from core import invalidation
 from core.dates import start_of_today
 from core.models import CodeList, PublicationStatus
+from core.pagecache import PAGES
 from core.permissions import api_token_may_change, api_visible_activities
-from network.models import Organisation
+from network.models import Line, Organisation, Theme
 
 router = Router()
+# get_kind_display() builds the choices' dictionary anew for each call; the labels stay lazy, so translated per request.
+KIND_LABELS = dict(ActivityKind.choices)
 
 
-def _activity(request, activity: Activity) -> dict:
+def _activity(request, listed: "_Listed") -> dict:
+    activity = listed.activity
     return {
         "slug": activity.slug,
         "title": activity.title,
         "kind": activity.kind,
-        "kind_label": activity.get_kind_display(),
+        "kind_label": str(KIND_LABELS.get(activity.kind, activity.kind)),
         "status": activity.publication_status,
         "description": activity.description,
         "start": activity.local_start,
         "end": activity.local_end,
         "all_day": activity.all_day,
         "place": activity.place,
-        "organisers": [ref(organisation) for organisation in activity.organisers.all()],
-        "themes": [ref(theme) for theme in activity.themes.all()],
-        "lines": [ref(line) for line in activity.lines.all()],
-        "target_sectors": [target.sector for target in activity.target_sectors.all()],
+        "organisers": listed.organisers,
+        "themes": listed.themes,
+        "lines": listed.lines,
+        "target_sectors": listed.sectors,
         "open_for_partners": activity.open_for_partners,
         "registration_url": activity.registration_url,
         "registration": _registration(activity),
@@ -67,14 +74,42 @@ def _registration(activity: Activity) -> dict | None:
     }
 
 
-def _activities(token):
+@dataclass
+class _Listed:
+    """An activity with the references to its organisers, themes and lines (`ref`) and its target sectors."""
+
+    activity: Activity
+    organisers: list[dict] = field(default_factory=list)
+    themes: list[dict] = field(default_factory=list)
+    lines: list[dict] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+
+
+def _listed(activities: Iterable[Activity]) -> list[_Listed]:
+    """The activities with their related records, in one flat query per relation, each in its model's order.
+    prefetch_related builds a related manager per activity and relation, which costs more than the queries."""
+    listed = {activity.pk: _Listed(activity) for activity in activities}
+    for model, name in ((Organisation, "organisers"), (Theme, "themes"), (Line, "lines")):
+        rows = model.objects.filter(activities__in=list(listed)).values_list("activities", "slug", "name")
+        for pk, slug, label in rows:
+            getattr(listed[pk], name).append({"slug": slug, "name": label})
+    for pk, sector in TargetSector.objects.filter(activity__in=list(listed)).values_list("activity", "sector"):
+        listed[pk].sectors.append(sector)
+    return list(listed.values())
+
+
+def _with_registrations(activities):
+    """With the sign-up set-up and the number registered, which _registration shows."""
     registered = Count("registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED))
-    return (
-        api_visible_activities(Activity.objects.all(), token)
-        .select_related("registration_setup")
-        .annotate(registered_count=registered)
-        .prefetch_related("organisers", "themes", "lines", "target_sectors")
-    )
+    return activities.select_related("registration_setup").annotate(registered_count=registered)
+
+
+def _activities(token):
+    return _with_registrations(api_visible_activities(Activity.objects.all(), token))
+
+
+def _one(request, activity: Activity) -> dict:
+    return _activity(request, _listed([activity])[0])
 
 
 def _in_period(activities, query: schemas.ActivityQuery):
@@ -128,7 +163,8 @@ def activities(request, query: Query[schemas.ActivityQuery]):
     if query.status == PublicationStatus.DRAFT and request.api_token is None:
         raise HttpError(401, "")
     # Published ones by default; with status=draft the token's own drafts (the only drafts it sees).
-    selection = _activities(request.api_token).filter(publication_status=query.status)
+    selection = api_visible_activities(Activity.objects.all(), request.api_token)
+    selection = selection.filter(publication_status=query.status)
     selection = filtered(
         ActivityFilter,
         selection,
@@ -143,7 +179,19 @@ def activities(request, query: Query[schemas.ActivityQuery]):
         },
     )
     selection = _in_period(selection, query)
-    return paginated(request, selection.order_by("start", "title", "pk"), query, _activity)
+    # Counted and sliced on the bare selection (the tables of the activities' page topic); the sign-up counts'
+    # join and grouping only for the page's rows.
+    return paginated(
+        request,
+        selection.order_by("start", "title", "pk"),
+        query,
+        _activity,
+        in_full=(invalidation.app_topic(PAGES, Activity._meta.app_label), _page_in_full),
+    )
+
+
+def _page_in_full(ids: list[int]) -> list[_Listed]:
+    return _listed(_with_registrations(Activity.objects.filter(pk__in=ids)).order_by("start", "title", "pk"))
 
 
 @router.get(
@@ -154,7 +202,7 @@ def activities(request, query: Query[schemas.ActivityQuery]):
     description="A token also finds its organisation's draft activities.",
 )
 def activity(request, slug: str):
-    return _activity(request, get_object_or_404(_activities(request.api_token), slug=slug))
+    return _one(request, get_object_or_404(_activities(request.api_token), slug=slug))
 
 
 def _save_activity(request, token, data: dict, instance: Activity):
@@ -176,7 +224,7 @@ def _save_activity(request, token, data: dict, instance: Activity):
         sectors=form.cleaned_data["sectors"],
         keep_published=False,
     )
-    return _activity(request, _activities(token).get(pk=instance.pk))
+    return _one(request, _activities(token).get(pk=instance.pk))
 
 
 @router.post(
@@ -213,7 +261,7 @@ def change_activity(request, slug: str, payload: schemas.ActivityPatch):
     data = activity_form_data({**current, **payload.dict(exclude_unset=True)})
     if _same(data, activity_form_data(current)):
         # A partial update touches only what it changes: nothing changed, so a published activity stays published.
-        return _activity(request, instance)
+        return _one(request, instance)
     return _save_activity(request, token, data, instance)
 
 

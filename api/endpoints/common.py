@@ -1,13 +1,25 @@
 """What the API's resources share: error responses, the token check, the public reader, an invalid request,
 and the helpers that link, name, filter and paginate records."""
 
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import caches
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, QueryDict
 from ninja.security import HttpBearer
 
 from api import schemas
+from core import invalidation
 from core.permissions import can_use_api_token
+
+# What is kept per version of a topic lags at most this long should a process die between a commit and the
+# topic's renewal (core.invalidation).
+KEPT_SECONDS = 600
 
 ERRORS = {400: schemas.Error, 401: schemas.Error, 404: schemas.Error, 429: schemas.Error}
 WRITE_ERRORS = {**ERRORS, 403: schemas.Error}
@@ -53,11 +65,47 @@ def filtered(filterset_class, queryset, values: dict, names: dict[str, str]):
     return filterset.qs
 
 
-def paginated(request, queryset, query: schemas.PageQuery, serialise) -> dict:
+def per_version(topic: str, label: str, queryset: QuerySet, compute: Callable[[], Any]) -> Any:
+    """What compute() reads from the queryset, kept per version of a topic that holds every table the query reads
+    (core.invalidation renews it with each write to them). The key is the query itself, so each filter, period,
+    day, page and token has its own entry. Kept in the "pages" cache: in each process's memory or in Redis, so a
+    miss costs no database write."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # a filter no record can meet (an empty list of choices): Django sends no query
+        return compute()
+    digest = hashlib.sha256(f"{label}|{sql}|{params!r}".encode()).hexdigest()
+    return caches["pages"].get_or_set(f"api:{invalidation.current(topic)}:{digest}", compute, KEPT_SECONDS)
+
+
+def paginated(
+    request,
+    queryset,
+    query: schemas.PageQuery,
+    serialise,
+    *,
+    in_full: tuple[str, Callable[[list[int]], Iterable]] | None = None,
+) -> dict:
+    """One page of the records with the total count and links to the pages before and after.
+
+    With `in_full` (topic, load): counting a large filtered selection and finding a page in it cost more than
+    the page itself, so the count and the page's ids are kept per version of the topic (`per_version`), which
+    must hold every table the selection reads; load(ids) then reads those few records, in the selection's order,
+    with what the serialiser needs (related records, annotations)."""
+    if in_full:
+        topic, load = in_full
+        queryset = queryset.values_list("pk", flat=True)
     paginator = Paginator(queryset, query.page_size)
+    if in_full:
+        paginator.count = per_version(topic, "count", queryset, queryset.count)  # Paginator's cached property
     if query.page > paginator.num_pages:
         raise Http404
     page = paginator.page(query.page)
+    records: Iterable = page.object_list
+    if in_full:
+        first = (page.number - 1) * query.page_size
+        ids = queryset[first : first + query.page_size]
+        records = load(per_version(topic, "ids", ids, lambda: list(ids)))
 
     def link(number):
         params = request.GET.copy()
@@ -68,5 +116,5 @@ def paginated(request, queryset, query: schemas.PageQuery, serialise) -> dict:
         "count": paginator.count,
         "next": link(page.next_page_number()) if page.has_next() else None,
         "previous": link(page.previous_page_number()) if page.has_previous() else None,
-        "results": [serialise(request, record) for record in page.object_list],
+        "results": [serialise(request, record) for record in records],
     }

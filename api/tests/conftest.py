@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 
 from api import tokens
@@ -7,11 +7,14 @@ from api import tokens
 
 @pytest.fixture(autouse=True)
 def unthrottled(settings):
-    """API tests (and the fuzzing) make many requests: lift the rate limits and start with empty counters."""
+    """API tests (and the fuzzing) make many requests: lift the rate limits and start with empty counters, and
+    without the counts and pages kept per data version (api.endpoints.common.per_version)."""
     settings.API_LIMIT_PER_ADDRESS = settings.API_LIMIT_PER_TOKEN = 1_000_000
     cache.clear()
+    caches["pages"].clear()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

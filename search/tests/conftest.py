@@ -1,7 +1,7 @@
 """Shared by the search tests: a clean cache (the spelling vocabulary is cached) and the Dutch corpus."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.utils import translation
 
@@ -12,11 +12,15 @@ from search.tests.corpus import build
 def clean_slate():
     """Suggestions read a vocabulary cached for ten minutes; each test starts without it. A request to an /en/
     page leaves English active in the thread, and the index stores what is saved in the active language (see
-    test_index.py), so each test starts and ends in the default language, as a management command runs."""
+    test_index.py), so each test starts and ends in the default language, as a management command runs. The
+    rankings kept per index version (search.services._matched) go too: a module's corpus is built in a
+    transaction that never commits, so its index version is the one every module starts with."""
     cache.clear()
+    caches["pages"].clear()
     translation.deactivate()
     yield
     cache.clear()
+    caches["pages"].clear()
     translation.deactivate()
 
 
