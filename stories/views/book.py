@@ -19,7 +19,7 @@ from stories.filters import NetworkStoryFilter, StoryFilter
 from stories.models import COUNTED, PUBLIC, Story
 from stories.patterns import patterns
 from stories.permissions import private_story_ids, visible_stories
-from stories.topics import STORY_BOOK
+from stories.topics import STORY_BOOK, STORY_BOOK_FILTERS
 
 BOOK_PAGE = 25
 PRINT_LIMIT = 2000
@@ -46,6 +46,7 @@ def _book(request, stories, filter_class, *, programme=None):
         "filter": story_filter,
         "programme": programme,
         "book_key": fragments.key(STORY_BOOK, request.user, request.get_full_path()),
+        "filters_key": fragments.key(STORY_BOOK_FILTERS, request.user, request.get_full_path()),
         "book": book,
         "query": query_without(request, "page"),
         "print_query": query_without(request, "page", "afdrukken"),
