@@ -12,7 +12,7 @@ from impact import services
 from impact.rings import drawing
 from impact.terms import TERMS
 
-CACHE_SECONDS = 24 * 3600  # the key holds the version of the "pages" topic, renewed by every write to the model
+CACHE_SECONDS = 24 * 3600  # the key holds the version of the impact tables, renewed by every write to the model
 
 
 @dataclass(frozen=True)
@@ -50,8 +50,9 @@ def _overview() -> RingsOverview | None:
 
 def rings_overview() -> RingsOverview | None:
     """The network's rings in the active language, or None without an impact model. The drawing reads three
-    tables, so it is kept per version of the "pages" topic (the impact tables are in it) and language."""
-    key = f"home-rings:{invalidation.current(PAGES)}:{get_language()}"
+    tables of the impact app, so it is kept per version of that app's part of the "pages" topic ("pages.impact",
+    which a story or an activity does not renew) and language."""
+    key = f"home-rings:{invalidation.current(invalidation.app_topic(PAGES, 'impact'))}:{get_language()}"
     found = cache.get(key)
     if found is None:
         found = _overview() or False  # a network without a model is remembered too

@@ -9,7 +9,7 @@ class StoriesConfig(AppConfig):
         from core.pagecache import PAGES
         from programmes.topics import DASHBOARD
         from stories import sections
-        from stories.topics import STORY_BOOK
+        from stories.topics import STORY_BOOK, STORY_BOOK_FILTERS
 
         contributions.register("activity_detail.after_editbar", sections.activity_stories, order=10)
         contributions.register("programme_detail.routes", sections.programme_stories, order=10)
@@ -25,5 +25,20 @@ class StoriesConfig(AppConfig):
                 for label in ("network", "activities", "impact", "programmes", "stories")
                 for model in apps.get_app_config(label).get_models(include_auto_created=True)
                 if model._meta.db_table != "network_signup"
+            ),
+        )
+        # The filter panel offers the dimensions (with their rings), themes and programmes, and checks an activity
+        # given in the address; it shows no story, so a story's write leaves it cached.
+        invalidation.register(
+            STORY_BOOK_FILTERS,
+            *(
+                apps.get_model(name)
+                for name in (
+                    "impact.Dimension",
+                    "impact.Ring",
+                    "network.Theme",
+                    "programmes.Programme",
+                    "activities.Activity",
+                )
             ),
         )

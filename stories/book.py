@@ -3,11 +3,14 @@ booklet and the report, each attributed as far as the viewer may know who told i
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import groupby
+from operator import itemgetter
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from activities.models import Activity
-from core.models import PublicationStatus
+from core.models import PublicationStatus, Sector
 from programmes.models import Programme, ProgrammeLine
 from stories.models import COUNTED, Consent, Selection, Story, StoryPart
 
@@ -22,7 +25,9 @@ class Attribution:
 
 def attribution(story: Story, *, private: bool) -> Attribution:
     """Who the story is from, as far as the viewer may know: the public only what the consent allows."""
-    shown = Attribution(role=story.respondent_role, sector=story.get_sector_display() if story.sector else "")
+    # Sector(…).label, not get_sector_display(): that hashes every choice's lazy label on each call (1 ms a story).
+    sector = str(Sector(story.sector).label) if story.sector in Sector.values else story.sector
+    shown = Attribution(role=story.respondent_role, sector=sector)
     if private or story.consent == Consent.NAMED:
         shown.name = story.respondent_name
         shown.organisation = str(story.organisation) if story.organisation else story.organisation_name
@@ -85,6 +90,62 @@ def book_order_ids(stories: QuerySet[Story]) -> QuerySet:
     """Only the ids of the stories in story-book order: the cheap query to paginate (sorting whole rows with their
     joined programme, ambition, activity and organisation took seconds for 100,000 stories)."""
     return stories.order_by(*BOOK_ORDER).values_list("pk", flat=True)
+
+
+class BookIds:
+    """The ids of the stories in book order, for the paginator, fetched a programme at a time.
+
+    Sorting every story by its programme's name, ambition and activity took 150 ms at city scale (100,000 stories),
+    most of it joining each story to three tables. Book order groups the stories by programme name, so the stories
+    before a page are counted per programme (one pass over the index story_status_programme, which also gives the
+    book's count), and only the programmes that hold the page are sorted.
+    """
+
+    def __init__(self, stories: QuerySet[Story]) -> None:
+        self.stories = stories
+
+    @cached_property
+    def _per_programme(self) -> dict[int | None, int]:
+        # A filter over parts, themes or selections can repeat a story (it then asks for DISTINCT).
+        counted = Count("pk", distinct=self.stories.query.distinct)
+        return dict(self.stories.order_by().values("programme").annotate(n=counted).values_list("programme", "n"))
+
+    @cached_property
+    def _chunks(self) -> list[tuple[list[int | None], int]]:
+        """The programmes in book order, those with the same name together (their stories mix), with their counts;
+        stories without a programme last."""
+        named = Programme.objects.filter(pk__in=[pk for pk in self._per_programme if pk is not None])
+        chunks: list[tuple[list[int | None], int]] = []
+        for _name, same_name in groupby(named.order_by("name").values_list("pk", "name"), key=itemgetter(1)):
+            ids: list[int | None] = [pk for pk, _name in same_name]
+            chunks.append((ids, sum(self._per_programme[pk] for pk in ids)))
+        if None in self._per_programme:
+            chunks.append(([None], self._per_programme[None]))
+        return chunks
+
+    def count(self) -> int:
+        return sum(self._per_programme.values())
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, window: slice) -> list[int]:
+        start, stop = window.start or 0, window.stop
+        before, taken = 0, 0  # stories in the programmes before the window; in the window's programmes
+        programmes: list[int | None] = []
+        for ids, count in self._chunks:
+            if not programmes and before + count <= start:
+                before += count
+            elif stop is None or before + taken < stop:
+                programmes.extend(ids)
+                taken += count
+            else:
+                break
+        within = Q(programme__in=[pk for pk in programmes if pk is not None])
+        if None in programmes:
+            within |= Q(programme__isnull=True)
+        ordered = book_order_ids(self.stories.filter(within))
+        return list(ordered[start - before : None if stop is None else stop - before])
 
 
 def book_stories(ids: Iterable[int]) -> list[Story]:

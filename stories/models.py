@@ -166,6 +166,12 @@ class Story(models.Model):
     class Meta:
         ordering = ["-collected_on", "-pk"]
         verbose_name_plural = "stories"
+        indexes = [
+            # The story book counts its stories per programme from this index alone (stories.book.BookIds).
+            models.Index(fields=["status", "programme", "consent"], name="story_status_programme"),
+            # The newest published stories (home, the feed) without sorting every story.
+            models.Index(fields=["status", "collected_on", "id"], name="story_status_collected"),
+        ]
 
     def __str__(self) -> str:
         about = self.activity or self.programme

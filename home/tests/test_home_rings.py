@@ -6,10 +6,17 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from core import invalidation
+from core.pagecache import PAGES
+from core.tests.fragments import _TABLE as TABLE
+from core.tests.fragments import AROUND_THE_BLOCKS
+from home.rings import rings_overview
 from impact.models import Dimension, ImpactModel
 from impact.terms import TERMS
 from programmes.models import Programme
@@ -91,3 +98,11 @@ def test_the_drawing_is_kept_until_the_model_changes(client: Client, count_queri
     Dimension.objects.filter(ring__number=3).update(name_en="")
     _response, after_a_write = count_queries(client, "/")
     assert after_a_write == first
+
+
+def test_the_drawing_reads_only_tables_whose_writes_renew_it():
+    invalidation.renew(invalidation.app_topic(PAGES, "impact"))
+    with CaptureQueriesContext(connection) as context:
+        rings_overview()
+    read = {table.lower() for query in context.captured_queries for table in TABLE.findall(query["sql"])}
+    assert read - invalidation.topics()[invalidation.app_topic(PAGES, "impact")] - AROUND_THE_BLOCKS == set()

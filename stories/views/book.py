@@ -14,12 +14,12 @@ from core.feeds import FilteredFeed
 from core.permissions import can_curate, visible
 from core.views_helpers import paginate, query_without, render_list
 from programmes.models import Programme
-from stories.book import attribution, book_groups, book_order, book_order_ids, book_stories, counted_stories
+from stories.book import BookIds, attribution, book_groups, book_order, book_stories, counted_stories
 from stories.filters import NetworkStoryFilter, StoryFilter
 from stories.models import COUNTED, PUBLIC, Story
 from stories.patterns import patterns
 from stories.permissions import private_story_ids, visible_stories
-from stories.topics import STORY_BOOK
+from stories.topics import STORY_BOOK, STORY_BOOK_FILTERS
 
 BOOK_PAGE = 25
 PRINT_LIMIT = 2000
@@ -34,7 +34,7 @@ def _book(request, stories, filter_class, *, programme=None):
 
     def results() -> dict:
         # Paginate the ids alone, then fetch the page's stories whole.
-        page = paginate(request, book_order_ids(story_filter.qs), per_page=PRINT_LIMIT if printing else BOOK_PAGE)
+        page = paginate(request, BookIds(story_filter.qs), per_page=PRINT_LIMIT if printing else BOOK_PAGE)
         page.object_list = book_stories(page.object_list)
         ring = story_filter.shown_ring()
         groups = book_groups(page, private_ids=private_story_ids(request.user, page), ring=ring)
@@ -46,6 +46,7 @@ def _book(request, stories, filter_class, *, programme=None):
         "filter": story_filter,
         "programme": programme,
         "book_key": fragments.key(STORY_BOOK, request.user, request.get_full_path()),
+        "filters_key": fragments.key(STORY_BOOK_FILTERS, request.user, request.get_full_path()),
         "book": book,
         "query": query_without(request, "page"),
         "print_query": query_without(request, "page", "afdrukken"),
