@@ -46,7 +46,7 @@ from programmes.models import (
     ReasoningLine,
     Recommendation,
 )
-from programmes.topics import DASHBOARD
+from programmes.topics import DASHBOARD, figures_topics
 from projects.models import Project
 
 
@@ -84,16 +84,20 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             "programme": programme,
             # The dashboard's figures are computed only when its cached block is rendered anew (core.fragments).
             "dashboard_key": fragments.key(DASHBOARD, request.user, programme.pk),
-            "dashboard": SimpleLazyObject(lambda: _dashboard(request, programme)),
+            # Within it, the blocks of figures, goal tree, budget and partners read only FIGURES_APPS' tables: a new
+            # story leaves them as they were, and only the sections that count stories are made anew.
+            "figures_key": SimpleLazyObject(lambda: fragments.key_of(figures_topics(), request.user, programme.pk)),
+            "figures": SimpleLazyObject(lambda: _figures(request, programme)),
+            "evidence": SimpleLazyObject(lambda: _evidence(request, programme)),
             "may_edit": can_edit(request.user, programme),
             "may_publish": can_publish(request.user),
         },
     )
 
 
-def _dashboard(request: HttpRequest, programme: Programme) -> dict:
+def _figures(request: HttpRequest, programme: Programme) -> dict:
+    """What the dashboard's figures, goal tree, indicators, budget and partners show."""
     records = services.programme_activities(programme)
-    routes = ImpactRoute.objects.select_related("target_group", "ring1", "ring2", "ring3")
     # The linked activities by their ids, read once: joined through the programme's actions, SQLite (without
     # statistics) walked every published activity of the network instead (70 ms at city scale).
     linked = _linked_activities(request.user).filter(pk__in=records.linked)
@@ -104,39 +108,17 @@ def _dashboard(request: HttpRequest, programme: Programme) -> dict:
         Prefetch("activities", queryset=linked.order_by("start")),
         Prefetch("indicators", queryset=Indicator.objects.prefetch_related("measurements")),
     )
-    lines_with_all = ProgrammeLine.objects.prefetch_related(
-        Prefetch("routes", queryset=routes), Prefetch("actions", queryset=actions)
-    )
     # On the programme itself, so that the services below read its lines from memory too.
-    prefetch_related_objects([programme], Prefetch("lines", queryset=lines_with_all), "reported_figures")
+    prefetch_related_objects(
+        [programme],
+        Prefetch("lines", queryset=ProgrammeLine.objects.prefetch_related(Prefetch("actions", queryset=actions))),
+        "reported_figures",
+    )
     lines = programme.lines.all()
     partners = list(services.involved_organisations(records.ids).order_by("name"))
-    model = impact_services.current_model()
-    route_drawings = [
-        {
-            "line": line,
-            "route": route,
-            "rings": drawing(impact_services.active_rings(model, chosen), chosen),
-        }
-        for line in lines
-        for route in line.routes.all()
-        if model and (chosen := {d.pk for d in route.dimensions})
-    ]
-    indicators = [
-        services.indicator_progress(indicator)
-        for line in lines
-        for action in line.actions.all()
-        for indicator in action.indicators.all()
-    ]
-    cited = list(  # the reasoning lines' activities by their ids, as the actions' above
-        ReasoningLine.activities.through.objects.filter(reasoningline__programme=programme).values_list(
-            "activity_id", flat=True
-        )
-    )
     return {
         "lines": lines,
         "reported_figures": programme.reported_figures.all(),
-        "route_drawings": route_drawings,
         "budget": services.budget_table(programme),
         "totals": services.summed(records, partners=len(partners)),
         "line_totals": [(line, services.summed(records, line)) for line in lines],
@@ -145,12 +127,41 @@ def _dashboard(request: HttpRequest, programme: Programme) -> dict:
             (_("Per theme"), _("Theme"), services.rollup_by(programme, "theme", records.ids), "theme"),
             (_("Per line of the network"), _("Line"), services.rollup_by(programme, "line", records.ids), "line"),
         ],
-        "coverage": services.model_coverage(programme),
         "partners": partners,
+        "indicators": [
+            services.indicator_progress(indicator)
+            for line in lines
+            for action in line.actions.all()
+            for indicator in action.indicators.all()
+        ],
+    }
+
+
+def _evidence(request: HttpRequest, programme: Programme) -> dict:
+    """What the dashboard's impact routes, coverage and reasoning lines show (they count stories as evidence)."""
+    routes = ImpactRoute.objects.select_related("target_group", "ring1", "ring2", "ring3")
+    lines = ProgrammeLine.objects.filter(programme=programme).prefetch_related(Prefetch("routes", queryset=routes))
+    model = impact_services.current_model()
+    cited = list(  # the reasoning lines' activities by their ids, as the actions' in _figures
+        ReasoningLine.activities.through.objects.filter(reasoningline__programme=programme).values_list(
+            "activity_id", flat=True
+        )
+    )
+    return {
+        "route_drawings": [
+            {
+                "line": line,
+                "route": route,
+                "rings": drawing(impact_services.active_rings(model, chosen), chosen),
+            }
+            for line in lines
+            for route in line.routes.all()
+            if model and (chosen := {d.pk for d in route.dimensions})
+        ],
+        "coverage": services.model_coverage(programme),
         "reasoning_lines": services.reasoning_lines_with_evidence(programme).prefetch_related(
             Prefetch("activities", queryset=_linked_activities(request.user).filter(pk__in=cited))
         ),
-        "indicators": indicators,
     }
 
 
