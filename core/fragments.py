@@ -9,6 +9,8 @@ depends on the viewer beyond the scope: no CSRF token, no per-user follow button
 bound how long a block may lag if a process dies between a commit and its version row.
 """
 
+from collections.abc import Iterable
+
 from django.utils.translation import get_language
 
 from core import invalidation
@@ -17,3 +19,11 @@ from core.permissions import viewer_scope
 
 def key(topic: str, user, *parts: object) -> str:
     return ":".join([topic, invalidation.current(topic), viewer_scope(user), get_language(), *map(str, parts)])
+
+
+def key_of(topics: Iterable[str], user, *parts: object) -> str:
+    """key() for a block inside another that reads only some of the outer topic's tables: keyed on the versions
+    of the topics holding those (e.g. a few apps' of a topic split by app), so a write elsewhere leaves it warm."""
+    tokens = invalidation.current_of(topics)
+    versions = [f"{topic}={token}" for topic, token in sorted(tokens.items())]
+    return ":".join([*versions, viewer_scope(user), get_language(), *map(str, parts)])

@@ -12,6 +12,7 @@ class ProgrammesConfig(AppConfig):
         invalidation.register(PAGES, *self.get_models(include_auto_created=True))  # every table is on public pages
         # The dashboard's cached block reads these apps' tables (and those of the apps above that add sections).
         # Sign-ups in flight show nowhere, and a stranger's must not renew it.
+        invalidation.split_by_app(DASHBOARD)  # the figures' blocks within it follow only some apps (topics.py)
         invalidation.register(
             DASHBOARD,
             *(

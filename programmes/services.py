@@ -21,6 +21,7 @@ from core.services import BULK_BATCH
 from impact.models import ActivityFigures, Dimension, TargetGroup
 from network.models import Organisation
 from programmes.models import (
+    Action,
     ActionReport,
     BudgetItem,
     BudgetLine,
@@ -256,7 +257,7 @@ def programme_activity_ids(
     return activities.values("pk")
 
 
-def involved_organisations(activity_ids: QuerySet[Activity, dict[str, Any]]) -> QuerySet[Organisation]:
+def involved_organisations(activity_ids: QuerySet[Activity, dict[str, Any]] | Iterable[int]) -> QuerySet[Organisation]:
     """Organisations that organised one of the activities or took part in it as a partner."""
     # Two subqueries rather than joins: OR over two many-to-many joins made the database combine every organiser
     # row with every figures row of each organisation, then de-duplicate (0.5 s per query at city scale).
@@ -300,6 +301,52 @@ def rollup(programme: Programme, line: ProgrammeLine | None = None, with_partner
         first_timers=sums["first_timer_sum"] or 0,
         first_timer_base=sums["first_timer_base"] or 0,
         partners=involved_organisations(activity_ids).values("pk").count() if with_partners else 0,
+    )
+
+
+@dataclass
+class ProgrammeActivities:
+    """A programme's published activities read once, for the dashboard's roll-ups: the lines each serves and its
+    figures. The roll-ups below then sum in memory or look the few hundred ids up by index, instead of joining the
+    programme's actions again in each query (at city scale 15–25 ms per join, a dozen joins per view)."""
+
+    ids: list[int]  # the published ones
+    lines_of: dict[int, set[int]]  # published activity → the programme lines it serves
+    figures: dict[int, tuple[int | None, int | None]]  # activity → (participants, first-timers), if counted
+    linked: list[int]  # every activity linked to one of the actions, drafts too (for their editors)
+
+
+def programme_activities(programme: Programme) -> ProgrammeActivities:
+    lines_of: defaultdict[int, set[int]] = defaultdict(set)
+    linked = set()
+    links = Action.activities.through.objects.filter(action__line__programme=programme).values_list(
+        "activity_id", "action__line_id", "activity__publication_status"
+    )
+    for activity_id, line_id, status in links:
+        linked.add(activity_id)
+        if status == PublicationStatus.PUBLISHED:
+            lines_of[activity_id].add(line_id)
+    ids = sorted(lines_of)
+    figures = {
+        activity_id: (participants, first_timers)
+        for activity_id, participants, first_timers in ActivityFigures.objects.filter(activity__in=ids).values_list(
+            "activity_id", "participants", "first_timers"
+        )
+    }
+    return ProgrammeActivities(ids=ids, lines_of=dict(lines_of), figures=figures, linked=sorted(linked))
+
+
+def summed(records: ProgrammeActivities, line: ProgrammeLine | None = None, partners: int = 0) -> Rollup:
+    """rollup()'s figures for the programme (or one of its lines), summed from records read once."""
+    ids = [pk for pk in records.ids if line is None or line.pk in records.lines_of[pk]]
+    counted = [records.figures[pk] for pk in ids if pk in records.figures]
+    return Rollup(
+        activities=len(ids),
+        with_figures=len(counted),
+        participants=sum(participants or 0 for participants, _f in counted),
+        first_timers=sum(first_timers or 0 for _p, first_timers in counted),
+        first_timer_base=sum(participants or 0 for participants, first in counted if first is not None),
+        partners=partners,
     )
 
 
@@ -443,14 +490,15 @@ ROLLUP_KEYS = {
 }
 
 
-def rollup_by(programme: Programme, key: str) -> list[dict]:
-    """Participants and activities of the programme per year, theme or network line.
+def rollup_by(programme: Programme, key: str, activity_ids: Iterable[int] | None = None) -> list[dict]:
+    """Participants and activities of the programme per year, theme or network line (of activity_ids, the
+    programme's published activities read once, when given).
 
     Each activity appears once per group; an activity with two themes counts in both themes.
     """
     name, expression, link_value, link_param = ROLLUP_KEYS[key]
     return list(
-        Activity.objects.filter(pk__in=programme_activity_ids(programme))
+        Activity.objects.filter(pk__in=programme_activity_ids(programme) if activity_ids is None else activity_ids)
         .annotate(**{name: expression}, link=link_value, link_param=Value(link_param))
         .exclude(**{f"{name}__isnull": True})
         .values(name, "link", "link_param")

@@ -39,7 +39,7 @@ def test_dashboard_query_count_does_not_grow_with_activities(client, programme, 
     add_activities(programme, 60)
     response, many = count_queries(client, "/programmas/p/")
     assert few == many
-    totals = response.context["totals"]
+    totals = response.context["figures"]["totals"]
     assert (totals.activities, totals.participants, totals.first_timer_share) == (63, 630, 40.0)
 
 
@@ -77,7 +77,7 @@ def test_breakdown_counts_lead_to_the_same_activities(client, programme):
     themed = ActivityFactory(themes=[theme])
     programme.lines.first().actions.first().activities.add(themed)
     page = client.get("/programmas/p/")
-    row = next(r for title, _c, rows, key in page.context["breakdowns"] if key == "theme" for r in rows)
+    row = next(r for title, _c, rows, key in page.context["figures"]["breakdowns"] if key == "theme" for r in rows)
     assert (row["theme"], row["activities"]) == ("Natuur", 1)
     assert f"?thema={theme.slug}" in page.content.decode()
     listing = client.get(f"/programmas/p/activiteiten/?thema={theme.slug}")

@@ -2,6 +2,8 @@
 every table the block reads renews it, and a viewer never gets another scope's block."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from programmes.tests.test_dashboard import add_activities, programme  # noqa: F401 - the fixture
 from stories.tests.factories import make_story
@@ -35,6 +37,23 @@ def test_a_new_story_renews_the_block(client, programme):  # noqa: F811
     assert "Story book (0 stories)" in client.get("/en/programmas/p/").content.decode()
     make_story(programme=programme)
     assert "Story book (1 story)" in client.get("/en/programmas/p/").content.decode()
+
+
+def test_a_new_story_leaves_the_figures_warm_and_shows_at_once(client, programme):  # noqa: F811
+    """The figures, goal tree and budget follow the apps they read (programmes.topics.FIGURES_APPS): a story
+    renews only the sections on stories, and still shows at once."""
+    add_activities(programme, 2)
+    client.get("/en/programmas/p/")
+    make_story(programme=programme)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/en/programmas/p/").content.decode()
+    assert "Story book (1 story)" in html
+    assert "20" in html[html.index('id="figures-heading"') :]
+    read = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "programmes_actionreport" not in read  # the goal tree's
+    assert "programmes_budgetline" not in read
+    add_activities(programme, 1)  # an activity's figures renew them
+    assert "30" in _figures(client)
 
 
 def _figures(client) -> str:

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from impact.figures import save_figures
 from impact.models import ActivityFigures
 from programmes.models import Action, Indicator, Measurement, Programme, ProgrammeLine
-from programmes.services import add_measurement, indicator_progress, rollup
+from programmes.services import add_measurement, indicator_progress, programme_activities, rollup, rollup_by, summed
 from tests.factories import ActivityFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -45,6 +45,29 @@ def test_an_activity_in_two_ambitions_is_counted_once_in_the_programme(programme
     assert (total.first_timers, total.first_timer_base, total.first_timer_share) == (210, 350, 60.0)
     assert rollup(programme, line_b).participants == 350
     assert rollup(programme, line_a).participants == 450
+
+
+def test_the_dashboards_sums_of_records_read_once_equal_the_databases_rollup(programme):
+    """The dashboard sums the programme's activities read once in memory; this fails if those sums drift from the
+    database's (rollup, as the API and reports use): a draft, an activity without figures or without first-timers,
+    one serving two lines, a line without activities."""
+    (line_a, action_a), (line_b, action_b), (line_c, _empty) = (_line(programme, code) for code in "ABC")
+    shared, only_a, uncounted = ActivityFactory(), ActivityFactory(), ActivityFactory()
+    draft = ActivityFactory(publication_status="draft")
+    action_a.activities.set([shared, only_a, draft, uncounted])
+    action_b.activities.set([shared, draft])
+    save_figures(shared, participants=350, first_timers=210)
+    save_figures(only_a, participants=100)
+    save_figures(draft, participants=999, first_timers=1)
+    ActivityFigures.objects.create(activity=uncounted)  # a figures row without head counts
+
+    records = programme_activities(programme)
+    assert summed(records, partners=rollup(programme).partners) == rollup(programme)
+    for line in (line_a, line_b, line_c):
+        assert summed(records, line) == rollup(programme, line, with_partners=False)
+    assert sorted(records.linked) == sorted(a.pk for a in (shared, only_a, draft, uncounted))
+    for key in ("year", "theme", "line"):
+        assert rollup_by(programme, key, records.ids) == rollup_by(programme, key)
 
 
 def test_an_empty_programme_rolls_up_to_zero_without_a_rate(programme):

@@ -82,7 +82,7 @@ def test_impact_report_has_its_sections_in_order(impact):
 
 def test_first_degree_figures_equal_the_dashboard(impact, lnos25, client):
     totals = rollup(lnos25)
-    dashboard = client.get("/programmas/lnos25/").context["totals"]
+    dashboard = client.get("/programmas/lnos25/").context["figures"]["totals"]
     figures = grid(impact, "first-degree")
     activities, participants, partners, first_timers = figures[:4]
     assert (activities.value, participants.value, partners.value, first_timers.value) == (
