@@ -21,8 +21,8 @@ class HomeConfig(AppConfig):
                 if model._meta.db_table != "network_signup"
             ),
         )
-        # The programme's figures (programmes.services.rollup) read activities, their figures and organisers, and
-        # the programme's lines and actions.
+        # The programme's figures (programmes.services.programme_activities and summed) read activities, their
+        # figures and organisers, and the programme's lines and actions.
         invalidation.register(
             HOME_FIGURES,
             *(

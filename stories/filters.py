@@ -7,6 +7,7 @@ from activities.models import Activity
 from core.models import Sector
 from core.parsing import YearField
 from core.text import content_words, dutch_stem
+from core.widgets import Select
 from impact.models import Dimension
 from network.models import Theme
 from programmes.models import Programme
@@ -19,6 +20,12 @@ class YearFilter(django_filters.Filter):
 RINGS = [("1", _("Ring 1")), ("2", _("Ring 2")), ("3", _("Ring 3"))]
 
 
+class SelectMultiple(forms.SelectMultiple):
+    """Django's select of several with core.widgets.Select's markup: each option written in place."""
+
+    template_name = Select.template_name
+
+
 def word_stem(value: str) -> str:
     words = content_words(value)
     return dutch_stem(words[0]) if words else ""
@@ -27,13 +34,13 @@ def word_stem(value: str) -> str:
 class StoryFilter(django_filters.FilterSet):
     """The story book's filters; the pattern page links into them with the same parameters."""
 
-    ring = django_filters.ChoiceFilter(label=_("Ring"), choices=RINGS, method="filter_ring")
+    ring = django_filters.ChoiceFilter(label=_("Ring"), choices=RINGS, method="filter_ring", widget=Select)
     dimensie = django_filters.ModelMultipleChoiceFilter(
         label=_("Dimension"),
         field_name="parts__dimension",
         queryset=Dimension.objects.select_related("ring"),
         conjoined=True,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=SelectMultiple(attrs={"size": 4}),
     )
     woord = django_filters.CharFilter(label=_("Word"), method="filter_word")
     ambitie = django_filters.CharFilter(label=_("Ambition (code)"), field_name="line__code", widget=forms.HiddenInput)
@@ -45,9 +52,9 @@ class StoryFilter(django_filters.FilterSet):
         widget=forms.HiddenInput,
     )
     rol = django_filters.CharFilter(label=_("Role"), field_name="respondent_role", lookup_expr="icontains")
-    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices)
+    sector = django_filters.ChoiceFilter(label=_("Sector"), choices=Sector.choices, widget=Select)
     thema = django_filters.ModelChoiceFilter(
-        label=_("Theme"), field_name="themes", queryset=Theme.objects.offered(), to_field_name="slug"
+        label=_("Theme"), field_name="themes", queryset=Theme.objects.offered(), to_field_name="slug", widget=Select
     )
     jaar = YearFilter(label=_("Year"), method="filter_year")
     gekozen = django_filters.BooleanFilter(
@@ -100,5 +107,9 @@ class NetworkStoryFilter(StoryFilter):
     """The network-wide story book can also narrow to one programme."""
 
     programma = django_filters.ModelChoiceFilter(
-        label=_("Programme"), field_name="programme", queryset=Programme.objects.all(), to_field_name="slug"
+        label=_("Programme"),
+        field_name="programme",
+        queryset=Programme.objects.all(),
+        to_field_name="slug",
+        widget=Select,
     )

@@ -120,7 +120,7 @@ def test_the_lnos25_headline_is_the_seeds(lnos25, client):
     assert totals.first_timer_share == NACHT_FIRST_TIME_PERCENT
     assert shown["voor het eerst"].display == f"{NACHT_FIRST_TIME_PERCENT}%"
     assert shown["mediabereik"].value == NACHT_VIDEO_VIEWS
-    dashboard = client.get(lnos25.get_absolute_url()).context["totals"]
+    dashboard = client.get(lnos25.get_absolute_url()).context["figures"]["totals"]
     assert (dashboard.participants, dashboard.first_timer_share) == (sum(lnos_counts), NACHT_FIRST_TIME_PERCENT)
 
 
