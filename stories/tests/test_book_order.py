@@ -1,13 +1,10 @@
 """BookIds pages the story book a programme at a time; every window must hold exactly the stories the one sort over
 the whole book gives, also across programmes that share a name and for the stories without a programme."""
 
-import datetime as dt
-
 import pytest
 
-from network.models import Theme
-from stories.book import BookIds, book_order, book_order_ids, book_stories
-from stories.models import COUNTED, Selection, SelectionRound, Story, Substantiation
+from stories.book import BookIds, book_order_ids
+from stories.models import COUNTED, Story
 from stories.tests.factories import ENCOUNTER, UNDERSTANDING, make_line, make_programme, make_story
 
 pytestmark = pytest.mark.django_db
@@ -48,40 +45,3 @@ def test_a_filter_that_repeats_stories_counts_each_once(book):
 def test_an_empty_book(book):
     ids = BookIds(book.none())
     assert ids.count() == 0 and ids[0:25] == []
-
-
-def test_book_stories_reads_what_book_order_prefetches(book):
-    """book_stories fills the prefetch cache itself: the same stories, parts, substantiations, selections and
-    themes, in the same order, as prefetch_related() in book_order."""
-    story = book.filter(parts__ring=2).get()
-    other = book.exclude(pk=story.pk).filter(programme__isnull=False).first()
-    water, air = Theme.objects.create(name="Water", slug="water"), Theme.objects.create(name="Lucht", slug="lucht")
-    story.themes.set([water, air])
-    other.themes.set([water])
-    panel = SelectionRound.objects.create(
-        programme=story.programme, title="Ronde", panel="Panel", held_on=dt.date.today()
-    )
-    Selection.objects.create(round=panel, story=story, reason="Een brug.")
-    for day in (2, 1):
-        Substantiation.objects.create(
-            part=story.parts.get(ring=2), name="Jan", role="directeur", date=dt.date(2026, 1, day), note="Klopt."
-        )
-
-    def shown(stories):
-        return [
-            (
-                found.pk,
-                found.programme,
-                found.line,
-                found.activity,
-                [(part.pk, part.dimension, list(part.substantiations.all())) for part in found.parts.all()],
-                [(selection.pk, selection.round) for selection in found.selections.all()],
-                list(found.themes.all()),
-            )
-            for found in stories
-        ]
-
-    ids = list(book_order_ids(book))
-    expected = shown(book_order(book))
-    assert shown(book_stories(ids)) == expected
-    assert expected[ids.index(story.pk)][6] == [air, water]
