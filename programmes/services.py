@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import ExtractYear
 from django.forms import BaseInlineFormSet, ModelForm
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import Activity
@@ -249,12 +250,14 @@ def programme_activity_ids(
     A subquery rather than a join, so an activity that serves two actions or two
     ambitions is counted once.
     """
-    activities = Activity.objects.filter(
-        programme_actions__line__programme=programme, publication_status=PublicationStatus.PUBLISHED
-    )
+    links = Action.activities.through.objects.filter(action__line__programme=programme)
     if line is not None:
-        activities = activities.filter(programme_actions__line=line)
-    return activities.values("pk")
+        links = links.filter(action__line=line)
+    # From the links to the activities, not back: joined from the activities, SQLite (without statistics) walked
+    # every published activity of the network (10 ms at city scale, against 1 ms).
+    return Activity.objects.filter(
+        pk__in=links.values("activity_id"), publication_status=PublicationStatus.PUBLISHED
+    ).values("pk")
 
 
 def involved_organisations(activity_ids: QuerySet[Activity, dict[str, Any]] | Iterable[int]) -> QuerySet[Organisation]:
@@ -314,18 +317,21 @@ class ProgrammeActivities:
     lines_of: dict[int, set[int]]  # published activity → the programme lines it serves
     figures: dict[int, tuple[int | None, int | None]]  # activity → (participants, first-timers), if counted
     linked: list[int]  # every activity linked to one of the actions, drafts too (for their editors)
+    starts: dict[int, dt.datetime] = field(default_factory=dict)  # published activity → its start
 
 
 def programme_activities(programme: Programme) -> ProgrammeActivities:
     lines_of: defaultdict[int, set[int]] = defaultdict(set)
     linked = set()
+    starts = {}
     links = Action.activities.through.objects.filter(action__line__programme=programme).values_list(
-        "activity_id", "action__line_id", "activity__publication_status"
+        "activity_id", "action__line_id", "activity__publication_status", "activity__start"
     )
-    for activity_id, line_id, status in links:
+    for activity_id, line_id, status, start in links:
         linked.add(activity_id)
         if status == PublicationStatus.PUBLISHED:
             lines_of[activity_id].add(line_id)
+            starts[activity_id] = start
     ids = sorted(lines_of)
     figures = {
         activity_id: (participants, first_timers)
@@ -333,7 +339,7 @@ def programme_activities(programme: Programme) -> ProgrammeActivities:
             "activity_id", "participants", "first_timers"
         )
     }
-    return ProgrammeActivities(ids=ids, lines_of=dict(lines_of), figures=figures, linked=sorted(linked))
+    return ProgrammeActivities(ids=ids, lines_of=dict(lines_of), figures=figures, linked=sorted(linked), starts=starts)
 
 
 def summed(records: ProgrammeActivities, line: ProgrammeLine | None = None, partners: int = 0) -> Rollup:
@@ -505,6 +511,28 @@ def rollup_by(programme: Programme, key: str, activity_ids: Iterable[int] | None
         .annotate(activities=Count("pk", distinct=True), participants=Sum("figures__participants"))
         .order_by(name)
     )
+
+
+def rollup_by_year(records: ProgrammeActivities) -> list[dict]:
+    """rollup_by(programme, "year")'s rows, from records read once: SQLite extracts a local year by calling Python
+    for every row (15 ms at city scale)."""
+    years: defaultdict[int, list[int]] = defaultdict(list)
+    for pk in records.ids:
+        years[timezone.localtime(records.starts[pk]).year].append(pk)
+    rows = []
+    for year in sorted(years):
+        counted = [records.figures[pk][0] for pk in years[year] if pk in records.figures]
+        known = [participants for participants in counted if participants is not None]
+        rows.append(
+            {
+                "year": year,
+                "link": year,
+                "link_param": ROLLUP_KEYS["year"][3],
+                "activities": len(years[year]),
+                "participants": sum(known) if known else None,
+            }
+        )
+    return rows
 
 
 @dataclass

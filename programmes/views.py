@@ -123,7 +123,7 @@ def _figures(request: HttpRequest, programme: Programme) -> dict:
         "totals": services.summed(records, partners=len(partners)),
         "line_totals": [(line, services.summed(records, line)) for line in lines],
         "breakdowns": [
-            (_("Per year"), _("Year"), services.rollup_by(programme, "year", records.ids), "year"),
+            (_("Per year"), _("Year"), services.rollup_by_year(records), "year"),
             (_("Per theme"), _("Theme"), services.rollup_by(programme, "theme", records.ids), "theme"),
             (_("Per line of the network"), _("Line"), services.rollup_by(programme, "line", records.ids), "line"),
         ],

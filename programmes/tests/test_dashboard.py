@@ -84,3 +84,20 @@ def test_breakdown_counts_lead_to_the_same_activities(client, programme):
     assert [a.pk for a in listing.context["page"].object_list] == [themed.pk]
     year = themed.local_start.year
     assert client.get(f"/programmas/p/activiteiten/?jaar={year}").context["page"].paginator.count >= 1
+
+
+def test_a_large_action_shows_its_last_five_activities_and_leads_to_all_of_them(client, programme):
+    add_activities(programme, 4)
+    action = Action.objects.get()
+    small = client.get("/programmas/p/").content.decode()
+    assert all(f'href="{activity.get_absolute_url()}"' in small for activity in action.activities.all())  # as before
+    for day in (3, 1, 2):  # later and earlier than the first four
+        action.activities.add(ActivityFactory(start=dt.datetime(2025, 6, day, 10, tzinfo=dt.UTC)))
+    activities = list(action.activities.order_by("start"))
+    page = client.get("/programmas/p/", HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    shown = [activity for activity in activities if f'href="{activity.get_absolute_url()}"' in page]
+    assert shown == activities[-5:]
+    assert "7 activiteiten, de laatste vijf op datum:" in page
+    assert f'href="/programmas/p/acties/{action.pk}/#links-heading">Alle 7 activiteiten van actie A1.1</a>' in page
+    full = client.get(f"/programmas/p/acties/{action.pk}/").content.decode()
+    assert all(f'href="{activity.get_absolute_url()}"' in full for activity in activities)

@@ -9,7 +9,15 @@ from django.core.exceptions import ValidationError
 from impact.figures import save_figures
 from impact.models import ActivityFigures
 from programmes.models import Action, Indicator, Measurement, Programme, ProgrammeLine
-from programmes.services import add_measurement, indicator_progress, programme_activities, rollup, rollup_by, summed
+from programmes.services import (
+    add_measurement,
+    indicator_progress,
+    programme_activities,
+    rollup,
+    rollup_by,
+    rollup_by_year,
+    summed,
+)
 from tests.factories import ActivityFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -53,6 +61,9 @@ def test_the_dashboards_sums_of_records_read_once_equal_the_databases_rollup(pro
     one serving two lines, a line without activities."""
     (line_a, action_a), (line_b, action_b), (line_c, _empty) = (_line(programme, code) for code in "ABC")
     shared, only_a, uncounted = ActivityFactory(), ActivityFactory(), ActivityFactory()
+    # Late on New Year's Eve in UTC is the new year in Amsterdam: the years are local ones, in memory as in SQL.
+    only_a.start = dt.datetime(2024, 12, 31, 23, 30, tzinfo=dt.UTC)
+    only_a.save()
     draft = ActivityFactory(publication_status="draft")
     action_a.activities.set([shared, only_a, draft, uncounted])
     action_b.activities.set([shared, draft])
@@ -68,6 +79,7 @@ def test_the_dashboards_sums_of_records_read_once_equal_the_databases_rollup(pro
     assert sorted(records.linked) == sorted(a.pk for a in (shared, only_a, draft, uncounted))
     for key in ("year", "theme", "line"):
         assert rollup_by(programme, key, records.ids) == rollup_by(programme, key)
+    assert rollup_by_year(records) == rollup_by(programme, "year")
 
 
 def test_an_empty_programme_rolls_up_to_zero_without_a_rate(programme):
