@@ -6,7 +6,7 @@ class ActivitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from activities import sections
-        from activities.topics import CALENDAR
+        from activities.topics import CALENDAR, CALENDAR_FILTERS
         from core import contributions, invalidation
         from core.pagecache import PAGES
         from network.topics import ORGANISATION
@@ -24,6 +24,15 @@ class ActivitiesConfig(AppConfig):
                 for label in ("network", "activities")
                 for model in apps.get_app_config(label).get_models(include_auto_created=True)
                 if model._meta.db_table != "network_signup"
+            ),
+        )
+        # The filter panel offers themes, lines and organisers, and finds the ones given in the address (an organiser
+        # also by an alias); it shows no activity, so an activity's write leaves it cached.
+        invalidation.register(
+            CALENDAR_FILTERS,
+            *(
+                apps.get_model(name)
+                for name in ("network.Theme", "network.Line", "network.Organisation", "network.OrganisationAlias")
             ),
         )
         invalidation.register(ORGANISATION, *self.get_models(include_auto_created=True))  # its activities section

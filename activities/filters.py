@@ -40,8 +40,10 @@ class ActivityFilter(django_filters.FilterSet):
         return queryset.filter(open_for_partners=True) if value else queryset
 
     def filter_queryset(self, queryset):
-        # Joins over to-many fields can repeat a row; keep each activity once.
-        return super().filter_queryset(queryset).distinct()
+        # Joins over to-many fields can repeat a row; keep each activity once. Without a join no row repeats, and
+        # DISTINCT would only slow the unfiltered month's and list's queries at city scale.
+        filtered = super().filter_queryset(queryset)
+        return filtered.distinct() if len(filtered.query.alias_map) > 1 else filtered
 
 
 class OpenDayFilter(django_filters.FilterSet):

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
@@ -102,8 +103,14 @@ class Day:
     date: dt.date
     in_month: bool
     is_today: bool
+    month_name: str  # the month as it stands in a date ("E"), in the page's language
     activities: list = field(default_factory=list)
     more: int = 0  # activities on this day beyond DAY_LIMIT, listed on the day's own page
+
+    @property
+    def label(self) -> str:
+        """'7 december': what the date filter's "j E" gives, without formatting each of the grid's 42 days."""
+        return f"{self.date.day} {self.month_name}"
 
 
 def month_grid(activities: Iterable["Span"], year: int, month: int) -> list[list[Day]]:
@@ -111,10 +118,14 @@ def month_grid(activities: Iterable["Span"], year: int, month: int) -> list[list
     today = timezone.localdate()
     weeks = []
     days_by_date: dict[dt.date, Day] = {}
+    month_names: dict[int, str] = {}  # the grid shows at most three months: format each name once
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
         row = []
         for date in week:
-            day = Day(date=date, in_month=date.month == month, is_today=date == today)
+            if date.month not in month_names:
+                month_names[date.month] = date_format(date, "E")
+            name = month_names[date.month]
+            day = Day(date=date, in_month=date.month == month, is_today=date == today, month_name=name)
             days_by_date[date] = day
             row.append(day)
         weeks.append(row)
@@ -212,6 +223,11 @@ class Entry:
     all_day: bool
     local_start: dt.datetime
     local_end: dt.datetime
+
+    @property
+    def start_time(self) -> str:
+        """'09:30', as the time filter's "H:i" gives it."""
+        return f"{self.local_start:%H:%M}"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from activities import services
 from activities.filters import ActivityFilter, OpenDayFilter
 from activities.forms import ActivityForm
 from activities.models import Activity, ActivityKind
-from activities.topics import CALENDAR
+from activities.topics import CALENDAR, CALENDAR_FILTERS
 from core import fragments
 from core.dates import start_of_today
 from core.exports import export_response, joined, wants_export
@@ -87,6 +87,7 @@ def calendar(request):
     # (core.fragments); "coming up" and "today" change at midnight, so the day is in the key.
     found = SimpleLazyObject(results)
     context["calendar_key"] = fragments.key(CALENDAR, request.user, request.get_full_path(), today)
+    context["filters_key"] = fragments.key(CALENDAR_FILTERS, request.user, request.get_full_path(), today)
     context["found"] = found
     context["result_count"] = SimpleLazyObject(lambda: found["result_count"])
     return render_list(

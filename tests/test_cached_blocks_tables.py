@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import User
-from activities.topics import CALENDAR
+from activities.topics import CALENDAR, CALENDAR_FILTERS
 from core import invalidation
 from core.tests.fragments import _TABLE as TABLE
 from core.tests.fragments import AROUND_THE_BLOCKS, unwatched_tables
@@ -61,6 +61,27 @@ def test_every_table_a_cached_block_reads_renews_it(persona, topic, url):
     if persona == "coordinator":
         client.force_login(User.objects.get(username="coordinator"))
     assert unwatched_tables(client, url() if callable(url) else url, topic) == set()
+
+
+# Filter panels under a narrower topic than their page's results: each is checked with the results block warm, so
+# that only the panel is made anew.
+PANELS = [
+    (CALENDAR_FILTERS, "/agenda/?jaar=2025&sector=po&thema=duurzaamheid&lijn=x&organisator=y"),
+    (CALENDAR_FILTERS, lambda: f"/agenda/?weergave=maand&maand={timezone.localdate():%Y-%m}"),
+]
+
+
+@pytest.mark.parametrize("persona", ["visitor", "coordinator"])
+@pytest.mark.parametrize(
+    ("topic", "url"), PANELS, ids=[f"{topic}-{index}" for index, (topic, _url) in enumerate(PANELS)]
+)
+def test_every_table_a_filter_panel_reads_renews_it(persona, topic, url):
+    client = Client()
+    if persona == "coordinator":
+        client.force_login(User.objects.get(username="coordinator"))
+    url = url() if callable(url) else url
+    client.get(url)
+    assert unwatched_tables(client, url, topic) == set()
 
 
 @pytest.mark.parametrize("persona", ["visitor", "coordinator"])

@@ -1,9 +1,14 @@
 """The calendar's filters and activities are cached per data version, viewer and day (core.fragments): a new or
-changed activity shows at once, in the list and in the month, and a viewer never gets another scope's drafts."""
+changed activity shows at once, in the list and in the month, and a viewer never gets another scope's drafts.
+The filter panel has a topic of its own (CALENDAR_FILTERS): an activity's write leaves it cached."""
 
 import pytest
 from django.utils import timezone
 
+from activities.topics import CALENDAR_FILTERS
+from core import invalidation
+from core.tests.fragments import unwatched_tables
+from network.models import Line, Theme
 from tests.factories import ActivityFactory, in_days
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +61,23 @@ def test_an_editor_given_another_organisation_sees_its_drafts_at_once(org_a, org
     assert "Concept van B" not in editor_a_client.get("/agenda/").content.decode()
     org_b.editors.add(editor_a)  # the role renews the block: the editors table is in the calendar topic
     assert "Concept van B" in editor_a_client.get("/agenda/").content.decode()
+
+
+def test_an_activity_leaves_the_filter_panel_cached_and_a_new_theme_or_line_shows_in_it(client, org_a):
+    filters = invalidation.current(CALENDAR_FILTERS)
+    ActivityFactory(title="Nog een activiteit", organisers=[org_a])
+    assert invalidation.current(CALENDAR_FILTERS) == filters
+    assert "Waterbeheer" not in client.get(MONTH).content.decode()
+    Theme.objects.create(name="Waterbeheer", slug="waterbeheer")
+    assert "Waterbeheer" in client.get(MONTH).content.decode()
+    Line.objects.create(name="Leerlijn water", slug="leerlijn-water")
+    assert "Leerlijn water" in client.get(MONTH).content.decode()
+
+
+@pytest.mark.parametrize("persona", ["visitor", "coordinator"])
+def test_every_table_the_filter_panel_reads_renews_it(client, coordinator_client, org_a, persona):
+    viewer = coordinator_client if persona == "coordinator" else client
+    ActivityFactory(organisers=[org_a], start=in_days(1))
+    url = f"{MONTH}&organisator={org_a.slug}&thema=duurzaamheid"
+    viewer.get(url)  # both blocks cached; renewing the panel's topic renders the panel alone anew
+    assert unwatched_tables(viewer, url, CALENDAR_FILTERS) == set()
