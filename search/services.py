@@ -107,7 +107,12 @@ def search(raw_query: str, *, member: bool, kind: str = "", theme: str = "") -> 
         )
     scores = dict(ranked)
     # Summaries only for the hits a page shows (read_summaries): hundreds of candidates are sorted, a few shown.
-    entries = list(SearchEntry.objects.filter(pk__in=scores).defer("terms_title", "terms_body", "summary"))
+    # Left out again as backends.match does: a kept ranking may lag a write (core.invalidation), which may leave an
+    # entry out for a while but never shows one that became members-only or expired.
+    candidates = SearchEntry.objects.filter(pk__in=scores).exclude(visible_until__lt=timezone.localdate())
+    if public_only:
+        candidates = candidates.filter(members_only=False)
+    entries = list(candidates.defer("terms_title", "terms_body", "summary"))
     if not kind:  # the same candidates: their kinds are counted without another query
         counts = Counter(entry.kind for entry in entries)
     results.kind_counts = sorted(counts.items(), key=lambda item: KIND_ORDER.index(Kind(item[0])))

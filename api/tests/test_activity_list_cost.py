@@ -4,9 +4,10 @@ version of the activities' tables, follow every write at once."""
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from activities.models import TargetSector
+from activities.models import Activity, TargetSector
 from api import tokens
 from attendance.services import registration as signup
+from core import invalidation
 from tests.factories import ActivityFactory, LineFactory, OrganisationFactory, ThemeFactory, in_days
 
 
@@ -79,3 +80,12 @@ def test_each_token_counts_only_its_own_drafts(client, org_a, org_b, coordinator
 
     assert drafts(secret_a) == (1, ["Concept A"])
     assert drafts(secret_b) == (0, [])
+
+
+def test_kept_ids_that_lag_a_write_never_show_a_record_that_is_no_longer_public(client, org_a, monkeypatch):
+    activity = ActivityFactory(title="Open dag", start=in_days(3), organisers=[org_a])
+    assert [record["title"] for record in client.get("/api/activities/").json()["results"]] == ["Open dag"]
+    # A process that dies between its commit and the topic's renewal (core.invalidation): the kept ids lag.
+    monkeypatch.setattr(invalidation, "renew_after_commit", lambda connection, topic: None)
+    Activity.objects.filter(pk=activity.pk).update(publication_status="draft", title="Geheim concept")
+    assert client.get("/api/activities/").json()["results"] == []

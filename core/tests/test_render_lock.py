@@ -133,3 +133,43 @@ def test_a_cached_page_renders_through_the_lock_and_releases_it(client: Client):
     assert client.get("/").status_code == 200
     assert not cache_backends._locks()
     assert not [key for key in caches["default"]._cache if "render-lock" in key]
+
+
+# SQLite in a file, as a server has it: another connection holds the write lock (a long import or restore) for
+# longer than the busy timeout, so every write of the database cache fails.
+RELEASE_WHILE_LOCKED = """
+import sqlite3, sys, django
+django.setup()
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
+call_command("createcachetable", verbosity=0)
+fragments = caches["template_fragments"]
+assert fragments.get("locked-block") is None  # this request takes the render lock and renders the block
+with connection.cursor() as cursor:
+    cursor.execute("PRAGMA busy_timeout=100")
+writer = sqlite3.connect(sys.argv[1])
+writer.execute("BEGIN IMMEDIATE")
+fragments.set("locked-block", "the figures of the block", 600)  # the database cache drops a write it cannot make
+print("rendered")
+"""
+
+
+def test_a_release_the_database_refuses_does_not_fail_the_rendered_block(settings, tmp_path):
+    database = tmp_path / "locked.sqlite3"
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "rimpel.settings",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "RIMPEL_CACHE": "database",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", RELEASE_WHILE_LOCKED, str(database)],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().splitlines()[-1] == "rendered"

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from core import invalidation
 from search import backends, services
 from search.models import Kind, SearchEntry
 from search.services import search
@@ -85,3 +86,15 @@ def test_expired_and_members_only_entries_stay_out_of_the_ranking():
         assert sorted(titles("gastles", kind=kind)) == ["Gastles open", "Gastles vandaag"]
         member = search("gastles", member=True, kind=kind).hits
         assert sorted(hit.entry.title for hit in member) == ["Gastles leden", "Gastles open", "Gastles vandaag"]
+
+
+def test_a_ranking_that_lags_a_write_never_shows_an_entry_that_became_members_only(monkeypatch):
+    SearchEntry.objects.create(
+        kind=Kind.DOCUMENT, object_id=1, title="Gastles verslag", url="/documenten/1/", terms_title="gastles verslag"
+    )
+    assert titles("gastles") == ["Gastles verslag"]
+    # A process that dies between its commit and the topic's renewal (core.invalidation): the kept ranking lags.
+    monkeypatch.setattr(invalidation, "renew_after_commit", lambda connection, topic: None)
+    SearchEntry.objects.update(members_only=True, title="Gastles verslag (leden)")
+    assert titles("gastles") == []
+    assert [hit.entry.title for hit in search("gastles", member=True).hits] == ["Gastles verslag (leden)"]
