@@ -44,3 +44,19 @@ def test_json_gives_a_median_and_a_query_count_per_page_and_role(network):
 def test_an_unknown_page_is_refused(network):
     with pytest.raises(CommandError, match="Unknown page"):
         call_command("bench_render", "--page", "nowhere", stdout=StringIO())
+
+
+def test_the_database_backends_cpu_is_counted_on_postgresql_and_is_in_process_on_sqlite():
+    from django.db import connection
+
+    from devtools.management.commands.bench_render import _backend_cpu_seconds
+
+    if connection.vendor != "postgresql":
+        assert _backend_cpu_seconds() is None  # SQLite works inside this process: already in its CPU time
+        return
+    before = _backend_cpu_seconds()
+    with connection.cursor() as cursor:  # about a second of the backend's CPU, none of this process's
+        cursor.execute("SELECT count(*) FROM generate_series(1, 3000000) a, generate_series(1, 3) b")
+    after = _backend_cpu_seconds()
+    assert before is not None and after is not None
+    assert after - before >= 0.05
