@@ -85,3 +85,14 @@ def test_every_table_the_programme_figures_read_renews_them(client, current_prog
         _figures(programme)
     read = {table.lower() for query in context.captured_queries for table in TABLE.findall(query["sql"])}
     assert read - invalidation.topics()[HOME_FIGURES] - AROUND_THE_BLOCKS == set()
+
+
+def test_a_story_without_parts_is_quoted_by_its_quote_or_shown_without_text(client):
+    """A filter's argument is resolved even when the value is there, and a missing one raised: a published story
+    without parts (as it stands between its own insert and its parts') made the home page a 500."""
+    make_story(parts={}, quote="Wij werken nu samen met de bibliotheek.")
+    make_story(parts={}, role="ouder")
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Wij werken nu samen met de bibliotheek." in html and "ouder" in html

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -84,15 +85,16 @@ def write_for(seconds: float, rng: random.Random, writes: dict[str, int]) -> Non
             break
         time.sleep(max(0.0, due - time.monotonic()))
         if kind == "story" and programmes and dimension:
-            story = Story.objects.create(
-                programme_id=rng.choice(programmes),
-                respondent_role="leerkracht",
-                consent=Consent.ROLE,
-                status=StoryStatus.PUBLISHED,
-                collected_on=timezone.localdate(),
-            )
-            text = "Door de activiteit werk ik nu samen met een school in de buurt."
-            StoryPart.objects.create(story=story, ring=1, dimension=dimension, text=text, stems=part_stems(text))
+            with transaction.atomic():  # a story and its part together, as the story services write them
+                story = Story.objects.create(
+                    programme_id=rng.choice(programmes),
+                    respondent_role="leerkracht",
+                    consent=Consent.ROLE,
+                    status=StoryStatus.PUBLISHED,
+                    collected_on=timezone.localdate(),
+                )
+                text = "Door de activiteit werk ik nu samen met een school in de buurt."
+                StoryPart.objects.create(story=story, ring=1, dimension=dimension, text=text, stems=part_stems(text))
         elif kind == "activity_edit" and activities:
             activity = Activity.objects.get(pk=rng.choice(activities))
             activity.title = f"{activity.title.split(' · ')[0]} · {number}"
