@@ -92,7 +92,6 @@ def app_servers(env: dict, servers: int, workers: int, label: str) -> Iterator[s
             "RIMPEL_PROXY_BIND": f"127.0.0.1:{proxy_port}",
             "RIMPEL_APP_A": f"127.0.0.1:{ports[0]}",
             "RIMPEL_APP_B": f"127.0.0.1:{ports[1]}",
-            "RIMPEL_WORKERS": str(workers),  # the proxy's maxconn per server
         }
         proxy = start(["haproxy", "-db", "-f", str(ROOT / "deploy/haproxy.cfg")], VAR / "haproxy-mixed.log", proxy_env)
         base = f"http://127.0.0.1:{proxy_port}"

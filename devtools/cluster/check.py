@@ -179,7 +179,6 @@ class Cluster:
             "RIMPEL_PROXY_BIND": f"127.0.0.1:{self.ports['proxy']}",
             "RIMPEL_APP_A": f"127.0.0.1:{self.ports['a']}",
             "RIMPEL_APP_B": f"127.0.0.1:{self.ports['b']}",
-            "RIMPEL_WORKERS": env["RIMPEL_WORKERS"],  # the proxy's maxconn per server
         }
         self.processes["proxy"] = start(
             ["haproxy", "-db", "-f", str(ROOT / "deploy/haproxy.cfg")], self.folder / "haproxy.log", env=proxy_env
