@@ -11,6 +11,7 @@ import threading
 import time
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.db import connections
 from django.template import Context, Template
@@ -82,21 +83,7 @@ print(json.dumps(stampede(int(sys.argv[1]), sys.argv[2])))
 
 
 def test_many_misses_at_once_render_the_block_once_with_the_database_cache(settings, tmp_path):
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "rimpel.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'cache.sqlite3'}",
-        "RIMPEL_CACHE": "database",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", STAMPEDE_ON_A_FILE, "8", "database-1"],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    result = _run_with_the_database_cache(tmp_path / "cache.sqlite3", STAMPEDE_ON_A_FILE, "8", "database-1")
     renders, outputs, longest = json.loads(result.stdout.strip().splitlines()[-1])
     assert (renders, outputs) == (1, ["the figures of the block"])
     assert longest < cache_backends.WAIT_SECONDS
@@ -157,6 +144,12 @@ print("rendered")
 
 def test_a_release_the_database_refuses_does_not_fail_the_rendered_block(settings, tmp_path):
     database = tmp_path / "locked.sqlite3"
+    result = _run_with_the_database_cache(database, RELEASE_WHILE_LOCKED, str(database))
+    assert result.stdout.strip().splitlines()[-1] == "rendered"
+
+
+def _run_with_the_database_cache(database, script: str, *args: str) -> subprocess.CompletedProcess:
+    """`script` in a process of its own, with the database cache on the SQLite file `database`; it must succeed."""
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "rimpel.settings",
@@ -164,12 +157,12 @@ def test_a_release_the_database_refuses_does_not_fail_the_rendered_block(setting
         "RIMPEL_CACHE": "database",
     }
     result = subprocess.run(
-        [sys.executable, "-c", RELEASE_WHILE_LOCKED, str(database)],
-        cwd=settings.BASE_DIR,
+        [sys.executable, "-c", script, *args],
+        cwd=django_settings.BASE_DIR,
         env=environment,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.strip().splitlines()[-1] == "rendered"
+    return result
