@@ -82,7 +82,7 @@ print(json.dumps(stampede(int(sys.argv[1]), sys.argv[2])))
 """
 
 
-def test_many_misses_at_once_render_the_block_once_with_the_database_cache(settings, tmp_path):
+def test_many_misses_at_once_render_the_block_once_with_the_database_cache(tmp_path):
     result = _run_with_the_database_cache(tmp_path / "cache.sqlite3", STAMPEDE_ON_A_FILE, "8", "database-1")
     renders, outputs, longest = json.loads(result.stdout.strip().splitlines()[-1])
     assert (renders, outputs) == (1, ["the figures of the block"])
@@ -142,7 +142,7 @@ print("rendered")
 """
 
 
-def test_a_release_the_database_refuses_does_not_fail_the_rendered_block(settings, tmp_path):
+def test_a_release_the_database_refuses_does_not_fail_the_rendered_block(tmp_path):
     database = tmp_path / "locked.sqlite3"
     result = _run_with_the_database_cache(database, RELEASE_WHILE_LOCKED, str(database))
     assert result.stdout.strip().splitlines()[-1] == "rendered"
